@@ -1,0 +1,109 @@
+using Microsoft.CodeAnalysis;
+
+namespace GenOrm.Generators.Diagnostics;
+
+/// <summary>
+/// Every diagnostic the generator reports. IDs are a public contract: they go in order and are never reused.
+/// </summary>
+/// <remarks>
+/// Must be kept in sync with <c>AnalyzerReleases.Unshipped.md</c> (the release-tracking analyzer checks it) and with
+/// <c>docs/diagnostics.md</c>, which each descriptor's help link points to.
+/// </remarks>
+internal static class DiagnosticDescriptors
+{
+    private const string Category = "GenOrm";
+
+    /// <summary>GENORM001: the <c>[Table]</c> class is not partial.</summary>
+    public static readonly DiagnosticDescriptor ClassNotPartial = Create(
+        "GENORM001",
+        "Table class must be partial",
+        "Class '{0}' has [Table] but is not partial; add the 'partial' modifier so that GenOrm can add its data-access members");
+
+    /// <summary>GENORM002: a type that contains the <c>[Table]</c> class is not partial.</summary>
+    public static readonly DiagnosticDescriptor ContainingTypeNotPartial = Create(
+        "GENORM002",
+        "Type containing a table class must be partial",
+        "Type '{0}' contains the [Table] class '{1}' but is not partial; add the 'partial' modifier to '{0}'");
+
+    /// <summary>GENORM003: the <c>[Table]</c> class is generic (or nested in a generic type).</summary>
+    public static readonly DiagnosticDescriptor ClassIsGeneric = Create(
+        "GENORM003",
+        "Table class cannot be generic",
+        "Class '{0}' has [Table] but is generic or nested in a generic type; GenOrm maps only non-generic classes, so remove the type parameters");
+
+    /// <summary>GENORM004: no property has <c>[PrimaryKey]</c>.</summary>
+    public static readonly DiagnosticDescriptor NoPrimaryKey = Create(
+        "GENORM004",
+        "Table has no primary key",
+        "Class '{0}' has [Table] but no [PrimaryKey] property; mark the property (or properties) that identify a row with [PrimaryKey]");
+
+    /// <summary>GENORM005: a property's type has no SQLite mapping.</summary>
+    public static readonly DiagnosticDescriptor UnsupportedPropertyType = Create(
+        "GENORM005",
+        "Property type cannot be stored",
+        "Property '{0}' on '{1}' has type '{2}', which GenOrm cannot store in SQLite; use a supported type (string, integers, bool, double, decimal, DateTime, Guid, byte[], ...) or mark the property [Ignore]");
+
+    /// <summary>GENORM006: two properties map to one column name (ignoring case).</summary>
+    public static readonly DiagnosticDescriptor DuplicateColumnName = Create(
+        "GENORM006",
+        "Two properties map to one column",
+        "Property '{0}' on '{1}' maps to column '{2}', which property '{3}' already uses (SQLite column names ignore case); give one of them another name with [Column(\"...\")] or mark it [Ignore]");
+
+    /// <summary>GENORM007: <c>[AutoIncrement]</c> where the database cannot assign the value.</summary>
+    public static readonly DiagnosticDescriptor InvalidAutoIncrement = Create(
+        "GENORM007",
+        "Invalid [AutoIncrement]",
+        "Property '{0}' on '{1}' cannot be [AutoIncrement] because {2}; put [AutoIncrement] only on the single settable [PrimaryKey] property of an integer type, or remove it");
+
+    /// <summary>GENORM008: <c>[MaxLength]</c> on a property that is not a string.</summary>
+    public static readonly DiagnosticDescriptor MaxLengthOnNonString = Create(
+        "GENORM008",
+        "[MaxLength] on a non-string property",
+        "Property '{0}' on '{1}' has [MaxLength] but type '{2}'; [MaxLength] applies only to string properties, so remove it or change the type to string");
+
+    /// <summary>GENORM009: <c>[MaxLength]</c> of zero or less.</summary>
+    public static readonly DiagnosticDescriptor MaxLengthNotPositive = Create(
+        "GENORM009",
+        "[MaxLength] must be positive",
+        "[MaxLength({2})] on property '{0}' of '{1}' is not positive; pass the greatest number of characters the column accepts, for example [MaxLength(100)]");
+
+    /// <summary>GENORM010: a mapping attribute together with <c>[Ignore]</c>.</summary>
+    public static readonly DiagnosticDescriptor ConflictsWithIgnore = Create(
+        "GENORM010",
+        "Attribute conflicts with [Ignore]",
+        "Property '{0}' on '{1}' has both [Ignore] and [{2}]; an ignored property is not stored, so remove [{2}] or [Ignore]");
+
+    /// <summary>GENORM011: an empty or whitespace table, column or index name.</summary>
+    public static readonly DiagnosticDescriptor EmptyName = Create(
+        "GENORM011",
+        "Empty table, column or index name",
+        "[{0}] on '{1}' gives an empty {2} name; pass a non-empty name, or {3}");
+
+    /// <summary>GENORM012: a property with GenOrm attributes has no setter that generated code can use.</summary>
+    public static readonly DiagnosticDescriptor PropertyNotSettable = Create(
+        "GENORM012",
+        "Mapped property has no setter",
+        "Property '{0}' on '{1}' is mapped to a column but has no setter that GenOrm can use to read rows; add a setter ('init' or 'private set' is fine) or mark the property [Ignore]");
+
+    /// <summary>GENORM013: the class is abstract, static or has no parameterless constructor.</summary>
+    public static readonly DiagnosticDescriptor ClassNotConstructible = Create(
+        "GENORM013",
+        "Table class cannot be instantiated",
+        "Class '{0}' has [Table] but {1}; GenOrm creates one instance per row, so make the class non-abstract and non-static with a parameterless constructor (private is fine)");
+
+    /// <summary>GENORM014: two <c>[Table]</c> classes map to one table name (ignoring case).</summary>
+    public static readonly DiagnosticDescriptor DuplicateTableName = Create(
+        "GENORM014",
+        "Two tables map to one table name",
+        "Class '{0}' maps to table '{1}', which class '{2}' already uses (SQLite table names ignore case); give one of them another name with [Table(\"...\")]");
+
+    private static DiagnosticDescriptor Create(string id, string title, string messageFormat) =>
+        new(
+            id,
+            title,
+            messageFormat,
+            Category,
+            DiagnosticSeverity.Error,
+            isEnabledByDefault: true,
+            helpLinkUri: "https://github.com/genorm/genorm/blob/main/docs/diagnostics.md#" + id.ToLowerInvariant());
+}

@@ -1,0 +1,74 @@
+using System;
+using GenOrm.Generators.Model;
+
+namespace GenOrm.Generators.Emitting;
+
+/// <summary>
+/// The C# expressions that convert a column's value to its SQLite storage form and read it back from a
+/// <c>SqliteDataReader</c>: a fixed table keyed by <see cref="ColumnKind"/>, matching <c>GenOrm.Internal.DbValue</c>.
+/// </summary>
+internal static class ColumnExpressions
+{
+    private const string DbValue = "global::GenOrm.Internal.DbValue";
+
+    /// <summary>Gets the expression that converts <paramref name="value"/> (of the column's type) to its storage form.</summary>
+    public static string Write(ColumnSpec column, string value)
+    {
+        if (column.EnumType is { } enumType)
+        {
+            // Enums are stored as their underlying value; a ulong-based enum keeps all 64 bits.
+            string integer = enumType.UnderlyingKind == ColumnKind.UInt64 ? "ulong" : "long";
+            return $"{DbValue}.From(({integer}{(column.IsNullable ? "?" : string.Empty)}){value})";
+        }
+
+        return $"{DbValue}.From({value})";
+    }
+
+    /// <summary>Gets the expression that reads the column at <paramref name="ordinal"/> of <c>reader</c>.</summary>
+    public static string Read(ColumnSpec column, string ordinal)
+    {
+        if (column.EnumType is { } enumType)
+        {
+            bool unsigned = enumType.UnderlyingKind == ColumnKind.UInt64;
+            return column.IsNullable
+                ? $"({enumType.TypeName}?){DbValue}.ReadNullable{(unsigned ? "UInt64" : "Int64")}(reader, {ordinal})"
+                : unsigned
+                    ? $"({enumType.TypeName})unchecked((ulong)reader.GetInt64({ordinal}))"
+                    : $"({enumType.TypeName})reader.GetInt64({ordinal})";
+        }
+
+        return column.IsNullable
+            ? $"{DbValue}.ReadNullable{NullableReaderSuffix(column.Kind)}(reader, {ordinal})"
+            : ReadNotNull(column.Kind, ordinal);
+    }
+
+    private static string ReadNotNull(ColumnKind kind, string ordinal) => kind switch
+    {
+        ColumnKind.Boolean => $"reader.GetBoolean({ordinal})",
+        ColumnKind.Byte => $"reader.GetByte({ordinal})",
+        ColumnKind.SByte => $"checked((sbyte)reader.GetInt64({ordinal}))",
+        ColumnKind.Int16 => $"reader.GetInt16({ordinal})",
+        ColumnKind.UInt16 => $"checked((ushort)reader.GetInt64({ordinal}))",
+        ColumnKind.Int32 => $"reader.GetInt32({ordinal})",
+        ColumnKind.UInt32 => $"checked((uint)reader.GetInt64({ordinal}))",
+        ColumnKind.Int64 => $"reader.GetInt64({ordinal})",
+        ColumnKind.UInt64 => $"unchecked((ulong)reader.GetInt64({ordinal}))",
+        ColumnKind.Single => $"reader.GetFloat({ordinal})",
+        ColumnKind.Double => $"reader.GetDouble({ordinal})",
+        ColumnKind.String => $"reader.GetString({ordinal})",
+        ColumnKind.Decimal => $"{DbValue}.ReadDecimal(reader, {ordinal})",
+        ColumnKind.Bytes => $"{DbValue}.ReadBytes(reader, {ordinal})",
+        ColumnKind.DateTime => $"{DbValue}.ReadDateTime(reader, {ordinal})",
+        ColumnKind.DateTimeOffset => $"{DbValue}.ReadDateTimeOffset(reader, {ordinal})",
+        ColumnKind.DateOnly => $"{DbValue}.ReadDateOnly(reader, {ordinal})",
+        ColumnKind.TimeOnly => $"{DbValue}.ReadTimeOnly(reader, {ordinal})",
+        ColumnKind.TimeSpan => $"{DbValue}.ReadTimeSpan(reader, {ordinal})",
+        ColumnKind.Guid => $"{DbValue}.ReadGuid(reader, {ordinal})",
+        _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "No reader for this column kind."),
+    };
+
+    /// <summary>The <c>DbValue.ReadNullable*</c> methods are named after the kinds: <c>ReadNullableInt64</c>, <c>ReadNullableBytes</c>...</summary>
+    private static string NullableReaderSuffix(ColumnKind kind) => kind == ColumnKind.Enum
+        ? throw new ArgumentOutOfRangeException(nameof(kind), kind, "Enums are read through their underlying type.")
+        : kind.ToString();
+}

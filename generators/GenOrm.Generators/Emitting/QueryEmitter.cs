@@ -1,0 +1,412 @@
+using System.Collections.Generic;
+using System.Linq;
+using GenOrm.Generators.Model;
+using GenOrm.Generators.Sql;
+using Microsoft.CodeAnalysis;
+
+namespace GenOrm.Generators.Emitting;
+
+/// <summary>
+/// Writes one table's file: the partial class with its SQL, its static data-access methods and its
+/// <c>ITable&lt;TSelf&gt;</c> implementation. It follows the <see cref="TableSpec"/> and asks the dialect for SQL;
+/// it makes no mapping decisions of its own.
+/// </summary>
+internal static class QueryEmitter
+{
+    private const string Connection = "global::GenOrm.Connection";
+    private const string TableCommands = "global::GenOrm.Internal.TableCommands";
+    private const string ParameterCollection = "global::Microsoft.Data.Sqlite.SqliteParameterCollection";
+    private const string DataReader = "global::Microsoft.Data.Sqlite.SqliteDataReader";
+    private const string ConnectionParam = """<param name="connection">The connection to run the statement on; it joins the connection's transaction.</param>""";
+    private const string DatabaseException = """<exception cref="global::GenOrm.GenOrmException">SQLite reported an error, such as a constraint violation; the exception names the table and column.</exception>""";
+
+    /// <summary>Adds the table's file to the compilation.</summary>
+    public static void Emit(SourceProductionContext context, TableSpec table)
+    {
+        using InvariantCultureScope culture = InvariantCultureScope.Enter();
+        context.AddSource(table.HintName, Write(table, SqliteDialect.Instance).ToSourceText());
+    }
+
+    /// <summary>Writes the table's file.</summary>
+    public static SourceWriter Write(TableSpec table, ISqlDialect dialect)
+    {
+        var writer = new SourceWriter();
+        writer.WriteLine(GeneratedHeader.FileHeader);
+        writer.WriteLine();
+        if (table.Namespace.Length > 0)
+        {
+            writer.OpenBlock("namespace " + table.Namespace);
+        }
+
+        foreach (ContainingTypeSpec containing in table.ContainingTypes)
+        {
+            writer.OpenBlock($"partial {containing.Keyword} {containing.Name}");
+        }
+
+        writer.WriteLine(GeneratedHeader.GeneratedCodeAttribute);
+        writer.OpenBlock($"partial class {table.ClassName} : global::GenOrm.ITable<{table.FullyQualifiedName}>");
+        new TableWriter(writer, table, dialect).WriteMembers();
+        writer.CloseBlock();
+
+        foreach (ContainingTypeSpec unused in table.ContainingTypes)
+        {
+            writer.CloseBlock();
+        }
+
+        if (table.Namespace.Length > 0)
+        {
+            writer.CloseBlock();
+        }
+
+        return writer;
+    }
+
+    /// <summary>Writes the members of one table class.</summary>
+    private sealed class TableWriter
+    {
+        private readonly SourceWriter _writer;
+        private readonly TableSpec _table;
+        private readonly ISqlDialect _dialect;
+        private readonly string _type;
+        private readonly string _tableDoc;
+
+        public TableWriter(SourceWriter writer, TableSpec table, ISqlDialect dialect)
+        {
+            _writer = writer;
+            _table = table;
+            _dialect = dialect;
+            _type = table.FullyQualifiedName;
+            _tableDoc = "<c>" + Literals.Xml(table.TableName) + "</c>";
+        }
+
+        private IReadOnlyList<ColumnSpec> KeyColumns => _table.PrimaryKey.Select(i => _table.Columns[i]).ToList();
+
+        private ColumnSpec? AutoIncrementColumn => _table.HasAutoIncrement ? _table.Columns[_table.AutoIncrementColumn] : null;
+
+        public void WriteMembers()
+        {
+            WriteConstants();
+            _writer.WriteLine();
+            WriteParameterArrays();
+            _writer.WriteLine();
+            WriteCreateTable();
+            _writer.WriteLine();
+            WriteGetAll();
+            foreach (LookupSpec lookup in _table.Lookups)
+            {
+                _writer.WriteLine();
+                WriteLookup(lookup);
+            }
+
+            _writer.WriteLine();
+            WriteInsert();
+            _writer.WriteLine();
+            WriteInsertMany();
+            if (_table.HasUpdate)
+            {
+                _writer.WriteLine();
+                WriteUpdate();
+            }
+
+            _writer.WriteLine();
+            WriteDelete();
+            _writer.WriteLine();
+            WriteBind("BindInsert", _dialect.InsertColumns(_table));
+            if (_table.HasUpdate)
+            {
+                _writer.WriteLine();
+                WriteBind("BindUpdate", _dialect.UpdateColumns(_table));
+            }
+
+            _writer.WriteLine();
+            WriteBind("BindKey", KeyColumns);
+            if (AutoIncrementColumn is { } key)
+            {
+                _writer.WriteLine();
+                _writer.WriteLine($"private static void AssignGeneratedKey({_type} entity, long key) => entity.{Id(key)} = checked(({key.TypeName})key);");
+            }
+
+            _writer.WriteLine();
+            WriteTableInterface();
+        }
+
+        private void WriteConstants()
+        {
+            string createTableSql = _dialect.CreateTable(_table);
+            _writer.WriteLine($"""
+                /// <summary>The name of the table that <see cref="{_type}"/> maps to: {_tableDoc}.</summary>
+                public const string TableName = {Literals.String(_table.TableName)};
+                /// <summary>The SQL that creates the {_tableDoc} table and its indexes. <see cref="CreateTable"/> runs it.</summary>
+                /// <remarks>
+                {Literals.XmlCode(createTableSql)}
+                /// </remarks>
+                public const string CreateTableSql = {Literals.MultiLineString(createTableSql, "    ")};
+                """);
+            WriteSql("SelectAllSql", _dialect.SelectAll(_table));
+            foreach (LookupSpec lookup in _table.Lookups)
+            {
+                WriteSql(lookup.SqlConstantName, _dialect.SelectWhere(_table, Columns(lookup)));
+            }
+
+            WriteSql("InsertSql", _dialect.Insert(_table));
+            if (_table.HasUpdate)
+            {
+                WriteSql("UpdateSql", _dialect.Update(_table));
+            }
+
+            WriteSql("DeleteSql", _dialect.Delete(_table));
+        }
+
+        private void WriteSql(string name, string sql) =>
+            _writer.WriteLine($"private const string {name} = {Literals.String(sql)};");
+
+        private void WriteParameterArrays()
+        {
+            _writer.WriteLine("private static readonly string[] s_noParameters = global::System.Array.Empty<string>();");
+            foreach (LookupSpec lookup in _table.Lookups)
+            {
+                WriteNames(lookup.ParametersFieldName, Columns(lookup).Select(_dialect.ParameterName));
+            }
+
+            WriteNames("s_insertParameters", _dialect.InsertColumns(_table).Select(_dialect.ParameterName));
+            if (_table.HasUpdate)
+            {
+                WriteNames("s_updateParameters", _dialect.UpdateColumns(_table).Select(_dialect.ParameterName));
+            }
+
+            WriteNames("s_deleteParameters", KeyColumns.Select(_dialect.ParameterName));
+            WriteNames("s_columnNames", _table.Columns.Select(c => c.ColumnName));
+        }
+
+        private void WriteNames(string field, IEnumerable<string> names)
+        {
+            string[] items = names.ToArray();
+            _writer.WriteLine(items.Length == 0
+                ? $"private static readonly string[] {field} = global::System.Array.Empty<string>();"
+                : $"private static readonly string[] {field} = new[] {{ {string.Join(", ", items.Select(Literals.String))} }};");
+        }
+
+        private void WriteCreateTable() => _writer.WriteLine($"""
+            /// <summary>Creates the {_tableDoc} table and its indexes, unless they exist.</summary>
+            /// {ConnectionParam}
+            /// {DatabaseException}
+            /// <remarks>Runs <see cref="CreateTableSql"/>.</remarks>
+            public static void CreateTable({Connection} connection)
+                => {TableCommands}.ExecuteScript<{_type}>(connection, CreateTableSql);
+            """);
+
+        private void WriteGetAll()
+        {
+            _writer.WriteLine($$"""
+                /// <summary>Reads every row of the {{_tableDoc}} table.</summary>
+                /// {{ConnectionParam}}
+                /// <returns>The rows as <see cref="{{_type}}"/> entities, in the order SQLite returns them.</returns>
+                /// {{DatabaseException}}
+                /// <remarks>
+                {{Literals.XmlCode(_dialect.SelectAll(_table))}}
+                /// </remarks>
+                public static global::System.Collections.Generic.List<{{_type}}> GetAll({{Connection}} connection)
+                {
+                    var command = {{TableCommands}}.Prepare(connection, SelectAllSql, s_noParameters);
+                    return {{TableCommands}}.ReadAll<{{_type}}>(connection, command);
+                }
+                """);
+        }
+
+        private void WriteLookup(LookupSpec lookup)
+        {
+            IReadOnlyList<ColumnSpec> columns = Columns(lookup);
+            string condition = columns.Count == 1
+                ? $"whose <c>{Literals.Xml(columns[0].ColumnName)}</c> column equals <paramref name=\"{DocName(columns[0])}\"/>"
+                : "whose primary key (" + string.Join(", ", columns.Select(c => $"<c>{Literals.Xml(c.ColumnName)}</c>")) + ") equals ("
+                    + string.Join(", ", columns.Select(c => $"<paramref name=\"{DocName(c)}\"/>")) + ")";
+            string parameters = string.Join(", ", columns.Select(c => $"{c.TypeName} {c.ParameterName}"));
+            _writer.WriteLine($"/// <summary>Reads the row of the {_tableDoc} table {condition}.</summary>");
+            _writer.WriteLine("/// " + ConnectionParam);
+            foreach (ColumnSpec column in columns)
+            {
+                _writer.WriteLine($"/// <param name=\"{DocName(column)}\">The <c>{Literals.Xml(column.ColumnName)}</c> value to look for.</param>");
+            }
+
+            _writer.WriteLine($$"""
+                /// <returns>The entity, or <see langword="null"/> when no row matches.</returns>
+                /// <exception cref="global::GenOrm.MultipleResultsFoundException">More than one row matches.</exception>
+                /// {{DatabaseException}}
+                /// <remarks>
+                {{Literals.XmlCode(_dialect.SelectWhere(_table, columns))}}
+                /// </remarks>
+                public static {{_type}}? {{lookup.MethodName}}({{Connection}} connection, {{parameters}})
+                {
+                    var command = {{TableCommands}}.Prepare(connection, {{lookup.SqlConstantName}}, {{lookup.ParametersFieldName}});
+                """);
+            _writer.Indentation++;
+            for (int i = 0; i < columns.Count; i++)
+            {
+                _writer.WriteLine($"command.Parameters[{i}].Value = {ColumnExpressions.Write(columns[i], columns[i].ParameterName)};");
+            }
+
+            _writer.WriteLine($"return {TableCommands}.ReadSingleOrDefault<{_type}>(connection, command);");
+            _writer.CloseBlock();
+        }
+
+        private void WriteInsert()
+        {
+            string assigns = AutoIncrementColumn is { } key
+                ? $" and sets its <see cref=\"{Id(key)}\"/> to the key SQLite assigns"
+                : string.Empty;
+            _writer.WriteLine($$"""
+                /// <summary>Inserts <paramref name="entity"/> as a new row of the {{_tableDoc}} table{{assigns}}.</summary>
+                /// {{ConnectionParam}}
+                /// <param name="entity">The entity to insert.</param>
+                /// <exception cref="global::System.ArgumentNullException"><paramref name="entity"/> is <see langword="null"/>.</exception>
+                /// {{DatabaseException}}
+                /// <remarks>
+                {{Literals.XmlCode(_dialect.Insert(_table))}}
+                /// </remarks>
+                public static void Insert({{Connection}} connection, {{_type}} entity)
+                {
+                    global::System.ArgumentNullException.ThrowIfNull(entity);
+                    var command = {{TableCommands}}.Prepare(connection, InsertSql, s_insertParameters);
+                    BindInsert(command.Parameters, entity);
+                """);
+            _writer.Indentation++;
+            _writer.WriteLine(AutoIncrementColumn is { } column
+                ? $"entity.{Id(column)} = checked(({column.TypeName}){TableCommands}.ExecuteInt64<{_type}>(connection, command));"
+                : $"{TableCommands}.ExecuteNonQuery<{_type}>(connection, command);");
+            _writer.CloseBlock();
+        }
+
+        private void WriteInsertMany()
+        {
+            string assigns = AutoIncrementColumn is { } key
+                ? $" and sets each one's <see cref=\"{Id(key)}\"/> to the key SQLite assigns"
+                : string.Empty;
+            string assignGeneratedKey = _table.HasAutoIncrement ? "AssignGeneratedKey" : "null";
+            _writer.WriteLine($$"""
+                /// <summary>Inserts each of <paramref name="entities"/> as a new row of the {{_tableDoc}} table{{assigns}}.</summary>
+                /// {{ConnectionParam}}
+                /// <param name="entities">The entities to insert.</param>
+                /// <returns>The number of rows inserted.</returns>
+                /// <exception cref="global::System.ArgumentNullException"><paramref name="entities"/> is <see langword="null"/>.</exception>
+                /// {{DatabaseException}}
+                /// <remarks>
+                {{Literals.XmlCode(_dialect.Insert(_table))}}
+                /// </remarks>
+                public static int InsertMany({{Connection}} connection, global::System.Collections.Generic.IEnumerable<{{_type}}> entities)
+                {
+                    global::System.ArgumentNullException.ThrowIfNull(entities);
+                    var command = {{TableCommands}}.Prepare(connection, InsertSql, s_insertParameters);
+                    return {{TableCommands}}.ExecuteMany<{{_type}}>(connection, command, entities, BindInsert, {{assignGeneratedKey}});
+                }
+                """);
+        }
+
+        private void WriteUpdate() => _writer.WriteLine($$"""
+            /// <summary>Writes every column of <paramref name="entity"/> outside the primary key to the row of the {{_tableDoc}} table with the entity's primary key.</summary>
+            /// {{ConnectionParam}}
+            /// <param name="entity">The entity to write.</param>
+            /// <returns>The number of rows changed: 1, or 0 when no row has the entity's primary key.</returns>
+            /// <exception cref="global::System.ArgumentNullException"><paramref name="entity"/> is <see langword="null"/>.</exception>
+            /// {{DatabaseException}}
+            /// <remarks>
+            {{Literals.XmlCode(_dialect.Update(_table))}}
+            /// </remarks>
+            public static int Update({{Connection}} connection, {{_type}} entity)
+            {
+                global::System.ArgumentNullException.ThrowIfNull(entity);
+                var command = {{TableCommands}}.Prepare(connection, UpdateSql, s_updateParameters);
+                BindUpdate(command.Parameters, entity);
+                return {{TableCommands}}.ExecuteNonQuery<{{_type}}>(connection, command);
+            }
+            """);
+
+        private void WriteDelete() => _writer.WriteLine($$"""
+            /// <summary>Deletes the row of the {{_tableDoc}} table with the primary key of <paramref name="entity"/>.</summary>
+            /// {{ConnectionParam}}
+            /// <param name="entity">The entity whose row to delete.</param>
+            /// <returns>The number of rows deleted: 1, or 0 when no row has the entity's primary key.</returns>
+            /// <exception cref="global::System.ArgumentNullException"><paramref name="entity"/> is <see langword="null"/>.</exception>
+            /// {{DatabaseException}}
+            /// <remarks>
+            {{Literals.XmlCode(_dialect.Delete(_table))}}
+            /// </remarks>
+            public static int Delete({{Connection}} connection, {{_type}} entity)
+            {
+                global::System.ArgumentNullException.ThrowIfNull(entity);
+                var command = {{TableCommands}}.Prepare(connection, DeleteSql, s_deleteParameters);
+                BindKey(command.Parameters, entity);
+                return {{TableCommands}}.ExecuteNonQuery<{{_type}}>(connection, command);
+            }
+            """);
+
+        private void WriteBind(string name, IReadOnlyList<ColumnSpec> columns)
+        {
+            _writer.OpenBlock($"private static void {name}({ParameterCollection} parameters, {_type} entity)");
+            for (int i = 0; i < columns.Count; i++)
+            {
+                _writer.WriteLine($"parameters[{i}].Value = {ColumnExpressions.Write(columns[i], "entity." + Id(columns[i]))};");
+            }
+
+            _writer.CloseBlock();
+        }
+
+        private void WriteTableInterface()
+        {
+            string self = $"global::GenOrm.ITable<{_type}>";
+            _writer.WriteLine($"""
+                static string {self}.TableName => TableName;
+
+                static string {self}.CreateTableSql => CreateTableSql;
+
+                static global::System.Collections.Generic.IReadOnlyList<string> {self}.ColumnNames => s_columnNames;
+
+                """);
+            _writer.OpenBlock($"static {_type} {self}.ReadRow({DataReader} reader, global::System.ReadOnlySpan<int> ordinals)");
+            _writer.WriteLine($"return new {_type}");
+            _writer.WriteLine("{");
+            _writer.Indentation++;
+            for (int i = 0; i < _table.Columns.Count; i++)
+            {
+                ColumnSpec column = _table.Columns[i];
+                _writer.WriteLine($"{Id(column)} = {ColumnExpressions.Read(column, $"ordinals[{i}]")},");
+            }
+
+            _writer.Indentation--;
+            _writer.WriteLine("};");
+            _writer.CloseBlock();
+            _writer.WriteLine();
+            _writer.OpenBlock($"static bool {self}.TryGetParameterValue({_type} entity, string name, out object? value)");
+            foreach (ColumnSpec column in _table.Columns)
+            {
+                string condition = $"global::System.StringComparer.OrdinalIgnoreCase.Equals(name, {Literals.String(column.ColumnName)})";
+                if (!string.Equals(column.ColumnName, column.PropertyName, System.StringComparison.OrdinalIgnoreCase))
+                {
+                    condition += $" || global::System.StringComparer.OrdinalIgnoreCase.Equals(name, {Literals.String(column.PropertyName)})";
+                }
+
+                _writer.WriteLine($$"""
+                    if ({{condition}})
+                    {
+                        value = {{ColumnExpressions.Write(column, "entity." + Id(column))}};
+                        return true;
+                    }
+
+                    """);
+            }
+
+            _writer.WriteLine("""
+                value = null;
+                return false;
+                """);
+            _writer.CloseBlock();
+        }
+
+        private IReadOnlyList<ColumnSpec> Columns(LookupSpec lookup) => lookup.ColumnIndexes.Select(i => _table.Columns[i]).ToList();
+
+        /// <summary>The property as a C# identifier, <c>@</c>-escaped when it is a keyword.</summary>
+        private static string Id(ColumnSpec column) => CSharpIdentifiers.Escape(column.PropertyName);
+
+        /// <summary>A parameter's name as XML docs spell it: without the <c>@</c> escape.</summary>
+        private static string DocName(ColumnSpec column) => column.ParameterName.TrimStart('@');
+    }
+}

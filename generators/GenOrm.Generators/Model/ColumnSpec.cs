@@ -1,0 +1,26 @@
+namespace GenOrm.Generators.Model;
+
+/// <summary>One mapped property and the column it maps to. Part of <see cref="TableSpec"/>, so it must stay equatable.</summary>
+/// <param name="PropertyName">The C# property name, as declared (without any <c>@</c>).</param>
+/// <param name="ColumnName">The column name: the <c>[Column]</c> argument or the property name.</param>
+/// <param name="ParameterName">The C# parameter name for lookups: camelCase, <c>@</c>-escaped when a keyword, unique in the table.</param>
+/// <param name="TypeName">The property's type as C# source, <c>global::</c>-qualified, with <c>?</c> when nullable.</param>
+/// <param name="Kind">The CLR kind, which decides storage, write and read expressions.</param>
+/// <param name="EnumType">The enum type when <paramref name="Kind"/> is <see cref="ColumnKind.Enum"/>, else <see langword="null"/>.</param>
+/// <param name="IsNullable">Whether the column accepts NULL (nullable value type, or <c>?</c>/oblivious reference type).</param>
+/// <param name="IsPrimaryKey">Whether the property has <c>[PrimaryKey]</c>.</param>
+/// <param name="IsAutoIncrement">Whether the property has <c>[AutoIncrement]</c>: the database assigns its value on insert.</param>
+/// <param name="IsUnique">Whether the property has <c>[Unique]</c>.</param>
+/// <param name="MaxLength">The <c>[MaxLength]</c> limit, or <see langword="null"/>.</param>
+internal sealed record ColumnSpec(
+    string PropertyName,
+    string ColumnName,
+    string ParameterName,
+    string TypeName,
+    ColumnKind Kind,
+    EnumTypeSpec? EnumType,
+    bool IsNullable,
+    bool IsPrimaryKey,
+    bool IsAutoIncrement,
+    bool IsUnique,
+    int? MaxLength);

@@ -1,0 +1,15 @@
+namespace GenOrm.Generators.Model;
+
+/// <summary>
+/// A generated <c>GetBy...</c> method: one per <c>[PrimaryKey]</c>, <c>[Unique]</c> or <c>[Index]</c> property, plus one
+/// for a composite primary key.
+/// </summary>
+/// <param name="MethodName">The method name, such as <c>GetByEmail</c> or <c>GetByIdAndEmail</c>.</param>
+/// <param name="SqlConstantName">The name of the private SQL constant, such as <c>SelectByEmailSql</c>.</param>
+/// <param name="ParametersFieldName">The name of the private parameter-name array, such as <c>s_selectByEmailParameters</c>.</param>
+/// <param name="ColumnIndexes">Indexes into <see cref="TableSpec.Columns"/> of the columns compared, in order.</param>
+internal sealed record LookupSpec(
+    string MethodName,
+    string SqlConstantName,
+    string ParametersFieldName,
+    EquatableArray<int> ColumnIndexes);

@@ -1,0 +1,15 @@
+namespace GenOrm.Generators.Model;
+
+/// <summary>
+/// One table's part of the assembly-wide schema file. Kept this small so that editing one table changes only its own
+/// entry: the schema file is then re-emitted, but no other table's file.
+/// </summary>
+/// <param name="FullyQualifiedName">The class's <c>global::</c>-qualified name; the schema orders tables by it (ordinal).</param>
+/// <param name="TableName">The table name.</param>
+/// <param name="CreateTableSql">The table's DDL, as the dialect writes it.</param>
+/// <param name="IsAccessibleFromAssembly">Whether code elsewhere in the assembly can call the class's <c>CreateTable</c> (it is not private or protected).</param>
+internal sealed record SchemaEntry(
+    string FullyQualifiedName,
+    string TableName,
+    string CreateTableSql,
+    bool IsAccessibleFromAssembly);

@@ -1,0 +1,200 @@
+using GenOrm.Generators.Diagnostics;
+using GenOrm.Generators.Model;
+using Microsoft.CodeAnalysis;
+
+namespace GenOrm.Generators.Parsing;
+
+/// <summary>Turns one property of a <c>[Table]</c> class (or of its base classes) into a column, or into diagnostics.</summary>
+internal static class ColumnParser
+{
+    /// <summary>
+    /// Gets whether a property is a candidate column: a public, non-static, non-indexer instance property with a getter
+    /// that the table class can use. An override is skipped: its base declaration was already seen.
+    /// </summary>
+    public static bool IsCandidate(IPropertySymbol property, ParseContext context) =>
+        property is { IsStatic: false, IsIndexer: false, IsOverride: false, DeclaredAccessibility: Accessibility.Public, GetMethod: { } getter }
+        && context.Compilation.IsSymbolAccessibleWithin(getter, context.ClassSymbol);
+
+    /// <summary>Parses a candidate property; returns <see langword="null"/> when it maps to no column.</summary>
+    public static ColumnDraft? Parse(IPropertySymbol property, ParseContext context)
+    {
+        var attributes = PropertyAttributes.Read(property);
+        if (attributes.HasBindingError)
+        {
+            context.MarkCompilerError();
+            return null;
+        }
+
+        string propertyName = property.Name;
+        LocationInfo identifier = context.SymbolLocation(property);
+        if (attributes.Has(GenOrmAttribute.Ignore))
+        {
+            foreach ((GenOrmAttribute conflicting, AttributeData data) in attributes.MappingAttributes)
+            {
+                context.Report(DiagnosticDescriptors.ConflictsWithIgnore, context.AttributeLocation(data), propertyName, context.ClassName, conflicting.ToString());
+            }
+
+            return null;
+        }
+
+        bool settable = property.SetMethod is { } setter && context.Compilation.IsSymbolAccessibleWithin(setter, context.ClassSymbol);
+        if (!settable)
+        {
+            if (attributes.HasMappingAttribute)
+            {
+                context.Report(DiagnosticDescriptors.PropertyNotSettable, identifier, propertyName, context.ClassName);
+            }
+
+            return null;
+        }
+
+        if (!TryGetType(property, context, out ColumnKind kind, out EnumTypeSpec? enumType, out bool isNullable, out string typeName))
+        {
+            return null;
+        }
+
+        string columnName = ReadColumnName(attributes, propertyName, context);
+        int? maxLength = ReadMaxLength(attributes, property, kind, context);
+        var spec = new ColumnSpec(
+            PropertyName: propertyName,
+            ColumnName: columnName,
+            ParameterName: string.Empty,
+            TypeName: typeName,
+            Kind: kind,
+            EnumType: enumType,
+            IsNullable: isNullable,
+            IsPrimaryKey: attributes.Has(GenOrmAttribute.PrimaryKey),
+            IsAutoIncrement: attributes.Has(GenOrmAttribute.AutoIncrement),
+            IsUnique: attributes.Has(GenOrmAttribute.Unique),
+            MaxLength: maxLength);
+
+        return new ColumnDraft(spec, property, identifier)
+        {
+            AutoIncrementAttribute = attributes.Get(GenOrmAttribute.AutoIncrement),
+            IsInitOnly = property.SetMethod!.IsInitOnly,
+            HasIndex = attributes.Has(GenOrmAttribute.Index),
+            IndexName = ReadIndexName(attributes, propertyName, context),
+        };
+    }
+
+    private static bool TryGetType(
+        IPropertySymbol property,
+        ParseContext context,
+        out ColumnKind kind,
+        out EnumTypeSpec? enumType,
+        out bool isNullable,
+        out string typeName)
+    {
+        ITypeSymbol type = property.Type;
+        ITypeSymbol storedType = type;
+        if (type is INamedTypeSymbol { OriginalDefinition.SpecialType: SpecialType.System_Nullable_T, TypeArguments.Length: 1 } nullableValue)
+        {
+            storedType = nullableValue.TypeArguments[0];
+            isNullable = true;
+        }
+        else
+        {
+            // A reference type is nullable when annotated with '?' or declared where nullable annotations are off.
+            isNullable = type.IsReferenceType && property.NullableAnnotation != NullableAnnotation.NotAnnotated;
+        }
+
+        typeName = (isNullable && type.IsReferenceType ? type.WithNullableAnnotation(NullableAnnotation.Annotated) : type)
+            .ToDisplayString(KnownTypes.FullyQualifiedWithNullability);
+        kind = default;
+        enumType = null;
+        if (storedType.TypeKind == TypeKind.Error)
+        {
+            context.MarkCompilerError();
+            return false;
+        }
+
+        if (KnownTypes.Classify(storedType, out enumType) is not { } known)
+        {
+            // The message names the type without '?': the annotation is not what makes it unsupported.
+            ITypeSymbol shown = type.IsReferenceType ? type.WithNullableAnnotation(NullableAnnotation.None) : type;
+            context.Report(DiagnosticDescriptors.UnsupportedPropertyType, context.SymbolLocation(property), property.Name, context.ClassName, shown.ToDisplayString());
+            return false;
+        }
+
+        kind = known;
+        return true;
+    }
+
+    private static string ReadColumnName(PropertyAttributes attributes, string propertyName, ParseContext context)
+    {
+        if (attributes.Get(GenOrmAttribute.Column) is not { } column)
+        {
+            return propertyName;
+        }
+
+        if (column.ConstructorArguments.Length == 1 && column.ConstructorArguments[0].Value is string name && !string.IsNullOrWhiteSpace(name))
+        {
+            return name;
+        }
+
+        context.Report(
+            DiagnosticDescriptors.EmptyName,
+            context.AttributeArgumentLocation(column),
+            "Column",
+            context.ClassName + "." + propertyName,
+            "column",
+            "remove [Column] to use the property name");
+        return propertyName;
+    }
+
+    private static int? ReadMaxLength(PropertyAttributes attributes, IPropertySymbol property, ColumnKind kind, ParseContext context)
+    {
+        string propertyName = property.Name;
+        if (attributes.Get(GenOrmAttribute.MaxLength) is not { } maxLength)
+        {
+            return null;
+        }
+
+        if (kind != ColumnKind.String)
+        {
+            context.Report(DiagnosticDescriptors.MaxLengthOnNonString, context.AttributeLocation(maxLength), propertyName, context.ClassName, property.Type.ToDisplayString());
+            return null;
+        }
+
+        if (!(maxLength.ConstructorArguments.Length == 1 && maxLength.ConstructorArguments[0].Value is int length))
+        {
+            context.MarkCompilerError();
+            return null;
+        }
+
+        if (length <= 0)
+        {
+            context.Report(
+                DiagnosticDescriptors.MaxLengthNotPositive,
+                context.AttributeArgumentLocation(maxLength),
+                propertyName,
+                context.ClassName,
+                length.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            return null;
+        }
+
+        return length;
+    }
+
+    private static string? ReadIndexName(PropertyAttributes attributes, string propertyName, ParseContext context)
+    {
+        if (attributes.Get(GenOrmAttribute.Index) is not { } index || index.ConstructorArguments.Length == 0)
+        {
+            return null;
+        }
+
+        if (index.ConstructorArguments.Length == 1 && index.ConstructorArguments[0].Value is string name && !string.IsNullOrWhiteSpace(name))
+        {
+            return name;
+        }
+
+        context.Report(
+            DiagnosticDescriptors.EmptyName,
+            context.AttributeArgumentLocation(index),
+            "Index",
+            context.ClassName + "." + propertyName,
+            "index",
+            "use [Index] without an argument for the default name 'ix_{table}_{column}'");
+        return null;
+    }
+}

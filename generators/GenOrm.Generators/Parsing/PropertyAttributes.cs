@@ -1,0 +1,47 @@
+using System.Collections.Generic;
+using Microsoft.CodeAnalysis;
+
+namespace GenOrm.Generators.Parsing;
+
+/// <summary>The GenOrm attributes found on one property, in the order they are written.</summary>
+internal sealed class PropertyAttributes
+{
+    private readonly List<(GenOrmAttribute Kind, AttributeData Data)> _attributes = new();
+
+    private PropertyAttributes()
+    {
+    }
+
+    /// <summary>Gets whether any attribute could not be bound (wrong argument types): the compiler reports that.</summary>
+    public bool HasBindingError { get; private set; }
+
+    /// <summary>Gets whether the property carries a GenOrm attribute that maps it (anything but <c>[Ignore]</c>).</summary>
+    public bool HasMappingAttribute => _attributes.Exists(a => a.Kind != GenOrmAttribute.Ignore);
+
+    /// <summary>Gets the mapping attributes, in source order.</summary>
+    public IEnumerable<(GenOrmAttribute Kind, AttributeData Data)> MappingAttributes =>
+        _attributes.FindAll(a => a.Kind != GenOrmAttribute.Ignore);
+
+    public static PropertyAttributes Read(IPropertySymbol property)
+    {
+        var result = new PropertyAttributes();
+        foreach (AttributeData attribute in property.GetAttributes())
+        {
+            if (KnownTypes.GetGenOrmAttribute(attribute) is not { } kind || kind == GenOrmAttribute.Table)
+            {
+                continue;
+            }
+
+            result._attributes.Add((kind, attribute));
+            result.HasBindingError |= attribute.AttributeConstructor is null;
+        }
+
+        return result;
+    }
+
+    /// <summary>Gets the first attribute of a kind, or <see langword="null"/>.</summary>
+    public AttributeData? Get(GenOrmAttribute kind) => _attributes.Find(a => a.Kind == kind).Data;
+
+    /// <summary>Gets whether the property carries an attribute of a kind.</summary>
+    public bool Has(GenOrmAttribute kind) => Get(kind) is not null;
+}

@@ -1,0 +1,44 @@
+using System.Collections.Generic;
+using GenOrm.Generators.Model;
+
+namespace GenOrm.Generators.Sql;
+
+/// <summary>
+/// Writes every piece of SQL text the generated code contains. The model stays free of SQL and the emitter asks the
+/// dialect, so that another database (PostgreSQL is next) needs a new dialect, not a new emitter.
+/// </summary>
+internal interface ISqlDialect
+{
+    /// <summary>Quotes an identifier (table, column or index name) so that any name, keywords included, is valid.</summary>
+    string QuoteIdentifier(string name);
+
+    /// <summary>Gets the column type name for a CLR kind, such as <c>INTEGER</c>.</summary>
+    string ColumnTypeName(ColumnKind kind);
+
+    /// <summary>Gets the SQL parameter name that carries a column's value, such as <c>@Email</c>.</summary>
+    string ParameterName(ColumnSpec column);
+
+    /// <summary>Gets the DDL that creates the table and its indexes; lines end with <c>\n</c>.</summary>
+    string CreateTable(TableSpec table);
+
+    /// <summary>Gets the statement that selects every column of every row.</summary>
+    string SelectAll(TableSpec table);
+
+    /// <summary>Gets the statement that selects the rows whose <paramref name="filter"/> columns equal the parameters.</summary>
+    string SelectWhere(TableSpec table, IReadOnlyList<ColumnSpec> filter);
+
+    /// <summary>Gets the columns <see cref="Insert"/> binds, in parameter order.</summary>
+    IReadOnlyList<ColumnSpec> InsertColumns(TableSpec table);
+
+    /// <summary>Gets the <c>INSERT</c> statement; with an auto-increment key it returns the assigned key as one value.</summary>
+    string Insert(TableSpec table);
+
+    /// <summary>Gets the columns <see cref="Update"/> binds, in parameter order: the assigned columns, then the key.</summary>
+    IReadOnlyList<ColumnSpec> UpdateColumns(TableSpec table);
+
+    /// <summary>Gets the <c>UPDATE</c> statement that writes every non-key column of the row with the entity's key.</summary>
+    string Update(TableSpec table);
+
+    /// <summary>Gets the <c>DELETE</c> statement for the row with the entity's key.</summary>
+    string Delete(TableSpec table);
+}

@@ -1,0 +1,150 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+using System.Text;
+using GenOrm.Generators.Model;
+
+namespace GenOrm.Generators.Sql;
+
+/// <summary>
+/// The SQLite dialect: double-quoted identifiers, <c>@Property</c> parameters, <c>STRICT</c> tables, <c>CHECK</c>
+/// constraints for <c>[MaxLength]</c> and <c>RETURNING</c> for generated keys.
+/// </summary>
+internal sealed class SqliteDialect : ISqlDialect
+{
+    /// <summary>Gets the one instance.</summary>
+    public static SqliteDialect Instance { get; } = new();
+
+    private SqliteDialect()
+    {
+    }
+
+    /// <inheritdoc/>
+    public string QuoteIdentifier(string name) => "\"" + name.Replace("\"", "\"\"") + "\"";
+
+    /// <inheritdoc/>
+    public string ColumnTypeName(ColumnKind kind) => kind switch
+    {
+        ColumnKind.Boolean or ColumnKind.SByte or ColumnKind.Byte or ColumnKind.Int16 or ColumnKind.UInt16
+            or ColumnKind.Int32 or ColumnKind.UInt32 or ColumnKind.Int64 or ColumnKind.UInt64
+            or ColumnKind.Enum or ColumnKind.TimeSpan => "INTEGER",
+        ColumnKind.Single or ColumnKind.Double => "REAL",
+        ColumnKind.Decimal or ColumnKind.String or ColumnKind.DateTime or ColumnKind.DateTimeOffset
+            or ColumnKind.DateOnly or ColumnKind.TimeOnly or ColumnKind.Guid => "TEXT",
+        ColumnKind.Bytes => "BLOB",
+        _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "Unknown column kind."),
+    };
+
+    /// <inheritdoc/>
+    public string ParameterName(ColumnSpec column) => "@" + column.PropertyName;
+
+    /// <inheritdoc/>
+    public string CreateTable(TableSpec table)
+    {
+        var lines = new List<string>();
+        foreach (ColumnSpec column in table.Columns)
+        {
+            lines.Add("    " + ColumnDefinition(column));
+        }
+
+        if (!table.HasAutoIncrement)
+        {
+            lines.Add("    PRIMARY KEY (" + ColumnList(KeyColumns(table)) + ")");
+        }
+
+        var sql = new StringBuilder();
+        sql.Append("CREATE TABLE IF NOT EXISTS ").Append(QuoteIdentifier(table.TableName)).Append(" (\n");
+        sql.Append(string.Join(",\n", lines)).Append('\n');
+        sql.Append(") STRICT;");
+        foreach (IndexSpec index in table.Indexes)
+        {
+            sql.Append('\n')
+                .Append("CREATE INDEX IF NOT EXISTS ").Append(QuoteIdentifier(index.Name))
+                .Append(" ON ").Append(QuoteIdentifier(table.TableName))
+                .Append(" (").Append(QuoteIdentifier(index.ColumnName)).Append(");");
+        }
+
+        return sql.ToString();
+    }
+
+    /// <inheritdoc/>
+    public string SelectAll(TableSpec table) =>
+        "SELECT " + ColumnList(table.Columns) + " FROM " + QuoteIdentifier(table.TableName);
+
+    /// <inheritdoc/>
+    public string SelectWhere(TableSpec table, IReadOnlyList<ColumnSpec> filter) =>
+        SelectAll(table) + " WHERE " + Conditions(filter);
+
+    /// <inheritdoc/>
+    public IReadOnlyList<ColumnSpec> InsertColumns(TableSpec table) =>
+        table.Columns.Where(c => !c.IsAutoIncrement).ToList();
+
+    /// <inheritdoc/>
+    public string Insert(TableSpec table)
+    {
+        IReadOnlyList<ColumnSpec> columns = InsertColumns(table);
+        string sql = columns.Count == 0
+            ? "INSERT INTO " + QuoteIdentifier(table.TableName) + " DEFAULT VALUES"
+            : "INSERT INTO " + QuoteIdentifier(table.TableName) + " (" + ColumnList(columns) + ") VALUES ("
+                + string.Join(", ", columns.Select(ParameterName)) + ")";
+        return table.HasAutoIncrement
+            ? sql + " RETURNING " + QuoteIdentifier(table.Columns[table.AutoIncrementColumn].ColumnName)
+            : sql;
+    }
+
+    /// <inheritdoc/>
+    public IReadOnlyList<ColumnSpec> UpdateColumns(TableSpec table) =>
+        NonKeyColumns(table).Concat(KeyColumns(table)).ToList();
+
+    /// <inheritdoc/>
+    public string Update(TableSpec table) =>
+        "UPDATE " + QuoteIdentifier(table.TableName)
+        + " SET " + string.Join(", ", NonKeyColumns(table).Select(c => QuoteIdentifier(c.ColumnName) + " = " + ParameterName(c)))
+        + " WHERE " + Conditions(KeyColumns(table));
+
+    /// <inheritdoc/>
+    public string Delete(TableSpec table) =>
+        "DELETE FROM " + QuoteIdentifier(table.TableName) + " WHERE " + Conditions(KeyColumns(table));
+
+    private static IReadOnlyList<ColumnSpec> KeyColumns(TableSpec table) =>
+        table.PrimaryKey.Select(i => table.Columns[i]).ToList();
+
+    private static IEnumerable<ColumnSpec> NonKeyColumns(TableSpec table) =>
+        table.Columns.Where(c => !c.IsPrimaryKey);
+
+    private string ColumnDefinition(ColumnSpec column)
+    {
+        var definition = new StringBuilder();
+        definition.Append(QuoteIdentifier(column.ColumnName)).Append(' ').Append(ColumnTypeName(column.Kind));
+        if (column.IsAutoIncrement)
+        {
+            // SQLite's rowid alias: never NULL, and AUTOINCREMENT only works inline on an INTEGER PRIMARY KEY.
+            definition.Append(" PRIMARY KEY AUTOINCREMENT");
+        }
+        else if (!column.IsNullable)
+        {
+            definition.Append(" NOT NULL");
+        }
+
+        if (column.IsUnique)
+        {
+            definition.Append(" UNIQUE");
+        }
+
+        if (column.MaxLength is int maxLength)
+        {
+            // Exactly this text: the runtime reads the column name back out of "CHECK constraint failed: length(...)".
+            definition.Append(" CHECK (length(").Append(QuoteIdentifier(column.ColumnName)).Append(") <= ")
+                .Append(maxLength.ToString(CultureInfo.InvariantCulture)).Append(')');
+        }
+
+        return definition.ToString();
+    }
+
+    private string ColumnList(IEnumerable<ColumnSpec> columns) =>
+        string.Join(", ", columns.Select(c => QuoteIdentifier(c.ColumnName)));
+
+    private string Conditions(IEnumerable<ColumnSpec> columns) =>
+        string.Join(" AND ", columns.Select(c => QuoteIdentifier(c.ColumnName) + (c.IsNullable ? " IS " : " = ") + ParameterName(c)));
+}

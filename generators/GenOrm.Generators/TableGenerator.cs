@@ -1,0 +1,100 @@
+using System;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Linq;
+using GenOrm.Generators.Diagnostics;
+using GenOrm.Generators.Emitting;
+using GenOrm.Generators.Model;
+using GenOrm.Generators.Parsing;
+using GenOrm.Generators.Sql;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+
+namespace GenOrm.Generators;
+
+/// <summary>
+/// Generates the data-access members of every <c>[GenOrm.Table]</c> class, and the assembly's <c>Schema</c> class.
+/// </summary>
+[Generator(LanguageNames.CSharp)]
+public sealed class TableGenerator : IIncrementalGenerator
+{
+    /// <inheritdoc/>
+    public void Initialize(IncrementalGeneratorInitializationContext context)
+    {
+        // Parse: one equatable TableResult per [Table] class; the only step that sees symbols.
+        IncrementalValuesProvider<TableResult> tables = context.SyntaxProvider
+            .ForAttributeWithMetadataName(
+                KnownTypes.TableAttribute,
+                predicate: static (node, _) => node is ClassDeclarationSyntax,
+                transform: static (source, cancellationToken) => TableParser.Parse(source, cancellationToken))
+            .WithTrackingName(TrackingNames.Parse);
+
+        // Source: one file per table without errors. Only the spec flows here, so a diagnostic moving never re-emits.
+        IncrementalValuesProvider<TableSpec> specs = tables
+            .Select(static (result, _) => result.Table)
+            .Where(static table => table is not null)
+            .Select(static (table, _) => table!)
+            .WithTrackingName(TrackingNames.Spec);
+        context.RegisterSourceOutput(specs, static (output, table) => QueryEmitter.Emit(output, table));
+
+        // Diagnostics: a separate output that is cheap to re-run when only locations shift.
+        IncrementalValuesProvider<EquatableArray<DiagnosticInfo>> tableDiagnostics = tables
+            .Select(static (result, _) => result.Diagnostics)
+            .WithTrackingName(TrackingNames.TableDiagnostics);
+        context.RegisterSourceOutput(tableDiagnostics, static (output, diagnostics) => Report(output, diagnostics));
+
+        // Schema: a small entry per table, collected, so that one table's edit re-emits its own file and the schema only.
+        IncrementalValueProvider<SchemaSpec> schema = specs
+            .Select(static (table, _) => new SchemaEntry(
+                table.FullyQualifiedName,
+                table.TableName,
+                SqliteDialect.Instance.CreateTable(table),
+                table.IsAccessibleFromAssembly))
+            .WithTrackingName(TrackingNames.SchemaEntry)
+            .Collect()
+            .Select(static (entries, _) => new SchemaSpec(
+                entries.OrderBy(e => e.FullyQualifiedName, StringComparer.Ordinal).ToEquatableArray()))
+            .WithTrackingName(TrackingNames.Schema);
+        context.RegisterSourceOutput(schema, static (output, spec) => SchemaEmitter.Emit(output, spec));
+
+        // GENORM014: two classes claiming one table name, found across the assembly.
+        IncrementalValueProvider<EquatableArray<DiagnosticInfo>> duplicateTableNames = tables
+            .Select(static (result, _) => result.NameClaim)
+            .Where(static claim => claim is not null)
+            .Select(static (claim, _) => claim!)
+            .WithTrackingName(TrackingNames.TableNameClaim)
+            .Collect()
+            .Select(static (claims, _) => FindDuplicateTableNames(claims))
+            .WithTrackingName(TrackingNames.DuplicateTableNames);
+        context.RegisterSourceOutput(duplicateTableNames, static (output, diagnostics) => Report(output, diagnostics));
+    }
+
+    private static void Report(SourceProductionContext output, EquatableArray<DiagnosticInfo> diagnostics)
+    {
+        foreach (DiagnosticInfo diagnostic in diagnostics)
+        {
+            output.ReportDiagnostic(diagnostic.ToDiagnostic());
+        }
+    }
+
+    /// <summary>Reports every class after the first (by fully-qualified name) that claims an already-claimed table name.</summary>
+    private static EquatableArray<DiagnosticInfo> FindDuplicateTableNames(ImmutableArray<TableNameClaim> claims)
+    {
+        var owners = new Dictionary<string, TableNameClaim>(StringComparer.OrdinalIgnoreCase);
+        var diagnostics = new List<DiagnosticInfo>();
+        foreach (TableNameClaim claim in claims.OrderBy(c => c.FullyQualifiedName, StringComparer.Ordinal))
+        {
+            if (owners.TryGetValue(claim.TableName, out TableNameClaim? owner))
+            {
+                diagnostics.Add(DiagnosticInfo.Create(
+                    DiagnosticDescriptors.DuplicateTableName, claim.AttributeLocation, claim.DisplayName, claim.TableName, owner.DisplayName));
+            }
+            else
+            {
+                owners.Add(claim.TableName, claim);
+            }
+        }
+
+        return diagnostics.ToEquatableArray();
+    }
+}

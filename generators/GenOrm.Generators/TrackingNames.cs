@@ -1,0 +1,29 @@
+namespace GenOrm.Generators;
+
+/// <summary>
+/// Names of the pipeline steps, given with <c>WithTrackingName</c>. The caching tests find them by reflection and
+/// assert that each step's outputs are cached between runs, so every step of <see cref="TableGenerator"/> has one.
+/// </summary>
+internal static class TrackingNames
+{
+    /// <summary>The parse of each <c>[Table]</c> class into a <see cref="Model.TableResult"/>.</summary>
+    public const string Parse = nameof(Parse);
+
+    /// <summary>The table specs that parsed without errors; each gives one generated file.</summary>
+    public const string Spec = nameof(Spec);
+
+    /// <summary>The diagnostics of each table.</summary>
+    public const string TableDiagnostics = nameof(TableDiagnostics);
+
+    /// <summary>Each table's contribution to the schema file.</summary>
+    public const string SchemaEntry = nameof(SchemaEntry);
+
+    /// <summary>The collected, ordered schema of the assembly.</summary>
+    public const string Schema = nameof(Schema);
+
+    /// <summary>Each table's claim on its table name.</summary>
+    public const string TableNameClaim = nameof(TableNameClaim);
+
+    /// <summary>The diagnostics for table names claimed by several classes.</summary>
+    public const string DuplicateTableNames = nameof(DuplicateTableNames);
+}

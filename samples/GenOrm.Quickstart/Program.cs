@@ -1,0 +1,56 @@
+// The seed's SQLAlchemy walk-through, step by step, in C# with GenOrm.
+using GenOrm;
+using GenOrm.Quickstart;
+
+// engine = create_engine("sqlite+pysqlite:///:memory:", echo=True)
+using var engine = Engine.Create("sqlite+pysqlite:///:memory:", echo: true);
+
+// with engine.connect() as conn:
+//     result = conn.execute(text('select "result"'))
+//     print(result.all())
+using (var conn = engine.Connect())
+{
+    var result = conn.Execute(Sql.Text("select 'result'"));
+    Console.WriteLine(result.All());
+}
+
+// Create my_table, insert two rows with one statement and a list of parameter sets, commit, read them back.
+using (var conn = engine.Connect())
+{
+    conn.Execute(Sql.Text("create table my_table (x integer primary key, y integer)"));
+    conn.Execute(
+        Sql.Text("insert into my_table (x, y) values (:x, :y)"),
+        new[] { new Params { ["x"] = 1, ["y"] = 2 }, new Params { ["x"] = 3, ["y"] = 4 } });
+    conn.Commit();
+
+    var result = conn.Execute(Sql.Text("select * from my_table"));
+    Console.WriteLine(result.All());
+}
+
+// The declarative User class (User.cs): the generator gave it CreateTable, GetAll, GetByEmail and the rest.
+using (var conn = engine.Connect())
+{
+    User.CreateTable(conn);
+    User.InsertMany(conn, new[]
+    {
+        new User { Id = 1, Name = "Ann", Email = "ann@example.com", Login = "ann" },
+        new User { Id = 2, Name = "Bob", Email = "bob@example.com", Login = "bob" },
+    });
+    conn.Commit();
+}
+
+using (var conn = engine.Connect())
+{
+    // get_all_users()
+    Console.WriteLine("[" + string.Join(", ", User.GetAll(conn)) + "]");
+
+    // get_user_by_email(email): the user, or None when no row matches
+    Console.WriteLine(User.GetByEmail(conn, "bob@example.com")?.ToString() ?? "None");
+    Console.WriteLine(User.GetByEmail(conn, "nobody@example.com")?.ToString() ?? "None");
+
+    // Any SQL can be mapped onto User by column name, and a User can supply parameter values by column name.
+    var ann = User.GetByEmail(conn, "ann@example.com")!;
+    var sameLogin = conn.Query<User>(Sql.Text("select * from \"user\" where login = :login"), new Params { ["login"] = ann.Login });
+    Console.WriteLine("[" + string.Join(", ", sameLogin) + "]");
+    Console.WriteLine(conn.Execute(Sql.Text("select count(*) from \"user\" where email = :email"), ann).Scalar<long>());
+}

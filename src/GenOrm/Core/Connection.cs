@@ -1,0 +1,539 @@
+using System;
+using System.Collections.Generic;
+using System.Diagnostics;
+using System.Globalization;
+using System.Threading.Tasks;
+using Microsoft.Data.Sqlite;
+
+namespace GenOrm;
+
+/// <summary>
+/// An open connection to the database, SQLAlchemy 2's <c>Connection</c>: commit-as-you-go. The first statement begins
+/// a transaction; <see cref="Commit"/> makes the work permanent, <see cref="Rollback"/> undoes it, and disposing the
+/// connection rolls back whatever was not committed.
+/// </summary>
+/// <remarks>
+/// A connection is not thread-safe: use it from one thread at a time. Prepared statements are cached per connection,
+/// so running the same SQL again skips parsing it.
+/// </remarks>
+public sealed class Connection : IDisposable, IAsyncDisposable
+{
+    private const int MaxCachedStatements = 256;
+
+    private readonly SqliteConnection _connection;
+    private readonly EchoLog? _echo;
+    private readonly Dictionary<string, SqliteCommand> _statements = new(StringComparer.Ordinal);
+    private SqliteTransaction? _transaction;
+    private int _savepoints;
+    private bool _disposed;
+
+    internal Connection(SqliteConnection connection, EchoLog? echo)
+    {
+        _connection = connection;
+        _echo = echo;
+    }
+
+    /// <summary>
+    /// Gets the underlying Microsoft.Data.Sqlite connection, for interop with ADO.NET code. Commands run on it must use
+    /// <see cref="DbTransaction"/> while a transaction is open.
+    /// </summary>
+    public SqliteConnection DbConnection => _connection;
+
+    /// <summary>Gets the transaction in progress, or <see langword="null"/> when none has begun.</summary>
+    public SqliteTransaction? DbTransaction => _transaction;
+
+    /// <summary>Gets a value indicating whether a transaction is in progress (work not yet committed or rolled back).</summary>
+    public bool InTransaction => _transaction is not null;
+
+    /// <summary>Runs a statement that takes no parameters.</summary>
+    /// <param name="sql">The statement.</param>
+    /// <returns>The rows it returned and the number of rows it changed.</returns>
+    /// <exception cref="GenOrmException">The statement failed, or it uses a parameter (none is given).</exception>
+    /// <exception cref="ObjectDisposedException">The connection has been disposed.</exception>
+    public Result Execute(Sql sql)
+    {
+        ArgumentNullException.ThrowIfNull(sql);
+        return Run(sql, static (_, _) => (false, null), (object?)null);
+    }
+
+    /// <summary>Runs a statement with named parameter values.</summary>
+    /// <param name="sql">The statement, with parameters written <c>:name</c>, <c>@name</c> or <c>$name</c>.</param>
+    /// <param name="parameters">The values, by name.</param>
+    /// <returns>The rows it returned and the number of rows it changed.</returns>
+    /// <exception cref="GenOrmException">The statement failed, or a parameter it uses has no value (the message names it).</exception>
+    /// <exception cref="ObjectDisposedException">The connection has been disposed.</exception>
+    public Result Execute(Sql sql, Params parameters)
+    {
+        ArgumentNullException.ThrowIfNull(sql);
+        ArgumentNullException.ThrowIfNull(parameters);
+        return Run(sql, static (p, name) => p.TryGetValue(name, out object? value) ? (true, value) : (false, null), parameters);
+    }
+
+    /// <summary>
+    /// Runs a statement once per parameter set, SQLAlchemy's <c>executemany</c>: one prepared statement, bound once per
+    /// set, all in the connection's transaction. If any set fails, none of the batch's changes remain (earlier,
+    /// uncommitted work on the connection is kept).
+    /// </summary>
+    /// <param name="sql">The statement, with named parameters.</param>
+    /// <param name="batch">The parameter sets.</param>
+    /// <returns>A result whose <see cref="Result.RowsAffected"/> is the total over all sets.</returns>
+    /// <exception cref="GenOrmException">A set failed or lacks a value; the batch was undone.</exception>
+    /// <exception cref="ObjectDisposedException">The connection has been disposed.</exception>
+    public Result Execute(Sql sql, IEnumerable<Params> batch)
+    {
+        ArgumentNullException.ThrowIfNull(sql);
+        ArgumentNullException.ThrowIfNull(batch);
+        return RunBatch(sql, batch, static (p, name) => p.TryGetValue(name, out object? value) ? (true, value) : (false, null));
+    }
+
+    /// <summary>
+    /// Runs a statement whose parameters take their values from an entity's columns: <c>:email</c> binds the
+    /// column (or property) named <c>email</c>, compared ignoring case. Binding uses generated code, not reflection.
+    /// </summary>
+    /// <typeparam name="T">A <see cref="TableAttribute"/> class.</typeparam>
+    /// <param name="sql">The statement.</param>
+    /// <param name="entity">The entity that supplies the values.</param>
+    /// <returns>The rows it returned and the number of rows it changed.</returns>
+    /// <exception cref="GenOrmException">The statement failed, or a parameter matches no column of <typeparamref name="T"/>.</exception>
+    /// <exception cref="ObjectDisposedException">The connection has been disposed.</exception>
+    public Result Execute<T>(Sql sql, T entity)
+        where T : ITable<T>
+    {
+        ArgumentNullException.ThrowIfNull(sql);
+        ArgumentNullException.ThrowIfNull(entity);
+        return Run(sql, static (e, name) => T.TryGetParameterValue(e, name, out object? value) ? (true, value) : (false, null), entity, T.TableName);
+    }
+
+    /// <summary>Runs a statement once per entity, binding each entity's columns by name; see <see cref="Execute(Sql, IEnumerable{Params})"/>.</summary>
+    /// <typeparam name="T">A <see cref="TableAttribute"/> class.</typeparam>
+    /// <param name="sql">The statement.</param>
+    /// <param name="entities">The entities that supply the values.</param>
+    /// <returns>A result whose <see cref="Result.RowsAffected"/> is the total over all entities.</returns>
+    /// <exception cref="GenOrmException">A statement failed or a parameter matches no column; the batch was undone.</exception>
+    /// <exception cref="ObjectDisposedException">The connection has been disposed.</exception>
+    public Result Execute<T>(Sql sql, IEnumerable<T> entities)
+        where T : ITable<T>
+    {
+        ArgumentNullException.ThrowIfNull(sql);
+        ArgumentNullException.ThrowIfNull(entities);
+        return RunBatch(sql, entities, static (e, name) => T.TryGetParameterValue(e, name, out object? value) ? (true, value) : (false, null), T.TableName);
+    }
+
+    /// <summary>
+    /// Runs a query and maps each row onto <typeparamref name="T"/> by column name (compared ignoring case), with
+    /// generated code. The result must hold every mapped column; extra columns are ignored.
+    /// </summary>
+    /// <typeparam name="T">A <see cref="TableAttribute"/> class.</typeparam>
+    /// <param name="sql">The query.</param>
+    /// <param name="parameters">The parameter values, or <see langword="null"/> when the query takes none.</param>
+    /// <returns>One entity per row.</returns>
+    /// <exception cref="GenOrmException">The query failed, a parameter has no value, or a mapped column is missing from the result.</exception>
+    /// <exception cref="ObjectDisposedException">The connection has been disposed.</exception>
+    public List<T> Query<T>(Sql sql, Params? parameters = null)
+        where T : ITable<T>
+    {
+        ArgumentNullException.ThrowIfNull(sql);
+        SqliteCommand command = GetStatement(sql.CommandText, sql.Parameters);
+        BindAll(command, sql, parameters, static (p, name) => p is not null && p.TryGetValue(name, out object? value) ? (true, value) : (false, null), null);
+        long start = BeginCommand(command);
+        try
+        {
+            using SqliteDataReader reader = command.ExecuteReader();
+            int[] ordinals = MapOrdinals<T>(reader, sql.CommandText);
+            var entities = new List<T>();
+            while (reader.Read())
+            {
+                entities.Add(T.ReadRow(reader, ordinals));
+            }
+
+            EndCommand(command, start);
+            return entities;
+        }
+        catch (SqliteException e)
+        {
+            throw Fail(e, command, start, T.TableName);
+        }
+    }
+
+    /// <summary>Begins a transaction now, rather than at the first statement.</summary>
+    /// <exception cref="InvalidOperationException">A transaction is already in progress.</exception>
+    /// <exception cref="ObjectDisposedException">The connection has been disposed.</exception>
+    public void Begin()
+    {
+        ThrowIfDisposed();
+        if (_transaction is not null)
+        {
+            throw new InvalidOperationException(
+                "A transaction is already in progress on this connection. Commit() or Rollback() it before beginning another.");
+        }
+
+        _echo?.Line("BEGIN");
+        _transaction = _connection.BeginTransaction(deferred: true);
+    }
+
+    /// <summary>Commits the transaction in progress, making its work permanent. Does nothing when there is none.</summary>
+    /// <exception cref="GenOrmException">SQLite could not commit (for example, the database is locked).</exception>
+    /// <exception cref="ObjectDisposedException">The connection has been disposed.</exception>
+    public void Commit()
+    {
+        ThrowIfDisposed();
+        if (_transaction is null)
+        {
+            return;
+        }
+
+        _echo?.Line("COMMIT");
+        try
+        {
+            _transaction.Commit();
+        }
+        catch (SqliteException e)
+        {
+            throw SqliteErrorTranslator.Translate(e, "COMMIT", null);
+        }
+
+        _transaction.Dispose();
+        _transaction = null;
+    }
+
+    /// <summary>Rolls back the transaction in progress, undoing its work. Does nothing when there is none.</summary>
+    /// <exception cref="ObjectDisposedException">The connection has been disposed.</exception>
+    public void Rollback()
+    {
+        ThrowIfDisposed();
+        if (_transaction is null)
+        {
+            return;
+        }
+
+        _echo?.Line("ROLLBACK");
+        SqliteTransaction transaction = _transaction;
+        _transaction = null;
+        try
+        {
+            transaction.Rollback();
+        }
+        finally
+        {
+            transaction.Dispose();
+        }
+    }
+
+    /// <summary>Rolls back uncommitted work and closes the connection.</summary>
+    public void Dispose()
+    {
+        if (_disposed)
+        {
+            return;
+        }
+
+        try
+        {
+            Rollback();
+        }
+        catch (SqliteException)
+        {
+            // Closing the connection below rolls the transaction back in any case.
+        }
+        finally
+        {
+            _disposed = true;
+            foreach (SqliteCommand command in _statements.Values)
+            {
+                command.Dispose();
+            }
+
+            _statements.Clear();
+            _connection.Dispose();
+        }
+    }
+
+    /// <summary>Rolls back uncommitted work and closes the connection.</summary>
+    /// <returns>A task that completes when the connection is closed.</returns>
+    public ValueTask DisposeAsync()
+    {
+        Dispose();
+        return ValueTask.CompletedTask;
+    }
+
+    /// <summary>Gets a cached prepared command for generated SQL, creating its parameters once.</summary>
+    internal SqliteCommand GetStatement(string sql, string[] parameterNames)
+    {
+        ThrowIfDisposed();
+        if (_statements.TryGetValue(sql, out SqliteCommand? command))
+        {
+            return command;
+        }
+
+        command = CreateCommand(sql);
+        foreach (string name in parameterNames)
+        {
+            command.Parameters.Add(new SqliteParameter { ParameterName = name });
+        }
+
+        return command;
+    }
+
+    internal bool IsEchoing => _echo is not null;
+
+    internal long BeginCommand(SqliteCommand command)
+    {
+        if (_transaction is null)
+        {
+            _echo?.Line("BEGIN (implicit)");
+            _transaction = _connection.BeginTransaction(deferred: true);
+        }
+
+        command.Transaction = _transaction;
+        return _echo is null ? 0 : Stopwatch.GetTimestamp();
+    }
+
+    internal void EndCommand(SqliteCommand command, long start, string? batchDetail = null) =>
+        _echo?.Statement(command.CommandText, Stopwatch.GetElapsedTime(start), batchDetail ?? EchoLog.FormatParameters(command.Parameters));
+
+    internal GenOrmException Fail(SqliteException exception, SqliteCommand command, long start, string? tableName)
+    {
+        _echo?.Statement(command.CommandText, Stopwatch.GetElapsedTime(start), EchoLog.FormatParameters(command.Parameters), failed: true);
+        ForgetTransactionEndedBySqlite();
+        return SqliteErrorTranslator.Translate(exception, command.CommandText, tableName);
+    }
+
+    /// <summary>
+    /// Some errors (<c>INSERT OR ROLLBACK</c>, <c>RAISE(ROLLBACK)</c>, a full disk) make SQLite roll back the whole
+    /// transaction itself; the next statement then begins a new one.
+    /// </summary>
+    private void ForgetTransactionEndedBySqlite()
+    {
+        if (_transaction is null || SQLitePCL.raw.sqlite3_get_autocommit(_connection.Handle) == 0)
+        {
+            return;
+        }
+
+        _echo?.Line("ROLLBACK (ended by SQLite after the error)");
+        SqliteTransaction transaction = _transaction;
+        _transaction = null;
+        try
+        {
+            transaction.Dispose();
+        }
+        catch (SqliteException)
+        {
+            // Nothing is left to roll back.
+        }
+    }
+
+    /// <summary>Runs <paramref name="body"/> inside a savepoint, so that a failure undoes only its work.</summary>
+    internal TResult InSavepoint<TResult>(Func<TResult> body)
+    {
+        if (_transaction is null)
+        {
+            _echo?.Line("BEGIN (implicit)");
+            _transaction = _connection.BeginTransaction(deferred: true);
+        }
+
+        string name = "genorm_batch_" + (++_savepoints).ToString(CultureInfo.InvariantCulture);
+        SqliteTransaction transaction = _transaction;
+        transaction.Save(name);
+        try
+        {
+            TResult result = body();
+            transaction.Release(name);
+            return result;
+        }
+        catch
+        {
+            // The transaction is gone if SQLite ended it after the error; otherwise undo just this savepoint.
+            if (_transaction is not null)
+            {
+                _transaction.Rollback(name);
+                _transaction.Release(name);
+            }
+
+            throw;
+        }
+        finally
+        {
+            _savepoints--;
+        }
+    }
+
+    private Result Run<TSource>(Sql sql, Func<TSource, string, (bool Found, object? Value)> lookup, TSource source, string? tableName = null)
+    {
+        SqliteCommand command = GetStatement(sql.CommandText, sql.Parameters);
+        BindAll(command, sql, source, lookup, tableName);
+        long start = BeginCommand(command);
+        try
+        {
+            using SqliteDataReader reader = command.ExecuteReader();
+            var columns = new string[reader.FieldCount];
+            for (int i = 0; i < columns.Length; i++)
+            {
+                columns[i] = reader.GetName(i);
+            }
+
+            var schema = new RowSchema(columns);
+            var rows = new List<Row>();
+            while (reader.Read())
+            {
+                var values = new object?[columns.Length];
+                for (int i = 0; i < values.Length; i++)
+                {
+                    values[i] = reader.IsDBNull(i) ? null : reader.GetValue(i);
+                }
+
+                rows.Add(new Row(schema, values));
+            }
+
+            // RecordsAffected is -1 for statements that change nothing (SELECT, DDL).
+            int affected = Math.Max(reader.RecordsAffected, 0);
+            reader.Close();
+            EndCommand(command, start);
+            return new Result(columns, rows, affected, sql.CommandText);
+        }
+        catch (SqliteException e)
+        {
+            throw Fail(e, command, start, tableName);
+        }
+    }
+
+    private Result RunBatch<TSource>(Sql sql, IEnumerable<TSource> batch, Func<TSource, string, (bool Found, object? Value)> lookup, string? tableName = null)
+    {
+        SqliteCommand command = GetStatement(sql.CommandText, sql.Parameters);
+        long start = _echo is null ? 0 : Stopwatch.GetTimestamp();
+        var shown = _echo is null ? null : new List<string>();
+        int count = 0;
+        int total = InSavepoint(() =>
+        {
+            int affected = 0;
+            foreach (TSource source in batch)
+            {
+                if (source is null)
+                {
+                    throw new ArgumentException(ErrorMessages.NullBatchItem(count), nameof(batch));
+                }
+
+                BindAll(command, sql, source, lookup, tableName);
+                BeginCommand(command);
+                try
+                {
+                    affected += Math.Max(command.ExecuteNonQuery(), 0);
+                }
+                catch (SqliteException e)
+                {
+                    throw Fail(e, command, start, tableName);
+                }
+
+                if (shown is not null && EchoLog.ShowsSet(count))
+                {
+                    shown.Add(EchoLog.FormatParameters(command.Parameters));
+                }
+
+                count++;
+            }
+
+            return affected;
+        });
+
+        if (shown is not null)
+        {
+            EndCommand(command, start, EchoLog.FormatBatch(shown, count));
+        }
+
+        return new Result(Array.Empty<string>(), new List<Row>(), total, sql.CommandText);
+    }
+
+    private SqliteCommand GetStatement(string text, IReadOnlyList<SqlParameterToken> tokens)
+    {
+        ThrowIfDisposed();
+        if (_statements.TryGetValue(text, out SqliteCommand? command))
+        {
+            return command;
+        }
+
+        command = CreateCommand(text);
+        foreach (SqlParameterToken token in tokens)
+        {
+            command.Parameters.Add(new SqliteParameter { ParameterName = token.Token });
+        }
+
+        return command;
+    }
+
+    private SqliteCommand CreateCommand(string sql)
+    {
+        if (_statements.Count >= MaxCachedStatements)
+        {
+            foreach (SqliteCommand old in _statements.Values)
+            {
+                old.Dispose();
+            }
+
+            _statements.Clear();
+        }
+
+        SqliteCommand command = _connection.CreateCommand();
+        command.CommandText = sql;
+        _statements.Add(sql, command);
+        return command;
+    }
+
+    private static void BindAll<TSource>(
+        SqliteCommand command, Sql sql, TSource source, Func<TSource, string, (bool Found, object? Value)> lookup, string? entityTable)
+    {
+        IReadOnlyList<SqlParameterToken> tokens = sql.Parameters;
+        for (int i = 0; i < tokens.Count; i++)
+        {
+            SqlParameterToken token = tokens[i];
+            var (found, value) = lookup(source, token.Name);
+            if (!found)
+            {
+                string message = entityTable is null
+                    ? ErrorMessages.MissingParameter(token.Token, token.Name, sql.CommandText)
+                    : ErrorMessages.MissingEntityParameter(token.Token, token.Name, entityTable, sql.CommandText);
+                throw new GenOrmException(message, entityTable, null, sql.CommandText, null);
+            }
+
+            command.Parameters[i].Value = entityTable is null ? Internal.DbValue.FromObject(value) : value ?? DBNull.Value;
+        }
+    }
+
+    private static int[] MapOrdinals<T>(SqliteDataReader reader, string sql)
+        where T : ITable<T>
+    {
+        IReadOnlyList<string> columns = T.ColumnNames;
+        var ordinals = new int[columns.Count];
+        List<string>? missing = null;
+        for (int i = 0; i < columns.Count; i++)
+        {
+            ordinals[i] = -1;
+            for (int j = 0; j < reader.FieldCount; j++)
+            {
+                if (string.Equals(reader.GetName(j), columns[i], StringComparison.OrdinalIgnoreCase))
+                {
+                    ordinals[i] = j;
+                    break;
+                }
+            }
+
+            if (ordinals[i] < 0)
+            {
+                (missing ??= new List<string>()).Add("'" + columns[i] + "'");
+            }
+        }
+
+        if (missing is not null)
+        {
+            throw new GenOrmException(ErrorMessages.MissingColumns(T.TableName, string.Join(", ", missing), sql), T.TableName, null, sql, null);
+        }
+
+        return ordinals;
+    }
+
+    private void ThrowIfDisposed()
+    {
+        if (_disposed)
+        {
+            throw new ObjectDisposedException(nameof(Connection), ErrorMessages.ConnectionDisposed());
+        }
+    }
+}

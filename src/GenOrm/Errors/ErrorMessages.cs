@@ -1,0 +1,100 @@
+using System.Globalization;
+
+namespace GenOrm;
+
+/// <summary>Every message GenOrm puts in an exception, in one place. Messages never include column values.</summary>
+internal static class ErrorMessages
+{
+    public static string UniqueViolation(string? table, string column) =>
+        $"Cannot write to table '{Name(table)}': column '{column}' must be unique and another row already has this value. " +
+        "Load and update the existing row instead, or use a different value.";
+
+    public static string PrimaryKeyViolation(string? table, string columns) =>
+        $"Cannot insert into table '{Name(table)}': a row with the same primary key ({columns}) already exists. " +
+        "Update the existing row instead, or use a different key.";
+
+    public static string NotNullViolation(string? table, string column) =>
+        $"Column '{column}'{OfTable(table)} cannot be NULL. " +
+        "Give it a value, or declare the property nullable (for example string? or long?) to allow NULL.";
+
+    public static string MaxLengthViolation(string? table, string column, int maxLength) =>
+        $"The value for column '{column}'{OfTable(table)} is longer than its maximum length of {maxLength.ToString(CultureInfo.InvariantCulture)} characters. " +
+        "Shorten the value, or raise [MaxLength] on the property.";
+
+    public static string CheckViolation(string? table, string constraint) =>
+        $"A CHECK constraint{OfTable(table)} failed: {constraint}. Change the value so that the condition holds.";
+
+    public static string ForeignKeyViolation(string? table) =>
+        $"A FOREIGN KEY constraint{OfTable(table)} failed: the row refers to a row that does not exist, or is still referred to. " +
+        "Insert the referenced row first, or delete the referring rows first.";
+
+    public static string DataTypeViolation(string? table, string column, string storedType, string columnType) =>
+        $"Column '{column}'{OfTable(table)} holds {columnType} values; {Article(storedType)} {storedType} value cannot be stored in it. " +
+        "Pass a value of the column's type.";
+
+    public static string SqlError(string sqliteMessage, string sql) =>
+        $"SQLite rejected the statement: {sqliteMessage}. SQL: {sql}";
+
+    public static string TableError(string table, string sqliteMessage, string sql) =>
+        $"SQLite rejected a statement on table '{table}': {sqliteMessage}. SQL: {sql}";
+
+    public static string MissingParameter(string token, string name, string sql) =>
+        $"The SQL uses parameter '{token}', but no value was given for '{name}'. " +
+        $"Add it, for example new Params {{ [\"{name}\"] = ... }}. SQL: {sql}";
+
+    public static string MissingEntityParameter(string token, string name, string entityType, string sql) =>
+        $"The SQL uses parameter '{token}', but the entity of table '{entityType}' has no column or property named '{name}'. " +
+        $"Rename the parameter to one of its columns, or pass a Params instead. SQL: {sql}";
+
+    public static string NullBatchItem(int index) =>
+        $"Parameter set {index.ToString(CultureInfo.InvariantCulture)} of the batch is null; every item of a batch must have values.";
+
+    public static string UnsupportedParameterType(string typeName) =>
+        $"A parameter value of type '{typeName}' cannot be stored in SQLite. " +
+        "Use a string, number, bool, byte[], DateTime, DateTimeOffset, DateOnly, TimeOnly, TimeSpan, Guid or enum value.";
+
+    public static string NoRow(string sql) =>
+        $"The statement returned no row, but exactly one was required. SQL: {sql}";
+
+    public static string SeveralRows(string sql) =>
+        $"The statement returned more than one row, but at most one was expected. SQL: {sql}";
+
+    public static string SeveralRowsForLookup(string table, string sql) =>
+        $"The lookup on table '{table}' matched more than one row, but at most one was expected; " +
+        $"the column is not unique on its own (for example, it is only part of a composite key). SQL: {sql}";
+
+    public static string MissingColumns(string entityType, string columns, string sql) =>
+        $"The result cannot be read as '{entityType}': it has no column {columns}. " +
+        $"Select every mapped column (SELECT * or the full column list). SQL: {sql}";
+
+    public static string NoSuchColumn(string column, string available) =>
+        $"The row has no column named '{column}'. Its columns are: {available}.";
+
+    public static string ColumnIsNull(string column, string typeName) =>
+        $"Column '{column}' is NULL, which cannot be read as '{typeName}'. Read it as a nullable type (for example long? or string?).";
+
+    public static string CannotConvert(string column, string storedType, string typeName) =>
+        $"Column '{column}' holds {Article(storedType)} {storedType} value, which cannot be read as '{typeName}'.";
+
+    public static string UnsupportedReadType(string typeName) =>
+        $"GenOrm cannot read a column as '{typeName}'. Read it as a string, number, bool, byte[], DateTime, DateTimeOffset, DateOnly, TimeOnly, TimeSpan, Guid or enum.";
+
+    public static string InvalidUrl(string url, string reason) =>
+        $"The database URL '{url}' is not valid: {reason}";
+
+    public static string UnsupportedScheme(string url, string scheme) =>
+        $"The database URL '{url}' uses the scheme '{scheme}', which GenOrm does not support. " +
+        "Use 'sqlite:///path.db', 'sqlite://' (in memory) or an ADO.NET connection string such as 'Data Source=app.db'.";
+
+    public static string ConnectionDisposed() =>
+        "The connection has been disposed. Open a new one with Engine.Connect().";
+
+    public static string EngineDisposed() =>
+        "The engine has been disposed. Create a new one with Engine.Create(...).";
+
+    private static string Name(string? table) => table ?? "?";
+
+    private static string OfTable(string? table) => table is null ? string.Empty : $" of table '{table}'";
+
+    private static string Article(string word) => word.Length > 0 && "AEIOU".Contains(char.ToUpperInvariant(word[0])) ? "an" : "a";
+}

@@ -1,0 +1,193 @@
+using System;
+using System.ComponentModel;
+using System.Globalization;
+using Microsoft.Data.Sqlite;
+
+namespace GenOrm.Internal;
+
+/// <summary>
+/// Converts CLR values to the form GenOrm stores them in SQLite, and back. Used by generated code and by the runtime;
+/// not meant to be called directly.
+/// </summary>
+/// <remarks>
+/// Storage forms: integers, <see cref="bool"/> (0/1), enums (their underlying value) and <see cref="TimeSpan"/>
+/// (ticks) are <c>INTEGER</c>; <see cref="ulong"/> is stored as the <see cref="long"/> with the same bits;
+/// <see cref="float"/> and <see cref="double"/> are <c>REAL</c>; <see cref="decimal"/> is <c>TEXT</c> in invariant
+/// culture (scale kept, so <c>1.50</c> stays <c>1.50</c>); <see cref="DateTime"/> and <see cref="DateTimeOffset"/>
+/// are ISO 8601 round-trip <c>TEXT</c> (<c>"O"</c>, keeping kind and offset); <see cref="DateOnly"/> is
+/// <c>yyyy-MM-dd</c>, <see cref="TimeOnly"/> is <c>HH:mm:ss.fffffff</c>; <see cref="Guid"/> is lower-case
+/// <c>TEXT</c> (<c>"D"</c>); <see cref="T:byte[]"/> is <c>BLOB</c>.
+/// </remarks>
+[EditorBrowsable(EditorBrowsableState.Never)]
+public static class DbValue
+{
+    private const string DateOnlyFormat = "yyyy-MM-dd";
+    private const string TimeOnlyFormat = "HH:mm:ss.fffffff";
+
+    /// <summary>Converts a value to its storage form.</summary><param name="value">The value.</param><returns>The storage value.</returns>
+    public static object From(bool value) => value ? BoxedOne : BoxedZero;
+    /// <summary>Converts a value to its storage form.</summary><param name="value">The value.</param><returns>The storage value.</returns>
+    public static object From(bool? value) => value is { } v ? From(v) : DBNull.Value;
+    /// <summary>Converts a value to its storage form.</summary><param name="value">The value.</param><returns>The storage value.</returns>
+    public static object From(long value) => value;
+    /// <summary>Converts a value to its storage form.</summary><param name="value">The value.</param><returns>The storage value.</returns>
+    public static object From(long? value) => value is { } v ? v : DBNull.Value;
+    /// <summary>Converts a value to its storage form: the <see cref="long"/> with the same bits.</summary><param name="value">The value.</param><returns>The storage value.</returns>
+    public static object From(ulong value) => unchecked((long)value);
+    /// <summary>Converts a value to its storage form: the <see cref="long"/> with the same bits.</summary><param name="value">The value.</param><returns>The storage value.</returns>
+    public static object From(ulong? value) => value is { } v ? unchecked((long)v) : DBNull.Value;
+    /// <summary>Converts a value to its storage form.</summary><param name="value">The value.</param><returns>The storage value.</returns>
+    public static object From(double value) => value;
+    /// <summary>Converts a value to its storage form.</summary><param name="value">The value.</param><returns>The storage value.</returns>
+    public static object From(double? value) => value is { } v ? v : DBNull.Value;
+    /// <summary>Converts a value to its storage form.</summary><param name="value">The value.</param><returns>The storage value.</returns>
+    public static object From(decimal value) => value.ToString(CultureInfo.InvariantCulture);
+    /// <summary>Converts a value to its storage form.</summary><param name="value">The value.</param><returns>The storage value.</returns>
+    public static object From(decimal? value) => value is { } v ? From(v) : DBNull.Value;
+    /// <summary>Converts a value to its storage form.</summary><param name="value">The value.</param><returns>The storage value.</returns>
+    public static object From(string? value) => value is null ? DBNull.Value : value;
+    /// <summary>Converts a value to its storage form.</summary><param name="value">The value.</param><returns>The storage value.</returns>
+    public static object From(byte[]? value) => value is null ? DBNull.Value : value;
+    /// <summary>Converts a value to its storage form.</summary><param name="value">The value.</param><returns>The storage value.</returns>
+    public static object From(DateTime value) => value.ToString("O", CultureInfo.InvariantCulture);
+    /// <summary>Converts a value to its storage form.</summary><param name="value">The value.</param><returns>The storage value.</returns>
+    public static object From(DateTime? value) => value is { } v ? From(v) : DBNull.Value;
+    /// <summary>Converts a value to its storage form.</summary><param name="value">The value.</param><returns>The storage value.</returns>
+    public static object From(DateTimeOffset value) => value.ToString("O", CultureInfo.InvariantCulture);
+    /// <summary>Converts a value to its storage form.</summary><param name="value">The value.</param><returns>The storage value.</returns>
+    public static object From(DateTimeOffset? value) => value is { } v ? From(v) : DBNull.Value;
+    /// <summary>Converts a value to its storage form.</summary><param name="value">The value.</param><returns>The storage value.</returns>
+    public static object From(DateOnly value) => value.ToString(DateOnlyFormat, CultureInfo.InvariantCulture);
+    /// <summary>Converts a value to its storage form.</summary><param name="value">The value.</param><returns>The storage value.</returns>
+    public static object From(DateOnly? value) => value is { } v ? From(v) : DBNull.Value;
+    /// <summary>Converts a value to its storage form.</summary><param name="value">The value.</param><returns>The storage value.</returns>
+    public static object From(TimeOnly value) => value.ToString(TimeOnlyFormat, CultureInfo.InvariantCulture);
+    /// <summary>Converts a value to its storage form.</summary><param name="value">The value.</param><returns>The storage value.</returns>
+    public static object From(TimeOnly? value) => value is { } v ? From(v) : DBNull.Value;
+    /// <summary>Converts a value to its storage form: its ticks.</summary><param name="value">The value.</param><returns>The storage value.</returns>
+    public static object From(TimeSpan value) => value.Ticks;
+    /// <summary>Converts a value to its storage form: its ticks.</summary><param name="value">The value.</param><returns>The storage value.</returns>
+    public static object From(TimeSpan? value) => value is { } v ? v.Ticks : DBNull.Value;
+    /// <summary>Converts a value to its storage form.</summary><param name="value">The value.</param><returns>The storage value.</returns>
+    public static object From(Guid value) => value.ToString("D", CultureInfo.InvariantCulture);
+    /// <summary>Converts a value to its storage form.</summary><param name="value">The value.</param><returns>The storage value.</returns>
+    public static object From(Guid? value) => value is { } v ? From(v) : DBNull.Value;
+
+    /// <summary>Converts any supported CLR value, boxed, to its storage form; used for <see cref="Params"/> values.</summary>
+    /// <param name="value">The value, or <see langword="null"/>.</param>
+    /// <returns>The storage value; <see cref="DBNull.Value"/> for <see langword="null"/>.</returns>
+    /// <exception cref="ArgumentException">The value's type has no SQLite mapping.</exception>
+    public static object FromObject(object? value) => value switch
+    {
+        null => DBNull.Value,
+        DBNull => DBNull.Value,
+        string s => s,
+        long l => l,
+        int i => (long)i,
+        bool b => From(b),
+        double d => d,
+        float f => (double)f,
+        decimal m => From(m),
+        byte[] bytes => bytes,
+        short s16 => (long)s16,
+        byte u8 => (long)u8,
+        sbyte s8 => (long)s8,
+        ushort u16 => (long)u16,
+        uint u32 => (long)u32,
+        ulong u64 => From(u64),
+        char c => c.ToString(),
+        DateTime dt => From(dt),
+        DateTimeOffset dto => From(dto),
+        DateOnly date => From(date),
+        TimeOnly time => From(time),
+        TimeSpan span => From(span),
+        Guid guid => From(guid),
+        Enum e => e.GetTypeCode() == TypeCode.UInt64
+            ? unchecked((long)Convert.ToUInt64(e, CultureInfo.InvariantCulture))
+            : Convert.ToInt64(e, CultureInfo.InvariantCulture),
+        _ => throw new ArgumentException(ErrorMessages.UnsupportedParameterType(value.GetType().Name), nameof(value)),
+    };
+
+    /// <summary>Reads a <see cref="decimal"/> column.</summary><param name="reader">The reader.</param><param name="ordinal">The column's ordinal.</param><returns>The value.</returns>
+    public static decimal ReadDecimal(SqliteDataReader reader, int ordinal) =>
+        reader.GetFieldType(ordinal) == typeof(string)
+            ? decimal.Parse(reader.GetString(ordinal), NumberStyles.Float, CultureInfo.InvariantCulture)
+            : reader.GetDecimal(ordinal);
+
+    /// <summary>Reads a <see cref="T:byte[]"/> column.</summary><param name="reader">The reader.</param><param name="ordinal">The column's ordinal.</param><returns>The value.</returns>
+    public static byte[] ReadBytes(SqliteDataReader reader, int ordinal) => reader.GetFieldValue<byte[]>(ordinal);
+
+    /// <summary>Reads a <see cref="DateTime"/> column.</summary><param name="reader">The reader.</param><param name="ordinal">The column's ordinal.</param><returns>The value.</returns>
+    public static DateTime ReadDateTime(SqliteDataReader reader, int ordinal) => ParseDateTime(reader.GetString(ordinal));
+
+    /// <summary>Reads a <see cref="DateTimeOffset"/> column.</summary><param name="reader">The reader.</param><param name="ordinal">The column's ordinal.</param><returns>The value.</returns>
+    public static DateTimeOffset ReadDateTimeOffset(SqliteDataReader reader, int ordinal) => ParseDateTimeOffset(reader.GetString(ordinal));
+
+    /// <summary>Reads a <see cref="DateOnly"/> column.</summary><param name="reader">The reader.</param><param name="ordinal">The column's ordinal.</param><returns>The value.</returns>
+    public static DateOnly ReadDateOnly(SqliteDataReader reader, int ordinal) => ParseDateOnly(reader.GetString(ordinal));
+
+    /// <summary>Reads a <see cref="TimeOnly"/> column.</summary><param name="reader">The reader.</param><param name="ordinal">The column's ordinal.</param><returns>The value.</returns>
+    public static TimeOnly ReadTimeOnly(SqliteDataReader reader, int ordinal) => ParseTimeOnly(reader.GetString(ordinal));
+
+    /// <summary>Reads a <see cref="TimeSpan"/> column stored as ticks.</summary><param name="reader">The reader.</param><param name="ordinal">The column's ordinal.</param><returns>The value.</returns>
+    public static TimeSpan ReadTimeSpan(SqliteDataReader reader, int ordinal) => new(reader.GetInt64(ordinal));
+
+    /// <summary>Reads a <see cref="Guid"/> column.</summary><param name="reader">The reader.</param><param name="ordinal">The column's ordinal.</param><returns>The value.</returns>
+    public static Guid ReadGuid(SqliteDataReader reader, int ordinal) => reader.GetGuid(ordinal);
+
+    /// <summary>Reads a nullable column.</summary><param name="reader">The reader.</param><param name="ordinal">The column's ordinal.</param><returns>The value, or <see langword="null"/>.</returns>
+    public static bool? ReadNullableBoolean(SqliteDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetBoolean(ordinal);
+    /// <summary>Reads a nullable column.</summary><param name="reader">The reader.</param><param name="ordinal">The column's ordinal.</param><returns>The value, or <see langword="null"/>.</returns>
+    public static byte? ReadNullableByte(SqliteDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetByte(ordinal);
+    /// <summary>Reads a nullable column.</summary><param name="reader">The reader.</param><param name="ordinal">The column's ordinal.</param><returns>The value, or <see langword="null"/>.</returns>
+    public static sbyte? ReadNullableSByte(SqliteDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : checked((sbyte)reader.GetInt64(ordinal));
+    /// <summary>Reads a nullable column.</summary><param name="reader">The reader.</param><param name="ordinal">The column's ordinal.</param><returns>The value, or <see langword="null"/>.</returns>
+    public static short? ReadNullableInt16(SqliteDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetInt16(ordinal);
+    /// <summary>Reads a nullable column.</summary><param name="reader">The reader.</param><param name="ordinal">The column's ordinal.</param><returns>The value, or <see langword="null"/>.</returns>
+    public static ushort? ReadNullableUInt16(SqliteDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : checked((ushort)reader.GetInt64(ordinal));
+    /// <summary>Reads a nullable column.</summary><param name="reader">The reader.</param><param name="ordinal">The column's ordinal.</param><returns>The value, or <see langword="null"/>.</returns>
+    public static int? ReadNullableInt32(SqliteDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetInt32(ordinal);
+    /// <summary>Reads a nullable column.</summary><param name="reader">The reader.</param><param name="ordinal">The column's ordinal.</param><returns>The value, or <see langword="null"/>.</returns>
+    public static uint? ReadNullableUInt32(SqliteDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : checked((uint)reader.GetInt64(ordinal));
+    /// <summary>Reads a nullable column.</summary><param name="reader">The reader.</param><param name="ordinal">The column's ordinal.</param><returns>The value, or <see langword="null"/>.</returns>
+    public static long? ReadNullableInt64(SqliteDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetInt64(ordinal);
+    /// <summary>Reads a nullable column stored as the <see cref="long"/> with the same bits.</summary><param name="reader">The reader.</param><param name="ordinal">The column's ordinal.</param><returns>The value, or <see langword="null"/>.</returns>
+    public static ulong? ReadNullableUInt64(SqliteDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : unchecked((ulong)reader.GetInt64(ordinal));
+    /// <summary>Reads a nullable column.</summary><param name="reader">The reader.</param><param name="ordinal">The column's ordinal.</param><returns>The value, or <see langword="null"/>.</returns>
+    public static float? ReadNullableSingle(SqliteDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetFloat(ordinal);
+    /// <summary>Reads a nullable column.</summary><param name="reader">The reader.</param><param name="ordinal">The column's ordinal.</param><returns>The value, or <see langword="null"/>.</returns>
+    public static double? ReadNullableDouble(SqliteDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetDouble(ordinal);
+    /// <summary>Reads a nullable column.</summary><param name="reader">The reader.</param><param name="ordinal">The column's ordinal.</param><returns>The value, or <see langword="null"/>.</returns>
+    public static decimal? ReadNullableDecimal(SqliteDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : ReadDecimal(reader, ordinal);
+    /// <summary>Reads a nullable column.</summary><param name="reader">The reader.</param><param name="ordinal">The column's ordinal.</param><returns>The value, or <see langword="null"/>.</returns>
+    public static string? ReadNullableString(SqliteDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetString(ordinal);
+    /// <summary>Reads a nullable column.</summary><param name="reader">The reader.</param><param name="ordinal">The column's ordinal.</param><returns>The value, or <see langword="null"/>.</returns>
+    public static byte[]? ReadNullableBytes(SqliteDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : ReadBytes(reader, ordinal);
+    /// <summary>Reads a nullable column.</summary><param name="reader">The reader.</param><param name="ordinal">The column's ordinal.</param><returns>The value, or <see langword="null"/>.</returns>
+    public static DateTime? ReadNullableDateTime(SqliteDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : ReadDateTime(reader, ordinal);
+    /// <summary>Reads a nullable column.</summary><param name="reader">The reader.</param><param name="ordinal">The column's ordinal.</param><returns>The value, or <see langword="null"/>.</returns>
+    public static DateTimeOffset? ReadNullableDateTimeOffset(SqliteDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : ReadDateTimeOffset(reader, ordinal);
+    /// <summary>Reads a nullable column.</summary><param name="reader">The reader.</param><param name="ordinal">The column's ordinal.</param><returns>The value, or <see langword="null"/>.</returns>
+    public static DateOnly? ReadNullableDateOnly(SqliteDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : ReadDateOnly(reader, ordinal);
+    /// <summary>Reads a nullable column.</summary><param name="reader">The reader.</param><param name="ordinal">The column's ordinal.</param><returns>The value, or <see langword="null"/>.</returns>
+    public static TimeOnly? ReadNullableTimeOnly(SqliteDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : ReadTimeOnly(reader, ordinal);
+    /// <summary>Reads a nullable column.</summary><param name="reader">The reader.</param><param name="ordinal">The column's ordinal.</param><returns>The value, or <see langword="null"/>.</returns>
+    public static TimeSpan? ReadNullableTimeSpan(SqliteDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : ReadTimeSpan(reader, ordinal);
+    /// <summary>Reads a nullable column.</summary><param name="reader">The reader.</param><param name="ordinal">The column's ordinal.</param><returns>The value, or <see langword="null"/>.</returns>
+    public static Guid? ReadNullableGuid(SqliteDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : ReadGuid(reader, ordinal);
+
+    internal static DateTime ParseDateTime(string text) =>
+        DateTime.Parse(text, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind);
+
+    internal static DateTimeOffset ParseDateTimeOffset(string text) =>
+        DateTimeOffset.Parse(text, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind);
+
+    internal static DateOnly ParseDateOnly(string text) =>
+        DateOnly.ParseExact(text, DateOnlyFormat, CultureInfo.InvariantCulture);
+
+    internal static TimeOnly ParseTimeOnly(string text) =>
+        TimeOnly.Parse(text, CultureInfo.InvariantCulture);
+
+    private static readonly object BoxedZero = 0L;
+    private static readonly object BoxedOne = 1L;
+}

@@ -1,0 +1,41 @@
+using System;
+using System.Collections.Generic;
+using Microsoft.Data.Sqlite;
+
+namespace GenOrm;
+
+/// <summary>
+/// Describes a class that the GenOrm generator maps to a table. The generator implements this interface on every
+/// <see cref="TableAttribute"/> class, so that generic runtime code such as
+/// <see cref="Connection.Query{T}(Sql, Params?)"/> can create and read entities without reflection.
+/// </summary>
+/// <typeparam name="TSelf">The entity class itself.</typeparam>
+/// <remarks>Implemented by generated code; there is no need to implement it by hand.</remarks>
+public interface ITable<TSelf> where TSelf : ITable<TSelf>
+{
+    /// <summary>Gets the name of the table in the database.</summary>
+    static abstract string TableName { get; }
+
+    /// <summary>Gets the DDL that creates the table and its indexes.</summary>
+    static abstract string CreateTableSql { get; }
+
+    /// <summary>Gets the names of the table's columns, in the order <see cref="ReadRow"/> expects them.</summary>
+    static abstract IReadOnlyList<string> ColumnNames { get; }
+
+    /// <summary>Creates an entity from the current row of <paramref name="reader"/>.</summary>
+    /// <param name="reader">A reader positioned on a row.</param>
+    /// <param name="ordinals">For each entry of <see cref="ColumnNames"/>, the ordinal of that column in the reader.</param>
+    /// <returns>The entity the row holds.</returns>
+    static abstract TSelf ReadRow(SqliteDataReader reader, ReadOnlySpan<int> ordinals);
+
+    /// <summary>
+    /// Gets the value that a SQL parameter named <paramref name="name"/> (without its <c>:</c>, <c>@</c> or <c>$</c>
+    /// prefix) takes from <paramref name="entity"/>: the column or property of that name, compared ignoring case,
+    /// already converted to its SQLite storage form.
+    /// </summary>
+    /// <param name="entity">The entity that supplies parameter values.</param>
+    /// <param name="name">The parameter's name without its prefix.</param>
+    /// <param name="value">The storage value, or <see cref="DBNull.Value"/> for a null.</param>
+    /// <returns><see langword="true"/> when the entity has a column or property of that name.</returns>
+    static abstract bool TryGetParameterValue(TSelf entity, string name, out object? value);
+}

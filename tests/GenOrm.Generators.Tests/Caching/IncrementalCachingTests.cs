@@ -1,0 +1,141 @@
+using GenOrm.Generators.Tests.Helpers;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+
+namespace GenOrm.Generators.Tests.Caching;
+
+/// <summary>
+/// The pipeline caches: a second run on an equal compilation recomputes nothing, edits that change no table re-emit
+/// nothing, and editing one table re-emits only that table's file and the schema.
+/// </summary>
+public sealed class IncrementalCachingTests
+{
+    private const string UserFile = """
+        using GenOrm;
+        namespace App;
+        [Table("user")]
+        public partial class User
+        {
+            [PrimaryKey, AutoIncrement] public long Id { get; set; }
+            [Unique, MaxLength(100)] public string Name { get; set; } = "";
+
+            public int Score() { return 1; }
+        }
+        """;
+
+    private const string OrderFile = """
+        using GenOrm;
+        namespace App;
+        [Table("order")]
+        public partial class Order
+        {
+            [PrimaryKey] public long Id { get; set; }
+            [Index] public string Status { get; set; } = "";
+        }
+        """;
+
+    private const string BrokenFile = """
+        using GenOrm;
+        namespace App;
+        [Table("audit")]
+        public partial class Audit
+        {
+            public long Id { get; set; }
+        }
+        """;
+
+    private const string UnrelatedFile = """
+        namespace App;
+        public static class Helpers
+        {
+            public static int Twice(int x) => x * 2;
+        }
+        """;
+
+    [Fact]
+    public void SecondRunOnClonedCompilation_EveryStepCached()
+    {
+        CSharpCompilation compilation = TestCompilation.Create(UserFile, OrderFile, BrokenFile, UnrelatedFile);
+        GeneratorDriver driver = TestCompilation.CreateDriver().RunGenerators(compilation);
+        GeneratorDriverRunResult first = driver.GetRunResult();
+        GeneratorDriverRunResult second = driver.RunGenerators(compilation.Clone()).GetRunResult();
+
+        foreach (string name in StepAssert.AllTrackingNames)
+        {
+            var firstSteps = first.Results.Single().TrackedSteps;
+            var secondSteps = second.Results.Single().TrackedSteps;
+            Assert.True(firstSteps.ContainsKey(name), $"Step '{name}' did not run; every tracked step should take part in this test.");
+            Assert.Equal(
+                firstSteps[name].SelectMany(s => s.Outputs).Select(o => o.Value),
+                secondSteps[name].SelectMany(s => s.Outputs).Select(o => o.Value));
+            Assert.All(StepAssert.Reasons(second, name), reason => Assert.True(StepAssert.IsReused(reason), $"Step '{name}' ran with reason {reason}."));
+        }
+
+        StepAssert.NothingRegenerated(second);
+    }
+
+    [Fact]
+    public void StepOutputs_HoldNoSymbolsOrSyntax()
+    {
+        GeneratorDriverRunResult run = TestCompilation.CreateDriver()
+            .RunGenerators(TestCompilation.Create(UserFile, OrderFile, BrokenFile))
+            .GetRunResult();
+
+        foreach (string name in StepAssert.AllTrackingNames)
+        {
+            foreach (IncrementalGeneratorRunStep step in run.Results.Single().TrackedSteps[name])
+            {
+                foreach ((object value, _) in step.Outputs)
+                {
+                    StepAssert.HoldsNoRoslynObjects(value, name);
+                }
+            }
+        }
+    }
+
+    [Fact]
+    public void UnrelatedEdit_RegeneratesNothing()
+    {
+        GeneratorDriverRunResult run = RunThenEdit(UnrelatedFile, "x * 2", "x + x");
+
+        StepAssert.NothingRegenerated(run);
+        Assert.All(StepAssert.Reasons(run, TrackingNames.Spec), r => Assert.True(StepAssert.IsReused(r)));
+    }
+
+    [Fact]
+    public void MethodBodyEditInTable_RegeneratesNothing()
+    {
+        GeneratorDriverRunResult run = RunThenEdit(UserFile, "return 1;", "return 2 + 40;");
+
+        StepAssert.NothingRegenerated(run);
+        Assert.Contains(IncrementalStepRunReason.Unchanged, StepAssert.Reasons(run, TrackingNames.Parse));
+        Assert.All(StepAssert.Reasons(run, TrackingNames.Spec), r => Assert.True(StepAssert.IsReused(r)));
+        Assert.All(StepAssert.Reasons(run, TrackingNames.Schema), r => Assert.True(StepAssert.IsReused(r)));
+    }
+
+    [Fact]
+    public void RenamingPropertyInOneTable_RegeneratesOnlyThatTable()
+    {
+        GeneratorDriverRunResult run = RunThenEdit(OrderFile, "Status", "State");
+
+        var specOutputs = run.Results.Single().TrackedSteps[TrackingNames.Spec].SelectMany(s => s.Outputs).ToList();
+        var modified = specOutputs.Where(o => !StepAssert.IsReused(o.Reason)).ToList();
+        var (value, reason) = Assert.Single(modified);
+        Assert.Equal(IncrementalStepRunReason.Modified, reason);
+        Assert.Contains("global::App.Order", value.ToString(), StringComparison.Ordinal);
+        Assert.Equal([IncrementalStepRunReason.Modified], StepAssert.Reasons(run, TrackingNames.Schema));
+        Assert.Contains("\"State\"", run.Results.Single().GeneratedSources.Single(s => s.HintName == "App.Order.GenOrm.g.cs").SourceText.ToString(), StringComparison.Ordinal);
+    }
+
+    /// <summary>Runs the generator on the test files, replaces text in one of them, and runs it again.</summary>
+    private static GeneratorDriverRunResult RunThenEdit(string fileToEdit, string oldText, string newText)
+    {
+        Assert.Contains(oldText, fileToEdit, StringComparison.Ordinal);
+        CSharpCompilation compilation = TestCompilation.Create(UserFile, OrderFile, BrokenFile, UnrelatedFile);
+        GeneratorDriver driver = TestCompilation.CreateDriver().RunGenerators(compilation);
+
+        SyntaxTree oldTree = compilation.SyntaxTrees.Single(t => t.ToString() == fileToEdit);
+        SyntaxTree newTree = oldTree.WithChangedText(oldTree.GetText().Replace(fileToEdit.IndexOf(oldText, StringComparison.Ordinal), oldText.Length, newText));
+        return driver.RunGenerators(compilation.ReplaceSyntaxTree(oldTree, newTree)).GetRunResult();
+    }
+}

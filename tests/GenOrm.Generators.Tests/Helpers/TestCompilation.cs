@@ -1,0 +1,116 @@
+using System.Collections.Immutable;
+using GenOrm.Generators;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.Data.Sqlite;
+
+namespace GenOrm.Generators.Tests.Helpers;
+
+/// <summary>Builds compilations of test sources against the .NET runtime, GenOrm and Microsoft.Data.Sqlite.</summary>
+internal static class TestCompilation
+{
+    /// <summary>C# as the SDK compiles it, with doc comments parsed so that bad XML docs in generated code are reported.</summary>
+    public static readonly CSharpParseOptions ParseOptions =
+        new(LanguageVersion.Latest, DocumentationMode.Diagnose);
+
+    private static readonly ImmutableArray<MetadataReference> References = LoadReferences();
+
+    /// <summary>The SDK's default NoWarn: assembly version unification notes.</summary>
+    private static readonly Dictionary<string, ReportDiagnostic> SdkDefaultNoWarn = new()
+    {
+        ["CS1701"] = ReportDiagnostic.Suppress,
+        ["CS1702"] = ReportDiagnostic.Suppress,
+    };
+
+    /// <summary>Creates a compilation with one syntax tree per source; file paths are <c>/src/File{n}.cs</c>.</summary>
+    public static CSharpCompilation Create(params string[] sources) =>
+        Create(sources.Select((text, i) => ($"/src/File{i}.cs", text)).ToArray());
+
+    /// <summary>Creates a compilation with one syntax tree per (path, text) pair.</summary>
+    public static CSharpCompilation Create(params (string Path, string Text)[] files) =>
+        CSharpCompilation.Create(
+            "TestAssembly",
+            files.Select(f => CSharpSyntaxTree.ParseText(f.Text, ParseOptions, f.Path)),
+            References,
+            new CSharpCompilationOptions(
+                OutputKind.DynamicallyLinkedLibrary,
+                nullableContextOptions: NullableContextOptions.Enable,
+                warningLevel: 9999,
+                specificDiagnosticOptions: SdkDefaultNoWarn));
+
+    /// <summary>Runs the generator once, tracking every step.</summary>
+    public static GeneratorOutput Run(Compilation compilation)
+    {
+        GeneratorDriver driver = CreateDriver();
+        driver = driver.RunGeneratorsAndUpdateCompilation(compilation, out Compilation output, out _);
+        return new GeneratorOutput(driver, driver.GetRunResult(), output);
+    }
+
+    /// <summary>Runs the generator on sources, one file each.</summary>
+    public static GeneratorOutput Run(params string[] sources) => Run(Create(sources));
+
+    /// <summary>Creates a driver for <see cref="TableGenerator"/> that tracks its incremental steps.</summary>
+    public static GeneratorDriver CreateDriver() =>
+        CSharpGeneratorDriver.Create(
+            new[] { new TableGenerator().AsSourceGenerator() },
+            parseOptions: ParseOptions,
+            driverOptions: new GeneratorDriverOptions(IncrementalGeneratorOutputKind.None, trackIncrementalGeneratorSteps: true));
+
+    private static ImmutableArray<MetadataReference> LoadReferences()
+    {
+        string trusted = (string?)AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES") ?? string.Empty;
+        IEnumerable<string> paths = trusted.Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries)
+            .Append(typeof(TableAttribute).Assembly.Location)
+            .Append(typeof(SqliteConnection).Assembly.Location);
+        return paths
+            .Where(p => p.Length > 0)
+            .Distinct(StringComparer.OrdinalIgnoreCase)
+            .GroupBy(p => Path.GetFileName(p), StringComparer.OrdinalIgnoreCase)
+            .Select(g => (MetadataReference)MetadataReference.CreateFromFile(g.First()))
+            .ToImmutableArray();
+    }
+}
+
+/// <summary>The result of one generator run.</summary>
+/// <param name="Driver">The driver after the run, to run again incrementally.</param>
+/// <param name="RunResult">The run result: generated sources, diagnostics and tracked steps.</param>
+/// <param name="OutputCompilation">The input compilation plus the generated sources.</param>
+internal sealed record GeneratorOutput(GeneratorDriver Driver, GeneratorDriverRunResult RunResult, Compilation OutputCompilation)
+{
+    /// <summary>Gets the generator's own diagnostics.</summary>
+    public ImmutableArray<Diagnostic> Diagnostics => RunResult.Diagnostics;
+
+    /// <summary>Gets the generated source with <paramref name="hintName"/>.</summary>
+    public string Source(string hintName)
+    {
+        GeneratedSourceResult[] matches = RunResult.Results.Single().GeneratedSources.Where(s => s.HintName == hintName).ToArray();
+        Assert.True(
+            matches.Length == 1,
+            $"Expected one generated file '{hintName}'; the generator produced: {string.Join(", ", RunResult.Results.Single().GeneratedSources.Select(s => s.HintName))}");
+        return matches[0].SourceText.ToString();
+    }
+
+    /// <summary>Gets the hint names of all generated files.</summary>
+    public IReadOnlyList<string> HintNames => RunResult.Results.Single().GeneratedSources.Select(s => s.HintName).ToList();
+
+    /// <summary>Asserts that the generator threw nothing and reported nothing.</summary>
+    public void AssertNoDiagnostics()
+    {
+        Assert.Null(RunResult.Results.Single().Exception);
+        Assert.Empty(Diagnostics);
+    }
+
+    /// <summary>
+    /// Asserts that the sources plus the generated code compile with no error or warning. User sources may lack XML docs
+    /// (CS1591); generated code may not.
+    /// </summary>
+    public void AssertCompilesCleanly()
+    {
+        HashSet<SyntaxTree> generated = RunResult.GeneratedTrees.ToHashSet();
+        Diagnostic[] problems = OutputCompilation.GetDiagnostics()
+            .Where(d => d.Severity >= DiagnosticSeverity.Warning)
+            .Where(d => d.Id != "CS1591" || (d.Location.SourceTree is { } tree && generated.Contains(tree)))
+            .ToArray();
+        Assert.True(problems.Length == 0, "The output does not compile cleanly:\n" + string.Join("\n", problems.Select(p => p.ToString())));
+    }
+}

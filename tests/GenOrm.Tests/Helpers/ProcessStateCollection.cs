@@ -1,0 +1,11 @@
+namespace GenOrm.Tests.Helpers;
+
+/// <summary>
+/// Tests that change process-wide state (the current directory, <see cref="Console.Out"/>) join this collection,
+/// which xunit runs alone, after the parallel ones.
+/// </summary>
+[CollectionDefinition(Name, DisableParallelization = true)]
+public sealed class ProcessStateCollection
+{
+    public const string Name = "Process state";
+}

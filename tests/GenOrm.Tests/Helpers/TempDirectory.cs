@@ -1,0 +1,35 @@
+namespace GenOrm.Tests.Helpers;
+
+/// <summary>
+/// A fresh directory under the system temp folder, deleted with everything in it on dispose. Database files tests
+/// create go here, so that no run leaves a file behind or sees one left by another run.
+/// </summary>
+public sealed class TempDirectory : IDisposable
+{
+    public TempDirectory()
+    {
+        Path = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "genorm-tests-" + Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(Path);
+    }
+
+    /// <summary>Gets the absolute path of the directory.</summary>
+    public string Path { get; }
+
+    /// <summary>Returns the absolute path of a file in the directory.</summary>
+    public string File(string name) => System.IO.Path.Combine(Path, name);
+
+    /// <summary>Returns the absolute SQLAlchemy-style URL of a file in the directory: <c>sqlite:////tmp/.../name</c>.</summary>
+    public string SqliteUrl(string name) => "sqlite:///" + File(name);
+
+    public void Dispose()
+    {
+        try
+        {
+            Directory.Delete(Path, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A file still open by a leaked connection; the OS temp cleaner takes it.
+        }
+    }
+}
