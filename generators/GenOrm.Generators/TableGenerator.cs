@@ -8,6 +8,7 @@ using GenOrm.Generators.Model;
 using GenOrm.Generators.Parsing;
 using GenOrm.Generators.Sql;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 
 namespace GenOrm.Generators;
@@ -25,7 +26,7 @@ public sealed class TableGenerator : IIncrementalGenerator
         IncrementalValuesProvider<TableResult> tables = context.SyntaxProvider
             .ForAttributeWithMetadataName(
                 KnownTypes.TableAttribute,
-                predicate: static (node, _) => node is ClassDeclarationSyntax,
+                predicate: static (node, _) => node is ClassDeclarationSyntax || node.IsKind(SyntaxKind.RecordDeclaration),
                 transform: static (source, cancellationToken) => TableParser.Parse(source, cancellationToken))
             .WithTrackingName(TrackingNames.Parse);
 
@@ -49,11 +50,11 @@ public sealed class TableGenerator : IIncrementalGenerator
                 table.FullyQualifiedName,
                 table.TableName,
                 SqliteDialect.Instance.CreateTable(table),
-                table.IsAccessibleFromAssembly))
+                table.IsAccessibleFromAssembly,
+                table.References))
             .WithTrackingName(TrackingNames.SchemaEntry)
             .Collect()
-            .Select(static (entries, _) => new SchemaSpec(
-                entries.OrderBy(e => e.FullyQualifiedName, StringComparer.Ordinal).ToEquatableArray()))
+            .Select(static (entries, _) => new SchemaSpec(SchemaOrder.Sort(entries)))
             .WithTrackingName(TrackingNames.Schema);
         context.RegisterSourceOutput(schema, static (output, spec) => SchemaEmitter.Emit(output, spec));
 
@@ -64,7 +65,7 @@ public sealed class TableGenerator : IIncrementalGenerator
             .Select(static (claim, _) => claim!)
             .WithTrackingName(TrackingNames.TableNameClaim)
             .Collect()
-            .Select(static (claims, _) => FindDuplicateTableNames(claims))
+            .Select(static (claims, _) => FindDuplicateTableNames(claims).Concat(SchemaOrder.FindCycles(claims)).ToEquatableArray())
             .WithTrackingName(TrackingNames.DuplicateTableNames);
         context.RegisterSourceOutput(duplicateTableNames, static (output, diagnostics) => Report(output, diagnostics));
     }

@@ -48,6 +48,11 @@ using (var conn = engine.Connect())
     Console.WriteLine(User.GetByEmail(conn, "bob@example.com")?.ToString() ?? "None");
     Console.WriteLine(User.GetByEmail(conn, "nobody@example.com")?.ToString() ?? "None");
 
+    // session.query(User).filter(User.email == email).one(), as a typed query the compiler checks.
+    Console.WriteLine(User.Query(conn).Where(User.Columns.Email == "ann@example.com").One());
+    Console.WriteLine(User.Query(conn).Where(User.Columns.Email == "nobody@example.com").OneOrNone()?.ToString() ?? "None");
+    Console.WriteLine(User.Query(conn).Where(User.Columns.Id > 1 | User.Columns.Login.Like("a%")).OrderByDescending(User.Columns.Name).Select(User.Columns.Login).All().Count);
+
     // Any SQL can be mapped onto User by column name, and a User can supply parameter values by column name.
     var ann = User.GetByEmail(conn, "ann@example.com")!;
     var sameLogin = conn.Query<User>(Sql.Text("select * from \"user\" where login = :login"), new Params { ["login"] = ann.Login });

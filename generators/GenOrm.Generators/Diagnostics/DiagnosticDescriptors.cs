@@ -97,6 +97,42 @@ internal static class DiagnosticDescriptors
         "Two tables map to one table name",
         "Class '{0}' maps to table '{1}', which class '{2}' already uses (SQLite table names ignore case); give one of them another name with [Table(\"...\")]");
 
+    /// <summary>GENORM015: a <c>required</c> member that is not mapped, so generated code cannot set it when it reads a row.</summary>
+    public static readonly DiagnosticDescriptor RequiredMemberNotMapped = Create(
+        "GENORM015",
+        "Required member is not mapped",
+        "{0} '{1}' on '{2}' is required but not mapped to a column, so GenOrm cannot set it when it reads a row; remove the 'required' modifier, or map it to a column (a public property without [Ignore])");
+
+    /// <summary>GENORM016: a member of the table class has the name of a member GenOrm generates.</summary>
+    public static readonly DiagnosticDescriptor GeneratedMemberClash = Create(
+        "GENORM016",
+        "Member name clashes with a generated member",
+        "Member '{0}' of '{1}' has the name of a member that GenOrm generates in the class; rename '{0}'");
+
+    /// <summary>GENORM017: <c>[ForeignKey]</c> names a class that is not a <c>[Table]</c>.</summary>
+    public static readonly DiagnosticDescriptor ForeignKeyTargetNotTable = Create(
+        "GENORM017",
+        "Foreign key to a class that is not a table",
+        "[ForeignKey] on property '{0}' of '{1}' refers to '{2}', which has no [Table] attribute; refer to a [Table] class");
+
+    /// <summary>GENORM018: <c>[ForeignKey]</c> cannot tell which column of the referenced table it refers to.</summary>
+    public static readonly DiagnosticDescriptor ForeignKeyColumnNotFound = Create(
+        "GENORM018",
+        "Foreign key to a missing column",
+        "[ForeignKey] on property '{0}' of '{1}' refers to '{2}', which {3}");
+
+    /// <summary>GENORM019: tables whose foreign keys refer to each other in a cycle.</summary>
+    public static readonly DiagnosticDescriptor ForeignKeyCycle = Create(
+        "GENORM019",
+        "Foreign keys form a cycle",
+        "The foreign keys of '{0}' form a cycle ({1}), so no table can be created and filled first; make one of the references a plain column without [ForeignKey]");
+
+    /// <summary>GENORM020: a <c>[Default]</c> value that does not suit the column's type.</summary>
+    public static readonly DiagnosticDescriptor DefaultDoesNotFitColumn = Create(
+        "GENORM020",
+        "Default value does not fit the column",
+        "[Default] on property '{0}' of '{1}' gives a value of type '{2}', which cannot be stored in a column of type '{3}'; give a constant of the property's kind (a number, string, bool or enum member), or null for a nullable property");
+
     private static DiagnosticDescriptor Create(string id, string title, string messageFormat) =>
         new(
             id,

@@ -40,7 +40,11 @@ internal static class Literals
         return literal.Append('\n').Append(indent).Append(quotes).ToString();
     }
 
-    /// <summary>Escapes text for an XML doc comment, including line breaks, which would end the comment.</summary>
+    /// <summary>
+    /// Escapes text for an XML doc comment: <c>&amp;</c>, <c>&lt;</c> and <c>&gt;</c>, and control characters such as
+    /// line breaks, which would end the comment. Quotes stay as they are: XML text needs no escape for them, and SQL
+    /// full of <c>&amp;quot;</c> would be hard to read in the generated file.
+    /// </summary>
     public static string Xml(string value)
     {
         var escaped = new StringBuilder(value.Length);

@@ -18,6 +18,10 @@ internal static class QueryEmitter
     private const string ParameterCollection = "global::Microsoft.Data.Sqlite.SqliteParameterCollection";
     private const string DataReader = "global::Microsoft.Data.Sqlite.SqliteDataReader";
     private const string ConnectionParam = """<param name="connection">The connection to run the statement on; it joins the connection's transaction.</param>""";
+    private const string CancellationParam = """<param name="cancellationToken">Stops the statement: it throws <see cref="global::System.OperationCanceledException"/>, and the connection stays usable.</param>""";
+    private const string Task = "global::System.Threading.Tasks.Task";
+    private const string CancellationToken = "global::System.Threading.CancellationToken";
+    private static readonly bool[] s_syncThenAsync = { false, true };
     private const string DatabaseException = """<exception cref="global::GenOrm.GenOrmException">SQLite reported an error, such as a constraint violation; the exception names the table and column.</exception>""";
 
     /// <summary>Adds the table's file to the compilation.</summary>
@@ -44,13 +48,19 @@ internal static class QueryEmitter
         }
 
         writer.WriteLine(GeneratedHeader.GeneratedCodeAttribute);
-        writer.OpenBlock($"partial class {table.ClassName} : global::GenOrm.ITable<{table.FullyQualifiedName}>");
+        writer.OpenBlock($"partial {table.Keyword} {table.ClassName} : global::GenOrm.ITable<{table.FullyQualifiedName}>");
         new TableWriter(writer, table, dialect).WriteMembers();
         writer.CloseBlock();
 
         foreach (ContainingTypeSpec unused in table.ContainingTypes)
         {
             writer.CloseBlock();
+        }
+
+        if (table.HasForeignKeys && table.IsAccessibleFromAssembly)
+        {
+            writer.WriteLine();
+            NavigationWriter.WriteExtensions(writer, table);
         }
 
         if (table.Namespace.Length > 0)
@@ -89,27 +99,75 @@ internal static class QueryEmitter
             _writer.WriteLine();
             WriteParameterArrays();
             _writer.WriteLine();
-            WriteCreateTable();
+            WriteColumns();
             _writer.WriteLine();
-            WriteGetAll();
+            WriteQuery();
+            foreach (bool isAsync in s_syncThenAsync)
+            {
+                _writer.WriteLine();
+                WriteCreateTable(isAsync);
+            }
+
+            foreach (bool isAsync in s_syncThenAsync)
+            {
+                _writer.WriteLine();
+                WriteGetAll(isAsync);
+            }
+
             foreach (LookupSpec lookup in _table.Lookups)
             {
-                _writer.WriteLine();
-                WriteLookup(lookup);
+                foreach (bool isAsync in s_syncThenAsync)
+                {
+                    _writer.WriteLine();
+                    WriteLookup(lookup, isAsync);
+                }
             }
 
-            _writer.WriteLine();
-            WriteInsert();
-            _writer.WriteLine();
-            WriteInsertMany();
-            if (_table.HasUpdate)
+            foreach (bool isAsync in s_syncThenAsync)
             {
                 _writer.WriteLine();
-                WriteUpdate();
+                WriteInsert(isAsync);
             }
 
-            _writer.WriteLine();
-            WriteDelete();
+            foreach (bool isAsync in s_syncThenAsync)
+            {
+                _writer.WriteLine();
+                WriteInsertMany(isAsync);
+            }
+
+            if (_table.HasUpdate)
+            {
+                foreach (bool isAsync in s_syncThenAsync)
+                {
+                    _writer.WriteLine();
+                    WriteUpdate(isAsync);
+                }
+            }
+
+            foreach (bool isAsync in s_syncThenAsync)
+            {
+                _writer.WriteLine();
+                WriteDelete(isAsync);
+            }
+
+            foreach (bool isAsync in s_syncThenAsync)
+            {
+                _writer.WriteLine();
+                WriteUpsert(isAsync);
+            }
+
+            foreach (ColumnSpec column in _table.Columns)
+            {
+                if (column.ForeignKey is not null)
+                {
+                    foreach (bool isAsync in s_syncThenAsync)
+                    {
+                        _writer.WriteLine();
+                        NavigationWriter.WriteReference(_writer, _table, column, isAsync);
+                    }
+                }
+            }
+
             _writer.WriteLine();
             WriteBind("BindInsert", _dialect.InsertColumns(_table));
             if (_table.HasUpdate)
@@ -120,6 +178,8 @@ internal static class QueryEmitter
 
             _writer.WriteLine();
             WriteBind("BindKey", KeyColumns);
+            _writer.WriteLine();
+            WriteBind("BindUpsert", _dialect.UpsertColumns(_table));
             if (AutoIncrementColumn is { } key)
             {
                 _writer.WriteLine();
@@ -136,11 +196,13 @@ internal static class QueryEmitter
             _writer.WriteLine($"""
                 /// <summary>The name of the table that <see cref="{_type}"/> maps to: {_tableDoc}.</summary>
                 public const string TableName = {Literals.String(_table.TableName)};
+
                 /// <summary>The SQL that creates the {_tableDoc} table and its indexes. <see cref="CreateTable"/> runs it.</summary>
                 /// <remarks>
                 {Literals.XmlCode(createTableSql)}
                 /// </remarks>
                 public const string CreateTableSql = {Literals.MultiLineString(createTableSql, "    ")};
+
                 """);
             WriteSql("SelectAllSql", _dialect.SelectAll(_table));
             foreach (LookupSpec lookup in _table.Lookups)
@@ -155,6 +217,7 @@ internal static class QueryEmitter
             }
 
             WriteSql("DeleteSql", _dialect.Delete(_table));
+            WriteSql("UpsertSql", _dialect.Upsert(_table));
         }
 
         private void WriteSql(string name, string sql) =>
@@ -175,6 +238,7 @@ internal static class QueryEmitter
             }
 
             WriteNames("s_deleteParameters", KeyColumns.Select(_dialect.ParameterName));
+            WriteNames("s_upsertParameters", _dialect.UpsertColumns(_table).Select(_dialect.ParameterName));
             WriteNames("s_columnNames", _table.Columns.Select(c => c.ColumnName));
         }
 
@@ -186,34 +250,34 @@ internal static class QueryEmitter
                 : $"private static readonly string[] {field} = new[] {{ {string.Join(", ", items.Select(Literals.String))} }};");
         }
 
-        private void WriteCreateTable() => _writer.WriteLine($"""
+        private void WriteCreateTable(bool isAsync) => _writer.WriteLine($"""
             /// <summary>Creates the {_tableDoc} table and its indexes, unless they exist.</summary>
-            /// {ConnectionParam}
+            /// {ConnectionParam}{CancellationDoc(isAsync)}
             /// {DatabaseException}
             /// <remarks>Runs <see cref="CreateTableSql"/>.</remarks>
-            public static void CreateTable({Connection} connection)
-                => {TableCommands}.ExecuteScript<{_type}>(connection, CreateTableSql);
+            public static {Returns(isAsync, null)} CreateTable{Suffix(isAsync)}({Connection} connection{CancellationArg(isAsync)})
+                => {TableCommands}.ExecuteScript{Suffix(isAsync)}<{_type}>(connection, CreateTableSql{CancellationPass(isAsync)});
             """);
 
-        private void WriteGetAll()
+        private void WriteGetAll(bool isAsync)
         {
             _writer.WriteLine($$"""
                 /// <summary>Reads every row of the {{_tableDoc}} table.</summary>
-                /// {{ConnectionParam}}
+                /// {{ConnectionParam}}{{CancellationDoc(isAsync)}}
                 /// <returns>The rows as <see cref="{{_type}}"/> entities, in the order SQLite returns them.</returns>
                 /// {{DatabaseException}}
                 /// <remarks>
                 {{Literals.XmlCode(_dialect.SelectAll(_table))}}
                 /// </remarks>
-                public static global::System.Collections.Generic.List<{{_type}}> GetAll({{Connection}} connection)
+                public static {{Returns(isAsync, $"global::System.Collections.Generic.List<{_type}>")}} GetAll{{Suffix(isAsync)}}({{Connection}} connection{{CancellationArg(isAsync)}})
                 {
                     var command = {{TableCommands}}.Prepare(connection, SelectAllSql, s_noParameters);
-                    return {{TableCommands}}.ReadAll<{{_type}}>(connection, command);
+                    return {{TableCommands}}.ReadAll{{Suffix(isAsync)}}<{{_type}}>(connection, command{{CancellationPass(isAsync)}});
                 }
                 """);
         }
 
-        private void WriteLookup(LookupSpec lookup)
+        private void WriteLookup(LookupSpec lookup, bool isAsync)
         {
             IReadOnlyList<ColumnSpec> columns = Columns(lookup);
             string condition = columns.Count == 1
@@ -228,6 +292,11 @@ internal static class QueryEmitter
                 _writer.WriteLine($"/// <param name=\"{DocName(column)}\">The <c>{Literals.Xml(column.ColumnName)}</c> value to look for.</param>");
             }
 
+            if (isAsync)
+            {
+                _writer.WriteLine("/// " + CancellationParam);
+            }
+
             _writer.WriteLine($$"""
                 /// <returns>The entity, or <see langword="null"/> when no row matches.</returns>
                 /// <exception cref="global::GenOrm.MultipleResultsFoundException">More than one row matches.</exception>
@@ -235,7 +304,7 @@ internal static class QueryEmitter
                 /// <remarks>
                 {{Literals.XmlCode(_dialect.SelectWhere(_table, columns))}}
                 /// </remarks>
-                public static {{_type}}? {{lookup.MethodName}}({{Connection}} connection, {{parameters}})
+                public static {{Returns(isAsync, _type + "?")}} {{lookup.MethodName}}{{Suffix(isAsync)}}({{Connection}} connection, {{parameters}}{{CancellationArg(isAsync)}})
                 {
                     var command = {{TableCommands}}.Prepare(connection, {{lookup.SqlConstantName}}, {{lookup.ParametersFieldName}});
                 """);
@@ -245,38 +314,49 @@ internal static class QueryEmitter
                 _writer.WriteLine($"command.Parameters[{i}].Value = {ColumnExpressions.Write(columns[i], columns[i].ParameterName)};");
             }
 
-            _writer.WriteLine($"return {TableCommands}.ReadSingleOrDefault<{_type}>(connection, command);");
+            _writer.WriteLine($"return {TableCommands}.ReadSingleOrDefault{Suffix(isAsync)}<{_type}>(connection, command{CancellationPass(isAsync)});");
             _writer.CloseBlock();
         }
 
-        private void WriteInsert()
+        private void WriteInsert(bool isAsync)
         {
             string assigns = AutoIncrementColumn is { } key
                 ? $" and sets its <see cref=\"{Id(key)}\"/> to the key SQLite assigns"
                 : string.Empty;
+            string modifiers = isAsync && _table.HasAutoIncrement ? "static async" : "static";
             _writer.WriteLine($$"""
                 /// <summary>Inserts <paramref name="entity"/> as a new row of the {{_tableDoc}} table{{assigns}}.</summary>
                 /// {{ConnectionParam}}
-                /// <param name="entity">The entity to insert.</param>
+                /// <param name="entity">The entity to insert.</param>{{CancellationDoc(isAsync)}}
                 /// <exception cref="global::System.ArgumentNullException"><paramref name="entity"/> is <see langword="null"/>.</exception>
                 /// {{DatabaseException}}
                 /// <remarks>
                 {{Literals.XmlCode(_dialect.Insert(_table))}}
                 /// </remarks>
-                public static void Insert({{Connection}} connection, {{_type}} entity)
+                public {{modifiers}} {{Returns(isAsync, null)}} Insert{{Suffix(isAsync)}}({{Connection}} connection, {{_type}} entity{{CancellationArg(isAsync)}})
                 {
                     global::System.ArgumentNullException.ThrowIfNull(entity);
                     var command = {{TableCommands}}.Prepare(connection, InsertSql, s_insertParameters);
                     BindInsert(command.Parameters, entity);
                 """);
             _writer.Indentation++;
-            _writer.WriteLine(AutoIncrementColumn is { } column
-                ? $"entity.{Id(column)} = checked(({column.TypeName}){TableCommands}.ExecuteInt64<{_type}>(connection, command));"
-                : $"{TableCommands}.ExecuteNonQuery<{_type}>(connection, command);");
+            if (AutoIncrementColumn is { } column)
+            {
+                _writer.WriteLine(isAsync
+                    ? $"entity.{Id(column)} = checked(({column.TypeName})await {TableCommands}.ExecuteInt64Async<{_type}>(connection, command, cancellationToken).ConfigureAwait(false));"
+                    : $"entity.{Id(column)} = checked(({column.TypeName}){TableCommands}.ExecuteInt64<{_type}>(connection, command));");
+            }
+            else
+            {
+                _writer.WriteLine(isAsync
+                    ? $"return {TableCommands}.ExecuteNonQueryAsync<{_type}>(connection, command, cancellationToken);"
+                    : $"{TableCommands}.ExecuteNonQuery<{_type}>(connection, command);");
+            }
+
             _writer.CloseBlock();
         }
 
-        private void WriteInsertMany()
+        private void WriteInsertMany(bool isAsync)
         {
             string assigns = AutoIncrementColumn is { } key
                 ? $" and sets each one's <see cref=\"{Id(key)}\"/> to the key SQLite assigns"
@@ -285,59 +365,133 @@ internal static class QueryEmitter
             _writer.WriteLine($$"""
                 /// <summary>Inserts each of <paramref name="entities"/> as a new row of the {{_tableDoc}} table{{assigns}}.</summary>
                 /// {{ConnectionParam}}
-                /// <param name="entities">The entities to insert.</param>
+                /// <param name="entities">The entities to insert.</param>{{CancellationDoc(isAsync)}}
                 /// <returns>The number of rows inserted.</returns>
                 /// <exception cref="global::System.ArgumentNullException"><paramref name="entities"/> is <see langword="null"/>.</exception>
                 /// {{DatabaseException}}
                 /// <remarks>
                 {{Literals.XmlCode(_dialect.Insert(_table))}}
                 /// </remarks>
-                public static int InsertMany({{Connection}} connection, global::System.Collections.Generic.IEnumerable<{{_type}}> entities)
+                public static {{Returns(isAsync, "int")}} InsertMany{{Suffix(isAsync)}}({{Connection}} connection, global::System.Collections.Generic.IEnumerable<{{_type}}> entities{{CancellationArg(isAsync)}})
                 {
                     global::System.ArgumentNullException.ThrowIfNull(entities);
                     var command = {{TableCommands}}.Prepare(connection, InsertSql, s_insertParameters);
-                    return {{TableCommands}}.ExecuteMany<{{_type}}>(connection, command, entities, BindInsert, {{assignGeneratedKey}});
+                    return {{TableCommands}}.ExecuteMany{{Suffix(isAsync)}}<{{_type}}>(connection, command, entities, BindInsert, {{assignGeneratedKey}}{{CancellationPass(isAsync)}});
                 }
                 """);
         }
 
-        private void WriteUpdate() => _writer.WriteLine($$"""
+        private void WriteUpdate(bool isAsync) => _writer.WriteLine($$"""
             /// <summary>Writes every column of <paramref name="entity"/> outside the primary key to the row of the {{_tableDoc}} table with the entity's primary key.</summary>
             /// {{ConnectionParam}}
-            /// <param name="entity">The entity to write.</param>
+            /// <param name="entity">The entity to write.</param>{{CancellationDoc(isAsync)}}
             /// <returns>The number of rows changed: 1, or 0 when no row has the entity's primary key.</returns>
             /// <exception cref="global::System.ArgumentNullException"><paramref name="entity"/> is <see langword="null"/>.</exception>
             /// {{DatabaseException}}
             /// <remarks>
             {{Literals.XmlCode(_dialect.Update(_table))}}
             /// </remarks>
-            public static int Update({{Connection}} connection, {{_type}} entity)
+            public static {{Returns(isAsync, "int")}} Update{{Suffix(isAsync)}}({{Connection}} connection, {{_type}} entity{{CancellationArg(isAsync)}})
             {
                 global::System.ArgumentNullException.ThrowIfNull(entity);
                 var command = {{TableCommands}}.Prepare(connection, UpdateSql, s_updateParameters);
                 BindUpdate(command.Parameters, entity);
-                return {{TableCommands}}.ExecuteNonQuery<{{_type}}>(connection, command);
+                return {{TableCommands}}.ExecuteNonQuery{{Suffix(isAsync)}}<{{_type}}>(connection, command{{CancellationPass(isAsync)}});
             }
             """);
 
-        private void WriteDelete() => _writer.WriteLine($$"""
+        private void WriteDelete(bool isAsync) => _writer.WriteLine($$"""
             /// <summary>Deletes the row of the {{_tableDoc}} table with the primary key of <paramref name="entity"/>.</summary>
             /// {{ConnectionParam}}
-            /// <param name="entity">The entity whose row to delete.</param>
+            /// <param name="entity">The entity whose row to delete.</param>{{CancellationDoc(isAsync)}}
             /// <returns>The number of rows deleted: 1, or 0 when no row has the entity's primary key.</returns>
             /// <exception cref="global::System.ArgumentNullException"><paramref name="entity"/> is <see langword="null"/>.</exception>
             /// {{DatabaseException}}
             /// <remarks>
             {{Literals.XmlCode(_dialect.Delete(_table))}}
             /// </remarks>
-            public static int Delete({{Connection}} connection, {{_type}} entity)
+            public static {{Returns(isAsync, "int")}} Delete{{Suffix(isAsync)}}({{Connection}} connection, {{_type}} entity{{CancellationArg(isAsync)}})
             {
                 global::System.ArgumentNullException.ThrowIfNull(entity);
                 var command = {{TableCommands}}.Prepare(connection, DeleteSql, s_deleteParameters);
                 BindKey(command.Parameters, entity);
-                return {{TableCommands}}.ExecuteNonQuery<{{_type}}>(connection, command);
+                return {{TableCommands}}.ExecuteNonQuery{{Suffix(isAsync)}}<{{_type}}>(connection, command{{CancellationPass(isAsync)}});
             }
             """);
+
+        private void WriteUpsert(bool isAsync) => _writer.WriteLine($$"""
+            /// <summary>
+            /// Inserts <paramref name="entity"/> into the {{_tableDoc}} table or, when a row with its primary key exists,
+            /// updates that row's other columns: one atomic statement.
+            /// </summary>
+            /// {{ConnectionParam}}
+            /// <param name="entity">The entity to write; its primary key is written as given.</param>{{CancellationDoc(isAsync)}}
+            /// <returns>The number of rows inserted or updated: 1.</returns>
+            /// <exception cref="global::System.ArgumentNullException"><paramref name="entity"/> is <see langword="null"/>.</exception>
+            /// {{DatabaseException}}
+            /// <remarks>
+            {{Literals.XmlCode(_dialect.Upsert(_table))}}
+            /// </remarks>
+            public static {{Returns(isAsync, "int")}} Upsert{{Suffix(isAsync)}}({{Connection}} connection, {{_type}} entity{{CancellationArg(isAsync)}})
+            {
+                global::System.ArgumentNullException.ThrowIfNull(entity);
+                var command = {{TableCommands}}.Prepare(connection, UpsertSql, s_upsertParameters);
+                BindUpsert(command.Parameters, entity);
+                return {{TableCommands}}.ExecuteNonQuery{{Suffix(isAsync)}}<{{_type}}>(connection, command{{CancellationPass(isAsync)}});
+            }
+            """);
+
+        private void WriteColumns()
+        {
+            _writer.WriteLine($"/// <summary>Typed handles on the columns of the {_tableDoc} table, for <see cref=\"Query\"/> conditions, ordering and projections.</summary>");
+            _writer.OpenBlock("public static class Columns");
+            for (int i = 0; i < _table.Columns.Count; i++)
+            {
+                ColumnSpec column = _table.Columns[i];
+                if (i > 0)
+                {
+                    _writer.WriteLine();
+                }
+
+                string handle = ColumnHandles.TypeName(column, _type);
+                _writer.WriteLine($$"""
+                    /// <summary>The <c>{{Literals.Xml(column.ColumnName)}}</c> column, mapped from the <c>{{Literals.Xml(column.PropertyName)}}</c> property.</summary>
+                    public static readonly {{handle}} {{Id(column)}} = new(new(
+                        {{Literals.String(column.ColumnName)}},
+                        {{Literals.String(_dialect.QuoteIdentifier(column.ColumnName))}},
+                        static value => {{ColumnExpressions.Write(column, "value")}},
+                        static (reader, ordinal) => {{ColumnExpressions.Read(column, "ordinal")}}));
+                    """);
+            }
+
+            _writer.CloseBlock();
+        }
+
+        private void WriteQuery() => _writer.WriteLine($$"""
+            /// <summary>Starts a typed query over the {{_tableDoc}} table; filter it with <see cref="Columns"/>.</summary>
+            /// {{ConnectionParam}}
+            /// <returns>A query over every row; <c>Where</c>, <c>OrderBy</c>, <c>Limit</c> and the rest refine it.</returns>
+            /// <example><code>{{Literals.Xml(QueryExample())}}</code></example>
+            public static global::GenOrm.Query<{{_type}}> Query({{Connection}} connection) => global::GenOrm.Query<{{_type}}>.Create(connection);
+            """);
+
+        private string QueryExample()
+        {
+            ColumnSpec column = _table.Columns[_table.PrimaryKey[0]];
+            return $"{_table.ClassName}.Query(connection).Where({_table.ClassName}.Columns.{Id(column)} == {column.ParameterName}).OneOrNone()";
+        }
+
+        private string Returns(bool isAsync, string? result) => isAsync
+            ? (result is null ? Task : $"{Task}<{result}>")
+            : result ?? "void";
+
+        private static string Suffix(bool isAsync) => isAsync ? "Async" : string.Empty;
+
+        private static string CancellationArg(bool isAsync) => isAsync ? $", {CancellationToken} cancellationToken = default" : string.Empty;
+
+        private static string CancellationPass(bool isAsync) => isAsync ? ", cancellationToken" : string.Empty;
+
+        private static string CancellationDoc(bool isAsync) => isAsync ? "\n/// " + CancellationParam : string.Empty;
 
         private void WriteBind(string name, IReadOnlyList<ColumnSpec> columns)
         {
@@ -357,6 +511,10 @@ internal static class QueryEmitter
                 static string {self}.TableName => TableName;
 
                 static string {self}.CreateTableSql => CreateTableSql;
+
+                static string {self}.QuotedTableName => {Literals.String(_dialect.QuoteIdentifier(_table.TableName))};
+
+                static string {self}.SelectSql => SelectAllSql;
 
                 static global::System.Collections.Generic.IReadOnlyList<string> {self}.ColumnNames => s_columnNames;
 

@@ -35,7 +35,7 @@ internal static class SchemaEmitter
         writer.WriteLine();
         writer.OpenBlock("namespace GenOrm.Generated");
         writer.WriteLine($"""
-            /// <summary>The schema of every GenOrm table in this assembly, in creation order (by class name).</summary>
+            /// <summary>The schema of every GenOrm table in this assembly, in creation order: referenced tables first, then by class name.</summary>
             {GeneratedHeader.GeneratedCodeAttribute}
             """);
         writer.OpenBlock("internal static class Schema");

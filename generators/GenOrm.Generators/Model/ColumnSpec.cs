@@ -23,4 +23,11 @@ internal sealed record ColumnSpec(
     bool IsPrimaryKey,
     bool IsAutoIncrement,
     bool IsUnique,
-    int? MaxLength);
+    int? MaxLength)
+{
+    /// <summary>Gets the row this column refers to (<c>[ForeignKey]</c>), or <see langword="null"/>.</summary>
+    public ForeignKeySpec? ForeignKey { get; init; }
+
+    /// <summary>Gets the column's <c>DEFAULT</c> as a SQL literal (<c>0</c>, <c>'text'</c>, <c>NULL</c>), or <see langword="null"/> for none.</summary>
+    public string? DefaultSql { get; init; }
+}

@@ -8,8 +8,10 @@ namespace GenOrm.Generators.Model;
 /// <param name="TableName">The table name.</param>
 /// <param name="CreateTableSql">The table's DDL, as the dialect writes it.</param>
 /// <param name="IsAccessibleFromAssembly">Whether code elsewhere in the assembly can call the class's <c>CreateTable</c> (it is not private or protected).</param>
+/// <param name="References">The classes this table's foreign keys refer to (itself excluded), <c>global::</c>-qualified, sorted.</param>
 internal sealed record SchemaEntry(
     string FullyQualifiedName,
     string TableName,
     string CreateTableSql,
-    bool IsAccessibleFromAssembly);
+    bool IsAccessibleFromAssembly,
+    EquatableArray<string> References);

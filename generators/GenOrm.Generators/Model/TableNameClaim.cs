@@ -10,8 +10,10 @@ namespace GenOrm.Generators.Model;
 /// <param name="DisplayName">The class's name as shown in messages, such as <c>Quickstart.User</c>.</param>
 /// <param name="TableName">The claimed table name.</param>
 /// <param name="AttributeLocation">The class's <c>[Table]</c> attribute.</param>
+/// <param name="References">The classes this table's foreign keys refer to (itself excluded), for GENORM019.</param>
 internal sealed record TableNameClaim(
     string FullyQualifiedName,
     string DisplayName,
     string TableName,
-    LocationInfo? AttributeLocation);
+    LocationInfo? AttributeLocation,
+    EquatableArray<string> References);

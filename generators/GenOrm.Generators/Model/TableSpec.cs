@@ -1,3 +1,5 @@
+using System.Linq;
+
 namespace GenOrm.Generators.Model;
 
 /// <summary>
@@ -14,6 +16,7 @@ namespace GenOrm.Generators.Model;
 /// <param name="Namespace">The class's namespace, or an empty string for the global namespace.</param>
 /// <param name="ContainingTypes">The types that contain the class, outermost first.</param>
 /// <param name="ClassName">The class's name.</param>
+/// <param name="Keyword">The keyword the generated partial declaration needs: <c>class</c> or <c>record</c>.</param>
 /// <param name="FullyQualifiedName">The class's <c>global::</c>-qualified name, such as <c>global::Quickstart.User</c>.</param>
 /// <param name="HintName">The generated file's hint name: <c>{Namespace}.{Containing}.{Class}.GenOrm.g.cs</c>.</param>
 /// <param name="TableName">The table name: the <c>[Table]</c> argument or the class name.</param>
@@ -28,6 +31,7 @@ internal sealed record TableSpec(
     string Namespace,
     EquatableArray<ContainingTypeSpec> ContainingTypes,
     string ClassName,
+    string Keyword,
     string FullyQualifiedName,
     string HintName,
     string TableName,
@@ -39,6 +43,20 @@ internal sealed record TableSpec(
     bool HasUpdate,
     bool IsAccessibleFromAssembly)
 {
+    /// <summary>Gets whether code in other assemblies can reach the class: the navigation extensions are then public.</summary>
+    public bool IsPublic { get; init; }
+
+    /// <summary>Gets the classes this table's foreign keys refer to, itself excluded, sorted ordinal.</summary>
+    public EquatableArray<string> References => Columns
+        .Where(c => c.ForeignKey is not null && c.ForeignKey.TargetTypeName != FullyQualifiedName)
+        .Select(c => c.ForeignKey!.TargetTypeName)
+        .Distinct()
+        .OrderBy(n => n, System.StringComparer.Ordinal)
+        .ToEquatableArray();
+
+    /// <summary>Gets whether any column is a <c>[ForeignKey]</c>.</summary>
+    public bool HasForeignKeys => Columns.Any(c => c.ForeignKey is not null);
+
     /// <summary>Gets whether the database assigns the primary key on insert.</summary>
     public bool HasAutoIncrement => AutoIncrementColumn >= 0;
 }

@@ -66,7 +66,11 @@ internal static class ColumnParser
             IsPrimaryKey: attributes.Has(GenOrmAttribute.PrimaryKey),
             IsAutoIncrement: attributes.Has(GenOrmAttribute.AutoIncrement),
             IsUnique: attributes.Has(GenOrmAttribute.Unique),
-            MaxLength: maxLength);
+            MaxLength: maxLength)
+        {
+            ForeignKey = ForeignKeyParser.Read(attributes, property, context),
+            DefaultSql = ReadDefault(attributes, property, kind, isNullable, context),
+        };
 
         return new ColumnDraft(spec, property, identifier)
         {
@@ -174,6 +178,45 @@ internal static class ColumnParser
         }
 
         return length;
+    }
+
+    /// <summary>Reads <c>[Default(value)]</c> as a SQL literal that suits the column's storage, or reports GENORM020.</summary>
+    private static string? ReadDefault(PropertyAttributes attributes, IPropertySymbol property, ColumnKind kind, bool isNullable, ParseContext context)
+    {
+        if (attributes.Get(GenOrmAttribute.Default) is not { } attribute)
+        {
+            return null;
+        }
+
+        if (attribute.ConstructorArguments.Length != 1)
+        {
+            context.MarkCompilerError();
+            return null;
+        }
+
+        TypedConstant argument = attribute.ConstructorArguments[0];
+        object? value = argument.Kind == TypedConstantKind.Array ? argument : argument.Value;
+        string? literal = value switch
+        {
+            null when isNullable => "NULL",
+            string text when kind is ColumnKind.String or ColumnKind.Decimal or ColumnKind.DateTime or ColumnKind.DateTimeOffset
+                or ColumnKind.DateOnly or ColumnKind.TimeOnly or ColumnKind.Guid => "'" + text.Replace("'", "''") + "'",
+            bool flag when kind == ColumnKind.Boolean => flag ? "1" : "0",
+            sbyte or byte or short or ushort or int or uint or long or ulong
+                when KnownTypes.IsInteger(kind) || kind is ColumnKind.Single or ColumnKind.Double or ColumnKind.TimeSpan
+                    || (kind == ColumnKind.Enum && argument.Type?.TypeKind == TypeKind.Enum) =>
+                System.Convert.ToString(value, System.Globalization.CultureInfo.InvariantCulture),
+            float or double when kind is ColumnKind.Single or ColumnKind.Double =>
+                System.Convert.ToDouble(value, System.Globalization.CultureInfo.InvariantCulture).ToString("R", System.Globalization.CultureInfo.InvariantCulture),
+            _ => null,
+        };
+        if (literal is null)
+        {
+            string shown = value is null ? "null" : argument.Type?.ToDisplayString() ?? value.GetType().Name;
+            context.Report(DiagnosticDescriptors.DefaultDoesNotFitColumn, context.AttributeArgumentLocation(attribute), property.Name, context.ClassName, shown, property.Type.ToDisplayString());
+        }
+
+        return literal;
     }
 
     private static string? ReadIndexName(PropertyAttributes attributes, string propertyName, ParseContext context)

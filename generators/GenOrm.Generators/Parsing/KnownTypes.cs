@@ -41,6 +41,10 @@ internal static class KnownTypes
         return ClassifySpecialType(type.SpecialType) ?? ClassifySystemStruct(type);
     }
 
+    /// <summary>Gets whether <paramref name="type"/> is <c>System.Diagnostics.CodeAnalysis.SetsRequiredMembersAttribute</c>.</summary>
+    public static bool IsSetsRequiredMembers(INamedTypeSymbol? type) =>
+        type is { Name: "SetsRequiredMembersAttribute", ContainingNamespace: { Name: "CodeAnalysis", ContainingNamespace: { Name: "Diagnostics", ContainingNamespace: { Name: "System", ContainingNamespace.IsGlobalNamespace: true } } } };
+
     /// <summary>Gets whether a kind is an integer type, which <c>[AutoIncrement]</c> requires.</summary>
     public static bool IsInteger(ColumnKind kind) => kind is ColumnKind.SByte or ColumnKind.Byte or ColumnKind.Int16
         or ColumnKind.UInt16 or ColumnKind.Int32 or ColumnKind.UInt32 or ColumnKind.Int64 or ColumnKind.UInt64;
@@ -63,6 +67,8 @@ internal static class KnownTypes
             "IndexAttribute" => GenOrmAttribute.Index,
             "IgnoreAttribute" => GenOrmAttribute.Ignore,
             "TableAttribute" => GenOrmAttribute.Table,
+            "ForeignKeyAttribute" => GenOrmAttribute.ForeignKey,
+            "DefaultAttribute" => GenOrmAttribute.Default,
             _ => null,
         };
     }
@@ -117,4 +123,6 @@ internal enum GenOrmAttribute
     Unique,
     Index,
     Ignore,
+    ForeignKey,
+    Default,
 }

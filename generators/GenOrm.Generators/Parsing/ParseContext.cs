@@ -11,7 +11,7 @@ internal sealed class ParseContext
 {
     private readonly List<DiagnosticInfo> _diagnostics = new();
 
-    public ParseContext(INamedTypeSymbol classSymbol, ClassDeclarationSyntax declaration, Compilation compilation, CancellationToken cancellationToken)
+    public ParseContext(INamedTypeSymbol classSymbol, TypeDeclarationSyntax declaration, Compilation compilation, CancellationToken cancellationToken)
     {
         ClassSymbol = classSymbol;
         Declaration = declaration;
@@ -23,7 +23,8 @@ internal sealed class ParseContext
 
     public INamedTypeSymbol ClassSymbol { get; }
 
-    public ClassDeclarationSyntax Declaration { get; }
+    /// <summary>Gets the declaration that has <c>[Table]</c>: a class or a <c>record class</c>.</summary>
+    public TypeDeclarationSyntax Declaration { get; }
 
     public Compilation Compilation { get; }
 

@@ -24,7 +24,8 @@ internal static class TableParser
     {
         using InvariantCultureScope culture = InvariantCultureScope.Enter();
         if (source.TargetSymbol is not INamedTypeSymbol classSymbol
-            || source.TargetNode is not ClassDeclarationSyntax declaration
+            || source.TargetNode is not TypeDeclarationSyntax declaration
+            || !(declaration is ClassDeclarationSyntax || declaration.IsKind(SyntaxKind.RecordDeclaration))
             || source.Attributes.Length != 1
             || classSymbol.GetAttributes().Count(a => KnownTypes.GetGenOrmAttribute(a) == GenOrmAttribute.Table) != 1)
         {
@@ -40,12 +41,20 @@ internal static class TableParser
         List<ColumnDraft> columns = ReadColumns(context);
         CheckDuplicateColumns(columns, context);
         CheckPrimaryKey(columns, context);
+        CheckGeneratedNameClashes(columns, context);
 
+        string fullyQualifiedName = classSymbol.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat);
         TableNameClaim? claim = tableName is null ? null : new TableNameClaim(
-            classSymbol.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat),
+            fullyQualifiedName,
             classSymbol.ToDisplayString(),
             tableName,
-            context.AttributeLocation(tableAttribute));
+            context.AttributeLocation(tableAttribute),
+            columns.Select(c => c.Spec.ForeignKey?.TargetTypeName)
+                .Where(t => t is not null && t != fullyQualifiedName)
+                .Select(t => t!)
+                .Distinct()
+                .OrderBy(t => t, StringComparer.Ordinal)
+                .ToEquatableArray());
         TableSpec? table = context.HasErrors || tableName is null ? null : BuildSpec(context, tableName, containingTypes, columns);
         return new TableResult(table, context.Diagnostics.ToEquatableArray(), claim);
     }
@@ -80,7 +89,7 @@ internal static class TableParser
 
     private static void CheckClass(ParseContext context)
     {
-        ClassDeclarationSyntax declaration = context.Declaration;
+        TypeDeclarationSyntax declaration = context.Declaration;
         INamedTypeSymbol classSymbol = context.ClassSymbol;
         if (!declaration.Modifiers.Any(SyntaxKind.PartialKeyword))
         {
@@ -95,7 +104,7 @@ internal static class TableParser
         string? notConstructible =
             classSymbol.IsStatic ? "is static"
             : classSymbol.IsAbstract ? "is abstract"
-            : !classSymbol.InstanceConstructors.Any(c => c.Parameters.All(p => p.IsOptional || p.IsParams)) ? "has no parameterless constructor"
+            : FindRowConstructor(classSymbol) is null ? "has no parameterless constructor"
             : null;
         if (notConstructible is not null)
         {
@@ -138,22 +147,150 @@ internal static class TableParser
             hierarchy.Insert(0, type);
         }
 
+        // Generated ReadRow uses 'new T { ... }', which must set every required member unless the constructor has [SetsRequiredMembers].
+        IMethodSymbol? rowConstructor = FindRowConstructor(context.ClassSymbol);
+        bool checkRequired = rowConstructor is not null && !rowConstructor.GetAttributes().Any(a => KnownTypes.IsSetsRequiredMembers(a.AttributeClass));
         var columns = new List<ColumnDraft>();
         foreach (INamedTypeSymbol type in hierarchy)
         {
             foreach (ISymbol member in type.GetMembers())
             {
                 context.CancellationToken.ThrowIfCancellationRequested();
-                if (member is IPropertySymbol property
-                    && ColumnParser.IsCandidate(property, context)
-                    && ColumnParser.Parse(property, context) is { } column)
+                int reported = context.Diagnostics.Count;
+                bool hadCompilerError = context.HasCompilerError;
+                ColumnDraft? column = member is IPropertySymbol property && ColumnParser.IsCandidate(property, context)
+                    ? ColumnParser.Parse(property, context)
+                    : null;
+                if (column is not null)
                 {
                     columns.Add(column);
+                }
+                else if (checkRequired
+                    && member is IPropertySymbol { IsRequired: true, IsOverride: false } or IFieldSymbol { IsRequired: true }
+                    && context.Diagnostics.Count == reported
+                    && context.HasCompilerError == hadCompilerError)
+                {
+                    // Not mapped by choice ([Ignore], not public, a field); a property GenOrm already reported stays at one error.
+                    context.Report(
+                        DiagnosticDescriptors.RequiredMemberNotMapped,
+                        context.SymbolLocation(member),
+                        member is IFieldSymbol ? "Field" : "Property",
+                        member.Name,
+                        context.ClassName);
                 }
             }
         }
 
         return columns;
+    }
+
+    /// <summary>Gets the constructor that <c>new T { ... }</c> calls: the parameterless one, else one whose parameters are all optional.</summary>
+    private static IMethodSymbol? FindRowConstructor(INamedTypeSymbol classSymbol) =>
+        classSymbol.InstanceConstructors.FirstOrDefault(c => c.Parameters.Length == 0)
+        ?? classSymbol.InstanceConstructors.FirstOrDefault(c => c.Parameters.All(p => p.IsOptional || p.IsParams));
+
+    /// <summary>
+    /// GENORM016: a member declared in the table class with the name of a member GenOrm generates. A method of a
+    /// generated method's name is an overload, and fine, unless its parameter types are the generated method's.
+    /// </summary>
+    private static void CheckGeneratedNameClashes(List<ColumnDraft> columns, ParseContext context)
+    {
+        if (context.HasErrors)
+        {
+            // The generated member names depend on a valid set of columns; the other errors come first.
+            return;
+        }
+
+        Dictionary<string, string[]?> generated = GeneratedMembers(columns, context);
+        foreach (ISymbol member in context.ClassSymbol.GetMembers())
+        {
+            context.CancellationToken.ThrowIfCancellationRequested();
+            if (member.IsImplicitlyDeclared
+                || member is IMethodSymbol { MethodKind: not MethodKind.Ordinary }
+                || !generated.TryGetValue(member.Name, out string[]? parameters))
+            {
+                continue;
+            }
+
+            if (member is IMethodSymbol method
+                && parameters is not null
+                && (method.Arity != 0 || !method.Parameters.Select(p => p.Type.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat)).SequenceEqual(parameters)))
+            {
+                continue;
+            }
+
+            context.Report(DiagnosticDescriptors.GeneratedMemberClash, context.SymbolLocation(member), member.Name, context.ClassName);
+        }
+    }
+
+    /// <summary>
+    /// Gets the name of every member <c>QueryEmitter</c> writes into the class, with a method's parameter types
+    /// (<see langword="null"/> for a field or constant). Must be kept in sync with <c>Emitting/QueryEmitter.cs</c>.
+    /// </summary>
+    private static Dictionary<string, string[]?> GeneratedMembers(List<ColumnDraft> drafts, ParseContext context)
+    {
+        const string Connection = "global::GenOrm.Connection";
+        const string Parameters = "global::Microsoft.Data.Sqlite.SqliteParameterCollection";
+        const string CancellationToken = "global::System.Threading.CancellationToken";
+        string self = context.ClassSymbol.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat);
+        var members = new Dictionary<string, string[]?>(StringComparer.Ordinal)
+        {
+            ["TableName"] = null,
+            ["CreateTableSql"] = null,
+            ["SelectAllSql"] = null,
+            ["InsertSql"] = null,
+            ["DeleteSql"] = null,
+            ["s_noParameters"] = null,
+            ["s_insertParameters"] = null,
+            ["s_deleteParameters"] = null,
+            ["s_columnNames"] = null,
+            ["CreateTable"] = new[] { Connection },
+            ["GetAll"] = new[] { Connection },
+            ["Insert"] = new[] { Connection, self },
+            ["InsertMany"] = new[] { Connection, $"global::System.Collections.Generic.IEnumerable<{self}>" },
+            ["Delete"] = new[] { Connection, self },
+            ["BindInsert"] = new[] { Parameters, self },
+            ["BindKey"] = new[] { Parameters, self },
+            ["UpsertSql"] = null,
+            ["s_upsertParameters"] = null,
+            ["Upsert"] = new[] { Connection, self },
+            ["BindUpsert"] = new[] { Parameters, self },
+            ["Columns"] = null,
+            ["Query"] = new[] { Connection },
+            ["CreateTableAsync"] = new[] { Connection, CancellationToken },
+            ["GetAllAsync"] = new[] { Connection, CancellationToken },
+            ["InsertAsync"] = new[] { Connection, self, CancellationToken },
+            ["InsertManyAsync"] = new[] { Connection, $"global::System.Collections.Generic.IEnumerable<{self}>", CancellationToken },
+            ["DeleteAsync"] = new[] { Connection, self, CancellationToken },
+            ["UpsertAsync"] = new[] { Connection, self, CancellationToken },
+        };
+        if (drafts.Any(d => !d.Spec.IsPrimaryKey))
+        {
+            members["UpdateSql"] = null;
+            members["s_updateParameters"] = null;
+            members["Update"] = new[] { Connection, self };
+            members["UpdateAsync"] = new[] { Connection, self, CancellationToken };
+            members["BindUpdate"] = new[] { Parameters, self };
+        }
+
+        if (drafts.Any(d => d.Spec.IsAutoIncrement))
+        {
+            members["AssignGeneratedKey"] = new[] { self, "long" };
+        }
+
+        ColumnSpec[] columns = drafts.Select(d => d.Spec).ToArray();
+        int[] primaryKey = Enumerable.Range(0, columns.Length).Where(i => columns[i].IsPrimaryKey).ToArray();
+        foreach (LookupSpec lookup in BuildLookups(columns, drafts, primaryKey))
+        {
+            members[lookup.SqlConstantName] = null;
+            members[lookup.ParametersFieldName] = null;
+            members[lookup.MethodName] = new[] { Connection }
+                .Concat(lookup.ColumnIndexes.Select(i => drafts[i].Property.Type.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat)))
+                .ToArray();
+            members[lookup.MethodName + "Async"] = members[lookup.MethodName]!.Append(CancellationToken).ToArray();
+        }
+
+        return members;
     }
 
     private static void CheckDuplicateColumns(List<ColumnDraft> columns, ParseContext context)
@@ -211,9 +348,9 @@ internal static class TableParser
     {
         // Parameter names must not hide the generated methods' own 'connection' parameter or 'command' local.
         var takenParameterNames = new HashSet<string>(StringComparer.Ordinal) { "connection", "command" };
-        ColumnSpec[] columns = drafts
+        ColumnSpec[] columns = DisambiguateChildrenMethods(drafts
             .Select(d => d.Spec with { ParameterName = CSharpIdentifiers.ParameterName(d.Spec.PropertyName, takenParameterNames) })
-            .ToArray();
+            .ToArray());
 
         int[] primaryKey = Enumerable.Range(0, columns.Length).Where(i => columns[i].IsPrimaryKey).ToArray();
         int autoIncrement = Array.FindIndex(columns, c => c.IsAutoIncrement);
@@ -235,6 +372,7 @@ internal static class TableParser
             Namespace: @namespace,
             ContainingTypes: containingTypes,
             ClassName: context.Declaration.Identifier.Text,
+            Keyword: context.Declaration is RecordDeclarationSyntax ? "record" : "class",
             FullyQualifiedName: classSymbol.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat),
             HintName: hintName,
             TableName: tableName,
@@ -244,7 +382,35 @@ internal static class TableParser
             Indexes: indexes.ToEquatableArray(),
             Lookups: BuildLookups(columns, drafts, primaryKey).ToEquatableArray(),
             HasUpdate: columns.Any(c => !c.IsPrimaryKey),
-            IsAccessibleFromAssembly: IsAccessibleFromAssembly(classSymbol));
+            IsAccessibleFromAssembly: IsAccessibleFromAssembly(classSymbol))
+        {
+            IsPublic = IsPublic(classSymbol),
+        };
+    }
+
+    /// <summary>When several foreign keys refer to one class, each children method is named after its navigation: GetPostsByEditor.</summary>
+    private static ColumnSpec[] DisambiguateChildrenMethods(ColumnSpec[] columns)
+    {
+        var targets = columns.Where(c => c.ForeignKey is not null).GroupBy(c => c.ForeignKey!.TargetTypeName).Where(g => g.Count() > 1).Select(g => g.Key);
+        var shared = new HashSet<string>(targets, StringComparer.Ordinal);
+        return columns
+            .Select(c => c.ForeignKey is { } fk && shared.Contains(fk.TargetTypeName)
+                ? c with { ForeignKey = fk with { ChildrenMethodName = fk.ChildrenMethodName + "By" + fk.NavigationMethodName.Substring("Get".Length) } }
+                : c)
+            .ToArray();
+    }
+
+    private static bool IsPublic(INamedTypeSymbol classSymbol)
+    {
+        for (INamedTypeSymbol? type = classSymbol; type is not null; type = type.ContainingType)
+        {
+            if (type.DeclaredAccessibility != Accessibility.Public)
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     /// <summary>One lookup per key, unique or indexed property, in declaration order; then one for a composite key.</summary>

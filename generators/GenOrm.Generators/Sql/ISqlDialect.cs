@@ -41,4 +41,13 @@ internal interface ISqlDialect
 
     /// <summary>Gets the <c>DELETE</c> statement for the row with the entity's key.</summary>
     string Delete(TableSpec table);
+
+    /// <summary>Gets the columns <see cref="Upsert"/> binds, in parameter order: every column.</summary>
+    IReadOnlyList<ColumnSpec> UpsertColumns(TableSpec table);
+
+    /// <summary>
+    /// Gets the statement that inserts a row or, when a row with its primary key exists, updates that row's other
+    /// columns (<c>INSERT ... ON CONFLICT (key) DO UPDATE</c>).
+    /// </summary>
+    string Upsert(TableSpec table);
 }

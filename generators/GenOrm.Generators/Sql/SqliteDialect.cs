@@ -53,6 +53,15 @@ internal sealed class SqliteDialect : ISqlDialect
             lines.Add("    PRIMARY KEY (" + ColumnList(KeyColumns(table)) + ")");
         }
 
+        foreach (ColumnSpec column in table.Columns)
+        {
+            if (column.ForeignKey is { } foreignKey)
+            {
+                lines.Add("    FOREIGN KEY (" + QuoteIdentifier(column.ColumnName) + ") REFERENCES " + QuoteIdentifier(foreignKey.TargetTableName)
+                    + " (" + QuoteIdentifier(foreignKey.TargetColumnName) + ")" + OnDeleteClause(foreignKey.OnDelete));
+            }
+        }
+
         var sql = new StringBuilder();
         sql.Append("CREATE TABLE IF NOT EXISTS ").Append(QuoteIdentifier(table.TableName)).Append(" (\n");
         sql.Append(string.Join(",\n", lines)).Append('\n');
@@ -107,6 +116,28 @@ internal sealed class SqliteDialect : ISqlDialect
     public string Delete(TableSpec table) =>
         "DELETE FROM " + QuoteIdentifier(table.TableName) + " WHERE " + Conditions(KeyColumns(table));
 
+    /// <inheritdoc/>
+    public IReadOnlyList<ColumnSpec> UpsertColumns(TableSpec table) => table.Columns;
+
+    /// <inheritdoc/>
+    public string Upsert(TableSpec table)
+    {
+        List<ColumnSpec> others = NonKeyColumns(table).ToList();
+        string action = others.Count == 0
+            ? "DO NOTHING"
+            : "DO UPDATE SET " + string.Join(", ", others.Select(c => QuoteIdentifier(c.ColumnName) + " = excluded." + QuoteIdentifier(c.ColumnName)));
+        return "INSERT INTO " + QuoteIdentifier(table.TableName) + " (" + ColumnList(table.Columns) + ") VALUES ("
+            + string.Join(", ", table.Columns.Select(ParameterName)) + ") ON CONFLICT (" + ColumnList(KeyColumns(table)) + ") " + action;
+    }
+
+    private static string OnDeleteClause(ForeignKeyAction action) => action switch
+    {
+        ForeignKeyAction.Restrict => " ON DELETE RESTRICT",
+        ForeignKeyAction.Cascade => " ON DELETE CASCADE",
+        ForeignKeyAction.SetNull => " ON DELETE SET NULL",
+        _ => string.Empty,
+    };
+
     private static IReadOnlyList<ColumnSpec> KeyColumns(TableSpec table) =>
         table.PrimaryKey.Select(i => table.Columns[i]).ToList();
 
@@ -130,6 +161,11 @@ internal sealed class SqliteDialect : ISqlDialect
         if (column.IsUnique)
         {
             definition.Append(" UNIQUE");
+        }
+
+        if (column.DefaultSql is { } defaultSql)
+        {
+            definition.Append(" DEFAULT ").Append(defaultSql);
         }
 
         if (column.MaxLength is int maxLength)

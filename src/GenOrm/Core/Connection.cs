@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Diagnostics;
 using System.Globalization;
+using System.Threading;
 using System.Threading.Tasks;
 using Microsoft.Data.Sqlite;
 
@@ -16,21 +17,26 @@ namespace GenOrm;
 /// A connection is not thread-safe: use it from one thread at a time. Prepared statements are cached per connection,
 /// so running the same SQL again skips parsing it.
 /// </remarks>
-public sealed class Connection : IDisposable, IAsyncDisposable
+public sealed partial class Connection : IDisposable, IAsyncDisposable
 {
     private const int MaxCachedStatements = 256;
+    private const int SqliteInterrupt = 9;
 
     private readonly SqliteConnection _connection;
     private readonly EchoLog? _echo;
+    private readonly TimeSpan _busyTimeout;
     private readonly Dictionary<string, SqliteCommand> _statements = new(StringComparer.Ordinal);
     private SqliteTransaction? _transaction;
     private int _savepoints;
     private bool _disposed;
+    private int _ownerThread;
+    private int _ownerDepth;
 
-    internal Connection(SqliteConnection connection, EchoLog? echo)
+    internal Connection(SqliteConnection connection, EchoLog? echo, TimeSpan busyTimeout)
     {
         _connection = connection;
         _echo = echo;
+        _busyTimeout = busyTimeout;
     }
 
     /// <summary>
@@ -132,6 +138,7 @@ public sealed class Connection : IDisposable, IAsyncDisposable
     public List<T> Query<T>(Sql sql, Params? parameters = null)
         where T : ITable<T>
     {
+        using UseScope use = Enter();
         ArgumentNullException.ThrowIfNull(sql);
         SqliteCommand command = GetStatement(sql.CommandText, sql.Parameters);
         BindAll(command, sql, parameters, static (p, name) => p is not null && p.TryGetValue(name, out object? value) ? (true, value) : (false, null), null);
@@ -155,11 +162,16 @@ public sealed class Connection : IDisposable, IAsyncDisposable
         }
     }
 
-    /// <summary>Begins a transaction now, rather than at the first statement.</summary>
+    /// <summary>
+    /// Begins a transaction now, rather than at the first statement, and takes the database's write lock at once
+    /// (<c>BEGIN IMMEDIATE</c>), so that a unit of work which reads and then writes never fails half-way because
+    /// another connection wrote in between.
+    /// </summary>
     /// <exception cref="InvalidOperationException">A transaction is already in progress.</exception>
     /// <exception cref="ObjectDisposedException">The connection has been disposed.</exception>
     public void Begin()
     {
+        using UseScope use = Enter();
         ThrowIfDisposed();
         if (_transaction is not null)
         {
@@ -167,8 +179,10 @@ public sealed class Connection : IDisposable, IAsyncDisposable
                 "A transaction is already in progress on this connection. Commit() or Rollback() it before beginning another.");
         }
 
-        _echo?.Line("BEGIN");
-        _transaction = _connection.BeginTransaction(deferred: true);
+        // An explicit unit of work takes the write lock up front (BEGIN IMMEDIATE): it waits for other writers at its
+        // start, never fails half-way on a snapshot that another connection changed after it read.
+        _echo?.Line("BEGIN IMMEDIATE");
+        _transaction = _connection.BeginTransaction(System.Data.IsolationLevel.Serializable, deferred: false);
     }
 
     /// <summary>Commits the transaction in progress, making its work permanent. Does nothing when there is none.</summary>
@@ -176,6 +190,7 @@ public sealed class Connection : IDisposable, IAsyncDisposable
     /// <exception cref="ObjectDisposedException">The connection has been disposed.</exception>
     public void Commit()
     {
+        using UseScope use = Enter();
         ThrowIfDisposed();
         if (_transaction is null)
         {
@@ -189,7 +204,7 @@ public sealed class Connection : IDisposable, IAsyncDisposable
         }
         catch (SqliteException e)
         {
-            throw SqliteErrorTranslator.Translate(e, "COMMIT", null);
+            throw SqliteErrorTranslator.Translate(e, "COMMIT", null, _busyTimeout);
         }
 
         _transaction.Dispose();
@@ -200,6 +215,7 @@ public sealed class Connection : IDisposable, IAsyncDisposable
     /// <exception cref="ObjectDisposedException">The connection has been disposed.</exception>
     public void Rollback()
     {
+        using UseScope use = Enter();
         ThrowIfDisposed();
         if (_transaction is null)
         {
@@ -226,6 +242,8 @@ public sealed class Connection : IDisposable, IAsyncDisposable
         {
             return;
         }
+
+        using UseScope use = Enter();
 
         try
         {
@@ -259,6 +277,7 @@ public sealed class Connection : IDisposable, IAsyncDisposable
     /// <summary>Gets a cached prepared command for generated SQL, creating its parameters once.</summary>
     internal SqliteCommand GetStatement(string sql, string[] parameterNames)
     {
+        using UseScope use = Enter();
         ThrowIfDisposed();
         if (_statements.TryGetValue(sql, out SqliteCommand? command))
         {
@@ -276,8 +295,100 @@ public sealed class Connection : IDisposable, IAsyncDisposable
 
     internal bool IsEchoing => _echo is not null;
 
+    /// <summary>
+    /// Runs <paramref name="run"/> on a prepared command inside the connection's transaction: echo, error
+    /// translation, and cancellation (the token interrupts SQLite; the statement stops with
+    /// <see cref="OperationCanceledException"/> and the connection stays usable).
+    /// </summary>
+    internal TOut Execute<TOut>(SqliteCommand command, string? tableName, CancellationToken cancellationToken, Func<SqliteCommand, TOut> run)
+    {
+        using UseScope use = Enter();
+        cancellationToken.ThrowIfCancellationRequested();
+        long start = BeginCommand(command);
+        try
+        {
+            TOut result;
+            using (RegisterInterrupt(cancellationToken))
+            {
+                result = run(command);
+            }
+
+            EndCommand(command, start);
+            return result;
+        }
+        catch (SqliteException e)
+        {
+            throw FailOrCancel(e, command, start, tableName, cancellationToken);
+        }
+    }
+
+    /// <summary>Opens a reader for streaming; the returned stream echoes and closes when disposed.</summary>
+    internal RowStream OpenStream(SqliteCommand command, string? tableName, CancellationToken cancellationToken)
+    {
+        using UseScope use = Enter();
+        cancellationToken.ThrowIfCancellationRequested();
+        long start = BeginCommand(command);
+        CancellationTokenRegistration registration = RegisterInterrupt(cancellationToken);
+        try
+        {
+            return new RowStream(this, command, command.ExecuteReader(), start, tableName, registration, cancellationToken);
+        }
+        catch (SqliteException e)
+        {
+            registration.Dispose();
+            throw FailOrCancel(e, command, start, tableName, cancellationToken);
+        }
+    }
+
+    internal CancellationTokenRegistration RegisterInterrupt(CancellationToken cancellationToken) =>
+        cancellationToken.CanBeCanceled
+            ? cancellationToken.Register(static state => SQLitePCL.raw.sqlite3_interrupt(((SqliteConnection)state!).Handle), _connection)
+            : default;
+
+    internal Exception FailOrCancel(SqliteException exception, SqliteCommand command, long start, string? tableName, CancellationToken cancellationToken)
+    {
+        GenOrmException translated = Fail(exception, command, start, tableName);
+        return exception.SqliteErrorCode == SqliteInterrupt && cancellationToken.IsCancellationRequested
+            ? new OperationCanceledException(ErrorMessages.Cancelled(command.CommandText), translated, cancellationToken)
+            : translated;
+    }
+
+    /// <summary>A reader over a streamed result; disposing it closes the reader and echoes the statement.</summary>
+    internal sealed class RowStream(
+        Connection owner,
+        SqliteCommand command,
+        SqliteDataReader reader,
+        long start,
+        string? tableName,
+        CancellationTokenRegistration registration,
+        CancellationToken cancellationToken) : IDisposable
+    {
+        public SqliteDataReader Reader => reader;
+
+        public bool Read()
+        {
+            try
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                return reader.Read();
+            }
+            catch (SqliteException e)
+            {
+                throw owner.FailOrCancel(e, command, start, tableName, cancellationToken);
+            }
+        }
+
+        public void Dispose()
+        {
+            registration.Dispose();
+            reader.Dispose();
+            owner.EndCommand(command, start);
+        }
+    }
+
     internal long BeginCommand(SqliteCommand command)
     {
+        using UseScope use = Enter();
         if (_transaction is null)
         {
             _echo?.Line("BEGIN (implicit)");
@@ -288,14 +399,18 @@ public sealed class Connection : IDisposable, IAsyncDisposable
         return _echo is null ? 0 : Stopwatch.GetTimestamp();
     }
 
-    internal void EndCommand(SqliteCommand command, long start, string? batchDetail = null) =>
+    internal void EndCommand(SqliteCommand command, long start, string? batchDetail = null)
+    {
+        using UseScope use = Enter();
         _echo?.Statement(command.CommandText, Stopwatch.GetElapsedTime(start), batchDetail ?? EchoLog.FormatParameters(command.Parameters));
+    }
 
     internal GenOrmException Fail(SqliteException exception, SqliteCommand command, long start, string? tableName)
     {
+        using UseScope use = Enter();
         _echo?.Statement(command.CommandText, Stopwatch.GetElapsedTime(start), EchoLog.FormatParameters(command.Parameters), failed: true);
         ForgetTransactionEndedBySqlite();
-        return SqliteErrorTranslator.Translate(exception, command.CommandText, tableName);
+        return SqliteErrorTranslator.Translate(exception, command.CommandText, tableName, _busyTimeout);
     }
 
     /// <summary>
@@ -325,6 +440,7 @@ public sealed class Connection : IDisposable, IAsyncDisposable
     /// <summary>Runs <paramref name="body"/> inside a savepoint, so that a failure undoes only its work.</summary>
     internal TResult InSavepoint<TResult>(Func<TResult> body)
     {
+        using UseScope use = Enter();
         if (_transaction is null)
         {
             _echo?.Line("BEGIN (implicit)");
@@ -359,6 +475,7 @@ public sealed class Connection : IDisposable, IAsyncDisposable
 
     private Result Run<TSource>(Sql sql, Func<TSource, string, (bool Found, object? Value)> lookup, TSource source, string? tableName = null)
     {
+        using UseScope use = Enter();
         SqliteCommand command = GetStatement(sql.CommandText, sql.Parameters);
         BindAll(command, sql, source, lookup, tableName);
         long start = BeginCommand(command);
@@ -398,6 +515,7 @@ public sealed class Connection : IDisposable, IAsyncDisposable
 
     private Result RunBatch<TSource>(Sql sql, IEnumerable<TSource> batch, Func<TSource, string, (bool Found, object? Value)> lookup, string? tableName = null)
     {
+        using UseScope use = Enter();
         SqliteCommand command = GetStatement(sql.CommandText, sql.Parameters);
         long start = _echo is null ? 0 : Stopwatch.GetTimestamp();
         var shown = _echo is null ? null : new List<string>();
@@ -444,6 +562,7 @@ public sealed class Connection : IDisposable, IAsyncDisposable
 
     private SqliteCommand GetStatement(string text, IReadOnlyList<SqlParameterToken> tokens)
     {
+        using UseScope use = Enter();
         ThrowIfDisposed();
         if (_statements.TryGetValue(text, out SqliteCommand? command))
         {
@@ -527,6 +646,40 @@ public sealed class Connection : IDisposable, IAsyncDisposable
         }
 
         return ordinals;
+    }
+
+    /// <summary>
+    /// Marks the connection as used by the calling thread until the returned scope is disposed (nested calls on the same
+    /// thread are fine), so that a second thread gets a clear <see cref="InvalidOperationException"/> instead of racing
+    /// it inside SQLite and the statement cache.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">Another thread is using the connection.</exception>
+    internal UseScope Enter()
+    {
+        int thread = Environment.CurrentManagedThreadId;
+        int owner = Interlocked.CompareExchange(ref _ownerThread, thread, 0);
+        if (owner != 0 && owner != thread)
+        {
+            throw new InvalidOperationException(ErrorMessages.ConnectionInUse());
+        }
+
+        _ownerDepth++;
+        return new UseScope(this);
+    }
+
+    /// <summary>Ends one <see cref="Enter"/>; the outermost frees the connection for other threads.</summary>
+    internal void Exit()
+    {
+        if (--_ownerDepth == 0)
+        {
+            Volatile.Write(ref _ownerThread, 0);
+        }
+    }
+
+    /// <summary>The scope of one <see cref="Enter"/>.</summary>
+    internal readonly struct UseScope(Connection connection) : IDisposable
+    {
+        public void Dispose() => connection.Exit();
     }
 
     private void ThrowIfDisposed()

@@ -33,9 +33,12 @@ internal sealed class EchoLog
         }
 
         TextWriter writer = _writer ?? Console.Out;
+        string prefixed = text.Contains('\n', StringComparison.Ordinal)
+            ? Prefix + text.ReplaceLineEndings("\n").Replace("\n", "\n" + Prefix, StringComparison.Ordinal)
+            : Prefix + text;
         lock (writer)
         {
-            writer.WriteLine(Prefix + text);
+            writer.WriteLine(prefixed);
         }
     }
 

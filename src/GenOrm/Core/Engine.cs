@@ -1,4 +1,6 @@
 using System;
+using System.Data.Common;
+using System.Globalization;
 using System.Threading.Tasks;
 using Microsoft.Data.Sqlite;
 
@@ -13,18 +15,29 @@ namespace GenOrm;
 /// An in-memory database (<c>sqlite://</c>, <c>sqlite:///:memory:</c>, <c>Data Source=:memory:</c>) lives as long as
 /// its engine and is shared by every connection of that engine; two engines never see each other's in-memory data.
 /// Connections enforce foreign keys (<c>PRAGMA foreign_keys = ON</c>).
+/// <para>
+/// A file database is switched to write-ahead logging when the engine opens its first connection (see
+/// <see cref="EngineOptions.UseWal"/>), and every connection waits up to <see cref="BusyTimeout"/> for a lock held by
+/// another connection or process, so that concurrent writers queue up instead of failing.
+/// </para>
 /// </remarks>
 public sealed class Engine : IDisposable
 {
     private readonly SqliteConnection? _keepAlive;
     private readonly EchoLog? _echo;
-    private bool _disposed;
+    private readonly int _busyTimeoutMilliseconds;
+    private readonly int _commandTimeoutSeconds;
+    private readonly object _walLock = new();
+    private volatile bool _walPending;
+    private volatile bool _disposed;
 
     private Engine(string url, string connectionString, bool inMemory, EngineOptions options)
     {
         Url = url;
         ConnectionString = connectionString;
         IsInMemory = inMemory;
+        (BusyTimeout, _busyTimeoutMilliseconds, _commandTimeoutSeconds) = ResolveBusyTimeout(options.BusyTimeout, connectionString);
+        _walPending = options.UseWal && !inMemory && !IsReadOnly(connectionString);
         if (options.Echo)
         {
             _echo = new EchoLog(options.Logger, options.EchoWriter);
@@ -48,6 +61,13 @@ public sealed class Engine : IDisposable
     public bool IsInMemory { get; }
 
     /// <summary>
+    /// Gets how long a statement waits for a lock held by another connection or process before it fails with
+    /// <see cref="DatabaseBusyException"/>: <see cref="EngineOptions.BusyTimeout"/>, the connection string's
+    /// <c>Default Timeout</c>, or <see cref="EngineOptions.DefaultBusyTimeout"/> (5 s).
+    /// </summary>
+    public TimeSpan BusyTimeout { get; }
+
+    /// <summary>
     /// Creates an engine for a SQLite database.
     /// </summary>
     /// <param name="url">
@@ -65,10 +85,17 @@ public sealed class Engine : IDisposable
     /// <param name="options">The options, such as echo and where it writes.</param>
     /// <returns>The engine.</returns>
     /// <exception cref="ArgumentException">The URL has another scheme or is malformed; the message quotes it.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><see cref="EngineOptions.BusyTimeout"/> is below 1 ms or above <see cref="int.MaxValue"/> ms.</exception>
     public static Engine Create(string url, EngineOptions options)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(url);
         ArgumentNullException.ThrowIfNull(options);
+        if (options.BusyTimeout is { } timeout && (timeout < TimeSpan.FromMilliseconds(1) || timeout.TotalMilliseconds > int.MaxValue))
+        {
+            throw new ArgumentOutOfRangeException(
+                nameof(options), timeout, ErrorMessages.BusyTimeoutOutOfRange(timeout.ToString("c", CultureInfo.InvariantCulture)));
+        }
+
         var (connectionString, inMemory) = DatabaseUrl.Resolve(url.Trim());
         return new Engine(url, connectionString, inMemory, options);
     }
@@ -79,6 +106,7 @@ public sealed class Engine : IDisposable
     /// </summary>
     /// <returns>The open connection; dispose it when done.</returns>
     /// <exception cref="ObjectDisposedException">The engine has been disposed.</exception>
+    /// <exception cref="DatabaseBusyException">The first connection of a file database could not switch it to WAL in time.</exception>
     public Connection Connect()
     {
         if (_disposed)
@@ -86,9 +114,24 @@ public sealed class Engine : IDisposable
             throw new ObjectDisposedException(nameof(Engine), ErrorMessages.EngineDisposed());
         }
 
-        var connection = new SqliteConnection(ConnectionString);
-        connection.Open();
-        return new Connection(connection, _echo);
+        // DefaultTimeout bounds Microsoft.Data.Sqlite's own retry loop; busy_timeout makes SQLite itself wait for locks.
+        var connection = new SqliteConnection(ConnectionString) { DefaultTimeout = _commandTimeoutSeconds };
+        try
+        {
+            connection.Open();
+            SQLitePCL.raw.sqlite3_busy_timeout(connection.Handle, _busyTimeoutMilliseconds);
+            if (_walPending)
+            {
+                EnableWal(connection);
+            }
+        }
+        catch
+        {
+            connection.Dispose();
+            throw;
+        }
+
+        return new Connection(connection, _echo, BusyTimeout);
     }
 
     /// <summary>
@@ -113,9 +156,19 @@ public sealed class Engine : IDisposable
     public void Begin(Action<Connection> work)
     {
         ArgumentNullException.ThrowIfNull(work);
-        using Connection connection = Begin();
-        work(connection);
-        connection.Commit();
+        Connection connection = Begin();
+        try
+        {
+            work(connection);
+            connection.Commit();
+        }
+        catch
+        {
+            DisposeAfterFailure(connection);
+            throw;
+        }
+
+        connection.Dispose();
     }
 
     /// <summary>
@@ -129,9 +182,20 @@ public sealed class Engine : IDisposable
     public T Begin<T>(Func<Connection, T> work)
     {
         ArgumentNullException.ThrowIfNull(work);
-        using Connection connection = Begin();
-        T result = work(connection);
-        connection.Commit();
+        Connection connection = Begin();
+        T result;
+        try
+        {
+            result = work(connection);
+            connection.Commit();
+        }
+        catch
+        {
+            DisposeAfterFailure(connection);
+            throw;
+        }
+
+        connection.Dispose();
         return result;
     }
 
@@ -145,10 +209,106 @@ public sealed class Engine : IDisposable
     public async Task BeginAsync(Func<Connection, Task> work)
     {
         ArgumentNullException.ThrowIfNull(work);
-        await using Connection connection = Begin();
-        await work(connection).ConfigureAwait(false);
-        connection.Commit();
+        Connection connection = Begin();
+        try
+        {
+            await work(connection).ConfigureAwait(false);
+            connection.Commit();
+        }
+        catch
+        {
+            DisposeAfterFailure(connection);
+            throw;
+        }
+
+        await connection.DisposeAsync().ConfigureAwait(false);
     }
+
+    /// <summary>
+    /// Rolls back and closes a connection whose work failed, without letting a second error (for example, the work
+    /// leaked the connection to a thread that still uses it) hide the one that is being rethrown.
+    /// </summary>
+    private static void DisposeAfterFailure(Connection connection)
+    {
+        try
+        {
+            connection.Dispose();
+        }
+        catch (Exception e) when (e is SqliteException or GenOrmException or InvalidOperationException)
+        {
+            // The original exception is the one the caller needs; SQLite rolls back when the connection closes.
+        }
+    }
+
+    /// <summary>Switches a file database to write-ahead logging, once per engine.</summary>
+    private void EnableWal(SqliteConnection connection)
+    {
+        lock (_walLock)
+        {
+            if (!_walPending)
+            {
+                return;
+            }
+
+            const string sql = "PRAGMA journal_mode=WAL";
+            using SqliteCommand command = connection.CreateCommand();
+            command.CommandText = sql;
+            try
+            {
+                command.ExecuteScalar();
+            }
+            catch (SqliteException e)
+            {
+                throw SqliteErrorTranslator.Translate(e, sql, null, BusyTimeout);
+            }
+
+            _walPending = false;
+        }
+    }
+
+    private static (TimeSpan Timeout, int Milliseconds, int CommandSeconds) ResolveBusyTimeout(TimeSpan? configured, string connectionString)
+    {
+        TimeSpan timeout;
+        if (configured is { } value)
+        {
+            timeout = value;
+        }
+        else if (ExplicitDefaultTimeout(connectionString) is { } seconds)
+        {
+            // Microsoft.Data.Sqlite reads 0 as "wait forever"; SQLite's busy timeout tops out at int.MaxValue ms.
+            timeout = seconds <= 0 ? TimeSpan.FromMilliseconds(int.MaxValue) : TimeSpan.FromSeconds(seconds);
+        }
+        else
+        {
+            timeout = EngineOptions.DefaultBusyTimeout;
+        }
+
+        int milliseconds = (int)Math.Min(int.MaxValue, Math.Ceiling(timeout.TotalMilliseconds));
+
+        // Microsoft.Data.Sqlite retries a busy statement until DefaultTimeout whole seconds have passed (0 = forever).
+        // SQLite has already waited the busy timeout inside the first attempt, so whole seconds rounded down stop the
+        // loop right after it; under one second the loop still needs its minimum of 1.
+        int commandSeconds = (int)Math.Clamp(Math.Floor(timeout.TotalSeconds), 1, int.MaxValue);
+        return (timeout, milliseconds, commandSeconds);
+    }
+
+    /// <summary>The <c>Default Timeout</c> (alias <c>Command Timeout</c>) a connection string sets explicitly, if any.</summary>
+    private static int? ExplicitDefaultTimeout(string connectionString)
+    {
+        var given = new DbConnectionStringBuilder { ConnectionString = connectionString };
+        foreach (string key in new[] { "Default Timeout", "Command Timeout", "DefaultTimeout" })
+        {
+            if (given.TryGetValue(key, out object? value))
+            {
+                return Convert.ToInt32(value, CultureInfo.InvariantCulture);
+            }
+        }
+
+        return null;
+    }
+
+    private static bool IsReadOnly(string connectionString) =>
+        new SqliteConnectionStringBuilder(connectionString).Mode == SqliteOpenMode.ReadOnly;
 
     /// <summary>Closes the engine. An in-memory database is discarded.</summary>
     public void Dispose()

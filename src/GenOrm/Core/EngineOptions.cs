@@ -1,3 +1,4 @@
+using System;
 using System.IO;
 using Microsoft.Extensions.Logging;
 
@@ -24,4 +25,31 @@ public sealed class EngineOptions
     /// (the default), echo writes to standard output.
     /// </summary>
     public TextWriter? EchoWriter { get; set; }
+
+    /// <summary>
+    /// Gets or sets a value indicating whether a file database is switched to write-ahead logging
+    /// (<c>PRAGMA journal_mode=WAL</c>) when the engine opens its first connection. The default is <see langword="true"/>.
+    /// </summary>
+    /// <remarks>
+    /// In WAL mode readers never block the writer and the writer never blocks readers, and a commit is one append to the
+    /// <c>-wal</c> file. The mode is stored in the database file, so <see langword="false"/> leaves the file's journal
+    /// mode as it is rather than turning WAL off; run <c>PRAGMA journal_mode=DELETE</c> to go back to a rollback journal.
+    /// Has no effect on in-memory databases or on connection strings with <c>Mode=ReadOnly</c>.
+    /// </remarks>
+    public bool UseWal { get; set; } = true;
+
+    /// <summary>
+    /// Gets or sets how long a statement waits for a lock held by another connection or process before it fails with
+    /// <see cref="DatabaseBusyException"/>. When <see langword="null"/> (the default), the connection string's
+    /// <c>Default Timeout</c> (in seconds) is used if it has one, and otherwise <see cref="DefaultBusyTimeout"/>.
+    /// </summary>
+    /// <remarks>
+    /// GenOrm gives the value to SQLite (<c>PRAGMA busy_timeout</c>) on every connection it opens, and sets the
+    /// connection's <c>DefaultTimeout</c> (whole seconds, rounded up) for Microsoft.Data.Sqlite's own retry loop, so that a
+    /// statement waits about this long and no longer. It must be at least 1 ms.
+    /// </remarks>
+    public TimeSpan? BusyTimeout { get; set; }
+
+    /// <summary>Gets the busy timeout used when neither <see cref="BusyTimeout"/> nor the connection string sets one: 5 seconds.</summary>
+    public static TimeSpan DefaultBusyTimeout { get; } = TimeSpan.FromSeconds(5);
 }

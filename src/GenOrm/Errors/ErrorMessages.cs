@@ -53,6 +53,9 @@ internal static class ErrorMessages
         $"A parameter value of type '{typeName}' cannot be stored in SQLite. " +
         "Use a string, number, bool, byte[], DateTime, DateTimeOffset, DateOnly, TimeOnly, TimeSpan, Guid or enum value.";
 
+    public static string Cancelled(string sql) =>
+        $"The statement was cancelled; the connection is still usable. SQL: {sql}";
+
     public static string NoRow(string sql) =>
         $"The statement returned no row, but exactly one was required. SQL: {sql}";
 
@@ -86,11 +89,59 @@ internal static class ErrorMessages
         $"The database URL '{url}' uses the scheme '{scheme}', which GenOrm does not support. " +
         "Use 'sqlite:///path.db', 'sqlite://' (in memory) or an ADO.NET connection string such as 'Data Source=app.db'.";
 
+    public static string DatabaseBusy(string? table, string waited, string sql) =>
+        $"The database was busy{OnTable(table)}: another connection or process held a lock on it, and GenOrm gave up after waiting {waited} " +
+        "(EngineOptions.BusyTimeout). Keep write transactions short and commit them promptly, or raise EngineOptions.BusyTimeout. " +
+        $"SQL: {sql}";
+
+    public static string DatabaseLocked(string? table, string waited, string sql) =>
+        $"A table was locked{OnTable(table)} by another connection that shares this database's cache (as the connections of an in-memory engine do), " +
+        $"and GenOrm gave up after waiting {waited} (EngineOptions.BusyTimeout). Commit or dispose the other connection's work first. SQL: {sql}";
+
+    public static string SnapshotConflict(string? table, string sql) =>
+        $"This transaction cannot write{OnTable(table)}: it read from the database before another connection committed a write, so writing now " +
+        "would lose isolation, and waiting cannot help (SQLITE_BUSY_SNAPSHOT). Roll back and run the whole transaction again; " +
+        $"a transaction that writes should begin with its first write. SQL: {sql}";
+
+    public static string BusyTimeoutOutOfRange(string value) =>
+        $"EngineOptions.BusyTimeout must be at least 1 millisecond and at most {int.MaxValue.ToString(CultureInfo.InvariantCulture)} milliseconds; it is {value}.";
+
+    public static string NaNNotStorable(string? table, string? column) =>
+        $"{ValueOf(table, column, "A double or float value")} is NaN (not a number), which SQLite cannot store: it would become NULL. " +
+        "Store null in a nullable column (double?) instead, or check the value before writing it.";
+
+    public static string LoneSurrogate(string? table, string? column, int index) =>
+        $"{ValueOf(table, column, "A string value")} contains a lone UTF-16 surrogate at index {index.ToString(CultureInfo.InvariantCulture)} (half of a surrogate pair); " +
+        "SQLite stores text as UTF-8, which cannot represent it, so it would be stored altered (as U+FFFD). " +
+        "Fix the string, or store such data in a byte[] column.";
+
+    public static string SkippedLocalTime(string timeZone) =>
+        $"A DateTime of kind Local names a time that does not exist in the local time zone '{timeZone}' (clocks skip it at a daylight saving change), " +
+        "so it has no UTC offset to be stored with and would be read back an hour off. Store UTC times (DateTime.UtcNow, ToUniversalTime()) " +
+        "or a DateTimeOffset instead.";
+
+    public static string ConnectionInUse() =>
+        "The connection is being used by another thread. A Connection is not thread-safe: use it from one thread at a time, " +
+        "and give each thread its own connection from Engine.Connect() (the Engine is safe to share between threads).";
+
     public static string ConnectionDisposed() =>
         "The connection has been disposed. Open a new one with Engine.Connect().";
 
     public static string EngineDisposed() =>
         "The engine has been disposed. Create a new one with Engine.Create(...).";
+
+    /// <summary>Formats a wait such as 5 s, 1.5 s or 250 ms.</summary>
+    public static string Duration(System.TimeSpan duration) =>
+        duration.TotalMilliseconds < 1000
+            ? duration.TotalMilliseconds.ToString("0.###", CultureInfo.InvariantCulture) + " ms"
+            : duration.TotalSeconds.ToString("0.###", CultureInfo.InvariantCulture) + " s";
+
+    private static string OnTable(string? table) => table is null ? string.Empty : $" for table '{table}'";
+
+    private static string ValueOf(string? table, string? column, string unnamed) =>
+        column is null
+            ? unnamed
+            : $"The value for column '{column}'{OfTable(table)}";
 
     private static string Name(string? table) => table ?? "?";
 

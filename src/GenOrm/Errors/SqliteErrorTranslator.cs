@@ -1,5 +1,6 @@
 using System;
 using System.Text.RegularExpressions;
+using System.Threading;
 using Microsoft.Data.Sqlite;
 
 namespace GenOrm;
@@ -7,7 +8,10 @@ namespace GenOrm;
 /// <summary>Turns a <see cref="SqliteException"/> into a <see cref="GenOrmException"/> that names the table and column.</summary>
 internal static partial class SqliteErrorTranslator
 {
+    private const int SqliteBusy = 5;
+    private const int SqliteLocked = 6;
     private const int SqliteConstraint = 19;
+    private const int BusySnapshot = 517;
     private const int ConstraintCheck = 275;
     private const int ConstraintForeignKey = 787;
     private const int ConstraintNotNull = 1299;
@@ -20,10 +24,22 @@ internal static partial class SqliteErrorTranslator
     /// <param name="exception">The error SQLite reported.</param>
     /// <param name="sql">The SQL text that failed.</param>
     /// <param name="tableName">The table the statement works on, when the caller knows it (generated code does).</param>
-    public static GenOrmException Translate(SqliteException exception, string sql, string? tableName)
+    /// <param name="busyTimeout">How long the connection waited for locks, quoted by busy errors; <see langword="null"/> when unknown.</param>
+    public static GenOrmException Translate(SqliteException exception, string sql, string? tableName, TimeSpan? busyTimeout = null)
     {
         string message = SqliteMessage(exception);
         tableName ??= WriteTarget(sql);
+
+        if (exception.SqliteErrorCode is SqliteBusy or SqliteLocked)
+        {
+            string waited = busyTimeout is { } timeout ? ErrorMessages.Duration(timeout) : "for the engine's busy timeout";
+            string busyMessage = exception.SqliteExtendedErrorCode == BusySnapshot
+                ? ErrorMessages.SnapshotConflict(tableName, sql)
+                : exception.SqliteErrorCode == SqliteBusy
+                    ? ErrorMessages.DatabaseBusy(tableName, waited, sql)
+                    : ErrorMessages.DatabaseLocked(tableName, waited, sql);
+            return new DatabaseBusyException(busyMessage, tableName, sql, exception);
+        }
 
         if (exception.SqliteErrorCode == SqliteConstraint)
         {

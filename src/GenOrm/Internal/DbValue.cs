@@ -17,6 +17,13 @@ namespace GenOrm.Internal;
 /// are ISO 8601 round-trip <c>TEXT</c> (<c>"O"</c>, keeping kind and offset); <see cref="DateOnly"/> is
 /// <c>yyyy-MM-dd</c>, <see cref="TimeOnly"/> is <c>HH:mm:ss.fffffff</c>; <see cref="Guid"/> is lower-case
 /// <c>TEXT</c> (<c>"D"</c>); <see cref="T:byte[]"/> is <c>BLOB</c>.
+/// <para>
+/// Two values cannot be stored unchanged and are refused with an <see cref="ArgumentException"/> before anything runs:
+/// <see cref="double.NaN"/> (SQLite turns it into <c>NULL</c>) and a string with a lone UTF-16 surrogate (SQLite
+/// stores UTF-8, which cannot represent it; it would come back as U+FFFD). Negative zero is stored as zero, which is
+/// equal to it (<c>-0.0 == 0.0</c>). A <see cref="DateTimeKind.Local"/> time that the local time zone skips (in the gap
+/// of a daylight saving change) has no offset to store it with, and is refused too.
+/// </para>
 /// </remarks>
 [EditorBrowsable(EditorBrowsableState.Never)]
 public static class DbValue
@@ -37,19 +44,47 @@ public static class DbValue
     /// <summary>Converts a value to its storage form: the <see cref="long"/> with the same bits.</summary><param name="value">The value.</param><returns>The storage value.</returns>
     public static object From(ulong? value) => value is { } v ? unchecked((long)v) : DBNull.Value;
     /// <summary>Converts a value to its storage form.</summary><param name="value">The value.</param><returns>The storage value.</returns>
-    public static object From(double value) => value;
+    /// <exception cref="ArgumentException">The value is NaN, which SQLite would store as NULL.</exception>
+    public static object From(double value) => double.IsNaN(value) ? throw NaN(null, null) : value;
     /// <summary>Converts a value to its storage form.</summary><param name="value">The value.</param><returns>The storage value.</returns>
-    public static object From(double? value) => value is { } v ? v : DBNull.Value;
+    /// <exception cref="ArgumentException">The value is NaN, which SQLite would store as NULL.</exception>
+    public static object From(double? value) => value is { } v ? From(v) : DBNull.Value;
+
+    /// <summary>Converts a column's value to its storage form; a refusal names the table and column.</summary>
+    /// <param name="value">The value.</param><param name="tableName">The table.</param><param name="columnName">The column.</param>
+    /// <returns>The storage value.</returns>
+    /// <exception cref="ArgumentException">The value is NaN, which SQLite would store as NULL.</exception>
+    public static object From(double value, string tableName, string columnName) =>
+        double.IsNaN(value) ? throw NaN(tableName, columnName) : value;
+
+    /// <summary>Converts a column's value to its storage form; a refusal names the table and column.</summary>
+    /// <param name="value">The value.</param><param name="tableName">The table.</param><param name="columnName">The column.</param>
+    /// <returns>The storage value.</returns>
+    /// <exception cref="ArgumentException">The value is NaN, which SQLite would store as NULL.</exception>
+    public static object From(double? value, string tableName, string columnName) =>
+        value is { } v ? From(v, tableName, columnName) : DBNull.Value;
     /// <summary>Converts a value to its storage form.</summary><param name="value">The value.</param><returns>The storage value.</returns>
     public static object From(decimal value) => value.ToString(CultureInfo.InvariantCulture);
     /// <summary>Converts a value to its storage form.</summary><param name="value">The value.</param><returns>The storage value.</returns>
     public static object From(decimal? value) => value is { } v ? From(v) : DBNull.Value;
     /// <summary>Converts a value to its storage form.</summary><param name="value">The value.</param><returns>The storage value.</returns>
-    public static object From(string? value) => value is null ? DBNull.Value : value;
+    /// <exception cref="ArgumentException">The string has a lone surrogate, which UTF-8 cannot represent.</exception>
+    public static object From(string? value) => value is null ? DBNull.Value : CheckText(value, null, null);
+
+    /// <summary>Converts a column's value to its storage form; a refusal names the table and column.</summary>
+    /// <param name="value">The value.</param><param name="tableName">The table.</param><param name="columnName">The column.</param>
+    /// <returns>The storage value.</returns>
+    /// <exception cref="ArgumentException">The string has a lone surrogate, which UTF-8 cannot represent.</exception>
+    public static object From(string? value, string tableName, string columnName) =>
+        value is null ? DBNull.Value : CheckText(value, tableName, columnName);
     /// <summary>Converts a value to its storage form.</summary><param name="value">The value.</param><returns>The storage value.</returns>
     public static object From(byte[]? value) => value is null ? DBNull.Value : value;
     /// <summary>Converts a value to its storage form.</summary><param name="value">The value.</param><returns>The storage value.</returns>
-    public static object From(DateTime value) => value.ToString("O", CultureInfo.InvariantCulture);
+    /// <exception cref="ArgumentException">The value is a local time that the local time zone skips (a daylight saving gap).</exception>
+    public static object From(DateTime value) =>
+        value.Kind == DateTimeKind.Local && TimeZoneInfo.Local.IsInvalidTime(value)
+            ? throw new ArgumentException(ErrorMessages.SkippedLocalTime(TimeZoneInfo.Local.Id))
+            : value.ToString("O", CultureInfo.InvariantCulture);
     /// <summary>Converts a value to its storage form.</summary><param name="value">The value.</param><returns>The storage value.</returns>
     public static object From(DateTime? value) => value is { } v ? From(v) : DBNull.Value;
     /// <summary>Converts a value to its storage form.</summary><param name="value">The value.</param><returns>The storage value.</returns>
@@ -81,12 +116,12 @@ public static class DbValue
     {
         null => DBNull.Value,
         DBNull => DBNull.Value,
-        string s => s,
+        string s => From(s),
         long l => l,
         int i => (long)i,
         bool b => From(b),
-        double d => d,
-        float f => (double)f,
+        double d => From(d),
+        float f => From((double)f),
         decimal m => From(m),
         byte[] bytes => bytes,
         short s16 => (long)s16,
@@ -95,7 +130,7 @@ public static class DbValue
         ushort u16 => (long)u16,
         uint u32 => (long)u32,
         ulong u64 => From(u64),
-        char c => c.ToString(),
+        char c => From(c.ToString()),
         DateTime dt => From(dt),
         DateTimeOffset dto => From(dto),
         DateOnly date => From(date),
@@ -187,6 +222,35 @@ public static class DbValue
 
     internal static TimeOnly ParseTimeOnly(string text) =>
         TimeOnly.Parse(text, CultureInfo.InvariantCulture);
+
+    private static ArgumentException NaN(string? tableName, string? columnName) =>
+        new(ErrorMessages.NaNNotStorable(tableName, columnName));
+
+    /// <summary>Returns <paramref name="value"/> unless it holds a surrogate without its other half.</summary>
+    private static string CheckText(string value, string? tableName, string? columnName)
+    {
+        ReadOnlySpan<char> text = value;
+        int i = text.IndexOfAnyInRange('\uD800', '\uDFFF');
+        if (i < 0)
+        {
+            return value;
+        }
+
+        for (; i < text.Length; i++)
+        {
+            char c = text[i];
+            if (char.IsHighSurrogate(c) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1]))
+            {
+                i++;
+            }
+            else if (char.IsSurrogate(c))
+            {
+                throw new ArgumentException(ErrorMessages.LoneSurrogate(tableName, columnName, i));
+            }
+        }
+
+        return value;
+    }
 
     private static readonly object BoxedZero = 0L;
     private static readonly object BoxedOne = 1L;

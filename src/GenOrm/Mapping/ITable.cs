@@ -19,6 +19,15 @@ public interface ITable<TSelf> where TSelf : ITable<TSelf>
     /// <summary>Gets the DDL that creates the table and its indexes.</summary>
     static abstract string CreateTableSql { get; }
 
+    /// <summary>Gets the table's name as SQL, quoted: <c>"user"</c>.</summary>
+    static abstract string QuotedTableName { get; }
+
+    /// <summary>
+    /// Gets the <c>SELECT</c> of every mapped column, in the order <see cref="ReadRow"/> expects, from the table:
+    /// <c>SELECT "id", "name" FROM "user"</c>.
+    /// </summary>
+    static abstract string SelectSql { get; }
+
     /// <summary>Gets the names of the table's columns, in the order <see cref="ReadRow"/> expects them.</summary>
     static abstract IReadOnlyList<string> ColumnNames { get; }
 

@@ -281,4 +281,66 @@ public sealed class DiagnosticTests
         namespace Crm;
         [Table("users")] public partial class Account { {{Key}} }
         """);
+
+    [Fact]
+    public void GENORM013_RecordWithPrimaryConstructorOnly_ReportedOnRecordIdentifier() => DiagnosticAssert.Single(
+        "GENORM013",
+        "Class 'User' has [Table] but has no parameterless constructor; GenOrm creates one instance per row, so make the class non-abstract and non-static with a parameterless constructor (private is fine)",
+        """
+        using GenOrm;
+        [Table] public partial record [|User|]([property: PrimaryKey] long Id, string Name);
+        """);
+
+    [Fact]
+    public void GENORM015_IgnoredRequiredProperty_ReportedOnPropertyIdentifier() => DiagnosticAssert.Single(
+        "GENORM015",
+        "Property 'Secret' on 'User' is required but not mapped to a column, so GenOrm cannot set it when it reads a row; remove the 'required' modifier, or map it to a column (a public property without [Ignore])",
+        $$"""
+        using GenOrm;
+        [Table] public partial class User
+        {
+            {{Key}}
+            [Ignore] public required string [|Secret|] { get; set; }
+        }
+        """);
+
+    [Fact]
+    public void GENORM015_RequiredField_ReportedOnFieldIdentifier() => DiagnosticAssert.Single(
+        "GENORM015",
+        "Field 'Name' on 'User' is required but not mapped to a column, so GenOrm cannot set it when it reads a row; remove the 'required' modifier, or map it to a column (a public property without [Ignore])",
+        $$"""
+        using GenOrm;
+        [Table] public partial class User
+        {
+            {{Key}}
+            public required string [|Name|];
+        }
+        """);
+
+    [Fact]
+    public void GENORM016_PropertyNamedLikeGeneratedConstant_ReportedOnPropertyIdentifier() => DiagnosticAssert.Single(
+        "GENORM016",
+        "Member 'TableName' of 'User' has the name of a member that GenOrm generates in the class; rename 'TableName'",
+        $$"""
+        using GenOrm;
+        [Table] public partial class User
+        {
+            {{Key}}
+            [Ignore] public string [|TableName|] { get; set; } = "";
+        }
+        """);
+
+    [Fact]
+    public void GENORM016_MethodWithGeneratedSignature_ReportedOnMethodIdentifier() => DiagnosticAssert.Single(
+        "GENORM016",
+        "Member 'GetByEmail' of 'User' has the name of a member that GenOrm generates in the class; rename 'GetByEmail'",
+        $$"""
+        using GenOrm;
+        [Table] public partial class User
+        {
+            {{Key}}
+            [Unique] public string Email { get; set; } = "";
+            public static User? [|GetByEmail|](Connection connection, string? email) => null;
+        }
+        """);
 }

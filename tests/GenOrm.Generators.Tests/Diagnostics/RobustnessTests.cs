@@ -117,12 +117,12 @@ public sealed class RobustnessTests
             false
         },
         {
-            "table on a record",
+            "table on a record class",
             """
             using GenOrm;
             [Table] public partial record User { [PrimaryKey] public long Id { get; set; } }
             """,
-            false
+            true
         },
         {
             "empty class body with no name",

@@ -4,7 +4,7 @@
 
 namespace GenOrm.Generated
 {
-    /// <summary>The schema of every GenOrm table in this assembly, in creation order (by class name).</summary>
+    /// <summary>The schema of every GenOrm table in this assembly, in creation order: referenced tables first, then by class name.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("GenOrm.Generators", "FIXED_VERSION")]
     internal static class Schema
     {

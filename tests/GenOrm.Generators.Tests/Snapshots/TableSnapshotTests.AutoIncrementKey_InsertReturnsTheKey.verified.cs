@@ -9,6 +9,7 @@ namespace Shop
     {
         /// <summary>The name of the table that <see cref="global::Shop.Product"/> maps to: <c>product</c>.</summary>
         public const string TableName = "product";
+
         /// <summary>The SQL that creates the <c>product</c> table and its indexes. <see cref="CreateTable"/> runs it.</summary>
         /// <remarks>
         /// <code>
@@ -26,12 +27,14 @@ namespace Shop
                 "Price" REAL
             ) STRICT;
             """;
+
         private const string SelectAllSql = "SELECT \"Id\", \"Sku\", \"Price\" FROM \"product\"";
         private const string SelectByIdSql = "SELECT \"Id\", \"Sku\", \"Price\" FROM \"product\" WHERE \"Id\" = @Id";
         private const string SelectBySkuSql = "SELECT \"Id\", \"Sku\", \"Price\" FROM \"product\" WHERE \"Sku\" = @Sku";
         private const string InsertSql = "INSERT INTO \"product\" (\"Sku\", \"Price\") VALUES (@Sku, @Price) RETURNING \"Id\"";
         private const string UpdateSql = "UPDATE \"product\" SET \"Sku\" = @Sku, \"Price\" = @Price WHERE \"Id\" = @Id";
         private const string DeleteSql = "DELETE FROM \"product\" WHERE \"Id\" = @Id";
+        private const string UpsertSql = "INSERT INTO \"product\" (\"Id\", \"Sku\", \"Price\") VALUES (@Id, @Sku, @Price) ON CONFLICT (\"Id\") DO UPDATE SET \"Sku\" = excluded.\"Sku\", \"Price\" = excluded.\"Price\"";
 
         private static readonly string[] s_noParameters = global::System.Array.Empty<string>();
         private static readonly string[] s_selectByIdParameters = new[] { "@Id" };
@@ -39,7 +42,39 @@ namespace Shop
         private static readonly string[] s_insertParameters = new[] { "@Sku", "@Price" };
         private static readonly string[] s_updateParameters = new[] { "@Sku", "@Price", "@Id" };
         private static readonly string[] s_deleteParameters = new[] { "@Id" };
+        private static readonly string[] s_upsertParameters = new[] { "@Id", "@Sku", "@Price" };
         private static readonly string[] s_columnNames = new[] { "Id", "Sku", "Price" };
+
+        /// <summary>Typed handles on the columns of the <c>product</c> table, for <see cref="Query"/> conditions, ordering and projections.</summary>
+        public static class Columns
+        {
+            /// <summary>The <c>Id</c> column, mapped from the <c>Id</c> property.</summary>
+            public static readonly global::GenOrm.OrderedColumn<global::Shop.Product, int> Id = new(new(
+                "Id",
+                "\"Id\"",
+                static value => global::GenOrm.Internal.DbValue.From(value),
+                static (reader, ordinal) => reader.GetInt32(ordinal)));
+
+            /// <summary>The <c>Sku</c> column, mapped from the <c>Sku</c> property.</summary>
+            public static readonly global::GenOrm.TextColumn<global::Shop.Product, string> Sku = new(new(
+                "Sku",
+                "\"Sku\"",
+                static value => global::GenOrm.Internal.DbValue.From(value),
+                static (reader, ordinal) => reader.GetString(ordinal)));
+
+            /// <summary>The <c>Price</c> column, mapped from the <c>Price</c> property.</summary>
+            public static readonly global::GenOrm.OrderedColumn<global::Shop.Product, double?> Price = new(new(
+                "Price",
+                "\"Price\"",
+                static value => global::GenOrm.Internal.DbValue.From(value),
+                static (reader, ordinal) => global::GenOrm.Internal.DbValue.ReadNullableDouble(reader, ordinal)));
+        }
+
+        /// <summary>Starts a typed query over the <c>product</c> table; filter it with <see cref="Columns"/>.</summary>
+        /// <param name="connection">The connection to run the statement on; it joins the connection's transaction.</param>
+        /// <returns>A query over every row; <c>Where</c>, <c>OrderBy</c>, <c>Limit</c> and the rest refine it.</returns>
+        /// <example><code>Product.Query(connection).Where(Product.Columns.Id == id).OneOrNone()</code></example>
+        public static global::GenOrm.Query<global::Shop.Product> Query(global::GenOrm.Connection connection) => global::GenOrm.Query<global::Shop.Product>.Create(connection);
 
         /// <summary>Creates the <c>product</c> table and its indexes, unless they exist.</summary>
         /// <param name="connection">The connection to run the statement on; it joins the connection's transaction.</param>
@@ -47,6 +82,14 @@ namespace Shop
         /// <remarks>Runs <see cref="CreateTableSql"/>.</remarks>
         public static void CreateTable(global::GenOrm.Connection connection)
             => global::GenOrm.Internal.TableCommands.ExecuteScript<global::Shop.Product>(connection, CreateTableSql);
+
+        /// <summary>Creates the <c>product</c> table and its indexes, unless they exist.</summary>
+        /// <param name="connection">The connection to run the statement on; it joins the connection's transaction.</param>
+        /// <param name="cancellationToken">Stops the statement: it throws <see cref="global::System.OperationCanceledException"/>, and the connection stays usable.</param>
+        /// <exception cref="global::GenOrm.GenOrmException">SQLite reported an error, such as a constraint violation; the exception names the table and column.</exception>
+        /// <remarks>Runs <see cref="CreateTableSql"/>.</remarks>
+        public static global::System.Threading.Tasks.Task CreateTableAsync(global::GenOrm.Connection connection, global::System.Threading.CancellationToken cancellationToken = default)
+            => global::GenOrm.Internal.TableCommands.ExecuteScriptAsync<global::Shop.Product>(connection, CreateTableSql, cancellationToken);
 
         /// <summary>Reads every row of the <c>product</c> table.</summary>
         /// <param name="connection">The connection to run the statement on; it joins the connection's transaction.</param>
@@ -61,6 +104,22 @@ namespace Shop
         {
             var command = global::GenOrm.Internal.TableCommands.Prepare(connection, SelectAllSql, s_noParameters);
             return global::GenOrm.Internal.TableCommands.ReadAll<global::Shop.Product>(connection, command);
+        }
+
+        /// <summary>Reads every row of the <c>product</c> table.</summary>
+        /// <param name="connection">The connection to run the statement on; it joins the connection's transaction.</param>
+        /// <param name="cancellationToken">Stops the statement: it throws <see cref="global::System.OperationCanceledException"/>, and the connection stays usable.</param>
+        /// <returns>The rows as <see cref="global::Shop.Product"/> entities, in the order SQLite returns them.</returns>
+        /// <exception cref="global::GenOrm.GenOrmException">SQLite reported an error, such as a constraint violation; the exception names the table and column.</exception>
+        /// <remarks>
+        /// <code>
+        /// SELECT "Id", "Sku", "Price" FROM "product"
+        /// </code>
+        /// </remarks>
+        public static global::System.Threading.Tasks.Task<global::System.Collections.Generic.List<global::Shop.Product>> GetAllAsync(global::GenOrm.Connection connection, global::System.Threading.CancellationToken cancellationToken = default)
+        {
+            var command = global::GenOrm.Internal.TableCommands.Prepare(connection, SelectAllSql, s_noParameters);
+            return global::GenOrm.Internal.TableCommands.ReadAllAsync<global::Shop.Product>(connection, command, cancellationToken);
         }
 
         /// <summary>Reads the row of the <c>product</c> table whose <c>Id</c> column equals <paramref name="id"/>.</summary>
@@ -81,6 +140,25 @@ namespace Shop
             return global::GenOrm.Internal.TableCommands.ReadSingleOrDefault<global::Shop.Product>(connection, command);
         }
 
+        /// <summary>Reads the row of the <c>product</c> table whose <c>Id</c> column equals <paramref name="id"/>.</summary>
+        /// <param name="connection">The connection to run the statement on; it joins the connection's transaction.</param>
+        /// <param name="id">The <c>Id</c> value to look for.</param>
+        /// <param name="cancellationToken">Stops the statement: it throws <see cref="global::System.OperationCanceledException"/>, and the connection stays usable.</param>
+        /// <returns>The entity, or <see langword="null"/> when no row matches.</returns>
+        /// <exception cref="global::GenOrm.MultipleResultsFoundException">More than one row matches.</exception>
+        /// <exception cref="global::GenOrm.GenOrmException">SQLite reported an error, such as a constraint violation; the exception names the table and column.</exception>
+        /// <remarks>
+        /// <code>
+        /// SELECT "Id", "Sku", "Price" FROM "product" WHERE "Id" = @Id
+        /// </code>
+        /// </remarks>
+        public static global::System.Threading.Tasks.Task<global::Shop.Product?> GetByIdAsync(global::GenOrm.Connection connection, int id, global::System.Threading.CancellationToken cancellationToken = default)
+        {
+            var command = global::GenOrm.Internal.TableCommands.Prepare(connection, SelectByIdSql, s_selectByIdParameters);
+            command.Parameters[0].Value = global::GenOrm.Internal.DbValue.From(id);
+            return global::GenOrm.Internal.TableCommands.ReadSingleOrDefaultAsync<global::Shop.Product>(connection, command, cancellationToken);
+        }
+
         /// <summary>Reads the row of the <c>product</c> table whose <c>Sku</c> column equals <paramref name="sku"/>.</summary>
         /// <param name="connection">The connection to run the statement on; it joins the connection's transaction.</param>
         /// <param name="sku">The <c>Sku</c> value to look for.</param>
@@ -97,6 +175,25 @@ namespace Shop
             var command = global::GenOrm.Internal.TableCommands.Prepare(connection, SelectBySkuSql, s_selectBySkuParameters);
             command.Parameters[0].Value = global::GenOrm.Internal.DbValue.From(sku);
             return global::GenOrm.Internal.TableCommands.ReadSingleOrDefault<global::Shop.Product>(connection, command);
+        }
+
+        /// <summary>Reads the row of the <c>product</c> table whose <c>Sku</c> column equals <paramref name="sku"/>.</summary>
+        /// <param name="connection">The connection to run the statement on; it joins the connection's transaction.</param>
+        /// <param name="sku">The <c>Sku</c> value to look for.</param>
+        /// <param name="cancellationToken">Stops the statement: it throws <see cref="global::System.OperationCanceledException"/>, and the connection stays usable.</param>
+        /// <returns>The entity, or <see langword="null"/> when no row matches.</returns>
+        /// <exception cref="global::GenOrm.MultipleResultsFoundException">More than one row matches.</exception>
+        /// <exception cref="global::GenOrm.GenOrmException">SQLite reported an error, such as a constraint violation; the exception names the table and column.</exception>
+        /// <remarks>
+        /// <code>
+        /// SELECT "Id", "Sku", "Price" FROM "product" WHERE "Sku" = @Sku
+        /// </code>
+        /// </remarks>
+        public static global::System.Threading.Tasks.Task<global::Shop.Product?> GetBySkuAsync(global::GenOrm.Connection connection, string sku, global::System.Threading.CancellationToken cancellationToken = default)
+        {
+            var command = global::GenOrm.Internal.TableCommands.Prepare(connection, SelectBySkuSql, s_selectBySkuParameters);
+            command.Parameters[0].Value = global::GenOrm.Internal.DbValue.From(sku);
+            return global::GenOrm.Internal.TableCommands.ReadSingleOrDefaultAsync<global::Shop.Product>(connection, command, cancellationToken);
         }
 
         /// <summary>Inserts <paramref name="entity"/> as a new row of the <c>product</c> table and sets its <see cref="Id"/> to the key SQLite assigns.</summary>
@@ -117,6 +214,25 @@ namespace Shop
             entity.Id = checked((int)global::GenOrm.Internal.TableCommands.ExecuteInt64<global::Shop.Product>(connection, command));
         }
 
+        /// <summary>Inserts <paramref name="entity"/> as a new row of the <c>product</c> table and sets its <see cref="Id"/> to the key SQLite assigns.</summary>
+        /// <param name="connection">The connection to run the statement on; it joins the connection's transaction.</param>
+        /// <param name="entity">The entity to insert.</param>
+        /// <param name="cancellationToken">Stops the statement: it throws <see cref="global::System.OperationCanceledException"/>, and the connection stays usable.</param>
+        /// <exception cref="global::System.ArgumentNullException"><paramref name="entity"/> is <see langword="null"/>.</exception>
+        /// <exception cref="global::GenOrm.GenOrmException">SQLite reported an error, such as a constraint violation; the exception names the table and column.</exception>
+        /// <remarks>
+        /// <code>
+        /// INSERT INTO "product" ("Sku", "Price") VALUES (@Sku, @Price) RETURNING "Id"
+        /// </code>
+        /// </remarks>
+        public static async global::System.Threading.Tasks.Task InsertAsync(global::GenOrm.Connection connection, global::Shop.Product entity, global::System.Threading.CancellationToken cancellationToken = default)
+        {
+            global::System.ArgumentNullException.ThrowIfNull(entity);
+            var command = global::GenOrm.Internal.TableCommands.Prepare(connection, InsertSql, s_insertParameters);
+            BindInsert(command.Parameters, entity);
+            entity.Id = checked((int)await global::GenOrm.Internal.TableCommands.ExecuteInt64Async<global::Shop.Product>(connection, command, cancellationToken).ConfigureAwait(false));
+        }
+
         /// <summary>Inserts each of <paramref name="entities"/> as a new row of the <c>product</c> table and sets each one's <see cref="Id"/> to the key SQLite assigns.</summary>
         /// <param name="connection">The connection to run the statement on; it joins the connection's transaction.</param>
         /// <param name="entities">The entities to insert.</param>
@@ -133,6 +249,25 @@ namespace Shop
             global::System.ArgumentNullException.ThrowIfNull(entities);
             var command = global::GenOrm.Internal.TableCommands.Prepare(connection, InsertSql, s_insertParameters);
             return global::GenOrm.Internal.TableCommands.ExecuteMany<global::Shop.Product>(connection, command, entities, BindInsert, AssignGeneratedKey);
+        }
+
+        /// <summary>Inserts each of <paramref name="entities"/> as a new row of the <c>product</c> table and sets each one's <see cref="Id"/> to the key SQLite assigns.</summary>
+        /// <param name="connection">The connection to run the statement on; it joins the connection's transaction.</param>
+        /// <param name="entities">The entities to insert.</param>
+        /// <param name="cancellationToken">Stops the statement: it throws <see cref="global::System.OperationCanceledException"/>, and the connection stays usable.</param>
+        /// <returns>The number of rows inserted.</returns>
+        /// <exception cref="global::System.ArgumentNullException"><paramref name="entities"/> is <see langword="null"/>.</exception>
+        /// <exception cref="global::GenOrm.GenOrmException">SQLite reported an error, such as a constraint violation; the exception names the table and column.</exception>
+        /// <remarks>
+        /// <code>
+        /// INSERT INTO "product" ("Sku", "Price") VALUES (@Sku, @Price) RETURNING "Id"
+        /// </code>
+        /// </remarks>
+        public static global::System.Threading.Tasks.Task<int> InsertManyAsync(global::GenOrm.Connection connection, global::System.Collections.Generic.IEnumerable<global::Shop.Product> entities, global::System.Threading.CancellationToken cancellationToken = default)
+        {
+            global::System.ArgumentNullException.ThrowIfNull(entities);
+            var command = global::GenOrm.Internal.TableCommands.Prepare(connection, InsertSql, s_insertParameters);
+            return global::GenOrm.Internal.TableCommands.ExecuteManyAsync<global::Shop.Product>(connection, command, entities, BindInsert, AssignGeneratedKey, cancellationToken);
         }
 
         /// <summary>Writes every column of <paramref name="entity"/> outside the primary key to the row of the <c>product</c> table with the entity's primary key.</summary>
@@ -154,6 +289,26 @@ namespace Shop
             return global::GenOrm.Internal.TableCommands.ExecuteNonQuery<global::Shop.Product>(connection, command);
         }
 
+        /// <summary>Writes every column of <paramref name="entity"/> outside the primary key to the row of the <c>product</c> table with the entity's primary key.</summary>
+        /// <param name="connection">The connection to run the statement on; it joins the connection's transaction.</param>
+        /// <param name="entity">The entity to write.</param>
+        /// <param name="cancellationToken">Stops the statement: it throws <see cref="global::System.OperationCanceledException"/>, and the connection stays usable.</param>
+        /// <returns>The number of rows changed: 1, or 0 when no row has the entity's primary key.</returns>
+        /// <exception cref="global::System.ArgumentNullException"><paramref name="entity"/> is <see langword="null"/>.</exception>
+        /// <exception cref="global::GenOrm.GenOrmException">SQLite reported an error, such as a constraint violation; the exception names the table and column.</exception>
+        /// <remarks>
+        /// <code>
+        /// UPDATE "product" SET "Sku" = @Sku, "Price" = @Price WHERE "Id" = @Id
+        /// </code>
+        /// </remarks>
+        public static global::System.Threading.Tasks.Task<int> UpdateAsync(global::GenOrm.Connection connection, global::Shop.Product entity, global::System.Threading.CancellationToken cancellationToken = default)
+        {
+            global::System.ArgumentNullException.ThrowIfNull(entity);
+            var command = global::GenOrm.Internal.TableCommands.Prepare(connection, UpdateSql, s_updateParameters);
+            BindUpdate(command.Parameters, entity);
+            return global::GenOrm.Internal.TableCommands.ExecuteNonQueryAsync<global::Shop.Product>(connection, command, cancellationToken);
+        }
+
         /// <summary>Deletes the row of the <c>product</c> table with the primary key of <paramref name="entity"/>.</summary>
         /// <param name="connection">The connection to run the statement on; it joins the connection's transaction.</param>
         /// <param name="entity">The entity whose row to delete.</param>
@@ -171,6 +326,71 @@ namespace Shop
             var command = global::GenOrm.Internal.TableCommands.Prepare(connection, DeleteSql, s_deleteParameters);
             BindKey(command.Parameters, entity);
             return global::GenOrm.Internal.TableCommands.ExecuteNonQuery<global::Shop.Product>(connection, command);
+        }
+
+        /// <summary>Deletes the row of the <c>product</c> table with the primary key of <paramref name="entity"/>.</summary>
+        /// <param name="connection">The connection to run the statement on; it joins the connection's transaction.</param>
+        /// <param name="entity">The entity whose row to delete.</param>
+        /// <param name="cancellationToken">Stops the statement: it throws <see cref="global::System.OperationCanceledException"/>, and the connection stays usable.</param>
+        /// <returns>The number of rows deleted: 1, or 0 when no row has the entity's primary key.</returns>
+        /// <exception cref="global::System.ArgumentNullException"><paramref name="entity"/> is <see langword="null"/>.</exception>
+        /// <exception cref="global::GenOrm.GenOrmException">SQLite reported an error, such as a constraint violation; the exception names the table and column.</exception>
+        /// <remarks>
+        /// <code>
+        /// DELETE FROM "product" WHERE "Id" = @Id
+        /// </code>
+        /// </remarks>
+        public static global::System.Threading.Tasks.Task<int> DeleteAsync(global::GenOrm.Connection connection, global::Shop.Product entity, global::System.Threading.CancellationToken cancellationToken = default)
+        {
+            global::System.ArgumentNullException.ThrowIfNull(entity);
+            var command = global::GenOrm.Internal.TableCommands.Prepare(connection, DeleteSql, s_deleteParameters);
+            BindKey(command.Parameters, entity);
+            return global::GenOrm.Internal.TableCommands.ExecuteNonQueryAsync<global::Shop.Product>(connection, command, cancellationToken);
+        }
+
+        /// <summary>
+        /// Inserts <paramref name="entity"/> into the <c>product</c> table or, when a row with its primary key exists,
+        /// updates that row's other columns: one atomic statement.
+        /// </summary>
+        /// <param name="connection">The connection to run the statement on; it joins the connection's transaction.</param>
+        /// <param name="entity">The entity to write; its primary key is written as given.</param>
+        /// <returns>The number of rows inserted or updated: 1.</returns>
+        /// <exception cref="global::System.ArgumentNullException"><paramref name="entity"/> is <see langword="null"/>.</exception>
+        /// <exception cref="global::GenOrm.GenOrmException">SQLite reported an error, such as a constraint violation; the exception names the table and column.</exception>
+        /// <remarks>
+        /// <code>
+        /// INSERT INTO "product" ("Id", "Sku", "Price") VALUES (@Id, @Sku, @Price) ON CONFLICT ("Id") DO UPDATE SET "Sku" = excluded."Sku", "Price" = excluded."Price"
+        /// </code>
+        /// </remarks>
+        public static int Upsert(global::GenOrm.Connection connection, global::Shop.Product entity)
+        {
+            global::System.ArgumentNullException.ThrowIfNull(entity);
+            var command = global::GenOrm.Internal.TableCommands.Prepare(connection, UpsertSql, s_upsertParameters);
+            BindUpsert(command.Parameters, entity);
+            return global::GenOrm.Internal.TableCommands.ExecuteNonQuery<global::Shop.Product>(connection, command);
+        }
+
+        /// <summary>
+        /// Inserts <paramref name="entity"/> into the <c>product</c> table or, when a row with its primary key exists,
+        /// updates that row's other columns: one atomic statement.
+        /// </summary>
+        /// <param name="connection">The connection to run the statement on; it joins the connection's transaction.</param>
+        /// <param name="entity">The entity to write; its primary key is written as given.</param>
+        /// <param name="cancellationToken">Stops the statement: it throws <see cref="global::System.OperationCanceledException"/>, and the connection stays usable.</param>
+        /// <returns>The number of rows inserted or updated: 1.</returns>
+        /// <exception cref="global::System.ArgumentNullException"><paramref name="entity"/> is <see langword="null"/>.</exception>
+        /// <exception cref="global::GenOrm.GenOrmException">SQLite reported an error, such as a constraint violation; the exception names the table and column.</exception>
+        /// <remarks>
+        /// <code>
+        /// INSERT INTO "product" ("Id", "Sku", "Price") VALUES (@Id, @Sku, @Price) ON CONFLICT ("Id") DO UPDATE SET "Sku" = excluded."Sku", "Price" = excluded."Price"
+        /// </code>
+        /// </remarks>
+        public static global::System.Threading.Tasks.Task<int> UpsertAsync(global::GenOrm.Connection connection, global::Shop.Product entity, global::System.Threading.CancellationToken cancellationToken = default)
+        {
+            global::System.ArgumentNullException.ThrowIfNull(entity);
+            var command = global::GenOrm.Internal.TableCommands.Prepare(connection, UpsertSql, s_upsertParameters);
+            BindUpsert(command.Parameters, entity);
+            return global::GenOrm.Internal.TableCommands.ExecuteNonQueryAsync<global::Shop.Product>(connection, command, cancellationToken);
         }
 
         private static void BindInsert(global::Microsoft.Data.Sqlite.SqliteParameterCollection parameters, global::Shop.Product entity)
@@ -191,11 +411,22 @@ namespace Shop
             parameters[0].Value = global::GenOrm.Internal.DbValue.From(entity.Id);
         }
 
+        private static void BindUpsert(global::Microsoft.Data.Sqlite.SqliteParameterCollection parameters, global::Shop.Product entity)
+        {
+            parameters[0].Value = global::GenOrm.Internal.DbValue.From(entity.Id);
+            parameters[1].Value = global::GenOrm.Internal.DbValue.From(entity.Sku);
+            parameters[2].Value = global::GenOrm.Internal.DbValue.From(entity.Price);
+        }
+
         private static void AssignGeneratedKey(global::Shop.Product entity, long key) => entity.Id = checked((int)key);
 
         static string global::GenOrm.ITable<global::Shop.Product>.TableName => TableName;
 
         static string global::GenOrm.ITable<global::Shop.Product>.CreateTableSql => CreateTableSql;
+
+        static string global::GenOrm.ITable<global::Shop.Product>.QuotedTableName => "\"product\"";
+
+        static string global::GenOrm.ITable<global::Shop.Product>.SelectSql => SelectAllSql;
 
         static global::System.Collections.Generic.IReadOnlyList<string> global::GenOrm.ITable<global::Shop.Product>.ColumnNames => s_columnNames;
 

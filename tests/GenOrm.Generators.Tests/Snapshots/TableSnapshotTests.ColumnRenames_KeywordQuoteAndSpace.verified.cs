@@ -9,6 +9,7 @@ namespace Shop
     {
         /// <summary>The name of the table that <see cref="global::Shop.Order"/> maps to: <c>order</c>.</summary>
         public const string TableName = "order";
+
         /// <summary>The SQL that creates the <c>order</c> table and its indexes. <see cref="CreateTable"/> runs it.</summary>
         /// <remarks>
         /// <code>
@@ -32,6 +33,7 @@ namespace Shop
             ) STRICT;
             CREATE INDEX IF NOT EXISTS "ix ""quoted""" ON "order" ("a""b");
             """";
+
         private const string SelectAllSql = "SELECT \"order\", \"a\"\"b\", \"first name\", \"select\" FROM \"order\"";
         private const string SelectByNumberSql = "SELECT \"order\", \"a\"\"b\", \"first name\", \"select\" FROM \"order\" WHERE \"order\" = @Number";
         private const string SelectByQuotedSql = "SELECT \"order\", \"a\"\"b\", \"first name\", \"select\" FROM \"order\" WHERE \"a\"\"b\" = @Quoted";
@@ -39,6 +41,7 @@ namespace Shop
         private const string InsertSql = "INSERT INTO \"order\" (\"order\", \"a\"\"b\", \"first name\", \"select\") VALUES (@Number, @Quoted, @FirstName, @class)";
         private const string UpdateSql = "UPDATE \"order\" SET \"a\"\"b\" = @Quoted, \"first name\" = @FirstName, \"select\" = @class WHERE \"order\" = @Number";
         private const string DeleteSql = "DELETE FROM \"order\" WHERE \"order\" = @Number";
+        private const string UpsertSql = "INSERT INTO \"order\" (\"order\", \"a\"\"b\", \"first name\", \"select\") VALUES (@Number, @Quoted, @FirstName, @class) ON CONFLICT (\"order\") DO UPDATE SET \"a\"\"b\" = excluded.\"a\"\"b\", \"first name\" = excluded.\"first name\", \"select\" = excluded.\"select\"";
 
         private static readonly string[] s_noParameters = global::System.Array.Empty<string>();
         private static readonly string[] s_selectByNumberParameters = new[] { "@Number" };
@@ -47,7 +50,46 @@ namespace Shop
         private static readonly string[] s_insertParameters = new[] { "@Number", "@Quoted", "@FirstName", "@class" };
         private static readonly string[] s_updateParameters = new[] { "@Quoted", "@FirstName", "@class", "@Number" };
         private static readonly string[] s_deleteParameters = new[] { "@Number" };
+        private static readonly string[] s_upsertParameters = new[] { "@Number", "@Quoted", "@FirstName", "@class" };
         private static readonly string[] s_columnNames = new[] { "order", "a\"b", "first name", "select" };
+
+        /// <summary>Typed handles on the columns of the <c>order</c> table, for <see cref="Query"/> conditions, ordering and projections.</summary>
+        public static class Columns
+        {
+            /// <summary>The <c>order</c> column, mapped from the <c>Number</c> property.</summary>
+            public static readonly global::GenOrm.OrderedColumn<global::Shop.Order, long> Number = new(new(
+                "order",
+                "\"order\"",
+                static value => global::GenOrm.Internal.DbValue.From(value),
+                static (reader, ordinal) => reader.GetInt64(ordinal)));
+
+            /// <summary>The <c>a"b</c> column, mapped from the <c>Quoted</c> property.</summary>
+            public static readonly global::GenOrm.TextColumn<global::Shop.Order, string> Quoted = new(new(
+                "a\"b",
+                "\"a\"\"b\"",
+                static value => global::GenOrm.Internal.DbValue.From(value),
+                static (reader, ordinal) => reader.GetString(ordinal)));
+
+            /// <summary>The <c>first name</c> column, mapped from the <c>FirstName</c> property.</summary>
+            public static readonly global::GenOrm.TextColumn<global::Shop.Order, string?> FirstName = new(new(
+                "first name",
+                "\"first name\"",
+                static value => global::GenOrm.Internal.DbValue.From(value),
+                static (reader, ordinal) => global::GenOrm.Internal.DbValue.ReadNullableString(reader, ordinal)));
+
+            /// <summary>The <c>select</c> column, mapped from the <c>class</c> property.</summary>
+            public static readonly global::GenOrm.OrderedColumn<global::Shop.Order, int> @class = new(new(
+                "select",
+                "\"select\"",
+                static value => global::GenOrm.Internal.DbValue.From(value),
+                static (reader, ordinal) => reader.GetInt32(ordinal)));
+        }
+
+        /// <summary>Starts a typed query over the <c>order</c> table; filter it with <see cref="Columns"/>.</summary>
+        /// <param name="connection">The connection to run the statement on; it joins the connection's transaction.</param>
+        /// <returns>A query over every row; <c>Where</c>, <c>OrderBy</c>, <c>Limit</c> and the rest refine it.</returns>
+        /// <example><code>Order.Query(connection).Where(Order.Columns.Number == number).OneOrNone()</code></example>
+        public static global::GenOrm.Query<global::Shop.Order> Query(global::GenOrm.Connection connection) => global::GenOrm.Query<global::Shop.Order>.Create(connection);
 
         /// <summary>Creates the <c>order</c> table and its indexes, unless they exist.</summary>
         /// <param name="connection">The connection to run the statement on; it joins the connection's transaction.</param>
@@ -55,6 +97,14 @@ namespace Shop
         /// <remarks>Runs <see cref="CreateTableSql"/>.</remarks>
         public static void CreateTable(global::GenOrm.Connection connection)
             => global::GenOrm.Internal.TableCommands.ExecuteScript<global::Shop.Order>(connection, CreateTableSql);
+
+        /// <summary>Creates the <c>order</c> table and its indexes, unless they exist.</summary>
+        /// <param name="connection">The connection to run the statement on; it joins the connection's transaction.</param>
+        /// <param name="cancellationToken">Stops the statement: it throws <see cref="global::System.OperationCanceledException"/>, and the connection stays usable.</param>
+        /// <exception cref="global::GenOrm.GenOrmException">SQLite reported an error, such as a constraint violation; the exception names the table and column.</exception>
+        /// <remarks>Runs <see cref="CreateTableSql"/>.</remarks>
+        public static global::System.Threading.Tasks.Task CreateTableAsync(global::GenOrm.Connection connection, global::System.Threading.CancellationToken cancellationToken = default)
+            => global::GenOrm.Internal.TableCommands.ExecuteScriptAsync<global::Shop.Order>(connection, CreateTableSql, cancellationToken);
 
         /// <summary>Reads every row of the <c>order</c> table.</summary>
         /// <param name="connection">The connection to run the statement on; it joins the connection's transaction.</param>
@@ -69,6 +119,22 @@ namespace Shop
         {
             var command = global::GenOrm.Internal.TableCommands.Prepare(connection, SelectAllSql, s_noParameters);
             return global::GenOrm.Internal.TableCommands.ReadAll<global::Shop.Order>(connection, command);
+        }
+
+        /// <summary>Reads every row of the <c>order</c> table.</summary>
+        /// <param name="connection">The connection to run the statement on; it joins the connection's transaction.</param>
+        /// <param name="cancellationToken">Stops the statement: it throws <see cref="global::System.OperationCanceledException"/>, and the connection stays usable.</param>
+        /// <returns>The rows as <see cref="global::Shop.Order"/> entities, in the order SQLite returns them.</returns>
+        /// <exception cref="global::GenOrm.GenOrmException">SQLite reported an error, such as a constraint violation; the exception names the table and column.</exception>
+        /// <remarks>
+        /// <code>
+        /// SELECT "order", "a""b", "first name", "select" FROM "order"
+        /// </code>
+        /// </remarks>
+        public static global::System.Threading.Tasks.Task<global::System.Collections.Generic.List<global::Shop.Order>> GetAllAsync(global::GenOrm.Connection connection, global::System.Threading.CancellationToken cancellationToken = default)
+        {
+            var command = global::GenOrm.Internal.TableCommands.Prepare(connection, SelectAllSql, s_noParameters);
+            return global::GenOrm.Internal.TableCommands.ReadAllAsync<global::Shop.Order>(connection, command, cancellationToken);
         }
 
         /// <summary>Reads the row of the <c>order</c> table whose <c>order</c> column equals <paramref name="number"/>.</summary>
@@ -89,6 +155,25 @@ namespace Shop
             return global::GenOrm.Internal.TableCommands.ReadSingleOrDefault<global::Shop.Order>(connection, command);
         }
 
+        /// <summary>Reads the row of the <c>order</c> table whose <c>order</c> column equals <paramref name="number"/>.</summary>
+        /// <param name="connection">The connection to run the statement on; it joins the connection's transaction.</param>
+        /// <param name="number">The <c>order</c> value to look for.</param>
+        /// <param name="cancellationToken">Stops the statement: it throws <see cref="global::System.OperationCanceledException"/>, and the connection stays usable.</param>
+        /// <returns>The entity, or <see langword="null"/> when no row matches.</returns>
+        /// <exception cref="global::GenOrm.MultipleResultsFoundException">More than one row matches.</exception>
+        /// <exception cref="global::GenOrm.GenOrmException">SQLite reported an error, such as a constraint violation; the exception names the table and column.</exception>
+        /// <remarks>
+        /// <code>
+        /// SELECT "order", "a""b", "first name", "select" FROM "order" WHERE "order" = @Number
+        /// </code>
+        /// </remarks>
+        public static global::System.Threading.Tasks.Task<global::Shop.Order?> GetByNumberAsync(global::GenOrm.Connection connection, long number, global::System.Threading.CancellationToken cancellationToken = default)
+        {
+            var command = global::GenOrm.Internal.TableCommands.Prepare(connection, SelectByNumberSql, s_selectByNumberParameters);
+            command.Parameters[0].Value = global::GenOrm.Internal.DbValue.From(number);
+            return global::GenOrm.Internal.TableCommands.ReadSingleOrDefaultAsync<global::Shop.Order>(connection, command, cancellationToken);
+        }
+
         /// <summary>Reads the row of the <c>order</c> table whose <c>a"b</c> column equals <paramref name="quoted"/>.</summary>
         /// <param name="connection">The connection to run the statement on; it joins the connection's transaction.</param>
         /// <param name="quoted">The <c>a"b</c> value to look for.</param>
@@ -105,6 +190,25 @@ namespace Shop
             var command = global::GenOrm.Internal.TableCommands.Prepare(connection, SelectByQuotedSql, s_selectByQuotedParameters);
             command.Parameters[0].Value = global::GenOrm.Internal.DbValue.From(quoted);
             return global::GenOrm.Internal.TableCommands.ReadSingleOrDefault<global::Shop.Order>(connection, command);
+        }
+
+        /// <summary>Reads the row of the <c>order</c> table whose <c>a"b</c> column equals <paramref name="quoted"/>.</summary>
+        /// <param name="connection">The connection to run the statement on; it joins the connection's transaction.</param>
+        /// <param name="quoted">The <c>a"b</c> value to look for.</param>
+        /// <param name="cancellationToken">Stops the statement: it throws <see cref="global::System.OperationCanceledException"/>, and the connection stays usable.</param>
+        /// <returns>The entity, or <see langword="null"/> when no row matches.</returns>
+        /// <exception cref="global::GenOrm.MultipleResultsFoundException">More than one row matches.</exception>
+        /// <exception cref="global::GenOrm.GenOrmException">SQLite reported an error, such as a constraint violation; the exception names the table and column.</exception>
+        /// <remarks>
+        /// <code>
+        /// SELECT "order", "a""b", "first name", "select" FROM "order" WHERE "a""b" = @Quoted
+        /// </code>
+        /// </remarks>
+        public static global::System.Threading.Tasks.Task<global::Shop.Order?> GetByQuotedAsync(global::GenOrm.Connection connection, string quoted, global::System.Threading.CancellationToken cancellationToken = default)
+        {
+            var command = global::GenOrm.Internal.TableCommands.Prepare(connection, SelectByQuotedSql, s_selectByQuotedParameters);
+            command.Parameters[0].Value = global::GenOrm.Internal.DbValue.From(quoted);
+            return global::GenOrm.Internal.TableCommands.ReadSingleOrDefaultAsync<global::Shop.Order>(connection, command, cancellationToken);
         }
 
         /// <summary>Reads the row of the <c>order</c> table whose <c>first name</c> column equals <paramref name="firstName"/>.</summary>
@@ -125,6 +229,25 @@ namespace Shop
             return global::GenOrm.Internal.TableCommands.ReadSingleOrDefault<global::Shop.Order>(connection, command);
         }
 
+        /// <summary>Reads the row of the <c>order</c> table whose <c>first name</c> column equals <paramref name="firstName"/>.</summary>
+        /// <param name="connection">The connection to run the statement on; it joins the connection's transaction.</param>
+        /// <param name="firstName">The <c>first name</c> value to look for.</param>
+        /// <param name="cancellationToken">Stops the statement: it throws <see cref="global::System.OperationCanceledException"/>, and the connection stays usable.</param>
+        /// <returns>The entity, or <see langword="null"/> when no row matches.</returns>
+        /// <exception cref="global::GenOrm.MultipleResultsFoundException">More than one row matches.</exception>
+        /// <exception cref="global::GenOrm.GenOrmException">SQLite reported an error, such as a constraint violation; the exception names the table and column.</exception>
+        /// <remarks>
+        /// <code>
+        /// SELECT "order", "a""b", "first name", "select" FROM "order" WHERE "first name" IS @FirstName
+        /// </code>
+        /// </remarks>
+        public static global::System.Threading.Tasks.Task<global::Shop.Order?> GetByFirstNameAsync(global::GenOrm.Connection connection, string? firstName, global::System.Threading.CancellationToken cancellationToken = default)
+        {
+            var command = global::GenOrm.Internal.TableCommands.Prepare(connection, SelectByFirstNameSql, s_selectByFirstNameParameters);
+            command.Parameters[0].Value = global::GenOrm.Internal.DbValue.From(firstName);
+            return global::GenOrm.Internal.TableCommands.ReadSingleOrDefaultAsync<global::Shop.Order>(connection, command, cancellationToken);
+        }
+
         /// <summary>Inserts <paramref name="entity"/> as a new row of the <c>order</c> table.</summary>
         /// <param name="connection">The connection to run the statement on; it joins the connection's transaction.</param>
         /// <param name="entity">The entity to insert.</param>
@@ -143,6 +266,25 @@ namespace Shop
             global::GenOrm.Internal.TableCommands.ExecuteNonQuery<global::Shop.Order>(connection, command);
         }
 
+        /// <summary>Inserts <paramref name="entity"/> as a new row of the <c>order</c> table.</summary>
+        /// <param name="connection">The connection to run the statement on; it joins the connection's transaction.</param>
+        /// <param name="entity">The entity to insert.</param>
+        /// <param name="cancellationToken">Stops the statement: it throws <see cref="global::System.OperationCanceledException"/>, and the connection stays usable.</param>
+        /// <exception cref="global::System.ArgumentNullException"><paramref name="entity"/> is <see langword="null"/>.</exception>
+        /// <exception cref="global::GenOrm.GenOrmException">SQLite reported an error, such as a constraint violation; the exception names the table and column.</exception>
+        /// <remarks>
+        /// <code>
+        /// INSERT INTO "order" ("order", "a""b", "first name", "select") VALUES (@Number, @Quoted, @FirstName, @class)
+        /// </code>
+        /// </remarks>
+        public static global::System.Threading.Tasks.Task InsertAsync(global::GenOrm.Connection connection, global::Shop.Order entity, global::System.Threading.CancellationToken cancellationToken = default)
+        {
+            global::System.ArgumentNullException.ThrowIfNull(entity);
+            var command = global::GenOrm.Internal.TableCommands.Prepare(connection, InsertSql, s_insertParameters);
+            BindInsert(command.Parameters, entity);
+            return global::GenOrm.Internal.TableCommands.ExecuteNonQueryAsync<global::Shop.Order>(connection, command, cancellationToken);
+        }
+
         /// <summary>Inserts each of <paramref name="entities"/> as a new row of the <c>order</c> table.</summary>
         /// <param name="connection">The connection to run the statement on; it joins the connection's transaction.</param>
         /// <param name="entities">The entities to insert.</param>
@@ -159,6 +301,25 @@ namespace Shop
             global::System.ArgumentNullException.ThrowIfNull(entities);
             var command = global::GenOrm.Internal.TableCommands.Prepare(connection, InsertSql, s_insertParameters);
             return global::GenOrm.Internal.TableCommands.ExecuteMany<global::Shop.Order>(connection, command, entities, BindInsert, null);
+        }
+
+        /// <summary>Inserts each of <paramref name="entities"/> as a new row of the <c>order</c> table.</summary>
+        /// <param name="connection">The connection to run the statement on; it joins the connection's transaction.</param>
+        /// <param name="entities">The entities to insert.</param>
+        /// <param name="cancellationToken">Stops the statement: it throws <see cref="global::System.OperationCanceledException"/>, and the connection stays usable.</param>
+        /// <returns>The number of rows inserted.</returns>
+        /// <exception cref="global::System.ArgumentNullException"><paramref name="entities"/> is <see langword="null"/>.</exception>
+        /// <exception cref="global::GenOrm.GenOrmException">SQLite reported an error, such as a constraint violation; the exception names the table and column.</exception>
+        /// <remarks>
+        /// <code>
+        /// INSERT INTO "order" ("order", "a""b", "first name", "select") VALUES (@Number, @Quoted, @FirstName, @class)
+        /// </code>
+        /// </remarks>
+        public static global::System.Threading.Tasks.Task<int> InsertManyAsync(global::GenOrm.Connection connection, global::System.Collections.Generic.IEnumerable<global::Shop.Order> entities, global::System.Threading.CancellationToken cancellationToken = default)
+        {
+            global::System.ArgumentNullException.ThrowIfNull(entities);
+            var command = global::GenOrm.Internal.TableCommands.Prepare(connection, InsertSql, s_insertParameters);
+            return global::GenOrm.Internal.TableCommands.ExecuteManyAsync<global::Shop.Order>(connection, command, entities, BindInsert, null, cancellationToken);
         }
 
         /// <summary>Writes every column of <paramref name="entity"/> outside the primary key to the row of the <c>order</c> table with the entity's primary key.</summary>
@@ -180,6 +341,26 @@ namespace Shop
             return global::GenOrm.Internal.TableCommands.ExecuteNonQuery<global::Shop.Order>(connection, command);
         }
 
+        /// <summary>Writes every column of <paramref name="entity"/> outside the primary key to the row of the <c>order</c> table with the entity's primary key.</summary>
+        /// <param name="connection">The connection to run the statement on; it joins the connection's transaction.</param>
+        /// <param name="entity">The entity to write.</param>
+        /// <param name="cancellationToken">Stops the statement: it throws <see cref="global::System.OperationCanceledException"/>, and the connection stays usable.</param>
+        /// <returns>The number of rows changed: 1, or 0 when no row has the entity's primary key.</returns>
+        /// <exception cref="global::System.ArgumentNullException"><paramref name="entity"/> is <see langword="null"/>.</exception>
+        /// <exception cref="global::GenOrm.GenOrmException">SQLite reported an error, such as a constraint violation; the exception names the table and column.</exception>
+        /// <remarks>
+        /// <code>
+        /// UPDATE "order" SET "a""b" = @Quoted, "first name" = @FirstName, "select" = @class WHERE "order" = @Number
+        /// </code>
+        /// </remarks>
+        public static global::System.Threading.Tasks.Task<int> UpdateAsync(global::GenOrm.Connection connection, global::Shop.Order entity, global::System.Threading.CancellationToken cancellationToken = default)
+        {
+            global::System.ArgumentNullException.ThrowIfNull(entity);
+            var command = global::GenOrm.Internal.TableCommands.Prepare(connection, UpdateSql, s_updateParameters);
+            BindUpdate(command.Parameters, entity);
+            return global::GenOrm.Internal.TableCommands.ExecuteNonQueryAsync<global::Shop.Order>(connection, command, cancellationToken);
+        }
+
         /// <summary>Deletes the row of the <c>order</c> table with the primary key of <paramref name="entity"/>.</summary>
         /// <param name="connection">The connection to run the statement on; it joins the connection's transaction.</param>
         /// <param name="entity">The entity whose row to delete.</param>
@@ -197,6 +378,71 @@ namespace Shop
             var command = global::GenOrm.Internal.TableCommands.Prepare(connection, DeleteSql, s_deleteParameters);
             BindKey(command.Parameters, entity);
             return global::GenOrm.Internal.TableCommands.ExecuteNonQuery<global::Shop.Order>(connection, command);
+        }
+
+        /// <summary>Deletes the row of the <c>order</c> table with the primary key of <paramref name="entity"/>.</summary>
+        /// <param name="connection">The connection to run the statement on; it joins the connection's transaction.</param>
+        /// <param name="entity">The entity whose row to delete.</param>
+        /// <param name="cancellationToken">Stops the statement: it throws <see cref="global::System.OperationCanceledException"/>, and the connection stays usable.</param>
+        /// <returns>The number of rows deleted: 1, or 0 when no row has the entity's primary key.</returns>
+        /// <exception cref="global::System.ArgumentNullException"><paramref name="entity"/> is <see langword="null"/>.</exception>
+        /// <exception cref="global::GenOrm.GenOrmException">SQLite reported an error, such as a constraint violation; the exception names the table and column.</exception>
+        /// <remarks>
+        /// <code>
+        /// DELETE FROM "order" WHERE "order" = @Number
+        /// </code>
+        /// </remarks>
+        public static global::System.Threading.Tasks.Task<int> DeleteAsync(global::GenOrm.Connection connection, global::Shop.Order entity, global::System.Threading.CancellationToken cancellationToken = default)
+        {
+            global::System.ArgumentNullException.ThrowIfNull(entity);
+            var command = global::GenOrm.Internal.TableCommands.Prepare(connection, DeleteSql, s_deleteParameters);
+            BindKey(command.Parameters, entity);
+            return global::GenOrm.Internal.TableCommands.ExecuteNonQueryAsync<global::Shop.Order>(connection, command, cancellationToken);
+        }
+
+        /// <summary>
+        /// Inserts <paramref name="entity"/> into the <c>order</c> table or, when a row with its primary key exists,
+        /// updates that row's other columns: one atomic statement.
+        /// </summary>
+        /// <param name="connection">The connection to run the statement on; it joins the connection's transaction.</param>
+        /// <param name="entity">The entity to write; its primary key is written as given.</param>
+        /// <returns>The number of rows inserted or updated: 1.</returns>
+        /// <exception cref="global::System.ArgumentNullException"><paramref name="entity"/> is <see langword="null"/>.</exception>
+        /// <exception cref="global::GenOrm.GenOrmException">SQLite reported an error, such as a constraint violation; the exception names the table and column.</exception>
+        /// <remarks>
+        /// <code>
+        /// INSERT INTO "order" ("order", "a""b", "first name", "select") VALUES (@Number, @Quoted, @FirstName, @class) ON CONFLICT ("order") DO UPDATE SET "a""b" = excluded."a""b", "first name" = excluded."first name", "select" = excluded."select"
+        /// </code>
+        /// </remarks>
+        public static int Upsert(global::GenOrm.Connection connection, global::Shop.Order entity)
+        {
+            global::System.ArgumentNullException.ThrowIfNull(entity);
+            var command = global::GenOrm.Internal.TableCommands.Prepare(connection, UpsertSql, s_upsertParameters);
+            BindUpsert(command.Parameters, entity);
+            return global::GenOrm.Internal.TableCommands.ExecuteNonQuery<global::Shop.Order>(connection, command);
+        }
+
+        /// <summary>
+        /// Inserts <paramref name="entity"/> into the <c>order</c> table or, when a row with its primary key exists,
+        /// updates that row's other columns: one atomic statement.
+        /// </summary>
+        /// <param name="connection">The connection to run the statement on; it joins the connection's transaction.</param>
+        /// <param name="entity">The entity to write; its primary key is written as given.</param>
+        /// <param name="cancellationToken">Stops the statement: it throws <see cref="global::System.OperationCanceledException"/>, and the connection stays usable.</param>
+        /// <returns>The number of rows inserted or updated: 1.</returns>
+        /// <exception cref="global::System.ArgumentNullException"><paramref name="entity"/> is <see langword="null"/>.</exception>
+        /// <exception cref="global::GenOrm.GenOrmException">SQLite reported an error, such as a constraint violation; the exception names the table and column.</exception>
+        /// <remarks>
+        /// <code>
+        /// INSERT INTO "order" ("order", "a""b", "first name", "select") VALUES (@Number, @Quoted, @FirstName, @class) ON CONFLICT ("order") DO UPDATE SET "a""b" = excluded."a""b", "first name" = excluded."first name", "select" = excluded."select"
+        /// </code>
+        /// </remarks>
+        public static global::System.Threading.Tasks.Task<int> UpsertAsync(global::GenOrm.Connection connection, global::Shop.Order entity, global::System.Threading.CancellationToken cancellationToken = default)
+        {
+            global::System.ArgumentNullException.ThrowIfNull(entity);
+            var command = global::GenOrm.Internal.TableCommands.Prepare(connection, UpsertSql, s_upsertParameters);
+            BindUpsert(command.Parameters, entity);
+            return global::GenOrm.Internal.TableCommands.ExecuteNonQueryAsync<global::Shop.Order>(connection, command, cancellationToken);
         }
 
         private static void BindInsert(global::Microsoft.Data.Sqlite.SqliteParameterCollection parameters, global::Shop.Order entity)
@@ -220,9 +466,21 @@ namespace Shop
             parameters[0].Value = global::GenOrm.Internal.DbValue.From(entity.Number);
         }
 
+        private static void BindUpsert(global::Microsoft.Data.Sqlite.SqliteParameterCollection parameters, global::Shop.Order entity)
+        {
+            parameters[0].Value = global::GenOrm.Internal.DbValue.From(entity.Number);
+            parameters[1].Value = global::GenOrm.Internal.DbValue.From(entity.Quoted);
+            parameters[2].Value = global::GenOrm.Internal.DbValue.From(entity.FirstName);
+            parameters[3].Value = global::GenOrm.Internal.DbValue.From(entity.@class);
+        }
+
         static string global::GenOrm.ITable<global::Shop.Order>.TableName => TableName;
 
         static string global::GenOrm.ITable<global::Shop.Order>.CreateTableSql => CreateTableSql;
+
+        static string global::GenOrm.ITable<global::Shop.Order>.QuotedTableName => "\"order\"";
+
+        static string global::GenOrm.ITable<global::Shop.Order>.SelectSql => SelectAllSql;
 
         static global::System.Collections.Generic.IReadOnlyList<string> global::GenOrm.ITable<global::Shop.Order>.ColumnNames => s_columnNames;
 

@@ -9,6 +9,7 @@ namespace Types
     {
         /// <summary>The name of the table that <see cref="global::Types.AllTypes"/> maps to: <c>AllTypes</c>.</summary>
         public const string TableName = "AllTypes";
+
         /// <summary>The SQL that creates the <c>AllTypes</c> table and its indexes. <see cref="CreateTable"/> runs it.</summary>
         /// <remarks>
         /// <code>
@@ -116,18 +117,360 @@ namespace Types
                 PRIMARY KEY ("Id")
             ) STRICT;
             """;
+
         private const string SelectAllSql = "SELECT \"Id\", \"Bool\", \"SByte\", \"Byte\", \"Short\", \"UShort\", \"Int\", \"UInt\", \"Long\", \"ULong\", \"Float\", \"Double\", \"Decimal\", \"String\", \"DateTime\", \"DateTimeOffset\", \"DateOnly\", \"TimeOnly\", \"TimeSpan\", \"Guid\", \"Bytes\", \"Status\", \"Flag\", \"Big\", \"NullableBool\", \"NullableSByte\", \"NullableByte\", \"NullableShort\", \"NullableUShort\", \"NullableInt\", \"NullableUInt\", \"NullableLong\", \"NullableULong\", \"NullableFloat\", \"NullableDouble\", \"NullableDecimal\", \"NullableString\", \"NullableDateTime\", \"NullableDateTimeOffset\", \"NullableDateOnly\", \"NullableTimeOnly\", \"NullableTimeSpan\", \"NullableGuid\", \"NullableBytes\", \"NullableStatus\", \"NullableFlag\", \"NullableBig\" FROM \"AllTypes\"";
         private const string SelectByIdSql = "SELECT \"Id\", \"Bool\", \"SByte\", \"Byte\", \"Short\", \"UShort\", \"Int\", \"UInt\", \"Long\", \"ULong\", \"Float\", \"Double\", \"Decimal\", \"String\", \"DateTime\", \"DateTimeOffset\", \"DateOnly\", \"TimeOnly\", \"TimeSpan\", \"Guid\", \"Bytes\", \"Status\", \"Flag\", \"Big\", \"NullableBool\", \"NullableSByte\", \"NullableByte\", \"NullableShort\", \"NullableUShort\", \"NullableInt\", \"NullableUInt\", \"NullableLong\", \"NullableULong\", \"NullableFloat\", \"NullableDouble\", \"NullableDecimal\", \"NullableString\", \"NullableDateTime\", \"NullableDateTimeOffset\", \"NullableDateOnly\", \"NullableTimeOnly\", \"NullableTimeSpan\", \"NullableGuid\", \"NullableBytes\", \"NullableStatus\", \"NullableFlag\", \"NullableBig\" FROM \"AllTypes\" WHERE \"Id\" = @Id";
         private const string InsertSql = "INSERT INTO \"AllTypes\" (\"Id\", \"Bool\", \"SByte\", \"Byte\", \"Short\", \"UShort\", \"Int\", \"UInt\", \"Long\", \"ULong\", \"Float\", \"Double\", \"Decimal\", \"String\", \"DateTime\", \"DateTimeOffset\", \"DateOnly\", \"TimeOnly\", \"TimeSpan\", \"Guid\", \"Bytes\", \"Status\", \"Flag\", \"Big\", \"NullableBool\", \"NullableSByte\", \"NullableByte\", \"NullableShort\", \"NullableUShort\", \"NullableInt\", \"NullableUInt\", \"NullableLong\", \"NullableULong\", \"NullableFloat\", \"NullableDouble\", \"NullableDecimal\", \"NullableString\", \"NullableDateTime\", \"NullableDateTimeOffset\", \"NullableDateOnly\", \"NullableTimeOnly\", \"NullableTimeSpan\", \"NullableGuid\", \"NullableBytes\", \"NullableStatus\", \"NullableFlag\", \"NullableBig\") VALUES (@Id, @Bool, @SByte, @Byte, @Short, @UShort, @Int, @UInt, @Long, @ULong, @Float, @Double, @Decimal, @String, @DateTime, @DateTimeOffset, @DateOnly, @TimeOnly, @TimeSpan, @Guid, @Bytes, @Status, @Flag, @Big, @NullableBool, @NullableSByte, @NullableByte, @NullableShort, @NullableUShort, @NullableInt, @NullableUInt, @NullableLong, @NullableULong, @NullableFloat, @NullableDouble, @NullableDecimal, @NullableString, @NullableDateTime, @NullableDateTimeOffset, @NullableDateOnly, @NullableTimeOnly, @NullableTimeSpan, @NullableGuid, @NullableBytes, @NullableStatus, @NullableFlag, @NullableBig)";
         private const string UpdateSql = "UPDATE \"AllTypes\" SET \"Bool\" = @Bool, \"SByte\" = @SByte, \"Byte\" = @Byte, \"Short\" = @Short, \"UShort\" = @UShort, \"Int\" = @Int, \"UInt\" = @UInt, \"Long\" = @Long, \"ULong\" = @ULong, \"Float\" = @Float, \"Double\" = @Double, \"Decimal\" = @Decimal, \"String\" = @String, \"DateTime\" = @DateTime, \"DateTimeOffset\" = @DateTimeOffset, \"DateOnly\" = @DateOnly, \"TimeOnly\" = @TimeOnly, \"TimeSpan\" = @TimeSpan, \"Guid\" = @Guid, \"Bytes\" = @Bytes, \"Status\" = @Status, \"Flag\" = @Flag, \"Big\" = @Big, \"NullableBool\" = @NullableBool, \"NullableSByte\" = @NullableSByte, \"NullableByte\" = @NullableByte, \"NullableShort\" = @NullableShort, \"NullableUShort\" = @NullableUShort, \"NullableInt\" = @NullableInt, \"NullableUInt\" = @NullableUInt, \"NullableLong\" = @NullableLong, \"NullableULong\" = @NullableULong, \"NullableFloat\" = @NullableFloat, \"NullableDouble\" = @NullableDouble, \"NullableDecimal\" = @NullableDecimal, \"NullableString\" = @NullableString, \"NullableDateTime\" = @NullableDateTime, \"NullableDateTimeOffset\" = @NullableDateTimeOffset, \"NullableDateOnly\" = @NullableDateOnly, \"NullableTimeOnly\" = @NullableTimeOnly, \"NullableTimeSpan\" = @NullableTimeSpan, \"NullableGuid\" = @NullableGuid, \"NullableBytes\" = @NullableBytes, \"NullableStatus\" = @NullableStatus, \"NullableFlag\" = @NullableFlag, \"NullableBig\" = @NullableBig WHERE \"Id\" = @Id";
         private const string DeleteSql = "DELETE FROM \"AllTypes\" WHERE \"Id\" = @Id";
+        private const string UpsertSql = "INSERT INTO \"AllTypes\" (\"Id\", \"Bool\", \"SByte\", \"Byte\", \"Short\", \"UShort\", \"Int\", \"UInt\", \"Long\", \"ULong\", \"Float\", \"Double\", \"Decimal\", \"String\", \"DateTime\", \"DateTimeOffset\", \"DateOnly\", \"TimeOnly\", \"TimeSpan\", \"Guid\", \"Bytes\", \"Status\", \"Flag\", \"Big\", \"NullableBool\", \"NullableSByte\", \"NullableByte\", \"NullableShort\", \"NullableUShort\", \"NullableInt\", \"NullableUInt\", \"NullableLong\", \"NullableULong\", \"NullableFloat\", \"NullableDouble\", \"NullableDecimal\", \"NullableString\", \"NullableDateTime\", \"NullableDateTimeOffset\", \"NullableDateOnly\", \"NullableTimeOnly\", \"NullableTimeSpan\", \"NullableGuid\", \"NullableBytes\", \"NullableStatus\", \"NullableFlag\", \"NullableBig\") VALUES (@Id, @Bool, @SByte, @Byte, @Short, @UShort, @Int, @UInt, @Long, @ULong, @Float, @Double, @Decimal, @String, @DateTime, @DateTimeOffset, @DateOnly, @TimeOnly, @TimeSpan, @Guid, @Bytes, @Status, @Flag, @Big, @NullableBool, @NullableSByte, @NullableByte, @NullableShort, @NullableUShort, @NullableInt, @NullableUInt, @NullableLong, @NullableULong, @NullableFloat, @NullableDouble, @NullableDecimal, @NullableString, @NullableDateTime, @NullableDateTimeOffset, @NullableDateOnly, @NullableTimeOnly, @NullableTimeSpan, @NullableGuid, @NullableBytes, @NullableStatus, @NullableFlag, @NullableBig) ON CONFLICT (\"Id\") DO UPDATE SET \"Bool\" = excluded.\"Bool\", \"SByte\" = excluded.\"SByte\", \"Byte\" = excluded.\"Byte\", \"Short\" = excluded.\"Short\", \"UShort\" = excluded.\"UShort\", \"Int\" = excluded.\"Int\", \"UInt\" = excluded.\"UInt\", \"Long\" = excluded.\"Long\", \"ULong\" = excluded.\"ULong\", \"Float\" = excluded.\"Float\", \"Double\" = excluded.\"Double\", \"Decimal\" = excluded.\"Decimal\", \"String\" = excluded.\"String\", \"DateTime\" = excluded.\"DateTime\", \"DateTimeOffset\" = excluded.\"DateTimeOffset\", \"DateOnly\" = excluded.\"DateOnly\", \"TimeOnly\" = excluded.\"TimeOnly\", \"TimeSpan\" = excluded.\"TimeSpan\", \"Guid\" = excluded.\"Guid\", \"Bytes\" = excluded.\"Bytes\", \"Status\" = excluded.\"Status\", \"Flag\" = excluded.\"Flag\", \"Big\" = excluded.\"Big\", \"NullableBool\" = excluded.\"NullableBool\", \"NullableSByte\" = excluded.\"NullableSByte\", \"NullableByte\" = excluded.\"NullableByte\", \"NullableShort\" = excluded.\"NullableShort\", \"NullableUShort\" = excluded.\"NullableUShort\", \"NullableInt\" = excluded.\"NullableInt\", \"NullableUInt\" = excluded.\"NullableUInt\", \"NullableLong\" = excluded.\"NullableLong\", \"NullableULong\" = excluded.\"NullableULong\", \"NullableFloat\" = excluded.\"NullableFloat\", \"NullableDouble\" = excluded.\"NullableDouble\", \"NullableDecimal\" = excluded.\"NullableDecimal\", \"NullableString\" = excluded.\"NullableString\", \"NullableDateTime\" = excluded.\"NullableDateTime\", \"NullableDateTimeOffset\" = excluded.\"NullableDateTimeOffset\", \"NullableDateOnly\" = excluded.\"NullableDateOnly\", \"NullableTimeOnly\" = excluded.\"NullableTimeOnly\", \"NullableTimeSpan\" = excluded.\"NullableTimeSpan\", \"NullableGuid\" = excluded.\"NullableGuid\", \"NullableBytes\" = excluded.\"NullableBytes\", \"NullableStatus\" = excluded.\"NullableStatus\", \"NullableFlag\" = excluded.\"NullableFlag\", \"NullableBig\" = excluded.\"NullableBig\"";
 
         private static readonly string[] s_noParameters = global::System.Array.Empty<string>();
         private static readonly string[] s_selectByIdParameters = new[] { "@Id" };
         private static readonly string[] s_insertParameters = new[] { "@Id", "@Bool", "@SByte", "@Byte", "@Short", "@UShort", "@Int", "@UInt", "@Long", "@ULong", "@Float", "@Double", "@Decimal", "@String", "@DateTime", "@DateTimeOffset", "@DateOnly", "@TimeOnly", "@TimeSpan", "@Guid", "@Bytes", "@Status", "@Flag", "@Big", "@NullableBool", "@NullableSByte", "@NullableByte", "@NullableShort", "@NullableUShort", "@NullableInt", "@NullableUInt", "@NullableLong", "@NullableULong", "@NullableFloat", "@NullableDouble", "@NullableDecimal", "@NullableString", "@NullableDateTime", "@NullableDateTimeOffset", "@NullableDateOnly", "@NullableTimeOnly", "@NullableTimeSpan", "@NullableGuid", "@NullableBytes", "@NullableStatus", "@NullableFlag", "@NullableBig" };
         private static readonly string[] s_updateParameters = new[] { "@Bool", "@SByte", "@Byte", "@Short", "@UShort", "@Int", "@UInt", "@Long", "@ULong", "@Float", "@Double", "@Decimal", "@String", "@DateTime", "@DateTimeOffset", "@DateOnly", "@TimeOnly", "@TimeSpan", "@Guid", "@Bytes", "@Status", "@Flag", "@Big", "@NullableBool", "@NullableSByte", "@NullableByte", "@NullableShort", "@NullableUShort", "@NullableInt", "@NullableUInt", "@NullableLong", "@NullableULong", "@NullableFloat", "@NullableDouble", "@NullableDecimal", "@NullableString", "@NullableDateTime", "@NullableDateTimeOffset", "@NullableDateOnly", "@NullableTimeOnly", "@NullableTimeSpan", "@NullableGuid", "@NullableBytes", "@NullableStatus", "@NullableFlag", "@NullableBig", "@Id" };
         private static readonly string[] s_deleteParameters = new[] { "@Id" };
+        private static readonly string[] s_upsertParameters = new[] { "@Id", "@Bool", "@SByte", "@Byte", "@Short", "@UShort", "@Int", "@UInt", "@Long", "@ULong", "@Float", "@Double", "@Decimal", "@String", "@DateTime", "@DateTimeOffset", "@DateOnly", "@TimeOnly", "@TimeSpan", "@Guid", "@Bytes", "@Status", "@Flag", "@Big", "@NullableBool", "@NullableSByte", "@NullableByte", "@NullableShort", "@NullableUShort", "@NullableInt", "@NullableUInt", "@NullableLong", "@NullableULong", "@NullableFloat", "@NullableDouble", "@NullableDecimal", "@NullableString", "@NullableDateTime", "@NullableDateTimeOffset", "@NullableDateOnly", "@NullableTimeOnly", "@NullableTimeSpan", "@NullableGuid", "@NullableBytes", "@NullableStatus", "@NullableFlag", "@NullableBig" };
         private static readonly string[] s_columnNames = new[] { "Id", "Bool", "SByte", "Byte", "Short", "UShort", "Int", "UInt", "Long", "ULong", "Float", "Double", "Decimal", "String", "DateTime", "DateTimeOffset", "DateOnly", "TimeOnly", "TimeSpan", "Guid", "Bytes", "Status", "Flag", "Big", "NullableBool", "NullableSByte", "NullableByte", "NullableShort", "NullableUShort", "NullableInt", "NullableUInt", "NullableLong", "NullableULong", "NullableFloat", "NullableDouble", "NullableDecimal", "NullableString", "NullableDateTime", "NullableDateTimeOffset", "NullableDateOnly", "NullableTimeOnly", "NullableTimeSpan", "NullableGuid", "NullableBytes", "NullableStatus", "NullableFlag", "NullableBig" };
+
+        /// <summary>Typed handles on the columns of the <c>AllTypes</c> table, for <see cref="Query"/> conditions, ordering and projections.</summary>
+        public static class Columns
+        {
+            /// <summary>The <c>Id</c> column, mapped from the <c>Id</c> property.</summary>
+            public static readonly global::GenOrm.OrderedColumn<global::Types.AllTypes, int> Id = new(new(
+                "Id",
+                "\"Id\"",
+                static value => global::GenOrm.Internal.DbValue.From(value),
+                static (reader, ordinal) => reader.GetInt32(ordinal)));
+
+            /// <summary>The <c>Bool</c> column, mapped from the <c>Bool</c> property.</summary>
+            public static readonly global::GenOrm.Column<global::Types.AllTypes, bool> Bool = new(new(
+                "Bool",
+                "\"Bool\"",
+                static value => global::GenOrm.Internal.DbValue.From(value),
+                static (reader, ordinal) => reader.GetBoolean(ordinal)));
+
+            /// <summary>The <c>SByte</c> column, mapped from the <c>SByte</c> property.</summary>
+            public static readonly global::GenOrm.OrderedColumn<global::Types.AllTypes, sbyte> SByte = new(new(
+                "SByte",
+                "\"SByte\"",
+                static value => global::GenOrm.Internal.DbValue.From(value),
+                static (reader, ordinal) => checked((sbyte)reader.GetInt64(ordinal))));
+
+            /// <summary>The <c>Byte</c> column, mapped from the <c>Byte</c> property.</summary>
+            public static readonly global::GenOrm.OrderedColumn<global::Types.AllTypes, byte> Byte = new(new(
+                "Byte",
+                "\"Byte\"",
+                static value => global::GenOrm.Internal.DbValue.From(value),
+                static (reader, ordinal) => reader.GetByte(ordinal)));
+
+            /// <summary>The <c>Short</c> column, mapped from the <c>Short</c> property.</summary>
+            public static readonly global::GenOrm.OrderedColumn<global::Types.AllTypes, short> Short = new(new(
+                "Short",
+                "\"Short\"",
+                static value => global::GenOrm.Internal.DbValue.From(value),
+                static (reader, ordinal) => reader.GetInt16(ordinal)));
+
+            /// <summary>The <c>UShort</c> column, mapped from the <c>UShort</c> property.</summary>
+            public static readonly global::GenOrm.OrderedColumn<global::Types.AllTypes, ushort> UShort = new(new(
+                "UShort",
+                "\"UShort\"",
+                static value => global::GenOrm.Internal.DbValue.From(value),
+                static (reader, ordinal) => checked((ushort)reader.GetInt64(ordinal))));
+
+            /// <summary>The <c>Int</c> column, mapped from the <c>Int</c> property.</summary>
+            public static readonly global::GenOrm.OrderedColumn<global::Types.AllTypes, int> Int = new(new(
+                "Int",
+                "\"Int\"",
+                static value => global::GenOrm.Internal.DbValue.From(value),
+                static (reader, ordinal) => reader.GetInt32(ordinal)));
+
+            /// <summary>The <c>UInt</c> column, mapped from the <c>UInt</c> property.</summary>
+            public static readonly global::GenOrm.OrderedColumn<global::Types.AllTypes, uint> UInt = new(new(
+                "UInt",
+                "\"UInt\"",
+                static value => global::GenOrm.Internal.DbValue.From(value),
+                static (reader, ordinal) => checked((uint)reader.GetInt64(ordinal))));
+
+            /// <summary>The <c>Long</c> column, mapped from the <c>Long</c> property.</summary>
+            public static readonly global::GenOrm.OrderedColumn<global::Types.AllTypes, long> Long = new(new(
+                "Long",
+                "\"Long\"",
+                static value => global::GenOrm.Internal.DbValue.From(value),
+                static (reader, ordinal) => reader.GetInt64(ordinal)));
+
+            /// <summary>The <c>ULong</c> column, mapped from the <c>ULong</c> property.</summary>
+            public static readonly global::GenOrm.Column<global::Types.AllTypes, ulong> ULong = new(new(
+                "ULong",
+                "\"ULong\"",
+                static value => global::GenOrm.Internal.DbValue.From(value),
+                static (reader, ordinal) => unchecked((ulong)reader.GetInt64(ordinal))));
+
+            /// <summary>The <c>Float</c> column, mapped from the <c>Float</c> property.</summary>
+            public static readonly global::GenOrm.OrderedColumn<global::Types.AllTypes, float> Float = new(new(
+                "Float",
+                "\"Float\"",
+                static value => global::GenOrm.Internal.DbValue.From(value),
+                static (reader, ordinal) => reader.GetFloat(ordinal)));
+
+            /// <summary>The <c>Double</c> column, mapped from the <c>Double</c> property.</summary>
+            public static readonly global::GenOrm.OrderedColumn<global::Types.AllTypes, double> Double = new(new(
+                "Double",
+                "\"Double\"",
+                static value => global::GenOrm.Internal.DbValue.From(value),
+                static (reader, ordinal) => reader.GetDouble(ordinal)));
+
+            /// <summary>The <c>Decimal</c> column, mapped from the <c>Decimal</c> property.</summary>
+            public static readonly global::GenOrm.Column<global::Types.AllTypes, decimal> Decimal = new(new(
+                "Decimal",
+                "\"Decimal\"",
+                static value => global::GenOrm.Internal.DbValue.From(value),
+                static (reader, ordinal) => global::GenOrm.Internal.DbValue.ReadDecimal(reader, ordinal)));
+
+            /// <summary>The <c>String</c> column, mapped from the <c>String</c> property.</summary>
+            public static readonly global::GenOrm.TextColumn<global::Types.AllTypes, string> String = new(new(
+                "String",
+                "\"String\"",
+                static value => global::GenOrm.Internal.DbValue.From(value),
+                static (reader, ordinal) => reader.GetString(ordinal)));
+
+            /// <summary>The <c>DateTime</c> column, mapped from the <c>DateTime</c> property.</summary>
+            public static readonly global::GenOrm.OrderedColumn<global::Types.AllTypes, global::System.DateTime> DateTime = new(new(
+                "DateTime",
+                "\"DateTime\"",
+                static value => global::GenOrm.Internal.DbValue.From(value),
+                static (reader, ordinal) => global::GenOrm.Internal.DbValue.ReadDateTime(reader, ordinal)));
+
+            /// <summary>The <c>DateTimeOffset</c> column, mapped from the <c>DateTimeOffset</c> property.</summary>
+            public static readonly global::GenOrm.Column<global::Types.AllTypes, global::System.DateTimeOffset> DateTimeOffset = new(new(
+                "DateTimeOffset",
+                "\"DateTimeOffset\"",
+                static value => global::GenOrm.Internal.DbValue.From(value),
+                static (reader, ordinal) => global::GenOrm.Internal.DbValue.ReadDateTimeOffset(reader, ordinal)));
+
+            /// <summary>The <c>DateOnly</c> column, mapped from the <c>DateOnly</c> property.</summary>
+            public static readonly global::GenOrm.OrderedColumn<global::Types.AllTypes, global::System.DateOnly> DateOnly = new(new(
+                "DateOnly",
+                "\"DateOnly\"",
+                static value => global::GenOrm.Internal.DbValue.From(value),
+                static (reader, ordinal) => global::GenOrm.Internal.DbValue.ReadDateOnly(reader, ordinal)));
+
+            /// <summary>The <c>TimeOnly</c> column, mapped from the <c>TimeOnly</c> property.</summary>
+            public static readonly global::GenOrm.OrderedColumn<global::Types.AllTypes, global::System.TimeOnly> TimeOnly = new(new(
+                "TimeOnly",
+                "\"TimeOnly\"",
+                static value => global::GenOrm.Internal.DbValue.From(value),
+                static (reader, ordinal) => global::GenOrm.Internal.DbValue.ReadTimeOnly(reader, ordinal)));
+
+            /// <summary>The <c>TimeSpan</c> column, mapped from the <c>TimeSpan</c> property.</summary>
+            public static readonly global::GenOrm.OrderedColumn<global::Types.AllTypes, global::System.TimeSpan> TimeSpan = new(new(
+                "TimeSpan",
+                "\"TimeSpan\"",
+                static value => global::GenOrm.Internal.DbValue.From(value),
+                static (reader, ordinal) => global::GenOrm.Internal.DbValue.ReadTimeSpan(reader, ordinal)));
+
+            /// <summary>The <c>Guid</c> column, mapped from the <c>Guid</c> property.</summary>
+            public static readonly global::GenOrm.Column<global::Types.AllTypes, global::System.Guid> Guid = new(new(
+                "Guid",
+                "\"Guid\"",
+                static value => global::GenOrm.Internal.DbValue.From(value),
+                static (reader, ordinal) => global::GenOrm.Internal.DbValue.ReadGuid(reader, ordinal)));
+
+            /// <summary>The <c>Bytes</c> column, mapped from the <c>Bytes</c> property.</summary>
+            public static readonly global::GenOrm.Column<global::Types.AllTypes, byte[]> Bytes = new(new(
+                "Bytes",
+                "\"Bytes\"",
+                static value => global::GenOrm.Internal.DbValue.From(value),
+                static (reader, ordinal) => global::GenOrm.Internal.DbValue.ReadBytes(reader, ordinal)));
+
+            /// <summary>The <c>Status</c> column, mapped from the <c>Status</c> property.</summary>
+            public static readonly global::GenOrm.OrderedColumn<global::Types.AllTypes, global::Types.Status> Status = new(new(
+                "Status",
+                "\"Status\"",
+                static value => global::GenOrm.Internal.DbValue.From((long)value),
+                static (reader, ordinal) => (global::Types.Status)reader.GetInt64(ordinal)));
+
+            /// <summary>The <c>Flag</c> column, mapped from the <c>Flag</c> property.</summary>
+            public static readonly global::GenOrm.OrderedColumn<global::Types.AllTypes, global::Types.Flag> Flag = new(new(
+                "Flag",
+                "\"Flag\"",
+                static value => global::GenOrm.Internal.DbValue.From((long)value),
+                static (reader, ordinal) => (global::Types.Flag)reader.GetInt64(ordinal)));
+
+            /// <summary>The <c>Big</c> column, mapped from the <c>Big</c> property.</summary>
+            public static readonly global::GenOrm.Column<global::Types.AllTypes, global::Types.Big> Big = new(new(
+                "Big",
+                "\"Big\"",
+                static value => global::GenOrm.Internal.DbValue.From((ulong)value),
+                static (reader, ordinal) => (global::Types.Big)unchecked((ulong)reader.GetInt64(ordinal))));
+
+            /// <summary>The <c>NullableBool</c> column, mapped from the <c>NullableBool</c> property.</summary>
+            public static readonly global::GenOrm.Column<global::Types.AllTypes, bool?> NullableBool = new(new(
+                "NullableBool",
+                "\"NullableBool\"",
+                static value => global::GenOrm.Internal.DbValue.From(value),
+                static (reader, ordinal) => global::GenOrm.Internal.DbValue.ReadNullableBoolean(reader, ordinal)));
+
+            /// <summary>The <c>NullableSByte</c> column, mapped from the <c>NullableSByte</c> property.</summary>
+            public static readonly global::GenOrm.OrderedColumn<global::Types.AllTypes, sbyte?> NullableSByte = new(new(
+                "NullableSByte",
+                "\"NullableSByte\"",
+                static value => global::GenOrm.Internal.DbValue.From(value),
+                static (reader, ordinal) => global::GenOrm.Internal.DbValue.ReadNullableSByte(reader, ordinal)));
+
+            /// <summary>The <c>NullableByte</c> column, mapped from the <c>NullableByte</c> property.</summary>
+            public static readonly global::GenOrm.OrderedColumn<global::Types.AllTypes, byte?> NullableByte = new(new(
+                "NullableByte",
+                "\"NullableByte\"",
+                static value => global::GenOrm.Internal.DbValue.From(value),
+                static (reader, ordinal) => global::GenOrm.Internal.DbValue.ReadNullableByte(reader, ordinal)));
+
+            /// <summary>The <c>NullableShort</c> column, mapped from the <c>NullableShort</c> property.</summary>
+            public static readonly global::GenOrm.OrderedColumn<global::Types.AllTypes, short?> NullableShort = new(new(
+                "NullableShort",
+                "\"NullableShort\"",
+                static value => global::GenOrm.Internal.DbValue.From(value),
+                static (reader, ordinal) => global::GenOrm.Internal.DbValue.ReadNullableInt16(reader, ordinal)));
+
+            /// <summary>The <c>NullableUShort</c> column, mapped from the <c>NullableUShort</c> property.</summary>
+            public static readonly global::GenOrm.OrderedColumn<global::Types.AllTypes, ushort?> NullableUShort = new(new(
+                "NullableUShort",
+                "\"NullableUShort\"",
+                static value => global::GenOrm.Internal.DbValue.From(value),
+                static (reader, ordinal) => global::GenOrm.Internal.DbValue.ReadNullableUInt16(reader, ordinal)));
+
+            /// <summary>The <c>NullableInt</c> column, mapped from the <c>NullableInt</c> property.</summary>
+            public static readonly global::GenOrm.OrderedColumn<global::Types.AllTypes, int?> NullableInt = new(new(
+                "NullableInt",
+                "\"NullableInt\"",
+                static value => global::GenOrm.Internal.DbValue.From(value),
+                static (reader, ordinal) => global::GenOrm.Internal.DbValue.ReadNullableInt32(reader, ordinal)));
+
+            /// <summary>The <c>NullableUInt</c> column, mapped from the <c>NullableUInt</c> property.</summary>
+            public static readonly global::GenOrm.OrderedColumn<global::Types.AllTypes, uint?> NullableUInt = new(new(
+                "NullableUInt",
+                "\"NullableUInt\"",
+                static value => global::GenOrm.Internal.DbValue.From(value),
+                static (reader, ordinal) => global::GenOrm.Internal.DbValue.ReadNullableUInt32(reader, ordinal)));
+
+            /// <summary>The <c>NullableLong</c> column, mapped from the <c>NullableLong</c> property.</summary>
+            public static readonly global::GenOrm.OrderedColumn<global::Types.AllTypes, long?> NullableLong = new(new(
+                "NullableLong",
+                "\"NullableLong\"",
+                static value => global::GenOrm.Internal.DbValue.From(value),
+                static (reader, ordinal) => global::GenOrm.Internal.DbValue.ReadNullableInt64(reader, ordinal)));
+
+            /// <summary>The <c>NullableULong</c> column, mapped from the <c>NullableULong</c> property.</summary>
+            public static readonly global::GenOrm.Column<global::Types.AllTypes, ulong?> NullableULong = new(new(
+                "NullableULong",
+                "\"NullableULong\"",
+                static value => global::GenOrm.Internal.DbValue.From(value),
+                static (reader, ordinal) => global::GenOrm.Internal.DbValue.ReadNullableUInt64(reader, ordinal)));
+
+            /// <summary>The <c>NullableFloat</c> column, mapped from the <c>NullableFloat</c> property.</summary>
+            public static readonly global::GenOrm.OrderedColumn<global::Types.AllTypes, float?> NullableFloat = new(new(
+                "NullableFloat",
+                "\"NullableFloat\"",
+                static value => global::GenOrm.Internal.DbValue.From(value),
+                static (reader, ordinal) => global::GenOrm.Internal.DbValue.ReadNullableSingle(reader, ordinal)));
+
+            /// <summary>The <c>NullableDouble</c> column, mapped from the <c>NullableDouble</c> property.</summary>
+            public static readonly global::GenOrm.OrderedColumn<global::Types.AllTypes, double?> NullableDouble = new(new(
+                "NullableDouble",
+                "\"NullableDouble\"",
+                static value => global::GenOrm.Internal.DbValue.From(value),
+                static (reader, ordinal) => global::GenOrm.Internal.DbValue.ReadNullableDouble(reader, ordinal)));
+
+            /// <summary>The <c>NullableDecimal</c> column, mapped from the <c>NullableDecimal</c> property.</summary>
+            public static readonly global::GenOrm.Column<global::Types.AllTypes, decimal?> NullableDecimal = new(new(
+                "NullableDecimal",
+                "\"NullableDecimal\"",
+                static value => global::GenOrm.Internal.DbValue.From(value),
+                static (reader, ordinal) => global::GenOrm.Internal.DbValue.ReadNullableDecimal(reader, ordinal)));
+
+            /// <summary>The <c>NullableString</c> column, mapped from the <c>NullableString</c> property.</summary>
+            public static readonly global::GenOrm.TextColumn<global::Types.AllTypes, string?> NullableString = new(new(
+                "NullableString",
+                "\"NullableString\"",
+                static value => global::GenOrm.Internal.DbValue.From(value),
+                static (reader, ordinal) => global::GenOrm.Internal.DbValue.ReadNullableString(reader, ordinal)));
+
+            /// <summary>The <c>NullableDateTime</c> column, mapped from the <c>NullableDateTime</c> property.</summary>
+            public static readonly global::GenOrm.OrderedColumn<global::Types.AllTypes, global::System.DateTime?> NullableDateTime = new(new(
+                "NullableDateTime",
+                "\"NullableDateTime\"",
+                static value => global::GenOrm.Internal.DbValue.From(value),
+                static (reader, ordinal) => global::GenOrm.Internal.DbValue.ReadNullableDateTime(reader, ordinal)));
+
+            /// <summary>The <c>NullableDateTimeOffset</c> column, mapped from the <c>NullableDateTimeOffset</c> property.</summary>
+            public static readonly global::GenOrm.Column<global::Types.AllTypes, global::System.DateTimeOffset?> NullableDateTimeOffset = new(new(
+                "NullableDateTimeOffset",
+                "\"NullableDateTimeOffset\"",
+                static value => global::GenOrm.Internal.DbValue.From(value),
+                static (reader, ordinal) => global::GenOrm.Internal.DbValue.ReadNullableDateTimeOffset(reader, ordinal)));
+
+            /// <summary>The <c>NullableDateOnly</c> column, mapped from the <c>NullableDateOnly</c> property.</summary>
+            public static readonly global::GenOrm.OrderedColumn<global::Types.AllTypes, global::System.DateOnly?> NullableDateOnly = new(new(
+                "NullableDateOnly",
+                "\"NullableDateOnly\"",
+                static value => global::GenOrm.Internal.DbValue.From(value),
+                static (reader, ordinal) => global::GenOrm.Internal.DbValue.ReadNullableDateOnly(reader, ordinal)));
+
+            /// <summary>The <c>NullableTimeOnly</c> column, mapped from the <c>NullableTimeOnly</c> property.</summary>
+            public static readonly global::GenOrm.OrderedColumn<global::Types.AllTypes, global::System.TimeOnly?> NullableTimeOnly = new(new(
+                "NullableTimeOnly",
+                "\"NullableTimeOnly\"",
+                static value => global::GenOrm.Internal.DbValue.From(value),
+                static (reader, ordinal) => global::GenOrm.Internal.DbValue.ReadNullableTimeOnly(reader, ordinal)));
+
+            /// <summary>The <c>NullableTimeSpan</c> column, mapped from the <c>NullableTimeSpan</c> property.</summary>
+            public static readonly global::GenOrm.OrderedColumn<global::Types.AllTypes, global::System.TimeSpan?> NullableTimeSpan = new(new(
+                "NullableTimeSpan",
+                "\"NullableTimeSpan\"",
+                static value => global::GenOrm.Internal.DbValue.From(value),
+                static (reader, ordinal) => global::GenOrm.Internal.DbValue.ReadNullableTimeSpan(reader, ordinal)));
+
+            /// <summary>The <c>NullableGuid</c> column, mapped from the <c>NullableGuid</c> property.</summary>
+            public static readonly global::GenOrm.Column<global::Types.AllTypes, global::System.Guid?> NullableGuid = new(new(
+                "NullableGuid",
+                "\"NullableGuid\"",
+                static value => global::GenOrm.Internal.DbValue.From(value),
+                static (reader, ordinal) => global::GenOrm.Internal.DbValue.ReadNullableGuid(reader, ordinal)));
+
+            /// <summary>The <c>NullableBytes</c> column, mapped from the <c>NullableBytes</c> property.</summary>
+            public static readonly global::GenOrm.Column<global::Types.AllTypes, byte[]?> NullableBytes = new(new(
+                "NullableBytes",
+                "\"NullableBytes\"",
+                static value => global::GenOrm.Internal.DbValue.From(value),
+                static (reader, ordinal) => global::GenOrm.Internal.DbValue.ReadNullableBytes(reader, ordinal)));
+
+            /// <summary>The <c>NullableStatus</c> column, mapped from the <c>NullableStatus</c> property.</summary>
+            public static readonly global::GenOrm.OrderedColumn<global::Types.AllTypes, global::Types.Status?> NullableStatus = new(new(
+                "NullableStatus",
+                "\"NullableStatus\"",
+                static value => global::GenOrm.Internal.DbValue.From((long?)value),
+                static (reader, ordinal) => (global::Types.Status?)global::GenOrm.Internal.DbValue.ReadNullableInt64(reader, ordinal)));
+
+            /// <summary>The <c>NullableFlag</c> column, mapped from the <c>NullableFlag</c> property.</summary>
+            public static readonly global::GenOrm.OrderedColumn<global::Types.AllTypes, global::Types.Flag?> NullableFlag = new(new(
+                "NullableFlag",
+                "\"NullableFlag\"",
+                static value => global::GenOrm.Internal.DbValue.From((long?)value),
+                static (reader, ordinal) => (global::Types.Flag?)global::GenOrm.Internal.DbValue.ReadNullableInt64(reader, ordinal)));
+
+            /// <summary>The <c>NullableBig</c> column, mapped from the <c>NullableBig</c> property.</summary>
+            public static readonly global::GenOrm.Column<global::Types.AllTypes, global::Types.Big?> NullableBig = new(new(
+                "NullableBig",
+                "\"NullableBig\"",
+                static value => global::GenOrm.Internal.DbValue.From((ulong?)value),
+                static (reader, ordinal) => (global::Types.Big?)global::GenOrm.Internal.DbValue.ReadNullableUInt64(reader, ordinal)));
+        }
+
+        /// <summary>Starts a typed query over the <c>AllTypes</c> table; filter it with <see cref="Columns"/>.</summary>
+        /// <param name="connection">The connection to run the statement on; it joins the connection's transaction.</param>
+        /// <returns>A query over every row; <c>Where</c>, <c>OrderBy</c>, <c>Limit</c> and the rest refine it.</returns>
+        /// <example><code>AllTypes.Query(connection).Where(AllTypes.Columns.Id == id).OneOrNone()</code></example>
+        public static global::GenOrm.Query<global::Types.AllTypes> Query(global::GenOrm.Connection connection) => global::GenOrm.Query<global::Types.AllTypes>.Create(connection);
 
         /// <summary>Creates the <c>AllTypes</c> table and its indexes, unless they exist.</summary>
         /// <param name="connection">The connection to run the statement on; it joins the connection's transaction.</param>
@@ -135,6 +478,14 @@ namespace Types
         /// <remarks>Runs <see cref="CreateTableSql"/>.</remarks>
         public static void CreateTable(global::GenOrm.Connection connection)
             => global::GenOrm.Internal.TableCommands.ExecuteScript<global::Types.AllTypes>(connection, CreateTableSql);
+
+        /// <summary>Creates the <c>AllTypes</c> table and its indexes, unless they exist.</summary>
+        /// <param name="connection">The connection to run the statement on; it joins the connection's transaction.</param>
+        /// <param name="cancellationToken">Stops the statement: it throws <see cref="global::System.OperationCanceledException"/>, and the connection stays usable.</param>
+        /// <exception cref="global::GenOrm.GenOrmException">SQLite reported an error, such as a constraint violation; the exception names the table and column.</exception>
+        /// <remarks>Runs <see cref="CreateTableSql"/>.</remarks>
+        public static global::System.Threading.Tasks.Task CreateTableAsync(global::GenOrm.Connection connection, global::System.Threading.CancellationToken cancellationToken = default)
+            => global::GenOrm.Internal.TableCommands.ExecuteScriptAsync<global::Types.AllTypes>(connection, CreateTableSql, cancellationToken);
 
         /// <summary>Reads every row of the <c>AllTypes</c> table.</summary>
         /// <param name="connection">The connection to run the statement on; it joins the connection's transaction.</param>
@@ -149,6 +500,22 @@ namespace Types
         {
             var command = global::GenOrm.Internal.TableCommands.Prepare(connection, SelectAllSql, s_noParameters);
             return global::GenOrm.Internal.TableCommands.ReadAll<global::Types.AllTypes>(connection, command);
+        }
+
+        /// <summary>Reads every row of the <c>AllTypes</c> table.</summary>
+        /// <param name="connection">The connection to run the statement on; it joins the connection's transaction.</param>
+        /// <param name="cancellationToken">Stops the statement: it throws <see cref="global::System.OperationCanceledException"/>, and the connection stays usable.</param>
+        /// <returns>The rows as <see cref="global::Types.AllTypes"/> entities, in the order SQLite returns them.</returns>
+        /// <exception cref="global::GenOrm.GenOrmException">SQLite reported an error, such as a constraint violation; the exception names the table and column.</exception>
+        /// <remarks>
+        /// <code>
+        /// SELECT "Id", "Bool", "SByte", "Byte", "Short", "UShort", "Int", "UInt", "Long", "ULong", "Float", "Double", "Decimal", "String", "DateTime", "DateTimeOffset", "DateOnly", "TimeOnly", "TimeSpan", "Guid", "Bytes", "Status", "Flag", "Big", "NullableBool", "NullableSByte", "NullableByte", "NullableShort", "NullableUShort", "NullableInt", "NullableUInt", "NullableLong", "NullableULong", "NullableFloat", "NullableDouble", "NullableDecimal", "NullableString", "NullableDateTime", "NullableDateTimeOffset", "NullableDateOnly", "NullableTimeOnly", "NullableTimeSpan", "NullableGuid", "NullableBytes", "NullableStatus", "NullableFlag", "NullableBig" FROM "AllTypes"
+        /// </code>
+        /// </remarks>
+        public static global::System.Threading.Tasks.Task<global::System.Collections.Generic.List<global::Types.AllTypes>> GetAllAsync(global::GenOrm.Connection connection, global::System.Threading.CancellationToken cancellationToken = default)
+        {
+            var command = global::GenOrm.Internal.TableCommands.Prepare(connection, SelectAllSql, s_noParameters);
+            return global::GenOrm.Internal.TableCommands.ReadAllAsync<global::Types.AllTypes>(connection, command, cancellationToken);
         }
 
         /// <summary>Reads the row of the <c>AllTypes</c> table whose <c>Id</c> column equals <paramref name="id"/>.</summary>
@@ -169,6 +536,25 @@ namespace Types
             return global::GenOrm.Internal.TableCommands.ReadSingleOrDefault<global::Types.AllTypes>(connection, command);
         }
 
+        /// <summary>Reads the row of the <c>AllTypes</c> table whose <c>Id</c> column equals <paramref name="id"/>.</summary>
+        /// <param name="connection">The connection to run the statement on; it joins the connection's transaction.</param>
+        /// <param name="id">The <c>Id</c> value to look for.</param>
+        /// <param name="cancellationToken">Stops the statement: it throws <see cref="global::System.OperationCanceledException"/>, and the connection stays usable.</param>
+        /// <returns>The entity, or <see langword="null"/> when no row matches.</returns>
+        /// <exception cref="global::GenOrm.MultipleResultsFoundException">More than one row matches.</exception>
+        /// <exception cref="global::GenOrm.GenOrmException">SQLite reported an error, such as a constraint violation; the exception names the table and column.</exception>
+        /// <remarks>
+        /// <code>
+        /// SELECT "Id", "Bool", "SByte", "Byte", "Short", "UShort", "Int", "UInt", "Long", "ULong", "Float", "Double", "Decimal", "String", "DateTime", "DateTimeOffset", "DateOnly", "TimeOnly", "TimeSpan", "Guid", "Bytes", "Status", "Flag", "Big", "NullableBool", "NullableSByte", "NullableByte", "NullableShort", "NullableUShort", "NullableInt", "NullableUInt", "NullableLong", "NullableULong", "NullableFloat", "NullableDouble", "NullableDecimal", "NullableString", "NullableDateTime", "NullableDateTimeOffset", "NullableDateOnly", "NullableTimeOnly", "NullableTimeSpan", "NullableGuid", "NullableBytes", "NullableStatus", "NullableFlag", "NullableBig" FROM "AllTypes" WHERE "Id" = @Id
+        /// </code>
+        /// </remarks>
+        public static global::System.Threading.Tasks.Task<global::Types.AllTypes?> GetByIdAsync(global::GenOrm.Connection connection, int id, global::System.Threading.CancellationToken cancellationToken = default)
+        {
+            var command = global::GenOrm.Internal.TableCommands.Prepare(connection, SelectByIdSql, s_selectByIdParameters);
+            command.Parameters[0].Value = global::GenOrm.Internal.DbValue.From(id);
+            return global::GenOrm.Internal.TableCommands.ReadSingleOrDefaultAsync<global::Types.AllTypes>(connection, command, cancellationToken);
+        }
+
         /// <summary>Inserts <paramref name="entity"/> as a new row of the <c>AllTypes</c> table.</summary>
         /// <param name="connection">The connection to run the statement on; it joins the connection's transaction.</param>
         /// <param name="entity">The entity to insert.</param>
@@ -187,6 +573,25 @@ namespace Types
             global::GenOrm.Internal.TableCommands.ExecuteNonQuery<global::Types.AllTypes>(connection, command);
         }
 
+        /// <summary>Inserts <paramref name="entity"/> as a new row of the <c>AllTypes</c> table.</summary>
+        /// <param name="connection">The connection to run the statement on; it joins the connection's transaction.</param>
+        /// <param name="entity">The entity to insert.</param>
+        /// <param name="cancellationToken">Stops the statement: it throws <see cref="global::System.OperationCanceledException"/>, and the connection stays usable.</param>
+        /// <exception cref="global::System.ArgumentNullException"><paramref name="entity"/> is <see langword="null"/>.</exception>
+        /// <exception cref="global::GenOrm.GenOrmException">SQLite reported an error, such as a constraint violation; the exception names the table and column.</exception>
+        /// <remarks>
+        /// <code>
+        /// INSERT INTO "AllTypes" ("Id", "Bool", "SByte", "Byte", "Short", "UShort", "Int", "UInt", "Long", "ULong", "Float", "Double", "Decimal", "String", "DateTime", "DateTimeOffset", "DateOnly", "TimeOnly", "TimeSpan", "Guid", "Bytes", "Status", "Flag", "Big", "NullableBool", "NullableSByte", "NullableByte", "NullableShort", "NullableUShort", "NullableInt", "NullableUInt", "NullableLong", "NullableULong", "NullableFloat", "NullableDouble", "NullableDecimal", "NullableString", "NullableDateTime", "NullableDateTimeOffset", "NullableDateOnly", "NullableTimeOnly", "NullableTimeSpan", "NullableGuid", "NullableBytes", "NullableStatus", "NullableFlag", "NullableBig") VALUES (@Id, @Bool, @SByte, @Byte, @Short, @UShort, @Int, @UInt, @Long, @ULong, @Float, @Double, @Decimal, @String, @DateTime, @DateTimeOffset, @DateOnly, @TimeOnly, @TimeSpan, @Guid, @Bytes, @Status, @Flag, @Big, @NullableBool, @NullableSByte, @NullableByte, @NullableShort, @NullableUShort, @NullableInt, @NullableUInt, @NullableLong, @NullableULong, @NullableFloat, @NullableDouble, @NullableDecimal, @NullableString, @NullableDateTime, @NullableDateTimeOffset, @NullableDateOnly, @NullableTimeOnly, @NullableTimeSpan, @NullableGuid, @NullableBytes, @NullableStatus, @NullableFlag, @NullableBig)
+        /// </code>
+        /// </remarks>
+        public static global::System.Threading.Tasks.Task InsertAsync(global::GenOrm.Connection connection, global::Types.AllTypes entity, global::System.Threading.CancellationToken cancellationToken = default)
+        {
+            global::System.ArgumentNullException.ThrowIfNull(entity);
+            var command = global::GenOrm.Internal.TableCommands.Prepare(connection, InsertSql, s_insertParameters);
+            BindInsert(command.Parameters, entity);
+            return global::GenOrm.Internal.TableCommands.ExecuteNonQueryAsync<global::Types.AllTypes>(connection, command, cancellationToken);
+        }
+
         /// <summary>Inserts each of <paramref name="entities"/> as a new row of the <c>AllTypes</c> table.</summary>
         /// <param name="connection">The connection to run the statement on; it joins the connection's transaction.</param>
         /// <param name="entities">The entities to insert.</param>
@@ -203,6 +608,25 @@ namespace Types
             global::System.ArgumentNullException.ThrowIfNull(entities);
             var command = global::GenOrm.Internal.TableCommands.Prepare(connection, InsertSql, s_insertParameters);
             return global::GenOrm.Internal.TableCommands.ExecuteMany<global::Types.AllTypes>(connection, command, entities, BindInsert, null);
+        }
+
+        /// <summary>Inserts each of <paramref name="entities"/> as a new row of the <c>AllTypes</c> table.</summary>
+        /// <param name="connection">The connection to run the statement on; it joins the connection's transaction.</param>
+        /// <param name="entities">The entities to insert.</param>
+        /// <param name="cancellationToken">Stops the statement: it throws <see cref="global::System.OperationCanceledException"/>, and the connection stays usable.</param>
+        /// <returns>The number of rows inserted.</returns>
+        /// <exception cref="global::System.ArgumentNullException"><paramref name="entities"/> is <see langword="null"/>.</exception>
+        /// <exception cref="global::GenOrm.GenOrmException">SQLite reported an error, such as a constraint violation; the exception names the table and column.</exception>
+        /// <remarks>
+        /// <code>
+        /// INSERT INTO "AllTypes" ("Id", "Bool", "SByte", "Byte", "Short", "UShort", "Int", "UInt", "Long", "ULong", "Float", "Double", "Decimal", "String", "DateTime", "DateTimeOffset", "DateOnly", "TimeOnly", "TimeSpan", "Guid", "Bytes", "Status", "Flag", "Big", "NullableBool", "NullableSByte", "NullableByte", "NullableShort", "NullableUShort", "NullableInt", "NullableUInt", "NullableLong", "NullableULong", "NullableFloat", "NullableDouble", "NullableDecimal", "NullableString", "NullableDateTime", "NullableDateTimeOffset", "NullableDateOnly", "NullableTimeOnly", "NullableTimeSpan", "NullableGuid", "NullableBytes", "NullableStatus", "NullableFlag", "NullableBig") VALUES (@Id, @Bool, @SByte, @Byte, @Short, @UShort, @Int, @UInt, @Long, @ULong, @Float, @Double, @Decimal, @String, @DateTime, @DateTimeOffset, @DateOnly, @TimeOnly, @TimeSpan, @Guid, @Bytes, @Status, @Flag, @Big, @NullableBool, @NullableSByte, @NullableByte, @NullableShort, @NullableUShort, @NullableInt, @NullableUInt, @NullableLong, @NullableULong, @NullableFloat, @NullableDouble, @NullableDecimal, @NullableString, @NullableDateTime, @NullableDateTimeOffset, @NullableDateOnly, @NullableTimeOnly, @NullableTimeSpan, @NullableGuid, @NullableBytes, @NullableStatus, @NullableFlag, @NullableBig)
+        /// </code>
+        /// </remarks>
+        public static global::System.Threading.Tasks.Task<int> InsertManyAsync(global::GenOrm.Connection connection, global::System.Collections.Generic.IEnumerable<global::Types.AllTypes> entities, global::System.Threading.CancellationToken cancellationToken = default)
+        {
+            global::System.ArgumentNullException.ThrowIfNull(entities);
+            var command = global::GenOrm.Internal.TableCommands.Prepare(connection, InsertSql, s_insertParameters);
+            return global::GenOrm.Internal.TableCommands.ExecuteManyAsync<global::Types.AllTypes>(connection, command, entities, BindInsert, null, cancellationToken);
         }
 
         /// <summary>Writes every column of <paramref name="entity"/> outside the primary key to the row of the <c>AllTypes</c> table with the entity's primary key.</summary>
@@ -224,6 +648,26 @@ namespace Types
             return global::GenOrm.Internal.TableCommands.ExecuteNonQuery<global::Types.AllTypes>(connection, command);
         }
 
+        /// <summary>Writes every column of <paramref name="entity"/> outside the primary key to the row of the <c>AllTypes</c> table with the entity's primary key.</summary>
+        /// <param name="connection">The connection to run the statement on; it joins the connection's transaction.</param>
+        /// <param name="entity">The entity to write.</param>
+        /// <param name="cancellationToken">Stops the statement: it throws <see cref="global::System.OperationCanceledException"/>, and the connection stays usable.</param>
+        /// <returns>The number of rows changed: 1, or 0 when no row has the entity's primary key.</returns>
+        /// <exception cref="global::System.ArgumentNullException"><paramref name="entity"/> is <see langword="null"/>.</exception>
+        /// <exception cref="global::GenOrm.GenOrmException">SQLite reported an error, such as a constraint violation; the exception names the table and column.</exception>
+        /// <remarks>
+        /// <code>
+        /// UPDATE "AllTypes" SET "Bool" = @Bool, "SByte" = @SByte, "Byte" = @Byte, "Short" = @Short, "UShort" = @UShort, "Int" = @Int, "UInt" = @UInt, "Long" = @Long, "ULong" = @ULong, "Float" = @Float, "Double" = @Double, "Decimal" = @Decimal, "String" = @String, "DateTime" = @DateTime, "DateTimeOffset" = @DateTimeOffset, "DateOnly" = @DateOnly, "TimeOnly" = @TimeOnly, "TimeSpan" = @TimeSpan, "Guid" = @Guid, "Bytes" = @Bytes, "Status" = @Status, "Flag" = @Flag, "Big" = @Big, "NullableBool" = @NullableBool, "NullableSByte" = @NullableSByte, "NullableByte" = @NullableByte, "NullableShort" = @NullableShort, "NullableUShort" = @NullableUShort, "NullableInt" = @NullableInt, "NullableUInt" = @NullableUInt, "NullableLong" = @NullableLong, "NullableULong" = @NullableULong, "NullableFloat" = @NullableFloat, "NullableDouble" = @NullableDouble, "NullableDecimal" = @NullableDecimal, "NullableString" = @NullableString, "NullableDateTime" = @NullableDateTime, "NullableDateTimeOffset" = @NullableDateTimeOffset, "NullableDateOnly" = @NullableDateOnly, "NullableTimeOnly" = @NullableTimeOnly, "NullableTimeSpan" = @NullableTimeSpan, "NullableGuid" = @NullableGuid, "NullableBytes" = @NullableBytes, "NullableStatus" = @NullableStatus, "NullableFlag" = @NullableFlag, "NullableBig" = @NullableBig WHERE "Id" = @Id
+        /// </code>
+        /// </remarks>
+        public static global::System.Threading.Tasks.Task<int> UpdateAsync(global::GenOrm.Connection connection, global::Types.AllTypes entity, global::System.Threading.CancellationToken cancellationToken = default)
+        {
+            global::System.ArgumentNullException.ThrowIfNull(entity);
+            var command = global::GenOrm.Internal.TableCommands.Prepare(connection, UpdateSql, s_updateParameters);
+            BindUpdate(command.Parameters, entity);
+            return global::GenOrm.Internal.TableCommands.ExecuteNonQueryAsync<global::Types.AllTypes>(connection, command, cancellationToken);
+        }
+
         /// <summary>Deletes the row of the <c>AllTypes</c> table with the primary key of <paramref name="entity"/>.</summary>
         /// <param name="connection">The connection to run the statement on; it joins the connection's transaction.</param>
         /// <param name="entity">The entity whose row to delete.</param>
@@ -241,6 +685,71 @@ namespace Types
             var command = global::GenOrm.Internal.TableCommands.Prepare(connection, DeleteSql, s_deleteParameters);
             BindKey(command.Parameters, entity);
             return global::GenOrm.Internal.TableCommands.ExecuteNonQuery<global::Types.AllTypes>(connection, command);
+        }
+
+        /// <summary>Deletes the row of the <c>AllTypes</c> table with the primary key of <paramref name="entity"/>.</summary>
+        /// <param name="connection">The connection to run the statement on; it joins the connection's transaction.</param>
+        /// <param name="entity">The entity whose row to delete.</param>
+        /// <param name="cancellationToken">Stops the statement: it throws <see cref="global::System.OperationCanceledException"/>, and the connection stays usable.</param>
+        /// <returns>The number of rows deleted: 1, or 0 when no row has the entity's primary key.</returns>
+        /// <exception cref="global::System.ArgumentNullException"><paramref name="entity"/> is <see langword="null"/>.</exception>
+        /// <exception cref="global::GenOrm.GenOrmException">SQLite reported an error, such as a constraint violation; the exception names the table and column.</exception>
+        /// <remarks>
+        /// <code>
+        /// DELETE FROM "AllTypes" WHERE "Id" = @Id
+        /// </code>
+        /// </remarks>
+        public static global::System.Threading.Tasks.Task<int> DeleteAsync(global::GenOrm.Connection connection, global::Types.AllTypes entity, global::System.Threading.CancellationToken cancellationToken = default)
+        {
+            global::System.ArgumentNullException.ThrowIfNull(entity);
+            var command = global::GenOrm.Internal.TableCommands.Prepare(connection, DeleteSql, s_deleteParameters);
+            BindKey(command.Parameters, entity);
+            return global::GenOrm.Internal.TableCommands.ExecuteNonQueryAsync<global::Types.AllTypes>(connection, command, cancellationToken);
+        }
+
+        /// <summary>
+        /// Inserts <paramref name="entity"/> into the <c>AllTypes</c> table or, when a row with its primary key exists,
+        /// updates that row's other columns: one atomic statement.
+        /// </summary>
+        /// <param name="connection">The connection to run the statement on; it joins the connection's transaction.</param>
+        /// <param name="entity">The entity to write; its primary key is written as given.</param>
+        /// <returns>The number of rows inserted or updated: 1.</returns>
+        /// <exception cref="global::System.ArgumentNullException"><paramref name="entity"/> is <see langword="null"/>.</exception>
+        /// <exception cref="global::GenOrm.GenOrmException">SQLite reported an error, such as a constraint violation; the exception names the table and column.</exception>
+        /// <remarks>
+        /// <code>
+        /// INSERT INTO "AllTypes" ("Id", "Bool", "SByte", "Byte", "Short", "UShort", "Int", "UInt", "Long", "ULong", "Float", "Double", "Decimal", "String", "DateTime", "DateTimeOffset", "DateOnly", "TimeOnly", "TimeSpan", "Guid", "Bytes", "Status", "Flag", "Big", "NullableBool", "NullableSByte", "NullableByte", "NullableShort", "NullableUShort", "NullableInt", "NullableUInt", "NullableLong", "NullableULong", "NullableFloat", "NullableDouble", "NullableDecimal", "NullableString", "NullableDateTime", "NullableDateTimeOffset", "NullableDateOnly", "NullableTimeOnly", "NullableTimeSpan", "NullableGuid", "NullableBytes", "NullableStatus", "NullableFlag", "NullableBig") VALUES (@Id, @Bool, @SByte, @Byte, @Short, @UShort, @Int, @UInt, @Long, @ULong, @Float, @Double, @Decimal, @String, @DateTime, @DateTimeOffset, @DateOnly, @TimeOnly, @TimeSpan, @Guid, @Bytes, @Status, @Flag, @Big, @NullableBool, @NullableSByte, @NullableByte, @NullableShort, @NullableUShort, @NullableInt, @NullableUInt, @NullableLong, @NullableULong, @NullableFloat, @NullableDouble, @NullableDecimal, @NullableString, @NullableDateTime, @NullableDateTimeOffset, @NullableDateOnly, @NullableTimeOnly, @NullableTimeSpan, @NullableGuid, @NullableBytes, @NullableStatus, @NullableFlag, @NullableBig) ON CONFLICT ("Id") DO UPDATE SET "Bool" = excluded."Bool", "SByte" = excluded."SByte", "Byte" = excluded."Byte", "Short" = excluded."Short", "UShort" = excluded."UShort", "Int" = excluded."Int", "UInt" = excluded."UInt", "Long" = excluded."Long", "ULong" = excluded."ULong", "Float" = excluded."Float", "Double" = excluded."Double", "Decimal" = excluded."Decimal", "String" = excluded."String", "DateTime" = excluded."DateTime", "DateTimeOffset" = excluded."DateTimeOffset", "DateOnly" = excluded."DateOnly", "TimeOnly" = excluded."TimeOnly", "TimeSpan" = excluded."TimeSpan", "Guid" = excluded."Guid", "Bytes" = excluded."Bytes", "Status" = excluded."Status", "Flag" = excluded."Flag", "Big" = excluded."Big", "NullableBool" = excluded."NullableBool", "NullableSByte" = excluded."NullableSByte", "NullableByte" = excluded."NullableByte", "NullableShort" = excluded."NullableShort", "NullableUShort" = excluded."NullableUShort", "NullableInt" = excluded."NullableInt", "NullableUInt" = excluded."NullableUInt", "NullableLong" = excluded."NullableLong", "NullableULong" = excluded."NullableULong", "NullableFloat" = excluded."NullableFloat", "NullableDouble" = excluded."NullableDouble", "NullableDecimal" = excluded."NullableDecimal", "NullableString" = excluded."NullableString", "NullableDateTime" = excluded."NullableDateTime", "NullableDateTimeOffset" = excluded."NullableDateTimeOffset", "NullableDateOnly" = excluded."NullableDateOnly", "NullableTimeOnly" = excluded."NullableTimeOnly", "NullableTimeSpan" = excluded."NullableTimeSpan", "NullableGuid" = excluded."NullableGuid", "NullableBytes" = excluded."NullableBytes", "NullableStatus" = excluded."NullableStatus", "NullableFlag" = excluded."NullableFlag", "NullableBig" = excluded."NullableBig"
+        /// </code>
+        /// </remarks>
+        public static int Upsert(global::GenOrm.Connection connection, global::Types.AllTypes entity)
+        {
+            global::System.ArgumentNullException.ThrowIfNull(entity);
+            var command = global::GenOrm.Internal.TableCommands.Prepare(connection, UpsertSql, s_upsertParameters);
+            BindUpsert(command.Parameters, entity);
+            return global::GenOrm.Internal.TableCommands.ExecuteNonQuery<global::Types.AllTypes>(connection, command);
+        }
+
+        /// <summary>
+        /// Inserts <paramref name="entity"/> into the <c>AllTypes</c> table or, when a row with its primary key exists,
+        /// updates that row's other columns: one atomic statement.
+        /// </summary>
+        /// <param name="connection">The connection to run the statement on; it joins the connection's transaction.</param>
+        /// <param name="entity">The entity to write; its primary key is written as given.</param>
+        /// <param name="cancellationToken">Stops the statement: it throws <see cref="global::System.OperationCanceledException"/>, and the connection stays usable.</param>
+        /// <returns>The number of rows inserted or updated: 1.</returns>
+        /// <exception cref="global::System.ArgumentNullException"><paramref name="entity"/> is <see langword="null"/>.</exception>
+        /// <exception cref="global::GenOrm.GenOrmException">SQLite reported an error, such as a constraint violation; the exception names the table and column.</exception>
+        /// <remarks>
+        /// <code>
+        /// INSERT INTO "AllTypes" ("Id", "Bool", "SByte", "Byte", "Short", "UShort", "Int", "UInt", "Long", "ULong", "Float", "Double", "Decimal", "String", "DateTime", "DateTimeOffset", "DateOnly", "TimeOnly", "TimeSpan", "Guid", "Bytes", "Status", "Flag", "Big", "NullableBool", "NullableSByte", "NullableByte", "NullableShort", "NullableUShort", "NullableInt", "NullableUInt", "NullableLong", "NullableULong", "NullableFloat", "NullableDouble", "NullableDecimal", "NullableString", "NullableDateTime", "NullableDateTimeOffset", "NullableDateOnly", "NullableTimeOnly", "NullableTimeSpan", "NullableGuid", "NullableBytes", "NullableStatus", "NullableFlag", "NullableBig") VALUES (@Id, @Bool, @SByte, @Byte, @Short, @UShort, @Int, @UInt, @Long, @ULong, @Float, @Double, @Decimal, @String, @DateTime, @DateTimeOffset, @DateOnly, @TimeOnly, @TimeSpan, @Guid, @Bytes, @Status, @Flag, @Big, @NullableBool, @NullableSByte, @NullableByte, @NullableShort, @NullableUShort, @NullableInt, @NullableUInt, @NullableLong, @NullableULong, @NullableFloat, @NullableDouble, @NullableDecimal, @NullableString, @NullableDateTime, @NullableDateTimeOffset, @NullableDateOnly, @NullableTimeOnly, @NullableTimeSpan, @NullableGuid, @NullableBytes, @NullableStatus, @NullableFlag, @NullableBig) ON CONFLICT ("Id") DO UPDATE SET "Bool" = excluded."Bool", "SByte" = excluded."SByte", "Byte" = excluded."Byte", "Short" = excluded."Short", "UShort" = excluded."UShort", "Int" = excluded."Int", "UInt" = excluded."UInt", "Long" = excluded."Long", "ULong" = excluded."ULong", "Float" = excluded."Float", "Double" = excluded."Double", "Decimal" = excluded."Decimal", "String" = excluded."String", "DateTime" = excluded."DateTime", "DateTimeOffset" = excluded."DateTimeOffset", "DateOnly" = excluded."DateOnly", "TimeOnly" = excluded."TimeOnly", "TimeSpan" = excluded."TimeSpan", "Guid" = excluded."Guid", "Bytes" = excluded."Bytes", "Status" = excluded."Status", "Flag" = excluded."Flag", "Big" = excluded."Big", "NullableBool" = excluded."NullableBool", "NullableSByte" = excluded."NullableSByte", "NullableByte" = excluded."NullableByte", "NullableShort" = excluded."NullableShort", "NullableUShort" = excluded."NullableUShort", "NullableInt" = excluded."NullableInt", "NullableUInt" = excluded."NullableUInt", "NullableLong" = excluded."NullableLong", "NullableULong" = excluded."NullableULong", "NullableFloat" = excluded."NullableFloat", "NullableDouble" = excluded."NullableDouble", "NullableDecimal" = excluded."NullableDecimal", "NullableString" = excluded."NullableString", "NullableDateTime" = excluded."NullableDateTime", "NullableDateTimeOffset" = excluded."NullableDateTimeOffset", "NullableDateOnly" = excluded."NullableDateOnly", "NullableTimeOnly" = excluded."NullableTimeOnly", "NullableTimeSpan" = excluded."NullableTimeSpan", "NullableGuid" = excluded."NullableGuid", "NullableBytes" = excluded."NullableBytes", "NullableStatus" = excluded."NullableStatus", "NullableFlag" = excluded."NullableFlag", "NullableBig" = excluded."NullableBig"
+        /// </code>
+        /// </remarks>
+        public static global::System.Threading.Tasks.Task<int> UpsertAsync(global::GenOrm.Connection connection, global::Types.AllTypes entity, global::System.Threading.CancellationToken cancellationToken = default)
+        {
+            global::System.ArgumentNullException.ThrowIfNull(entity);
+            var command = global::GenOrm.Internal.TableCommands.Prepare(connection, UpsertSql, s_upsertParameters);
+            BindUpsert(command.Parameters, entity);
+            return global::GenOrm.Internal.TableCommands.ExecuteNonQueryAsync<global::Types.AllTypes>(connection, command, cancellationToken);
         }
 
         private static void BindInsert(global::Microsoft.Data.Sqlite.SqliteParameterCollection parameters, global::Types.AllTypes entity)
@@ -350,9 +859,64 @@ namespace Types
             parameters[0].Value = global::GenOrm.Internal.DbValue.From(entity.Id);
         }
 
+        private static void BindUpsert(global::Microsoft.Data.Sqlite.SqliteParameterCollection parameters, global::Types.AllTypes entity)
+        {
+            parameters[0].Value = global::GenOrm.Internal.DbValue.From(entity.Id);
+            parameters[1].Value = global::GenOrm.Internal.DbValue.From(entity.Bool);
+            parameters[2].Value = global::GenOrm.Internal.DbValue.From(entity.SByte);
+            parameters[3].Value = global::GenOrm.Internal.DbValue.From(entity.Byte);
+            parameters[4].Value = global::GenOrm.Internal.DbValue.From(entity.Short);
+            parameters[5].Value = global::GenOrm.Internal.DbValue.From(entity.UShort);
+            parameters[6].Value = global::GenOrm.Internal.DbValue.From(entity.Int);
+            parameters[7].Value = global::GenOrm.Internal.DbValue.From(entity.UInt);
+            parameters[8].Value = global::GenOrm.Internal.DbValue.From(entity.Long);
+            parameters[9].Value = global::GenOrm.Internal.DbValue.From(entity.ULong);
+            parameters[10].Value = global::GenOrm.Internal.DbValue.From(entity.Float);
+            parameters[11].Value = global::GenOrm.Internal.DbValue.From(entity.Double);
+            parameters[12].Value = global::GenOrm.Internal.DbValue.From(entity.Decimal);
+            parameters[13].Value = global::GenOrm.Internal.DbValue.From(entity.String);
+            parameters[14].Value = global::GenOrm.Internal.DbValue.From(entity.DateTime);
+            parameters[15].Value = global::GenOrm.Internal.DbValue.From(entity.DateTimeOffset);
+            parameters[16].Value = global::GenOrm.Internal.DbValue.From(entity.DateOnly);
+            parameters[17].Value = global::GenOrm.Internal.DbValue.From(entity.TimeOnly);
+            parameters[18].Value = global::GenOrm.Internal.DbValue.From(entity.TimeSpan);
+            parameters[19].Value = global::GenOrm.Internal.DbValue.From(entity.Guid);
+            parameters[20].Value = global::GenOrm.Internal.DbValue.From(entity.Bytes);
+            parameters[21].Value = global::GenOrm.Internal.DbValue.From((long)entity.Status);
+            parameters[22].Value = global::GenOrm.Internal.DbValue.From((long)entity.Flag);
+            parameters[23].Value = global::GenOrm.Internal.DbValue.From((ulong)entity.Big);
+            parameters[24].Value = global::GenOrm.Internal.DbValue.From(entity.NullableBool);
+            parameters[25].Value = global::GenOrm.Internal.DbValue.From(entity.NullableSByte);
+            parameters[26].Value = global::GenOrm.Internal.DbValue.From(entity.NullableByte);
+            parameters[27].Value = global::GenOrm.Internal.DbValue.From(entity.NullableShort);
+            parameters[28].Value = global::GenOrm.Internal.DbValue.From(entity.NullableUShort);
+            parameters[29].Value = global::GenOrm.Internal.DbValue.From(entity.NullableInt);
+            parameters[30].Value = global::GenOrm.Internal.DbValue.From(entity.NullableUInt);
+            parameters[31].Value = global::GenOrm.Internal.DbValue.From(entity.NullableLong);
+            parameters[32].Value = global::GenOrm.Internal.DbValue.From(entity.NullableULong);
+            parameters[33].Value = global::GenOrm.Internal.DbValue.From(entity.NullableFloat);
+            parameters[34].Value = global::GenOrm.Internal.DbValue.From(entity.NullableDouble);
+            parameters[35].Value = global::GenOrm.Internal.DbValue.From(entity.NullableDecimal);
+            parameters[36].Value = global::GenOrm.Internal.DbValue.From(entity.NullableString);
+            parameters[37].Value = global::GenOrm.Internal.DbValue.From(entity.NullableDateTime);
+            parameters[38].Value = global::GenOrm.Internal.DbValue.From(entity.NullableDateTimeOffset);
+            parameters[39].Value = global::GenOrm.Internal.DbValue.From(entity.NullableDateOnly);
+            parameters[40].Value = global::GenOrm.Internal.DbValue.From(entity.NullableTimeOnly);
+            parameters[41].Value = global::GenOrm.Internal.DbValue.From(entity.NullableTimeSpan);
+            parameters[42].Value = global::GenOrm.Internal.DbValue.From(entity.NullableGuid);
+            parameters[43].Value = global::GenOrm.Internal.DbValue.From(entity.NullableBytes);
+            parameters[44].Value = global::GenOrm.Internal.DbValue.From((long?)entity.NullableStatus);
+            parameters[45].Value = global::GenOrm.Internal.DbValue.From((long?)entity.NullableFlag);
+            parameters[46].Value = global::GenOrm.Internal.DbValue.From((ulong?)entity.NullableBig);
+        }
+
         static string global::GenOrm.ITable<global::Types.AllTypes>.TableName => TableName;
 
         static string global::GenOrm.ITable<global::Types.AllTypes>.CreateTableSql => CreateTableSql;
+
+        static string global::GenOrm.ITable<global::Types.AllTypes>.QuotedTableName => "\"AllTypes\"";
+
+        static string global::GenOrm.ITable<global::Types.AllTypes>.SelectSql => SelectAllSql;
 
         static global::System.Collections.Generic.IReadOnlyList<string> global::GenOrm.ITable<global::Types.AllTypes>.ColumnNames => s_columnNames;
 

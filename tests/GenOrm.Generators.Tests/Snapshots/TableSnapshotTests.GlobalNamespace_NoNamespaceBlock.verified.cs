@@ -7,6 +7,7 @@ partial class Note : global::GenOrm.ITable<global::Note>
 {
     /// <summary>The name of the table that <see cref="global::Note"/> maps to: <c>Note</c>.</summary>
     public const string TableName = "Note";
+
     /// <summary>The SQL that creates the <c>Note</c> table and its indexes. <see cref="CreateTable"/> runs it.</summary>
     /// <remarks>
     /// <code>
@@ -24,18 +25,45 @@ partial class Note : global::GenOrm.ITable<global::Note>
             PRIMARY KEY ("Id")
         ) STRICT;
         """;
+
     private const string SelectAllSql = "SELECT \"Id\", \"Text\" FROM \"Note\"";
     private const string SelectByIdSql = "SELECT \"Id\", \"Text\" FROM \"Note\" WHERE \"Id\" = @Id";
     private const string InsertSql = "INSERT INTO \"Note\" (\"Id\", \"Text\") VALUES (@Id, @Text)";
     private const string UpdateSql = "UPDATE \"Note\" SET \"Text\" = @Text WHERE \"Id\" = @Id";
     private const string DeleteSql = "DELETE FROM \"Note\" WHERE \"Id\" = @Id";
+    private const string UpsertSql = "INSERT INTO \"Note\" (\"Id\", \"Text\") VALUES (@Id, @Text) ON CONFLICT (\"Id\") DO UPDATE SET \"Text\" = excluded.\"Text\"";
 
     private static readonly string[] s_noParameters = global::System.Array.Empty<string>();
     private static readonly string[] s_selectByIdParameters = new[] { "@Id" };
     private static readonly string[] s_insertParameters = new[] { "@Id", "@Text" };
     private static readonly string[] s_updateParameters = new[] { "@Text", "@Id" };
     private static readonly string[] s_deleteParameters = new[] { "@Id" };
+    private static readonly string[] s_upsertParameters = new[] { "@Id", "@Text" };
     private static readonly string[] s_columnNames = new[] { "Id", "Text" };
+
+    /// <summary>Typed handles on the columns of the <c>Note</c> table, for <see cref="Query"/> conditions, ordering and projections.</summary>
+    public static class Columns
+    {
+        /// <summary>The <c>Id</c> column, mapped from the <c>Id</c> property.</summary>
+        public static readonly global::GenOrm.Column<global::Note, global::System.Guid> Id = new(new(
+            "Id",
+            "\"Id\"",
+            static value => global::GenOrm.Internal.DbValue.From(value),
+            static (reader, ordinal) => global::GenOrm.Internal.DbValue.ReadGuid(reader, ordinal)));
+
+        /// <summary>The <c>Text</c> column, mapped from the <c>Text</c> property.</summary>
+        public static readonly global::GenOrm.TextColumn<global::Note, string> Text = new(new(
+            "Text",
+            "\"Text\"",
+            static value => global::GenOrm.Internal.DbValue.From(value),
+            static (reader, ordinal) => reader.GetString(ordinal)));
+    }
+
+    /// <summary>Starts a typed query over the <c>Note</c> table; filter it with <see cref="Columns"/>.</summary>
+    /// <param name="connection">The connection to run the statement on; it joins the connection's transaction.</param>
+    /// <returns>A query over every row; <c>Where</c>, <c>OrderBy</c>, <c>Limit</c> and the rest refine it.</returns>
+    /// <example><code>Note.Query(connection).Where(Note.Columns.Id == id).OneOrNone()</code></example>
+    public static global::GenOrm.Query<global::Note> Query(global::GenOrm.Connection connection) => global::GenOrm.Query<global::Note>.Create(connection);
 
     /// <summary>Creates the <c>Note</c> table and its indexes, unless they exist.</summary>
     /// <param name="connection">The connection to run the statement on; it joins the connection's transaction.</param>
@@ -43,6 +71,14 @@ partial class Note : global::GenOrm.ITable<global::Note>
     /// <remarks>Runs <see cref="CreateTableSql"/>.</remarks>
     public static void CreateTable(global::GenOrm.Connection connection)
         => global::GenOrm.Internal.TableCommands.ExecuteScript<global::Note>(connection, CreateTableSql);
+
+    /// <summary>Creates the <c>Note</c> table and its indexes, unless they exist.</summary>
+    /// <param name="connection">The connection to run the statement on; it joins the connection's transaction.</param>
+    /// <param name="cancellationToken">Stops the statement: it throws <see cref="global::System.OperationCanceledException"/>, and the connection stays usable.</param>
+    /// <exception cref="global::GenOrm.GenOrmException">SQLite reported an error, such as a constraint violation; the exception names the table and column.</exception>
+    /// <remarks>Runs <see cref="CreateTableSql"/>.</remarks>
+    public static global::System.Threading.Tasks.Task CreateTableAsync(global::GenOrm.Connection connection, global::System.Threading.CancellationToken cancellationToken = default)
+        => global::GenOrm.Internal.TableCommands.ExecuteScriptAsync<global::Note>(connection, CreateTableSql, cancellationToken);
 
     /// <summary>Reads every row of the <c>Note</c> table.</summary>
     /// <param name="connection">The connection to run the statement on; it joins the connection's transaction.</param>
@@ -57,6 +93,22 @@ partial class Note : global::GenOrm.ITable<global::Note>
     {
         var command = global::GenOrm.Internal.TableCommands.Prepare(connection, SelectAllSql, s_noParameters);
         return global::GenOrm.Internal.TableCommands.ReadAll<global::Note>(connection, command);
+    }
+
+    /// <summary>Reads every row of the <c>Note</c> table.</summary>
+    /// <param name="connection">The connection to run the statement on; it joins the connection's transaction.</param>
+    /// <param name="cancellationToken">Stops the statement: it throws <see cref="global::System.OperationCanceledException"/>, and the connection stays usable.</param>
+    /// <returns>The rows as <see cref="global::Note"/> entities, in the order SQLite returns them.</returns>
+    /// <exception cref="global::GenOrm.GenOrmException">SQLite reported an error, such as a constraint violation; the exception names the table and column.</exception>
+    /// <remarks>
+    /// <code>
+    /// SELECT "Id", "Text" FROM "Note"
+    /// </code>
+    /// </remarks>
+    public static global::System.Threading.Tasks.Task<global::System.Collections.Generic.List<global::Note>> GetAllAsync(global::GenOrm.Connection connection, global::System.Threading.CancellationToken cancellationToken = default)
+    {
+        var command = global::GenOrm.Internal.TableCommands.Prepare(connection, SelectAllSql, s_noParameters);
+        return global::GenOrm.Internal.TableCommands.ReadAllAsync<global::Note>(connection, command, cancellationToken);
     }
 
     /// <summary>Reads the row of the <c>Note</c> table whose <c>Id</c> column equals <paramref name="id"/>.</summary>
@@ -77,6 +129,25 @@ partial class Note : global::GenOrm.ITable<global::Note>
         return global::GenOrm.Internal.TableCommands.ReadSingleOrDefault<global::Note>(connection, command);
     }
 
+    /// <summary>Reads the row of the <c>Note</c> table whose <c>Id</c> column equals <paramref name="id"/>.</summary>
+    /// <param name="connection">The connection to run the statement on; it joins the connection's transaction.</param>
+    /// <param name="id">The <c>Id</c> value to look for.</param>
+    /// <param name="cancellationToken">Stops the statement: it throws <see cref="global::System.OperationCanceledException"/>, and the connection stays usable.</param>
+    /// <returns>The entity, or <see langword="null"/> when no row matches.</returns>
+    /// <exception cref="global::GenOrm.MultipleResultsFoundException">More than one row matches.</exception>
+    /// <exception cref="global::GenOrm.GenOrmException">SQLite reported an error, such as a constraint violation; the exception names the table and column.</exception>
+    /// <remarks>
+    /// <code>
+    /// SELECT "Id", "Text" FROM "Note" WHERE "Id" = @Id
+    /// </code>
+    /// </remarks>
+    public static global::System.Threading.Tasks.Task<global::Note?> GetByIdAsync(global::GenOrm.Connection connection, global::System.Guid id, global::System.Threading.CancellationToken cancellationToken = default)
+    {
+        var command = global::GenOrm.Internal.TableCommands.Prepare(connection, SelectByIdSql, s_selectByIdParameters);
+        command.Parameters[0].Value = global::GenOrm.Internal.DbValue.From(id);
+        return global::GenOrm.Internal.TableCommands.ReadSingleOrDefaultAsync<global::Note>(connection, command, cancellationToken);
+    }
+
     /// <summary>Inserts <paramref name="entity"/> as a new row of the <c>Note</c> table.</summary>
     /// <param name="connection">The connection to run the statement on; it joins the connection's transaction.</param>
     /// <param name="entity">The entity to insert.</param>
@@ -95,6 +166,25 @@ partial class Note : global::GenOrm.ITable<global::Note>
         global::GenOrm.Internal.TableCommands.ExecuteNonQuery<global::Note>(connection, command);
     }
 
+    /// <summary>Inserts <paramref name="entity"/> as a new row of the <c>Note</c> table.</summary>
+    /// <param name="connection">The connection to run the statement on; it joins the connection's transaction.</param>
+    /// <param name="entity">The entity to insert.</param>
+    /// <param name="cancellationToken">Stops the statement: it throws <see cref="global::System.OperationCanceledException"/>, and the connection stays usable.</param>
+    /// <exception cref="global::System.ArgumentNullException"><paramref name="entity"/> is <see langword="null"/>.</exception>
+    /// <exception cref="global::GenOrm.GenOrmException">SQLite reported an error, such as a constraint violation; the exception names the table and column.</exception>
+    /// <remarks>
+    /// <code>
+    /// INSERT INTO "Note" ("Id", "Text") VALUES (@Id, @Text)
+    /// </code>
+    /// </remarks>
+    public static global::System.Threading.Tasks.Task InsertAsync(global::GenOrm.Connection connection, global::Note entity, global::System.Threading.CancellationToken cancellationToken = default)
+    {
+        global::System.ArgumentNullException.ThrowIfNull(entity);
+        var command = global::GenOrm.Internal.TableCommands.Prepare(connection, InsertSql, s_insertParameters);
+        BindInsert(command.Parameters, entity);
+        return global::GenOrm.Internal.TableCommands.ExecuteNonQueryAsync<global::Note>(connection, command, cancellationToken);
+    }
+
     /// <summary>Inserts each of <paramref name="entities"/> as a new row of the <c>Note</c> table.</summary>
     /// <param name="connection">The connection to run the statement on; it joins the connection's transaction.</param>
     /// <param name="entities">The entities to insert.</param>
@@ -111,6 +201,25 @@ partial class Note : global::GenOrm.ITable<global::Note>
         global::System.ArgumentNullException.ThrowIfNull(entities);
         var command = global::GenOrm.Internal.TableCommands.Prepare(connection, InsertSql, s_insertParameters);
         return global::GenOrm.Internal.TableCommands.ExecuteMany<global::Note>(connection, command, entities, BindInsert, null);
+    }
+
+    /// <summary>Inserts each of <paramref name="entities"/> as a new row of the <c>Note</c> table.</summary>
+    /// <param name="connection">The connection to run the statement on; it joins the connection's transaction.</param>
+    /// <param name="entities">The entities to insert.</param>
+    /// <param name="cancellationToken">Stops the statement: it throws <see cref="global::System.OperationCanceledException"/>, and the connection stays usable.</param>
+    /// <returns>The number of rows inserted.</returns>
+    /// <exception cref="global::System.ArgumentNullException"><paramref name="entities"/> is <see langword="null"/>.</exception>
+    /// <exception cref="global::GenOrm.GenOrmException">SQLite reported an error, such as a constraint violation; the exception names the table and column.</exception>
+    /// <remarks>
+    /// <code>
+    /// INSERT INTO "Note" ("Id", "Text") VALUES (@Id, @Text)
+    /// </code>
+    /// </remarks>
+    public static global::System.Threading.Tasks.Task<int> InsertManyAsync(global::GenOrm.Connection connection, global::System.Collections.Generic.IEnumerable<global::Note> entities, global::System.Threading.CancellationToken cancellationToken = default)
+    {
+        global::System.ArgumentNullException.ThrowIfNull(entities);
+        var command = global::GenOrm.Internal.TableCommands.Prepare(connection, InsertSql, s_insertParameters);
+        return global::GenOrm.Internal.TableCommands.ExecuteManyAsync<global::Note>(connection, command, entities, BindInsert, null, cancellationToken);
     }
 
     /// <summary>Writes every column of <paramref name="entity"/> outside the primary key to the row of the <c>Note</c> table with the entity's primary key.</summary>
@@ -132,6 +241,26 @@ partial class Note : global::GenOrm.ITable<global::Note>
         return global::GenOrm.Internal.TableCommands.ExecuteNonQuery<global::Note>(connection, command);
     }
 
+    /// <summary>Writes every column of <paramref name="entity"/> outside the primary key to the row of the <c>Note</c> table with the entity's primary key.</summary>
+    /// <param name="connection">The connection to run the statement on; it joins the connection's transaction.</param>
+    /// <param name="entity">The entity to write.</param>
+    /// <param name="cancellationToken">Stops the statement: it throws <see cref="global::System.OperationCanceledException"/>, and the connection stays usable.</param>
+    /// <returns>The number of rows changed: 1, or 0 when no row has the entity's primary key.</returns>
+    /// <exception cref="global::System.ArgumentNullException"><paramref name="entity"/> is <see langword="null"/>.</exception>
+    /// <exception cref="global::GenOrm.GenOrmException">SQLite reported an error, such as a constraint violation; the exception names the table and column.</exception>
+    /// <remarks>
+    /// <code>
+    /// UPDATE "Note" SET "Text" = @Text WHERE "Id" = @Id
+    /// </code>
+    /// </remarks>
+    public static global::System.Threading.Tasks.Task<int> UpdateAsync(global::GenOrm.Connection connection, global::Note entity, global::System.Threading.CancellationToken cancellationToken = default)
+    {
+        global::System.ArgumentNullException.ThrowIfNull(entity);
+        var command = global::GenOrm.Internal.TableCommands.Prepare(connection, UpdateSql, s_updateParameters);
+        BindUpdate(command.Parameters, entity);
+        return global::GenOrm.Internal.TableCommands.ExecuteNonQueryAsync<global::Note>(connection, command, cancellationToken);
+    }
+
     /// <summary>Deletes the row of the <c>Note</c> table with the primary key of <paramref name="entity"/>.</summary>
     /// <param name="connection">The connection to run the statement on; it joins the connection's transaction.</param>
     /// <param name="entity">The entity whose row to delete.</param>
@@ -151,6 +280,71 @@ partial class Note : global::GenOrm.ITable<global::Note>
         return global::GenOrm.Internal.TableCommands.ExecuteNonQuery<global::Note>(connection, command);
     }
 
+    /// <summary>Deletes the row of the <c>Note</c> table with the primary key of <paramref name="entity"/>.</summary>
+    /// <param name="connection">The connection to run the statement on; it joins the connection's transaction.</param>
+    /// <param name="entity">The entity whose row to delete.</param>
+    /// <param name="cancellationToken">Stops the statement: it throws <see cref="global::System.OperationCanceledException"/>, and the connection stays usable.</param>
+    /// <returns>The number of rows deleted: 1, or 0 when no row has the entity's primary key.</returns>
+    /// <exception cref="global::System.ArgumentNullException"><paramref name="entity"/> is <see langword="null"/>.</exception>
+    /// <exception cref="global::GenOrm.GenOrmException">SQLite reported an error, such as a constraint violation; the exception names the table and column.</exception>
+    /// <remarks>
+    /// <code>
+    /// DELETE FROM "Note" WHERE "Id" = @Id
+    /// </code>
+    /// </remarks>
+    public static global::System.Threading.Tasks.Task<int> DeleteAsync(global::GenOrm.Connection connection, global::Note entity, global::System.Threading.CancellationToken cancellationToken = default)
+    {
+        global::System.ArgumentNullException.ThrowIfNull(entity);
+        var command = global::GenOrm.Internal.TableCommands.Prepare(connection, DeleteSql, s_deleteParameters);
+        BindKey(command.Parameters, entity);
+        return global::GenOrm.Internal.TableCommands.ExecuteNonQueryAsync<global::Note>(connection, command, cancellationToken);
+    }
+
+    /// <summary>
+    /// Inserts <paramref name="entity"/> into the <c>Note</c> table or, when a row with its primary key exists,
+    /// updates that row's other columns: one atomic statement.
+    /// </summary>
+    /// <param name="connection">The connection to run the statement on; it joins the connection's transaction.</param>
+    /// <param name="entity">The entity to write; its primary key is written as given.</param>
+    /// <returns>The number of rows inserted or updated: 1.</returns>
+    /// <exception cref="global::System.ArgumentNullException"><paramref name="entity"/> is <see langword="null"/>.</exception>
+    /// <exception cref="global::GenOrm.GenOrmException">SQLite reported an error, such as a constraint violation; the exception names the table and column.</exception>
+    /// <remarks>
+    /// <code>
+    /// INSERT INTO "Note" ("Id", "Text") VALUES (@Id, @Text) ON CONFLICT ("Id") DO UPDATE SET "Text" = excluded."Text"
+    /// </code>
+    /// </remarks>
+    public static int Upsert(global::GenOrm.Connection connection, global::Note entity)
+    {
+        global::System.ArgumentNullException.ThrowIfNull(entity);
+        var command = global::GenOrm.Internal.TableCommands.Prepare(connection, UpsertSql, s_upsertParameters);
+        BindUpsert(command.Parameters, entity);
+        return global::GenOrm.Internal.TableCommands.ExecuteNonQuery<global::Note>(connection, command);
+    }
+
+    /// <summary>
+    /// Inserts <paramref name="entity"/> into the <c>Note</c> table or, when a row with its primary key exists,
+    /// updates that row's other columns: one atomic statement.
+    /// </summary>
+    /// <param name="connection">The connection to run the statement on; it joins the connection's transaction.</param>
+    /// <param name="entity">The entity to write; its primary key is written as given.</param>
+    /// <param name="cancellationToken">Stops the statement: it throws <see cref="global::System.OperationCanceledException"/>, and the connection stays usable.</param>
+    /// <returns>The number of rows inserted or updated: 1.</returns>
+    /// <exception cref="global::System.ArgumentNullException"><paramref name="entity"/> is <see langword="null"/>.</exception>
+    /// <exception cref="global::GenOrm.GenOrmException">SQLite reported an error, such as a constraint violation; the exception names the table and column.</exception>
+    /// <remarks>
+    /// <code>
+    /// INSERT INTO "Note" ("Id", "Text") VALUES (@Id, @Text) ON CONFLICT ("Id") DO UPDATE SET "Text" = excluded."Text"
+    /// </code>
+    /// </remarks>
+    public static global::System.Threading.Tasks.Task<int> UpsertAsync(global::GenOrm.Connection connection, global::Note entity, global::System.Threading.CancellationToken cancellationToken = default)
+    {
+        global::System.ArgumentNullException.ThrowIfNull(entity);
+        var command = global::GenOrm.Internal.TableCommands.Prepare(connection, UpsertSql, s_upsertParameters);
+        BindUpsert(command.Parameters, entity);
+        return global::GenOrm.Internal.TableCommands.ExecuteNonQueryAsync<global::Note>(connection, command, cancellationToken);
+    }
+
     private static void BindInsert(global::Microsoft.Data.Sqlite.SqliteParameterCollection parameters, global::Note entity)
     {
         parameters[0].Value = global::GenOrm.Internal.DbValue.From(entity.Id);
@@ -168,9 +362,19 @@ partial class Note : global::GenOrm.ITable<global::Note>
         parameters[0].Value = global::GenOrm.Internal.DbValue.From(entity.Id);
     }
 
+    private static void BindUpsert(global::Microsoft.Data.Sqlite.SqliteParameterCollection parameters, global::Note entity)
+    {
+        parameters[0].Value = global::GenOrm.Internal.DbValue.From(entity.Id);
+        parameters[1].Value = global::GenOrm.Internal.DbValue.From(entity.Text);
+    }
+
     static string global::GenOrm.ITable<global::Note>.TableName => TableName;
 
     static string global::GenOrm.ITable<global::Note>.CreateTableSql => CreateTableSql;
+
+    static string global::GenOrm.ITable<global::Note>.QuotedTableName => "\"Note\"";
+
+    static string global::GenOrm.ITable<global::Note>.SelectSql => SelectAllSql;
 
     static global::System.Collections.Generic.IReadOnlyList<string> global::GenOrm.ITable<global::Note>.ColumnNames => s_columnNames;
 

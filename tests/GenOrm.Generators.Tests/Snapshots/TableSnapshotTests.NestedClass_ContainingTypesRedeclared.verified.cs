@@ -13,6 +13,7 @@ namespace App.Data
             {
                 /// <summary>The name of the table that <see cref="global::App.Data.Storage.Tables.AuditEntry"/> maps to: <c>audit</c>.</summary>
                 public const string TableName = "audit";
+
                 /// <summary>The SQL that creates the <c>audit</c> table and its indexes. <see cref="CreateTable"/> runs it.</summary>
                 /// <remarks>
                 /// <code>
@@ -30,18 +31,45 @@ namespace App.Data
                         PRIMARY KEY ("Id")
                     ) STRICT;
                     """;
+
                 private const string SelectAllSql = "SELECT \"Id\", \"Action\" FROM \"audit\"";
                 private const string SelectByIdSql = "SELECT \"Id\", \"Action\" FROM \"audit\" WHERE \"Id\" = @Id";
                 private const string InsertSql = "INSERT INTO \"audit\" (\"Id\", \"Action\") VALUES (@Id, @Action)";
                 private const string UpdateSql = "UPDATE \"audit\" SET \"Action\" = @Action WHERE \"Id\" = @Id";
                 private const string DeleteSql = "DELETE FROM \"audit\" WHERE \"Id\" = @Id";
+                private const string UpsertSql = "INSERT INTO \"audit\" (\"Id\", \"Action\") VALUES (@Id, @Action) ON CONFLICT (\"Id\") DO UPDATE SET \"Action\" = excluded.\"Action\"";
 
                 private static readonly string[] s_noParameters = global::System.Array.Empty<string>();
                 private static readonly string[] s_selectByIdParameters = new[] { "@Id" };
                 private static readonly string[] s_insertParameters = new[] { "@Id", "@Action" };
                 private static readonly string[] s_updateParameters = new[] { "@Action", "@Id" };
                 private static readonly string[] s_deleteParameters = new[] { "@Id" };
+                private static readonly string[] s_upsertParameters = new[] { "@Id", "@Action" };
                 private static readonly string[] s_columnNames = new[] { "Id", "Action" };
+
+                /// <summary>Typed handles on the columns of the <c>audit</c> table, for <see cref="Query"/> conditions, ordering and projections.</summary>
+                public static class Columns
+                {
+                    /// <summary>The <c>Id</c> column, mapped from the <c>Id</c> property.</summary>
+                    public static readonly global::GenOrm.OrderedColumn<global::App.Data.Storage.Tables.AuditEntry, long> Id = new(new(
+                        "Id",
+                        "\"Id\"",
+                        static value => global::GenOrm.Internal.DbValue.From(value),
+                        static (reader, ordinal) => reader.GetInt64(ordinal)));
+
+                    /// <summary>The <c>Action</c> column, mapped from the <c>Action</c> property.</summary>
+                    public static readonly global::GenOrm.TextColumn<global::App.Data.Storage.Tables.AuditEntry, string> Action = new(new(
+                        "Action",
+                        "\"Action\"",
+                        static value => global::GenOrm.Internal.DbValue.From(value),
+                        static (reader, ordinal) => reader.GetString(ordinal)));
+                }
+
+                /// <summary>Starts a typed query over the <c>audit</c> table; filter it with <see cref="Columns"/>.</summary>
+                /// <param name="connection">The connection to run the statement on; it joins the connection's transaction.</param>
+                /// <returns>A query over every row; <c>Where</c>, <c>OrderBy</c>, <c>Limit</c> and the rest refine it.</returns>
+                /// <example><code>AuditEntry.Query(connection).Where(AuditEntry.Columns.Id == id).OneOrNone()</code></example>
+                public static global::GenOrm.Query<global::App.Data.Storage.Tables.AuditEntry> Query(global::GenOrm.Connection connection) => global::GenOrm.Query<global::App.Data.Storage.Tables.AuditEntry>.Create(connection);
 
                 /// <summary>Creates the <c>audit</c> table and its indexes, unless they exist.</summary>
                 /// <param name="connection">The connection to run the statement on; it joins the connection's transaction.</param>
@@ -49,6 +77,14 @@ namespace App.Data
                 /// <remarks>Runs <see cref="CreateTableSql"/>.</remarks>
                 public static void CreateTable(global::GenOrm.Connection connection)
                     => global::GenOrm.Internal.TableCommands.ExecuteScript<global::App.Data.Storage.Tables.AuditEntry>(connection, CreateTableSql);
+
+                /// <summary>Creates the <c>audit</c> table and its indexes, unless they exist.</summary>
+                /// <param name="connection">The connection to run the statement on; it joins the connection's transaction.</param>
+                /// <param name="cancellationToken">Stops the statement: it throws <see cref="global::System.OperationCanceledException"/>, and the connection stays usable.</param>
+                /// <exception cref="global::GenOrm.GenOrmException">SQLite reported an error, such as a constraint violation; the exception names the table and column.</exception>
+                /// <remarks>Runs <see cref="CreateTableSql"/>.</remarks>
+                public static global::System.Threading.Tasks.Task CreateTableAsync(global::GenOrm.Connection connection, global::System.Threading.CancellationToken cancellationToken = default)
+                    => global::GenOrm.Internal.TableCommands.ExecuteScriptAsync<global::App.Data.Storage.Tables.AuditEntry>(connection, CreateTableSql, cancellationToken);
 
                 /// <summary>Reads every row of the <c>audit</c> table.</summary>
                 /// <param name="connection">The connection to run the statement on; it joins the connection's transaction.</param>
@@ -63,6 +99,22 @@ namespace App.Data
                 {
                     var command = global::GenOrm.Internal.TableCommands.Prepare(connection, SelectAllSql, s_noParameters);
                     return global::GenOrm.Internal.TableCommands.ReadAll<global::App.Data.Storage.Tables.AuditEntry>(connection, command);
+                }
+
+                /// <summary>Reads every row of the <c>audit</c> table.</summary>
+                /// <param name="connection">The connection to run the statement on; it joins the connection's transaction.</param>
+                /// <param name="cancellationToken">Stops the statement: it throws <see cref="global::System.OperationCanceledException"/>, and the connection stays usable.</param>
+                /// <returns>The rows as <see cref="global::App.Data.Storage.Tables.AuditEntry"/> entities, in the order SQLite returns them.</returns>
+                /// <exception cref="global::GenOrm.GenOrmException">SQLite reported an error, such as a constraint violation; the exception names the table and column.</exception>
+                /// <remarks>
+                /// <code>
+                /// SELECT "Id", "Action" FROM "audit"
+                /// </code>
+                /// </remarks>
+                public static global::System.Threading.Tasks.Task<global::System.Collections.Generic.List<global::App.Data.Storage.Tables.AuditEntry>> GetAllAsync(global::GenOrm.Connection connection, global::System.Threading.CancellationToken cancellationToken = default)
+                {
+                    var command = global::GenOrm.Internal.TableCommands.Prepare(connection, SelectAllSql, s_noParameters);
+                    return global::GenOrm.Internal.TableCommands.ReadAllAsync<global::App.Data.Storage.Tables.AuditEntry>(connection, command, cancellationToken);
                 }
 
                 /// <summary>Reads the row of the <c>audit</c> table whose <c>Id</c> column equals <paramref name="id"/>.</summary>
@@ -83,6 +135,25 @@ namespace App.Data
                     return global::GenOrm.Internal.TableCommands.ReadSingleOrDefault<global::App.Data.Storage.Tables.AuditEntry>(connection, command);
                 }
 
+                /// <summary>Reads the row of the <c>audit</c> table whose <c>Id</c> column equals <paramref name="id"/>.</summary>
+                /// <param name="connection">The connection to run the statement on; it joins the connection's transaction.</param>
+                /// <param name="id">The <c>Id</c> value to look for.</param>
+                /// <param name="cancellationToken">Stops the statement: it throws <see cref="global::System.OperationCanceledException"/>, and the connection stays usable.</param>
+                /// <returns>The entity, or <see langword="null"/> when no row matches.</returns>
+                /// <exception cref="global::GenOrm.MultipleResultsFoundException">More than one row matches.</exception>
+                /// <exception cref="global::GenOrm.GenOrmException">SQLite reported an error, such as a constraint violation; the exception names the table and column.</exception>
+                /// <remarks>
+                /// <code>
+                /// SELECT "Id", "Action" FROM "audit" WHERE "Id" = @Id
+                /// </code>
+                /// </remarks>
+                public static global::System.Threading.Tasks.Task<global::App.Data.Storage.Tables.AuditEntry?> GetByIdAsync(global::GenOrm.Connection connection, long id, global::System.Threading.CancellationToken cancellationToken = default)
+                {
+                    var command = global::GenOrm.Internal.TableCommands.Prepare(connection, SelectByIdSql, s_selectByIdParameters);
+                    command.Parameters[0].Value = global::GenOrm.Internal.DbValue.From(id);
+                    return global::GenOrm.Internal.TableCommands.ReadSingleOrDefaultAsync<global::App.Data.Storage.Tables.AuditEntry>(connection, command, cancellationToken);
+                }
+
                 /// <summary>Inserts <paramref name="entity"/> as a new row of the <c>audit</c> table.</summary>
                 /// <param name="connection">The connection to run the statement on; it joins the connection's transaction.</param>
                 /// <param name="entity">The entity to insert.</param>
@@ -101,6 +172,25 @@ namespace App.Data
                     global::GenOrm.Internal.TableCommands.ExecuteNonQuery<global::App.Data.Storage.Tables.AuditEntry>(connection, command);
                 }
 
+                /// <summary>Inserts <paramref name="entity"/> as a new row of the <c>audit</c> table.</summary>
+                /// <param name="connection">The connection to run the statement on; it joins the connection's transaction.</param>
+                /// <param name="entity">The entity to insert.</param>
+                /// <param name="cancellationToken">Stops the statement: it throws <see cref="global::System.OperationCanceledException"/>, and the connection stays usable.</param>
+                /// <exception cref="global::System.ArgumentNullException"><paramref name="entity"/> is <see langword="null"/>.</exception>
+                /// <exception cref="global::GenOrm.GenOrmException">SQLite reported an error, such as a constraint violation; the exception names the table and column.</exception>
+                /// <remarks>
+                /// <code>
+                /// INSERT INTO "audit" ("Id", "Action") VALUES (@Id, @Action)
+                /// </code>
+                /// </remarks>
+                public static global::System.Threading.Tasks.Task InsertAsync(global::GenOrm.Connection connection, global::App.Data.Storage.Tables.AuditEntry entity, global::System.Threading.CancellationToken cancellationToken = default)
+                {
+                    global::System.ArgumentNullException.ThrowIfNull(entity);
+                    var command = global::GenOrm.Internal.TableCommands.Prepare(connection, InsertSql, s_insertParameters);
+                    BindInsert(command.Parameters, entity);
+                    return global::GenOrm.Internal.TableCommands.ExecuteNonQueryAsync<global::App.Data.Storage.Tables.AuditEntry>(connection, command, cancellationToken);
+                }
+
                 /// <summary>Inserts each of <paramref name="entities"/> as a new row of the <c>audit</c> table.</summary>
                 /// <param name="connection">The connection to run the statement on; it joins the connection's transaction.</param>
                 /// <param name="entities">The entities to insert.</param>
@@ -117,6 +207,25 @@ namespace App.Data
                     global::System.ArgumentNullException.ThrowIfNull(entities);
                     var command = global::GenOrm.Internal.TableCommands.Prepare(connection, InsertSql, s_insertParameters);
                     return global::GenOrm.Internal.TableCommands.ExecuteMany<global::App.Data.Storage.Tables.AuditEntry>(connection, command, entities, BindInsert, null);
+                }
+
+                /// <summary>Inserts each of <paramref name="entities"/> as a new row of the <c>audit</c> table.</summary>
+                /// <param name="connection">The connection to run the statement on; it joins the connection's transaction.</param>
+                /// <param name="entities">The entities to insert.</param>
+                /// <param name="cancellationToken">Stops the statement: it throws <see cref="global::System.OperationCanceledException"/>, and the connection stays usable.</param>
+                /// <returns>The number of rows inserted.</returns>
+                /// <exception cref="global::System.ArgumentNullException"><paramref name="entities"/> is <see langword="null"/>.</exception>
+                /// <exception cref="global::GenOrm.GenOrmException">SQLite reported an error, such as a constraint violation; the exception names the table and column.</exception>
+                /// <remarks>
+                /// <code>
+                /// INSERT INTO "audit" ("Id", "Action") VALUES (@Id, @Action)
+                /// </code>
+                /// </remarks>
+                public static global::System.Threading.Tasks.Task<int> InsertManyAsync(global::GenOrm.Connection connection, global::System.Collections.Generic.IEnumerable<global::App.Data.Storage.Tables.AuditEntry> entities, global::System.Threading.CancellationToken cancellationToken = default)
+                {
+                    global::System.ArgumentNullException.ThrowIfNull(entities);
+                    var command = global::GenOrm.Internal.TableCommands.Prepare(connection, InsertSql, s_insertParameters);
+                    return global::GenOrm.Internal.TableCommands.ExecuteManyAsync<global::App.Data.Storage.Tables.AuditEntry>(connection, command, entities, BindInsert, null, cancellationToken);
                 }
 
                 /// <summary>Writes every column of <paramref name="entity"/> outside the primary key to the row of the <c>audit</c> table with the entity's primary key.</summary>
@@ -138,6 +247,26 @@ namespace App.Data
                     return global::GenOrm.Internal.TableCommands.ExecuteNonQuery<global::App.Data.Storage.Tables.AuditEntry>(connection, command);
                 }
 
+                /// <summary>Writes every column of <paramref name="entity"/> outside the primary key to the row of the <c>audit</c> table with the entity's primary key.</summary>
+                /// <param name="connection">The connection to run the statement on; it joins the connection's transaction.</param>
+                /// <param name="entity">The entity to write.</param>
+                /// <param name="cancellationToken">Stops the statement: it throws <see cref="global::System.OperationCanceledException"/>, and the connection stays usable.</param>
+                /// <returns>The number of rows changed: 1, or 0 when no row has the entity's primary key.</returns>
+                /// <exception cref="global::System.ArgumentNullException"><paramref name="entity"/> is <see langword="null"/>.</exception>
+                /// <exception cref="global::GenOrm.GenOrmException">SQLite reported an error, such as a constraint violation; the exception names the table and column.</exception>
+                /// <remarks>
+                /// <code>
+                /// UPDATE "audit" SET "Action" = @Action WHERE "Id" = @Id
+                /// </code>
+                /// </remarks>
+                public static global::System.Threading.Tasks.Task<int> UpdateAsync(global::GenOrm.Connection connection, global::App.Data.Storage.Tables.AuditEntry entity, global::System.Threading.CancellationToken cancellationToken = default)
+                {
+                    global::System.ArgumentNullException.ThrowIfNull(entity);
+                    var command = global::GenOrm.Internal.TableCommands.Prepare(connection, UpdateSql, s_updateParameters);
+                    BindUpdate(command.Parameters, entity);
+                    return global::GenOrm.Internal.TableCommands.ExecuteNonQueryAsync<global::App.Data.Storage.Tables.AuditEntry>(connection, command, cancellationToken);
+                }
+
                 /// <summary>Deletes the row of the <c>audit</c> table with the primary key of <paramref name="entity"/>.</summary>
                 /// <param name="connection">The connection to run the statement on; it joins the connection's transaction.</param>
                 /// <param name="entity">The entity whose row to delete.</param>
@@ -157,6 +286,71 @@ namespace App.Data
                     return global::GenOrm.Internal.TableCommands.ExecuteNonQuery<global::App.Data.Storage.Tables.AuditEntry>(connection, command);
                 }
 
+                /// <summary>Deletes the row of the <c>audit</c> table with the primary key of <paramref name="entity"/>.</summary>
+                /// <param name="connection">The connection to run the statement on; it joins the connection's transaction.</param>
+                /// <param name="entity">The entity whose row to delete.</param>
+                /// <param name="cancellationToken">Stops the statement: it throws <see cref="global::System.OperationCanceledException"/>, and the connection stays usable.</param>
+                /// <returns>The number of rows deleted: 1, or 0 when no row has the entity's primary key.</returns>
+                /// <exception cref="global::System.ArgumentNullException"><paramref name="entity"/> is <see langword="null"/>.</exception>
+                /// <exception cref="global::GenOrm.GenOrmException">SQLite reported an error, such as a constraint violation; the exception names the table and column.</exception>
+                /// <remarks>
+                /// <code>
+                /// DELETE FROM "audit" WHERE "Id" = @Id
+                /// </code>
+                /// </remarks>
+                public static global::System.Threading.Tasks.Task<int> DeleteAsync(global::GenOrm.Connection connection, global::App.Data.Storage.Tables.AuditEntry entity, global::System.Threading.CancellationToken cancellationToken = default)
+                {
+                    global::System.ArgumentNullException.ThrowIfNull(entity);
+                    var command = global::GenOrm.Internal.TableCommands.Prepare(connection, DeleteSql, s_deleteParameters);
+                    BindKey(command.Parameters, entity);
+                    return global::GenOrm.Internal.TableCommands.ExecuteNonQueryAsync<global::App.Data.Storage.Tables.AuditEntry>(connection, command, cancellationToken);
+                }
+
+                /// <summary>
+                /// Inserts <paramref name="entity"/> into the <c>audit</c> table or, when a row with its primary key exists,
+                /// updates that row's other columns: one atomic statement.
+                /// </summary>
+                /// <param name="connection">The connection to run the statement on; it joins the connection's transaction.</param>
+                /// <param name="entity">The entity to write; its primary key is written as given.</param>
+                /// <returns>The number of rows inserted or updated: 1.</returns>
+                /// <exception cref="global::System.ArgumentNullException"><paramref name="entity"/> is <see langword="null"/>.</exception>
+                /// <exception cref="global::GenOrm.GenOrmException">SQLite reported an error, such as a constraint violation; the exception names the table and column.</exception>
+                /// <remarks>
+                /// <code>
+                /// INSERT INTO "audit" ("Id", "Action") VALUES (@Id, @Action) ON CONFLICT ("Id") DO UPDATE SET "Action" = excluded."Action"
+                /// </code>
+                /// </remarks>
+                public static int Upsert(global::GenOrm.Connection connection, global::App.Data.Storage.Tables.AuditEntry entity)
+                {
+                    global::System.ArgumentNullException.ThrowIfNull(entity);
+                    var command = global::GenOrm.Internal.TableCommands.Prepare(connection, UpsertSql, s_upsertParameters);
+                    BindUpsert(command.Parameters, entity);
+                    return global::GenOrm.Internal.TableCommands.ExecuteNonQuery<global::App.Data.Storage.Tables.AuditEntry>(connection, command);
+                }
+
+                /// <summary>
+                /// Inserts <paramref name="entity"/> into the <c>audit</c> table or, when a row with its primary key exists,
+                /// updates that row's other columns: one atomic statement.
+                /// </summary>
+                /// <param name="connection">The connection to run the statement on; it joins the connection's transaction.</param>
+                /// <param name="entity">The entity to write; its primary key is written as given.</param>
+                /// <param name="cancellationToken">Stops the statement: it throws <see cref="global::System.OperationCanceledException"/>, and the connection stays usable.</param>
+                /// <returns>The number of rows inserted or updated: 1.</returns>
+                /// <exception cref="global::System.ArgumentNullException"><paramref name="entity"/> is <see langword="null"/>.</exception>
+                /// <exception cref="global::GenOrm.GenOrmException">SQLite reported an error, such as a constraint violation; the exception names the table and column.</exception>
+                /// <remarks>
+                /// <code>
+                /// INSERT INTO "audit" ("Id", "Action") VALUES (@Id, @Action) ON CONFLICT ("Id") DO UPDATE SET "Action" = excluded."Action"
+                /// </code>
+                /// </remarks>
+                public static global::System.Threading.Tasks.Task<int> UpsertAsync(global::GenOrm.Connection connection, global::App.Data.Storage.Tables.AuditEntry entity, global::System.Threading.CancellationToken cancellationToken = default)
+                {
+                    global::System.ArgumentNullException.ThrowIfNull(entity);
+                    var command = global::GenOrm.Internal.TableCommands.Prepare(connection, UpsertSql, s_upsertParameters);
+                    BindUpsert(command.Parameters, entity);
+                    return global::GenOrm.Internal.TableCommands.ExecuteNonQueryAsync<global::App.Data.Storage.Tables.AuditEntry>(connection, command, cancellationToken);
+                }
+
                 private static void BindInsert(global::Microsoft.Data.Sqlite.SqliteParameterCollection parameters, global::App.Data.Storage.Tables.AuditEntry entity)
                 {
                     parameters[0].Value = global::GenOrm.Internal.DbValue.From(entity.Id);
@@ -174,9 +368,19 @@ namespace App.Data
                     parameters[0].Value = global::GenOrm.Internal.DbValue.From(entity.Id);
                 }
 
+                private static void BindUpsert(global::Microsoft.Data.Sqlite.SqliteParameterCollection parameters, global::App.Data.Storage.Tables.AuditEntry entity)
+                {
+                    parameters[0].Value = global::GenOrm.Internal.DbValue.From(entity.Id);
+                    parameters[1].Value = global::GenOrm.Internal.DbValue.From(entity.Action);
+                }
+
                 static string global::GenOrm.ITable<global::App.Data.Storage.Tables.AuditEntry>.TableName => TableName;
 
                 static string global::GenOrm.ITable<global::App.Data.Storage.Tables.AuditEntry>.CreateTableSql => CreateTableSql;
+
+                static string global::GenOrm.ITable<global::App.Data.Storage.Tables.AuditEntry>.QuotedTableName => "\"audit\"";
+
+                static string global::GenOrm.ITable<global::App.Data.Storage.Tables.AuditEntry>.SelectSql => SelectAllSql;
 
                 static global::System.Collections.Generic.IReadOnlyList<string> global::GenOrm.ITable<global::App.Data.Storage.Tables.AuditEntry>.ColumnNames => s_columnNames;
 

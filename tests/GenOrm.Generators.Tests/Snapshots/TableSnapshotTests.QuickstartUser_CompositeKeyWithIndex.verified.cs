@@ -9,6 +9,7 @@ namespace Quickstart
     {
         /// <summary>The name of the table that <see cref="global::Quickstart.User"/> maps to: <c>user</c>.</summary>
         public const string TableName = "user";
+
         /// <summary>The SQL that creates the <c>user</c> table and its indexes. <see cref="CreateTable"/> runs it.</summary>
         /// <remarks>
         /// <code>
@@ -32,6 +33,7 @@ namespace Quickstart
             ) STRICT;
             CREATE INDEX IF NOT EXISTS "ix_user_Login" ON "user" ("Login");
             """;
+
         private const string SelectAllSql = "SELECT \"Id\", \"Name\", \"Email\", \"Login\" FROM \"user\"";
         private const string SelectByIdSql = "SELECT \"Id\", \"Name\", \"Email\", \"Login\" FROM \"user\" WHERE \"Id\" = @Id";
         private const string SelectByEmailSql = "SELECT \"Id\", \"Name\", \"Email\", \"Login\" FROM \"user\" WHERE \"Email\" = @Email";
@@ -40,6 +42,7 @@ namespace Quickstart
         private const string InsertSql = "INSERT INTO \"user\" (\"Id\", \"Name\", \"Email\", \"Login\") VALUES (@Id, @Name, @Email, @Login)";
         private const string UpdateSql = "UPDATE \"user\" SET \"Name\" = @Name, \"Login\" = @Login WHERE \"Id\" = @Id AND \"Email\" = @Email";
         private const string DeleteSql = "DELETE FROM \"user\" WHERE \"Id\" = @Id AND \"Email\" = @Email";
+        private const string UpsertSql = "INSERT INTO \"user\" (\"Id\", \"Name\", \"Email\", \"Login\") VALUES (@Id, @Name, @Email, @Login) ON CONFLICT (\"Id\", \"Email\") DO UPDATE SET \"Name\" = excluded.\"Name\", \"Login\" = excluded.\"Login\"";
 
         private static readonly string[] s_noParameters = global::System.Array.Empty<string>();
         private static readonly string[] s_selectByIdParameters = new[] { "@Id" };
@@ -49,7 +52,46 @@ namespace Quickstart
         private static readonly string[] s_insertParameters = new[] { "@Id", "@Name", "@Email", "@Login" };
         private static readonly string[] s_updateParameters = new[] { "@Name", "@Login", "@Id", "@Email" };
         private static readonly string[] s_deleteParameters = new[] { "@Id", "@Email" };
+        private static readonly string[] s_upsertParameters = new[] { "@Id", "@Name", "@Email", "@Login" };
         private static readonly string[] s_columnNames = new[] { "Id", "Name", "Email", "Login" };
+
+        /// <summary>Typed handles on the columns of the <c>user</c> table, for <see cref="Query"/> conditions, ordering and projections.</summary>
+        public static class Columns
+        {
+            /// <summary>The <c>Id</c> column, mapped from the <c>Id</c> property.</summary>
+            public static readonly global::GenOrm.OrderedColumn<global::Quickstart.User, long> Id = new(new(
+                "Id",
+                "\"Id\"",
+                static value => global::GenOrm.Internal.DbValue.From(value),
+                static (reader, ordinal) => reader.GetInt64(ordinal)));
+
+            /// <summary>The <c>Name</c> column, mapped from the <c>Name</c> property.</summary>
+            public static readonly global::GenOrm.TextColumn<global::Quickstart.User, string> Name = new(new(
+                "Name",
+                "\"Name\"",
+                static value => global::GenOrm.Internal.DbValue.From(value),
+                static (reader, ordinal) => reader.GetString(ordinal)));
+
+            /// <summary>The <c>Email</c> column, mapped from the <c>Email</c> property.</summary>
+            public static readonly global::GenOrm.TextColumn<global::Quickstart.User, string> Email = new(new(
+                "Email",
+                "\"Email\"",
+                static value => global::GenOrm.Internal.DbValue.From(value),
+                static (reader, ordinal) => reader.GetString(ordinal)));
+
+            /// <summary>The <c>Login</c> column, mapped from the <c>Login</c> property.</summary>
+            public static readonly global::GenOrm.TextColumn<global::Quickstart.User, string> Login = new(new(
+                "Login",
+                "\"Login\"",
+                static value => global::GenOrm.Internal.DbValue.From(value),
+                static (reader, ordinal) => reader.GetString(ordinal)));
+        }
+
+        /// <summary>Starts a typed query over the <c>user</c> table; filter it with <see cref="Columns"/>.</summary>
+        /// <param name="connection">The connection to run the statement on; it joins the connection's transaction.</param>
+        /// <returns>A query over every row; <c>Where</c>, <c>OrderBy</c>, <c>Limit</c> and the rest refine it.</returns>
+        /// <example><code>User.Query(connection).Where(User.Columns.Id == id).OneOrNone()</code></example>
+        public static global::GenOrm.Query<global::Quickstart.User> Query(global::GenOrm.Connection connection) => global::GenOrm.Query<global::Quickstart.User>.Create(connection);
 
         /// <summary>Creates the <c>user</c> table and its indexes, unless they exist.</summary>
         /// <param name="connection">The connection to run the statement on; it joins the connection's transaction.</param>
@@ -57,6 +99,14 @@ namespace Quickstart
         /// <remarks>Runs <see cref="CreateTableSql"/>.</remarks>
         public static void CreateTable(global::GenOrm.Connection connection)
             => global::GenOrm.Internal.TableCommands.ExecuteScript<global::Quickstart.User>(connection, CreateTableSql);
+
+        /// <summary>Creates the <c>user</c> table and its indexes, unless they exist.</summary>
+        /// <param name="connection">The connection to run the statement on; it joins the connection's transaction.</param>
+        /// <param name="cancellationToken">Stops the statement: it throws <see cref="global::System.OperationCanceledException"/>, and the connection stays usable.</param>
+        /// <exception cref="global::GenOrm.GenOrmException">SQLite reported an error, such as a constraint violation; the exception names the table and column.</exception>
+        /// <remarks>Runs <see cref="CreateTableSql"/>.</remarks>
+        public static global::System.Threading.Tasks.Task CreateTableAsync(global::GenOrm.Connection connection, global::System.Threading.CancellationToken cancellationToken = default)
+            => global::GenOrm.Internal.TableCommands.ExecuteScriptAsync<global::Quickstart.User>(connection, CreateTableSql, cancellationToken);
 
         /// <summary>Reads every row of the <c>user</c> table.</summary>
         /// <param name="connection">The connection to run the statement on; it joins the connection's transaction.</param>
@@ -71,6 +121,22 @@ namespace Quickstart
         {
             var command = global::GenOrm.Internal.TableCommands.Prepare(connection, SelectAllSql, s_noParameters);
             return global::GenOrm.Internal.TableCommands.ReadAll<global::Quickstart.User>(connection, command);
+        }
+
+        /// <summary>Reads every row of the <c>user</c> table.</summary>
+        /// <param name="connection">The connection to run the statement on; it joins the connection's transaction.</param>
+        /// <param name="cancellationToken">Stops the statement: it throws <see cref="global::System.OperationCanceledException"/>, and the connection stays usable.</param>
+        /// <returns>The rows as <see cref="global::Quickstart.User"/> entities, in the order SQLite returns them.</returns>
+        /// <exception cref="global::GenOrm.GenOrmException">SQLite reported an error, such as a constraint violation; the exception names the table and column.</exception>
+        /// <remarks>
+        /// <code>
+        /// SELECT "Id", "Name", "Email", "Login" FROM "user"
+        /// </code>
+        /// </remarks>
+        public static global::System.Threading.Tasks.Task<global::System.Collections.Generic.List<global::Quickstart.User>> GetAllAsync(global::GenOrm.Connection connection, global::System.Threading.CancellationToken cancellationToken = default)
+        {
+            var command = global::GenOrm.Internal.TableCommands.Prepare(connection, SelectAllSql, s_noParameters);
+            return global::GenOrm.Internal.TableCommands.ReadAllAsync<global::Quickstart.User>(connection, command, cancellationToken);
         }
 
         /// <summary>Reads the row of the <c>user</c> table whose <c>Id</c> column equals <paramref name="id"/>.</summary>
@@ -91,6 +157,25 @@ namespace Quickstart
             return global::GenOrm.Internal.TableCommands.ReadSingleOrDefault<global::Quickstart.User>(connection, command);
         }
 
+        /// <summary>Reads the row of the <c>user</c> table whose <c>Id</c> column equals <paramref name="id"/>.</summary>
+        /// <param name="connection">The connection to run the statement on; it joins the connection's transaction.</param>
+        /// <param name="id">The <c>Id</c> value to look for.</param>
+        /// <param name="cancellationToken">Stops the statement: it throws <see cref="global::System.OperationCanceledException"/>, and the connection stays usable.</param>
+        /// <returns>The entity, or <see langword="null"/> when no row matches.</returns>
+        /// <exception cref="global::GenOrm.MultipleResultsFoundException">More than one row matches.</exception>
+        /// <exception cref="global::GenOrm.GenOrmException">SQLite reported an error, such as a constraint violation; the exception names the table and column.</exception>
+        /// <remarks>
+        /// <code>
+        /// SELECT "Id", "Name", "Email", "Login" FROM "user" WHERE "Id" = @Id
+        /// </code>
+        /// </remarks>
+        public static global::System.Threading.Tasks.Task<global::Quickstart.User?> GetByIdAsync(global::GenOrm.Connection connection, long id, global::System.Threading.CancellationToken cancellationToken = default)
+        {
+            var command = global::GenOrm.Internal.TableCommands.Prepare(connection, SelectByIdSql, s_selectByIdParameters);
+            command.Parameters[0].Value = global::GenOrm.Internal.DbValue.From(id);
+            return global::GenOrm.Internal.TableCommands.ReadSingleOrDefaultAsync<global::Quickstart.User>(connection, command, cancellationToken);
+        }
+
         /// <summary>Reads the row of the <c>user</c> table whose <c>Email</c> column equals <paramref name="email"/>.</summary>
         /// <param name="connection">The connection to run the statement on; it joins the connection's transaction.</param>
         /// <param name="email">The <c>Email</c> value to look for.</param>
@@ -109,6 +194,25 @@ namespace Quickstart
             return global::GenOrm.Internal.TableCommands.ReadSingleOrDefault<global::Quickstart.User>(connection, command);
         }
 
+        /// <summary>Reads the row of the <c>user</c> table whose <c>Email</c> column equals <paramref name="email"/>.</summary>
+        /// <param name="connection">The connection to run the statement on; it joins the connection's transaction.</param>
+        /// <param name="email">The <c>Email</c> value to look for.</param>
+        /// <param name="cancellationToken">Stops the statement: it throws <see cref="global::System.OperationCanceledException"/>, and the connection stays usable.</param>
+        /// <returns>The entity, or <see langword="null"/> when no row matches.</returns>
+        /// <exception cref="global::GenOrm.MultipleResultsFoundException">More than one row matches.</exception>
+        /// <exception cref="global::GenOrm.GenOrmException">SQLite reported an error, such as a constraint violation; the exception names the table and column.</exception>
+        /// <remarks>
+        /// <code>
+        /// SELECT "Id", "Name", "Email", "Login" FROM "user" WHERE "Email" = @Email
+        /// </code>
+        /// </remarks>
+        public static global::System.Threading.Tasks.Task<global::Quickstart.User?> GetByEmailAsync(global::GenOrm.Connection connection, string email, global::System.Threading.CancellationToken cancellationToken = default)
+        {
+            var command = global::GenOrm.Internal.TableCommands.Prepare(connection, SelectByEmailSql, s_selectByEmailParameters);
+            command.Parameters[0].Value = global::GenOrm.Internal.DbValue.From(email);
+            return global::GenOrm.Internal.TableCommands.ReadSingleOrDefaultAsync<global::Quickstart.User>(connection, command, cancellationToken);
+        }
+
         /// <summary>Reads the row of the <c>user</c> table whose <c>Login</c> column equals <paramref name="login"/>.</summary>
         /// <param name="connection">The connection to run the statement on; it joins the connection's transaction.</param>
         /// <param name="login">The <c>Login</c> value to look for.</param>
@@ -125,6 +229,25 @@ namespace Quickstart
             var command = global::GenOrm.Internal.TableCommands.Prepare(connection, SelectByLoginSql, s_selectByLoginParameters);
             command.Parameters[0].Value = global::GenOrm.Internal.DbValue.From(login);
             return global::GenOrm.Internal.TableCommands.ReadSingleOrDefault<global::Quickstart.User>(connection, command);
+        }
+
+        /// <summary>Reads the row of the <c>user</c> table whose <c>Login</c> column equals <paramref name="login"/>.</summary>
+        /// <param name="connection">The connection to run the statement on; it joins the connection's transaction.</param>
+        /// <param name="login">The <c>Login</c> value to look for.</param>
+        /// <param name="cancellationToken">Stops the statement: it throws <see cref="global::System.OperationCanceledException"/>, and the connection stays usable.</param>
+        /// <returns>The entity, or <see langword="null"/> when no row matches.</returns>
+        /// <exception cref="global::GenOrm.MultipleResultsFoundException">More than one row matches.</exception>
+        /// <exception cref="global::GenOrm.GenOrmException">SQLite reported an error, such as a constraint violation; the exception names the table and column.</exception>
+        /// <remarks>
+        /// <code>
+        /// SELECT "Id", "Name", "Email", "Login" FROM "user" WHERE "Login" = @Login
+        /// </code>
+        /// </remarks>
+        public static global::System.Threading.Tasks.Task<global::Quickstart.User?> GetByLoginAsync(global::GenOrm.Connection connection, string login, global::System.Threading.CancellationToken cancellationToken = default)
+        {
+            var command = global::GenOrm.Internal.TableCommands.Prepare(connection, SelectByLoginSql, s_selectByLoginParameters);
+            command.Parameters[0].Value = global::GenOrm.Internal.DbValue.From(login);
+            return global::GenOrm.Internal.TableCommands.ReadSingleOrDefaultAsync<global::Quickstart.User>(connection, command, cancellationToken);
         }
 
         /// <summary>Reads the row of the <c>user</c> table whose primary key (<c>Id</c>, <c>Email</c>) equals (<paramref name="id"/>, <paramref name="email"/>).</summary>
@@ -147,6 +270,27 @@ namespace Quickstart
             return global::GenOrm.Internal.TableCommands.ReadSingleOrDefault<global::Quickstart.User>(connection, command);
         }
 
+        /// <summary>Reads the row of the <c>user</c> table whose primary key (<c>Id</c>, <c>Email</c>) equals (<paramref name="id"/>, <paramref name="email"/>).</summary>
+        /// <param name="connection">The connection to run the statement on; it joins the connection's transaction.</param>
+        /// <param name="id">The <c>Id</c> value to look for.</param>
+        /// <param name="email">The <c>Email</c> value to look for.</param>
+        /// <param name="cancellationToken">Stops the statement: it throws <see cref="global::System.OperationCanceledException"/>, and the connection stays usable.</param>
+        /// <returns>The entity, or <see langword="null"/> when no row matches.</returns>
+        /// <exception cref="global::GenOrm.MultipleResultsFoundException">More than one row matches.</exception>
+        /// <exception cref="global::GenOrm.GenOrmException">SQLite reported an error, such as a constraint violation; the exception names the table and column.</exception>
+        /// <remarks>
+        /// <code>
+        /// SELECT "Id", "Name", "Email", "Login" FROM "user" WHERE "Id" = @Id AND "Email" = @Email
+        /// </code>
+        /// </remarks>
+        public static global::System.Threading.Tasks.Task<global::Quickstart.User?> GetByIdAndEmailAsync(global::GenOrm.Connection connection, long id, string email, global::System.Threading.CancellationToken cancellationToken = default)
+        {
+            var command = global::GenOrm.Internal.TableCommands.Prepare(connection, SelectByKeySql, s_selectByKeyParameters);
+            command.Parameters[0].Value = global::GenOrm.Internal.DbValue.From(id);
+            command.Parameters[1].Value = global::GenOrm.Internal.DbValue.From(email);
+            return global::GenOrm.Internal.TableCommands.ReadSingleOrDefaultAsync<global::Quickstart.User>(connection, command, cancellationToken);
+        }
+
         /// <summary>Inserts <paramref name="entity"/> as a new row of the <c>user</c> table.</summary>
         /// <param name="connection">The connection to run the statement on; it joins the connection's transaction.</param>
         /// <param name="entity">The entity to insert.</param>
@@ -165,6 +309,25 @@ namespace Quickstart
             global::GenOrm.Internal.TableCommands.ExecuteNonQuery<global::Quickstart.User>(connection, command);
         }
 
+        /// <summary>Inserts <paramref name="entity"/> as a new row of the <c>user</c> table.</summary>
+        /// <param name="connection">The connection to run the statement on; it joins the connection's transaction.</param>
+        /// <param name="entity">The entity to insert.</param>
+        /// <param name="cancellationToken">Stops the statement: it throws <see cref="global::System.OperationCanceledException"/>, and the connection stays usable.</param>
+        /// <exception cref="global::System.ArgumentNullException"><paramref name="entity"/> is <see langword="null"/>.</exception>
+        /// <exception cref="global::GenOrm.GenOrmException">SQLite reported an error, such as a constraint violation; the exception names the table and column.</exception>
+        /// <remarks>
+        /// <code>
+        /// INSERT INTO "user" ("Id", "Name", "Email", "Login") VALUES (@Id, @Name, @Email, @Login)
+        /// </code>
+        /// </remarks>
+        public static global::System.Threading.Tasks.Task InsertAsync(global::GenOrm.Connection connection, global::Quickstart.User entity, global::System.Threading.CancellationToken cancellationToken = default)
+        {
+            global::System.ArgumentNullException.ThrowIfNull(entity);
+            var command = global::GenOrm.Internal.TableCommands.Prepare(connection, InsertSql, s_insertParameters);
+            BindInsert(command.Parameters, entity);
+            return global::GenOrm.Internal.TableCommands.ExecuteNonQueryAsync<global::Quickstart.User>(connection, command, cancellationToken);
+        }
+
         /// <summary>Inserts each of <paramref name="entities"/> as a new row of the <c>user</c> table.</summary>
         /// <param name="connection">The connection to run the statement on; it joins the connection's transaction.</param>
         /// <param name="entities">The entities to insert.</param>
@@ -181,6 +344,25 @@ namespace Quickstart
             global::System.ArgumentNullException.ThrowIfNull(entities);
             var command = global::GenOrm.Internal.TableCommands.Prepare(connection, InsertSql, s_insertParameters);
             return global::GenOrm.Internal.TableCommands.ExecuteMany<global::Quickstart.User>(connection, command, entities, BindInsert, null);
+        }
+
+        /// <summary>Inserts each of <paramref name="entities"/> as a new row of the <c>user</c> table.</summary>
+        /// <param name="connection">The connection to run the statement on; it joins the connection's transaction.</param>
+        /// <param name="entities">The entities to insert.</param>
+        /// <param name="cancellationToken">Stops the statement: it throws <see cref="global::System.OperationCanceledException"/>, and the connection stays usable.</param>
+        /// <returns>The number of rows inserted.</returns>
+        /// <exception cref="global::System.ArgumentNullException"><paramref name="entities"/> is <see langword="null"/>.</exception>
+        /// <exception cref="global::GenOrm.GenOrmException">SQLite reported an error, such as a constraint violation; the exception names the table and column.</exception>
+        /// <remarks>
+        /// <code>
+        /// INSERT INTO "user" ("Id", "Name", "Email", "Login") VALUES (@Id, @Name, @Email, @Login)
+        /// </code>
+        /// </remarks>
+        public static global::System.Threading.Tasks.Task<int> InsertManyAsync(global::GenOrm.Connection connection, global::System.Collections.Generic.IEnumerable<global::Quickstart.User> entities, global::System.Threading.CancellationToken cancellationToken = default)
+        {
+            global::System.ArgumentNullException.ThrowIfNull(entities);
+            var command = global::GenOrm.Internal.TableCommands.Prepare(connection, InsertSql, s_insertParameters);
+            return global::GenOrm.Internal.TableCommands.ExecuteManyAsync<global::Quickstart.User>(connection, command, entities, BindInsert, null, cancellationToken);
         }
 
         /// <summary>Writes every column of <paramref name="entity"/> outside the primary key to the row of the <c>user</c> table with the entity's primary key.</summary>
@@ -202,6 +384,26 @@ namespace Quickstart
             return global::GenOrm.Internal.TableCommands.ExecuteNonQuery<global::Quickstart.User>(connection, command);
         }
 
+        /// <summary>Writes every column of <paramref name="entity"/> outside the primary key to the row of the <c>user</c> table with the entity's primary key.</summary>
+        /// <param name="connection">The connection to run the statement on; it joins the connection's transaction.</param>
+        /// <param name="entity">The entity to write.</param>
+        /// <param name="cancellationToken">Stops the statement: it throws <see cref="global::System.OperationCanceledException"/>, and the connection stays usable.</param>
+        /// <returns>The number of rows changed: 1, or 0 when no row has the entity's primary key.</returns>
+        /// <exception cref="global::System.ArgumentNullException"><paramref name="entity"/> is <see langword="null"/>.</exception>
+        /// <exception cref="global::GenOrm.GenOrmException">SQLite reported an error, such as a constraint violation; the exception names the table and column.</exception>
+        /// <remarks>
+        /// <code>
+        /// UPDATE "user" SET "Name" = @Name, "Login" = @Login WHERE "Id" = @Id AND "Email" = @Email
+        /// </code>
+        /// </remarks>
+        public static global::System.Threading.Tasks.Task<int> UpdateAsync(global::GenOrm.Connection connection, global::Quickstart.User entity, global::System.Threading.CancellationToken cancellationToken = default)
+        {
+            global::System.ArgumentNullException.ThrowIfNull(entity);
+            var command = global::GenOrm.Internal.TableCommands.Prepare(connection, UpdateSql, s_updateParameters);
+            BindUpdate(command.Parameters, entity);
+            return global::GenOrm.Internal.TableCommands.ExecuteNonQueryAsync<global::Quickstart.User>(connection, command, cancellationToken);
+        }
+
         /// <summary>Deletes the row of the <c>user</c> table with the primary key of <paramref name="entity"/>.</summary>
         /// <param name="connection">The connection to run the statement on; it joins the connection's transaction.</param>
         /// <param name="entity">The entity whose row to delete.</param>
@@ -219,6 +421,71 @@ namespace Quickstart
             var command = global::GenOrm.Internal.TableCommands.Prepare(connection, DeleteSql, s_deleteParameters);
             BindKey(command.Parameters, entity);
             return global::GenOrm.Internal.TableCommands.ExecuteNonQuery<global::Quickstart.User>(connection, command);
+        }
+
+        /// <summary>Deletes the row of the <c>user</c> table with the primary key of <paramref name="entity"/>.</summary>
+        /// <param name="connection">The connection to run the statement on; it joins the connection's transaction.</param>
+        /// <param name="entity">The entity whose row to delete.</param>
+        /// <param name="cancellationToken">Stops the statement: it throws <see cref="global::System.OperationCanceledException"/>, and the connection stays usable.</param>
+        /// <returns>The number of rows deleted: 1, or 0 when no row has the entity's primary key.</returns>
+        /// <exception cref="global::System.ArgumentNullException"><paramref name="entity"/> is <see langword="null"/>.</exception>
+        /// <exception cref="global::GenOrm.GenOrmException">SQLite reported an error, such as a constraint violation; the exception names the table and column.</exception>
+        /// <remarks>
+        /// <code>
+        /// DELETE FROM "user" WHERE "Id" = @Id AND "Email" = @Email
+        /// </code>
+        /// </remarks>
+        public static global::System.Threading.Tasks.Task<int> DeleteAsync(global::GenOrm.Connection connection, global::Quickstart.User entity, global::System.Threading.CancellationToken cancellationToken = default)
+        {
+            global::System.ArgumentNullException.ThrowIfNull(entity);
+            var command = global::GenOrm.Internal.TableCommands.Prepare(connection, DeleteSql, s_deleteParameters);
+            BindKey(command.Parameters, entity);
+            return global::GenOrm.Internal.TableCommands.ExecuteNonQueryAsync<global::Quickstart.User>(connection, command, cancellationToken);
+        }
+
+        /// <summary>
+        /// Inserts <paramref name="entity"/> into the <c>user</c> table or, when a row with its primary key exists,
+        /// updates that row's other columns: one atomic statement.
+        /// </summary>
+        /// <param name="connection">The connection to run the statement on; it joins the connection's transaction.</param>
+        /// <param name="entity">The entity to write; its primary key is written as given.</param>
+        /// <returns>The number of rows inserted or updated: 1.</returns>
+        /// <exception cref="global::System.ArgumentNullException"><paramref name="entity"/> is <see langword="null"/>.</exception>
+        /// <exception cref="global::GenOrm.GenOrmException">SQLite reported an error, such as a constraint violation; the exception names the table and column.</exception>
+        /// <remarks>
+        /// <code>
+        /// INSERT INTO "user" ("Id", "Name", "Email", "Login") VALUES (@Id, @Name, @Email, @Login) ON CONFLICT ("Id", "Email") DO UPDATE SET "Name" = excluded."Name", "Login" = excluded."Login"
+        /// </code>
+        /// </remarks>
+        public static int Upsert(global::GenOrm.Connection connection, global::Quickstart.User entity)
+        {
+            global::System.ArgumentNullException.ThrowIfNull(entity);
+            var command = global::GenOrm.Internal.TableCommands.Prepare(connection, UpsertSql, s_upsertParameters);
+            BindUpsert(command.Parameters, entity);
+            return global::GenOrm.Internal.TableCommands.ExecuteNonQuery<global::Quickstart.User>(connection, command);
+        }
+
+        /// <summary>
+        /// Inserts <paramref name="entity"/> into the <c>user</c> table or, when a row with its primary key exists,
+        /// updates that row's other columns: one atomic statement.
+        /// </summary>
+        /// <param name="connection">The connection to run the statement on; it joins the connection's transaction.</param>
+        /// <param name="entity">The entity to write; its primary key is written as given.</param>
+        /// <param name="cancellationToken">Stops the statement: it throws <see cref="global::System.OperationCanceledException"/>, and the connection stays usable.</param>
+        /// <returns>The number of rows inserted or updated: 1.</returns>
+        /// <exception cref="global::System.ArgumentNullException"><paramref name="entity"/> is <see langword="null"/>.</exception>
+        /// <exception cref="global::GenOrm.GenOrmException">SQLite reported an error, such as a constraint violation; the exception names the table and column.</exception>
+        /// <remarks>
+        /// <code>
+        /// INSERT INTO "user" ("Id", "Name", "Email", "Login") VALUES (@Id, @Name, @Email, @Login) ON CONFLICT ("Id", "Email") DO UPDATE SET "Name" = excluded."Name", "Login" = excluded."Login"
+        /// </code>
+        /// </remarks>
+        public static global::System.Threading.Tasks.Task<int> UpsertAsync(global::GenOrm.Connection connection, global::Quickstart.User entity, global::System.Threading.CancellationToken cancellationToken = default)
+        {
+            global::System.ArgumentNullException.ThrowIfNull(entity);
+            var command = global::GenOrm.Internal.TableCommands.Prepare(connection, UpsertSql, s_upsertParameters);
+            BindUpsert(command.Parameters, entity);
+            return global::GenOrm.Internal.TableCommands.ExecuteNonQueryAsync<global::Quickstart.User>(connection, command, cancellationToken);
         }
 
         private static void BindInsert(global::Microsoft.Data.Sqlite.SqliteParameterCollection parameters, global::Quickstart.User entity)
@@ -243,9 +510,21 @@ namespace Quickstart
             parameters[1].Value = global::GenOrm.Internal.DbValue.From(entity.Email);
         }
 
+        private static void BindUpsert(global::Microsoft.Data.Sqlite.SqliteParameterCollection parameters, global::Quickstart.User entity)
+        {
+            parameters[0].Value = global::GenOrm.Internal.DbValue.From(entity.Id);
+            parameters[1].Value = global::GenOrm.Internal.DbValue.From(entity.Name);
+            parameters[2].Value = global::GenOrm.Internal.DbValue.From(entity.Email);
+            parameters[3].Value = global::GenOrm.Internal.DbValue.From(entity.Login);
+        }
+
         static string global::GenOrm.ITable<global::Quickstart.User>.TableName => TableName;
 
         static string global::GenOrm.ITable<global::Quickstart.User>.CreateTableSql => CreateTableSql;
+
+        static string global::GenOrm.ITable<global::Quickstart.User>.QuotedTableName => "\"user\"";
+
+        static string global::GenOrm.ITable<global::Quickstart.User>.SelectSql => SelectAllSql;
 
         static global::System.Collections.Generic.IReadOnlyList<string> global::GenOrm.ITable<global::Quickstart.User>.ColumnNames => s_columnNames;
 

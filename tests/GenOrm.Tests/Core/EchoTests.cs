@@ -194,7 +194,7 @@ public sealed class EchoTests
         }
 
         Assert.Equal(
-            new[] { "[genorm] BEGIN", "[genorm] select :x", "[genorm] [executed in X ms] {x: 1}", "[genorm] COMMIT" },
+            new[] { "[genorm] BEGIN IMMEDIATE", "[genorm] select :x", "[genorm] [executed in X ms] {x: 1}", "[genorm] COMMIT" },
             Echo.Lines(writer.ToString()));
     }
 

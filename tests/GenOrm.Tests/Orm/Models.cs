@@ -151,3 +151,29 @@ public sealed partial class Note
 
     public string Text { get; init; } = "";
 }
+
+/// <summary>A table for typed queries: ordered, nullable and boolean columns.</summary>
+[Table("products")]
+public partial class Product
+{
+    [PrimaryKey]
+    public int Id { get; set; }
+
+    public string Name { get; set; } = "";
+
+    public double Price { get; set; }
+
+    [Default(0)]
+    public int? Stock { get; set; }
+
+    [Default(true)]
+    public bool Active { get; set; }
+
+    public DateOnly Added { get; set; }
+
+    [Default("misc")]
+    public string? Category { get; set; }
+
+    [Default(Color.Green)]
+    public Color Color { get; set; }
+}

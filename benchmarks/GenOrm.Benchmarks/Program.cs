@@ -1,0 +1,90 @@
+using BenchmarkDotNet.Configs;
+using BenchmarkDotNet.Jobs;
+using BenchmarkDotNet.Reports;
+using BenchmarkDotNet.Running;
+using BenchmarkDotNet.Toolchains.InProcess.Emit;
+using Perfolizer.Horology;
+
+namespace GenOrm.Benchmarks;
+
+/// <summary>
+/// <c>dotnet run -c Release --project benchmarks/GenOrm.Benchmarks -- [--short] [--runs N] [BenchmarkDotNet options]</c>
+/// <list type="bullet">
+/// <item><c>--short</c>: a few in-process iterations (about a minute for everything), to run before every perf change;</item>
+/// <item>default: the full mode, each benchmark in its own process, 12 measured iterations;</item>
+/// <item><c>--runs N</c>: repeat the whole run N times and write the median of each mean and ratio
+/// (BenchmarkDotNet.Artifacts/results/median-of-N-runs.md), as docs/benchmarks.md quotes them.</item>
+/// </list>
+/// Without <c>--filter</c>, every workload runs (<c>--filter *</c>); e.g. <c>--filter *GetByEmail*</c> picks one.
+/// </summary>
+public static class Program
+{
+    public static int Main(string[] args)
+    {
+        var arguments = args.ToList();
+        bool shortMode = arguments.Remove("--short");
+        int runs = 1;
+        int runsAt = arguments.IndexOf("--runs");
+        if (runsAt >= 0)
+        {
+            runs = int.Parse(arguments[runsAt + 1], System.Globalization.CultureInfo.InvariantCulture);
+            arguments.RemoveRange(runsAt, 2);
+        }
+
+        if (!arguments.Any(a => a is "--filter" or "-f" || a.StartsWith("--filter=", StringComparison.Ordinal)) &&
+            !arguments.Any(a => a is "--list" or "--info" or "--help" or "-h"))
+        {
+            arguments.AddRange(["--filter", "*"]);
+        }
+
+        IConfig config = CreateConfig(shortMode);
+        var allRuns = new List<Summary[]>();
+        for (int run = 1; run <= runs; run++)
+        {
+            if (runs > 1)
+            {
+                Console.WriteLine($"// ===== GenOrm benchmarks: run {run} of {runs} =====");
+            }
+
+            Summary[] summaries = BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run([.. arguments], config).ToArray();
+            if (summaries.Length == 0 || summaries.Any(s => s.HasCriticalValidationErrors || s.Reports.Any(r => !r.Success)))
+            {
+                Console.Error.WriteLine("A benchmark failed; see the log above.");
+                return 1;
+            }
+
+            allRuns.Add(summaries);
+        }
+
+        if (runs > 1)
+        {
+            string path = MedianReport.Write(allRuns, Path.Combine(config.ArtifactsPath ?? "BenchmarkDotNet.Artifacts", "results"));
+            Console.WriteLine(File.ReadAllText(path));
+            Console.WriteLine("// Medians written to " + path);
+        }
+
+        return 0;
+    }
+
+    private static IConfig CreateConfig(bool shortMode)
+    {
+        Job job = shortMode
+            ? Job.Default
+                .WithToolchain(InProcessEmitToolchain.Instance)
+                .WithLaunchCount(1)
+                .WithWarmupCount(2)
+                .WithIterationCount(5)
+                .WithIterationTime(TimeInterval.FromMilliseconds(100))
+                .WithId("Short")
+            : Job.Default
+                .WithLaunchCount(1)
+                .WithWarmupCount(4)
+                .WithIterationCount(12)
+                .WithIterationTime(TimeInterval.FromMilliseconds(250))
+                .WithId("Full");
+        return ManualConfig.Create(DefaultConfig.Instance)
+            .AddJob(job)
+            .WithOrderer(new BenchmarkDotNet.Order.DefaultOrderer(BenchmarkDotNet.Order.SummaryOrderPolicy.Declared))
+            .WithOptions(ConfigOptions.DisableLogFile);
+    }
+}

@@ -1,0 +1,182 @@
+using System;
+using System.Collections.Generic;
+using System.Runtime.CompilerServices;
+using System.Threading;
+using System.Threading.Tasks;
+using Microsoft.Data.Sqlite;
+
+namespace GenOrm;
+
+/// <summary>The asynchronous twins of the connection's operations.</summary>
+/// <remarks>
+/// SQLite has no asynchronous I/O, so these run synchronously on the calling thread, as Microsoft.Data.Sqlite's
+/// asynchronous methods do. Their <see cref="CancellationToken"/> really cancels: it interrupts the running
+/// statement, which throws <see cref="OperationCanceledException"/>, and the connection stays usable.
+/// </remarks>
+public sealed partial class Connection
+{
+    /// <summary>Runs a statement that takes no parameters.</summary>
+    /// <param name="sql">The statement.</param>
+    /// <param name="cancellationToken">Stops the statement.</param>
+    /// <returns>The rows it returned and the number of rows it changed.</returns>
+    /// <exception cref="GenOrmException">The statement failed.</exception>
+    /// <exception cref="OperationCanceledException">The token was cancelled.</exception>
+    public Task<Result> ExecuteAsync(Sql sql, CancellationToken cancellationToken = default) =>
+        Cancellable(cancellationToken, () => Execute(sql));
+
+    /// <summary>Runs a statement with named parameter values.</summary>
+    /// <param name="sql">The statement.</param>
+    /// <param name="parameters">The values, by name.</param>
+    /// <param name="cancellationToken">Stops the statement.</param>
+    /// <returns>The rows it returned and the number of rows it changed.</returns>
+    /// <exception cref="GenOrmException">The statement failed, or a parameter has no value.</exception>
+    /// <exception cref="OperationCanceledException">The token was cancelled.</exception>
+    public Task<Result> ExecuteAsync(Sql sql, Params parameters, CancellationToken cancellationToken = default) =>
+        Cancellable(cancellationToken, () => Execute(sql, parameters));
+
+    /// <summary>Runs a statement once per parameter set; if any set fails or the token is cancelled, none of the batch's changes remain.</summary>
+    /// <param name="sql">The statement.</param>
+    /// <param name="batch">The parameter sets.</param>
+    /// <param name="cancellationToken">Stops the batch.</param>
+    /// <returns>A result whose <see cref="Result.RowsAffected"/> is the total over all sets.</returns>
+    /// <exception cref="GenOrmException">A set failed or lacks a value; the batch was undone.</exception>
+    /// <exception cref="OperationCanceledException">The token was cancelled; the batch was undone.</exception>
+    public Task<Result> ExecuteAsync(Sql sql, IEnumerable<Params> batch, CancellationToken cancellationToken = default) =>
+        Cancellable(cancellationToken, () => Execute(sql, Checked(batch, cancellationToken)));
+
+    /// <summary>Runs a statement whose parameters take their values from an entity's columns.</summary>
+    /// <typeparam name="T">A <see cref="TableAttribute"/> class.</typeparam>
+    /// <param name="sql">The statement.</param>
+    /// <param name="entity">The entity that supplies the values.</param>
+    /// <param name="cancellationToken">Stops the statement.</param>
+    /// <returns>The rows it returned and the number of rows it changed.</returns>
+    /// <exception cref="GenOrmException">The statement failed, or a parameter matches no column.</exception>
+    /// <exception cref="OperationCanceledException">The token was cancelled.</exception>
+    public Task<Result> ExecuteAsync<T>(Sql sql, T entity, CancellationToken cancellationToken = default)
+        where T : ITable<T> =>
+        Cancellable(cancellationToken, () => Execute(sql, entity));
+
+    /// <summary>Runs a statement once per entity; if any fails or the token is cancelled, none of the batch's changes remain.</summary>
+    /// <typeparam name="T">A <see cref="TableAttribute"/> class.</typeparam>
+    /// <param name="sql">The statement.</param>
+    /// <param name="entities">The entities that supply the values.</param>
+    /// <param name="cancellationToken">Stops the batch.</param>
+    /// <returns>A result whose <see cref="Result.RowsAffected"/> is the total over all entities.</returns>
+    /// <exception cref="GenOrmException">A statement failed; the batch was undone.</exception>
+    /// <exception cref="OperationCanceledException">The token was cancelled; the batch was undone.</exception>
+    public Task<Result> ExecuteAsync<T>(Sql sql, IEnumerable<T> entities, CancellationToken cancellationToken = default)
+        where T : ITable<T> =>
+        Cancellable(cancellationToken, () => Execute(sql, Checked(entities, cancellationToken)));
+
+    /// <summary>Runs a query and maps each row onto <typeparamref name="T"/> by column name.</summary>
+    /// <typeparam name="T">A <see cref="TableAttribute"/> class.</typeparam>
+    /// <param name="sql">The query.</param>
+    /// <param name="parameters">The parameter values, or <see langword="null"/>.</param>
+    /// <param name="cancellationToken">Stops the query.</param>
+    /// <returns>One entity per row.</returns>
+    /// <exception cref="GenOrmException">The query failed, a parameter has no value, or a mapped column is missing.</exception>
+    /// <exception cref="OperationCanceledException">The token was cancelled.</exception>
+    public Task<List<T>> QueryAsync<T>(Sql sql, Params? parameters = null, CancellationToken cancellationToken = default)
+        where T : ITable<T> =>
+        Cancellable(cancellationToken, () => Query<T>(sql, parameters));
+
+    /// <summary>Commits the transaction in progress.</summary>
+    /// <param name="cancellationToken">Checked before committing; a commit that has begun is not interrupted.</param>
+    /// <returns>A task that completes when the work is permanent.</returns>
+    /// <exception cref="GenOrmException">SQLite could not commit.</exception>
+    public Task CommitAsync(CancellationToken cancellationToken = default)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        Commit();
+        return Task.CompletedTask;
+    }
+
+    /// <summary>Rolls back the transaction in progress.</summary>
+    /// <param name="cancellationToken">Checked before rolling back.</param>
+    /// <returns>A task that completes when the work is undone.</returns>
+    public Task RollbackAsync(CancellationToken cancellationToken = default)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        Rollback();
+        return Task.CompletedTask;
+    }
+
+    /// <summary>
+    /// Runs a query and maps rows onto <typeparamref name="T"/> one at a time as they are enumerated, without holding
+    /// the whole result in memory. Consume or dispose the enumerator before running another command on this connection.
+    /// </summary>
+    /// <typeparam name="T">A <see cref="TableAttribute"/> class.</typeparam>
+    /// <param name="sql">The query.</param>
+    /// <param name="parameters">The parameter values, or <see langword="null"/>.</param>
+    /// <returns>The entities, read lazily.</returns>
+    /// <exception cref="GenOrmException">The query failed, a parameter has no value, or a mapped column is missing.</exception>
+    public IEnumerable<T> Stream<T>(Sql sql, Params? parameters = null)
+        where T : ITable<T>
+    {
+        ArgumentNullException.ThrowIfNull(sql);
+        return StreamCore<T>(sql, parameters, CancellationToken.None);
+    }
+
+    /// <summary>
+    /// Runs a query and maps rows onto <typeparamref name="T"/> one at a time as they are enumerated asynchronously.
+    /// Consume or dispose the enumerator before running another command on this connection.
+    /// </summary>
+    /// <typeparam name="T">A <see cref="TableAttribute"/> class.</typeparam>
+    /// <param name="sql">The query.</param>
+    /// <param name="parameters">The parameter values, or <see langword="null"/>.</param>
+    /// <param name="cancellationToken">Stops the query and the enumeration.</param>
+    /// <returns>The entities, read lazily.</returns>
+    public async IAsyncEnumerable<T> StreamAsync<T>(Sql sql, Params? parameters = null, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+        where T : ITable<T>
+    {
+        ArgumentNullException.ThrowIfNull(sql);
+        await Task.CompletedTask.ConfigureAwait(false);
+        foreach (T entity in StreamCore<T>(sql, parameters, cancellationToken))
+        {
+            yield return entity;
+        }
+    }
+
+    private IEnumerable<T> StreamCore<T>(Sql sql, Params? parameters, CancellationToken cancellationToken)
+        where T : ITable<T>
+    {
+        SqliteCommand command = PrepareText(sql, parameters);
+        using RowStream stream = OpenStream(command, T.TableName, cancellationToken);
+        int[] ordinals = MapOrdinals<T>(stream.Reader, sql.CommandText);
+        while (stream.Read())
+        {
+            yield return T.ReadRow(stream.Reader, ordinals);
+        }
+    }
+
+    private SqliteCommand PrepareText(Sql sql, Params? parameters)
+    {
+        SqliteCommand command = GetStatement(sql.CommandText, sql.Parameters);
+        BindAll(command, sql, parameters, static (p, name) => p is not null && p.TryGetValue(name, out object? value) ? (true, value) : (false, null), null);
+        return command;
+    }
+
+    private Task<TResult> Cancellable<TResult>(CancellationToken cancellationToken, Func<TResult> body)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        using CancellationTokenRegistration registration = RegisterInterrupt(cancellationToken);
+        try
+        {
+            return Task.FromResult(body());
+        }
+        catch (GenOrmException e) when (cancellationToken.IsCancellationRequested && e.SqliteErrorCode == SqliteInterrupt)
+        {
+            throw new OperationCanceledException(ErrorMessages.Cancelled(e.Sql ?? string.Empty), e, cancellationToken);
+        }
+    }
+
+    private static IEnumerable<TItem> Checked<TItem>(IEnumerable<TItem> items, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(items);
+        foreach (TItem item in items)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            yield return item;
+        }
+    }
+}

@@ -1,0 +1,298 @@
+using System;
+using System.Collections.Generic;
+using System.Runtime.CompilerServices;
+using Microsoft.Data.Sqlite;
+
+namespace GenOrm;
+
+/// <summary>
+/// What GenOrm knows about one column of a <see cref="TableAttribute"/> class: its name, its quoted SQL name, and
+/// how to convert its values to their stored form and read them back. The typed handles in the generated
+/// <c>Columns</c> class wrap one each.
+/// </summary>
+/// <typeparam name="TTable">The table class the column belongs to.</typeparam>
+/// <typeparam name="TValue">The property's type; nullable when the column is.</typeparam>
+public sealed class ColumnDefinition<TTable, TValue>
+    where TTable : ITable<TTable>
+{
+    private readonly Func<TValue, object> _toStorage;
+    private readonly Func<SqliteDataReader, int, TValue> _read;
+
+    /// <summary>Initializes a new instance of the <see cref="ColumnDefinition{TTable, TValue}"/> class. Called by generated code.</summary>
+    /// <param name="name">The column's name.</param>
+    /// <param name="sql">The column's name as SQL: quoted, for example <c>"email"</c>.</param>
+    /// <param name="toStorage">Converts a non-null value to its storage form.</param>
+    /// <param name="read">Reads a value of the column from a reader.</param>
+    public ColumnDefinition(string name, string sql, Func<TValue, object> toStorage, Func<SqliteDataReader, int, TValue> read)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        ArgumentNullException.ThrowIfNull(sql);
+        ArgumentNullException.ThrowIfNull(toStorage);
+        ArgumentNullException.ThrowIfNull(read);
+        Name = name;
+        Sql = sql;
+        _toStorage = toStorage;
+        _read = read;
+    }
+
+    /// <summary>Gets the column's name.</summary>
+    public string Name { get; }
+
+    /// <summary>Gets the column's name as it appears in SQL, quoted.</summary>
+    public string Sql { get; }
+
+    /// <summary>Returns the column's quoted SQL name.</summary>
+    /// <returns>The quoted name.</returns>
+    public override string ToString() => Sql;
+
+    internal object ToStorage(TValue value) => value is null ? DBNull.Value : _toStorage(value);
+
+    internal TValue Read(SqliteDataReader reader, int ordinal) => _read(reader, ordinal);
+
+    internal Condition<TTable> Equal(TValue value) => value is null
+        ? new NullCondition<TTable>(Sql, isNull: true)
+        : new ComparisonCondition<TTable>(Sql, "=", ToStorage(value));
+
+    internal Condition<TTable> NotEqual(TValue value) => value is null
+        ? new NullCondition<TTable>(Sql, isNull: false)
+        : new ComparisonCondition<TTable>(Sql, "<>", ToStorage(value));
+
+    internal Condition<TTable> Compare(string op, TValue value) => new ComparisonCondition<TTable>(Sql, op, ToStorage(value));
+
+    internal Condition<TTable> In(IEnumerable<TValue> values)
+    {
+        ArgumentNullException.ThrowIfNull(values);
+        var stored = new List<object>();
+        bool includesNull = false;
+        foreach (TValue value in values)
+        {
+            if (value is null)
+            {
+                includesNull = true;
+            }
+            else
+            {
+                stored.Add(ToStorage(value));
+            }
+        }
+
+        Condition<TTable> condition = new InCondition<TTable>(Sql, stored);
+        return includesNull ? condition | new NullCondition<TTable>(Sql, isNull: true) : condition;
+    }
+}
+
+/// <summary>
+/// A typed column handle: anything a query can filter, order or project by. Implemented by the handles of the
+/// generated <c>Columns</c> class (<see cref="Column{TTable, TValue}"/>, <see cref="OrderedColumn{TTable, TValue}"/>,
+/// <see cref="TextColumn{TTable, TValue}"/>).
+/// </summary>
+/// <typeparam name="TTable">The table class the column belongs to.</typeparam>
+/// <typeparam name="TValue">The property's type.</typeparam>
+public interface IColumn<TTable, TValue>
+    where TTable : ITable<TTable>
+{
+    /// <summary>Gets the column's definition.</summary>
+    ColumnDefinition<TTable, TValue> Definition { get; }
+}
+
+/// <summary>
+/// A typed handle on a column compared for equality only (<c>bool</c>, <c>Guid</c>, <c>byte[]</c>, <c>decimal</c>, ...),
+/// generated as <c>User.Columns.Active</c>. Comparing it with a value builds a <see cref="Condition{TTable}"/>; the
+/// value always travels as a parameter, and a value of the wrong type does not compile.
+/// </summary>
+/// <typeparam name="TTable">The table class the column belongs to.</typeparam>
+/// <typeparam name="TValue">The property's type; nullable when the column is.</typeparam>
+/// <remarks>
+/// <c>column == null</c> means <c>IS NULL</c> and <c>column != null</c> means <c>IS NOT NULL</c>, as in SQLAlchemy.
+/// Handles are structs, so comparing one with <c>null</c> never makes the compiler think the handle itself is null.
+/// </remarks>
+/// <param name="definition">The column's definition.</param>
+public readonly struct Column<TTable, TValue>(ColumnDefinition<TTable, TValue> definition) : IColumn<TTable, TValue>
+    where TTable : ITable<TTable>
+{
+    /// <inheritdoc/>
+    public ColumnDefinition<TTable, TValue> Definition { get; } = definition;
+
+    /// <summary>Builds <c>column = value</c>, or <c>column IS NULL</c> when <paramref name="value"/> is null.</summary><param name="column">The column.</param><param name="value">The value.</param><returns>The condition.</returns>
+    public static Condition<TTable> operator ==(Column<TTable, TValue> column, TValue value) => column.Definition.Equal(value);
+
+    /// <summary>Builds <c>column &lt;&gt; value</c>, or <c>column IS NOT NULL</c> when <paramref name="value"/> is null.</summary><param name="column">The column.</param><param name="value">The value.</param><returns>The condition.</returns>
+    public static Condition<TTable> operator !=(Column<TTable, TValue> column, TValue value) => column.Definition.NotEqual(value);
+
+    /// <summary>Builds <c>column IN (...)</c>; with no values it matches no row, and a null among them matches NULL.</summary><param name="values">The values.</param><returns>The condition.</returns>
+    public Condition<TTable> In(params TValue[] values) => Definition.In(values);
+
+    /// <summary>Builds <c>column IN (...)</c>; with no values it matches no row, and a null among them matches NULL.</summary><param name="values">The values.</param><returns>The condition.</returns>
+    public Condition<TTable> In(IEnumerable<TValue> values) => Definition.In(values);
+
+    /// <summary>Builds <c>column IS NULL</c>.</summary><returns>The condition.</returns>
+    public Condition<TTable> IsNull() => new NullCondition<TTable>(Definition.Sql, isNull: true);
+
+    /// <summary>Builds <c>column IS NOT NULL</c>.</summary><returns>The condition.</returns>
+    public Condition<TTable> IsNotNull() => new NullCondition<TTable>(Definition.Sql, isNull: false);
+
+    /// <summary>Builds the assignment <c>column = value</c> for <see cref="Query{TTable}.Update"/>.</summary><param name="value">The new value.</param><returns>The assignment.</returns>
+    public Assignment<TTable> Set(TValue value) => new(Definition.Sql, Definition.ToStorage(value));
+
+    /// <summary>Not supported: use <c>==</c> to build a condition.</summary><param name="obj">Ignored.</param><returns>Never returns.</returns>
+    /// <exception cref="NotSupportedException">Always.</exception>
+    public override bool Equals(object? obj) => throw new NotSupportedException(ColumnHandleMessages.NoEquals);
+
+    /// <summary>Returns the definition's hash code.</summary><returns>The hash code.</returns>
+    public override int GetHashCode() => RuntimeHelpers.GetHashCode(Definition);
+
+    /// <summary>Returns the column's quoted SQL name.</summary><returns>The quoted name.</returns>
+    public override string ToString() => Definition.Sql;
+}
+
+/// <summary>
+/// A typed handle on a column whose stored form sorts like its values (numbers, dates, times, enums): equality as
+/// <see cref="Column{TTable, TValue}"/>, plus <c>&lt;</c>, <c>&lt;=</c>, <c>&gt;</c>, <c>&gt;=</c> and <see cref="Between"/>.
+/// </summary>
+/// <typeparam name="TTable">The table class the column belongs to.</typeparam>
+/// <typeparam name="TValue">The property's type; nullable when the column is.</typeparam>
+/// <param name="definition">The column's definition.</param>
+public readonly struct OrderedColumn<TTable, TValue>(ColumnDefinition<TTable, TValue> definition) : IColumn<TTable, TValue>
+    where TTable : ITable<TTable>
+{
+    /// <inheritdoc/>
+    public ColumnDefinition<TTable, TValue> Definition { get; } = definition;
+
+    /// <summary>Builds <c>column = value</c>, or <c>column IS NULL</c> when <paramref name="value"/> is null.</summary><param name="column">The column.</param><param name="value">The value.</param><returns>The condition.</returns>
+    public static Condition<TTable> operator ==(OrderedColumn<TTable, TValue> column, TValue value) => column.Definition.Equal(value);
+
+    /// <summary>Builds <c>column &lt;&gt; value</c>, or <c>column IS NOT NULL</c> when <paramref name="value"/> is null.</summary><param name="column">The column.</param><param name="value">The value.</param><returns>The condition.</returns>
+    public static Condition<TTable> operator !=(OrderedColumn<TTable, TValue> column, TValue value) => column.Definition.NotEqual(value);
+
+    /// <summary>Builds <c>column &lt; value</c>; a NULL column never matches.</summary><param name="column">The column.</param><param name="value">The value.</param><returns>The condition.</returns>
+    public static Condition<TTable> operator <(OrderedColumn<TTable, TValue> column, TValue value) => column.Definition.Compare("<", value);
+
+    /// <summary>Builds <c>column &gt; value</c>; a NULL column never matches.</summary><param name="column">The column.</param><param name="value">The value.</param><returns>The condition.</returns>
+    public static Condition<TTable> operator >(OrderedColumn<TTable, TValue> column, TValue value) => column.Definition.Compare(">", value);
+
+    /// <summary>Builds <c>column &lt;= value</c>; a NULL column never matches.</summary><param name="column">The column.</param><param name="value">The value.</param><returns>The condition.</returns>
+    public static Condition<TTable> operator <=(OrderedColumn<TTable, TValue> column, TValue value) => column.Definition.Compare("<=", value);
+
+    /// <summary>Builds <c>column &gt;= value</c>; a NULL column never matches.</summary><param name="column">The column.</param><param name="value">The value.</param><returns>The condition.</returns>
+    public static Condition<TTable> operator >=(OrderedColumn<TTable, TValue> column, TValue value) => column.Definition.Compare(">=", value);
+
+    /// <summary>Builds <c>column BETWEEN low AND high</c>, both ends included.</summary><param name="low">The lowest value that matches.</param><param name="high">The highest value that matches.</param><returns>The condition.</returns>
+    public Condition<TTable> Between(TValue low, TValue high) =>
+        new BetweenCondition<TTable>(Definition.Sql, Definition.ToStorage(low), Definition.ToStorage(high));
+
+    /// <summary>Builds <c>column IN (...)</c>; with no values it matches no row, and a null among them matches NULL.</summary><param name="values">The values.</param><returns>The condition.</returns>
+    public Condition<TTable> In(params TValue[] values) => Definition.In(values);
+
+    /// <summary>Builds <c>column IN (...)</c>; with no values it matches no row, and a null among them matches NULL.</summary><param name="values">The values.</param><returns>The condition.</returns>
+    public Condition<TTable> In(IEnumerable<TValue> values) => Definition.In(values);
+
+    /// <summary>Builds <c>column IS NULL</c>.</summary><returns>The condition.</returns>
+    public Condition<TTable> IsNull() => new NullCondition<TTable>(Definition.Sql, isNull: true);
+
+    /// <summary>Builds <c>column IS NOT NULL</c>.</summary><returns>The condition.</returns>
+    public Condition<TTable> IsNotNull() => new NullCondition<TTable>(Definition.Sql, isNull: false);
+
+    /// <summary>Builds the assignment <c>column = value</c> for <see cref="Query{TTable}.Update"/>.</summary><param name="value">The new value.</param><returns>The assignment.</returns>
+    public Assignment<TTable> Set(TValue value) => new(Definition.Sql, Definition.ToStorage(value));
+
+    /// <summary>Not supported: use <c>==</c> to build a condition.</summary><param name="obj">Ignored.</param><returns>Never returns.</returns>
+    /// <exception cref="NotSupportedException">Always.</exception>
+    public override bool Equals(object? obj) => throw new NotSupportedException(ColumnHandleMessages.NoEquals);
+
+    /// <summary>Returns the definition's hash code.</summary><returns>The hash code.</returns>
+    public override int GetHashCode() => RuntimeHelpers.GetHashCode(Definition);
+
+    /// <summary>Returns the column's quoted SQL name.</summary><returns>The quoted name.</returns>
+    public override string ToString() => Definition.Sql;
+}
+
+/// <summary>A typed handle on a text column: ordered as <see cref="OrderedColumn{TTable, TValue}"/>, plus <see cref="Like"/>.</summary>
+/// <typeparam name="TTable">The table class the column belongs to.</typeparam>
+/// <typeparam name="TValue"><see cref="string"/>, or <c>string?</c> for a nullable column.</typeparam>
+/// <param name="definition">The column's definition.</param>
+public readonly struct TextColumn<TTable, TValue>(ColumnDefinition<TTable, TValue> definition) : IColumn<TTable, TValue>
+    where TTable : ITable<TTable>
+{
+    /// <inheritdoc/>
+    public ColumnDefinition<TTable, TValue> Definition { get; } = definition;
+
+    /// <summary>Builds <c>column = value</c>, or <c>column IS NULL</c> when <paramref name="value"/> is null.</summary><param name="column">The column.</param><param name="value">The value.</param><returns>The condition.</returns>
+    public static Condition<TTable> operator ==(TextColumn<TTable, TValue> column, TValue value) => column.Definition.Equal(value);
+
+    /// <summary>Builds <c>column &lt;&gt; value</c>, or <c>column IS NOT NULL</c> when <paramref name="value"/> is null.</summary><param name="column">The column.</param><param name="value">The value.</param><returns>The condition.</returns>
+    public static Condition<TTable> operator !=(TextColumn<TTable, TValue> column, TValue value) => column.Definition.NotEqual(value);
+
+    /// <summary>Builds <c>column &lt; value</c> (binary, code-point order).</summary><param name="column">The column.</param><param name="value">The value.</param><returns>The condition.</returns>
+    public static Condition<TTable> operator <(TextColumn<TTable, TValue> column, TValue value) => column.Definition.Compare("<", value);
+
+    /// <summary>Builds <c>column &gt; value</c> (binary, code-point order).</summary><param name="column">The column.</param><param name="value">The value.</param><returns>The condition.</returns>
+    public static Condition<TTable> operator >(TextColumn<TTable, TValue> column, TValue value) => column.Definition.Compare(">", value);
+
+    /// <summary>Builds <c>column &lt;= value</c> (binary, code-point order).</summary><param name="column">The column.</param><param name="value">The value.</param><returns>The condition.</returns>
+    public static Condition<TTable> operator <=(TextColumn<TTable, TValue> column, TValue value) => column.Definition.Compare("<=", value);
+
+    /// <summary>Builds <c>column &gt;= value</c> (binary, code-point order).</summary><param name="column">The column.</param><param name="value">The value.</param><returns>The condition.</returns>
+    public static Condition<TTable> operator >=(TextColumn<TTable, TValue> column, TValue value) => column.Definition.Compare(">=", value);
+
+    /// <summary>
+    /// Builds <c>column LIKE pattern</c>: <c>%</c> matches any run of characters, <c>_</c> any one character; SQLite
+    /// compares ASCII letters ignoring case.
+    /// </summary>
+    /// <param name="pattern">The pattern, passed as a parameter.</param>
+    /// <returns>The condition.</returns>
+    public Condition<TTable> Like(string pattern)
+    {
+        ArgumentNullException.ThrowIfNull(pattern);
+        return new ComparisonCondition<TTable>(Definition.Sql, "LIKE", pattern);
+    }
+
+    /// <summary>Builds <c>column BETWEEN low AND high</c>, both ends included.</summary><param name="low">The lowest value that matches.</param><param name="high">The highest value that matches.</param><returns>The condition.</returns>
+    public Condition<TTable> Between(TValue low, TValue high) =>
+        new BetweenCondition<TTable>(Definition.Sql, Definition.ToStorage(low), Definition.ToStorage(high));
+
+    /// <summary>Builds <c>column IN (...)</c>; with no values it matches no row, and a null among them matches NULL.</summary><param name="values">The values.</param><returns>The condition.</returns>
+    public Condition<TTable> In(params TValue[] values) => Definition.In(values);
+
+    /// <summary>Builds <c>column IN (...)</c>; with no values it matches no row, and a null among them matches NULL.</summary><param name="values">The values.</param><returns>The condition.</returns>
+    public Condition<TTable> In(IEnumerable<TValue> values) => Definition.In(values);
+
+    /// <summary>Builds <c>column IS NULL</c>.</summary><returns>The condition.</returns>
+    public Condition<TTable> IsNull() => new NullCondition<TTable>(Definition.Sql, isNull: true);
+
+    /// <summary>Builds <c>column IS NOT NULL</c>.</summary><returns>The condition.</returns>
+    public Condition<TTable> IsNotNull() => new NullCondition<TTable>(Definition.Sql, isNull: false);
+
+    /// <summary>Builds the assignment <c>column = value</c> for <see cref="Query{TTable}.Update"/>.</summary><param name="value">The new value.</param><returns>The assignment.</returns>
+    public Assignment<TTable> Set(TValue value) => new(Definition.Sql, Definition.ToStorage(value));
+
+    /// <summary>Not supported: use <c>==</c> to build a condition.</summary><param name="obj">Ignored.</param><returns>Never returns.</returns>
+    /// <exception cref="NotSupportedException">Always.</exception>
+    public override bool Equals(object? obj) => throw new NotSupportedException(ColumnHandleMessages.NoEquals);
+
+    /// <summary>Returns the definition's hash code.</summary><returns>The hash code.</returns>
+    public override int GetHashCode() => RuntimeHelpers.GetHashCode(Definition);
+
+    /// <summary>Returns the column's quoted SQL name.</summary><returns>The quoted name.</returns>
+    public override string ToString() => Definition.Sql;
+}
+
+internal static class ColumnHandleMessages
+{
+    public const string NoEquals = "Column handles build SQL conditions with == and != ; they have no value equality.";
+}
+
+/// <summary>One <c>column = value</c> assignment of <see cref="Query{TTable}.Update"/>; made by <see cref="Column{TTable, TValue}.Set"/>.</summary>
+/// <typeparam name="TTable">The table class.</typeparam>
+public sealed class Assignment<TTable>
+    where TTable : ITable<TTable>
+{
+    internal Assignment(string columnSql, object value)
+    {
+        ColumnSql = columnSql;
+        Value = value;
+    }
+
+    internal string ColumnSql { get; }
+
+    internal object Value { get; }
+}

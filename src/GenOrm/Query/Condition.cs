@@ -1,0 +1,172 @@
+using System;
+using System.Collections.Generic;
+using System.Text;
+
+namespace GenOrm;
+
+/// <summary>
+/// A condition on the rows of <typeparamref name="TTable"/>, built from its generated column handles
+/// (<c>User.Columns.Email == email</c>) and combined with <c>&amp;</c>, <c>|</c> and <c>!</c>. Values are held as
+/// parameters, never spliced into the SQL.
+/// </summary>
+/// <typeparam name="TTable">The table class the condition applies to.</typeparam>
+public abstract class Condition<TTable>
+    where TTable : ITable<TTable>
+{
+    private protected Condition()
+    {
+    }
+
+    /// <summary>Builds <c>(left AND right)</c>.</summary><param name="left">The first condition.</param><param name="right">The second condition.</param><returns>The combined condition.</returns>
+    public static Condition<TTable> operator &(Condition<TTable> left, Condition<TTable> right) => new LogicalCondition<TTable>("AND", left, right);
+
+    /// <summary>Builds <c>(left OR right)</c>.</summary><param name="left">The first condition.</param><param name="right">The second condition.</param><returns>The combined condition.</returns>
+    public static Condition<TTable> operator |(Condition<TTable> left, Condition<TTable> right) => new LogicalCondition<TTable>("OR", left, right);
+
+    /// <summary>Builds <c>NOT (condition)</c>.</summary><param name="condition">The condition.</param><returns>The negated condition.</returns>
+    public static Condition<TTable> operator !(Condition<TTable> condition) => new NotCondition<TTable>(condition);
+
+    /// <summary>Builds <c>(left AND right)</c>; the named alternative of <c>&amp;</c>.</summary><param name="left">The first condition.</param><param name="right">The second condition.</param><returns>The combined condition.</returns>
+    public static Condition<TTable> BitwiseAnd(Condition<TTable> left, Condition<TTable> right) => left & right;
+
+    /// <summary>Builds <c>(left OR right)</c>; the named alternative of <c>|</c>.</summary><param name="left">The first condition.</param><param name="right">The second condition.</param><returns>The combined condition.</returns>
+    public static Condition<TTable> BitwiseOr(Condition<TTable> left, Condition<TTable> right) => left | right;
+
+    /// <summary>Builds <c>NOT (condition)</c>; the named alternative of <c>!</c>.</summary><param name="condition">The condition.</param><returns>The negated condition.</returns>
+    public static Condition<TTable> LogicalNot(Condition<TTable> condition) => !condition;
+
+    /// <summary>Appends the condition's SQL to <paramref name="sql"/>, adding its values to <paramref name="values"/>.</summary>
+    internal abstract void Render(StringBuilder sql, List<object> values);
+
+    private protected static void AppendParameter(StringBuilder sql, List<object> values, object value)
+    {
+        sql.Append(QueryParameters.Name(values.Count));
+        values.Add(value);
+    }
+}
+
+internal sealed class ComparisonCondition<TTable>(string column, string op, object value) : Condition<TTable>
+    where TTable : ITable<TTable>
+{
+    internal override void Render(StringBuilder sql, List<object> values)
+    {
+        sql.Append(column).Append(' ').Append(op).Append(' ');
+        AppendParameter(sql, values, value);
+    }
+}
+
+internal sealed class NullCondition<TTable>(string column, bool isNull) : Condition<TTable>
+    where TTable : ITable<TTable>
+{
+    internal override void Render(StringBuilder sql, List<object> values) =>
+        sql.Append(column).Append(isNull ? " IS NULL" : " IS NOT NULL");
+}
+
+internal sealed class BetweenCondition<TTable>(string column, object low, object high) : Condition<TTable>
+    where TTable : ITable<TTable>
+{
+    internal override void Render(StringBuilder sql, List<object> values)
+    {
+        sql.Append(column).Append(" BETWEEN ");
+        AppendParameter(sql, values, low);
+        sql.Append(" AND ");
+        AppendParameter(sql, values, high);
+    }
+}
+
+internal sealed class InCondition<TTable>(string column, List<object> candidates) : Condition<TTable>
+    where TTable : ITable<TTable>
+{
+    internal override void Render(StringBuilder sql, List<object> values)
+    {
+        if (candidates.Count == 0)
+        {
+            // "x IN ()" matches nothing; SQLite accepts the empty list, PostgreSQL would not.
+            sql.Append("1 = 0");
+            return;
+        }
+
+        sql.Append(column).Append(" IN (");
+        for (int i = 0; i < candidates.Count; i++)
+        {
+            if (i > 0)
+            {
+                sql.Append(", ");
+            }
+
+            AppendParameter(sql, values, candidates[i]);
+        }
+
+        sql.Append(')');
+    }
+}
+
+internal sealed class LogicalCondition<TTable>(string op, Condition<TTable> left, Condition<TTable> right) : Condition<TTable>
+    where TTable : ITable<TTable>
+{
+    private readonly Condition<TTable> _left = left ?? throw new ArgumentNullException(nameof(left));
+    private readonly Condition<TTable> _right = right ?? throw new ArgumentNullException(nameof(right));
+
+    internal override void Render(StringBuilder sql, List<object> values)
+    {
+        sql.Append('(');
+        _left.Render(sql, values);
+        sql.Append(' ').Append(op).Append(' ');
+        _right.Render(sql, values);
+        sql.Append(')');
+    }
+}
+
+internal sealed class NotCondition<TTable>(Condition<TTable> condition) : Condition<TTable>
+    where TTable : ITable<TTable>
+{
+    private readonly Condition<TTable> _condition = condition ?? throw new ArgumentNullException(nameof(condition));
+
+    internal override void Render(StringBuilder sql, List<object> values)
+    {
+        sql.Append("NOT (");
+        _condition.Render(sql, values);
+        sql.Append(')');
+    }
+}
+
+/// <summary>Parameter names of built queries: <c>@p0</c>, <c>@p1</c>, ..., the same for the same query shape.</summary>
+internal static class QueryParameters
+{
+    private static readonly string[] s_names = CreateNames(64);
+    private static readonly string[][] s_arrays = new string[65][];
+
+    public static string Name(int index) => index < s_names.Length ? s_names[index] : "@p" + index.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+    public static string[] Names(int count)
+    {
+        if (count < s_arrays.Length && s_arrays[count] is { } cached)
+        {
+            return cached;
+        }
+
+        var names = new string[count];
+        for (int i = 0; i < count; i++)
+        {
+            names[i] = Name(i);
+        }
+
+        if (count < s_arrays.Length)
+        {
+            s_arrays[count] = names;
+        }
+
+        return names;
+    }
+
+    private static string[] CreateNames(int count)
+    {
+        var names = new string[count];
+        for (int i = 0; i < count; i++)
+        {
+            names[i] = "@p" + i.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+
+        return names;
+    }
+}

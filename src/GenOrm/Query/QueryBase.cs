@@ -1,0 +1,286 @@
+using System;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Runtime.CompilerServices;
+using System.Text;
+using System.Threading;
+using System.Threading.Tasks;
+using Microsoft.Data.Sqlite;
+
+namespace GenOrm;
+
+/// <summary>
+/// What every typed query shares: its filter, order and paging, the SQL it renders, and the ways to run it.
+/// Builder methods return a new query and leave this one unchanged, so a query can be reused as a base.
+/// </summary>
+/// <typeparam name="TTable">The table class queried.</typeparam>
+/// <typeparam name="TResult">What each row is read as: the entity, a column's value, or a tuple of values.</typeparam>
+/// <remarks>
+/// The same query shape always renders the same SQL, with values in parameters <c>@p0</c>, <c>@p1</c>, ...; the
+/// connection caches the prepared statement by SQL, so running a shape again skips preparing it.
+/// </remarks>
+public abstract class QueryBase<TTable, TResult>
+    where TTable : ITable<TTable>
+{
+    private protected QueryBase(Connection connection, QueryShape<TTable> shape)
+    {
+        ArgumentNullException.ThrowIfNull(connection);
+        Connection = connection;
+        Shape = shape;
+    }
+
+    private protected Connection Connection { get; }
+
+    private protected QueryShape<TTable> Shape { get; }
+
+    /// <summary>Returns the SQL the query runs, exactly as echo logs it.</summary>
+    /// <returns>The SQL text.</returns>
+    public string ToSql() => Render(SelectPrefix, includeOrderAndPaging: true, out _);
+
+    /// <summary>Returns the SQL the query runs.</summary>
+    /// <returns>The SQL text.</returns>
+    public override string ToString() => ToSql();
+
+    /// <summary>Runs the query and returns every row.</summary>
+    /// <returns>The rows.</returns>
+    /// <exception cref="GenOrmException">The database reported an error.</exception>
+    public List<TResult> All() => Run(int.MaxValue, CancellationToken.None);
+
+    /// <summary>Runs the query and returns every row.</summary>
+    /// <param name="cancellationToken">Stops the query: it throws <see cref="OperationCanceledException"/> and the connection stays usable.</param>
+    /// <returns>The rows.</returns>
+    /// <exception cref="GenOrmException">The database reported an error.</exception>
+    public Task<List<TResult>> AllAsync(CancellationToken cancellationToken = default) => Task.FromResult(Run(int.MaxValue, cancellationToken));
+
+    /// <summary>Runs the query and returns its only row.</summary>
+    /// <returns>The row.</returns>
+    /// <exception cref="NoResultFoundException">No row matched.</exception>
+    /// <exception cref="MultipleResultsFoundException">More than one row matched.</exception>
+    public TResult One() => Single(orNone: false, CancellationToken.None)!;
+
+    /// <summary>Runs the query and returns its only row.</summary>
+    /// <param name="cancellationToken">Stops the query.</param>
+    /// <returns>The row.</returns>
+    /// <exception cref="NoResultFoundException">No row matched.</exception>
+    /// <exception cref="MultipleResultsFoundException">More than one row matched.</exception>
+    public Task<TResult> OneAsync(CancellationToken cancellationToken = default) => Task.FromResult(Single(orNone: false, cancellationToken)!);
+
+    /// <summary>Runs the query and returns its only row, or the default (<see langword="null"/>) when none matched.</summary>
+    /// <returns>The row, or the default.</returns>
+    /// <exception cref="MultipleResultsFoundException">More than one row matched.</exception>
+    public TResult? OneOrNone() => Single(orNone: true, CancellationToken.None);
+
+    /// <summary>Runs the query and returns its only row, or the default (<see langword="null"/>) when none matched.</summary>
+    /// <param name="cancellationToken">Stops the query.</param>
+    /// <returns>The row, or the default.</returns>
+    /// <exception cref="MultipleResultsFoundException">More than one row matched.</exception>
+    public Task<TResult?> OneOrNoneAsync(CancellationToken cancellationToken = default) => Task.FromResult(Single(orNone: true, cancellationToken));
+
+    /// <summary>Runs the query with <c>LIMIT 1</c> and returns the first row.</summary>
+    /// <returns>The first row.</returns>
+    /// <exception cref="NoResultFoundException">No row matched.</exception>
+    public TResult First() => FirstCore(orDefault: false, CancellationToken.None)!;
+
+    /// <summary>Runs the query with <c>LIMIT 1</c> and returns the first row.</summary>
+    /// <param name="cancellationToken">Stops the query.</param>
+    /// <returns>The first row.</returns>
+    /// <exception cref="NoResultFoundException">No row matched.</exception>
+    public Task<TResult> FirstAsync(CancellationToken cancellationToken = default) => Task.FromResult(FirstCore(orDefault: false, cancellationToken)!);
+
+    /// <summary>Runs the query with <c>LIMIT 1</c> and returns the first row, or the default when none matched.</summary>
+    /// <returns>The first row, or the default.</returns>
+    public TResult? FirstOrDefault() => FirstCore(orDefault: true, CancellationToken.None);
+
+    /// <summary>Runs the query with <c>LIMIT 1</c> and returns the first row, or the default when none matched.</summary>
+    /// <param name="cancellationToken">Stops the query.</param>
+    /// <returns>The first row, or the default.</returns>
+    public Task<TResult?> FirstOrDefaultAsync(CancellationToken cancellationToken = default) => Task.FromResult(FirstCore(orDefault: true, cancellationToken));
+
+    /// <summary>Counts the rows the query matches (after <c>Limit</c> and <c>Offset</c>).</summary>
+    /// <returns>The number of rows.</returns>
+    public long Count() => RunScalar(CountSql(out List<object> values), values, CancellationToken.None);
+
+    /// <summary>Counts the rows the query matches (after <c>Limit</c> and <c>Offset</c>).</summary>
+    /// <param name="cancellationToken">Stops the query.</param>
+    /// <returns>The number of rows.</returns>
+    public Task<long> CountAsync(CancellationToken cancellationToken = default) => Task.FromResult(RunScalar(CountSql(out List<object> values), values, cancellationToken));
+
+    /// <summary>Returns whether any row matches.</summary>
+    /// <returns><see langword="true"/> when at least one row matches.</returns>
+    public bool Exists() => RunScalar(ExistsSql(out List<object> values), values, CancellationToken.None) != 0;
+
+    /// <summary>Returns whether any row matches.</summary>
+    /// <param name="cancellationToken">Stops the query.</param>
+    /// <returns><see langword="true"/> when at least one row matches.</returns>
+    public Task<bool> ExistsAsync(CancellationToken cancellationToken = default) => Task.FromResult(RunScalar(ExistsSql(out List<object> values), values, cancellationToken) != 0);
+
+    /// <summary>
+    /// Runs the query and reads rows one at a time as they are enumerated, without holding the whole result in
+    /// memory. Consume or dispose the enumerator before running another command on the same connection.
+    /// </summary>
+    /// <returns>The rows, read lazily.</returns>
+    public IEnumerable<TResult> Stream()
+    {
+        string sql = Render(SelectPrefix, includeOrderAndPaging: true, out List<object> values);
+        return StreamCore(sql, values);
+    }
+
+    /// <summary>
+    /// Runs the query and reads rows one at a time as they are enumerated asynchronously. Consume or dispose the
+    /// enumerator before running another command on the same connection.
+    /// </summary>
+    /// <param name="cancellationToken">Stops the query and the enumeration.</param>
+    /// <returns>The rows, read lazily.</returns>
+    public async IAsyncEnumerable<TResult> StreamAsync([EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        string sql = Render(SelectPrefix, includeOrderAndPaging: true, out List<object> values);
+        await Task.CompletedTask.ConfigureAwait(false);
+        foreach (TResult row in StreamCore(sql, values, cancellationToken))
+        {
+            yield return row;
+        }
+    }
+
+    /// <summary>Gets the <c>SELECT ... FROM ...</c> this query starts with.</summary>
+    private protected abstract string SelectPrefix { get; }
+
+    /// <summary>Reads one row.</summary>
+    private protected abstract TResult Read(SqliteDataReader reader);
+
+    private protected string Render(string prefix, bool includeOrderAndPaging, out List<object> values, int? limitOverride = null)
+    {
+        values = new List<object>();
+        var sql = new StringBuilder(prefix);
+        if (Shape.Where is not null)
+        {
+            sql.Append(" WHERE ");
+            Shape.Where.Render(sql, values);
+        }
+
+        if (!includeOrderAndPaging)
+        {
+            return sql.ToString();
+        }
+
+        if (Shape.OrderBy.Length > 0)
+        {
+            sql.Append(" ORDER BY ").Append(string.Join(", ", Shape.OrderBy));
+        }
+
+        int? limit = limitOverride is { } l && (Shape.Limit is null || l < Shape.Limit) ? l : Shape.Limit;
+        if (limit is not null || Shape.Offset is not null)
+        {
+            sql.Append(" LIMIT ").Append(QueryParameters.Name(values.Count));
+            values.Add((long)(limit ?? -1));
+        }
+
+        if (Shape.Offset is not null)
+        {
+            sql.Append(" OFFSET ").Append(QueryParameters.Name(values.Count));
+            values.Add((long)Shape.Offset.Value);
+        }
+
+        return sql.ToString();
+    }
+
+    private protected void RequireNoPaging(string operation)
+    {
+        // The order of a set-based statement does not matter, so OrderBy is ignored; paging would silently
+        // change which rows are hit, so it is refused.
+        if (Shape.Limit is not null || Shape.Offset is not null)
+        {
+            throw new InvalidOperationException(
+                $"{operation}() works on every row the filter matches; remove Limit and Offset from the query first.");
+        }
+    }
+
+    private protected int RunNonQuery(string sql, List<object> values, CancellationToken cancellationToken)
+    {
+        SqliteCommand command = Prepare(sql, values);
+        return Connection.Execute(command, TTable.TableName, cancellationToken, static c => Math.Max(c.ExecuteNonQuery(), 0));
+    }
+
+    private string CountSql(out List<object> values) =>
+        Shape.Limit is null && Shape.Offset is null
+            ? Render("SELECT COUNT(*) FROM " + TTable.QuotedTableName, includeOrderAndPaging: false, out values)
+            : "SELECT COUNT(*) FROM (" + Render("SELECT 1 FROM " + TTable.QuotedTableName, includeOrderAndPaging: true, out values) + ")";
+
+    private string ExistsSql(out List<object> values) =>
+        "SELECT EXISTS (" + Render("SELECT 1 FROM " + TTable.QuotedTableName, includeOrderAndPaging: true, out values) + ")";
+
+    private List<TResult> Run(int max, CancellationToken cancellationToken)
+    {
+        string sql = Render(SelectPrefix, includeOrderAndPaging: true, out List<object> values, max == int.MaxValue ? null : max);
+        SqliteCommand command = Prepare(sql, values);
+        return Connection.Execute(command, TTable.TableName, cancellationToken, c =>
+        {
+            var rows = new List<TResult>();
+            using SqliteDataReader reader = c.ExecuteReader();
+            while (reader.Read())
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                rows.Add(Read(reader));
+            }
+
+            return rows;
+        });
+    }
+
+    private TResult? Single(bool orNone, CancellationToken cancellationToken)
+    {
+        List<TResult> rows = Run(2, cancellationToken);
+        return rows.Count switch
+        {
+            1 => rows[0],
+            0 when orNone => default,
+            0 => throw new NoResultFoundException(ErrorMessages.NoRow(ToSql()), ToSql()),
+            _ => throw new MultipleResultsFoundException(ErrorMessages.SeveralRows(ToSql()), TTable.TableName, ToSql()),
+        };
+    }
+
+    private TResult? FirstCore(bool orDefault, CancellationToken cancellationToken)
+    {
+        List<TResult> rows = Run(1, cancellationToken);
+        if (rows.Count > 0)
+        {
+            return rows[0];
+        }
+
+        return orDefault ? default : throw new NoResultFoundException(ErrorMessages.NoRow(ToSql()), ToSql());
+    }
+
+    private long RunScalar(string sql, List<object> values, CancellationToken cancellationToken)
+    {
+        SqliteCommand command = Prepare(sql, values);
+        return Connection.Execute(command, TTable.TableName, cancellationToken, static c => (long)c.ExecuteScalar()!);
+    }
+
+    private IEnumerable<TResult> StreamCore(string sql, List<object> values, CancellationToken cancellationToken = default)
+    {
+        SqliteCommand command = Prepare(sql, values);
+        using var stream = Connection.OpenStream(command, TTable.TableName, cancellationToken);
+        while (stream.Read())
+        {
+            yield return Read(stream.Reader);
+        }
+    }
+
+    private SqliteCommand Prepare(string sql, List<object> values)
+    {
+        SqliteCommand command = Connection.GetStatement(sql, QueryParameters.Names(values.Count));
+        for (int i = 0; i < values.Count; i++)
+        {
+            command.Parameters[i].Value = values[i];
+        }
+
+        return command;
+    }
+}
+
+/// <summary>The immutable state of a query: filter, order and paging.</summary>
+/// <typeparam name="TTable">The table class queried.</typeparam>
+internal sealed record QueryShape<TTable>(Condition<TTable>? Where, ImmutableArray<string> OrderBy, int? Limit, int? Offset)
+    where TTable : ITable<TTable>
+{
+    public static readonly QueryShape<TTable> Empty = new(null, ImmutableArray<string>.Empty, null, null);
+}

@@ -1,0 +1,340 @@
+using System.Diagnostics;
+using GenOrm.ReliabilityApp;
+using GenOrm.Tests.Helpers;
+using Xunit.Abstractions;
+
+namespace GenOrm.Tests.Reliability;
+
+/// <summary>Several connections, threads and processes writing one database file: WAL, the busy timeout, isolation.</summary>
+public sealed class ConcurrencyTests : IDisposable
+{
+    private const string InsertSql =
+        "INSERT INTO \"reliability_rows\" (\"Writer\", \"Seq\", \"Batch\", \"BatchSize\", \"Payload\") VALUES (@Writer, @Seq, @Batch, @BatchSize, @Payload) RETURNING \"Id\"";
+
+    private readonly TempDirectory _temp = new();
+    private readonly ITestOutputHelper _output;
+
+    public ConcurrencyTests(ITestOutputHelper output) => _output = output;
+
+    public void Dispose() => _temp.Dispose();
+
+    [Fact]
+    public void EightThreads_TwoThousandInsertsEach_CommittingEveryHundred_KeepEveryRowOnce()
+    {
+        const int threads = 8, rowsPerThread = 2_000, rowsPerCommit = 100;
+        using var engine = Engine.Create(_temp.SqliteUrl("threads.db"));
+        engine.Begin(conn => ReliabilityRow.CreateTable(conn));
+
+        var stopwatch = Stopwatch.StartNew();
+        RunWriters(engine, threads, rowsPerThread, rowsPerCommit);
+        stopwatch.Stop();
+
+        AssertAllRowsOnce(engine, threads, rowsPerThread, rowsPerCommit);
+        _output.WriteLine($"{threads} threads x {rowsPerThread} rows, commit every {rowsPerCommit}: {threads * rowsPerThread} rows kept, 0 lost, in {stopwatch.ElapsedMilliseconds} ms");
+    }
+
+    [Fact]
+    public void ReadersDuringWrites_NeverSeeHalfATransaction()
+    {
+        const int writers = 4, rowsPerWriter = 1_500, rowsPerCommit = 100, readers = 2;
+        using var engine = Engine.Create(_temp.SqliteUrl("readers.db"));
+        engine.Begin(conn => ReliabilityRow.CreateTable(conn));
+
+        using var done = new CancellationTokenSource();
+        long reads = 0, rowsSeen = 0;
+        var readerFailures = new System.Collections.Concurrent.ConcurrentQueue<Exception>();
+        Thread[] readerThreads = Enumerable.Range(0, readers).Select(r => new Thread(() =>
+        {
+            try
+            {
+                var random = new Random(r);
+                while (!done.IsCancellationRequested)
+                {
+                    using Connection conn = engine.Connect();
+                    List<ReliabilityRow> all = ReliabilityRow.GetAll(conn);
+                    foreach (IGrouping<long, ReliabilityRow> batch in all.GroupBy(row => row.Batch))
+                    {
+                        Assert.True(
+                            batch.Count() == batch.First().BatchSize,
+                            $"A reader saw {batch.Count()} of the {batch.First().BatchSize} rows of transaction {batch.Key}.");
+                    }
+
+                    if (all.Count > 0)
+                    {
+                        // A lookup by key sees either nothing or the whole row of a committed transaction.
+                        ReliabilityRow probe = all[random.Next(all.Count)];
+                        ReliabilityRow? again = ReliabilityRow.GetById(conn, probe.Id);
+                        Assert.Equal((probe.Writer, probe.Seq, probe.Batch), (again?.Writer, again?.Seq, again?.Batch));
+                    }
+
+                    Interlocked.Increment(ref reads);
+                    Interlocked.Add(ref rowsSeen, all.Count);
+                }
+            }
+            catch (Exception e)
+            {
+                readerFailures.Enqueue(e);
+            }
+        })).ToArray();
+        Array.ForEach(readerThreads, thread => thread.Start());
+
+        try
+        {
+            RunWriters(engine, writers, rowsPerWriter, rowsPerCommit);
+        }
+        finally
+        {
+            done.Cancel();
+            Array.ForEach(readerThreads, thread => thread.Join());
+        }
+
+        Assert.Empty(readerFailures);
+
+        AssertAllRowsOnce(engine, writers, rowsPerWriter, rowsPerCommit);
+        Assert.True(reads > 0);
+        _output.WriteLine($"{writers} writers x {rowsPerWriter} rows with {readers} readers: {reads} GetAll snapshots ({rowsSeen} rows) checked, none partial");
+    }
+
+    [Fact]
+    public void TwoProcesses_WritingOneFile_LoseNothing()
+    {
+        const int processes = 2, rowsPerProcess = 5_000, rowsPerCommit = 100;
+        string file = _temp.File("processes.db");
+        var children = new List<ChildProcess>();
+        try
+        {
+            for (int writer = 0; writer < processes; writer++)
+            {
+                children.Add(ChildProcess.Start(["write", file, writer.ToString(), rowsPerProcess.ToString(), rowsPerCommit.ToString()]));
+            }
+
+            foreach (ChildProcess child in children)
+            {
+                Assert.Equal("ready", child.ReadLine());
+            }
+
+            // Both start writing at the same moment.
+            foreach (ChildProcess child in children)
+            {
+                child.WriteLine("go");
+            }
+
+            foreach (ChildProcess child in children)
+            {
+                var (exitCode, output, error) = child.WaitForExit(TimeSpan.FromSeconds(60));
+                Assert.True(exitCode == 0, $"exit code {exitCode}: {error}");
+                Assert.Equal($"done {rowsPerProcess}", output.Trim());
+            }
+        }
+        finally
+        {
+            children.ForEach(child => child.Dispose());
+        }
+
+        using var engine = Engine.Create("sqlite:///" + file);
+        AssertAllRowsOnce(engine, processes, rowsPerProcess, rowsPerCommit);
+        _output.WriteLine($"{processes} processes x {rowsPerProcess} rows on one file: {processes * rowsPerProcess} rows kept, 0 lost");
+    }
+
+    [Fact]
+    public void FileDatabase_UsesWalByDefault()
+    {
+        using var engine = Engine.Create(_temp.SqliteUrl("wal.db"));
+        using Connection conn = engine.Connect();
+
+        Assert.Equal("wal", conn.Execute(Sql.Text("PRAGMA journal_mode")).Scalar<string>());
+        Assert.Equal(TimeSpan.FromSeconds(5), engine.BusyTimeout);
+        Assert.Equal(5_000L, conn.Execute(Sql.Text("PRAGMA busy_timeout")).Scalar<long>());
+    }
+
+    [Fact]
+    public void UseWalFalse_LeavesTheRollbackJournal()
+    {
+        using var engine = Engine.Create(_temp.SqliteUrl("delete.db"), new EngineOptions { UseWal = false });
+        using Connection conn = engine.Connect();
+
+        Assert.Equal("delete", conn.Execute(Sql.Text("PRAGMA journal_mode")).Scalar<string>());
+    }
+
+    [Fact]
+    public void InMemoryDatabase_KeepsItsMemoryJournal()
+    {
+        using var engine = Engine.Create("sqlite://");
+        using Connection conn = engine.Connect();
+
+        Assert.Equal("memory", conn.Execute(Sql.Text("PRAGMA journal_mode")).Scalar<string>());
+    }
+
+    [Theory]
+    [InlineData(null, null, 5_000)]
+    [InlineData(250, null, 250)]
+    [InlineData(null, "Default Timeout=7", 7_000)]
+    [InlineData(null, "Command Timeout=2", 2_000)]
+    [InlineData(1_500, "Default Timeout=7", 1_500)]
+    public void BusyTimeout_ComesFromOptionsThenConnectionStringThenDefault(int? optionMilliseconds, string? connectionStringKey, int expectedMilliseconds)
+    {
+        string url = connectionStringKey is null ? _temp.SqliteUrl("timeout.db") : $"Data Source={_temp.File("timeout.db")};{connectionStringKey}";
+        var options = new EngineOptions { BusyTimeout = optionMilliseconds is { } ms ? TimeSpan.FromMilliseconds(ms) : null };
+        using var engine = Engine.Create(url, options);
+        using Connection conn = engine.Connect();
+
+        Assert.Equal(TimeSpan.FromMilliseconds(expectedMilliseconds), engine.BusyTimeout);
+        Assert.Equal((long)expectedMilliseconds, conn.Execute(Sql.Text("PRAGMA busy_timeout")).Scalar<long>());
+    }
+
+    [Fact]
+    public void BusyTimeout_BelowOneMillisecond_IsRefused()
+    {
+        var error = Assert.Throws<ArgumentOutOfRangeException>(
+            () => Engine.Create("sqlite://", new EngineOptions { BusyTimeout = TimeSpan.Zero }));
+
+        Assert.StartsWith(
+            $"EngineOptions.BusyTimeout must be at least 1 millisecond and at most {int.MaxValue} milliseconds; it is 00:00:00.",
+            error.Message,
+            StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ShortContention_IsWaitedOut_NotReported()
+    {
+        using var engine = Engine.Create(_temp.SqliteUrl("short.db"), new EngineOptions { BusyTimeout = TimeSpan.FromSeconds(5) });
+        engine.Begin(conn => ReliabilityRow.CreateTable(conn));
+        using Connection holder = engine.Connect();
+        ReliabilityRow.Insert(holder, Row(writer: 1, seq: 0));   // holds the write lock until it commits
+
+        var release = new Thread(() =>
+        {
+            Thread.Sleep(300);
+            holder.Commit();
+        });
+        release.Start();
+        var stopwatch = Stopwatch.StartNew();
+        using Connection waiter = engine.Connect();
+        ReliabilityRow.Insert(waiter, Row(writer: 2, seq: 0));
+        waiter.Commit();
+        stopwatch.Stop();
+        release.Join();
+
+        Assert.InRange(stopwatch.ElapsedMilliseconds, 200, 4_000);
+        Assert.Equal(2L, engine.Count("reliability_rows"));
+    }
+
+    [Fact]
+    public void WriterHoldingTheLock_SecondWriterTimesOut_WithClearMessage()
+    {
+        using var engine = Engine.Create(_temp.SqliteUrl("busy.db"), new EngineOptions { BusyTimeout = TimeSpan.FromSeconds(1) });
+        engine.Begin(conn => ReliabilityRow.CreateTable(conn));
+        using Connection holder = engine.Connect();
+        ReliabilityRow.Insert(holder, Row(writer: 1, seq: 0));
+
+        using Connection blocked = engine.Connect();
+        var stopwatch = Stopwatch.StartNew();
+        var error = Assert.Throws<DatabaseBusyException>(() => ReliabilityRow.Insert(blocked, Row(writer: 2, seq: 0)));
+        stopwatch.Stop();
+
+        Assert.Equal(
+            "The database was busy for table 'reliability_rows': another connection or process held a lock on it, and GenOrm gave up after " +
+            "waiting 1 s (EngineOptions.BusyTimeout). Keep write transactions short and commit them promptly, or raise EngineOptions.BusyTimeout. " +
+            "SQL: " + InsertSql,
+            error.Message);
+        Assert.Equal(("reliability_rows", 5), (error.TableName, error.SqliteErrorCode));
+        Assert.InRange(stopwatch.ElapsedMilliseconds, 900, 3_000);
+        _output.WriteLine($"busy timeout 1 s: the blocked writer failed after {stopwatch.ElapsedMilliseconds} ms");
+
+        // Nothing of the failed statement was written, and once the lock is free the same connection writes.
+        holder.Commit();
+        ReliabilityRow.Insert(blocked, Row(writer: 2, seq: 0));
+        blocked.Commit();
+        Assert.Equal("[(1, 0), (2, 0)]", engine.Rows("select Writer, Seq from reliability_rows order by Writer"));
+    }
+
+    [Fact]
+    public void TransactionThatReadFirst_CannotWriteAfterAnotherCommit_AndSaysWhy()
+    {
+        using var engine = Engine.Create(_temp.SqliteUrl("snapshot.db"), new EngineOptions { BusyTimeout = TimeSpan.FromSeconds(1) });
+        engine.Begin(conn => ReliabilityRow.CreateTable(conn));
+        using Connection reader = engine.Connect();
+        Assert.Empty(ReliabilityRow.GetAll(reader));          // its transaction now reads a snapshot
+
+        engine.Begin(conn => ReliabilityRow.Insert(conn, Row(writer: 1, seq: 0)));
+
+        var error = Assert.Throws<DatabaseBusyException>(() => ReliabilityRow.Insert(reader, Row(writer: 2, seq: 0)));
+
+        Assert.Equal(
+            "This transaction cannot write for table 'reliability_rows': it read from the database before another connection committed a write, " +
+            "so writing now would lose isolation, and waiting cannot help (SQLITE_BUSY_SNAPSHOT). Roll back and run the whole transaction again; " +
+            "a transaction that writes should begin with its first write. SQL: " + InsertSql,
+            error.Message);
+        reader.Rollback();
+        ReliabilityRow.Insert(reader, Row(writer: 2, seq: 0));
+        reader.Commit();
+        Assert.Equal(2L, engine.Count("reliability_rows"));
+    }
+
+    private static ReliabilityRow Row(int writer, int seq) =>
+        new() { Writer = writer, Seq = seq, Batch = writer, BatchSize = 1, Payload = "p" };
+
+    /// <summary>Starts <paramref name="writers"/> threads at once, each on its own connection; rethrows the first failure.</summary>
+    private static void RunWriters(Engine engine, int writers, int rowsPerWriter, int rowsPerCommit)
+    {
+        using var start = new Barrier(writers);
+        var failures = new System.Collections.Concurrent.ConcurrentQueue<Exception>();
+        Thread[] threads = Enumerable.Range(0, writers).Select(writer => new Thread(() =>
+        {
+            try
+            {
+                using Connection conn = engine.Connect();
+                start.SignalAndWait();
+                for (int seq = 0; seq < rowsPerWriter; seq++)
+                {
+                    int batch = seq / rowsPerCommit;
+                    ReliabilityRow.Insert(conn, new ReliabilityRow
+                    {
+                        Writer = writer,
+                        Seq = seq,
+                        Batch = (writer * 1_000_000L) + batch,
+                        BatchSize = Math.Min(rowsPerCommit, rowsPerWriter - (batch * rowsPerCommit)),
+                        Payload = "thread " + writer,
+                    });
+                    if ((seq + 1) % rowsPerCommit == 0 || seq + 1 == rowsPerWriter)
+                    {
+                        conn.Commit();
+                    }
+                }
+            }
+            catch (Exception e)
+            {
+                failures.Enqueue(e);
+                start.RemoveParticipant();
+            }
+        })).ToArray();
+
+        foreach (Thread thread in threads)
+        {
+            thread.Start();
+        }
+
+        foreach (Thread thread in threads)
+        {
+            thread.Join();
+        }
+
+        Assert.Empty(failures);
+    }
+
+    /// <summary>Every (writer, seq) pair exactly once, every transaction whole, nothing else.</summary>
+    private static void AssertAllRowsOnce(Engine engine, int writers, int rowsPerWriter, int rowsPerCommit)
+    {
+        using Connection conn = engine.Connect();
+        Assert.Equal("ok", conn.Execute(Sql.Text("PRAGMA integrity_check")).Scalar<string>());
+        long total = writers * (long)rowsPerWriter;
+        Assert.Equal(total, conn.Execute(Sql.Text("select count(*) from reliability_rows")).Scalar<long>());
+        Assert.Equal(total, conn.Execute(Sql.Text("select count(*) from (select distinct Writer, Seq from reliability_rows)")).Scalar<long>());
+        Assert.Equal(0L, conn.Execute(Sql.Text(
+            "select count(*) from reliability_rows where Writer not between 0 and :last or Seq not between 0 and :lastSeq"),
+            new Params { ["last"] = writers - 1, ["lastSeq"] = rowsPerWriter - 1 }).Scalar<long>());
+        long batches = writers * (long)((rowsPerWriter + rowsPerCommit - 1) / rowsPerCommit);
+        Assert.Equal(batches, conn.Execute(Sql.Text(
+            "select count(*) from (select Batch from reliability_rows group by Batch having count(*) = max(BatchSize))")).Scalar<long>());
+    }
+}
