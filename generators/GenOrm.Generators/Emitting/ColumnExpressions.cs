@@ -21,7 +21,10 @@ internal static class ColumnExpressions
             return $"{DbValue}.From(({integer}{(column.IsNullable ? "?" : string.Empty)}){value})";
         }
 
-        return $"{DbValue}.From({value})";
+        // Text and real values can be refused (a lone surrogate, NaN); these overloads name the table and column when they are.
+        return column.Kind is ColumnKind.String or ColumnKind.Double or ColumnKind.Single
+            ? $"{DbValue}.From({value}, TableName, {Literals.String(column.ColumnName)})"
+            : $"{DbValue}.From({value})";
     }
 
     /// <summary>Gets the expression that reads the column at <paramref name="ordinal"/> of <c>reader</c>.</summary>

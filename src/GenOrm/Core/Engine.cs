@@ -1,6 +1,7 @@
 using System;
 using System.Data.Common;
 using System.Globalization;
+using System.Threading;
 using System.Threading.Tasks;
 using Microsoft.Data.Sqlite;
 
@@ -132,6 +133,27 @@ public sealed class Engine : IDisposable
         }
 
         return new Connection(connection, _echo, BusyTimeout);
+    }
+
+    /// <summary>Opens a connection; the asynchronous twin of <see cref="Connect"/>.</summary>
+    /// <param name="cancellationToken">Checked before the connection opens.</param>
+    /// <returns>The open connection; dispose it when done.</returns>
+    /// <exception cref="ObjectDisposedException">The engine has been disposed.</exception>
+    /// <remarks>Opening a SQLite connection does no network I/O, so this completes synchronously.</remarks>
+    public Task<Connection> ConnectAsync(CancellationToken cancellationToken = default)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        return Task.FromResult(Connect());
+    }
+
+    /// <summary>Opens a connection and begins a transaction on it at once; the asynchronous twin of <see cref="Begin()"/>.</summary>
+    /// <param name="cancellationToken">Checked before the connection opens.</param>
+    /// <returns>The open connection, in a transaction; dispose it when done.</returns>
+    /// <exception cref="ObjectDisposedException">The engine has been disposed.</exception>
+    public Task<Connection> BeginAsync(CancellationToken cancellationToken = default)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        return Task.FromResult(Begin());
     }
 
     /// <summary>

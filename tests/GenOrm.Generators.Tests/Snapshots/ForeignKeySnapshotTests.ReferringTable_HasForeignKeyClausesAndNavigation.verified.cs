@@ -77,7 +77,7 @@ namespace Blog
             public static readonly global::GenOrm.TextColumn<global::Blog.Post, string> Title = new(new(
                 "Title",
                 "\"Title\"",
-                static value => global::GenOrm.Internal.DbValue.From(value),
+                static value => global::GenOrm.Internal.DbValue.From(value, TableName, "Title"),
                 static (reader, ordinal) => reader.GetString(ordinal)));
         }
 
@@ -407,14 +407,14 @@ namespace Blog
         {
             parameters[0].Value = global::GenOrm.Internal.DbValue.From(entity.AuthorId);
             parameters[1].Value = global::GenOrm.Internal.DbValue.From(entity.ReviewedBy);
-            parameters[2].Value = global::GenOrm.Internal.DbValue.From(entity.Title);
+            parameters[2].Value = global::GenOrm.Internal.DbValue.From(entity.Title, TableName, "Title");
         }
 
         private static void BindUpdate(global::Microsoft.Data.Sqlite.SqliteParameterCollection parameters, global::Blog.Post entity)
         {
             parameters[0].Value = global::GenOrm.Internal.DbValue.From(entity.AuthorId);
             parameters[1].Value = global::GenOrm.Internal.DbValue.From(entity.ReviewedBy);
-            parameters[2].Value = global::GenOrm.Internal.DbValue.From(entity.Title);
+            parameters[2].Value = global::GenOrm.Internal.DbValue.From(entity.Title, TableName, "Title");
             parameters[3].Value = global::GenOrm.Internal.DbValue.From(entity.Id);
         }
 
@@ -428,7 +428,7 @@ namespace Blog
             parameters[0].Value = global::GenOrm.Internal.DbValue.From(entity.Id);
             parameters[1].Value = global::GenOrm.Internal.DbValue.From(entity.AuthorId);
             parameters[2].Value = global::GenOrm.Internal.DbValue.From(entity.ReviewedBy);
-            parameters[3].Value = global::GenOrm.Internal.DbValue.From(entity.Title);
+            parameters[3].Value = global::GenOrm.Internal.DbValue.From(entity.Title, TableName, "Title");
         }
 
         private static void AssignGeneratedKey(global::Blog.Post entity, long key) => entity.Id = checked((long)key);
@@ -476,7 +476,7 @@ namespace Blog
 
             if (global::System.StringComparer.OrdinalIgnoreCase.Equals(name, "Title"))
             {
-                value = global::GenOrm.Internal.DbValue.From(entity.Title);
+                value = global::GenOrm.Internal.DbValue.From(entity.Title, TableName, "Title");
                 return true;
             }
 

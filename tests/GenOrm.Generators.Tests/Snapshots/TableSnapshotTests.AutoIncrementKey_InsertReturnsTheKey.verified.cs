@@ -59,14 +59,14 @@ namespace Shop
             public static readonly global::GenOrm.TextColumn<global::Shop.Product, string> Sku = new(new(
                 "Sku",
                 "\"Sku\"",
-                static value => global::GenOrm.Internal.DbValue.From(value),
+                static value => global::GenOrm.Internal.DbValue.From(value, TableName, "Sku"),
                 static (reader, ordinal) => reader.GetString(ordinal)));
 
             /// <summary>The <c>Price</c> column, mapped from the <c>Price</c> property.</summary>
             public static readonly global::GenOrm.OrderedColumn<global::Shop.Product, double?> Price = new(new(
                 "Price",
                 "\"Price\"",
-                static value => global::GenOrm.Internal.DbValue.From(value),
+                static value => global::GenOrm.Internal.DbValue.From(value, TableName, "Price"),
                 static (reader, ordinal) => global::GenOrm.Internal.DbValue.ReadNullableDouble(reader, ordinal)));
         }
 
@@ -173,7 +173,7 @@ namespace Shop
         public static global::Shop.Product? GetBySku(global::GenOrm.Connection connection, string sku)
         {
             var command = global::GenOrm.Internal.TableCommands.Prepare(connection, SelectBySkuSql, s_selectBySkuParameters);
-            command.Parameters[0].Value = global::GenOrm.Internal.DbValue.From(sku);
+            command.Parameters[0].Value = global::GenOrm.Internal.DbValue.From(sku, TableName, "Sku");
             return global::GenOrm.Internal.TableCommands.ReadSingleOrDefault<global::Shop.Product>(connection, command);
         }
 
@@ -192,7 +192,7 @@ namespace Shop
         public static global::System.Threading.Tasks.Task<global::Shop.Product?> GetBySkuAsync(global::GenOrm.Connection connection, string sku, global::System.Threading.CancellationToken cancellationToken = default)
         {
             var command = global::GenOrm.Internal.TableCommands.Prepare(connection, SelectBySkuSql, s_selectBySkuParameters);
-            command.Parameters[0].Value = global::GenOrm.Internal.DbValue.From(sku);
+            command.Parameters[0].Value = global::GenOrm.Internal.DbValue.From(sku, TableName, "Sku");
             return global::GenOrm.Internal.TableCommands.ReadSingleOrDefaultAsync<global::Shop.Product>(connection, command, cancellationToken);
         }
 
@@ -395,14 +395,14 @@ namespace Shop
 
         private static void BindInsert(global::Microsoft.Data.Sqlite.SqliteParameterCollection parameters, global::Shop.Product entity)
         {
-            parameters[0].Value = global::GenOrm.Internal.DbValue.From(entity.Sku);
-            parameters[1].Value = global::GenOrm.Internal.DbValue.From(entity.Price);
+            parameters[0].Value = global::GenOrm.Internal.DbValue.From(entity.Sku, TableName, "Sku");
+            parameters[1].Value = global::GenOrm.Internal.DbValue.From(entity.Price, TableName, "Price");
         }
 
         private static void BindUpdate(global::Microsoft.Data.Sqlite.SqliteParameterCollection parameters, global::Shop.Product entity)
         {
-            parameters[0].Value = global::GenOrm.Internal.DbValue.From(entity.Sku);
-            parameters[1].Value = global::GenOrm.Internal.DbValue.From(entity.Price);
+            parameters[0].Value = global::GenOrm.Internal.DbValue.From(entity.Sku, TableName, "Sku");
+            parameters[1].Value = global::GenOrm.Internal.DbValue.From(entity.Price, TableName, "Price");
             parameters[2].Value = global::GenOrm.Internal.DbValue.From(entity.Id);
         }
 
@@ -414,8 +414,8 @@ namespace Shop
         private static void BindUpsert(global::Microsoft.Data.Sqlite.SqliteParameterCollection parameters, global::Shop.Product entity)
         {
             parameters[0].Value = global::GenOrm.Internal.DbValue.From(entity.Id);
-            parameters[1].Value = global::GenOrm.Internal.DbValue.From(entity.Sku);
-            parameters[2].Value = global::GenOrm.Internal.DbValue.From(entity.Price);
+            parameters[1].Value = global::GenOrm.Internal.DbValue.From(entity.Sku, TableName, "Sku");
+            parameters[2].Value = global::GenOrm.Internal.DbValue.From(entity.Price, TableName, "Price");
         }
 
         private static void AssignGeneratedKey(global::Shop.Product entity, long key) => entity.Id = checked((int)key);
@@ -450,13 +450,13 @@ namespace Shop
 
             if (global::System.StringComparer.OrdinalIgnoreCase.Equals(name, "Sku"))
             {
-                value = global::GenOrm.Internal.DbValue.From(entity.Sku);
+                value = global::GenOrm.Internal.DbValue.From(entity.Sku, TableName, "Sku");
                 return true;
             }
 
             if (global::System.StringComparer.OrdinalIgnoreCase.Equals(name, "Price"))
             {
-                value = global::GenOrm.Internal.DbValue.From(entity.Price);
+                value = global::GenOrm.Internal.DbValue.From(entity.Price, TableName, "Price");
                 return true;
             }
 

@@ -67,14 +67,14 @@ namespace Shop
             public static readonly global::GenOrm.TextColumn<global::Shop.Order, string> Quoted = new(new(
                 "a\"b",
                 "\"a\"\"b\"",
-                static value => global::GenOrm.Internal.DbValue.From(value),
+                static value => global::GenOrm.Internal.DbValue.From(value, TableName, "a\"b"),
                 static (reader, ordinal) => reader.GetString(ordinal)));
 
             /// <summary>The <c>first name</c> column, mapped from the <c>FirstName</c> property.</summary>
             public static readonly global::GenOrm.TextColumn<global::Shop.Order, string?> FirstName = new(new(
                 "first name",
                 "\"first name\"",
-                static value => global::GenOrm.Internal.DbValue.From(value),
+                static value => global::GenOrm.Internal.DbValue.From(value, TableName, "first name"),
                 static (reader, ordinal) => global::GenOrm.Internal.DbValue.ReadNullableString(reader, ordinal)));
 
             /// <summary>The <c>select</c> column, mapped from the <c>class</c> property.</summary>
@@ -188,7 +188,7 @@ namespace Shop
         public static global::Shop.Order? GetByQuoted(global::GenOrm.Connection connection, string quoted)
         {
             var command = global::GenOrm.Internal.TableCommands.Prepare(connection, SelectByQuotedSql, s_selectByQuotedParameters);
-            command.Parameters[0].Value = global::GenOrm.Internal.DbValue.From(quoted);
+            command.Parameters[0].Value = global::GenOrm.Internal.DbValue.From(quoted, TableName, "a\"b");
             return global::GenOrm.Internal.TableCommands.ReadSingleOrDefault<global::Shop.Order>(connection, command);
         }
 
@@ -207,7 +207,7 @@ namespace Shop
         public static global::System.Threading.Tasks.Task<global::Shop.Order?> GetByQuotedAsync(global::GenOrm.Connection connection, string quoted, global::System.Threading.CancellationToken cancellationToken = default)
         {
             var command = global::GenOrm.Internal.TableCommands.Prepare(connection, SelectByQuotedSql, s_selectByQuotedParameters);
-            command.Parameters[0].Value = global::GenOrm.Internal.DbValue.From(quoted);
+            command.Parameters[0].Value = global::GenOrm.Internal.DbValue.From(quoted, TableName, "a\"b");
             return global::GenOrm.Internal.TableCommands.ReadSingleOrDefaultAsync<global::Shop.Order>(connection, command, cancellationToken);
         }
 
@@ -225,7 +225,7 @@ namespace Shop
         public static global::Shop.Order? GetByFirstName(global::GenOrm.Connection connection, string? firstName)
         {
             var command = global::GenOrm.Internal.TableCommands.Prepare(connection, SelectByFirstNameSql, s_selectByFirstNameParameters);
-            command.Parameters[0].Value = global::GenOrm.Internal.DbValue.From(firstName);
+            command.Parameters[0].Value = global::GenOrm.Internal.DbValue.From(firstName, TableName, "first name");
             return global::GenOrm.Internal.TableCommands.ReadSingleOrDefault<global::Shop.Order>(connection, command);
         }
 
@@ -244,7 +244,7 @@ namespace Shop
         public static global::System.Threading.Tasks.Task<global::Shop.Order?> GetByFirstNameAsync(global::GenOrm.Connection connection, string? firstName, global::System.Threading.CancellationToken cancellationToken = default)
         {
             var command = global::GenOrm.Internal.TableCommands.Prepare(connection, SelectByFirstNameSql, s_selectByFirstNameParameters);
-            command.Parameters[0].Value = global::GenOrm.Internal.DbValue.From(firstName);
+            command.Parameters[0].Value = global::GenOrm.Internal.DbValue.From(firstName, TableName, "first name");
             return global::GenOrm.Internal.TableCommands.ReadSingleOrDefaultAsync<global::Shop.Order>(connection, command, cancellationToken);
         }
 
@@ -448,15 +448,15 @@ namespace Shop
         private static void BindInsert(global::Microsoft.Data.Sqlite.SqliteParameterCollection parameters, global::Shop.Order entity)
         {
             parameters[0].Value = global::GenOrm.Internal.DbValue.From(entity.Number);
-            parameters[1].Value = global::GenOrm.Internal.DbValue.From(entity.Quoted);
-            parameters[2].Value = global::GenOrm.Internal.DbValue.From(entity.FirstName);
+            parameters[1].Value = global::GenOrm.Internal.DbValue.From(entity.Quoted, TableName, "a\"b");
+            parameters[2].Value = global::GenOrm.Internal.DbValue.From(entity.FirstName, TableName, "first name");
             parameters[3].Value = global::GenOrm.Internal.DbValue.From(entity.@class);
         }
 
         private static void BindUpdate(global::Microsoft.Data.Sqlite.SqliteParameterCollection parameters, global::Shop.Order entity)
         {
-            parameters[0].Value = global::GenOrm.Internal.DbValue.From(entity.Quoted);
-            parameters[1].Value = global::GenOrm.Internal.DbValue.From(entity.FirstName);
+            parameters[0].Value = global::GenOrm.Internal.DbValue.From(entity.Quoted, TableName, "a\"b");
+            parameters[1].Value = global::GenOrm.Internal.DbValue.From(entity.FirstName, TableName, "first name");
             parameters[2].Value = global::GenOrm.Internal.DbValue.From(entity.@class);
             parameters[3].Value = global::GenOrm.Internal.DbValue.From(entity.Number);
         }
@@ -469,8 +469,8 @@ namespace Shop
         private static void BindUpsert(global::Microsoft.Data.Sqlite.SqliteParameterCollection parameters, global::Shop.Order entity)
         {
             parameters[0].Value = global::GenOrm.Internal.DbValue.From(entity.Number);
-            parameters[1].Value = global::GenOrm.Internal.DbValue.From(entity.Quoted);
-            parameters[2].Value = global::GenOrm.Internal.DbValue.From(entity.FirstName);
+            parameters[1].Value = global::GenOrm.Internal.DbValue.From(entity.Quoted, TableName, "a\"b");
+            parameters[2].Value = global::GenOrm.Internal.DbValue.From(entity.FirstName, TableName, "first name");
             parameters[3].Value = global::GenOrm.Internal.DbValue.From(entity.@class);
         }
 
@@ -505,13 +505,13 @@ namespace Shop
 
             if (global::System.StringComparer.OrdinalIgnoreCase.Equals(name, "a\"b") || global::System.StringComparer.OrdinalIgnoreCase.Equals(name, "Quoted"))
             {
-                value = global::GenOrm.Internal.DbValue.From(entity.Quoted);
+                value = global::GenOrm.Internal.DbValue.From(entity.Quoted, TableName, "a\"b");
                 return true;
             }
 
             if (global::System.StringComparer.OrdinalIgnoreCase.Equals(name, "first name") || global::System.StringComparer.OrdinalIgnoreCase.Equals(name, "FirstName"))
             {
-                value = global::GenOrm.Internal.DbValue.From(entity.FirstName);
+                value = global::GenOrm.Internal.DbValue.From(entity.FirstName, TableName, "first name");
                 return true;
             }
 

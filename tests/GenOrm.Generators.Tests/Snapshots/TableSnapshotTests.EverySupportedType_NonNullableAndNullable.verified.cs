@@ -210,14 +210,14 @@ namespace Types
             public static readonly global::GenOrm.OrderedColumn<global::Types.AllTypes, float> Float = new(new(
                 "Float",
                 "\"Float\"",
-                static value => global::GenOrm.Internal.DbValue.From(value),
+                static value => global::GenOrm.Internal.DbValue.From(value, TableName, "Float"),
                 static (reader, ordinal) => reader.GetFloat(ordinal)));
 
             /// <summary>The <c>Double</c> column, mapped from the <c>Double</c> property.</summary>
             public static readonly global::GenOrm.OrderedColumn<global::Types.AllTypes, double> Double = new(new(
                 "Double",
                 "\"Double\"",
-                static value => global::GenOrm.Internal.DbValue.From(value),
+                static value => global::GenOrm.Internal.DbValue.From(value, TableName, "Double"),
                 static (reader, ordinal) => reader.GetDouble(ordinal)));
 
             /// <summary>The <c>Decimal</c> column, mapped from the <c>Decimal</c> property.</summary>
@@ -231,7 +231,7 @@ namespace Types
             public static readonly global::GenOrm.TextColumn<global::Types.AllTypes, string> String = new(new(
                 "String",
                 "\"String\"",
-                static value => global::GenOrm.Internal.DbValue.From(value),
+                static value => global::GenOrm.Internal.DbValue.From(value, TableName, "String"),
                 static (reader, ordinal) => reader.GetString(ordinal)));
 
             /// <summary>The <c>DateTime</c> column, mapped from the <c>DateTime</c> property.</summary>
@@ -371,14 +371,14 @@ namespace Types
             public static readonly global::GenOrm.OrderedColumn<global::Types.AllTypes, float?> NullableFloat = new(new(
                 "NullableFloat",
                 "\"NullableFloat\"",
-                static value => global::GenOrm.Internal.DbValue.From(value),
+                static value => global::GenOrm.Internal.DbValue.From(value, TableName, "NullableFloat"),
                 static (reader, ordinal) => global::GenOrm.Internal.DbValue.ReadNullableSingle(reader, ordinal)));
 
             /// <summary>The <c>NullableDouble</c> column, mapped from the <c>NullableDouble</c> property.</summary>
             public static readonly global::GenOrm.OrderedColumn<global::Types.AllTypes, double?> NullableDouble = new(new(
                 "NullableDouble",
                 "\"NullableDouble\"",
-                static value => global::GenOrm.Internal.DbValue.From(value),
+                static value => global::GenOrm.Internal.DbValue.From(value, TableName, "NullableDouble"),
                 static (reader, ordinal) => global::GenOrm.Internal.DbValue.ReadNullableDouble(reader, ordinal)));
 
             /// <summary>The <c>NullableDecimal</c> column, mapped from the <c>NullableDecimal</c> property.</summary>
@@ -392,7 +392,7 @@ namespace Types
             public static readonly global::GenOrm.TextColumn<global::Types.AllTypes, string?> NullableString = new(new(
                 "NullableString",
                 "\"NullableString\"",
-                static value => global::GenOrm.Internal.DbValue.From(value),
+                static value => global::GenOrm.Internal.DbValue.From(value, TableName, "NullableString"),
                 static (reader, ordinal) => global::GenOrm.Internal.DbValue.ReadNullableString(reader, ordinal)));
 
             /// <summary>The <c>NullableDateTime</c> column, mapped from the <c>NullableDateTime</c> property.</summary>
@@ -764,10 +764,10 @@ namespace Types
             parameters[7].Value = global::GenOrm.Internal.DbValue.From(entity.UInt);
             parameters[8].Value = global::GenOrm.Internal.DbValue.From(entity.Long);
             parameters[9].Value = global::GenOrm.Internal.DbValue.From(entity.ULong);
-            parameters[10].Value = global::GenOrm.Internal.DbValue.From(entity.Float);
-            parameters[11].Value = global::GenOrm.Internal.DbValue.From(entity.Double);
+            parameters[10].Value = global::GenOrm.Internal.DbValue.From(entity.Float, TableName, "Float");
+            parameters[11].Value = global::GenOrm.Internal.DbValue.From(entity.Double, TableName, "Double");
             parameters[12].Value = global::GenOrm.Internal.DbValue.From(entity.Decimal);
-            parameters[13].Value = global::GenOrm.Internal.DbValue.From(entity.String);
+            parameters[13].Value = global::GenOrm.Internal.DbValue.From(entity.String, TableName, "String");
             parameters[14].Value = global::GenOrm.Internal.DbValue.From(entity.DateTime);
             parameters[15].Value = global::GenOrm.Internal.DbValue.From(entity.DateTimeOffset);
             parameters[16].Value = global::GenOrm.Internal.DbValue.From(entity.DateOnly);
@@ -787,10 +787,10 @@ namespace Types
             parameters[30].Value = global::GenOrm.Internal.DbValue.From(entity.NullableUInt);
             parameters[31].Value = global::GenOrm.Internal.DbValue.From(entity.NullableLong);
             parameters[32].Value = global::GenOrm.Internal.DbValue.From(entity.NullableULong);
-            parameters[33].Value = global::GenOrm.Internal.DbValue.From(entity.NullableFloat);
-            parameters[34].Value = global::GenOrm.Internal.DbValue.From(entity.NullableDouble);
+            parameters[33].Value = global::GenOrm.Internal.DbValue.From(entity.NullableFloat, TableName, "NullableFloat");
+            parameters[34].Value = global::GenOrm.Internal.DbValue.From(entity.NullableDouble, TableName, "NullableDouble");
             parameters[35].Value = global::GenOrm.Internal.DbValue.From(entity.NullableDecimal);
-            parameters[36].Value = global::GenOrm.Internal.DbValue.From(entity.NullableString);
+            parameters[36].Value = global::GenOrm.Internal.DbValue.From(entity.NullableString, TableName, "NullableString");
             parameters[37].Value = global::GenOrm.Internal.DbValue.From(entity.NullableDateTime);
             parameters[38].Value = global::GenOrm.Internal.DbValue.From(entity.NullableDateTimeOffset);
             parameters[39].Value = global::GenOrm.Internal.DbValue.From(entity.NullableDateOnly);
@@ -814,10 +814,10 @@ namespace Types
             parameters[6].Value = global::GenOrm.Internal.DbValue.From(entity.UInt);
             parameters[7].Value = global::GenOrm.Internal.DbValue.From(entity.Long);
             parameters[8].Value = global::GenOrm.Internal.DbValue.From(entity.ULong);
-            parameters[9].Value = global::GenOrm.Internal.DbValue.From(entity.Float);
-            parameters[10].Value = global::GenOrm.Internal.DbValue.From(entity.Double);
+            parameters[9].Value = global::GenOrm.Internal.DbValue.From(entity.Float, TableName, "Float");
+            parameters[10].Value = global::GenOrm.Internal.DbValue.From(entity.Double, TableName, "Double");
             parameters[11].Value = global::GenOrm.Internal.DbValue.From(entity.Decimal);
-            parameters[12].Value = global::GenOrm.Internal.DbValue.From(entity.String);
+            parameters[12].Value = global::GenOrm.Internal.DbValue.From(entity.String, TableName, "String");
             parameters[13].Value = global::GenOrm.Internal.DbValue.From(entity.DateTime);
             parameters[14].Value = global::GenOrm.Internal.DbValue.From(entity.DateTimeOffset);
             parameters[15].Value = global::GenOrm.Internal.DbValue.From(entity.DateOnly);
@@ -837,10 +837,10 @@ namespace Types
             parameters[29].Value = global::GenOrm.Internal.DbValue.From(entity.NullableUInt);
             parameters[30].Value = global::GenOrm.Internal.DbValue.From(entity.NullableLong);
             parameters[31].Value = global::GenOrm.Internal.DbValue.From(entity.NullableULong);
-            parameters[32].Value = global::GenOrm.Internal.DbValue.From(entity.NullableFloat);
-            parameters[33].Value = global::GenOrm.Internal.DbValue.From(entity.NullableDouble);
+            parameters[32].Value = global::GenOrm.Internal.DbValue.From(entity.NullableFloat, TableName, "NullableFloat");
+            parameters[33].Value = global::GenOrm.Internal.DbValue.From(entity.NullableDouble, TableName, "NullableDouble");
             parameters[34].Value = global::GenOrm.Internal.DbValue.From(entity.NullableDecimal);
-            parameters[35].Value = global::GenOrm.Internal.DbValue.From(entity.NullableString);
+            parameters[35].Value = global::GenOrm.Internal.DbValue.From(entity.NullableString, TableName, "NullableString");
             parameters[36].Value = global::GenOrm.Internal.DbValue.From(entity.NullableDateTime);
             parameters[37].Value = global::GenOrm.Internal.DbValue.From(entity.NullableDateTimeOffset);
             parameters[38].Value = global::GenOrm.Internal.DbValue.From(entity.NullableDateOnly);
@@ -871,10 +871,10 @@ namespace Types
             parameters[7].Value = global::GenOrm.Internal.DbValue.From(entity.UInt);
             parameters[8].Value = global::GenOrm.Internal.DbValue.From(entity.Long);
             parameters[9].Value = global::GenOrm.Internal.DbValue.From(entity.ULong);
-            parameters[10].Value = global::GenOrm.Internal.DbValue.From(entity.Float);
-            parameters[11].Value = global::GenOrm.Internal.DbValue.From(entity.Double);
+            parameters[10].Value = global::GenOrm.Internal.DbValue.From(entity.Float, TableName, "Float");
+            parameters[11].Value = global::GenOrm.Internal.DbValue.From(entity.Double, TableName, "Double");
             parameters[12].Value = global::GenOrm.Internal.DbValue.From(entity.Decimal);
-            parameters[13].Value = global::GenOrm.Internal.DbValue.From(entity.String);
+            parameters[13].Value = global::GenOrm.Internal.DbValue.From(entity.String, TableName, "String");
             parameters[14].Value = global::GenOrm.Internal.DbValue.From(entity.DateTime);
             parameters[15].Value = global::GenOrm.Internal.DbValue.From(entity.DateTimeOffset);
             parameters[16].Value = global::GenOrm.Internal.DbValue.From(entity.DateOnly);
@@ -894,10 +894,10 @@ namespace Types
             parameters[30].Value = global::GenOrm.Internal.DbValue.From(entity.NullableUInt);
             parameters[31].Value = global::GenOrm.Internal.DbValue.From(entity.NullableLong);
             parameters[32].Value = global::GenOrm.Internal.DbValue.From(entity.NullableULong);
-            parameters[33].Value = global::GenOrm.Internal.DbValue.From(entity.NullableFloat);
-            parameters[34].Value = global::GenOrm.Internal.DbValue.From(entity.NullableDouble);
+            parameters[33].Value = global::GenOrm.Internal.DbValue.From(entity.NullableFloat, TableName, "NullableFloat");
+            parameters[34].Value = global::GenOrm.Internal.DbValue.From(entity.NullableDouble, TableName, "NullableDouble");
             parameters[35].Value = global::GenOrm.Internal.DbValue.From(entity.NullableDecimal);
-            parameters[36].Value = global::GenOrm.Internal.DbValue.From(entity.NullableString);
+            parameters[36].Value = global::GenOrm.Internal.DbValue.From(entity.NullableString, TableName, "NullableString");
             parameters[37].Value = global::GenOrm.Internal.DbValue.From(entity.NullableDateTime);
             parameters[38].Value = global::GenOrm.Internal.DbValue.From(entity.NullableDateTimeOffset);
             parameters[39].Value = global::GenOrm.Internal.DbValue.From(entity.NullableDateOnly);
@@ -1038,13 +1038,13 @@ namespace Types
 
             if (global::System.StringComparer.OrdinalIgnoreCase.Equals(name, "Float"))
             {
-                value = global::GenOrm.Internal.DbValue.From(entity.Float);
+                value = global::GenOrm.Internal.DbValue.From(entity.Float, TableName, "Float");
                 return true;
             }
 
             if (global::System.StringComparer.OrdinalIgnoreCase.Equals(name, "Double"))
             {
-                value = global::GenOrm.Internal.DbValue.From(entity.Double);
+                value = global::GenOrm.Internal.DbValue.From(entity.Double, TableName, "Double");
                 return true;
             }
 
@@ -1056,7 +1056,7 @@ namespace Types
 
             if (global::System.StringComparer.OrdinalIgnoreCase.Equals(name, "String"))
             {
-                value = global::GenOrm.Internal.DbValue.From(entity.String);
+                value = global::GenOrm.Internal.DbValue.From(entity.String, TableName, "String");
                 return true;
             }
 
@@ -1176,13 +1176,13 @@ namespace Types
 
             if (global::System.StringComparer.OrdinalIgnoreCase.Equals(name, "NullableFloat"))
             {
-                value = global::GenOrm.Internal.DbValue.From(entity.NullableFloat);
+                value = global::GenOrm.Internal.DbValue.From(entity.NullableFloat, TableName, "NullableFloat");
                 return true;
             }
 
             if (global::System.StringComparer.OrdinalIgnoreCase.Equals(name, "NullableDouble"))
             {
-                value = global::GenOrm.Internal.DbValue.From(entity.NullableDouble);
+                value = global::GenOrm.Internal.DbValue.From(entity.NullableDouble, TableName, "NullableDouble");
                 return true;
             }
 
@@ -1194,7 +1194,7 @@ namespace Types
 
             if (global::System.StringComparer.OrdinalIgnoreCase.Equals(name, "NullableString"))
             {
-                value = global::GenOrm.Internal.DbValue.From(entity.NullableString);
+                value = global::GenOrm.Internal.DbValue.From(entity.NullableString, TableName, "NullableString");
                 return true;
             }
 

@@ -55,7 +55,7 @@ partial class Note : global::GenOrm.ITable<global::Note>
         public static readonly global::GenOrm.TextColumn<global::Note, string> Text = new(new(
             "Text",
             "\"Text\"",
-            static value => global::GenOrm.Internal.DbValue.From(value),
+            static value => global::GenOrm.Internal.DbValue.From(value, TableName, "Text"),
             static (reader, ordinal) => reader.GetString(ordinal)));
     }
 
@@ -348,12 +348,12 @@ partial class Note : global::GenOrm.ITable<global::Note>
     private static void BindInsert(global::Microsoft.Data.Sqlite.SqliteParameterCollection parameters, global::Note entity)
     {
         parameters[0].Value = global::GenOrm.Internal.DbValue.From(entity.Id);
-        parameters[1].Value = global::GenOrm.Internal.DbValue.From(entity.Text);
+        parameters[1].Value = global::GenOrm.Internal.DbValue.From(entity.Text, TableName, "Text");
     }
 
     private static void BindUpdate(global::Microsoft.Data.Sqlite.SqliteParameterCollection parameters, global::Note entity)
     {
-        parameters[0].Value = global::GenOrm.Internal.DbValue.From(entity.Text);
+        parameters[0].Value = global::GenOrm.Internal.DbValue.From(entity.Text, TableName, "Text");
         parameters[1].Value = global::GenOrm.Internal.DbValue.From(entity.Id);
     }
 
@@ -365,7 +365,7 @@ partial class Note : global::GenOrm.ITable<global::Note>
     private static void BindUpsert(global::Microsoft.Data.Sqlite.SqliteParameterCollection parameters, global::Note entity)
     {
         parameters[0].Value = global::GenOrm.Internal.DbValue.From(entity.Id);
-        parameters[1].Value = global::GenOrm.Internal.DbValue.From(entity.Text);
+        parameters[1].Value = global::GenOrm.Internal.DbValue.From(entity.Text, TableName, "Text");
     }
 
     static string global::GenOrm.ITable<global::Note>.TableName => TableName;
@@ -397,7 +397,7 @@ partial class Note : global::GenOrm.ITable<global::Note>
 
         if (global::System.StringComparer.OrdinalIgnoreCase.Equals(name, "Text"))
         {
-            value = global::GenOrm.Internal.DbValue.From(entity.Text);
+            value = global::GenOrm.Internal.DbValue.From(entity.Text, TableName, "Text");
             return true;
         }
 

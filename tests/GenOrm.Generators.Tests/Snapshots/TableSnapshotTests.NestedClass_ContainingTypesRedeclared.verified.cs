@@ -61,7 +61,7 @@ namespace App.Data
                     public static readonly global::GenOrm.TextColumn<global::App.Data.Storage.Tables.AuditEntry, string> Action = new(new(
                         "Action",
                         "\"Action\"",
-                        static value => global::GenOrm.Internal.DbValue.From(value),
+                        static value => global::GenOrm.Internal.DbValue.From(value, TableName, "Action"),
                         static (reader, ordinal) => reader.GetString(ordinal)));
                 }
 
@@ -354,12 +354,12 @@ namespace App.Data
                 private static void BindInsert(global::Microsoft.Data.Sqlite.SqliteParameterCollection parameters, global::App.Data.Storage.Tables.AuditEntry entity)
                 {
                     parameters[0].Value = global::GenOrm.Internal.DbValue.From(entity.Id);
-                    parameters[1].Value = global::GenOrm.Internal.DbValue.From(entity.Action);
+                    parameters[1].Value = global::GenOrm.Internal.DbValue.From(entity.Action, TableName, "Action");
                 }
 
                 private static void BindUpdate(global::Microsoft.Data.Sqlite.SqliteParameterCollection parameters, global::App.Data.Storage.Tables.AuditEntry entity)
                 {
-                    parameters[0].Value = global::GenOrm.Internal.DbValue.From(entity.Action);
+                    parameters[0].Value = global::GenOrm.Internal.DbValue.From(entity.Action, TableName, "Action");
                     parameters[1].Value = global::GenOrm.Internal.DbValue.From(entity.Id);
                 }
 
@@ -371,7 +371,7 @@ namespace App.Data
                 private static void BindUpsert(global::Microsoft.Data.Sqlite.SqliteParameterCollection parameters, global::App.Data.Storage.Tables.AuditEntry entity)
                 {
                     parameters[0].Value = global::GenOrm.Internal.DbValue.From(entity.Id);
-                    parameters[1].Value = global::GenOrm.Internal.DbValue.From(entity.Action);
+                    parameters[1].Value = global::GenOrm.Internal.DbValue.From(entity.Action, TableName, "Action");
                 }
 
                 static string global::GenOrm.ITable<global::App.Data.Storage.Tables.AuditEntry>.TableName => TableName;
@@ -403,7 +403,7 @@ namespace App.Data
 
                     if (global::System.StringComparer.OrdinalIgnoreCase.Equals(name, "Action"))
                     {
-                        value = global::GenOrm.Internal.DbValue.From(entity.Action);
+                        value = global::GenOrm.Internal.DbValue.From(entity.Action, TableName, "Action");
                         return true;
                     }
 

@@ -69,21 +69,21 @@ namespace Quickstart
             public static readonly global::GenOrm.TextColumn<global::Quickstart.User, string> Name = new(new(
                 "Name",
                 "\"Name\"",
-                static value => global::GenOrm.Internal.DbValue.From(value),
+                static value => global::GenOrm.Internal.DbValue.From(value, TableName, "Name"),
                 static (reader, ordinal) => reader.GetString(ordinal)));
 
             /// <summary>The <c>Email</c> column, mapped from the <c>Email</c> property.</summary>
             public static readonly global::GenOrm.TextColumn<global::Quickstart.User, string> Email = new(new(
                 "Email",
                 "\"Email\"",
-                static value => global::GenOrm.Internal.DbValue.From(value),
+                static value => global::GenOrm.Internal.DbValue.From(value, TableName, "Email"),
                 static (reader, ordinal) => reader.GetString(ordinal)));
 
             /// <summary>The <c>Login</c> column, mapped from the <c>Login</c> property.</summary>
             public static readonly global::GenOrm.TextColumn<global::Quickstart.User, string> Login = new(new(
                 "Login",
                 "\"Login\"",
-                static value => global::GenOrm.Internal.DbValue.From(value),
+                static value => global::GenOrm.Internal.DbValue.From(value, TableName, "Login"),
                 static (reader, ordinal) => reader.GetString(ordinal)));
         }
 
@@ -190,7 +190,7 @@ namespace Quickstart
         public static global::Quickstart.User? GetByEmail(global::GenOrm.Connection connection, string email)
         {
             var command = global::GenOrm.Internal.TableCommands.Prepare(connection, SelectByEmailSql, s_selectByEmailParameters);
-            command.Parameters[0].Value = global::GenOrm.Internal.DbValue.From(email);
+            command.Parameters[0].Value = global::GenOrm.Internal.DbValue.From(email, TableName, "Email");
             return global::GenOrm.Internal.TableCommands.ReadSingleOrDefault<global::Quickstart.User>(connection, command);
         }
 
@@ -209,7 +209,7 @@ namespace Quickstart
         public static global::System.Threading.Tasks.Task<global::Quickstart.User?> GetByEmailAsync(global::GenOrm.Connection connection, string email, global::System.Threading.CancellationToken cancellationToken = default)
         {
             var command = global::GenOrm.Internal.TableCommands.Prepare(connection, SelectByEmailSql, s_selectByEmailParameters);
-            command.Parameters[0].Value = global::GenOrm.Internal.DbValue.From(email);
+            command.Parameters[0].Value = global::GenOrm.Internal.DbValue.From(email, TableName, "Email");
             return global::GenOrm.Internal.TableCommands.ReadSingleOrDefaultAsync<global::Quickstart.User>(connection, command, cancellationToken);
         }
 
@@ -227,7 +227,7 @@ namespace Quickstart
         public static global::Quickstart.User? GetByLogin(global::GenOrm.Connection connection, string login)
         {
             var command = global::GenOrm.Internal.TableCommands.Prepare(connection, SelectByLoginSql, s_selectByLoginParameters);
-            command.Parameters[0].Value = global::GenOrm.Internal.DbValue.From(login);
+            command.Parameters[0].Value = global::GenOrm.Internal.DbValue.From(login, TableName, "Login");
             return global::GenOrm.Internal.TableCommands.ReadSingleOrDefault<global::Quickstart.User>(connection, command);
         }
 
@@ -246,7 +246,7 @@ namespace Quickstart
         public static global::System.Threading.Tasks.Task<global::Quickstart.User?> GetByLoginAsync(global::GenOrm.Connection connection, string login, global::System.Threading.CancellationToken cancellationToken = default)
         {
             var command = global::GenOrm.Internal.TableCommands.Prepare(connection, SelectByLoginSql, s_selectByLoginParameters);
-            command.Parameters[0].Value = global::GenOrm.Internal.DbValue.From(login);
+            command.Parameters[0].Value = global::GenOrm.Internal.DbValue.From(login, TableName, "Login");
             return global::GenOrm.Internal.TableCommands.ReadSingleOrDefaultAsync<global::Quickstart.User>(connection, command, cancellationToken);
         }
 
@@ -266,7 +266,7 @@ namespace Quickstart
         {
             var command = global::GenOrm.Internal.TableCommands.Prepare(connection, SelectByKeySql, s_selectByKeyParameters);
             command.Parameters[0].Value = global::GenOrm.Internal.DbValue.From(id);
-            command.Parameters[1].Value = global::GenOrm.Internal.DbValue.From(email);
+            command.Parameters[1].Value = global::GenOrm.Internal.DbValue.From(email, TableName, "Email");
             return global::GenOrm.Internal.TableCommands.ReadSingleOrDefault<global::Quickstart.User>(connection, command);
         }
 
@@ -287,7 +287,7 @@ namespace Quickstart
         {
             var command = global::GenOrm.Internal.TableCommands.Prepare(connection, SelectByKeySql, s_selectByKeyParameters);
             command.Parameters[0].Value = global::GenOrm.Internal.DbValue.From(id);
-            command.Parameters[1].Value = global::GenOrm.Internal.DbValue.From(email);
+            command.Parameters[1].Value = global::GenOrm.Internal.DbValue.From(email, TableName, "Email");
             return global::GenOrm.Internal.TableCommands.ReadSingleOrDefaultAsync<global::Quickstart.User>(connection, command, cancellationToken);
         }
 
@@ -491,31 +491,31 @@ namespace Quickstart
         private static void BindInsert(global::Microsoft.Data.Sqlite.SqliteParameterCollection parameters, global::Quickstart.User entity)
         {
             parameters[0].Value = global::GenOrm.Internal.DbValue.From(entity.Id);
-            parameters[1].Value = global::GenOrm.Internal.DbValue.From(entity.Name);
-            parameters[2].Value = global::GenOrm.Internal.DbValue.From(entity.Email);
-            parameters[3].Value = global::GenOrm.Internal.DbValue.From(entity.Login);
+            parameters[1].Value = global::GenOrm.Internal.DbValue.From(entity.Name, TableName, "Name");
+            parameters[2].Value = global::GenOrm.Internal.DbValue.From(entity.Email, TableName, "Email");
+            parameters[3].Value = global::GenOrm.Internal.DbValue.From(entity.Login, TableName, "Login");
         }
 
         private static void BindUpdate(global::Microsoft.Data.Sqlite.SqliteParameterCollection parameters, global::Quickstart.User entity)
         {
-            parameters[0].Value = global::GenOrm.Internal.DbValue.From(entity.Name);
-            parameters[1].Value = global::GenOrm.Internal.DbValue.From(entity.Login);
+            parameters[0].Value = global::GenOrm.Internal.DbValue.From(entity.Name, TableName, "Name");
+            parameters[1].Value = global::GenOrm.Internal.DbValue.From(entity.Login, TableName, "Login");
             parameters[2].Value = global::GenOrm.Internal.DbValue.From(entity.Id);
-            parameters[3].Value = global::GenOrm.Internal.DbValue.From(entity.Email);
+            parameters[3].Value = global::GenOrm.Internal.DbValue.From(entity.Email, TableName, "Email");
         }
 
         private static void BindKey(global::Microsoft.Data.Sqlite.SqliteParameterCollection parameters, global::Quickstart.User entity)
         {
             parameters[0].Value = global::GenOrm.Internal.DbValue.From(entity.Id);
-            parameters[1].Value = global::GenOrm.Internal.DbValue.From(entity.Email);
+            parameters[1].Value = global::GenOrm.Internal.DbValue.From(entity.Email, TableName, "Email");
         }
 
         private static void BindUpsert(global::Microsoft.Data.Sqlite.SqliteParameterCollection parameters, global::Quickstart.User entity)
         {
             parameters[0].Value = global::GenOrm.Internal.DbValue.From(entity.Id);
-            parameters[1].Value = global::GenOrm.Internal.DbValue.From(entity.Name);
-            parameters[2].Value = global::GenOrm.Internal.DbValue.From(entity.Email);
-            parameters[3].Value = global::GenOrm.Internal.DbValue.From(entity.Login);
+            parameters[1].Value = global::GenOrm.Internal.DbValue.From(entity.Name, TableName, "Name");
+            parameters[2].Value = global::GenOrm.Internal.DbValue.From(entity.Email, TableName, "Email");
+            parameters[3].Value = global::GenOrm.Internal.DbValue.From(entity.Login, TableName, "Login");
         }
 
         static string global::GenOrm.ITable<global::Quickstart.User>.TableName => TableName;
@@ -549,19 +549,19 @@ namespace Quickstart
 
             if (global::System.StringComparer.OrdinalIgnoreCase.Equals(name, "Name"))
             {
-                value = global::GenOrm.Internal.DbValue.From(entity.Name);
+                value = global::GenOrm.Internal.DbValue.From(entity.Name, TableName, "Name");
                 return true;
             }
 
             if (global::System.StringComparer.OrdinalIgnoreCase.Equals(name, "Email"))
             {
-                value = global::GenOrm.Internal.DbValue.From(entity.Email);
+                value = global::GenOrm.Internal.DbValue.From(entity.Email, TableName, "Email");
                 return true;
             }
 
             if (global::System.StringComparer.OrdinalIgnoreCase.Equals(name, "Login"))
             {
-                value = global::GenOrm.Internal.DbValue.From(entity.Login);
+                value = global::GenOrm.Internal.DbValue.From(entity.Login, TableName, "Login");
                 return true;
             }
 

@@ -133,3 +133,23 @@ public sealed class OrmErrorTests : IDisposable
         Assert.StartsWith("The SQL uses parameter ':phone', but the entity of table 'user' has no column or property named 'phone'.", error.Message);
     }
 }
+
+public sealed class RefusedValueTests
+{
+    [Fact]
+    public void NaNAndLoneSurrogates_ThroughGeneratedCode_NameTheTableAndColumn()
+    {
+        using var engine = Engine.Create("sqlite://");
+        using var conn = engine.Connect();
+        Product.CreateTable(conn);
+
+        var nan = Assert.Throws<ArgumentException>(() => Product.Insert(conn, new Product { Id = 1, Price = double.NaN }));
+        var surrogate = Assert.Throws<ArgumentException>(() => Product.Insert(conn, new Product { Id = 2, Name = "a\ud800b" }));
+
+        Assert.Contains("'Price'", nan.Message);
+        Assert.Contains("'products'", nan.Message);
+        Assert.Contains("'Name'", surrogate.Message);
+        Assert.Contains("'products'", surrogate.Message);
+        Assert.Equal(0, Product.Query(conn).Count());
+    }
+}

@@ -44,6 +44,27 @@ public sealed class AsyncStreamingUpsertTests : IDisposable
     }
 
     [Fact]
+    public async Task EngineAndConnection_HaveAsyncTwins()
+    {
+        using var engine = Engine.Create("sqlite://");
+        await using (Connection conn = await engine.BeginAsync())
+        {
+            Assert.True(conn.InTransaction);
+            await Product.CreateTableAsync(conn);
+            await conn.ExecuteAsync(Sql.Text("insert into products (Id, Name, Price, Added) values (:id, 'a', 1.0, '2024-01-01')"), new Params { ["id"] = 1 });
+            await conn.CommitAsync();
+        }
+
+        await using (Connection conn = await engine.ConnectAsync())
+        {
+            await conn.ExecuteAsync(Sql.Text("delete from products"));
+            await conn.RollbackAsync();
+            List<Product> rows = await conn.QueryAsync<Product>(Sql.Text("select * from products"));
+            Assert.Equal([1], rows.Select(p => p.Id));
+        }
+    }
+
+    [Fact]
     public async Task QueryAsyncTerminals_MatchTheirSyncForms()
     {
         Product.InsertMany(_conn, Enumerable.Range(1, 10).Select(i => new Product { Id = i, Name = "p" + i, Price = i }));

@@ -105,22 +105,23 @@ public sealed class HostileInputTests : IDisposable
     public void LoneSurrogate_IsRefusedBeforeWriting_OnEveryPath(string name)
     {
         var (value, index) = LoneSurrogates[name];
-        string expected =
-            $"A string value contains a lone UTF-16 surrogate at index {index} (half of a surrogate pair); SQLite stores text as UTF-8, " +
+        string rest =
+            $" contains a lone UTF-16 surrogate at index {index} (half of a surrogate pair); SQLite stores text as UTF-8, " +
             "which cannot represent it, so it would be stored altered (as U+FFFD). Fix the string, or store such data in a byte[] column.";
 
-        var errors = new[]
+        // Generated code (Insert, InsertMany, GetBy, an entity as parameter source) names the table and column; Params cannot.
+        var errors = new (ArgumentException Error, string Prefix)[]
         {
-            Assert.Throws<ArgumentException>(() => OddValue.Insert(_conn, new OddValue { Id = 1, Text = value })),
-            Assert.Throws<ArgumentException>(() => OddKey.Insert(_conn, new OddKey { Key = value, Bytes = [] })),
-            Assert.Throws<ArgumentException>(() => OddKey.InsertMany(_conn, [new OddKey { Key = "fine", Bytes = [] }, new OddKey { Key = value, Bytes = [] }])),
-            Assert.Throws<ArgumentException>(() => _conn.Execute(Sql.Text("insert into odd_values (Id, Text) values (1, :t)"), new Params { ["t"] = value })),
-            Assert.Throws<ArgumentException>(() => _conn.Execute(Sql.Text("insert into odd_values (Id, Text) values (1, :t)"), [new Params { ["t"] = value }])),
-            Assert.Throws<ArgumentException>(() => _conn.Execute(Sql.Text("insert into odd_values (Id, Text) values (:Id, :Text)"), new OddValue { Id = 1, Text = value })),
-            Assert.Throws<ArgumentException>(() => OddValue.GetByText(_conn, value)),
+            (Assert.Throws<ArgumentException>(() => OddValue.Insert(_conn, new OddValue { Id = 1, Text = value })), "The value for column 'Text' of table 'odd_values'"),
+            (Assert.Throws<ArgumentException>(() => OddKey.Insert(_conn, new OddKey { Key = value, Bytes = [] })), "The value for column 'Key' of table 'odd_keys'"),
+            (Assert.Throws<ArgumentException>(() => OddKey.InsertMany(_conn, [new OddKey { Key = "fine", Bytes = [] }, new OddKey { Key = value, Bytes = [] }])), "The value for column 'Key' of table 'odd_keys'"),
+            (Assert.Throws<ArgumentException>(() => _conn.Execute(Sql.Text("insert into odd_values (Id, Text) values (1, :t)"), new Params { ["t"] = value })), "A string value"),
+            (Assert.Throws<ArgumentException>(() => _conn.Execute(Sql.Text("insert into odd_values (Id, Text) values (1, :t)"), [new Params { ["t"] = value }])), "A string value"),
+            (Assert.Throws<ArgumentException>(() => _conn.Execute(Sql.Text("insert into odd_values (Id, Text) values (:Id, :Text)"), new OddValue { Id = 1, Text = value })), "The value for column 'Text' of table 'odd_values'"),
+            (Assert.Throws<ArgumentException>(() => OddValue.GetByText(_conn, value)), "The value for column 'Text' of table 'odd_values'"),
         };
 
-        Assert.All(errors, error => Assert.Equal(expected, error.Message));
+        Assert.All(errors, e => Assert.Equal(e.Prefix + rest, e.Error.Message));
         _conn.Commit();
         Assert.Equal(0L, _engine.Count("odd_values") + _engine.Count("odd_keys"));
     }
@@ -189,18 +190,21 @@ public sealed class HostileInputTests : IDisposable
     [Fact]
     public void NaN_IsRefusedBeforeWriting_OnEveryPath()
     {
-        var errors = new[]
+        // Generated code names the table and column; a Params value has neither to name.
+        var errors = new (ArgumentException Error, string? Column, string? Table)[]
         {
-            Assert.Throws<ArgumentException>(() => OddValue.Insert(_conn, new OddValue { Id = 1, Double = double.NaN })),
-            Assert.Throws<ArgumentException>(() => OddValue.Insert(_conn, new OddValue { Id = 1, Single = float.NaN })),
-            Assert.Throws<ArgumentException>(() => OddKey.Insert(_conn, new OddKey { Key = "k", Number = double.NaN, Bytes = [] })),
-            Assert.Throws<ArgumentException>(() => OddKey.Update(_conn, new OddKey { Key = "k", Number = -double.NaN, Bytes = [] })),
-            Assert.Throws<ArgumentException>(() => _conn.Execute(Sql.Text("insert into odd_values (Id, Double) values (1, :d)"), new Params { ["d"] = double.NaN })),
-            Assert.Throws<ArgumentException>(() => _conn.Execute(Sql.Text("insert into odd_values (Id, Single) values (1, :f)"), new Params { ["f"] = float.NaN })),
-            Assert.Throws<ArgumentException>(() => _conn.Execute(Sql.Text("select :d"), new Params { ["d"] = BitConverter.Int64BitsToDouble(0x7FF8_0000_0000_0001) })),
+            (Assert.Throws<ArgumentException>(() => OddValue.Insert(_conn, new OddValue { Id = 1, Double = double.NaN })), "Double", "odd_values"),
+            (Assert.Throws<ArgumentException>(() => OddValue.Insert(_conn, new OddValue { Id = 1, Single = float.NaN })), "Single", "odd_values"),
+            (Assert.Throws<ArgumentException>(() => OddKey.Insert(_conn, new OddKey { Key = "k", Number = double.NaN, Bytes = [] })), "Number", "odd_keys"),
+            (Assert.Throws<ArgumentException>(() => OddKey.Update(_conn, new OddKey { Key = "k", Number = -double.NaN, Bytes = [] })), "Number", "odd_keys"),
+            (Assert.Throws<ArgumentException>(() => _conn.Execute(Sql.Text("insert into odd_values (Id, Double) values (1, :d)"), new Params { ["d"] = double.NaN })), null, null),
+            (Assert.Throws<ArgumentException>(() => _conn.Execute(Sql.Text("insert into odd_values (Id, Single) values (1, :f)"), new Params { ["f"] = float.NaN })), null, null),
+            (Assert.Throws<ArgumentException>(() => _conn.Execute(Sql.Text("select :d"), new Params { ["d"] = BitConverter.Int64BitsToDouble(0x7FF8_0000_0000_0001) })), null, null),
         };
 
-        Assert.All(errors, error => Assert.Equal(NaNMessage, error.Message));
+        Assert.All(errors, e => Assert.Equal(
+            e.Column is null ? NaNMessage : $"The value for column '{e.Column}' of table '{e.Table}'" + NaNMessage["A double or float value".Length..],
+            e.Error.Message));
         _conn.Commit();
         Assert.Equal(0L, _engine.Count("odd_values") + _engine.Count("odd_keys"));
     }
