@@ -15,7 +15,8 @@ namespace GenOrm.Benchmarks;
 /// <item><c>--runs N</c>: repeat the whole run N times and write the median of each mean and ratio
 /// (BenchmarkDotNet.Artifacts/results/median-of-N-runs.md), as docs/benchmarks.md quotes them.</item>
 /// </list>
-/// Without <c>--filter</c>, every workload runs (<c>--filter *</c>); e.g. <c>--filter *GetByEmail*</c> picks one.
+/// Without <c>--filter</c>, every peer workload runs (<c>--filter GenOrm.Benchmarks.Workloads.*</c>); e.g.
+/// <c>--filter *.GetByEmail.*</c> picks one, <c>--filter GenOrm.Benchmarks.Diagnostics.*</c> runs the ablations.
 /// </summary>
 public static class Program
 {
@@ -34,7 +35,9 @@ public static class Program
         if (!arguments.Any(a => a is "--filter" or "-f" || a.StartsWith("--filter=", StringComparison.Ordinal)) &&
             !arguments.Any(a => a is "--list" or "--info" or "--help" or "-h"))
         {
-            arguments.AddRange(["--filter", "*"]);
+            // The peer comparison; the Diagnostics namespace (ablations of GenOrm's runtime, checks of the baseline) runs
+            // only when asked for: --filter GenOrm.Benchmarks.Diagnostics.*
+            arguments.AddRange(["--filter", "GenOrm.Benchmarks.Workloads.*"]);
         }
 
         IConfig config = CreateConfig(shortMode);

@@ -108,7 +108,7 @@ internal static class NavigationWriter
                         connection,
                         {{parent.TrimStart('@')}}s,
                         static {{parent}} => {{parentKey}},
-                        static keys => {{childColumn}}.In({{keys}}),
+                        static keys => global::GenOrm.ColumnExtensions.In({{childColumn}}, {{keys}}),
                         static child => {{childKey}});
                 """);
         }

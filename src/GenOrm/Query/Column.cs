@@ -119,21 +119,6 @@ public readonly struct Column<TTable, TValue>(ColumnDefinition<TTable, TValue> d
     /// <summary>Builds <c>column &lt;&gt; value</c>, or <c>column IS NOT NULL</c> when <paramref name="value"/> is null.</summary><param name="column">The column.</param><param name="value">The value.</param><returns>The condition.</returns>
     public static Condition<TTable> operator !=(Column<TTable, TValue> column, TValue value) => column.Definition.NotEqual(value);
 
-    /// <summary>Builds <c>column IN (...)</c>; with no values it matches no row, and a null among them matches NULL.</summary><param name="values">The values.</param><returns>The condition.</returns>
-    public Condition<TTable> In(params TValue[] values) => Definition.In(values);
-
-    /// <summary>Builds <c>column IN (...)</c>; with no values it matches no row, and a null among them matches NULL.</summary><param name="values">The values.</param><returns>The condition.</returns>
-    public Condition<TTable> In(IEnumerable<TValue> values) => Definition.In(values);
-
-    /// <summary>Builds <c>column IS NULL</c>.</summary><returns>The condition.</returns>
-    public Condition<TTable> IsNull() => new NullCondition<TTable>(Definition.Sql, isNull: true);
-
-    /// <summary>Builds <c>column IS NOT NULL</c>.</summary><returns>The condition.</returns>
-    public Condition<TTable> IsNotNull() => new NullCondition<TTable>(Definition.Sql, isNull: false);
-
-    /// <summary>Builds the assignment <c>column = value</c> for <see cref="Query{TTable}.Update"/>.</summary><param name="value">The new value.</param><returns>The assignment.</returns>
-    public Assignment<TTable> Set(TValue value) => new(Definition.Sql, Definition.ToStorage(value));
-
     /// <summary>Not supported: use <c>==</c> to build a condition.</summary><param name="obj">Ignored.</param><returns>Never returns.</returns>
     /// <exception cref="NotSupportedException">Always.</exception>
     public override bool Equals(object? obj) => throw new NotSupportedException(ColumnHandleMessages.NoEquals);
@@ -179,21 +164,6 @@ public readonly struct OrderedColumn<TTable, TValue>(ColumnDefinition<TTable, TV
     /// <summary>Builds <c>column BETWEEN low AND high</c>, both ends included.</summary><param name="low">The lowest value that matches.</param><param name="high">The highest value that matches.</param><returns>The condition.</returns>
     public Condition<TTable> Between(TValue low, TValue high) =>
         new BetweenCondition<TTable>(Definition.Sql, Definition.ToStorage(low), Definition.ToStorage(high));
-
-    /// <summary>Builds <c>column IN (...)</c>; with no values it matches no row, and a null among them matches NULL.</summary><param name="values">The values.</param><returns>The condition.</returns>
-    public Condition<TTable> In(params TValue[] values) => Definition.In(values);
-
-    /// <summary>Builds <c>column IN (...)</c>; with no values it matches no row, and a null among them matches NULL.</summary><param name="values">The values.</param><returns>The condition.</returns>
-    public Condition<TTable> In(IEnumerable<TValue> values) => Definition.In(values);
-
-    /// <summary>Builds <c>column IS NULL</c>.</summary><returns>The condition.</returns>
-    public Condition<TTable> IsNull() => new NullCondition<TTable>(Definition.Sql, isNull: true);
-
-    /// <summary>Builds <c>column IS NOT NULL</c>.</summary><returns>The condition.</returns>
-    public Condition<TTable> IsNotNull() => new NullCondition<TTable>(Definition.Sql, isNull: false);
-
-    /// <summary>Builds the assignment <c>column = value</c> for <see cref="Query{TTable}.Update"/>.</summary><param name="value">The new value.</param><returns>The assignment.</returns>
-    public Assignment<TTable> Set(TValue value) => new(Definition.Sql, Definition.ToStorage(value));
 
     /// <summary>Not supported: use <c>==</c> to build a condition.</summary><param name="obj">Ignored.</param><returns>Never returns.</returns>
     /// <exception cref="NotSupportedException">Always.</exception>
@@ -250,21 +220,6 @@ public readonly struct TextColumn<TTable, TValue>(ColumnDefinition<TTable, TValu
     public Condition<TTable> Between(TValue low, TValue high) =>
         new BetweenCondition<TTable>(Definition.Sql, Definition.ToStorage(low), Definition.ToStorage(high));
 
-    /// <summary>Builds <c>column IN (...)</c>; with no values it matches no row, and a null among them matches NULL.</summary><param name="values">The values.</param><returns>The condition.</returns>
-    public Condition<TTable> In(params TValue[] values) => Definition.In(values);
-
-    /// <summary>Builds <c>column IN (...)</c>; with no values it matches no row, and a null among them matches NULL.</summary><param name="values">The values.</param><returns>The condition.</returns>
-    public Condition<TTable> In(IEnumerable<TValue> values) => Definition.In(values);
-
-    /// <summary>Builds <c>column IS NULL</c>.</summary><returns>The condition.</returns>
-    public Condition<TTable> IsNull() => new NullCondition<TTable>(Definition.Sql, isNull: true);
-
-    /// <summary>Builds <c>column IS NOT NULL</c>.</summary><returns>The condition.</returns>
-    public Condition<TTable> IsNotNull() => new NullCondition<TTable>(Definition.Sql, isNull: false);
-
-    /// <summary>Builds the assignment <c>column = value</c> for <see cref="Query{TTable}.Update"/>.</summary><param name="value">The new value.</param><returns>The assignment.</returns>
-    public Assignment<TTable> Set(TValue value) => new(Definition.Sql, Definition.ToStorage(value));
-
     /// <summary>Not supported: use <c>==</c> to build a condition.</summary><param name="obj">Ignored.</param><returns>Never returns.</returns>
     /// <exception cref="NotSupportedException">Always.</exception>
     public override bool Equals(object? obj) => throw new NotSupportedException(ColumnHandleMessages.NoEquals);
@@ -276,12 +231,55 @@ public readonly struct TextColumn<TTable, TValue>(ColumnDefinition<TTable, TValu
     public override string ToString() => Definition.Sql;
 }
 
+/// <summary>
+/// What every column handle offers besides its operators: <c>In</c>, <c>IsNull</c>, <c>IsNotNull</c> and <c>Set</c>.
+/// </summary>
+public static class ColumnExtensions
+{
+    /// <summary>Builds <c>column IN (...)</c>; with no values it matches no row, and a null among them matches NULL.</summary>
+    /// <typeparam name="TTable">The table class.</typeparam><typeparam name="TValue">The column's type.</typeparam>
+    /// <param name="column">The column.</param><param name="values">The values.</param><returns>The condition.</returns>
+    public static Condition<TTable> In<TTable, TValue>(this IColumn<TTable, TValue> column, params TValue[] values)
+        where TTable : ITable<TTable> => Definition(column).In(values);
+
+    /// <summary>Builds <c>column IN (...)</c>; with no values it matches no row, and a null among them matches NULL.</summary>
+    /// <typeparam name="TTable">The table class.</typeparam><typeparam name="TValue">The column's type.</typeparam>
+    /// <param name="column">The column.</param><param name="values">The values.</param><returns>The condition.</returns>
+    public static Condition<TTable> In<TTable, TValue>(this IColumn<TTable, TValue> column, IEnumerable<TValue> values)
+        where TTable : ITable<TTable> => Definition(column).In(values);
+
+    /// <summary>Builds <c>column IS NULL</c>.</summary>
+    /// <typeparam name="TTable">The table class.</typeparam><typeparam name="TValue">The column's type.</typeparam>
+    /// <param name="column">The column.</param><returns>The condition.</returns>
+    public static Condition<TTable> IsNull<TTable, TValue>(this IColumn<TTable, TValue> column)
+        where TTable : ITable<TTable> => new NullCondition<TTable>(Definition(column).Sql, isNull: true);
+
+    /// <summary>Builds <c>column IS NOT NULL</c>.</summary>
+    /// <typeparam name="TTable">The table class.</typeparam><typeparam name="TValue">The column's type.</typeparam>
+    /// <param name="column">The column.</param><returns>The condition.</returns>
+    public static Condition<TTable> IsNotNull<TTable, TValue>(this IColumn<TTable, TValue> column)
+        where TTable : ITable<TTable> => new NullCondition<TTable>(Definition(column).Sql, isNull: false);
+
+    /// <summary>Builds the assignment <c>column = value</c> for <see cref="Query{TTable}.Update"/>.</summary>
+    /// <typeparam name="TTable">The table class.</typeparam><typeparam name="TValue">The column's type.</typeparam>
+    /// <param name="column">The column.</param><param name="value">The new value.</param><returns>The assignment.</returns>
+    public static Assignment<TTable> Set<TTable, TValue>(this IColumn<TTable, TValue> column, TValue value)
+        where TTable : ITable<TTable> => new(Definition(column).Sql, Definition(column).ToStorage(value));
+
+    private static ColumnDefinition<TTable, TValue> Definition<TTable, TValue>(IColumn<TTable, TValue> column)
+        where TTable : ITable<TTable>
+    {
+        ArgumentNullException.ThrowIfNull(column);
+        return column.Definition;
+    }
+}
+
 internal static class ColumnHandleMessages
 {
     public const string NoEquals = "Column handles build SQL conditions with == and != ; they have no value equality.";
 }
 
-/// <summary>One <c>column = value</c> assignment of <see cref="Query{TTable}.Update"/>; made by <see cref="Column{TTable, TValue}.Set"/>.</summary>
+/// <summary>One <c>column = value</c> assignment of <see cref="Query{TTable}.Update"/>; made by <see cref="ColumnExtensions.Set{TTable, TValue}"/>.</summary>
 /// <typeparam name="TTable">The table class.</typeparam>
 public sealed class Assignment<TTable>
     where TTable : ITable<TTable>

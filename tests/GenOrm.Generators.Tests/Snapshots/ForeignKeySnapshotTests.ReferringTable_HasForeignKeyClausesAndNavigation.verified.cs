@@ -522,7 +522,7 @@ namespace Blog
                 connection,
                 authors,
                 static author => author.Id,
-                static keys => global::Blog.Post.Columns.AuthorId.In(keys),
+                static keys => global::GenOrm.ColumnExtensions.In(global::Blog.Post.Columns.AuthorId, keys),
                 static child => child.AuthorId);
 
         /// <summary>Reads the <c>posts</c> rows whose <c>ReviewedBy</c> refers to <paramref name="reviewer"/>.</summary>
@@ -558,7 +558,7 @@ namespace Blog
                 connection,
                 reviewers,
                 static reviewer => reviewer.Id,
-                static keys => global::Blog.Post.Columns.ReviewedBy.In(global::System.Linq.Enumerable.Select(keys, static key => (long?)key)),
+                static keys => global::GenOrm.ColumnExtensions.In(global::Blog.Post.Columns.ReviewedBy, global::System.Linq.Enumerable.Select(keys, static key => (long?)key)),
                 static child => child.ReviewedBy.GetValueOrDefault());
     }
 }

@@ -3,7 +3,9 @@ using BenchmarkDotNet.Attributes;
 using GenOrm.Benchmarks.Model;
 using Microsoft.Data.Sqlite;
 
-namespace GenOrm.Benchmarks.Workloads;
+using GenOrm.Benchmarks.Workloads;
+
+namespace GenOrm.Benchmarks.Diagnostics;
 
 /// <summary>
 /// Checks the hand-written baseline itself (not a peer comparison): which of its choices — explicit Prepare(), typed

@@ -3,7 +3,9 @@ using GenOrm.Benchmarks.Model;
 using GenOrm.Internal;
 using Microsoft.Data.Sqlite;
 
-namespace GenOrm.Benchmarks.Workloads;
+using GenOrm.Benchmarks.Workloads;
+
+namespace GenOrm.Benchmarks.Diagnostics;
 
 /// <summary>
 /// Where GenOrm's per-lookup time goes, one runtime piece removed at a time (not a peer comparison). Every variant runs
