@@ -27,6 +27,26 @@ internal static class ColumnExpressions
             : $"{DbValue}.From({value})";
     }
 
+    /// <summary>
+    /// Gets the statement that binds <paramref name="value"/> (of the column's type) to parameter <paramref name="index"/>
+    /// of <c>statement</c>: typed calls for integers, reals and text (no boxing), the storage form for the rest.
+    /// </summary>
+    public static string Bind(ColumnSpec column, int index, string value)
+    {
+        string nullable = column.IsNullable ? "?" : string.Empty;
+        string where = $"TableName, {Literals.String(column.ColumnName)}";
+        return column.Kind switch
+        {
+            ColumnKind.SByte or ColumnKind.Byte or ColumnKind.Int16 or ColumnKind.UInt16 or ColumnKind.Int32 or ColumnKind.UInt32 or ColumnKind.Int64 =>
+                $"statement.BindInt64({index}, {value});",
+            ColumnKind.Enum when column.EnumType!.UnderlyingKind != ColumnKind.UInt64 =>
+                $"statement.BindInt64({index}, (long{nullable}){value});",
+            ColumnKind.Single or ColumnKind.Double => $"statement.BindDouble({index}, {value}, {where});",
+            ColumnKind.String => $"statement.BindText({index}, {value}, {where});",
+            _ => $"statement.BindValue({index}, {Write(column, value)});",
+        };
+    }
+
     /// <summary>Gets the expression that reads the column at <paramref name="ordinal"/> of <c>reader</c>.</summary>
     public static string Read(ColumnSpec column, string ordinal)
     {

@@ -15,7 +15,7 @@ internal static class QueryEmitter
 {
     private const string Connection = "global::GenOrm.Connection";
     private const string TableCommands = "global::GenOrm.Internal.TableCommands";
-    private const string ParameterCollection = "global::Microsoft.Data.Sqlite.SqliteParameterCollection";
+    private const string Statement = "global::GenOrm.Internal.Statement";
     private const string DataReader = "global::Microsoft.Data.Sqlite.SqliteDataReader";
     private const string ConnectionParam = """<param name="connection">The connection to run the statement on; it joins the connection's transaction.</param>""";
     private const string CancellationParam = """<param name="cancellationToken">Stops the statement: it throws <see cref="global::System.OperationCanceledException"/>, and the connection stays usable.</param>""";
@@ -271,8 +271,8 @@ internal static class QueryEmitter
                 /// </remarks>
                 public static {{Returns(isAsync, $"global::System.Collections.Generic.List<{_type}>")}} GetAll{{Suffix(isAsync)}}({{Connection}} connection{{CancellationArg(isAsync)}})
                 {
-                    var command = {{TableCommands}}.Prepare(connection, SelectAllSql, s_noParameters);
-                    return {{TableCommands}}.ReadAll{{Suffix(isAsync)}}<{{_type}}>(connection, command{{CancellationPass(isAsync)}});
+                    var statement = {{TableCommands}}.Prepare(connection, SelectAllSql, s_noParameters);
+                    return {{TableCommands}}.ReadAll{{Suffix(isAsync)}}<{{_type}}>(connection, statement{{CancellationPass(isAsync)}});
                 }
                 """);
         }
@@ -306,15 +306,15 @@ internal static class QueryEmitter
                 /// </remarks>
                 public static {{Returns(isAsync, _type + "?")}} {{lookup.MethodName}}{{Suffix(isAsync)}}({{Connection}} connection, {{parameters}}{{CancellationArg(isAsync)}})
                 {
-                    var command = {{TableCommands}}.Prepare(connection, {{lookup.SqlConstantName}}, {{lookup.ParametersFieldName}});
+                    var statement = {{TableCommands}}.Prepare(connection, {{lookup.SqlConstantName}}, {{lookup.ParametersFieldName}});
                 """);
             _writer.Indentation++;
             for (int i = 0; i < columns.Count; i++)
             {
-                _writer.WriteLine($"command.Parameters[{i}].Value = {ColumnExpressions.Write(columns[i], columns[i].ParameterName)};");
+                _writer.WriteLine(ColumnExpressions.Bind(columns[i], i, columns[i].ParameterName));
             }
 
-            _writer.WriteLine($"return {TableCommands}.ReadSingleOrDefault{Suffix(isAsync)}<{_type}>(connection, command{CancellationPass(isAsync)});");
+            _writer.WriteLine($"return {TableCommands}.ReadSingleOrDefault{Suffix(isAsync)}<{_type}>(connection, statement{CancellationPass(isAsync)});");
             _writer.CloseBlock();
         }
 
@@ -336,21 +336,21 @@ internal static class QueryEmitter
                 public {{modifiers}} {{Returns(isAsync, null)}} Insert{{Suffix(isAsync)}}({{Connection}} connection, {{_type}} entity{{CancellationArg(isAsync)}})
                 {
                     global::System.ArgumentNullException.ThrowIfNull(entity);
-                    var command = {{TableCommands}}.Prepare(connection, InsertSql, s_insertParameters);
-                    BindInsert(command.Parameters, entity);
+                    var statement = {{TableCommands}}.Prepare(connection, InsertSql, s_insertParameters);
+                    BindInsert(statement, entity);
                 """);
             _writer.Indentation++;
             if (AutoIncrementColumn is { } column)
             {
                 _writer.WriteLine(isAsync
-                    ? $"entity.{Id(column)} = checked(({column.TypeName})await {TableCommands}.ExecuteInt64Async<{_type}>(connection, command, cancellationToken).ConfigureAwait(false));"
-                    : $"entity.{Id(column)} = checked(({column.TypeName}){TableCommands}.ExecuteInt64<{_type}>(connection, command));");
+                    ? $"entity.{Id(column)} = checked(({column.TypeName})await {TableCommands}.ExecuteInt64Async<{_type}>(connection, statement, cancellationToken).ConfigureAwait(false));"
+                    : $"entity.{Id(column)} = checked(({column.TypeName}){TableCommands}.ExecuteInt64<{_type}>(connection, statement));");
             }
             else
             {
                 _writer.WriteLine(isAsync
-                    ? $"return {TableCommands}.ExecuteNonQueryAsync<{_type}>(connection, command, cancellationToken);"
-                    : $"{TableCommands}.ExecuteNonQuery<{_type}>(connection, command);");
+                    ? $"return {TableCommands}.ExecuteNonQueryAsync<{_type}>(connection, statement, cancellationToken);"
+                    : $"{TableCommands}.ExecuteNonQuery<{_type}>(connection, statement);");
             }
 
             _writer.CloseBlock();
@@ -375,8 +375,8 @@ internal static class QueryEmitter
                 public static {{Returns(isAsync, "int")}} InsertMany{{Suffix(isAsync)}}({{Connection}} connection, global::System.Collections.Generic.IEnumerable<{{_type}}> entities{{CancellationArg(isAsync)}})
                 {
                     global::System.ArgumentNullException.ThrowIfNull(entities);
-                    var command = {{TableCommands}}.Prepare(connection, InsertSql, s_insertParameters);
-                    return {{TableCommands}}.ExecuteMany{{Suffix(isAsync)}}<{{_type}}>(connection, command, entities, BindInsert, {{assignGeneratedKey}}{{CancellationPass(isAsync)}});
+                    var statement = {{TableCommands}}.Prepare(connection, InsertSql, s_insertParameters);
+                    return {{TableCommands}}.ExecuteMany{{Suffix(isAsync)}}<{{_type}}>(connection, statement, entities, BindInsert, {{assignGeneratedKey}}{{CancellationPass(isAsync)}});
                 }
                 """);
         }
@@ -394,9 +394,9 @@ internal static class QueryEmitter
             public static {{Returns(isAsync, "int")}} Update{{Suffix(isAsync)}}({{Connection}} connection, {{_type}} entity{{CancellationArg(isAsync)}})
             {
                 global::System.ArgumentNullException.ThrowIfNull(entity);
-                var command = {{TableCommands}}.Prepare(connection, UpdateSql, s_updateParameters);
-                BindUpdate(command.Parameters, entity);
-                return {{TableCommands}}.ExecuteNonQuery{{Suffix(isAsync)}}<{{_type}}>(connection, command{{CancellationPass(isAsync)}});
+                var statement = {{TableCommands}}.Prepare(connection, UpdateSql, s_updateParameters);
+                BindUpdate(statement, entity);
+                return {{TableCommands}}.ExecuteNonQuery{{Suffix(isAsync)}}<{{_type}}>(connection, statement{{CancellationPass(isAsync)}});
             }
             """);
 
@@ -413,9 +413,9 @@ internal static class QueryEmitter
             public static {{Returns(isAsync, "int")}} Delete{{Suffix(isAsync)}}({{Connection}} connection, {{_type}} entity{{CancellationArg(isAsync)}})
             {
                 global::System.ArgumentNullException.ThrowIfNull(entity);
-                var command = {{TableCommands}}.Prepare(connection, DeleteSql, s_deleteParameters);
-                BindKey(command.Parameters, entity);
-                return {{TableCommands}}.ExecuteNonQuery{{Suffix(isAsync)}}<{{_type}}>(connection, command{{CancellationPass(isAsync)}});
+                var statement = {{TableCommands}}.Prepare(connection, DeleteSql, s_deleteParameters);
+                BindKey(statement, entity);
+                return {{TableCommands}}.ExecuteNonQuery{{Suffix(isAsync)}}<{{_type}}>(connection, statement{{CancellationPass(isAsync)}});
             }
             """);
 
@@ -435,9 +435,9 @@ internal static class QueryEmitter
             public static {{Returns(isAsync, "int")}} Upsert{{Suffix(isAsync)}}({{Connection}} connection, {{_type}} entity{{CancellationArg(isAsync)}})
             {
                 global::System.ArgumentNullException.ThrowIfNull(entity);
-                var command = {{TableCommands}}.Prepare(connection, UpsertSql, s_upsertParameters);
-                BindUpsert(command.Parameters, entity);
-                return {{TableCommands}}.ExecuteNonQuery{{Suffix(isAsync)}}<{{_type}}>(connection, command{{CancellationPass(isAsync)}});
+                var statement = {{TableCommands}}.Prepare(connection, UpsertSql, s_upsertParameters);
+                BindUpsert(statement, entity);
+                return {{TableCommands}}.ExecuteNonQuery{{Suffix(isAsync)}}<{{_type}}>(connection, statement{{CancellationPass(isAsync)}});
             }
             """);
 
@@ -495,10 +495,10 @@ internal static class QueryEmitter
 
         private void WriteBind(string name, IReadOnlyList<ColumnSpec> columns)
         {
-            _writer.OpenBlock($"private static void {name}({ParameterCollection} parameters, {_type} entity)");
+            _writer.OpenBlock($"private static void {name}({Statement} statement, {_type} entity)");
             for (int i = 0; i < columns.Count; i++)
             {
-                _writer.WriteLine($"parameters[{i}].Value = {ColumnExpressions.Write(columns[i], "entity." + Id(columns[i]))};");
+                _writer.WriteLine(ColumnExpressions.Bind(columns[i], i, "entity." + Id(columns[i])));
             }
 
             _writer.CloseBlock();
@@ -519,6 +519,20 @@ internal static class QueryEmitter
                 static global::System.Collections.Generic.IReadOnlyList<string> {self}.ColumnNames => s_columnNames;
 
                 """);
+            _writer.OpenBlock($"static {_type} {self}.ReadRow({Statement} reader)");
+            _writer.WriteLine($"return new {_type}");
+            _writer.WriteLine("{");
+            _writer.Indentation++;
+            for (int i = 0; i < _table.Columns.Count; i++)
+            {
+                ColumnSpec column = _table.Columns[i];
+                _writer.WriteLine($"{Id(column)} = {ColumnExpressions.Read(column, i.ToString(System.Globalization.CultureInfo.InvariantCulture))},");
+            }
+
+            _writer.Indentation--;
+            _writer.WriteLine("};");
+            _writer.CloseBlock();
+            _writer.WriteLine();
             _writer.OpenBlock($"static {_type} {self}.ReadRow({DataReader} reader, global::System.ReadOnlySpan<int> ordinals)");
             _writer.WriteLine($"return new {_type}");
             _writer.WriteLine("{");

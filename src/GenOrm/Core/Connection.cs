@@ -262,6 +262,7 @@ public sealed partial class Connection : IDisposable, IAsyncDisposable
             }
 
             _statements.Clear();
+            FinalizeRawStatements();
             _connection.Dispose();
         }
     }

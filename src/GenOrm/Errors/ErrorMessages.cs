@@ -56,6 +56,9 @@ internal static class ErrorMessages
     public static string Cancelled(string sql) =>
         $"The statement was cancelled; the connection is still usable. SQL: {sql}";
 
+    public static string SeveralStatements(string sql) =>
+        $"The SQL holds more than one statement, but a query runs exactly one. Split it into separate calls. SQL: {sql}";
+
     public static string NoRow(string sql) =>
         $"The statement returned no row, but exactly one was required. SQL: {sql}";
 

@@ -211,6 +211,65 @@ public static class DbValue
     /// <summary>Reads a nullable column.</summary><param name="reader">The reader.</param><param name="ordinal">The column's ordinal.</param><returns>The value, or <see langword="null"/>.</returns>
     public static Guid? ReadNullableGuid(SqliteDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : ReadGuid(reader, ordinal);
 
+    /// <summary>Reads a <see cref="decimal"/> column.</summary><param name="reader">The reader.</param><param name="ordinal">The column's ordinal.</param><returns>The value.</returns>
+    public static decimal ReadDecimal(Statement reader, int ordinal) => reader.IsText(ordinal)
+        ? decimal.Parse(reader.GetString(ordinal), NumberStyles.Float, CultureInfo.InvariantCulture)
+        : (decimal)reader.GetDouble(ordinal);
+    /// <summary>Reads a <see cref="T:byte[]"/> column.</summary><param name="reader">The reader.</param><param name="ordinal">The column's ordinal.</param><returns>The value.</returns>
+    public static byte[] ReadBytes(Statement reader, int ordinal) => reader.GetBytes(ordinal);
+    /// <summary>Reads a <see cref="DateTime"/> column.</summary><param name="reader">The reader.</param><param name="ordinal">The column's ordinal.</param><returns>The value.</returns>
+    public static DateTime ReadDateTime(Statement reader, int ordinal) => ParseDateTime(reader.GetString(ordinal));
+    /// <summary>Reads a <see cref="DateTimeOffset"/> column.</summary><param name="reader">The reader.</param><param name="ordinal">The column's ordinal.</param><returns>The value.</returns>
+    public static DateTimeOffset ReadDateTimeOffset(Statement reader, int ordinal) => ParseDateTimeOffset(reader.GetString(ordinal));
+    /// <summary>Reads a <see cref="DateOnly"/> column.</summary><param name="reader">The reader.</param><param name="ordinal">The column's ordinal.</param><returns>The value.</returns>
+    public static DateOnly ReadDateOnly(Statement reader, int ordinal) => ParseDateOnly(reader.GetString(ordinal));
+    /// <summary>Reads a <see cref="TimeOnly"/> column.</summary><param name="reader">The reader.</param><param name="ordinal">The column's ordinal.</param><returns>The value.</returns>
+    public static TimeOnly ReadTimeOnly(Statement reader, int ordinal) => ParseTimeOnly(reader.GetString(ordinal));
+    /// <summary>Reads a <see cref="TimeSpan"/> column stored as ticks.</summary><param name="reader">The reader.</param><param name="ordinal">The column's ordinal.</param><returns>The value.</returns>
+    public static TimeSpan ReadTimeSpan(Statement reader, int ordinal) => new(reader.GetInt64(ordinal));
+    /// <summary>Reads a <see cref="Guid"/> column.</summary><param name="reader">The reader.</param><param name="ordinal">The column's ordinal.</param><returns>The value.</returns>
+    public static Guid ReadGuid(Statement reader, int ordinal) => reader.IsText(ordinal) ? Guid.Parse(reader.GetString(ordinal)) : new Guid(reader.GetBytes(ordinal));
+    /// <summary>Reads a nullable column.</summary><param name="reader">The reader.</param><param name="ordinal">The column's ordinal.</param><returns>The value, or <see langword="null"/>.</returns>
+    public static bool? ReadNullableBoolean(Statement reader, int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetBoolean(ordinal);
+    /// <summary>Reads a nullable column.</summary><param name="reader">The reader.</param><param name="ordinal">The column's ordinal.</param><returns>The value, or <see langword="null"/>.</returns>
+    public static byte? ReadNullableByte(Statement reader, int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetByte(ordinal);
+    /// <summary>Reads a nullable column.</summary><param name="reader">The reader.</param><param name="ordinal">The column's ordinal.</param><returns>The value, or <see langword="null"/>.</returns>
+    public static sbyte? ReadNullableSByte(Statement reader, int ordinal) => reader.IsDBNull(ordinal) ? null : checked((sbyte)reader.GetInt64(ordinal));
+    /// <summary>Reads a nullable column.</summary><param name="reader">The reader.</param><param name="ordinal">The column's ordinal.</param><returns>The value, or <see langword="null"/>.</returns>
+    public static short? ReadNullableInt16(Statement reader, int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetInt16(ordinal);
+    /// <summary>Reads a nullable column.</summary><param name="reader">The reader.</param><param name="ordinal">The column's ordinal.</param><returns>The value, or <see langword="null"/>.</returns>
+    public static ushort? ReadNullableUInt16(Statement reader, int ordinal) => reader.IsDBNull(ordinal) ? null : checked((ushort)reader.GetInt64(ordinal));
+    /// <summary>Reads a nullable column.</summary><param name="reader">The reader.</param><param name="ordinal">The column's ordinal.</param><returns>The value, or <see langword="null"/>.</returns>
+    public static int? ReadNullableInt32(Statement reader, int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetInt32(ordinal);
+    /// <summary>Reads a nullable column.</summary><param name="reader">The reader.</param><param name="ordinal">The column's ordinal.</param><returns>The value, or <see langword="null"/>.</returns>
+    public static uint? ReadNullableUInt32(Statement reader, int ordinal) => reader.IsDBNull(ordinal) ? null : checked((uint)reader.GetInt64(ordinal));
+    /// <summary>Reads a nullable column.</summary><param name="reader">The reader.</param><param name="ordinal">The column's ordinal.</param><returns>The value, or <see langword="null"/>.</returns>
+    public static long? ReadNullableInt64(Statement reader, int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetInt64(ordinal);
+    /// <summary>Reads a nullable column stored as the <see cref="long"/> with the same bits.</summary><param name="reader">The reader.</param><param name="ordinal">The column's ordinal.</param><returns>The value, or <see langword="null"/>.</returns>
+    public static ulong? ReadNullableUInt64(Statement reader, int ordinal) => reader.IsDBNull(ordinal) ? null : unchecked((ulong)reader.GetInt64(ordinal));
+    /// <summary>Reads a nullable column.</summary><param name="reader">The reader.</param><param name="ordinal">The column's ordinal.</param><returns>The value, or <see langword="null"/>.</returns>
+    public static float? ReadNullableSingle(Statement reader, int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetFloat(ordinal);
+    /// <summary>Reads a nullable column.</summary><param name="reader">The reader.</param><param name="ordinal">The column's ordinal.</param><returns>The value, or <see langword="null"/>.</returns>
+    public static double? ReadNullableDouble(Statement reader, int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetDouble(ordinal);
+    /// <summary>Reads a nullable column.</summary><param name="reader">The reader.</param><param name="ordinal">The column's ordinal.</param><returns>The value, or <see langword="null"/>.</returns>
+    public static decimal? ReadNullableDecimal(Statement reader, int ordinal) => reader.IsDBNull(ordinal) ? null : ReadDecimal(reader, ordinal);
+    /// <summary>Reads a nullable column.</summary><param name="reader">The reader.</param><param name="ordinal">The column's ordinal.</param><returns>The value, or <see langword="null"/>.</returns>
+    public static string? ReadNullableString(Statement reader, int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetString(ordinal);
+    /// <summary>Reads a nullable column.</summary><param name="reader">The reader.</param><param name="ordinal">The column's ordinal.</param><returns>The value, or <see langword="null"/>.</returns>
+    public static byte[]? ReadNullableBytes(Statement reader, int ordinal) => reader.IsDBNull(ordinal) ? null : ReadBytes(reader, ordinal);
+    /// <summary>Reads a nullable column.</summary><param name="reader">The reader.</param><param name="ordinal">The column's ordinal.</param><returns>The value, or <see langword="null"/>.</returns>
+    public static DateTime? ReadNullableDateTime(Statement reader, int ordinal) => reader.IsDBNull(ordinal) ? null : ReadDateTime(reader, ordinal);
+    /// <summary>Reads a nullable column.</summary><param name="reader">The reader.</param><param name="ordinal">The column's ordinal.</param><returns>The value, or <see langword="null"/>.</returns>
+    public static DateTimeOffset? ReadNullableDateTimeOffset(Statement reader, int ordinal) => reader.IsDBNull(ordinal) ? null : ReadDateTimeOffset(reader, ordinal);
+    /// <summary>Reads a nullable column.</summary><param name="reader">The reader.</param><param name="ordinal">The column's ordinal.</param><returns>The value, or <see langword="null"/>.</returns>
+    public static DateOnly? ReadNullableDateOnly(Statement reader, int ordinal) => reader.IsDBNull(ordinal) ? null : ReadDateOnly(reader, ordinal);
+    /// <summary>Reads a nullable column.</summary><param name="reader">The reader.</param><param name="ordinal">The column's ordinal.</param><returns>The value, or <see langword="null"/>.</returns>
+    public static TimeOnly? ReadNullableTimeOnly(Statement reader, int ordinal) => reader.IsDBNull(ordinal) ? null : ReadTimeOnly(reader, ordinal);
+    /// <summary>Reads a nullable column.</summary><param name="reader">The reader.</param><param name="ordinal">The column's ordinal.</param><returns>The value, or <see langword="null"/>.</returns>
+    public static TimeSpan? ReadNullableTimeSpan(Statement reader, int ordinal) => reader.IsDBNull(ordinal) ? null : ReadTimeSpan(reader, ordinal);
+    /// <summary>Reads a nullable column.</summary><param name="reader">The reader.</param><param name="ordinal">The column's ordinal.</param><returns>The value, or <see langword="null"/>.</returns>
+    public static Guid? ReadNullableGuid(Statement reader, int ordinal) => reader.IsDBNull(ordinal) ? null : ReadGuid(reader, ordinal);
+
     internal static DateTime ParseDateTime(string text) =>
         DateTime.Parse(text, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind);
 

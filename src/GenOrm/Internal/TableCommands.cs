@@ -21,15 +21,15 @@ namespace GenOrm.Internal;
 [EditorBrowsable(EditorBrowsableState.Never)]
 public static class TableCommands
 {
-    /// <summary>Gets the connection's cached prepared command for <paramref name="sql"/>, creating it on first use.</summary>
+    /// <summary>Gets the connection's prepared statement for <paramref name="sql"/>, preparing it on first use.</summary>
     /// <param name="connection">The connection.</param>
     /// <param name="sql">The SQL text, a constant of the generated class.</param>
-    /// <param name="parameterNames">The parameter names, in the order generated code fills <c>command.Parameters[i]</c>.</param>
-    /// <returns>The command.</returns>
-    public static SqliteCommand Prepare(Connection connection, string sql, string[] parameterNames)
+    /// <param name="parameterNames">The parameter names, in the order generated code binds them (index 0, 1, ...).</param>
+    /// <returns>The statement.</returns>
+    public static Statement Prepare(Connection connection, string sql, string[] parameterNames)
     {
         ArgumentNullException.ThrowIfNull(connection);
-        return connection.GetStatement(sql, parameterNames);
+        return connection.GetRawStatement(sql, parameterNames);
     }
 
     /// <summary>Runs DDL such as <c>CREATE TABLE</c>.</summary>
@@ -40,7 +40,7 @@ public static class TableCommands
         where T : ITable<T>
     {
         ArgumentNullException.ThrowIfNull(connection);
-        ExecuteNonQuery<T>(connection, connection.GetStatement(sql, Array.Empty<string>()));
+        connection.Execute(connection.GetStatement(sql, Array.Empty<string>()), T.TableName, CancellationToken.None, static c => c.ExecuteNonQuery());
     }
 
     /// <summary>Runs DDL such as <c>CREATE TABLE</c>.</summary>
@@ -53,133 +53,134 @@ public static class TableCommands
         where T : ITable<T>
     {
         ArgumentNullException.ThrowIfNull(connection);
-        return ExecuteNonQueryAsync<T>(connection, connection.GetStatement(sql, Array.Empty<string>()), cancellationToken);
+        connection.Execute(connection.GetStatement(sql, Array.Empty<string>()), T.TableName, cancellationToken, static c => c.ExecuteNonQuery());
+        return Task.CompletedTask;
     }
 
-    /// <summary>Reads every row the command returns.</summary>
+    /// <summary>Reads every row the statement returns.</summary>
     /// <typeparam name="T">The table class.</typeparam>
     /// <param name="connection">The connection.</param>
-    /// <param name="command">A command that selects the columns of <typeparamref name="T"/> in order.</param>
+    /// <param name="statement">A statement that selects the columns of <typeparamref name="T"/> in order.</param>
     /// <returns>The entities.</returns>
-    public static List<T> ReadAll<T>(Connection connection, SqliteCommand command)
+    public static List<T> ReadAll<T>(Connection connection, Statement statement)
         where T : ITable<T> =>
-        connection.Execute(command, T.TableName, CancellationToken.None, static c => ReadRows<T>(c, CancellationToken.None));
+        connection.Run(statement, T.TableName, CancellationToken.None, s => ReadRows<T>(connection, s, CancellationToken.None));
 
-    /// <summary>Reads every row the command returns.</summary>
+    /// <summary>Reads every row the statement returns.</summary>
     /// <typeparam name="T">The table class.</typeparam>
     /// <param name="connection">The connection.</param>
-    /// <param name="command">A command that selects the columns of <typeparamref name="T"/> in order.</param>
+    /// <param name="statement">A statement that selects the columns of <typeparamref name="T"/> in order.</param>
     /// <param name="cancellationToken">Stops the query.</param>
     /// <returns>The entities.</returns>
-    public static Task<List<T>> ReadAllAsync<T>(Connection connection, SqliteCommand command, CancellationToken cancellationToken)
+    public static Task<List<T>> ReadAllAsync<T>(Connection connection, Statement statement, CancellationToken cancellationToken)
         where T : ITable<T> =>
-        Task.FromResult(connection.Execute(command, T.TableName, cancellationToken, c => ReadRows<T>(c, cancellationToken)));
+        Task.FromResult(connection.Run(statement, T.TableName, cancellationToken, s => ReadRows<T>(connection, s, cancellationToken)));
 
-    /// <summary>Reads the only row the command returns, or <see langword="null"/> when it returns none.</summary>
+    /// <summary>Reads the only row the statement returns, or <see langword="null"/> when it returns none.</summary>
     /// <typeparam name="T">The table class.</typeparam>
     /// <param name="connection">The connection.</param>
-    /// <param name="command">A command that selects the columns of <typeparamref name="T"/> in order.</param>
+    /// <param name="statement">A statement that selects the columns of <typeparamref name="T"/> in order.</param>
     /// <returns>The entity, or <see langword="null"/>.</returns>
-    /// <exception cref="MultipleResultsFoundException">The command returned more than one row.</exception>
-    public static T? ReadSingleOrDefault<T>(Connection connection, SqliteCommand command)
+    /// <exception cref="MultipleResultsFoundException">The statement returned more than one row.</exception>
+    public static T? ReadSingleOrDefault<T>(Connection connection, Statement statement)
         where T : class, ITable<T> =>
-        connection.Execute(command, T.TableName, CancellationToken.None, ReadSingle<T>);
+        connection.Run(statement, T.TableName, CancellationToken.None, s => ReadSingle<T>(connection, s));
 
-    /// <summary>Reads the only row the command returns, or <see langword="null"/> when it returns none.</summary>
+    /// <summary>Reads the only row the statement returns, or <see langword="null"/> when it returns none.</summary>
     /// <typeparam name="T">The table class.</typeparam>
     /// <param name="connection">The connection.</param>
-    /// <param name="command">A command that selects the columns of <typeparamref name="T"/> in order.</param>
+    /// <param name="statement">A statement that selects the columns of <typeparamref name="T"/> in order.</param>
     /// <param name="cancellationToken">Stops the query.</param>
     /// <returns>The entity, or <see langword="null"/>.</returns>
-    /// <exception cref="MultipleResultsFoundException">The command returned more than one row.</exception>
-    public static Task<T?> ReadSingleOrDefaultAsync<T>(Connection connection, SqliteCommand command, CancellationToken cancellationToken)
+    /// <exception cref="MultipleResultsFoundException">The statement returned more than one row.</exception>
+    public static Task<T?> ReadSingleOrDefaultAsync<T>(Connection connection, Statement statement, CancellationToken cancellationToken)
         where T : class, ITable<T> =>
-        Task.FromResult(connection.Execute(command, T.TableName, cancellationToken, ReadSingle<T>));
+        Task.FromResult(connection.Run(statement, T.TableName, cancellationToken, s => ReadSingle<T>(connection, s)));
 
-    /// <summary>Runs a command that returns no rows.</summary>
+    /// <summary>Runs a statement that returns no rows.</summary>
     /// <typeparam name="T">The table class.</typeparam>
     /// <param name="connection">The connection.</param>
-    /// <param name="command">The command, its parameters bound.</param>
+    /// <param name="statement">The statement, its parameters bound.</param>
     /// <returns>The number of rows changed.</returns>
-    public static int ExecuteNonQuery<T>(Connection connection, SqliteCommand command)
+    public static int ExecuteNonQuery<T>(Connection connection, Statement statement)
         where T : ITable<T> =>
-        connection.Execute(command, T.TableName, CancellationToken.None, static c => Math.Max(c.ExecuteNonQuery(), 0));
+        connection.Run(statement, T.TableName, CancellationToken.None, s => Change(connection, s));
 
-    /// <summary>Runs a command that returns no rows.</summary>
+    /// <summary>Runs a statement that returns no rows.</summary>
     /// <typeparam name="T">The table class.</typeparam>
     /// <param name="connection">The connection.</param>
-    /// <param name="command">The command, its parameters bound.</param>
+    /// <param name="statement">The statement, its parameters bound.</param>
     /// <param name="cancellationToken">Stops the statement.</param>
     /// <returns>The number of rows changed.</returns>
-    public static Task<int> ExecuteNonQueryAsync<T>(Connection connection, SqliteCommand command, CancellationToken cancellationToken)
+    public static Task<int> ExecuteNonQueryAsync<T>(Connection connection, Statement statement, CancellationToken cancellationToken)
         where T : ITable<T> =>
-        Task.FromResult(connection.Execute(command, T.TableName, cancellationToken, static c => Math.Max(c.ExecuteNonQuery(), 0)));
+        Task.FromResult(connection.Run(statement, T.TableName, cancellationToken, s => Change(connection, s)));
 
-    /// <summary>Runs a command that returns one integer, such as <c>INSERT ... RETURNING "Id"</c>.</summary>
+    /// <summary>Runs a statement that returns one integer, such as <c>INSERT ... RETURNING "Id"</c>.</summary>
     /// <typeparam name="T">The table class.</typeparam>
     /// <param name="connection">The connection.</param>
-    /// <param name="command">The command, its parameters bound.</param>
+    /// <param name="statement">The statement, its parameters bound.</param>
     /// <returns>The integer.</returns>
-    public static long ExecuteInt64<T>(Connection connection, SqliteCommand command)
+    public static long ExecuteInt64<T>(Connection connection, Statement statement)
         where T : ITable<T> =>
-        connection.Execute(command, T.TableName, CancellationToken.None, ReadInt64);
+        connection.Run(statement, T.TableName, CancellationToken.None, s => ReadInt64(connection, s));
 
-    /// <summary>Runs a command that returns one integer, such as <c>INSERT ... RETURNING "Id"</c>.</summary>
+    /// <summary>Runs a statement that returns one integer, such as <c>INSERT ... RETURNING "Id"</c>.</summary>
     /// <typeparam name="T">The table class.</typeparam>
     /// <param name="connection">The connection.</param>
-    /// <param name="command">The command, its parameters bound.</param>
+    /// <param name="statement">The statement, its parameters bound.</param>
     /// <param name="cancellationToken">Stops the statement.</param>
     /// <returns>The integer.</returns>
-    public static Task<long> ExecuteInt64Async<T>(Connection connection, SqliteCommand command, CancellationToken cancellationToken)
+    public static Task<long> ExecuteInt64Async<T>(Connection connection, Statement statement, CancellationToken cancellationToken)
         where T : ITable<T> =>
-        Task.FromResult(connection.Execute(command, T.TableName, cancellationToken, ReadInt64));
+        Task.FromResult(connection.Run(statement, T.TableName, cancellationToken, s => ReadInt64(connection, s)));
 
     /// <summary>
-    /// Runs a prepared command once per entity inside a savepoint: if one fails, none of the batch's rows remain.
+    /// Runs a prepared statement once per entity inside a savepoint: if one fails, none of the batch's rows remain.
     /// </summary>
     /// <typeparam name="T">The table class.</typeparam>
     /// <param name="connection">The connection.</param>
-    /// <param name="command">The command.</param>
+    /// <param name="statement">The statement.</param>
     /// <param name="entities">The entities.</param>
-    /// <param name="bind">Binds an entity's values to the command's parameters.</param>
+    /// <param name="bind">Binds an entity's values to the statement's parameters.</param>
     /// <param name="assignGeneratedKey">Writes the key the database generated back into the entity, or <see langword="null"/>.</param>
     /// <returns>The number of rows changed.</returns>
     public static int ExecuteMany<T>(
         Connection connection,
-        SqliteCommand command,
+        Statement statement,
         IEnumerable<T> entities,
-        Action<SqliteParameterCollection, T> bind,
+        Action<Statement, T> bind,
         Action<T, long>? assignGeneratedKey)
         where T : ITable<T> =>
-        ExecuteManyCore(connection, command, entities, bind, assignGeneratedKey, CancellationToken.None);
+        ExecuteManyCore(connection, statement, entities, bind, assignGeneratedKey, CancellationToken.None);
 
     /// <summary>
-    /// Runs a prepared command once per entity inside a savepoint: if one fails or the token is cancelled, none of the
-    /// batch's rows remain.
+    /// Runs a prepared statement once per entity inside a savepoint: if one fails or the token is cancelled, none of
+    /// the batch's rows remain.
     /// </summary>
     /// <typeparam name="T">The table class.</typeparam>
     /// <param name="connection">The connection.</param>
-    /// <param name="command">The command.</param>
+    /// <param name="statement">The statement.</param>
     /// <param name="entities">The entities.</param>
-    /// <param name="bind">Binds an entity's values to the command's parameters.</param>
+    /// <param name="bind">Binds an entity's values to the statement's parameters.</param>
     /// <param name="assignGeneratedKey">Writes the key the database generated back into the entity, or <see langword="null"/>.</param>
     /// <param name="cancellationToken">Stops the batch.</param>
     /// <returns>The number of rows changed.</returns>
     public static Task<int> ExecuteManyAsync<T>(
         Connection connection,
-        SqliteCommand command,
+        Statement statement,
         IEnumerable<T> entities,
-        Action<SqliteParameterCollection, T> bind,
+        Action<Statement, T> bind,
         Action<T, long>? assignGeneratedKey,
         CancellationToken cancellationToken)
         where T : ITable<T> =>
-        Task.FromResult(ExecuteManyCore(connection, command, entities, bind, assignGeneratedKey, cancellationToken));
+        Task.FromResult(ExecuteManyCore(connection, statement, entities, bind, assignGeneratedKey, cancellationToken));
 
     private static int ExecuteManyCore<T>(
         Connection connection,
-        SqliteCommand command,
+        Statement statement,
         IEnumerable<T> entities,
-        Action<SqliteParameterCollection, T> bind,
+        Action<Statement, T> bind,
         Action<T, long>? assignGeneratedKey,
         CancellationToken cancellationToken)
         where T : ITable<T>
@@ -193,37 +194,27 @@ public static class TableCommands
         int affected = connection.InSavepoint(() =>
         {
             int total = 0;
-            using CancellationTokenRegistration registration = connection.RegisterInterrupt(cancellationToken);
             foreach (T entity in entities)
             {
-                cancellationToken.ThrowIfCancellationRequested();
                 if (entity is null)
                 {
                     throw new ArgumentException(ErrorMessages.NullBatchItem(count), nameof(entities));
                 }
 
-                bind(command.Parameters, entity);
-                connection.BeginCommand(command);
-                try
+                bind(statement, entity);
+                if (assignGeneratedKey is null)
                 {
-                    if (assignGeneratedKey is null)
-                    {
-                        total += Math.Max(command.ExecuteNonQuery(), 0);
-                    }
-                    else
-                    {
-                        assignGeneratedKey(entity, Convert.ToInt64(command.ExecuteScalar(), CultureInfo.InvariantCulture));
-                        total++;
-                    }
+                    total += connection.Run(statement, T.TableName, cancellationToken, s => Change(connection, s), BatchMarker);
                 }
-                catch (SqliteException e)
+                else
                 {
-                    throw connection.FailOrCancel(e, command, start, T.TableName, cancellationToken);
+                    assignGeneratedKey(entity, connection.Run(statement, T.TableName, cancellationToken, s => ReadInt64(connection, s), BatchMarker));
+                    total++;
                 }
 
                 if (shown is not null && EchoLog.ShowsSet(count))
                 {
-                    shown.Add(EchoLog.FormatParameters(command.Parameters));
+                    shown.Add(statement.FormatParameters());
                 }
 
                 count++;
@@ -234,50 +225,62 @@ public static class TableCommands
 
         if (shown is not null)
         {
-            connection.EndCommand(command, start, EchoLog.FormatBatch(shown, count));
+            connection.EchoBatch(statement, start, EchoLog.FormatBatch(shown, count));
         }
 
         return affected;
     }
 
-    private static List<T> ReadRows<T>(SqliteCommand command, CancellationToken cancellationToken)
+    /// <summary>Tells the connection not to echo each row of a batch: the batch echoes once, at its end.</summary>
+    private const string BatchMarker = "batch";
+
+    private static List<T> ReadRows<T>(Connection connection, Statement statement, CancellationToken cancellationToken)
         where T : ITable<T>
     {
         var entities = new List<T>();
-        using SqliteDataReader reader = command.ExecuteReader();
-        ReadOnlySpan<int> ordinals = TableOrdinals<T>.InOrder;
-        while (reader.Read())
+        bool first = true;
+        while (connection.Step(statement, first))
         {
+            first = false;
             cancellationToken.ThrowIfCancellationRequested();
-            entities.Add(T.ReadRow(reader, ordinals));
+            entities.Add(T.ReadRow(statement));
         }
 
         return entities;
     }
 
-    private static T? ReadSingle<T>(SqliteCommand command)
+    private static T? ReadSingle<T>(Connection connection, Statement statement)
         where T : class, ITable<T>
     {
-        using SqliteDataReader reader = command.ExecuteReader();
-        if (!reader.Read())
+        if (!connection.Step(statement, first: true))
         {
             return null;
         }
 
-        T entity = T.ReadRow(reader, TableOrdinals<T>.InOrder);
-        if (reader.Read())
+        T entity = T.ReadRow(statement);
+        if (connection.Step(statement, first: false))
         {
             throw new MultipleResultsFoundException(
-                ErrorMessages.SeveralRowsForLookup(T.TableName, command.CommandText), T.TableName, command.CommandText);
+                ErrorMessages.SeveralRowsForLookup(T.TableName, statement.Sql), T.TableName, statement.Sql);
         }
 
         return entity;
     }
 
-    private static long ReadInt64(SqliteCommand command)
+    private static int Change(Connection connection, Statement statement)
     {
-        using SqliteDataReader reader = command.ExecuteReader();
-        reader.Read();
-        return reader.GetInt64(0);
+        connection.Step(statement, first: true);
+        return connection.Changes();
+    }
+
+    private static long ReadInt64(Connection connection, Statement statement)
+    {
+        connection.Step(statement, first: true);
+        long value = statement.GetInt64(0);
+        while (connection.Step(statement, first: false))
+        {
+        }
+
+        return value;
     }
 }

@@ -23,12 +23,12 @@ public interface ITable<TSelf> where TSelf : ITable<TSelf>
     static abstract string QuotedTableName { get; }
 
     /// <summary>
-    /// Gets the <c>SELECT</c> of every mapped column, in the order <see cref="ReadRow"/> expects, from the table:
+    /// Gets the <c>SELECT</c> of every mapped column, in the order the <c>ReadRow</c> methods expects, from the table:
     /// <c>SELECT "id", "name" FROM "user"</c>.
     /// </summary>
     static abstract string SelectSql { get; }
 
-    /// <summary>Gets the names of the table's columns, in the order <see cref="ReadRow"/> expects them.</summary>
+    /// <summary>Gets the names of the table's columns, in the order the <c>ReadRow</c> methods expects them.</summary>
     static abstract IReadOnlyList<string> ColumnNames { get; }
 
     /// <summary>Creates an entity from the current row of <paramref name="reader"/>.</summary>
@@ -36,6 +36,11 @@ public interface ITable<TSelf> where TSelf : ITable<TSelf>
     /// <param name="ordinals">For each entry of <see cref="ColumnNames"/>, the ordinal of that column in the reader.</param>
     /// <returns>The entity the row holds.</returns>
     static abstract TSelf ReadRow(SqliteDataReader reader, ReadOnlySpan<int> ordinals);
+
+    /// <summary>Creates an entity from the current row of <paramref name="statement"/>, whose columns are <see cref="ColumnNames"/> in order.</summary>
+    /// <param name="statement">A statement positioned on a row.</param>
+    /// <returns>The entity the row holds.</returns>
+    static abstract TSelf ReadRow(GenOrm.Internal.Statement statement);
 
     /// <summary>
     /// Gets the value that a SQL parameter named <paramref name="name"/> (without its <c>:</c>, <c>@</c> or <c>$</c>

@@ -1,7 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Runtime.CompilerServices;
-using Microsoft.Data.Sqlite;
+using GenOrm.Internal;
 
 namespace GenOrm;
 
@@ -16,14 +16,14 @@ public sealed class ColumnDefinition<TTable, TValue>
     where TTable : ITable<TTable>
 {
     private readonly Func<TValue, object> _toStorage;
-    private readonly Func<SqliteDataReader, int, TValue> _read;
+    private readonly Func<Statement, int, TValue> _read;
 
     /// <summary>Initializes a new instance of the <see cref="ColumnDefinition{TTable, TValue}"/> class. Called by generated code.</summary>
     /// <param name="name">The column's name.</param>
     /// <param name="sql">The column's name as SQL: quoted, for example <c>"email"</c>.</param>
     /// <param name="toStorage">Converts a non-null value to its storage form.</param>
-    /// <param name="read">Reads a value of the column from a reader.</param>
-    public ColumnDefinition(string name, string sql, Func<TValue, object> toStorage, Func<SqliteDataReader, int, TValue> read)
+    /// <param name="read">Reads a value of the column from the current row of a statement.</param>
+    public ColumnDefinition(string name, string sql, Func<TValue, object> toStorage, Func<Statement, int, TValue> read)
     {
         ArgumentNullException.ThrowIfNull(name);
         ArgumentNullException.ThrowIfNull(sql);
@@ -47,7 +47,7 @@ public sealed class ColumnDefinition<TTable, TValue>
 
     internal object ToStorage(TValue value) => value is null ? DBNull.Value : _toStorage(value);
 
-    internal TValue Read(SqliteDataReader reader, int ordinal) => _read(reader, ordinal);
+    internal TValue Read(Statement statement, int ordinal) => _read(statement, ordinal);
 
     internal Condition<TTable> Equal(TValue value) => value is null
         ? new NullCondition<TTable>(Sql, isNull: true)

@@ -2,7 +2,7 @@ using System;
 using System.Collections.Immutable;
 using System.Threading;
 using System.Threading.Tasks;
-using Microsoft.Data.Sqlite;
+using GenOrm.Internal;
 
 namespace GenOrm;
 
@@ -164,7 +164,7 @@ public sealed class Query<TTable> : QueryBase<TTable, TTable>
     public Task<int> UpdateAsync(Assignment<TTable>[] assignments, CancellationToken cancellationToken = default) =>
         Task.FromResult(UpdateCore(assignments, cancellationToken));
 
-    private protected override TTable Read(SqliteDataReader reader) => TTable.ReadRow(reader, TableOrdinals<TTable>.InOrder);
+    private protected override TTable Read(Statement statement) => TTable.ReadRow(statement);
 
     private int DeleteAsyncCore(CancellationToken cancellationToken)
     {
@@ -237,9 +237,9 @@ public sealed class ProjectionQuery<TTable, TResult> : QueryBase<TTable, TResult
     where TTable : ITable<TTable>
 {
     private readonly string _columns;
-    private readonly Func<SqliteDataReader, TResult> _read;
+    private readonly Func<Statement, TResult> _read;
 
-    internal ProjectionQuery(Connection connection, QueryShape<TTable> shape, string columns, Func<SqliteDataReader, TResult> read)
+    internal ProjectionQuery(Connection connection, QueryShape<TTable> shape, string columns, Func<Statement, TResult> read)
         : base(connection, shape)
     {
         _columns = columns;
@@ -248,7 +248,7 @@ public sealed class ProjectionQuery<TTable, TResult> : QueryBase<TTable, TResult
 
     private protected override string SelectPrefix => "SELECT " + _columns + " FROM " + TTable.QuotedTableName;
 
-    private protected override TResult Read(SqliteDataReader reader) => _read(reader);
+    private protected override TResult Read(Statement statement) => _read(statement);
 }
 
 /// <summary>The identity ordinal map 0, 1, ..., n-1 for a table whose columns are selected in order.</summary>

@@ -5,7 +5,7 @@ using System.Runtime.CompilerServices;
 using System.Text;
 using System.Threading;
 using System.Threading.Tasks;
-using Microsoft.Data.Sqlite;
+using GenOrm.Internal;
 
 namespace GenOrm;
 
@@ -145,7 +145,7 @@ public abstract class QueryBase<TTable, TResult>
     private protected abstract string SelectPrefix { get; }
 
     /// <summary>Reads one row.</summary>
-    private protected abstract TResult Read(SqliteDataReader reader);
+    private protected abstract TResult Read(Statement statement);
 
     private protected string Render(string prefix, bool includeOrderAndPaging, out List<object> values, int? limitOverride = null)
     {
@@ -196,8 +196,12 @@ public abstract class QueryBase<TTable, TResult>
 
     private protected int RunNonQuery(string sql, List<object> values, CancellationToken cancellationToken)
     {
-        SqliteCommand command = Prepare(sql, values);
-        return Connection.Execute(command, TTable.TableName, cancellationToken, static c => Math.Max(c.ExecuteNonQuery(), 0));
+        Statement statement = Prepare(sql, values);
+        return Connection.Run(statement, TTable.TableName, cancellationToken, s =>
+        {
+            Connection.Step(s, first: true);
+            return Connection.Changes();
+        });
     }
 
     private string CountSql(out List<object> values) =>
@@ -211,15 +215,16 @@ public abstract class QueryBase<TTable, TResult>
     private List<TResult> Run(int max, CancellationToken cancellationToken)
     {
         string sql = Render(SelectPrefix, includeOrderAndPaging: true, out List<object> values, max == int.MaxValue ? null : max);
-        SqliteCommand command = Prepare(sql, values);
-        return Connection.Execute(command, TTable.TableName, cancellationToken, c =>
+        Statement statement = Prepare(sql, values);
+        return Connection.Run(statement, TTable.TableName, cancellationToken, s =>
         {
             var rows = new List<TResult>();
-            using SqliteDataReader reader = c.ExecuteReader();
-            while (reader.Read())
+            bool first = true;
+            while (Connection.Step(s, first))
             {
+                first = false;
                 cancellationToken.ThrowIfCancellationRequested();
-                rows.Add(Read(reader));
+                rows.Add(Read(s));
             }
 
             return rows;
@@ -251,29 +256,33 @@ public abstract class QueryBase<TTable, TResult>
 
     private long RunScalar(string sql, List<object> values, CancellationToken cancellationToken)
     {
-        SqliteCommand command = Prepare(sql, values);
-        return Connection.Execute(command, TTable.TableName, cancellationToken, static c => (long)c.ExecuteScalar()!);
+        Statement statement = Prepare(sql, values);
+        return Connection.Run(statement, TTable.TableName, cancellationToken, s =>
+        {
+            Connection.Step(s, first: true);
+            return s.GetInt64(0);
+        });
     }
 
     private IEnumerable<TResult> StreamCore(string sql, List<object> values, CancellationToken cancellationToken = default)
     {
-        SqliteCommand command = Prepare(sql, values);
-        using var stream = Connection.OpenStream(command, TTable.TableName, cancellationToken);
+        Statement statement = Prepare(sql, values);
+        using Connection.StatementStream stream = Connection.OpenStream(statement, TTable.TableName, cancellationToken);
         while (stream.Read())
         {
-            yield return Read(stream.Reader);
+            yield return Read(statement);
         }
     }
 
-    private SqliteCommand Prepare(string sql, List<object> values)
+    private Statement Prepare(string sql, List<object> values)
     {
-        SqliteCommand command = Connection.GetStatement(sql, QueryParameters.Names(values.Count));
+        Statement statement = Connection.GetRawStatement(sql, QueryParameters.Names(values.Count));
         for (int i = 0; i < values.Count; i++)
         {
-            command.Parameters[i].Value = values[i];
+            statement.BindValue(i, values[i]);
         }
 
-        return command;
+        return statement;
     }
 }
 

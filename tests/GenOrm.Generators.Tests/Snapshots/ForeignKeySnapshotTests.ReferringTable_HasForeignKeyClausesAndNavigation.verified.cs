@@ -113,8 +113,8 @@ namespace Blog
         /// </remarks>
         public static global::System.Collections.Generic.List<global::Blog.Post> GetAll(global::GenOrm.Connection connection)
         {
-            var command = global::GenOrm.Internal.TableCommands.Prepare(connection, SelectAllSql, s_noParameters);
-            return global::GenOrm.Internal.TableCommands.ReadAll<global::Blog.Post>(connection, command);
+            var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, SelectAllSql, s_noParameters);
+            return global::GenOrm.Internal.TableCommands.ReadAll<global::Blog.Post>(connection, statement);
         }
 
         /// <summary>Reads every row of the <c>posts</c> table.</summary>
@@ -129,8 +129,8 @@ namespace Blog
         /// </remarks>
         public static global::System.Threading.Tasks.Task<global::System.Collections.Generic.List<global::Blog.Post>> GetAllAsync(global::GenOrm.Connection connection, global::System.Threading.CancellationToken cancellationToken = default)
         {
-            var command = global::GenOrm.Internal.TableCommands.Prepare(connection, SelectAllSql, s_noParameters);
-            return global::GenOrm.Internal.TableCommands.ReadAllAsync<global::Blog.Post>(connection, command, cancellationToken);
+            var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, SelectAllSql, s_noParameters);
+            return global::GenOrm.Internal.TableCommands.ReadAllAsync<global::Blog.Post>(connection, statement, cancellationToken);
         }
 
         /// <summary>Reads the row of the <c>posts</c> table whose <c>Id</c> column equals <paramref name="id"/>.</summary>
@@ -146,9 +146,9 @@ namespace Blog
         /// </remarks>
         public static global::Blog.Post? GetById(global::GenOrm.Connection connection, long id)
         {
-            var command = global::GenOrm.Internal.TableCommands.Prepare(connection, SelectByIdSql, s_selectByIdParameters);
-            command.Parameters[0].Value = global::GenOrm.Internal.DbValue.From(id);
-            return global::GenOrm.Internal.TableCommands.ReadSingleOrDefault<global::Blog.Post>(connection, command);
+            var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, SelectByIdSql, s_selectByIdParameters);
+            statement.BindInt64(0, id);
+            return global::GenOrm.Internal.TableCommands.ReadSingleOrDefault<global::Blog.Post>(connection, statement);
         }
 
         /// <summary>Reads the row of the <c>posts</c> table whose <c>Id</c> column equals <paramref name="id"/>.</summary>
@@ -165,9 +165,9 @@ namespace Blog
         /// </remarks>
         public static global::System.Threading.Tasks.Task<global::Blog.Post?> GetByIdAsync(global::GenOrm.Connection connection, long id, global::System.Threading.CancellationToken cancellationToken = default)
         {
-            var command = global::GenOrm.Internal.TableCommands.Prepare(connection, SelectByIdSql, s_selectByIdParameters);
-            command.Parameters[0].Value = global::GenOrm.Internal.DbValue.From(id);
-            return global::GenOrm.Internal.TableCommands.ReadSingleOrDefaultAsync<global::Blog.Post>(connection, command, cancellationToken);
+            var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, SelectByIdSql, s_selectByIdParameters);
+            statement.BindInt64(0, id);
+            return global::GenOrm.Internal.TableCommands.ReadSingleOrDefaultAsync<global::Blog.Post>(connection, statement, cancellationToken);
         }
 
         /// <summary>Inserts <paramref name="entity"/> as a new row of the <c>posts</c> table and sets its <see cref="Id"/> to the key SQLite assigns.</summary>
@@ -183,9 +183,9 @@ namespace Blog
         public static void Insert(global::GenOrm.Connection connection, global::Blog.Post entity)
         {
             global::System.ArgumentNullException.ThrowIfNull(entity);
-            var command = global::GenOrm.Internal.TableCommands.Prepare(connection, InsertSql, s_insertParameters);
-            BindInsert(command.Parameters, entity);
-            entity.Id = checked((long)global::GenOrm.Internal.TableCommands.ExecuteInt64<global::Blog.Post>(connection, command));
+            var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, InsertSql, s_insertParameters);
+            BindInsert(statement, entity);
+            entity.Id = checked((long)global::GenOrm.Internal.TableCommands.ExecuteInt64<global::Blog.Post>(connection, statement));
         }
 
         /// <summary>Inserts <paramref name="entity"/> as a new row of the <c>posts</c> table and sets its <see cref="Id"/> to the key SQLite assigns.</summary>
@@ -202,9 +202,9 @@ namespace Blog
         public static async global::System.Threading.Tasks.Task InsertAsync(global::GenOrm.Connection connection, global::Blog.Post entity, global::System.Threading.CancellationToken cancellationToken = default)
         {
             global::System.ArgumentNullException.ThrowIfNull(entity);
-            var command = global::GenOrm.Internal.TableCommands.Prepare(connection, InsertSql, s_insertParameters);
-            BindInsert(command.Parameters, entity);
-            entity.Id = checked((long)await global::GenOrm.Internal.TableCommands.ExecuteInt64Async<global::Blog.Post>(connection, command, cancellationToken).ConfigureAwait(false));
+            var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, InsertSql, s_insertParameters);
+            BindInsert(statement, entity);
+            entity.Id = checked((long)await global::GenOrm.Internal.TableCommands.ExecuteInt64Async<global::Blog.Post>(connection, statement, cancellationToken).ConfigureAwait(false));
         }
 
         /// <summary>Inserts each of <paramref name="entities"/> as a new row of the <c>posts</c> table and sets each one's <see cref="Id"/> to the key SQLite assigns.</summary>
@@ -221,8 +221,8 @@ namespace Blog
         public static int InsertMany(global::GenOrm.Connection connection, global::System.Collections.Generic.IEnumerable<global::Blog.Post> entities)
         {
             global::System.ArgumentNullException.ThrowIfNull(entities);
-            var command = global::GenOrm.Internal.TableCommands.Prepare(connection, InsertSql, s_insertParameters);
-            return global::GenOrm.Internal.TableCommands.ExecuteMany<global::Blog.Post>(connection, command, entities, BindInsert, AssignGeneratedKey);
+            var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, InsertSql, s_insertParameters);
+            return global::GenOrm.Internal.TableCommands.ExecuteMany<global::Blog.Post>(connection, statement, entities, BindInsert, AssignGeneratedKey);
         }
 
         /// <summary>Inserts each of <paramref name="entities"/> as a new row of the <c>posts</c> table and sets each one's <see cref="Id"/> to the key SQLite assigns.</summary>
@@ -240,8 +240,8 @@ namespace Blog
         public static global::System.Threading.Tasks.Task<int> InsertManyAsync(global::GenOrm.Connection connection, global::System.Collections.Generic.IEnumerable<global::Blog.Post> entities, global::System.Threading.CancellationToken cancellationToken = default)
         {
             global::System.ArgumentNullException.ThrowIfNull(entities);
-            var command = global::GenOrm.Internal.TableCommands.Prepare(connection, InsertSql, s_insertParameters);
-            return global::GenOrm.Internal.TableCommands.ExecuteManyAsync<global::Blog.Post>(connection, command, entities, BindInsert, AssignGeneratedKey, cancellationToken);
+            var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, InsertSql, s_insertParameters);
+            return global::GenOrm.Internal.TableCommands.ExecuteManyAsync<global::Blog.Post>(connection, statement, entities, BindInsert, AssignGeneratedKey, cancellationToken);
         }
 
         /// <summary>Writes every column of <paramref name="entity"/> outside the primary key to the row of the <c>posts</c> table with the entity's primary key.</summary>
@@ -258,9 +258,9 @@ namespace Blog
         public static int Update(global::GenOrm.Connection connection, global::Blog.Post entity)
         {
             global::System.ArgumentNullException.ThrowIfNull(entity);
-            var command = global::GenOrm.Internal.TableCommands.Prepare(connection, UpdateSql, s_updateParameters);
-            BindUpdate(command.Parameters, entity);
-            return global::GenOrm.Internal.TableCommands.ExecuteNonQuery<global::Blog.Post>(connection, command);
+            var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, UpdateSql, s_updateParameters);
+            BindUpdate(statement, entity);
+            return global::GenOrm.Internal.TableCommands.ExecuteNonQuery<global::Blog.Post>(connection, statement);
         }
 
         /// <summary>Writes every column of <paramref name="entity"/> outside the primary key to the row of the <c>posts</c> table with the entity's primary key.</summary>
@@ -278,9 +278,9 @@ namespace Blog
         public static global::System.Threading.Tasks.Task<int> UpdateAsync(global::GenOrm.Connection connection, global::Blog.Post entity, global::System.Threading.CancellationToken cancellationToken = default)
         {
             global::System.ArgumentNullException.ThrowIfNull(entity);
-            var command = global::GenOrm.Internal.TableCommands.Prepare(connection, UpdateSql, s_updateParameters);
-            BindUpdate(command.Parameters, entity);
-            return global::GenOrm.Internal.TableCommands.ExecuteNonQueryAsync<global::Blog.Post>(connection, command, cancellationToken);
+            var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, UpdateSql, s_updateParameters);
+            BindUpdate(statement, entity);
+            return global::GenOrm.Internal.TableCommands.ExecuteNonQueryAsync<global::Blog.Post>(connection, statement, cancellationToken);
         }
 
         /// <summary>Deletes the row of the <c>posts</c> table with the primary key of <paramref name="entity"/>.</summary>
@@ -297,9 +297,9 @@ namespace Blog
         public static int Delete(global::GenOrm.Connection connection, global::Blog.Post entity)
         {
             global::System.ArgumentNullException.ThrowIfNull(entity);
-            var command = global::GenOrm.Internal.TableCommands.Prepare(connection, DeleteSql, s_deleteParameters);
-            BindKey(command.Parameters, entity);
-            return global::GenOrm.Internal.TableCommands.ExecuteNonQuery<global::Blog.Post>(connection, command);
+            var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, DeleteSql, s_deleteParameters);
+            BindKey(statement, entity);
+            return global::GenOrm.Internal.TableCommands.ExecuteNonQuery<global::Blog.Post>(connection, statement);
         }
 
         /// <summary>Deletes the row of the <c>posts</c> table with the primary key of <paramref name="entity"/>.</summary>
@@ -317,9 +317,9 @@ namespace Blog
         public static global::System.Threading.Tasks.Task<int> DeleteAsync(global::GenOrm.Connection connection, global::Blog.Post entity, global::System.Threading.CancellationToken cancellationToken = default)
         {
             global::System.ArgumentNullException.ThrowIfNull(entity);
-            var command = global::GenOrm.Internal.TableCommands.Prepare(connection, DeleteSql, s_deleteParameters);
-            BindKey(command.Parameters, entity);
-            return global::GenOrm.Internal.TableCommands.ExecuteNonQueryAsync<global::Blog.Post>(connection, command, cancellationToken);
+            var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, DeleteSql, s_deleteParameters);
+            BindKey(statement, entity);
+            return global::GenOrm.Internal.TableCommands.ExecuteNonQueryAsync<global::Blog.Post>(connection, statement, cancellationToken);
         }
 
         /// <summary>
@@ -339,9 +339,9 @@ namespace Blog
         public static int Upsert(global::GenOrm.Connection connection, global::Blog.Post entity)
         {
             global::System.ArgumentNullException.ThrowIfNull(entity);
-            var command = global::GenOrm.Internal.TableCommands.Prepare(connection, UpsertSql, s_upsertParameters);
-            BindUpsert(command.Parameters, entity);
-            return global::GenOrm.Internal.TableCommands.ExecuteNonQuery<global::Blog.Post>(connection, command);
+            var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, UpsertSql, s_upsertParameters);
+            BindUpsert(statement, entity);
+            return global::GenOrm.Internal.TableCommands.ExecuteNonQuery<global::Blog.Post>(connection, statement);
         }
 
         /// <summary>
@@ -362,9 +362,9 @@ namespace Blog
         public static global::System.Threading.Tasks.Task<int> UpsertAsync(global::GenOrm.Connection connection, global::Blog.Post entity, global::System.Threading.CancellationToken cancellationToken = default)
         {
             global::System.ArgumentNullException.ThrowIfNull(entity);
-            var command = global::GenOrm.Internal.TableCommands.Prepare(connection, UpsertSql, s_upsertParameters);
-            BindUpsert(command.Parameters, entity);
-            return global::GenOrm.Internal.TableCommands.ExecuteNonQueryAsync<global::Blog.Post>(connection, command, cancellationToken);
+            var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, UpsertSql, s_upsertParameters);
+            BindUpsert(statement, entity);
+            return global::GenOrm.Internal.TableCommands.ExecuteNonQueryAsync<global::Blog.Post>(connection, statement, cancellationToken);
         }
 
         /// <summary>Reads the <c>authors</c> row that <see cref="AuthorId"/> refers to.</summary>
@@ -403,32 +403,32 @@ namespace Blog
             return ReviewedBy is { } key ? global::Blog.Author.Query(connection).Where(global::Blog.Author.Columns.Id == key).OneOrNoneAsync(cancellationToken) : global::System.Threading.Tasks.Task.FromResult<global::Blog.Author?>(null);
         }
 
-        private static void BindInsert(global::Microsoft.Data.Sqlite.SqliteParameterCollection parameters, global::Blog.Post entity)
+        private static void BindInsert(global::GenOrm.Internal.Statement statement, global::Blog.Post entity)
         {
-            parameters[0].Value = global::GenOrm.Internal.DbValue.From(entity.AuthorId);
-            parameters[1].Value = global::GenOrm.Internal.DbValue.From(entity.ReviewedBy);
-            parameters[2].Value = global::GenOrm.Internal.DbValue.From(entity.Title, TableName, "Title");
+            statement.BindInt64(0, entity.AuthorId);
+            statement.BindInt64(1, entity.ReviewedBy);
+            statement.BindText(2, entity.Title, TableName, "Title");
         }
 
-        private static void BindUpdate(global::Microsoft.Data.Sqlite.SqliteParameterCollection parameters, global::Blog.Post entity)
+        private static void BindUpdate(global::GenOrm.Internal.Statement statement, global::Blog.Post entity)
         {
-            parameters[0].Value = global::GenOrm.Internal.DbValue.From(entity.AuthorId);
-            parameters[1].Value = global::GenOrm.Internal.DbValue.From(entity.ReviewedBy);
-            parameters[2].Value = global::GenOrm.Internal.DbValue.From(entity.Title, TableName, "Title");
-            parameters[3].Value = global::GenOrm.Internal.DbValue.From(entity.Id);
+            statement.BindInt64(0, entity.AuthorId);
+            statement.BindInt64(1, entity.ReviewedBy);
+            statement.BindText(2, entity.Title, TableName, "Title");
+            statement.BindInt64(3, entity.Id);
         }
 
-        private static void BindKey(global::Microsoft.Data.Sqlite.SqliteParameterCollection parameters, global::Blog.Post entity)
+        private static void BindKey(global::GenOrm.Internal.Statement statement, global::Blog.Post entity)
         {
-            parameters[0].Value = global::GenOrm.Internal.DbValue.From(entity.Id);
+            statement.BindInt64(0, entity.Id);
         }
 
-        private static void BindUpsert(global::Microsoft.Data.Sqlite.SqliteParameterCollection parameters, global::Blog.Post entity)
+        private static void BindUpsert(global::GenOrm.Internal.Statement statement, global::Blog.Post entity)
         {
-            parameters[0].Value = global::GenOrm.Internal.DbValue.From(entity.Id);
-            parameters[1].Value = global::GenOrm.Internal.DbValue.From(entity.AuthorId);
-            parameters[2].Value = global::GenOrm.Internal.DbValue.From(entity.ReviewedBy);
-            parameters[3].Value = global::GenOrm.Internal.DbValue.From(entity.Title, TableName, "Title");
+            statement.BindInt64(0, entity.Id);
+            statement.BindInt64(1, entity.AuthorId);
+            statement.BindInt64(2, entity.ReviewedBy);
+            statement.BindText(3, entity.Title, TableName, "Title");
         }
 
         private static void AssignGeneratedKey(global::Blog.Post entity, long key) => entity.Id = checked((long)key);
@@ -442,6 +442,17 @@ namespace Blog
         static string global::GenOrm.ITable<global::Blog.Post>.SelectSql => SelectAllSql;
 
         static global::System.Collections.Generic.IReadOnlyList<string> global::GenOrm.ITable<global::Blog.Post>.ColumnNames => s_columnNames;
+
+        static global::Blog.Post global::GenOrm.ITable<global::Blog.Post>.ReadRow(global::GenOrm.Internal.Statement reader)
+        {
+            return new global::Blog.Post
+            {
+                Id = reader.GetInt64(0),
+                AuthorId = reader.GetInt64(1),
+                ReviewedBy = global::GenOrm.Internal.DbValue.ReadNullableInt64(reader, 2),
+                Title = reader.GetString(3),
+            };
+        }
 
         static global::Blog.Post global::GenOrm.ITable<global::Blog.Post>.ReadRow(global::Microsoft.Data.Sqlite.SqliteDataReader reader, global::System.ReadOnlySpan<int> ordinals)
         {

@@ -102,8 +102,8 @@ namespace Shop
         /// </remarks>
         public static global::System.Collections.Generic.List<global::Shop.Product> GetAll(global::GenOrm.Connection connection)
         {
-            var command = global::GenOrm.Internal.TableCommands.Prepare(connection, SelectAllSql, s_noParameters);
-            return global::GenOrm.Internal.TableCommands.ReadAll<global::Shop.Product>(connection, command);
+            var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, SelectAllSql, s_noParameters);
+            return global::GenOrm.Internal.TableCommands.ReadAll<global::Shop.Product>(connection, statement);
         }
 
         /// <summary>Reads every row of the <c>product</c> table.</summary>
@@ -118,8 +118,8 @@ namespace Shop
         /// </remarks>
         public static global::System.Threading.Tasks.Task<global::System.Collections.Generic.List<global::Shop.Product>> GetAllAsync(global::GenOrm.Connection connection, global::System.Threading.CancellationToken cancellationToken = default)
         {
-            var command = global::GenOrm.Internal.TableCommands.Prepare(connection, SelectAllSql, s_noParameters);
-            return global::GenOrm.Internal.TableCommands.ReadAllAsync<global::Shop.Product>(connection, command, cancellationToken);
+            var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, SelectAllSql, s_noParameters);
+            return global::GenOrm.Internal.TableCommands.ReadAllAsync<global::Shop.Product>(connection, statement, cancellationToken);
         }
 
         /// <summary>Reads the row of the <c>product</c> table whose <c>Id</c> column equals <paramref name="id"/>.</summary>
@@ -135,9 +135,9 @@ namespace Shop
         /// </remarks>
         public static global::Shop.Product? GetById(global::GenOrm.Connection connection, int id)
         {
-            var command = global::GenOrm.Internal.TableCommands.Prepare(connection, SelectByIdSql, s_selectByIdParameters);
-            command.Parameters[0].Value = global::GenOrm.Internal.DbValue.From(id);
-            return global::GenOrm.Internal.TableCommands.ReadSingleOrDefault<global::Shop.Product>(connection, command);
+            var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, SelectByIdSql, s_selectByIdParameters);
+            statement.BindInt64(0, id);
+            return global::GenOrm.Internal.TableCommands.ReadSingleOrDefault<global::Shop.Product>(connection, statement);
         }
 
         /// <summary>Reads the row of the <c>product</c> table whose <c>Id</c> column equals <paramref name="id"/>.</summary>
@@ -154,9 +154,9 @@ namespace Shop
         /// </remarks>
         public static global::System.Threading.Tasks.Task<global::Shop.Product?> GetByIdAsync(global::GenOrm.Connection connection, int id, global::System.Threading.CancellationToken cancellationToken = default)
         {
-            var command = global::GenOrm.Internal.TableCommands.Prepare(connection, SelectByIdSql, s_selectByIdParameters);
-            command.Parameters[0].Value = global::GenOrm.Internal.DbValue.From(id);
-            return global::GenOrm.Internal.TableCommands.ReadSingleOrDefaultAsync<global::Shop.Product>(connection, command, cancellationToken);
+            var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, SelectByIdSql, s_selectByIdParameters);
+            statement.BindInt64(0, id);
+            return global::GenOrm.Internal.TableCommands.ReadSingleOrDefaultAsync<global::Shop.Product>(connection, statement, cancellationToken);
         }
 
         /// <summary>Reads the row of the <c>product</c> table whose <c>Sku</c> column equals <paramref name="sku"/>.</summary>
@@ -172,9 +172,9 @@ namespace Shop
         /// </remarks>
         public static global::Shop.Product? GetBySku(global::GenOrm.Connection connection, string sku)
         {
-            var command = global::GenOrm.Internal.TableCommands.Prepare(connection, SelectBySkuSql, s_selectBySkuParameters);
-            command.Parameters[0].Value = global::GenOrm.Internal.DbValue.From(sku, TableName, "Sku");
-            return global::GenOrm.Internal.TableCommands.ReadSingleOrDefault<global::Shop.Product>(connection, command);
+            var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, SelectBySkuSql, s_selectBySkuParameters);
+            statement.BindText(0, sku, TableName, "Sku");
+            return global::GenOrm.Internal.TableCommands.ReadSingleOrDefault<global::Shop.Product>(connection, statement);
         }
 
         /// <summary>Reads the row of the <c>product</c> table whose <c>Sku</c> column equals <paramref name="sku"/>.</summary>
@@ -191,9 +191,9 @@ namespace Shop
         /// </remarks>
         public static global::System.Threading.Tasks.Task<global::Shop.Product?> GetBySkuAsync(global::GenOrm.Connection connection, string sku, global::System.Threading.CancellationToken cancellationToken = default)
         {
-            var command = global::GenOrm.Internal.TableCommands.Prepare(connection, SelectBySkuSql, s_selectBySkuParameters);
-            command.Parameters[0].Value = global::GenOrm.Internal.DbValue.From(sku, TableName, "Sku");
-            return global::GenOrm.Internal.TableCommands.ReadSingleOrDefaultAsync<global::Shop.Product>(connection, command, cancellationToken);
+            var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, SelectBySkuSql, s_selectBySkuParameters);
+            statement.BindText(0, sku, TableName, "Sku");
+            return global::GenOrm.Internal.TableCommands.ReadSingleOrDefaultAsync<global::Shop.Product>(connection, statement, cancellationToken);
         }
 
         /// <summary>Inserts <paramref name="entity"/> as a new row of the <c>product</c> table and sets its <see cref="Id"/> to the key SQLite assigns.</summary>
@@ -209,9 +209,9 @@ namespace Shop
         public static void Insert(global::GenOrm.Connection connection, global::Shop.Product entity)
         {
             global::System.ArgumentNullException.ThrowIfNull(entity);
-            var command = global::GenOrm.Internal.TableCommands.Prepare(connection, InsertSql, s_insertParameters);
-            BindInsert(command.Parameters, entity);
-            entity.Id = checked((int)global::GenOrm.Internal.TableCommands.ExecuteInt64<global::Shop.Product>(connection, command));
+            var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, InsertSql, s_insertParameters);
+            BindInsert(statement, entity);
+            entity.Id = checked((int)global::GenOrm.Internal.TableCommands.ExecuteInt64<global::Shop.Product>(connection, statement));
         }
 
         /// <summary>Inserts <paramref name="entity"/> as a new row of the <c>product</c> table and sets its <see cref="Id"/> to the key SQLite assigns.</summary>
@@ -228,9 +228,9 @@ namespace Shop
         public static async global::System.Threading.Tasks.Task InsertAsync(global::GenOrm.Connection connection, global::Shop.Product entity, global::System.Threading.CancellationToken cancellationToken = default)
         {
             global::System.ArgumentNullException.ThrowIfNull(entity);
-            var command = global::GenOrm.Internal.TableCommands.Prepare(connection, InsertSql, s_insertParameters);
-            BindInsert(command.Parameters, entity);
-            entity.Id = checked((int)await global::GenOrm.Internal.TableCommands.ExecuteInt64Async<global::Shop.Product>(connection, command, cancellationToken).ConfigureAwait(false));
+            var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, InsertSql, s_insertParameters);
+            BindInsert(statement, entity);
+            entity.Id = checked((int)await global::GenOrm.Internal.TableCommands.ExecuteInt64Async<global::Shop.Product>(connection, statement, cancellationToken).ConfigureAwait(false));
         }
 
         /// <summary>Inserts each of <paramref name="entities"/> as a new row of the <c>product</c> table and sets each one's <see cref="Id"/> to the key SQLite assigns.</summary>
@@ -247,8 +247,8 @@ namespace Shop
         public static int InsertMany(global::GenOrm.Connection connection, global::System.Collections.Generic.IEnumerable<global::Shop.Product> entities)
         {
             global::System.ArgumentNullException.ThrowIfNull(entities);
-            var command = global::GenOrm.Internal.TableCommands.Prepare(connection, InsertSql, s_insertParameters);
-            return global::GenOrm.Internal.TableCommands.ExecuteMany<global::Shop.Product>(connection, command, entities, BindInsert, AssignGeneratedKey);
+            var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, InsertSql, s_insertParameters);
+            return global::GenOrm.Internal.TableCommands.ExecuteMany<global::Shop.Product>(connection, statement, entities, BindInsert, AssignGeneratedKey);
         }
 
         /// <summary>Inserts each of <paramref name="entities"/> as a new row of the <c>product</c> table and sets each one's <see cref="Id"/> to the key SQLite assigns.</summary>
@@ -266,8 +266,8 @@ namespace Shop
         public static global::System.Threading.Tasks.Task<int> InsertManyAsync(global::GenOrm.Connection connection, global::System.Collections.Generic.IEnumerable<global::Shop.Product> entities, global::System.Threading.CancellationToken cancellationToken = default)
         {
             global::System.ArgumentNullException.ThrowIfNull(entities);
-            var command = global::GenOrm.Internal.TableCommands.Prepare(connection, InsertSql, s_insertParameters);
-            return global::GenOrm.Internal.TableCommands.ExecuteManyAsync<global::Shop.Product>(connection, command, entities, BindInsert, AssignGeneratedKey, cancellationToken);
+            var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, InsertSql, s_insertParameters);
+            return global::GenOrm.Internal.TableCommands.ExecuteManyAsync<global::Shop.Product>(connection, statement, entities, BindInsert, AssignGeneratedKey, cancellationToken);
         }
 
         /// <summary>Writes every column of <paramref name="entity"/> outside the primary key to the row of the <c>product</c> table with the entity's primary key.</summary>
@@ -284,9 +284,9 @@ namespace Shop
         public static int Update(global::GenOrm.Connection connection, global::Shop.Product entity)
         {
             global::System.ArgumentNullException.ThrowIfNull(entity);
-            var command = global::GenOrm.Internal.TableCommands.Prepare(connection, UpdateSql, s_updateParameters);
-            BindUpdate(command.Parameters, entity);
-            return global::GenOrm.Internal.TableCommands.ExecuteNonQuery<global::Shop.Product>(connection, command);
+            var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, UpdateSql, s_updateParameters);
+            BindUpdate(statement, entity);
+            return global::GenOrm.Internal.TableCommands.ExecuteNonQuery<global::Shop.Product>(connection, statement);
         }
 
         /// <summary>Writes every column of <paramref name="entity"/> outside the primary key to the row of the <c>product</c> table with the entity's primary key.</summary>
@@ -304,9 +304,9 @@ namespace Shop
         public static global::System.Threading.Tasks.Task<int> UpdateAsync(global::GenOrm.Connection connection, global::Shop.Product entity, global::System.Threading.CancellationToken cancellationToken = default)
         {
             global::System.ArgumentNullException.ThrowIfNull(entity);
-            var command = global::GenOrm.Internal.TableCommands.Prepare(connection, UpdateSql, s_updateParameters);
-            BindUpdate(command.Parameters, entity);
-            return global::GenOrm.Internal.TableCommands.ExecuteNonQueryAsync<global::Shop.Product>(connection, command, cancellationToken);
+            var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, UpdateSql, s_updateParameters);
+            BindUpdate(statement, entity);
+            return global::GenOrm.Internal.TableCommands.ExecuteNonQueryAsync<global::Shop.Product>(connection, statement, cancellationToken);
         }
 
         /// <summary>Deletes the row of the <c>product</c> table with the primary key of <paramref name="entity"/>.</summary>
@@ -323,9 +323,9 @@ namespace Shop
         public static int Delete(global::GenOrm.Connection connection, global::Shop.Product entity)
         {
             global::System.ArgumentNullException.ThrowIfNull(entity);
-            var command = global::GenOrm.Internal.TableCommands.Prepare(connection, DeleteSql, s_deleteParameters);
-            BindKey(command.Parameters, entity);
-            return global::GenOrm.Internal.TableCommands.ExecuteNonQuery<global::Shop.Product>(connection, command);
+            var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, DeleteSql, s_deleteParameters);
+            BindKey(statement, entity);
+            return global::GenOrm.Internal.TableCommands.ExecuteNonQuery<global::Shop.Product>(connection, statement);
         }
 
         /// <summary>Deletes the row of the <c>product</c> table with the primary key of <paramref name="entity"/>.</summary>
@@ -343,9 +343,9 @@ namespace Shop
         public static global::System.Threading.Tasks.Task<int> DeleteAsync(global::GenOrm.Connection connection, global::Shop.Product entity, global::System.Threading.CancellationToken cancellationToken = default)
         {
             global::System.ArgumentNullException.ThrowIfNull(entity);
-            var command = global::GenOrm.Internal.TableCommands.Prepare(connection, DeleteSql, s_deleteParameters);
-            BindKey(command.Parameters, entity);
-            return global::GenOrm.Internal.TableCommands.ExecuteNonQueryAsync<global::Shop.Product>(connection, command, cancellationToken);
+            var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, DeleteSql, s_deleteParameters);
+            BindKey(statement, entity);
+            return global::GenOrm.Internal.TableCommands.ExecuteNonQueryAsync<global::Shop.Product>(connection, statement, cancellationToken);
         }
 
         /// <summary>
@@ -365,9 +365,9 @@ namespace Shop
         public static int Upsert(global::GenOrm.Connection connection, global::Shop.Product entity)
         {
             global::System.ArgumentNullException.ThrowIfNull(entity);
-            var command = global::GenOrm.Internal.TableCommands.Prepare(connection, UpsertSql, s_upsertParameters);
-            BindUpsert(command.Parameters, entity);
-            return global::GenOrm.Internal.TableCommands.ExecuteNonQuery<global::Shop.Product>(connection, command);
+            var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, UpsertSql, s_upsertParameters);
+            BindUpsert(statement, entity);
+            return global::GenOrm.Internal.TableCommands.ExecuteNonQuery<global::Shop.Product>(connection, statement);
         }
 
         /// <summary>
@@ -388,34 +388,34 @@ namespace Shop
         public static global::System.Threading.Tasks.Task<int> UpsertAsync(global::GenOrm.Connection connection, global::Shop.Product entity, global::System.Threading.CancellationToken cancellationToken = default)
         {
             global::System.ArgumentNullException.ThrowIfNull(entity);
-            var command = global::GenOrm.Internal.TableCommands.Prepare(connection, UpsertSql, s_upsertParameters);
-            BindUpsert(command.Parameters, entity);
-            return global::GenOrm.Internal.TableCommands.ExecuteNonQueryAsync<global::Shop.Product>(connection, command, cancellationToken);
+            var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, UpsertSql, s_upsertParameters);
+            BindUpsert(statement, entity);
+            return global::GenOrm.Internal.TableCommands.ExecuteNonQueryAsync<global::Shop.Product>(connection, statement, cancellationToken);
         }
 
-        private static void BindInsert(global::Microsoft.Data.Sqlite.SqliteParameterCollection parameters, global::Shop.Product entity)
+        private static void BindInsert(global::GenOrm.Internal.Statement statement, global::Shop.Product entity)
         {
-            parameters[0].Value = global::GenOrm.Internal.DbValue.From(entity.Sku, TableName, "Sku");
-            parameters[1].Value = global::GenOrm.Internal.DbValue.From(entity.Price, TableName, "Price");
+            statement.BindText(0, entity.Sku, TableName, "Sku");
+            statement.BindDouble(1, entity.Price, TableName, "Price");
         }
 
-        private static void BindUpdate(global::Microsoft.Data.Sqlite.SqliteParameterCollection parameters, global::Shop.Product entity)
+        private static void BindUpdate(global::GenOrm.Internal.Statement statement, global::Shop.Product entity)
         {
-            parameters[0].Value = global::GenOrm.Internal.DbValue.From(entity.Sku, TableName, "Sku");
-            parameters[1].Value = global::GenOrm.Internal.DbValue.From(entity.Price, TableName, "Price");
-            parameters[2].Value = global::GenOrm.Internal.DbValue.From(entity.Id);
+            statement.BindText(0, entity.Sku, TableName, "Sku");
+            statement.BindDouble(1, entity.Price, TableName, "Price");
+            statement.BindInt64(2, entity.Id);
         }
 
-        private static void BindKey(global::Microsoft.Data.Sqlite.SqliteParameterCollection parameters, global::Shop.Product entity)
+        private static void BindKey(global::GenOrm.Internal.Statement statement, global::Shop.Product entity)
         {
-            parameters[0].Value = global::GenOrm.Internal.DbValue.From(entity.Id);
+            statement.BindInt64(0, entity.Id);
         }
 
-        private static void BindUpsert(global::Microsoft.Data.Sqlite.SqliteParameterCollection parameters, global::Shop.Product entity)
+        private static void BindUpsert(global::GenOrm.Internal.Statement statement, global::Shop.Product entity)
         {
-            parameters[0].Value = global::GenOrm.Internal.DbValue.From(entity.Id);
-            parameters[1].Value = global::GenOrm.Internal.DbValue.From(entity.Sku, TableName, "Sku");
-            parameters[2].Value = global::GenOrm.Internal.DbValue.From(entity.Price, TableName, "Price");
+            statement.BindInt64(0, entity.Id);
+            statement.BindText(1, entity.Sku, TableName, "Sku");
+            statement.BindDouble(2, entity.Price, TableName, "Price");
         }
 
         private static void AssignGeneratedKey(global::Shop.Product entity, long key) => entity.Id = checked((int)key);
@@ -429,6 +429,16 @@ namespace Shop
         static string global::GenOrm.ITable<global::Shop.Product>.SelectSql => SelectAllSql;
 
         static global::System.Collections.Generic.IReadOnlyList<string> global::GenOrm.ITable<global::Shop.Product>.ColumnNames => s_columnNames;
+
+        static global::Shop.Product global::GenOrm.ITable<global::Shop.Product>.ReadRow(global::GenOrm.Internal.Statement reader)
+        {
+            return new global::Shop.Product
+            {
+                Id = reader.GetInt32(0),
+                Sku = reader.GetString(1),
+                Price = global::GenOrm.Internal.DbValue.ReadNullableDouble(reader, 2),
+            };
+        }
 
         static global::Shop.Product global::GenOrm.ITable<global::Shop.Product>.ReadRow(global::Microsoft.Data.Sqlite.SqliteDataReader reader, global::System.ReadOnlySpan<int> ordinals)
         {

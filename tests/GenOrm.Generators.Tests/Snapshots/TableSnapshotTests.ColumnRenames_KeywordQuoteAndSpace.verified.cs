@@ -117,8 +117,8 @@ namespace Shop
         /// </remarks>
         public static global::System.Collections.Generic.List<global::Shop.Order> GetAll(global::GenOrm.Connection connection)
         {
-            var command = global::GenOrm.Internal.TableCommands.Prepare(connection, SelectAllSql, s_noParameters);
-            return global::GenOrm.Internal.TableCommands.ReadAll<global::Shop.Order>(connection, command);
+            var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, SelectAllSql, s_noParameters);
+            return global::GenOrm.Internal.TableCommands.ReadAll<global::Shop.Order>(connection, statement);
         }
 
         /// <summary>Reads every row of the <c>order</c> table.</summary>
@@ -133,8 +133,8 @@ namespace Shop
         /// </remarks>
         public static global::System.Threading.Tasks.Task<global::System.Collections.Generic.List<global::Shop.Order>> GetAllAsync(global::GenOrm.Connection connection, global::System.Threading.CancellationToken cancellationToken = default)
         {
-            var command = global::GenOrm.Internal.TableCommands.Prepare(connection, SelectAllSql, s_noParameters);
-            return global::GenOrm.Internal.TableCommands.ReadAllAsync<global::Shop.Order>(connection, command, cancellationToken);
+            var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, SelectAllSql, s_noParameters);
+            return global::GenOrm.Internal.TableCommands.ReadAllAsync<global::Shop.Order>(connection, statement, cancellationToken);
         }
 
         /// <summary>Reads the row of the <c>order</c> table whose <c>order</c> column equals <paramref name="number"/>.</summary>
@@ -150,9 +150,9 @@ namespace Shop
         /// </remarks>
         public static global::Shop.Order? GetByNumber(global::GenOrm.Connection connection, long number)
         {
-            var command = global::GenOrm.Internal.TableCommands.Prepare(connection, SelectByNumberSql, s_selectByNumberParameters);
-            command.Parameters[0].Value = global::GenOrm.Internal.DbValue.From(number);
-            return global::GenOrm.Internal.TableCommands.ReadSingleOrDefault<global::Shop.Order>(connection, command);
+            var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, SelectByNumberSql, s_selectByNumberParameters);
+            statement.BindInt64(0, number);
+            return global::GenOrm.Internal.TableCommands.ReadSingleOrDefault<global::Shop.Order>(connection, statement);
         }
 
         /// <summary>Reads the row of the <c>order</c> table whose <c>order</c> column equals <paramref name="number"/>.</summary>
@@ -169,9 +169,9 @@ namespace Shop
         /// </remarks>
         public static global::System.Threading.Tasks.Task<global::Shop.Order?> GetByNumberAsync(global::GenOrm.Connection connection, long number, global::System.Threading.CancellationToken cancellationToken = default)
         {
-            var command = global::GenOrm.Internal.TableCommands.Prepare(connection, SelectByNumberSql, s_selectByNumberParameters);
-            command.Parameters[0].Value = global::GenOrm.Internal.DbValue.From(number);
-            return global::GenOrm.Internal.TableCommands.ReadSingleOrDefaultAsync<global::Shop.Order>(connection, command, cancellationToken);
+            var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, SelectByNumberSql, s_selectByNumberParameters);
+            statement.BindInt64(0, number);
+            return global::GenOrm.Internal.TableCommands.ReadSingleOrDefaultAsync<global::Shop.Order>(connection, statement, cancellationToken);
         }
 
         /// <summary>Reads the row of the <c>order</c> table whose <c>a"b</c> column equals <paramref name="quoted"/>.</summary>
@@ -187,9 +187,9 @@ namespace Shop
         /// </remarks>
         public static global::Shop.Order? GetByQuoted(global::GenOrm.Connection connection, string quoted)
         {
-            var command = global::GenOrm.Internal.TableCommands.Prepare(connection, SelectByQuotedSql, s_selectByQuotedParameters);
-            command.Parameters[0].Value = global::GenOrm.Internal.DbValue.From(quoted, TableName, "a\"b");
-            return global::GenOrm.Internal.TableCommands.ReadSingleOrDefault<global::Shop.Order>(connection, command);
+            var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, SelectByQuotedSql, s_selectByQuotedParameters);
+            statement.BindText(0, quoted, TableName, "a\"b");
+            return global::GenOrm.Internal.TableCommands.ReadSingleOrDefault<global::Shop.Order>(connection, statement);
         }
 
         /// <summary>Reads the row of the <c>order</c> table whose <c>a"b</c> column equals <paramref name="quoted"/>.</summary>
@@ -206,9 +206,9 @@ namespace Shop
         /// </remarks>
         public static global::System.Threading.Tasks.Task<global::Shop.Order?> GetByQuotedAsync(global::GenOrm.Connection connection, string quoted, global::System.Threading.CancellationToken cancellationToken = default)
         {
-            var command = global::GenOrm.Internal.TableCommands.Prepare(connection, SelectByQuotedSql, s_selectByQuotedParameters);
-            command.Parameters[0].Value = global::GenOrm.Internal.DbValue.From(quoted, TableName, "a\"b");
-            return global::GenOrm.Internal.TableCommands.ReadSingleOrDefaultAsync<global::Shop.Order>(connection, command, cancellationToken);
+            var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, SelectByQuotedSql, s_selectByQuotedParameters);
+            statement.BindText(0, quoted, TableName, "a\"b");
+            return global::GenOrm.Internal.TableCommands.ReadSingleOrDefaultAsync<global::Shop.Order>(connection, statement, cancellationToken);
         }
 
         /// <summary>Reads the row of the <c>order</c> table whose <c>first name</c> column equals <paramref name="firstName"/>.</summary>
@@ -224,9 +224,9 @@ namespace Shop
         /// </remarks>
         public static global::Shop.Order? GetByFirstName(global::GenOrm.Connection connection, string? firstName)
         {
-            var command = global::GenOrm.Internal.TableCommands.Prepare(connection, SelectByFirstNameSql, s_selectByFirstNameParameters);
-            command.Parameters[0].Value = global::GenOrm.Internal.DbValue.From(firstName, TableName, "first name");
-            return global::GenOrm.Internal.TableCommands.ReadSingleOrDefault<global::Shop.Order>(connection, command);
+            var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, SelectByFirstNameSql, s_selectByFirstNameParameters);
+            statement.BindText(0, firstName, TableName, "first name");
+            return global::GenOrm.Internal.TableCommands.ReadSingleOrDefault<global::Shop.Order>(connection, statement);
         }
 
         /// <summary>Reads the row of the <c>order</c> table whose <c>first name</c> column equals <paramref name="firstName"/>.</summary>
@@ -243,9 +243,9 @@ namespace Shop
         /// </remarks>
         public static global::System.Threading.Tasks.Task<global::Shop.Order?> GetByFirstNameAsync(global::GenOrm.Connection connection, string? firstName, global::System.Threading.CancellationToken cancellationToken = default)
         {
-            var command = global::GenOrm.Internal.TableCommands.Prepare(connection, SelectByFirstNameSql, s_selectByFirstNameParameters);
-            command.Parameters[0].Value = global::GenOrm.Internal.DbValue.From(firstName, TableName, "first name");
-            return global::GenOrm.Internal.TableCommands.ReadSingleOrDefaultAsync<global::Shop.Order>(connection, command, cancellationToken);
+            var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, SelectByFirstNameSql, s_selectByFirstNameParameters);
+            statement.BindText(0, firstName, TableName, "first name");
+            return global::GenOrm.Internal.TableCommands.ReadSingleOrDefaultAsync<global::Shop.Order>(connection, statement, cancellationToken);
         }
 
         /// <summary>Inserts <paramref name="entity"/> as a new row of the <c>order</c> table.</summary>
@@ -261,9 +261,9 @@ namespace Shop
         public static void Insert(global::GenOrm.Connection connection, global::Shop.Order entity)
         {
             global::System.ArgumentNullException.ThrowIfNull(entity);
-            var command = global::GenOrm.Internal.TableCommands.Prepare(connection, InsertSql, s_insertParameters);
-            BindInsert(command.Parameters, entity);
-            global::GenOrm.Internal.TableCommands.ExecuteNonQuery<global::Shop.Order>(connection, command);
+            var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, InsertSql, s_insertParameters);
+            BindInsert(statement, entity);
+            global::GenOrm.Internal.TableCommands.ExecuteNonQuery<global::Shop.Order>(connection, statement);
         }
 
         /// <summary>Inserts <paramref name="entity"/> as a new row of the <c>order</c> table.</summary>
@@ -280,9 +280,9 @@ namespace Shop
         public static global::System.Threading.Tasks.Task InsertAsync(global::GenOrm.Connection connection, global::Shop.Order entity, global::System.Threading.CancellationToken cancellationToken = default)
         {
             global::System.ArgumentNullException.ThrowIfNull(entity);
-            var command = global::GenOrm.Internal.TableCommands.Prepare(connection, InsertSql, s_insertParameters);
-            BindInsert(command.Parameters, entity);
-            return global::GenOrm.Internal.TableCommands.ExecuteNonQueryAsync<global::Shop.Order>(connection, command, cancellationToken);
+            var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, InsertSql, s_insertParameters);
+            BindInsert(statement, entity);
+            return global::GenOrm.Internal.TableCommands.ExecuteNonQueryAsync<global::Shop.Order>(connection, statement, cancellationToken);
         }
 
         /// <summary>Inserts each of <paramref name="entities"/> as a new row of the <c>order</c> table.</summary>
@@ -299,8 +299,8 @@ namespace Shop
         public static int InsertMany(global::GenOrm.Connection connection, global::System.Collections.Generic.IEnumerable<global::Shop.Order> entities)
         {
             global::System.ArgumentNullException.ThrowIfNull(entities);
-            var command = global::GenOrm.Internal.TableCommands.Prepare(connection, InsertSql, s_insertParameters);
-            return global::GenOrm.Internal.TableCommands.ExecuteMany<global::Shop.Order>(connection, command, entities, BindInsert, null);
+            var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, InsertSql, s_insertParameters);
+            return global::GenOrm.Internal.TableCommands.ExecuteMany<global::Shop.Order>(connection, statement, entities, BindInsert, null);
         }
 
         /// <summary>Inserts each of <paramref name="entities"/> as a new row of the <c>order</c> table.</summary>
@@ -318,8 +318,8 @@ namespace Shop
         public static global::System.Threading.Tasks.Task<int> InsertManyAsync(global::GenOrm.Connection connection, global::System.Collections.Generic.IEnumerable<global::Shop.Order> entities, global::System.Threading.CancellationToken cancellationToken = default)
         {
             global::System.ArgumentNullException.ThrowIfNull(entities);
-            var command = global::GenOrm.Internal.TableCommands.Prepare(connection, InsertSql, s_insertParameters);
-            return global::GenOrm.Internal.TableCommands.ExecuteManyAsync<global::Shop.Order>(connection, command, entities, BindInsert, null, cancellationToken);
+            var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, InsertSql, s_insertParameters);
+            return global::GenOrm.Internal.TableCommands.ExecuteManyAsync<global::Shop.Order>(connection, statement, entities, BindInsert, null, cancellationToken);
         }
 
         /// <summary>Writes every column of <paramref name="entity"/> outside the primary key to the row of the <c>order</c> table with the entity's primary key.</summary>
@@ -336,9 +336,9 @@ namespace Shop
         public static int Update(global::GenOrm.Connection connection, global::Shop.Order entity)
         {
             global::System.ArgumentNullException.ThrowIfNull(entity);
-            var command = global::GenOrm.Internal.TableCommands.Prepare(connection, UpdateSql, s_updateParameters);
-            BindUpdate(command.Parameters, entity);
-            return global::GenOrm.Internal.TableCommands.ExecuteNonQuery<global::Shop.Order>(connection, command);
+            var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, UpdateSql, s_updateParameters);
+            BindUpdate(statement, entity);
+            return global::GenOrm.Internal.TableCommands.ExecuteNonQuery<global::Shop.Order>(connection, statement);
         }
 
         /// <summary>Writes every column of <paramref name="entity"/> outside the primary key to the row of the <c>order</c> table with the entity's primary key.</summary>
@@ -356,9 +356,9 @@ namespace Shop
         public static global::System.Threading.Tasks.Task<int> UpdateAsync(global::GenOrm.Connection connection, global::Shop.Order entity, global::System.Threading.CancellationToken cancellationToken = default)
         {
             global::System.ArgumentNullException.ThrowIfNull(entity);
-            var command = global::GenOrm.Internal.TableCommands.Prepare(connection, UpdateSql, s_updateParameters);
-            BindUpdate(command.Parameters, entity);
-            return global::GenOrm.Internal.TableCommands.ExecuteNonQueryAsync<global::Shop.Order>(connection, command, cancellationToken);
+            var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, UpdateSql, s_updateParameters);
+            BindUpdate(statement, entity);
+            return global::GenOrm.Internal.TableCommands.ExecuteNonQueryAsync<global::Shop.Order>(connection, statement, cancellationToken);
         }
 
         /// <summary>Deletes the row of the <c>order</c> table with the primary key of <paramref name="entity"/>.</summary>
@@ -375,9 +375,9 @@ namespace Shop
         public static int Delete(global::GenOrm.Connection connection, global::Shop.Order entity)
         {
             global::System.ArgumentNullException.ThrowIfNull(entity);
-            var command = global::GenOrm.Internal.TableCommands.Prepare(connection, DeleteSql, s_deleteParameters);
-            BindKey(command.Parameters, entity);
-            return global::GenOrm.Internal.TableCommands.ExecuteNonQuery<global::Shop.Order>(connection, command);
+            var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, DeleteSql, s_deleteParameters);
+            BindKey(statement, entity);
+            return global::GenOrm.Internal.TableCommands.ExecuteNonQuery<global::Shop.Order>(connection, statement);
         }
 
         /// <summary>Deletes the row of the <c>order</c> table with the primary key of <paramref name="entity"/>.</summary>
@@ -395,9 +395,9 @@ namespace Shop
         public static global::System.Threading.Tasks.Task<int> DeleteAsync(global::GenOrm.Connection connection, global::Shop.Order entity, global::System.Threading.CancellationToken cancellationToken = default)
         {
             global::System.ArgumentNullException.ThrowIfNull(entity);
-            var command = global::GenOrm.Internal.TableCommands.Prepare(connection, DeleteSql, s_deleteParameters);
-            BindKey(command.Parameters, entity);
-            return global::GenOrm.Internal.TableCommands.ExecuteNonQueryAsync<global::Shop.Order>(connection, command, cancellationToken);
+            var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, DeleteSql, s_deleteParameters);
+            BindKey(statement, entity);
+            return global::GenOrm.Internal.TableCommands.ExecuteNonQueryAsync<global::Shop.Order>(connection, statement, cancellationToken);
         }
 
         /// <summary>
@@ -417,9 +417,9 @@ namespace Shop
         public static int Upsert(global::GenOrm.Connection connection, global::Shop.Order entity)
         {
             global::System.ArgumentNullException.ThrowIfNull(entity);
-            var command = global::GenOrm.Internal.TableCommands.Prepare(connection, UpsertSql, s_upsertParameters);
-            BindUpsert(command.Parameters, entity);
-            return global::GenOrm.Internal.TableCommands.ExecuteNonQuery<global::Shop.Order>(connection, command);
+            var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, UpsertSql, s_upsertParameters);
+            BindUpsert(statement, entity);
+            return global::GenOrm.Internal.TableCommands.ExecuteNonQuery<global::Shop.Order>(connection, statement);
         }
 
         /// <summary>
@@ -440,38 +440,38 @@ namespace Shop
         public static global::System.Threading.Tasks.Task<int> UpsertAsync(global::GenOrm.Connection connection, global::Shop.Order entity, global::System.Threading.CancellationToken cancellationToken = default)
         {
             global::System.ArgumentNullException.ThrowIfNull(entity);
-            var command = global::GenOrm.Internal.TableCommands.Prepare(connection, UpsertSql, s_upsertParameters);
-            BindUpsert(command.Parameters, entity);
-            return global::GenOrm.Internal.TableCommands.ExecuteNonQueryAsync<global::Shop.Order>(connection, command, cancellationToken);
+            var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, UpsertSql, s_upsertParameters);
+            BindUpsert(statement, entity);
+            return global::GenOrm.Internal.TableCommands.ExecuteNonQueryAsync<global::Shop.Order>(connection, statement, cancellationToken);
         }
 
-        private static void BindInsert(global::Microsoft.Data.Sqlite.SqliteParameterCollection parameters, global::Shop.Order entity)
+        private static void BindInsert(global::GenOrm.Internal.Statement statement, global::Shop.Order entity)
         {
-            parameters[0].Value = global::GenOrm.Internal.DbValue.From(entity.Number);
-            parameters[1].Value = global::GenOrm.Internal.DbValue.From(entity.Quoted, TableName, "a\"b");
-            parameters[2].Value = global::GenOrm.Internal.DbValue.From(entity.FirstName, TableName, "first name");
-            parameters[3].Value = global::GenOrm.Internal.DbValue.From(entity.@class);
+            statement.BindInt64(0, entity.Number);
+            statement.BindText(1, entity.Quoted, TableName, "a\"b");
+            statement.BindText(2, entity.FirstName, TableName, "first name");
+            statement.BindInt64(3, entity.@class);
         }
 
-        private static void BindUpdate(global::Microsoft.Data.Sqlite.SqliteParameterCollection parameters, global::Shop.Order entity)
+        private static void BindUpdate(global::GenOrm.Internal.Statement statement, global::Shop.Order entity)
         {
-            parameters[0].Value = global::GenOrm.Internal.DbValue.From(entity.Quoted, TableName, "a\"b");
-            parameters[1].Value = global::GenOrm.Internal.DbValue.From(entity.FirstName, TableName, "first name");
-            parameters[2].Value = global::GenOrm.Internal.DbValue.From(entity.@class);
-            parameters[3].Value = global::GenOrm.Internal.DbValue.From(entity.Number);
+            statement.BindText(0, entity.Quoted, TableName, "a\"b");
+            statement.BindText(1, entity.FirstName, TableName, "first name");
+            statement.BindInt64(2, entity.@class);
+            statement.BindInt64(3, entity.Number);
         }
 
-        private static void BindKey(global::Microsoft.Data.Sqlite.SqliteParameterCollection parameters, global::Shop.Order entity)
+        private static void BindKey(global::GenOrm.Internal.Statement statement, global::Shop.Order entity)
         {
-            parameters[0].Value = global::GenOrm.Internal.DbValue.From(entity.Number);
+            statement.BindInt64(0, entity.Number);
         }
 
-        private static void BindUpsert(global::Microsoft.Data.Sqlite.SqliteParameterCollection parameters, global::Shop.Order entity)
+        private static void BindUpsert(global::GenOrm.Internal.Statement statement, global::Shop.Order entity)
         {
-            parameters[0].Value = global::GenOrm.Internal.DbValue.From(entity.Number);
-            parameters[1].Value = global::GenOrm.Internal.DbValue.From(entity.Quoted, TableName, "a\"b");
-            parameters[2].Value = global::GenOrm.Internal.DbValue.From(entity.FirstName, TableName, "first name");
-            parameters[3].Value = global::GenOrm.Internal.DbValue.From(entity.@class);
+            statement.BindInt64(0, entity.Number);
+            statement.BindText(1, entity.Quoted, TableName, "a\"b");
+            statement.BindText(2, entity.FirstName, TableName, "first name");
+            statement.BindInt64(3, entity.@class);
         }
 
         static string global::GenOrm.ITable<global::Shop.Order>.TableName => TableName;
@@ -483,6 +483,17 @@ namespace Shop
         static string global::GenOrm.ITable<global::Shop.Order>.SelectSql => SelectAllSql;
 
         static global::System.Collections.Generic.IReadOnlyList<string> global::GenOrm.ITable<global::Shop.Order>.ColumnNames => s_columnNames;
+
+        static global::Shop.Order global::GenOrm.ITable<global::Shop.Order>.ReadRow(global::GenOrm.Internal.Statement reader)
+        {
+            return new global::Shop.Order
+            {
+                Number = reader.GetInt64(0),
+                Quoted = reader.GetString(1),
+                FirstName = global::GenOrm.Internal.DbValue.ReadNullableString(reader, 2),
+                @class = reader.GetInt32(3),
+            };
+        }
 
         static global::Shop.Order global::GenOrm.ITable<global::Shop.Order>.ReadRow(global::Microsoft.Data.Sqlite.SqliteDataReader reader, global::System.ReadOnlySpan<int> ordinals)
         {

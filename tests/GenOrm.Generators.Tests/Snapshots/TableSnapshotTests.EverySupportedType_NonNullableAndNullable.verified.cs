@@ -498,8 +498,8 @@ namespace Types
         /// </remarks>
         public static global::System.Collections.Generic.List<global::Types.AllTypes> GetAll(global::GenOrm.Connection connection)
         {
-            var command = global::GenOrm.Internal.TableCommands.Prepare(connection, SelectAllSql, s_noParameters);
-            return global::GenOrm.Internal.TableCommands.ReadAll<global::Types.AllTypes>(connection, command);
+            var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, SelectAllSql, s_noParameters);
+            return global::GenOrm.Internal.TableCommands.ReadAll<global::Types.AllTypes>(connection, statement);
         }
 
         /// <summary>Reads every row of the <c>AllTypes</c> table.</summary>
@@ -514,8 +514,8 @@ namespace Types
         /// </remarks>
         public static global::System.Threading.Tasks.Task<global::System.Collections.Generic.List<global::Types.AllTypes>> GetAllAsync(global::GenOrm.Connection connection, global::System.Threading.CancellationToken cancellationToken = default)
         {
-            var command = global::GenOrm.Internal.TableCommands.Prepare(connection, SelectAllSql, s_noParameters);
-            return global::GenOrm.Internal.TableCommands.ReadAllAsync<global::Types.AllTypes>(connection, command, cancellationToken);
+            var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, SelectAllSql, s_noParameters);
+            return global::GenOrm.Internal.TableCommands.ReadAllAsync<global::Types.AllTypes>(connection, statement, cancellationToken);
         }
 
         /// <summary>Reads the row of the <c>AllTypes</c> table whose <c>Id</c> column equals <paramref name="id"/>.</summary>
@@ -531,9 +531,9 @@ namespace Types
         /// </remarks>
         public static global::Types.AllTypes? GetById(global::GenOrm.Connection connection, int id)
         {
-            var command = global::GenOrm.Internal.TableCommands.Prepare(connection, SelectByIdSql, s_selectByIdParameters);
-            command.Parameters[0].Value = global::GenOrm.Internal.DbValue.From(id);
-            return global::GenOrm.Internal.TableCommands.ReadSingleOrDefault<global::Types.AllTypes>(connection, command);
+            var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, SelectByIdSql, s_selectByIdParameters);
+            statement.BindInt64(0, id);
+            return global::GenOrm.Internal.TableCommands.ReadSingleOrDefault<global::Types.AllTypes>(connection, statement);
         }
 
         /// <summary>Reads the row of the <c>AllTypes</c> table whose <c>Id</c> column equals <paramref name="id"/>.</summary>
@@ -550,9 +550,9 @@ namespace Types
         /// </remarks>
         public static global::System.Threading.Tasks.Task<global::Types.AllTypes?> GetByIdAsync(global::GenOrm.Connection connection, int id, global::System.Threading.CancellationToken cancellationToken = default)
         {
-            var command = global::GenOrm.Internal.TableCommands.Prepare(connection, SelectByIdSql, s_selectByIdParameters);
-            command.Parameters[0].Value = global::GenOrm.Internal.DbValue.From(id);
-            return global::GenOrm.Internal.TableCommands.ReadSingleOrDefaultAsync<global::Types.AllTypes>(connection, command, cancellationToken);
+            var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, SelectByIdSql, s_selectByIdParameters);
+            statement.BindInt64(0, id);
+            return global::GenOrm.Internal.TableCommands.ReadSingleOrDefaultAsync<global::Types.AllTypes>(connection, statement, cancellationToken);
         }
 
         /// <summary>Inserts <paramref name="entity"/> as a new row of the <c>AllTypes</c> table.</summary>
@@ -568,9 +568,9 @@ namespace Types
         public static void Insert(global::GenOrm.Connection connection, global::Types.AllTypes entity)
         {
             global::System.ArgumentNullException.ThrowIfNull(entity);
-            var command = global::GenOrm.Internal.TableCommands.Prepare(connection, InsertSql, s_insertParameters);
-            BindInsert(command.Parameters, entity);
-            global::GenOrm.Internal.TableCommands.ExecuteNonQuery<global::Types.AllTypes>(connection, command);
+            var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, InsertSql, s_insertParameters);
+            BindInsert(statement, entity);
+            global::GenOrm.Internal.TableCommands.ExecuteNonQuery<global::Types.AllTypes>(connection, statement);
         }
 
         /// <summary>Inserts <paramref name="entity"/> as a new row of the <c>AllTypes</c> table.</summary>
@@ -587,9 +587,9 @@ namespace Types
         public static global::System.Threading.Tasks.Task InsertAsync(global::GenOrm.Connection connection, global::Types.AllTypes entity, global::System.Threading.CancellationToken cancellationToken = default)
         {
             global::System.ArgumentNullException.ThrowIfNull(entity);
-            var command = global::GenOrm.Internal.TableCommands.Prepare(connection, InsertSql, s_insertParameters);
-            BindInsert(command.Parameters, entity);
-            return global::GenOrm.Internal.TableCommands.ExecuteNonQueryAsync<global::Types.AllTypes>(connection, command, cancellationToken);
+            var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, InsertSql, s_insertParameters);
+            BindInsert(statement, entity);
+            return global::GenOrm.Internal.TableCommands.ExecuteNonQueryAsync<global::Types.AllTypes>(connection, statement, cancellationToken);
         }
 
         /// <summary>Inserts each of <paramref name="entities"/> as a new row of the <c>AllTypes</c> table.</summary>
@@ -606,8 +606,8 @@ namespace Types
         public static int InsertMany(global::GenOrm.Connection connection, global::System.Collections.Generic.IEnumerable<global::Types.AllTypes> entities)
         {
             global::System.ArgumentNullException.ThrowIfNull(entities);
-            var command = global::GenOrm.Internal.TableCommands.Prepare(connection, InsertSql, s_insertParameters);
-            return global::GenOrm.Internal.TableCommands.ExecuteMany<global::Types.AllTypes>(connection, command, entities, BindInsert, null);
+            var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, InsertSql, s_insertParameters);
+            return global::GenOrm.Internal.TableCommands.ExecuteMany<global::Types.AllTypes>(connection, statement, entities, BindInsert, null);
         }
 
         /// <summary>Inserts each of <paramref name="entities"/> as a new row of the <c>AllTypes</c> table.</summary>
@@ -625,8 +625,8 @@ namespace Types
         public static global::System.Threading.Tasks.Task<int> InsertManyAsync(global::GenOrm.Connection connection, global::System.Collections.Generic.IEnumerable<global::Types.AllTypes> entities, global::System.Threading.CancellationToken cancellationToken = default)
         {
             global::System.ArgumentNullException.ThrowIfNull(entities);
-            var command = global::GenOrm.Internal.TableCommands.Prepare(connection, InsertSql, s_insertParameters);
-            return global::GenOrm.Internal.TableCommands.ExecuteManyAsync<global::Types.AllTypes>(connection, command, entities, BindInsert, null, cancellationToken);
+            var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, InsertSql, s_insertParameters);
+            return global::GenOrm.Internal.TableCommands.ExecuteManyAsync<global::Types.AllTypes>(connection, statement, entities, BindInsert, null, cancellationToken);
         }
 
         /// <summary>Writes every column of <paramref name="entity"/> outside the primary key to the row of the <c>AllTypes</c> table with the entity's primary key.</summary>
@@ -643,9 +643,9 @@ namespace Types
         public static int Update(global::GenOrm.Connection connection, global::Types.AllTypes entity)
         {
             global::System.ArgumentNullException.ThrowIfNull(entity);
-            var command = global::GenOrm.Internal.TableCommands.Prepare(connection, UpdateSql, s_updateParameters);
-            BindUpdate(command.Parameters, entity);
-            return global::GenOrm.Internal.TableCommands.ExecuteNonQuery<global::Types.AllTypes>(connection, command);
+            var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, UpdateSql, s_updateParameters);
+            BindUpdate(statement, entity);
+            return global::GenOrm.Internal.TableCommands.ExecuteNonQuery<global::Types.AllTypes>(connection, statement);
         }
 
         /// <summary>Writes every column of <paramref name="entity"/> outside the primary key to the row of the <c>AllTypes</c> table with the entity's primary key.</summary>
@@ -663,9 +663,9 @@ namespace Types
         public static global::System.Threading.Tasks.Task<int> UpdateAsync(global::GenOrm.Connection connection, global::Types.AllTypes entity, global::System.Threading.CancellationToken cancellationToken = default)
         {
             global::System.ArgumentNullException.ThrowIfNull(entity);
-            var command = global::GenOrm.Internal.TableCommands.Prepare(connection, UpdateSql, s_updateParameters);
-            BindUpdate(command.Parameters, entity);
-            return global::GenOrm.Internal.TableCommands.ExecuteNonQueryAsync<global::Types.AllTypes>(connection, command, cancellationToken);
+            var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, UpdateSql, s_updateParameters);
+            BindUpdate(statement, entity);
+            return global::GenOrm.Internal.TableCommands.ExecuteNonQueryAsync<global::Types.AllTypes>(connection, statement, cancellationToken);
         }
 
         /// <summary>Deletes the row of the <c>AllTypes</c> table with the primary key of <paramref name="entity"/>.</summary>
@@ -682,9 +682,9 @@ namespace Types
         public static int Delete(global::GenOrm.Connection connection, global::Types.AllTypes entity)
         {
             global::System.ArgumentNullException.ThrowIfNull(entity);
-            var command = global::GenOrm.Internal.TableCommands.Prepare(connection, DeleteSql, s_deleteParameters);
-            BindKey(command.Parameters, entity);
-            return global::GenOrm.Internal.TableCommands.ExecuteNonQuery<global::Types.AllTypes>(connection, command);
+            var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, DeleteSql, s_deleteParameters);
+            BindKey(statement, entity);
+            return global::GenOrm.Internal.TableCommands.ExecuteNonQuery<global::Types.AllTypes>(connection, statement);
         }
 
         /// <summary>Deletes the row of the <c>AllTypes</c> table with the primary key of <paramref name="entity"/>.</summary>
@@ -702,9 +702,9 @@ namespace Types
         public static global::System.Threading.Tasks.Task<int> DeleteAsync(global::GenOrm.Connection connection, global::Types.AllTypes entity, global::System.Threading.CancellationToken cancellationToken = default)
         {
             global::System.ArgumentNullException.ThrowIfNull(entity);
-            var command = global::GenOrm.Internal.TableCommands.Prepare(connection, DeleteSql, s_deleteParameters);
-            BindKey(command.Parameters, entity);
-            return global::GenOrm.Internal.TableCommands.ExecuteNonQueryAsync<global::Types.AllTypes>(connection, command, cancellationToken);
+            var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, DeleteSql, s_deleteParameters);
+            BindKey(statement, entity);
+            return global::GenOrm.Internal.TableCommands.ExecuteNonQueryAsync<global::Types.AllTypes>(connection, statement, cancellationToken);
         }
 
         /// <summary>
@@ -724,9 +724,9 @@ namespace Types
         public static int Upsert(global::GenOrm.Connection connection, global::Types.AllTypes entity)
         {
             global::System.ArgumentNullException.ThrowIfNull(entity);
-            var command = global::GenOrm.Internal.TableCommands.Prepare(connection, UpsertSql, s_upsertParameters);
-            BindUpsert(command.Parameters, entity);
-            return global::GenOrm.Internal.TableCommands.ExecuteNonQuery<global::Types.AllTypes>(connection, command);
+            var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, UpsertSql, s_upsertParameters);
+            BindUpsert(statement, entity);
+            return global::GenOrm.Internal.TableCommands.ExecuteNonQuery<global::Types.AllTypes>(connection, statement);
         }
 
         /// <summary>
@@ -747,167 +747,167 @@ namespace Types
         public static global::System.Threading.Tasks.Task<int> UpsertAsync(global::GenOrm.Connection connection, global::Types.AllTypes entity, global::System.Threading.CancellationToken cancellationToken = default)
         {
             global::System.ArgumentNullException.ThrowIfNull(entity);
-            var command = global::GenOrm.Internal.TableCommands.Prepare(connection, UpsertSql, s_upsertParameters);
-            BindUpsert(command.Parameters, entity);
-            return global::GenOrm.Internal.TableCommands.ExecuteNonQueryAsync<global::Types.AllTypes>(connection, command, cancellationToken);
+            var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, UpsertSql, s_upsertParameters);
+            BindUpsert(statement, entity);
+            return global::GenOrm.Internal.TableCommands.ExecuteNonQueryAsync<global::Types.AllTypes>(connection, statement, cancellationToken);
         }
 
-        private static void BindInsert(global::Microsoft.Data.Sqlite.SqliteParameterCollection parameters, global::Types.AllTypes entity)
+        private static void BindInsert(global::GenOrm.Internal.Statement statement, global::Types.AllTypes entity)
         {
-            parameters[0].Value = global::GenOrm.Internal.DbValue.From(entity.Id);
-            parameters[1].Value = global::GenOrm.Internal.DbValue.From(entity.Bool);
-            parameters[2].Value = global::GenOrm.Internal.DbValue.From(entity.SByte);
-            parameters[3].Value = global::GenOrm.Internal.DbValue.From(entity.Byte);
-            parameters[4].Value = global::GenOrm.Internal.DbValue.From(entity.Short);
-            parameters[5].Value = global::GenOrm.Internal.DbValue.From(entity.UShort);
-            parameters[6].Value = global::GenOrm.Internal.DbValue.From(entity.Int);
-            parameters[7].Value = global::GenOrm.Internal.DbValue.From(entity.UInt);
-            parameters[8].Value = global::GenOrm.Internal.DbValue.From(entity.Long);
-            parameters[9].Value = global::GenOrm.Internal.DbValue.From(entity.ULong);
-            parameters[10].Value = global::GenOrm.Internal.DbValue.From(entity.Float, TableName, "Float");
-            parameters[11].Value = global::GenOrm.Internal.DbValue.From(entity.Double, TableName, "Double");
-            parameters[12].Value = global::GenOrm.Internal.DbValue.From(entity.Decimal);
-            parameters[13].Value = global::GenOrm.Internal.DbValue.From(entity.String, TableName, "String");
-            parameters[14].Value = global::GenOrm.Internal.DbValue.From(entity.DateTime);
-            parameters[15].Value = global::GenOrm.Internal.DbValue.From(entity.DateTimeOffset);
-            parameters[16].Value = global::GenOrm.Internal.DbValue.From(entity.DateOnly);
-            parameters[17].Value = global::GenOrm.Internal.DbValue.From(entity.TimeOnly);
-            parameters[18].Value = global::GenOrm.Internal.DbValue.From(entity.TimeSpan);
-            parameters[19].Value = global::GenOrm.Internal.DbValue.From(entity.Guid);
-            parameters[20].Value = global::GenOrm.Internal.DbValue.From(entity.Bytes);
-            parameters[21].Value = global::GenOrm.Internal.DbValue.From((long)entity.Status);
-            parameters[22].Value = global::GenOrm.Internal.DbValue.From((long)entity.Flag);
-            parameters[23].Value = global::GenOrm.Internal.DbValue.From((ulong)entity.Big);
-            parameters[24].Value = global::GenOrm.Internal.DbValue.From(entity.NullableBool);
-            parameters[25].Value = global::GenOrm.Internal.DbValue.From(entity.NullableSByte);
-            parameters[26].Value = global::GenOrm.Internal.DbValue.From(entity.NullableByte);
-            parameters[27].Value = global::GenOrm.Internal.DbValue.From(entity.NullableShort);
-            parameters[28].Value = global::GenOrm.Internal.DbValue.From(entity.NullableUShort);
-            parameters[29].Value = global::GenOrm.Internal.DbValue.From(entity.NullableInt);
-            parameters[30].Value = global::GenOrm.Internal.DbValue.From(entity.NullableUInt);
-            parameters[31].Value = global::GenOrm.Internal.DbValue.From(entity.NullableLong);
-            parameters[32].Value = global::GenOrm.Internal.DbValue.From(entity.NullableULong);
-            parameters[33].Value = global::GenOrm.Internal.DbValue.From(entity.NullableFloat, TableName, "NullableFloat");
-            parameters[34].Value = global::GenOrm.Internal.DbValue.From(entity.NullableDouble, TableName, "NullableDouble");
-            parameters[35].Value = global::GenOrm.Internal.DbValue.From(entity.NullableDecimal);
-            parameters[36].Value = global::GenOrm.Internal.DbValue.From(entity.NullableString, TableName, "NullableString");
-            parameters[37].Value = global::GenOrm.Internal.DbValue.From(entity.NullableDateTime);
-            parameters[38].Value = global::GenOrm.Internal.DbValue.From(entity.NullableDateTimeOffset);
-            parameters[39].Value = global::GenOrm.Internal.DbValue.From(entity.NullableDateOnly);
-            parameters[40].Value = global::GenOrm.Internal.DbValue.From(entity.NullableTimeOnly);
-            parameters[41].Value = global::GenOrm.Internal.DbValue.From(entity.NullableTimeSpan);
-            parameters[42].Value = global::GenOrm.Internal.DbValue.From(entity.NullableGuid);
-            parameters[43].Value = global::GenOrm.Internal.DbValue.From(entity.NullableBytes);
-            parameters[44].Value = global::GenOrm.Internal.DbValue.From((long?)entity.NullableStatus);
-            parameters[45].Value = global::GenOrm.Internal.DbValue.From((long?)entity.NullableFlag);
-            parameters[46].Value = global::GenOrm.Internal.DbValue.From((ulong?)entity.NullableBig);
+            statement.BindInt64(0, entity.Id);
+            statement.BindValue(1, global::GenOrm.Internal.DbValue.From(entity.Bool));
+            statement.BindInt64(2, entity.SByte);
+            statement.BindInt64(3, entity.Byte);
+            statement.BindInt64(4, entity.Short);
+            statement.BindInt64(5, entity.UShort);
+            statement.BindInt64(6, entity.Int);
+            statement.BindInt64(7, entity.UInt);
+            statement.BindInt64(8, entity.Long);
+            statement.BindValue(9, global::GenOrm.Internal.DbValue.From(entity.ULong));
+            statement.BindDouble(10, entity.Float, TableName, "Float");
+            statement.BindDouble(11, entity.Double, TableName, "Double");
+            statement.BindValue(12, global::GenOrm.Internal.DbValue.From(entity.Decimal));
+            statement.BindText(13, entity.String, TableName, "String");
+            statement.BindValue(14, global::GenOrm.Internal.DbValue.From(entity.DateTime));
+            statement.BindValue(15, global::GenOrm.Internal.DbValue.From(entity.DateTimeOffset));
+            statement.BindValue(16, global::GenOrm.Internal.DbValue.From(entity.DateOnly));
+            statement.BindValue(17, global::GenOrm.Internal.DbValue.From(entity.TimeOnly));
+            statement.BindValue(18, global::GenOrm.Internal.DbValue.From(entity.TimeSpan));
+            statement.BindValue(19, global::GenOrm.Internal.DbValue.From(entity.Guid));
+            statement.BindValue(20, global::GenOrm.Internal.DbValue.From(entity.Bytes));
+            statement.BindInt64(21, (long)entity.Status);
+            statement.BindInt64(22, (long)entity.Flag);
+            statement.BindValue(23, global::GenOrm.Internal.DbValue.From((ulong)entity.Big));
+            statement.BindValue(24, global::GenOrm.Internal.DbValue.From(entity.NullableBool));
+            statement.BindInt64(25, entity.NullableSByte);
+            statement.BindInt64(26, entity.NullableByte);
+            statement.BindInt64(27, entity.NullableShort);
+            statement.BindInt64(28, entity.NullableUShort);
+            statement.BindInt64(29, entity.NullableInt);
+            statement.BindInt64(30, entity.NullableUInt);
+            statement.BindInt64(31, entity.NullableLong);
+            statement.BindValue(32, global::GenOrm.Internal.DbValue.From(entity.NullableULong));
+            statement.BindDouble(33, entity.NullableFloat, TableName, "NullableFloat");
+            statement.BindDouble(34, entity.NullableDouble, TableName, "NullableDouble");
+            statement.BindValue(35, global::GenOrm.Internal.DbValue.From(entity.NullableDecimal));
+            statement.BindText(36, entity.NullableString, TableName, "NullableString");
+            statement.BindValue(37, global::GenOrm.Internal.DbValue.From(entity.NullableDateTime));
+            statement.BindValue(38, global::GenOrm.Internal.DbValue.From(entity.NullableDateTimeOffset));
+            statement.BindValue(39, global::GenOrm.Internal.DbValue.From(entity.NullableDateOnly));
+            statement.BindValue(40, global::GenOrm.Internal.DbValue.From(entity.NullableTimeOnly));
+            statement.BindValue(41, global::GenOrm.Internal.DbValue.From(entity.NullableTimeSpan));
+            statement.BindValue(42, global::GenOrm.Internal.DbValue.From(entity.NullableGuid));
+            statement.BindValue(43, global::GenOrm.Internal.DbValue.From(entity.NullableBytes));
+            statement.BindInt64(44, (long?)entity.NullableStatus);
+            statement.BindInt64(45, (long?)entity.NullableFlag);
+            statement.BindValue(46, global::GenOrm.Internal.DbValue.From((ulong?)entity.NullableBig));
         }
 
-        private static void BindUpdate(global::Microsoft.Data.Sqlite.SqliteParameterCollection parameters, global::Types.AllTypes entity)
+        private static void BindUpdate(global::GenOrm.Internal.Statement statement, global::Types.AllTypes entity)
         {
-            parameters[0].Value = global::GenOrm.Internal.DbValue.From(entity.Bool);
-            parameters[1].Value = global::GenOrm.Internal.DbValue.From(entity.SByte);
-            parameters[2].Value = global::GenOrm.Internal.DbValue.From(entity.Byte);
-            parameters[3].Value = global::GenOrm.Internal.DbValue.From(entity.Short);
-            parameters[4].Value = global::GenOrm.Internal.DbValue.From(entity.UShort);
-            parameters[5].Value = global::GenOrm.Internal.DbValue.From(entity.Int);
-            parameters[6].Value = global::GenOrm.Internal.DbValue.From(entity.UInt);
-            parameters[7].Value = global::GenOrm.Internal.DbValue.From(entity.Long);
-            parameters[8].Value = global::GenOrm.Internal.DbValue.From(entity.ULong);
-            parameters[9].Value = global::GenOrm.Internal.DbValue.From(entity.Float, TableName, "Float");
-            parameters[10].Value = global::GenOrm.Internal.DbValue.From(entity.Double, TableName, "Double");
-            parameters[11].Value = global::GenOrm.Internal.DbValue.From(entity.Decimal);
-            parameters[12].Value = global::GenOrm.Internal.DbValue.From(entity.String, TableName, "String");
-            parameters[13].Value = global::GenOrm.Internal.DbValue.From(entity.DateTime);
-            parameters[14].Value = global::GenOrm.Internal.DbValue.From(entity.DateTimeOffset);
-            parameters[15].Value = global::GenOrm.Internal.DbValue.From(entity.DateOnly);
-            parameters[16].Value = global::GenOrm.Internal.DbValue.From(entity.TimeOnly);
-            parameters[17].Value = global::GenOrm.Internal.DbValue.From(entity.TimeSpan);
-            parameters[18].Value = global::GenOrm.Internal.DbValue.From(entity.Guid);
-            parameters[19].Value = global::GenOrm.Internal.DbValue.From(entity.Bytes);
-            parameters[20].Value = global::GenOrm.Internal.DbValue.From((long)entity.Status);
-            parameters[21].Value = global::GenOrm.Internal.DbValue.From((long)entity.Flag);
-            parameters[22].Value = global::GenOrm.Internal.DbValue.From((ulong)entity.Big);
-            parameters[23].Value = global::GenOrm.Internal.DbValue.From(entity.NullableBool);
-            parameters[24].Value = global::GenOrm.Internal.DbValue.From(entity.NullableSByte);
-            parameters[25].Value = global::GenOrm.Internal.DbValue.From(entity.NullableByte);
-            parameters[26].Value = global::GenOrm.Internal.DbValue.From(entity.NullableShort);
-            parameters[27].Value = global::GenOrm.Internal.DbValue.From(entity.NullableUShort);
-            parameters[28].Value = global::GenOrm.Internal.DbValue.From(entity.NullableInt);
-            parameters[29].Value = global::GenOrm.Internal.DbValue.From(entity.NullableUInt);
-            parameters[30].Value = global::GenOrm.Internal.DbValue.From(entity.NullableLong);
-            parameters[31].Value = global::GenOrm.Internal.DbValue.From(entity.NullableULong);
-            parameters[32].Value = global::GenOrm.Internal.DbValue.From(entity.NullableFloat, TableName, "NullableFloat");
-            parameters[33].Value = global::GenOrm.Internal.DbValue.From(entity.NullableDouble, TableName, "NullableDouble");
-            parameters[34].Value = global::GenOrm.Internal.DbValue.From(entity.NullableDecimal);
-            parameters[35].Value = global::GenOrm.Internal.DbValue.From(entity.NullableString, TableName, "NullableString");
-            parameters[36].Value = global::GenOrm.Internal.DbValue.From(entity.NullableDateTime);
-            parameters[37].Value = global::GenOrm.Internal.DbValue.From(entity.NullableDateTimeOffset);
-            parameters[38].Value = global::GenOrm.Internal.DbValue.From(entity.NullableDateOnly);
-            parameters[39].Value = global::GenOrm.Internal.DbValue.From(entity.NullableTimeOnly);
-            parameters[40].Value = global::GenOrm.Internal.DbValue.From(entity.NullableTimeSpan);
-            parameters[41].Value = global::GenOrm.Internal.DbValue.From(entity.NullableGuid);
-            parameters[42].Value = global::GenOrm.Internal.DbValue.From(entity.NullableBytes);
-            parameters[43].Value = global::GenOrm.Internal.DbValue.From((long?)entity.NullableStatus);
-            parameters[44].Value = global::GenOrm.Internal.DbValue.From((long?)entity.NullableFlag);
-            parameters[45].Value = global::GenOrm.Internal.DbValue.From((ulong?)entity.NullableBig);
-            parameters[46].Value = global::GenOrm.Internal.DbValue.From(entity.Id);
+            statement.BindValue(0, global::GenOrm.Internal.DbValue.From(entity.Bool));
+            statement.BindInt64(1, entity.SByte);
+            statement.BindInt64(2, entity.Byte);
+            statement.BindInt64(3, entity.Short);
+            statement.BindInt64(4, entity.UShort);
+            statement.BindInt64(5, entity.Int);
+            statement.BindInt64(6, entity.UInt);
+            statement.BindInt64(7, entity.Long);
+            statement.BindValue(8, global::GenOrm.Internal.DbValue.From(entity.ULong));
+            statement.BindDouble(9, entity.Float, TableName, "Float");
+            statement.BindDouble(10, entity.Double, TableName, "Double");
+            statement.BindValue(11, global::GenOrm.Internal.DbValue.From(entity.Decimal));
+            statement.BindText(12, entity.String, TableName, "String");
+            statement.BindValue(13, global::GenOrm.Internal.DbValue.From(entity.DateTime));
+            statement.BindValue(14, global::GenOrm.Internal.DbValue.From(entity.DateTimeOffset));
+            statement.BindValue(15, global::GenOrm.Internal.DbValue.From(entity.DateOnly));
+            statement.BindValue(16, global::GenOrm.Internal.DbValue.From(entity.TimeOnly));
+            statement.BindValue(17, global::GenOrm.Internal.DbValue.From(entity.TimeSpan));
+            statement.BindValue(18, global::GenOrm.Internal.DbValue.From(entity.Guid));
+            statement.BindValue(19, global::GenOrm.Internal.DbValue.From(entity.Bytes));
+            statement.BindInt64(20, (long)entity.Status);
+            statement.BindInt64(21, (long)entity.Flag);
+            statement.BindValue(22, global::GenOrm.Internal.DbValue.From((ulong)entity.Big));
+            statement.BindValue(23, global::GenOrm.Internal.DbValue.From(entity.NullableBool));
+            statement.BindInt64(24, entity.NullableSByte);
+            statement.BindInt64(25, entity.NullableByte);
+            statement.BindInt64(26, entity.NullableShort);
+            statement.BindInt64(27, entity.NullableUShort);
+            statement.BindInt64(28, entity.NullableInt);
+            statement.BindInt64(29, entity.NullableUInt);
+            statement.BindInt64(30, entity.NullableLong);
+            statement.BindValue(31, global::GenOrm.Internal.DbValue.From(entity.NullableULong));
+            statement.BindDouble(32, entity.NullableFloat, TableName, "NullableFloat");
+            statement.BindDouble(33, entity.NullableDouble, TableName, "NullableDouble");
+            statement.BindValue(34, global::GenOrm.Internal.DbValue.From(entity.NullableDecimal));
+            statement.BindText(35, entity.NullableString, TableName, "NullableString");
+            statement.BindValue(36, global::GenOrm.Internal.DbValue.From(entity.NullableDateTime));
+            statement.BindValue(37, global::GenOrm.Internal.DbValue.From(entity.NullableDateTimeOffset));
+            statement.BindValue(38, global::GenOrm.Internal.DbValue.From(entity.NullableDateOnly));
+            statement.BindValue(39, global::GenOrm.Internal.DbValue.From(entity.NullableTimeOnly));
+            statement.BindValue(40, global::GenOrm.Internal.DbValue.From(entity.NullableTimeSpan));
+            statement.BindValue(41, global::GenOrm.Internal.DbValue.From(entity.NullableGuid));
+            statement.BindValue(42, global::GenOrm.Internal.DbValue.From(entity.NullableBytes));
+            statement.BindInt64(43, (long?)entity.NullableStatus);
+            statement.BindInt64(44, (long?)entity.NullableFlag);
+            statement.BindValue(45, global::GenOrm.Internal.DbValue.From((ulong?)entity.NullableBig));
+            statement.BindInt64(46, entity.Id);
         }
 
-        private static void BindKey(global::Microsoft.Data.Sqlite.SqliteParameterCollection parameters, global::Types.AllTypes entity)
+        private static void BindKey(global::GenOrm.Internal.Statement statement, global::Types.AllTypes entity)
         {
-            parameters[0].Value = global::GenOrm.Internal.DbValue.From(entity.Id);
+            statement.BindInt64(0, entity.Id);
         }
 
-        private static void BindUpsert(global::Microsoft.Data.Sqlite.SqliteParameterCollection parameters, global::Types.AllTypes entity)
+        private static void BindUpsert(global::GenOrm.Internal.Statement statement, global::Types.AllTypes entity)
         {
-            parameters[0].Value = global::GenOrm.Internal.DbValue.From(entity.Id);
-            parameters[1].Value = global::GenOrm.Internal.DbValue.From(entity.Bool);
-            parameters[2].Value = global::GenOrm.Internal.DbValue.From(entity.SByte);
-            parameters[3].Value = global::GenOrm.Internal.DbValue.From(entity.Byte);
-            parameters[4].Value = global::GenOrm.Internal.DbValue.From(entity.Short);
-            parameters[5].Value = global::GenOrm.Internal.DbValue.From(entity.UShort);
-            parameters[6].Value = global::GenOrm.Internal.DbValue.From(entity.Int);
-            parameters[7].Value = global::GenOrm.Internal.DbValue.From(entity.UInt);
-            parameters[8].Value = global::GenOrm.Internal.DbValue.From(entity.Long);
-            parameters[9].Value = global::GenOrm.Internal.DbValue.From(entity.ULong);
-            parameters[10].Value = global::GenOrm.Internal.DbValue.From(entity.Float, TableName, "Float");
-            parameters[11].Value = global::GenOrm.Internal.DbValue.From(entity.Double, TableName, "Double");
-            parameters[12].Value = global::GenOrm.Internal.DbValue.From(entity.Decimal);
-            parameters[13].Value = global::GenOrm.Internal.DbValue.From(entity.String, TableName, "String");
-            parameters[14].Value = global::GenOrm.Internal.DbValue.From(entity.DateTime);
-            parameters[15].Value = global::GenOrm.Internal.DbValue.From(entity.DateTimeOffset);
-            parameters[16].Value = global::GenOrm.Internal.DbValue.From(entity.DateOnly);
-            parameters[17].Value = global::GenOrm.Internal.DbValue.From(entity.TimeOnly);
-            parameters[18].Value = global::GenOrm.Internal.DbValue.From(entity.TimeSpan);
-            parameters[19].Value = global::GenOrm.Internal.DbValue.From(entity.Guid);
-            parameters[20].Value = global::GenOrm.Internal.DbValue.From(entity.Bytes);
-            parameters[21].Value = global::GenOrm.Internal.DbValue.From((long)entity.Status);
-            parameters[22].Value = global::GenOrm.Internal.DbValue.From((long)entity.Flag);
-            parameters[23].Value = global::GenOrm.Internal.DbValue.From((ulong)entity.Big);
-            parameters[24].Value = global::GenOrm.Internal.DbValue.From(entity.NullableBool);
-            parameters[25].Value = global::GenOrm.Internal.DbValue.From(entity.NullableSByte);
-            parameters[26].Value = global::GenOrm.Internal.DbValue.From(entity.NullableByte);
-            parameters[27].Value = global::GenOrm.Internal.DbValue.From(entity.NullableShort);
-            parameters[28].Value = global::GenOrm.Internal.DbValue.From(entity.NullableUShort);
-            parameters[29].Value = global::GenOrm.Internal.DbValue.From(entity.NullableInt);
-            parameters[30].Value = global::GenOrm.Internal.DbValue.From(entity.NullableUInt);
-            parameters[31].Value = global::GenOrm.Internal.DbValue.From(entity.NullableLong);
-            parameters[32].Value = global::GenOrm.Internal.DbValue.From(entity.NullableULong);
-            parameters[33].Value = global::GenOrm.Internal.DbValue.From(entity.NullableFloat, TableName, "NullableFloat");
-            parameters[34].Value = global::GenOrm.Internal.DbValue.From(entity.NullableDouble, TableName, "NullableDouble");
-            parameters[35].Value = global::GenOrm.Internal.DbValue.From(entity.NullableDecimal);
-            parameters[36].Value = global::GenOrm.Internal.DbValue.From(entity.NullableString, TableName, "NullableString");
-            parameters[37].Value = global::GenOrm.Internal.DbValue.From(entity.NullableDateTime);
-            parameters[38].Value = global::GenOrm.Internal.DbValue.From(entity.NullableDateTimeOffset);
-            parameters[39].Value = global::GenOrm.Internal.DbValue.From(entity.NullableDateOnly);
-            parameters[40].Value = global::GenOrm.Internal.DbValue.From(entity.NullableTimeOnly);
-            parameters[41].Value = global::GenOrm.Internal.DbValue.From(entity.NullableTimeSpan);
-            parameters[42].Value = global::GenOrm.Internal.DbValue.From(entity.NullableGuid);
-            parameters[43].Value = global::GenOrm.Internal.DbValue.From(entity.NullableBytes);
-            parameters[44].Value = global::GenOrm.Internal.DbValue.From((long?)entity.NullableStatus);
-            parameters[45].Value = global::GenOrm.Internal.DbValue.From((long?)entity.NullableFlag);
-            parameters[46].Value = global::GenOrm.Internal.DbValue.From((ulong?)entity.NullableBig);
+            statement.BindInt64(0, entity.Id);
+            statement.BindValue(1, global::GenOrm.Internal.DbValue.From(entity.Bool));
+            statement.BindInt64(2, entity.SByte);
+            statement.BindInt64(3, entity.Byte);
+            statement.BindInt64(4, entity.Short);
+            statement.BindInt64(5, entity.UShort);
+            statement.BindInt64(6, entity.Int);
+            statement.BindInt64(7, entity.UInt);
+            statement.BindInt64(8, entity.Long);
+            statement.BindValue(9, global::GenOrm.Internal.DbValue.From(entity.ULong));
+            statement.BindDouble(10, entity.Float, TableName, "Float");
+            statement.BindDouble(11, entity.Double, TableName, "Double");
+            statement.BindValue(12, global::GenOrm.Internal.DbValue.From(entity.Decimal));
+            statement.BindText(13, entity.String, TableName, "String");
+            statement.BindValue(14, global::GenOrm.Internal.DbValue.From(entity.DateTime));
+            statement.BindValue(15, global::GenOrm.Internal.DbValue.From(entity.DateTimeOffset));
+            statement.BindValue(16, global::GenOrm.Internal.DbValue.From(entity.DateOnly));
+            statement.BindValue(17, global::GenOrm.Internal.DbValue.From(entity.TimeOnly));
+            statement.BindValue(18, global::GenOrm.Internal.DbValue.From(entity.TimeSpan));
+            statement.BindValue(19, global::GenOrm.Internal.DbValue.From(entity.Guid));
+            statement.BindValue(20, global::GenOrm.Internal.DbValue.From(entity.Bytes));
+            statement.BindInt64(21, (long)entity.Status);
+            statement.BindInt64(22, (long)entity.Flag);
+            statement.BindValue(23, global::GenOrm.Internal.DbValue.From((ulong)entity.Big));
+            statement.BindValue(24, global::GenOrm.Internal.DbValue.From(entity.NullableBool));
+            statement.BindInt64(25, entity.NullableSByte);
+            statement.BindInt64(26, entity.NullableByte);
+            statement.BindInt64(27, entity.NullableShort);
+            statement.BindInt64(28, entity.NullableUShort);
+            statement.BindInt64(29, entity.NullableInt);
+            statement.BindInt64(30, entity.NullableUInt);
+            statement.BindInt64(31, entity.NullableLong);
+            statement.BindValue(32, global::GenOrm.Internal.DbValue.From(entity.NullableULong));
+            statement.BindDouble(33, entity.NullableFloat, TableName, "NullableFloat");
+            statement.BindDouble(34, entity.NullableDouble, TableName, "NullableDouble");
+            statement.BindValue(35, global::GenOrm.Internal.DbValue.From(entity.NullableDecimal));
+            statement.BindText(36, entity.NullableString, TableName, "NullableString");
+            statement.BindValue(37, global::GenOrm.Internal.DbValue.From(entity.NullableDateTime));
+            statement.BindValue(38, global::GenOrm.Internal.DbValue.From(entity.NullableDateTimeOffset));
+            statement.BindValue(39, global::GenOrm.Internal.DbValue.From(entity.NullableDateOnly));
+            statement.BindValue(40, global::GenOrm.Internal.DbValue.From(entity.NullableTimeOnly));
+            statement.BindValue(41, global::GenOrm.Internal.DbValue.From(entity.NullableTimeSpan));
+            statement.BindValue(42, global::GenOrm.Internal.DbValue.From(entity.NullableGuid));
+            statement.BindValue(43, global::GenOrm.Internal.DbValue.From(entity.NullableBytes));
+            statement.BindInt64(44, (long?)entity.NullableStatus);
+            statement.BindInt64(45, (long?)entity.NullableFlag);
+            statement.BindValue(46, global::GenOrm.Internal.DbValue.From((ulong?)entity.NullableBig));
         }
 
         static string global::GenOrm.ITable<global::Types.AllTypes>.TableName => TableName;
@@ -919,6 +919,60 @@ namespace Types
         static string global::GenOrm.ITable<global::Types.AllTypes>.SelectSql => SelectAllSql;
 
         static global::System.Collections.Generic.IReadOnlyList<string> global::GenOrm.ITable<global::Types.AllTypes>.ColumnNames => s_columnNames;
+
+        static global::Types.AllTypes global::GenOrm.ITable<global::Types.AllTypes>.ReadRow(global::GenOrm.Internal.Statement reader)
+        {
+            return new global::Types.AllTypes
+            {
+                Id = reader.GetInt32(0),
+                Bool = reader.GetBoolean(1),
+                SByte = checked((sbyte)reader.GetInt64(2)),
+                Byte = reader.GetByte(3),
+                Short = reader.GetInt16(4),
+                UShort = checked((ushort)reader.GetInt64(5)),
+                Int = reader.GetInt32(6),
+                UInt = checked((uint)reader.GetInt64(7)),
+                Long = reader.GetInt64(8),
+                ULong = unchecked((ulong)reader.GetInt64(9)),
+                Float = reader.GetFloat(10),
+                Double = reader.GetDouble(11),
+                Decimal = global::GenOrm.Internal.DbValue.ReadDecimal(reader, 12),
+                String = reader.GetString(13),
+                DateTime = global::GenOrm.Internal.DbValue.ReadDateTime(reader, 14),
+                DateTimeOffset = global::GenOrm.Internal.DbValue.ReadDateTimeOffset(reader, 15),
+                DateOnly = global::GenOrm.Internal.DbValue.ReadDateOnly(reader, 16),
+                TimeOnly = global::GenOrm.Internal.DbValue.ReadTimeOnly(reader, 17),
+                TimeSpan = global::GenOrm.Internal.DbValue.ReadTimeSpan(reader, 18),
+                Guid = global::GenOrm.Internal.DbValue.ReadGuid(reader, 19),
+                Bytes = global::GenOrm.Internal.DbValue.ReadBytes(reader, 20),
+                Status = (global::Types.Status)reader.GetInt64(21),
+                Flag = (global::Types.Flag)reader.GetInt64(22),
+                Big = (global::Types.Big)unchecked((ulong)reader.GetInt64(23)),
+                NullableBool = global::GenOrm.Internal.DbValue.ReadNullableBoolean(reader, 24),
+                NullableSByte = global::GenOrm.Internal.DbValue.ReadNullableSByte(reader, 25),
+                NullableByte = global::GenOrm.Internal.DbValue.ReadNullableByte(reader, 26),
+                NullableShort = global::GenOrm.Internal.DbValue.ReadNullableInt16(reader, 27),
+                NullableUShort = global::GenOrm.Internal.DbValue.ReadNullableUInt16(reader, 28),
+                NullableInt = global::GenOrm.Internal.DbValue.ReadNullableInt32(reader, 29),
+                NullableUInt = global::GenOrm.Internal.DbValue.ReadNullableUInt32(reader, 30),
+                NullableLong = global::GenOrm.Internal.DbValue.ReadNullableInt64(reader, 31),
+                NullableULong = global::GenOrm.Internal.DbValue.ReadNullableUInt64(reader, 32),
+                NullableFloat = global::GenOrm.Internal.DbValue.ReadNullableSingle(reader, 33),
+                NullableDouble = global::GenOrm.Internal.DbValue.ReadNullableDouble(reader, 34),
+                NullableDecimal = global::GenOrm.Internal.DbValue.ReadNullableDecimal(reader, 35),
+                NullableString = global::GenOrm.Internal.DbValue.ReadNullableString(reader, 36),
+                NullableDateTime = global::GenOrm.Internal.DbValue.ReadNullableDateTime(reader, 37),
+                NullableDateTimeOffset = global::GenOrm.Internal.DbValue.ReadNullableDateTimeOffset(reader, 38),
+                NullableDateOnly = global::GenOrm.Internal.DbValue.ReadNullableDateOnly(reader, 39),
+                NullableTimeOnly = global::GenOrm.Internal.DbValue.ReadNullableTimeOnly(reader, 40),
+                NullableTimeSpan = global::GenOrm.Internal.DbValue.ReadNullableTimeSpan(reader, 41),
+                NullableGuid = global::GenOrm.Internal.DbValue.ReadNullableGuid(reader, 42),
+                NullableBytes = global::GenOrm.Internal.DbValue.ReadNullableBytes(reader, 43),
+                NullableStatus = (global::Types.Status?)global::GenOrm.Internal.DbValue.ReadNullableInt64(reader, 44),
+                NullableFlag = (global::Types.Flag?)global::GenOrm.Internal.DbValue.ReadNullableInt64(reader, 45),
+                NullableBig = (global::Types.Big?)global::GenOrm.Internal.DbValue.ReadNullableUInt64(reader, 46),
+            };
+        }
 
         static global::Types.AllTypes global::GenOrm.ITable<global::Types.AllTypes>.ReadRow(global::Microsoft.Data.Sqlite.SqliteDataReader reader, global::System.ReadOnlySpan<int> ordinals)
         {

@@ -91,8 +91,8 @@ partial class Note : global::GenOrm.ITable<global::Note>
     /// </remarks>
     public static global::System.Collections.Generic.List<global::Note> GetAll(global::GenOrm.Connection connection)
     {
-        var command = global::GenOrm.Internal.TableCommands.Prepare(connection, SelectAllSql, s_noParameters);
-        return global::GenOrm.Internal.TableCommands.ReadAll<global::Note>(connection, command);
+        var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, SelectAllSql, s_noParameters);
+        return global::GenOrm.Internal.TableCommands.ReadAll<global::Note>(connection, statement);
     }
 
     /// <summary>Reads every row of the <c>Note</c> table.</summary>
@@ -107,8 +107,8 @@ partial class Note : global::GenOrm.ITable<global::Note>
     /// </remarks>
     public static global::System.Threading.Tasks.Task<global::System.Collections.Generic.List<global::Note>> GetAllAsync(global::GenOrm.Connection connection, global::System.Threading.CancellationToken cancellationToken = default)
     {
-        var command = global::GenOrm.Internal.TableCommands.Prepare(connection, SelectAllSql, s_noParameters);
-        return global::GenOrm.Internal.TableCommands.ReadAllAsync<global::Note>(connection, command, cancellationToken);
+        var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, SelectAllSql, s_noParameters);
+        return global::GenOrm.Internal.TableCommands.ReadAllAsync<global::Note>(connection, statement, cancellationToken);
     }
 
     /// <summary>Reads the row of the <c>Note</c> table whose <c>Id</c> column equals <paramref name="id"/>.</summary>
@@ -124,9 +124,9 @@ partial class Note : global::GenOrm.ITable<global::Note>
     /// </remarks>
     public static global::Note? GetById(global::GenOrm.Connection connection, global::System.Guid id)
     {
-        var command = global::GenOrm.Internal.TableCommands.Prepare(connection, SelectByIdSql, s_selectByIdParameters);
-        command.Parameters[0].Value = global::GenOrm.Internal.DbValue.From(id);
-        return global::GenOrm.Internal.TableCommands.ReadSingleOrDefault<global::Note>(connection, command);
+        var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, SelectByIdSql, s_selectByIdParameters);
+        statement.BindValue(0, global::GenOrm.Internal.DbValue.From(id));
+        return global::GenOrm.Internal.TableCommands.ReadSingleOrDefault<global::Note>(connection, statement);
     }
 
     /// <summary>Reads the row of the <c>Note</c> table whose <c>Id</c> column equals <paramref name="id"/>.</summary>
@@ -143,9 +143,9 @@ partial class Note : global::GenOrm.ITable<global::Note>
     /// </remarks>
     public static global::System.Threading.Tasks.Task<global::Note?> GetByIdAsync(global::GenOrm.Connection connection, global::System.Guid id, global::System.Threading.CancellationToken cancellationToken = default)
     {
-        var command = global::GenOrm.Internal.TableCommands.Prepare(connection, SelectByIdSql, s_selectByIdParameters);
-        command.Parameters[0].Value = global::GenOrm.Internal.DbValue.From(id);
-        return global::GenOrm.Internal.TableCommands.ReadSingleOrDefaultAsync<global::Note>(connection, command, cancellationToken);
+        var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, SelectByIdSql, s_selectByIdParameters);
+        statement.BindValue(0, global::GenOrm.Internal.DbValue.From(id));
+        return global::GenOrm.Internal.TableCommands.ReadSingleOrDefaultAsync<global::Note>(connection, statement, cancellationToken);
     }
 
     /// <summary>Inserts <paramref name="entity"/> as a new row of the <c>Note</c> table.</summary>
@@ -161,9 +161,9 @@ partial class Note : global::GenOrm.ITable<global::Note>
     public static void Insert(global::GenOrm.Connection connection, global::Note entity)
     {
         global::System.ArgumentNullException.ThrowIfNull(entity);
-        var command = global::GenOrm.Internal.TableCommands.Prepare(connection, InsertSql, s_insertParameters);
-        BindInsert(command.Parameters, entity);
-        global::GenOrm.Internal.TableCommands.ExecuteNonQuery<global::Note>(connection, command);
+        var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, InsertSql, s_insertParameters);
+        BindInsert(statement, entity);
+        global::GenOrm.Internal.TableCommands.ExecuteNonQuery<global::Note>(connection, statement);
     }
 
     /// <summary>Inserts <paramref name="entity"/> as a new row of the <c>Note</c> table.</summary>
@@ -180,9 +180,9 @@ partial class Note : global::GenOrm.ITable<global::Note>
     public static global::System.Threading.Tasks.Task InsertAsync(global::GenOrm.Connection connection, global::Note entity, global::System.Threading.CancellationToken cancellationToken = default)
     {
         global::System.ArgumentNullException.ThrowIfNull(entity);
-        var command = global::GenOrm.Internal.TableCommands.Prepare(connection, InsertSql, s_insertParameters);
-        BindInsert(command.Parameters, entity);
-        return global::GenOrm.Internal.TableCommands.ExecuteNonQueryAsync<global::Note>(connection, command, cancellationToken);
+        var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, InsertSql, s_insertParameters);
+        BindInsert(statement, entity);
+        return global::GenOrm.Internal.TableCommands.ExecuteNonQueryAsync<global::Note>(connection, statement, cancellationToken);
     }
 
     /// <summary>Inserts each of <paramref name="entities"/> as a new row of the <c>Note</c> table.</summary>
@@ -199,8 +199,8 @@ partial class Note : global::GenOrm.ITable<global::Note>
     public static int InsertMany(global::GenOrm.Connection connection, global::System.Collections.Generic.IEnumerable<global::Note> entities)
     {
         global::System.ArgumentNullException.ThrowIfNull(entities);
-        var command = global::GenOrm.Internal.TableCommands.Prepare(connection, InsertSql, s_insertParameters);
-        return global::GenOrm.Internal.TableCommands.ExecuteMany<global::Note>(connection, command, entities, BindInsert, null);
+        var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, InsertSql, s_insertParameters);
+        return global::GenOrm.Internal.TableCommands.ExecuteMany<global::Note>(connection, statement, entities, BindInsert, null);
     }
 
     /// <summary>Inserts each of <paramref name="entities"/> as a new row of the <c>Note</c> table.</summary>
@@ -218,8 +218,8 @@ partial class Note : global::GenOrm.ITable<global::Note>
     public static global::System.Threading.Tasks.Task<int> InsertManyAsync(global::GenOrm.Connection connection, global::System.Collections.Generic.IEnumerable<global::Note> entities, global::System.Threading.CancellationToken cancellationToken = default)
     {
         global::System.ArgumentNullException.ThrowIfNull(entities);
-        var command = global::GenOrm.Internal.TableCommands.Prepare(connection, InsertSql, s_insertParameters);
-        return global::GenOrm.Internal.TableCommands.ExecuteManyAsync<global::Note>(connection, command, entities, BindInsert, null, cancellationToken);
+        var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, InsertSql, s_insertParameters);
+        return global::GenOrm.Internal.TableCommands.ExecuteManyAsync<global::Note>(connection, statement, entities, BindInsert, null, cancellationToken);
     }
 
     /// <summary>Writes every column of <paramref name="entity"/> outside the primary key to the row of the <c>Note</c> table with the entity's primary key.</summary>
@@ -236,9 +236,9 @@ partial class Note : global::GenOrm.ITable<global::Note>
     public static int Update(global::GenOrm.Connection connection, global::Note entity)
     {
         global::System.ArgumentNullException.ThrowIfNull(entity);
-        var command = global::GenOrm.Internal.TableCommands.Prepare(connection, UpdateSql, s_updateParameters);
-        BindUpdate(command.Parameters, entity);
-        return global::GenOrm.Internal.TableCommands.ExecuteNonQuery<global::Note>(connection, command);
+        var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, UpdateSql, s_updateParameters);
+        BindUpdate(statement, entity);
+        return global::GenOrm.Internal.TableCommands.ExecuteNonQuery<global::Note>(connection, statement);
     }
 
     /// <summary>Writes every column of <paramref name="entity"/> outside the primary key to the row of the <c>Note</c> table with the entity's primary key.</summary>
@@ -256,9 +256,9 @@ partial class Note : global::GenOrm.ITable<global::Note>
     public static global::System.Threading.Tasks.Task<int> UpdateAsync(global::GenOrm.Connection connection, global::Note entity, global::System.Threading.CancellationToken cancellationToken = default)
     {
         global::System.ArgumentNullException.ThrowIfNull(entity);
-        var command = global::GenOrm.Internal.TableCommands.Prepare(connection, UpdateSql, s_updateParameters);
-        BindUpdate(command.Parameters, entity);
-        return global::GenOrm.Internal.TableCommands.ExecuteNonQueryAsync<global::Note>(connection, command, cancellationToken);
+        var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, UpdateSql, s_updateParameters);
+        BindUpdate(statement, entity);
+        return global::GenOrm.Internal.TableCommands.ExecuteNonQueryAsync<global::Note>(connection, statement, cancellationToken);
     }
 
     /// <summary>Deletes the row of the <c>Note</c> table with the primary key of <paramref name="entity"/>.</summary>
@@ -275,9 +275,9 @@ partial class Note : global::GenOrm.ITable<global::Note>
     public static int Delete(global::GenOrm.Connection connection, global::Note entity)
     {
         global::System.ArgumentNullException.ThrowIfNull(entity);
-        var command = global::GenOrm.Internal.TableCommands.Prepare(connection, DeleteSql, s_deleteParameters);
-        BindKey(command.Parameters, entity);
-        return global::GenOrm.Internal.TableCommands.ExecuteNonQuery<global::Note>(connection, command);
+        var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, DeleteSql, s_deleteParameters);
+        BindKey(statement, entity);
+        return global::GenOrm.Internal.TableCommands.ExecuteNonQuery<global::Note>(connection, statement);
     }
 
     /// <summary>Deletes the row of the <c>Note</c> table with the primary key of <paramref name="entity"/>.</summary>
@@ -295,9 +295,9 @@ partial class Note : global::GenOrm.ITable<global::Note>
     public static global::System.Threading.Tasks.Task<int> DeleteAsync(global::GenOrm.Connection connection, global::Note entity, global::System.Threading.CancellationToken cancellationToken = default)
     {
         global::System.ArgumentNullException.ThrowIfNull(entity);
-        var command = global::GenOrm.Internal.TableCommands.Prepare(connection, DeleteSql, s_deleteParameters);
-        BindKey(command.Parameters, entity);
-        return global::GenOrm.Internal.TableCommands.ExecuteNonQueryAsync<global::Note>(connection, command, cancellationToken);
+        var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, DeleteSql, s_deleteParameters);
+        BindKey(statement, entity);
+        return global::GenOrm.Internal.TableCommands.ExecuteNonQueryAsync<global::Note>(connection, statement, cancellationToken);
     }
 
     /// <summary>
@@ -317,9 +317,9 @@ partial class Note : global::GenOrm.ITable<global::Note>
     public static int Upsert(global::GenOrm.Connection connection, global::Note entity)
     {
         global::System.ArgumentNullException.ThrowIfNull(entity);
-        var command = global::GenOrm.Internal.TableCommands.Prepare(connection, UpsertSql, s_upsertParameters);
-        BindUpsert(command.Parameters, entity);
-        return global::GenOrm.Internal.TableCommands.ExecuteNonQuery<global::Note>(connection, command);
+        var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, UpsertSql, s_upsertParameters);
+        BindUpsert(statement, entity);
+        return global::GenOrm.Internal.TableCommands.ExecuteNonQuery<global::Note>(connection, statement);
     }
 
     /// <summary>
@@ -340,32 +340,32 @@ partial class Note : global::GenOrm.ITable<global::Note>
     public static global::System.Threading.Tasks.Task<int> UpsertAsync(global::GenOrm.Connection connection, global::Note entity, global::System.Threading.CancellationToken cancellationToken = default)
     {
         global::System.ArgumentNullException.ThrowIfNull(entity);
-        var command = global::GenOrm.Internal.TableCommands.Prepare(connection, UpsertSql, s_upsertParameters);
-        BindUpsert(command.Parameters, entity);
-        return global::GenOrm.Internal.TableCommands.ExecuteNonQueryAsync<global::Note>(connection, command, cancellationToken);
+        var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, UpsertSql, s_upsertParameters);
+        BindUpsert(statement, entity);
+        return global::GenOrm.Internal.TableCommands.ExecuteNonQueryAsync<global::Note>(connection, statement, cancellationToken);
     }
 
-    private static void BindInsert(global::Microsoft.Data.Sqlite.SqliteParameterCollection parameters, global::Note entity)
+    private static void BindInsert(global::GenOrm.Internal.Statement statement, global::Note entity)
     {
-        parameters[0].Value = global::GenOrm.Internal.DbValue.From(entity.Id);
-        parameters[1].Value = global::GenOrm.Internal.DbValue.From(entity.Text, TableName, "Text");
+        statement.BindValue(0, global::GenOrm.Internal.DbValue.From(entity.Id));
+        statement.BindText(1, entity.Text, TableName, "Text");
     }
 
-    private static void BindUpdate(global::Microsoft.Data.Sqlite.SqliteParameterCollection parameters, global::Note entity)
+    private static void BindUpdate(global::GenOrm.Internal.Statement statement, global::Note entity)
     {
-        parameters[0].Value = global::GenOrm.Internal.DbValue.From(entity.Text, TableName, "Text");
-        parameters[1].Value = global::GenOrm.Internal.DbValue.From(entity.Id);
+        statement.BindText(0, entity.Text, TableName, "Text");
+        statement.BindValue(1, global::GenOrm.Internal.DbValue.From(entity.Id));
     }
 
-    private static void BindKey(global::Microsoft.Data.Sqlite.SqliteParameterCollection parameters, global::Note entity)
+    private static void BindKey(global::GenOrm.Internal.Statement statement, global::Note entity)
     {
-        parameters[0].Value = global::GenOrm.Internal.DbValue.From(entity.Id);
+        statement.BindValue(0, global::GenOrm.Internal.DbValue.From(entity.Id));
     }
 
-    private static void BindUpsert(global::Microsoft.Data.Sqlite.SqliteParameterCollection parameters, global::Note entity)
+    private static void BindUpsert(global::GenOrm.Internal.Statement statement, global::Note entity)
     {
-        parameters[0].Value = global::GenOrm.Internal.DbValue.From(entity.Id);
-        parameters[1].Value = global::GenOrm.Internal.DbValue.From(entity.Text, TableName, "Text");
+        statement.BindValue(0, global::GenOrm.Internal.DbValue.From(entity.Id));
+        statement.BindText(1, entity.Text, TableName, "Text");
     }
 
     static string global::GenOrm.ITable<global::Note>.TableName => TableName;
@@ -377,6 +377,15 @@ partial class Note : global::GenOrm.ITable<global::Note>
     static string global::GenOrm.ITable<global::Note>.SelectSql => SelectAllSql;
 
     static global::System.Collections.Generic.IReadOnlyList<string> global::GenOrm.ITable<global::Note>.ColumnNames => s_columnNames;
+
+    static global::Note global::GenOrm.ITable<global::Note>.ReadRow(global::GenOrm.Internal.Statement reader)
+    {
+        return new global::Note
+        {
+            Id = global::GenOrm.Internal.DbValue.ReadGuid(reader, 0),
+            Text = reader.GetString(1),
+        };
+    }
 
     static global::Note global::GenOrm.ITable<global::Note>.ReadRow(global::Microsoft.Data.Sqlite.SqliteDataReader reader, global::System.ReadOnlySpan<int> ordinals)
     {

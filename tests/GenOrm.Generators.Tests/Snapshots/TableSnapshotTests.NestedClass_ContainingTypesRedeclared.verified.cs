@@ -97,8 +97,8 @@ namespace App.Data
                 /// </remarks>
                 public static global::System.Collections.Generic.List<global::App.Data.Storage.Tables.AuditEntry> GetAll(global::GenOrm.Connection connection)
                 {
-                    var command = global::GenOrm.Internal.TableCommands.Prepare(connection, SelectAllSql, s_noParameters);
-                    return global::GenOrm.Internal.TableCommands.ReadAll<global::App.Data.Storage.Tables.AuditEntry>(connection, command);
+                    var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, SelectAllSql, s_noParameters);
+                    return global::GenOrm.Internal.TableCommands.ReadAll<global::App.Data.Storage.Tables.AuditEntry>(connection, statement);
                 }
 
                 /// <summary>Reads every row of the <c>audit</c> table.</summary>
@@ -113,8 +113,8 @@ namespace App.Data
                 /// </remarks>
                 public static global::System.Threading.Tasks.Task<global::System.Collections.Generic.List<global::App.Data.Storage.Tables.AuditEntry>> GetAllAsync(global::GenOrm.Connection connection, global::System.Threading.CancellationToken cancellationToken = default)
                 {
-                    var command = global::GenOrm.Internal.TableCommands.Prepare(connection, SelectAllSql, s_noParameters);
-                    return global::GenOrm.Internal.TableCommands.ReadAllAsync<global::App.Data.Storage.Tables.AuditEntry>(connection, command, cancellationToken);
+                    var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, SelectAllSql, s_noParameters);
+                    return global::GenOrm.Internal.TableCommands.ReadAllAsync<global::App.Data.Storage.Tables.AuditEntry>(connection, statement, cancellationToken);
                 }
 
                 /// <summary>Reads the row of the <c>audit</c> table whose <c>Id</c> column equals <paramref name="id"/>.</summary>
@@ -130,9 +130,9 @@ namespace App.Data
                 /// </remarks>
                 public static global::App.Data.Storage.Tables.AuditEntry? GetById(global::GenOrm.Connection connection, long id)
                 {
-                    var command = global::GenOrm.Internal.TableCommands.Prepare(connection, SelectByIdSql, s_selectByIdParameters);
-                    command.Parameters[0].Value = global::GenOrm.Internal.DbValue.From(id);
-                    return global::GenOrm.Internal.TableCommands.ReadSingleOrDefault<global::App.Data.Storage.Tables.AuditEntry>(connection, command);
+                    var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, SelectByIdSql, s_selectByIdParameters);
+                    statement.BindInt64(0, id);
+                    return global::GenOrm.Internal.TableCommands.ReadSingleOrDefault<global::App.Data.Storage.Tables.AuditEntry>(connection, statement);
                 }
 
                 /// <summary>Reads the row of the <c>audit</c> table whose <c>Id</c> column equals <paramref name="id"/>.</summary>
@@ -149,9 +149,9 @@ namespace App.Data
                 /// </remarks>
                 public static global::System.Threading.Tasks.Task<global::App.Data.Storage.Tables.AuditEntry?> GetByIdAsync(global::GenOrm.Connection connection, long id, global::System.Threading.CancellationToken cancellationToken = default)
                 {
-                    var command = global::GenOrm.Internal.TableCommands.Prepare(connection, SelectByIdSql, s_selectByIdParameters);
-                    command.Parameters[0].Value = global::GenOrm.Internal.DbValue.From(id);
-                    return global::GenOrm.Internal.TableCommands.ReadSingleOrDefaultAsync<global::App.Data.Storage.Tables.AuditEntry>(connection, command, cancellationToken);
+                    var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, SelectByIdSql, s_selectByIdParameters);
+                    statement.BindInt64(0, id);
+                    return global::GenOrm.Internal.TableCommands.ReadSingleOrDefaultAsync<global::App.Data.Storage.Tables.AuditEntry>(connection, statement, cancellationToken);
                 }
 
                 /// <summary>Inserts <paramref name="entity"/> as a new row of the <c>audit</c> table.</summary>
@@ -167,9 +167,9 @@ namespace App.Data
                 public static void Insert(global::GenOrm.Connection connection, global::App.Data.Storage.Tables.AuditEntry entity)
                 {
                     global::System.ArgumentNullException.ThrowIfNull(entity);
-                    var command = global::GenOrm.Internal.TableCommands.Prepare(connection, InsertSql, s_insertParameters);
-                    BindInsert(command.Parameters, entity);
-                    global::GenOrm.Internal.TableCommands.ExecuteNonQuery<global::App.Data.Storage.Tables.AuditEntry>(connection, command);
+                    var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, InsertSql, s_insertParameters);
+                    BindInsert(statement, entity);
+                    global::GenOrm.Internal.TableCommands.ExecuteNonQuery<global::App.Data.Storage.Tables.AuditEntry>(connection, statement);
                 }
 
                 /// <summary>Inserts <paramref name="entity"/> as a new row of the <c>audit</c> table.</summary>
@@ -186,9 +186,9 @@ namespace App.Data
                 public static global::System.Threading.Tasks.Task InsertAsync(global::GenOrm.Connection connection, global::App.Data.Storage.Tables.AuditEntry entity, global::System.Threading.CancellationToken cancellationToken = default)
                 {
                     global::System.ArgumentNullException.ThrowIfNull(entity);
-                    var command = global::GenOrm.Internal.TableCommands.Prepare(connection, InsertSql, s_insertParameters);
-                    BindInsert(command.Parameters, entity);
-                    return global::GenOrm.Internal.TableCommands.ExecuteNonQueryAsync<global::App.Data.Storage.Tables.AuditEntry>(connection, command, cancellationToken);
+                    var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, InsertSql, s_insertParameters);
+                    BindInsert(statement, entity);
+                    return global::GenOrm.Internal.TableCommands.ExecuteNonQueryAsync<global::App.Data.Storage.Tables.AuditEntry>(connection, statement, cancellationToken);
                 }
 
                 /// <summary>Inserts each of <paramref name="entities"/> as a new row of the <c>audit</c> table.</summary>
@@ -205,8 +205,8 @@ namespace App.Data
                 public static int InsertMany(global::GenOrm.Connection connection, global::System.Collections.Generic.IEnumerable<global::App.Data.Storage.Tables.AuditEntry> entities)
                 {
                     global::System.ArgumentNullException.ThrowIfNull(entities);
-                    var command = global::GenOrm.Internal.TableCommands.Prepare(connection, InsertSql, s_insertParameters);
-                    return global::GenOrm.Internal.TableCommands.ExecuteMany<global::App.Data.Storage.Tables.AuditEntry>(connection, command, entities, BindInsert, null);
+                    var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, InsertSql, s_insertParameters);
+                    return global::GenOrm.Internal.TableCommands.ExecuteMany<global::App.Data.Storage.Tables.AuditEntry>(connection, statement, entities, BindInsert, null);
                 }
 
                 /// <summary>Inserts each of <paramref name="entities"/> as a new row of the <c>audit</c> table.</summary>
@@ -224,8 +224,8 @@ namespace App.Data
                 public static global::System.Threading.Tasks.Task<int> InsertManyAsync(global::GenOrm.Connection connection, global::System.Collections.Generic.IEnumerable<global::App.Data.Storage.Tables.AuditEntry> entities, global::System.Threading.CancellationToken cancellationToken = default)
                 {
                     global::System.ArgumentNullException.ThrowIfNull(entities);
-                    var command = global::GenOrm.Internal.TableCommands.Prepare(connection, InsertSql, s_insertParameters);
-                    return global::GenOrm.Internal.TableCommands.ExecuteManyAsync<global::App.Data.Storage.Tables.AuditEntry>(connection, command, entities, BindInsert, null, cancellationToken);
+                    var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, InsertSql, s_insertParameters);
+                    return global::GenOrm.Internal.TableCommands.ExecuteManyAsync<global::App.Data.Storage.Tables.AuditEntry>(connection, statement, entities, BindInsert, null, cancellationToken);
                 }
 
                 /// <summary>Writes every column of <paramref name="entity"/> outside the primary key to the row of the <c>audit</c> table with the entity's primary key.</summary>
@@ -242,9 +242,9 @@ namespace App.Data
                 public static int Update(global::GenOrm.Connection connection, global::App.Data.Storage.Tables.AuditEntry entity)
                 {
                     global::System.ArgumentNullException.ThrowIfNull(entity);
-                    var command = global::GenOrm.Internal.TableCommands.Prepare(connection, UpdateSql, s_updateParameters);
-                    BindUpdate(command.Parameters, entity);
-                    return global::GenOrm.Internal.TableCommands.ExecuteNonQuery<global::App.Data.Storage.Tables.AuditEntry>(connection, command);
+                    var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, UpdateSql, s_updateParameters);
+                    BindUpdate(statement, entity);
+                    return global::GenOrm.Internal.TableCommands.ExecuteNonQuery<global::App.Data.Storage.Tables.AuditEntry>(connection, statement);
                 }
 
                 /// <summary>Writes every column of <paramref name="entity"/> outside the primary key to the row of the <c>audit</c> table with the entity's primary key.</summary>
@@ -262,9 +262,9 @@ namespace App.Data
                 public static global::System.Threading.Tasks.Task<int> UpdateAsync(global::GenOrm.Connection connection, global::App.Data.Storage.Tables.AuditEntry entity, global::System.Threading.CancellationToken cancellationToken = default)
                 {
                     global::System.ArgumentNullException.ThrowIfNull(entity);
-                    var command = global::GenOrm.Internal.TableCommands.Prepare(connection, UpdateSql, s_updateParameters);
-                    BindUpdate(command.Parameters, entity);
-                    return global::GenOrm.Internal.TableCommands.ExecuteNonQueryAsync<global::App.Data.Storage.Tables.AuditEntry>(connection, command, cancellationToken);
+                    var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, UpdateSql, s_updateParameters);
+                    BindUpdate(statement, entity);
+                    return global::GenOrm.Internal.TableCommands.ExecuteNonQueryAsync<global::App.Data.Storage.Tables.AuditEntry>(connection, statement, cancellationToken);
                 }
 
                 /// <summary>Deletes the row of the <c>audit</c> table with the primary key of <paramref name="entity"/>.</summary>
@@ -281,9 +281,9 @@ namespace App.Data
                 public static int Delete(global::GenOrm.Connection connection, global::App.Data.Storage.Tables.AuditEntry entity)
                 {
                     global::System.ArgumentNullException.ThrowIfNull(entity);
-                    var command = global::GenOrm.Internal.TableCommands.Prepare(connection, DeleteSql, s_deleteParameters);
-                    BindKey(command.Parameters, entity);
-                    return global::GenOrm.Internal.TableCommands.ExecuteNonQuery<global::App.Data.Storage.Tables.AuditEntry>(connection, command);
+                    var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, DeleteSql, s_deleteParameters);
+                    BindKey(statement, entity);
+                    return global::GenOrm.Internal.TableCommands.ExecuteNonQuery<global::App.Data.Storage.Tables.AuditEntry>(connection, statement);
                 }
 
                 /// <summary>Deletes the row of the <c>audit</c> table with the primary key of <paramref name="entity"/>.</summary>
@@ -301,9 +301,9 @@ namespace App.Data
                 public static global::System.Threading.Tasks.Task<int> DeleteAsync(global::GenOrm.Connection connection, global::App.Data.Storage.Tables.AuditEntry entity, global::System.Threading.CancellationToken cancellationToken = default)
                 {
                     global::System.ArgumentNullException.ThrowIfNull(entity);
-                    var command = global::GenOrm.Internal.TableCommands.Prepare(connection, DeleteSql, s_deleteParameters);
-                    BindKey(command.Parameters, entity);
-                    return global::GenOrm.Internal.TableCommands.ExecuteNonQueryAsync<global::App.Data.Storage.Tables.AuditEntry>(connection, command, cancellationToken);
+                    var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, DeleteSql, s_deleteParameters);
+                    BindKey(statement, entity);
+                    return global::GenOrm.Internal.TableCommands.ExecuteNonQueryAsync<global::App.Data.Storage.Tables.AuditEntry>(connection, statement, cancellationToken);
                 }
 
                 /// <summary>
@@ -323,9 +323,9 @@ namespace App.Data
                 public static int Upsert(global::GenOrm.Connection connection, global::App.Data.Storage.Tables.AuditEntry entity)
                 {
                     global::System.ArgumentNullException.ThrowIfNull(entity);
-                    var command = global::GenOrm.Internal.TableCommands.Prepare(connection, UpsertSql, s_upsertParameters);
-                    BindUpsert(command.Parameters, entity);
-                    return global::GenOrm.Internal.TableCommands.ExecuteNonQuery<global::App.Data.Storage.Tables.AuditEntry>(connection, command);
+                    var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, UpsertSql, s_upsertParameters);
+                    BindUpsert(statement, entity);
+                    return global::GenOrm.Internal.TableCommands.ExecuteNonQuery<global::App.Data.Storage.Tables.AuditEntry>(connection, statement);
                 }
 
                 /// <summary>
@@ -346,32 +346,32 @@ namespace App.Data
                 public static global::System.Threading.Tasks.Task<int> UpsertAsync(global::GenOrm.Connection connection, global::App.Data.Storage.Tables.AuditEntry entity, global::System.Threading.CancellationToken cancellationToken = default)
                 {
                     global::System.ArgumentNullException.ThrowIfNull(entity);
-                    var command = global::GenOrm.Internal.TableCommands.Prepare(connection, UpsertSql, s_upsertParameters);
-                    BindUpsert(command.Parameters, entity);
-                    return global::GenOrm.Internal.TableCommands.ExecuteNonQueryAsync<global::App.Data.Storage.Tables.AuditEntry>(connection, command, cancellationToken);
+                    var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, UpsertSql, s_upsertParameters);
+                    BindUpsert(statement, entity);
+                    return global::GenOrm.Internal.TableCommands.ExecuteNonQueryAsync<global::App.Data.Storage.Tables.AuditEntry>(connection, statement, cancellationToken);
                 }
 
-                private static void BindInsert(global::Microsoft.Data.Sqlite.SqliteParameterCollection parameters, global::App.Data.Storage.Tables.AuditEntry entity)
+                private static void BindInsert(global::GenOrm.Internal.Statement statement, global::App.Data.Storage.Tables.AuditEntry entity)
                 {
-                    parameters[0].Value = global::GenOrm.Internal.DbValue.From(entity.Id);
-                    parameters[1].Value = global::GenOrm.Internal.DbValue.From(entity.Action, TableName, "Action");
+                    statement.BindInt64(0, entity.Id);
+                    statement.BindText(1, entity.Action, TableName, "Action");
                 }
 
-                private static void BindUpdate(global::Microsoft.Data.Sqlite.SqliteParameterCollection parameters, global::App.Data.Storage.Tables.AuditEntry entity)
+                private static void BindUpdate(global::GenOrm.Internal.Statement statement, global::App.Data.Storage.Tables.AuditEntry entity)
                 {
-                    parameters[0].Value = global::GenOrm.Internal.DbValue.From(entity.Action, TableName, "Action");
-                    parameters[1].Value = global::GenOrm.Internal.DbValue.From(entity.Id);
+                    statement.BindText(0, entity.Action, TableName, "Action");
+                    statement.BindInt64(1, entity.Id);
                 }
 
-                private static void BindKey(global::Microsoft.Data.Sqlite.SqliteParameterCollection parameters, global::App.Data.Storage.Tables.AuditEntry entity)
+                private static void BindKey(global::GenOrm.Internal.Statement statement, global::App.Data.Storage.Tables.AuditEntry entity)
                 {
-                    parameters[0].Value = global::GenOrm.Internal.DbValue.From(entity.Id);
+                    statement.BindInt64(0, entity.Id);
                 }
 
-                private static void BindUpsert(global::Microsoft.Data.Sqlite.SqliteParameterCollection parameters, global::App.Data.Storage.Tables.AuditEntry entity)
+                private static void BindUpsert(global::GenOrm.Internal.Statement statement, global::App.Data.Storage.Tables.AuditEntry entity)
                 {
-                    parameters[0].Value = global::GenOrm.Internal.DbValue.From(entity.Id);
-                    parameters[1].Value = global::GenOrm.Internal.DbValue.From(entity.Action, TableName, "Action");
+                    statement.BindInt64(0, entity.Id);
+                    statement.BindText(1, entity.Action, TableName, "Action");
                 }
 
                 static string global::GenOrm.ITable<global::App.Data.Storage.Tables.AuditEntry>.TableName => TableName;
@@ -383,6 +383,15 @@ namespace App.Data
                 static string global::GenOrm.ITable<global::App.Data.Storage.Tables.AuditEntry>.SelectSql => SelectAllSql;
 
                 static global::System.Collections.Generic.IReadOnlyList<string> global::GenOrm.ITable<global::App.Data.Storage.Tables.AuditEntry>.ColumnNames => s_columnNames;
+
+                static global::App.Data.Storage.Tables.AuditEntry global::GenOrm.ITable<global::App.Data.Storage.Tables.AuditEntry>.ReadRow(global::GenOrm.Internal.Statement reader)
+                {
+                    return new global::App.Data.Storage.Tables.AuditEntry
+                    {
+                        Id = reader.GetInt64(0),
+                        Action = reader.GetString(1),
+                    };
+                }
 
                 static global::App.Data.Storage.Tables.AuditEntry global::GenOrm.ITable<global::App.Data.Storage.Tables.AuditEntry>.ReadRow(global::Microsoft.Data.Sqlite.SqliteDataReader reader, global::System.ReadOnlySpan<int> ordinals)
                 {

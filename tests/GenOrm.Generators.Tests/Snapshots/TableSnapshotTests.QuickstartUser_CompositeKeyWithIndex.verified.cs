@@ -119,8 +119,8 @@ namespace Quickstart
         /// </remarks>
         public static global::System.Collections.Generic.List<global::Quickstart.User> GetAll(global::GenOrm.Connection connection)
         {
-            var command = global::GenOrm.Internal.TableCommands.Prepare(connection, SelectAllSql, s_noParameters);
-            return global::GenOrm.Internal.TableCommands.ReadAll<global::Quickstart.User>(connection, command);
+            var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, SelectAllSql, s_noParameters);
+            return global::GenOrm.Internal.TableCommands.ReadAll<global::Quickstart.User>(connection, statement);
         }
 
         /// <summary>Reads every row of the <c>user</c> table.</summary>
@@ -135,8 +135,8 @@ namespace Quickstart
         /// </remarks>
         public static global::System.Threading.Tasks.Task<global::System.Collections.Generic.List<global::Quickstart.User>> GetAllAsync(global::GenOrm.Connection connection, global::System.Threading.CancellationToken cancellationToken = default)
         {
-            var command = global::GenOrm.Internal.TableCommands.Prepare(connection, SelectAllSql, s_noParameters);
-            return global::GenOrm.Internal.TableCommands.ReadAllAsync<global::Quickstart.User>(connection, command, cancellationToken);
+            var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, SelectAllSql, s_noParameters);
+            return global::GenOrm.Internal.TableCommands.ReadAllAsync<global::Quickstart.User>(connection, statement, cancellationToken);
         }
 
         /// <summary>Reads the row of the <c>user</c> table whose <c>Id</c> column equals <paramref name="id"/>.</summary>
@@ -152,9 +152,9 @@ namespace Quickstart
         /// </remarks>
         public static global::Quickstart.User? GetById(global::GenOrm.Connection connection, long id)
         {
-            var command = global::GenOrm.Internal.TableCommands.Prepare(connection, SelectByIdSql, s_selectByIdParameters);
-            command.Parameters[0].Value = global::GenOrm.Internal.DbValue.From(id);
-            return global::GenOrm.Internal.TableCommands.ReadSingleOrDefault<global::Quickstart.User>(connection, command);
+            var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, SelectByIdSql, s_selectByIdParameters);
+            statement.BindInt64(0, id);
+            return global::GenOrm.Internal.TableCommands.ReadSingleOrDefault<global::Quickstart.User>(connection, statement);
         }
 
         /// <summary>Reads the row of the <c>user</c> table whose <c>Id</c> column equals <paramref name="id"/>.</summary>
@@ -171,9 +171,9 @@ namespace Quickstart
         /// </remarks>
         public static global::System.Threading.Tasks.Task<global::Quickstart.User?> GetByIdAsync(global::GenOrm.Connection connection, long id, global::System.Threading.CancellationToken cancellationToken = default)
         {
-            var command = global::GenOrm.Internal.TableCommands.Prepare(connection, SelectByIdSql, s_selectByIdParameters);
-            command.Parameters[0].Value = global::GenOrm.Internal.DbValue.From(id);
-            return global::GenOrm.Internal.TableCommands.ReadSingleOrDefaultAsync<global::Quickstart.User>(connection, command, cancellationToken);
+            var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, SelectByIdSql, s_selectByIdParameters);
+            statement.BindInt64(0, id);
+            return global::GenOrm.Internal.TableCommands.ReadSingleOrDefaultAsync<global::Quickstart.User>(connection, statement, cancellationToken);
         }
 
         /// <summary>Reads the row of the <c>user</c> table whose <c>Email</c> column equals <paramref name="email"/>.</summary>
@@ -189,9 +189,9 @@ namespace Quickstart
         /// </remarks>
         public static global::Quickstart.User? GetByEmail(global::GenOrm.Connection connection, string email)
         {
-            var command = global::GenOrm.Internal.TableCommands.Prepare(connection, SelectByEmailSql, s_selectByEmailParameters);
-            command.Parameters[0].Value = global::GenOrm.Internal.DbValue.From(email, TableName, "Email");
-            return global::GenOrm.Internal.TableCommands.ReadSingleOrDefault<global::Quickstart.User>(connection, command);
+            var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, SelectByEmailSql, s_selectByEmailParameters);
+            statement.BindText(0, email, TableName, "Email");
+            return global::GenOrm.Internal.TableCommands.ReadSingleOrDefault<global::Quickstart.User>(connection, statement);
         }
 
         /// <summary>Reads the row of the <c>user</c> table whose <c>Email</c> column equals <paramref name="email"/>.</summary>
@@ -208,9 +208,9 @@ namespace Quickstart
         /// </remarks>
         public static global::System.Threading.Tasks.Task<global::Quickstart.User?> GetByEmailAsync(global::GenOrm.Connection connection, string email, global::System.Threading.CancellationToken cancellationToken = default)
         {
-            var command = global::GenOrm.Internal.TableCommands.Prepare(connection, SelectByEmailSql, s_selectByEmailParameters);
-            command.Parameters[0].Value = global::GenOrm.Internal.DbValue.From(email, TableName, "Email");
-            return global::GenOrm.Internal.TableCommands.ReadSingleOrDefaultAsync<global::Quickstart.User>(connection, command, cancellationToken);
+            var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, SelectByEmailSql, s_selectByEmailParameters);
+            statement.BindText(0, email, TableName, "Email");
+            return global::GenOrm.Internal.TableCommands.ReadSingleOrDefaultAsync<global::Quickstart.User>(connection, statement, cancellationToken);
         }
 
         /// <summary>Reads the row of the <c>user</c> table whose <c>Login</c> column equals <paramref name="login"/>.</summary>
@@ -226,9 +226,9 @@ namespace Quickstart
         /// </remarks>
         public static global::Quickstart.User? GetByLogin(global::GenOrm.Connection connection, string login)
         {
-            var command = global::GenOrm.Internal.TableCommands.Prepare(connection, SelectByLoginSql, s_selectByLoginParameters);
-            command.Parameters[0].Value = global::GenOrm.Internal.DbValue.From(login, TableName, "Login");
-            return global::GenOrm.Internal.TableCommands.ReadSingleOrDefault<global::Quickstart.User>(connection, command);
+            var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, SelectByLoginSql, s_selectByLoginParameters);
+            statement.BindText(0, login, TableName, "Login");
+            return global::GenOrm.Internal.TableCommands.ReadSingleOrDefault<global::Quickstart.User>(connection, statement);
         }
 
         /// <summary>Reads the row of the <c>user</c> table whose <c>Login</c> column equals <paramref name="login"/>.</summary>
@@ -245,9 +245,9 @@ namespace Quickstart
         /// </remarks>
         public static global::System.Threading.Tasks.Task<global::Quickstart.User?> GetByLoginAsync(global::GenOrm.Connection connection, string login, global::System.Threading.CancellationToken cancellationToken = default)
         {
-            var command = global::GenOrm.Internal.TableCommands.Prepare(connection, SelectByLoginSql, s_selectByLoginParameters);
-            command.Parameters[0].Value = global::GenOrm.Internal.DbValue.From(login, TableName, "Login");
-            return global::GenOrm.Internal.TableCommands.ReadSingleOrDefaultAsync<global::Quickstart.User>(connection, command, cancellationToken);
+            var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, SelectByLoginSql, s_selectByLoginParameters);
+            statement.BindText(0, login, TableName, "Login");
+            return global::GenOrm.Internal.TableCommands.ReadSingleOrDefaultAsync<global::Quickstart.User>(connection, statement, cancellationToken);
         }
 
         /// <summary>Reads the row of the <c>user</c> table whose primary key (<c>Id</c>, <c>Email</c>) equals (<paramref name="id"/>, <paramref name="email"/>).</summary>
@@ -264,10 +264,10 @@ namespace Quickstart
         /// </remarks>
         public static global::Quickstart.User? GetByIdAndEmail(global::GenOrm.Connection connection, long id, string email)
         {
-            var command = global::GenOrm.Internal.TableCommands.Prepare(connection, SelectByKeySql, s_selectByKeyParameters);
-            command.Parameters[0].Value = global::GenOrm.Internal.DbValue.From(id);
-            command.Parameters[1].Value = global::GenOrm.Internal.DbValue.From(email, TableName, "Email");
-            return global::GenOrm.Internal.TableCommands.ReadSingleOrDefault<global::Quickstart.User>(connection, command);
+            var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, SelectByKeySql, s_selectByKeyParameters);
+            statement.BindInt64(0, id);
+            statement.BindText(1, email, TableName, "Email");
+            return global::GenOrm.Internal.TableCommands.ReadSingleOrDefault<global::Quickstart.User>(connection, statement);
         }
 
         /// <summary>Reads the row of the <c>user</c> table whose primary key (<c>Id</c>, <c>Email</c>) equals (<paramref name="id"/>, <paramref name="email"/>).</summary>
@@ -285,10 +285,10 @@ namespace Quickstart
         /// </remarks>
         public static global::System.Threading.Tasks.Task<global::Quickstart.User?> GetByIdAndEmailAsync(global::GenOrm.Connection connection, long id, string email, global::System.Threading.CancellationToken cancellationToken = default)
         {
-            var command = global::GenOrm.Internal.TableCommands.Prepare(connection, SelectByKeySql, s_selectByKeyParameters);
-            command.Parameters[0].Value = global::GenOrm.Internal.DbValue.From(id);
-            command.Parameters[1].Value = global::GenOrm.Internal.DbValue.From(email, TableName, "Email");
-            return global::GenOrm.Internal.TableCommands.ReadSingleOrDefaultAsync<global::Quickstart.User>(connection, command, cancellationToken);
+            var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, SelectByKeySql, s_selectByKeyParameters);
+            statement.BindInt64(0, id);
+            statement.BindText(1, email, TableName, "Email");
+            return global::GenOrm.Internal.TableCommands.ReadSingleOrDefaultAsync<global::Quickstart.User>(connection, statement, cancellationToken);
         }
 
         /// <summary>Inserts <paramref name="entity"/> as a new row of the <c>user</c> table.</summary>
@@ -304,9 +304,9 @@ namespace Quickstart
         public static void Insert(global::GenOrm.Connection connection, global::Quickstart.User entity)
         {
             global::System.ArgumentNullException.ThrowIfNull(entity);
-            var command = global::GenOrm.Internal.TableCommands.Prepare(connection, InsertSql, s_insertParameters);
-            BindInsert(command.Parameters, entity);
-            global::GenOrm.Internal.TableCommands.ExecuteNonQuery<global::Quickstart.User>(connection, command);
+            var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, InsertSql, s_insertParameters);
+            BindInsert(statement, entity);
+            global::GenOrm.Internal.TableCommands.ExecuteNonQuery<global::Quickstart.User>(connection, statement);
         }
 
         /// <summary>Inserts <paramref name="entity"/> as a new row of the <c>user</c> table.</summary>
@@ -323,9 +323,9 @@ namespace Quickstart
         public static global::System.Threading.Tasks.Task InsertAsync(global::GenOrm.Connection connection, global::Quickstart.User entity, global::System.Threading.CancellationToken cancellationToken = default)
         {
             global::System.ArgumentNullException.ThrowIfNull(entity);
-            var command = global::GenOrm.Internal.TableCommands.Prepare(connection, InsertSql, s_insertParameters);
-            BindInsert(command.Parameters, entity);
-            return global::GenOrm.Internal.TableCommands.ExecuteNonQueryAsync<global::Quickstart.User>(connection, command, cancellationToken);
+            var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, InsertSql, s_insertParameters);
+            BindInsert(statement, entity);
+            return global::GenOrm.Internal.TableCommands.ExecuteNonQueryAsync<global::Quickstart.User>(connection, statement, cancellationToken);
         }
 
         /// <summary>Inserts each of <paramref name="entities"/> as a new row of the <c>user</c> table.</summary>
@@ -342,8 +342,8 @@ namespace Quickstart
         public static int InsertMany(global::GenOrm.Connection connection, global::System.Collections.Generic.IEnumerable<global::Quickstart.User> entities)
         {
             global::System.ArgumentNullException.ThrowIfNull(entities);
-            var command = global::GenOrm.Internal.TableCommands.Prepare(connection, InsertSql, s_insertParameters);
-            return global::GenOrm.Internal.TableCommands.ExecuteMany<global::Quickstart.User>(connection, command, entities, BindInsert, null);
+            var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, InsertSql, s_insertParameters);
+            return global::GenOrm.Internal.TableCommands.ExecuteMany<global::Quickstart.User>(connection, statement, entities, BindInsert, null);
         }
 
         /// <summary>Inserts each of <paramref name="entities"/> as a new row of the <c>user</c> table.</summary>
@@ -361,8 +361,8 @@ namespace Quickstart
         public static global::System.Threading.Tasks.Task<int> InsertManyAsync(global::GenOrm.Connection connection, global::System.Collections.Generic.IEnumerable<global::Quickstart.User> entities, global::System.Threading.CancellationToken cancellationToken = default)
         {
             global::System.ArgumentNullException.ThrowIfNull(entities);
-            var command = global::GenOrm.Internal.TableCommands.Prepare(connection, InsertSql, s_insertParameters);
-            return global::GenOrm.Internal.TableCommands.ExecuteManyAsync<global::Quickstart.User>(connection, command, entities, BindInsert, null, cancellationToken);
+            var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, InsertSql, s_insertParameters);
+            return global::GenOrm.Internal.TableCommands.ExecuteManyAsync<global::Quickstart.User>(connection, statement, entities, BindInsert, null, cancellationToken);
         }
 
         /// <summary>Writes every column of <paramref name="entity"/> outside the primary key to the row of the <c>user</c> table with the entity's primary key.</summary>
@@ -379,9 +379,9 @@ namespace Quickstart
         public static int Update(global::GenOrm.Connection connection, global::Quickstart.User entity)
         {
             global::System.ArgumentNullException.ThrowIfNull(entity);
-            var command = global::GenOrm.Internal.TableCommands.Prepare(connection, UpdateSql, s_updateParameters);
-            BindUpdate(command.Parameters, entity);
-            return global::GenOrm.Internal.TableCommands.ExecuteNonQuery<global::Quickstart.User>(connection, command);
+            var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, UpdateSql, s_updateParameters);
+            BindUpdate(statement, entity);
+            return global::GenOrm.Internal.TableCommands.ExecuteNonQuery<global::Quickstart.User>(connection, statement);
         }
 
         /// <summary>Writes every column of <paramref name="entity"/> outside the primary key to the row of the <c>user</c> table with the entity's primary key.</summary>
@@ -399,9 +399,9 @@ namespace Quickstart
         public static global::System.Threading.Tasks.Task<int> UpdateAsync(global::GenOrm.Connection connection, global::Quickstart.User entity, global::System.Threading.CancellationToken cancellationToken = default)
         {
             global::System.ArgumentNullException.ThrowIfNull(entity);
-            var command = global::GenOrm.Internal.TableCommands.Prepare(connection, UpdateSql, s_updateParameters);
-            BindUpdate(command.Parameters, entity);
-            return global::GenOrm.Internal.TableCommands.ExecuteNonQueryAsync<global::Quickstart.User>(connection, command, cancellationToken);
+            var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, UpdateSql, s_updateParameters);
+            BindUpdate(statement, entity);
+            return global::GenOrm.Internal.TableCommands.ExecuteNonQueryAsync<global::Quickstart.User>(connection, statement, cancellationToken);
         }
 
         /// <summary>Deletes the row of the <c>user</c> table with the primary key of <paramref name="entity"/>.</summary>
@@ -418,9 +418,9 @@ namespace Quickstart
         public static int Delete(global::GenOrm.Connection connection, global::Quickstart.User entity)
         {
             global::System.ArgumentNullException.ThrowIfNull(entity);
-            var command = global::GenOrm.Internal.TableCommands.Prepare(connection, DeleteSql, s_deleteParameters);
-            BindKey(command.Parameters, entity);
-            return global::GenOrm.Internal.TableCommands.ExecuteNonQuery<global::Quickstart.User>(connection, command);
+            var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, DeleteSql, s_deleteParameters);
+            BindKey(statement, entity);
+            return global::GenOrm.Internal.TableCommands.ExecuteNonQuery<global::Quickstart.User>(connection, statement);
         }
 
         /// <summary>Deletes the row of the <c>user</c> table with the primary key of <paramref name="entity"/>.</summary>
@@ -438,9 +438,9 @@ namespace Quickstart
         public static global::System.Threading.Tasks.Task<int> DeleteAsync(global::GenOrm.Connection connection, global::Quickstart.User entity, global::System.Threading.CancellationToken cancellationToken = default)
         {
             global::System.ArgumentNullException.ThrowIfNull(entity);
-            var command = global::GenOrm.Internal.TableCommands.Prepare(connection, DeleteSql, s_deleteParameters);
-            BindKey(command.Parameters, entity);
-            return global::GenOrm.Internal.TableCommands.ExecuteNonQueryAsync<global::Quickstart.User>(connection, command, cancellationToken);
+            var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, DeleteSql, s_deleteParameters);
+            BindKey(statement, entity);
+            return global::GenOrm.Internal.TableCommands.ExecuteNonQueryAsync<global::Quickstart.User>(connection, statement, cancellationToken);
         }
 
         /// <summary>
@@ -460,9 +460,9 @@ namespace Quickstart
         public static int Upsert(global::GenOrm.Connection connection, global::Quickstart.User entity)
         {
             global::System.ArgumentNullException.ThrowIfNull(entity);
-            var command = global::GenOrm.Internal.TableCommands.Prepare(connection, UpsertSql, s_upsertParameters);
-            BindUpsert(command.Parameters, entity);
-            return global::GenOrm.Internal.TableCommands.ExecuteNonQuery<global::Quickstart.User>(connection, command);
+            var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, UpsertSql, s_upsertParameters);
+            BindUpsert(statement, entity);
+            return global::GenOrm.Internal.TableCommands.ExecuteNonQuery<global::Quickstart.User>(connection, statement);
         }
 
         /// <summary>
@@ -483,39 +483,39 @@ namespace Quickstart
         public static global::System.Threading.Tasks.Task<int> UpsertAsync(global::GenOrm.Connection connection, global::Quickstart.User entity, global::System.Threading.CancellationToken cancellationToken = default)
         {
             global::System.ArgumentNullException.ThrowIfNull(entity);
-            var command = global::GenOrm.Internal.TableCommands.Prepare(connection, UpsertSql, s_upsertParameters);
-            BindUpsert(command.Parameters, entity);
-            return global::GenOrm.Internal.TableCommands.ExecuteNonQueryAsync<global::Quickstart.User>(connection, command, cancellationToken);
+            var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, UpsertSql, s_upsertParameters);
+            BindUpsert(statement, entity);
+            return global::GenOrm.Internal.TableCommands.ExecuteNonQueryAsync<global::Quickstart.User>(connection, statement, cancellationToken);
         }
 
-        private static void BindInsert(global::Microsoft.Data.Sqlite.SqliteParameterCollection parameters, global::Quickstart.User entity)
+        private static void BindInsert(global::GenOrm.Internal.Statement statement, global::Quickstart.User entity)
         {
-            parameters[0].Value = global::GenOrm.Internal.DbValue.From(entity.Id);
-            parameters[1].Value = global::GenOrm.Internal.DbValue.From(entity.Name, TableName, "Name");
-            parameters[2].Value = global::GenOrm.Internal.DbValue.From(entity.Email, TableName, "Email");
-            parameters[3].Value = global::GenOrm.Internal.DbValue.From(entity.Login, TableName, "Login");
+            statement.BindInt64(0, entity.Id);
+            statement.BindText(1, entity.Name, TableName, "Name");
+            statement.BindText(2, entity.Email, TableName, "Email");
+            statement.BindText(3, entity.Login, TableName, "Login");
         }
 
-        private static void BindUpdate(global::Microsoft.Data.Sqlite.SqliteParameterCollection parameters, global::Quickstart.User entity)
+        private static void BindUpdate(global::GenOrm.Internal.Statement statement, global::Quickstart.User entity)
         {
-            parameters[0].Value = global::GenOrm.Internal.DbValue.From(entity.Name, TableName, "Name");
-            parameters[1].Value = global::GenOrm.Internal.DbValue.From(entity.Login, TableName, "Login");
-            parameters[2].Value = global::GenOrm.Internal.DbValue.From(entity.Id);
-            parameters[3].Value = global::GenOrm.Internal.DbValue.From(entity.Email, TableName, "Email");
+            statement.BindText(0, entity.Name, TableName, "Name");
+            statement.BindText(1, entity.Login, TableName, "Login");
+            statement.BindInt64(2, entity.Id);
+            statement.BindText(3, entity.Email, TableName, "Email");
         }
 
-        private static void BindKey(global::Microsoft.Data.Sqlite.SqliteParameterCollection parameters, global::Quickstart.User entity)
+        private static void BindKey(global::GenOrm.Internal.Statement statement, global::Quickstart.User entity)
         {
-            parameters[0].Value = global::GenOrm.Internal.DbValue.From(entity.Id);
-            parameters[1].Value = global::GenOrm.Internal.DbValue.From(entity.Email, TableName, "Email");
+            statement.BindInt64(0, entity.Id);
+            statement.BindText(1, entity.Email, TableName, "Email");
         }
 
-        private static void BindUpsert(global::Microsoft.Data.Sqlite.SqliteParameterCollection parameters, global::Quickstart.User entity)
+        private static void BindUpsert(global::GenOrm.Internal.Statement statement, global::Quickstart.User entity)
         {
-            parameters[0].Value = global::GenOrm.Internal.DbValue.From(entity.Id);
-            parameters[1].Value = global::GenOrm.Internal.DbValue.From(entity.Name, TableName, "Name");
-            parameters[2].Value = global::GenOrm.Internal.DbValue.From(entity.Email, TableName, "Email");
-            parameters[3].Value = global::GenOrm.Internal.DbValue.From(entity.Login, TableName, "Login");
+            statement.BindInt64(0, entity.Id);
+            statement.BindText(1, entity.Name, TableName, "Name");
+            statement.BindText(2, entity.Email, TableName, "Email");
+            statement.BindText(3, entity.Login, TableName, "Login");
         }
 
         static string global::GenOrm.ITable<global::Quickstart.User>.TableName => TableName;
@@ -527,6 +527,17 @@ namespace Quickstart
         static string global::GenOrm.ITable<global::Quickstart.User>.SelectSql => SelectAllSql;
 
         static global::System.Collections.Generic.IReadOnlyList<string> global::GenOrm.ITable<global::Quickstart.User>.ColumnNames => s_columnNames;
+
+        static global::Quickstart.User global::GenOrm.ITable<global::Quickstart.User>.ReadRow(global::GenOrm.Internal.Statement reader)
+        {
+            return new global::Quickstart.User
+            {
+                Id = reader.GetInt64(0),
+                Name = reader.GetString(1),
+                Email = reader.GetString(2),
+                Login = reader.GetString(3),
+            };
+        }
 
         static global::Quickstart.User global::GenOrm.ITable<global::Quickstart.User>.ReadRow(global::Microsoft.Data.Sqlite.SqliteDataReader reader, global::System.ReadOnlySpan<int> ordinals)
         {
