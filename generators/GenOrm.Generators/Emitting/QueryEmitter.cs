@@ -298,8 +298,7 @@ internal static class QueryEmitter
             }
 
             _writer.WriteLine($$"""
-                /// <returns>The entity, or <see langword="null"/> when no row matches.</returns>
-                /// <exception cref="global::GenOrm.MultipleResultsFoundException">More than one row matches.</exception>
+                /// <returns>The entity, or <see langword="null"/> when no row matches.</returns>{{(lookup.IsUnique ? string.Empty : "\n/// <exception cref=\"global::GenOrm.MultipleResultsFoundException\">More than one row matches: the column is not unique on its own.</exception>")}}
                 /// {{DatabaseException}}
                 /// <remarks>
                 {{Literals.XmlCode(_dialect.SelectWhere(_table, columns))}}
@@ -314,7 +313,8 @@ internal static class QueryEmitter
                 _writer.WriteLine(ColumnExpressions.Bind(columns[i], i, columns[i].ParameterName));
             }
 
-            _writer.WriteLine($"return {TableCommands}.ReadSingleOrDefault{Suffix(isAsync)}<{_type}>(connection, statement{CancellationPass(isAsync)});");
+            string read = lookup.IsUnique ? "ReadUniqueOrDefault" : "ReadSingleOrDefault";
+            _writer.WriteLine($"return {TableCommands}.{read}{Suffix(isAsync)}<{_type}>(connection, statement{CancellationPass(isAsync)});");
             _writer.CloseBlock();
         }
 

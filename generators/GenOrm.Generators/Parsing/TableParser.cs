@@ -426,7 +426,8 @@ internal static class TableParser
                     "GetBy" + column.PropertyName,
                     "SelectBy" + column.PropertyName + "Sql",
                     "s_selectBy" + column.PropertyName + "Parameters",
-                    new[] { i }.ToEquatableArray()));
+                    new[] { i }.ToEquatableArray(),
+                    IsUnique: column.IsUnique || (column.IsPrimaryKey && primaryKey.Length == 1)));
             }
         }
 
@@ -438,7 +439,8 @@ internal static class TableParser
                 "GetBy" + string.Join("And", primaryKey.Select(i => columns[i].PropertyName)),
                 "SelectBy" + keyName + "Sql",
                 "s_selectBy" + keyName + "Parameters",
-                primaryKey.ToEquatableArray()));
+                primaryKey.ToEquatableArray(),
+                IsUnique: true));
         }
 
         return lookups;

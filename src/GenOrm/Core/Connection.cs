@@ -444,8 +444,23 @@ public sealed partial class Connection : IDisposable, IAsyncDisposable
         using UseScope use = Enter();
         if (_transaction is null)
         {
+            // The batch begins the transaction, so nothing earlier can be lost: on failure the whole transaction rolls
+            // back, and no savepoint is needed (a savepoint makes SQLite journal every page the batch touches).
             _echo?.Line("BEGIN (implicit)");
             _transaction = _connection.BeginTransaction(deferred: true);
+            try
+            {
+                return body();
+            }
+            catch
+            {
+                if (_transaction is not null)
+                {
+                    Rollback();
+                }
+
+                throw;
+            }
         }
 
         string name = "genorm_batch_" + (++_savepoints).ToString(CultureInfo.InvariantCulture);

@@ -97,6 +97,28 @@ public static class TableCommands
         where T : class, ITable<T> =>
         Task.FromResult(connection.Run(statement, T.TableName, cancellationToken, s => ReadSingle<T>(connection, s)));
 
+    /// <summary>
+    /// Reads the row a lookup on a unique key returns, or <see langword="null"/>: the key admits at most one row, so
+    /// the statement is not stepped a second time.
+    /// </summary>
+    /// <typeparam name="T">The table class.</typeparam>
+    /// <param name="connection">The connection.</param>
+    /// <param name="statement">A statement that selects the columns of <typeparamref name="T"/> in order, by a unique key.</param>
+    /// <returns>The entity, or <see langword="null"/>.</returns>
+    public static T? ReadUniqueOrDefault<T>(Connection connection, Statement statement)
+        where T : class, ITable<T> =>
+        connection.Run(statement, T.TableName, CancellationToken.None, s => connection.Step(s, first: true) ? T.ReadRow(s) : null);
+
+    /// <summary>Reads the row a lookup on a unique key returns, or <see langword="null"/>.</summary>
+    /// <typeparam name="T">The table class.</typeparam>
+    /// <param name="connection">The connection.</param>
+    /// <param name="statement">A statement that selects the columns of <typeparamref name="T"/> in order, by a unique key.</param>
+    /// <param name="cancellationToken">Stops the query.</param>
+    /// <returns>The entity, or <see langword="null"/>.</returns>
+    public static Task<T?> ReadUniqueOrDefaultAsync<T>(Connection connection, Statement statement, CancellationToken cancellationToken)
+        where T : class, ITable<T> =>
+        Task.FromResult(connection.Run(statement, T.TableName, cancellationToken, s => connection.Step(s, first: true) ? T.ReadRow(s) : null));
+
     /// <summary>Runs a statement that returns no rows.</summary>
     /// <typeparam name="T">The table class.</typeparam>
     /// <param name="connection">The connection.</param>

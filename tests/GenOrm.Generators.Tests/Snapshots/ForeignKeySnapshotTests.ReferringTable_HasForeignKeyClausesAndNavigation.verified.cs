@@ -137,7 +137,6 @@ namespace Blog
         /// <param name="connection">The connection to run the statement on; it joins the connection's transaction.</param>
         /// <param name="id">The <c>Id</c> value to look for.</param>
         /// <returns>The entity, or <see langword="null"/> when no row matches.</returns>
-        /// <exception cref="global::GenOrm.MultipleResultsFoundException">More than one row matches.</exception>
         /// <exception cref="global::GenOrm.GenOrmException">SQLite reported an error, such as a constraint violation; the exception names the table and column.</exception>
         /// <remarks>
         /// <code>
@@ -148,7 +147,7 @@ namespace Blog
         {
             var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, SelectByIdSql, s_selectByIdParameters);
             statement.BindInt64(0, id);
-            return global::GenOrm.Internal.TableCommands.ReadSingleOrDefault<global::Blog.Post>(connection, statement);
+            return global::GenOrm.Internal.TableCommands.ReadUniqueOrDefault<global::Blog.Post>(connection, statement);
         }
 
         /// <summary>Reads the row of the <c>posts</c> table whose <c>Id</c> column equals <paramref name="id"/>.</summary>
@@ -156,7 +155,6 @@ namespace Blog
         /// <param name="id">The <c>Id</c> value to look for.</param>
         /// <param name="cancellationToken">Stops the statement: it throws <see cref="global::System.OperationCanceledException"/>, and the connection stays usable.</param>
         /// <returns>The entity, or <see langword="null"/> when no row matches.</returns>
-        /// <exception cref="global::GenOrm.MultipleResultsFoundException">More than one row matches.</exception>
         /// <exception cref="global::GenOrm.GenOrmException">SQLite reported an error, such as a constraint violation; the exception names the table and column.</exception>
         /// <remarks>
         /// <code>
@@ -167,7 +165,7 @@ namespace Blog
         {
             var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, SelectByIdSql, s_selectByIdParameters);
             statement.BindInt64(0, id);
-            return global::GenOrm.Internal.TableCommands.ReadSingleOrDefaultAsync<global::Blog.Post>(connection, statement, cancellationToken);
+            return global::GenOrm.Internal.TableCommands.ReadUniqueOrDefaultAsync<global::Blog.Post>(connection, statement, cancellationToken);
         }
 
         /// <summary>Inserts <paramref name="entity"/> as a new row of the <c>posts</c> table and sets its <see cref="Id"/> to the key SQLite assigns.</summary>

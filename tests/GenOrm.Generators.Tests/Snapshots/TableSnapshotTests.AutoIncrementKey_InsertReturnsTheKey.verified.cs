@@ -126,7 +126,6 @@ namespace Shop
         /// <param name="connection">The connection to run the statement on; it joins the connection's transaction.</param>
         /// <param name="id">The <c>Id</c> value to look for.</param>
         /// <returns>The entity, or <see langword="null"/> when no row matches.</returns>
-        /// <exception cref="global::GenOrm.MultipleResultsFoundException">More than one row matches.</exception>
         /// <exception cref="global::GenOrm.GenOrmException">SQLite reported an error, such as a constraint violation; the exception names the table and column.</exception>
         /// <remarks>
         /// <code>
@@ -137,7 +136,7 @@ namespace Shop
         {
             var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, SelectByIdSql, s_selectByIdParameters);
             statement.BindInt64(0, id);
-            return global::GenOrm.Internal.TableCommands.ReadSingleOrDefault<global::Shop.Product>(connection, statement);
+            return global::GenOrm.Internal.TableCommands.ReadUniqueOrDefault<global::Shop.Product>(connection, statement);
         }
 
         /// <summary>Reads the row of the <c>product</c> table whose <c>Id</c> column equals <paramref name="id"/>.</summary>
@@ -145,7 +144,6 @@ namespace Shop
         /// <param name="id">The <c>Id</c> value to look for.</param>
         /// <param name="cancellationToken">Stops the statement: it throws <see cref="global::System.OperationCanceledException"/>, and the connection stays usable.</param>
         /// <returns>The entity, or <see langword="null"/> when no row matches.</returns>
-        /// <exception cref="global::GenOrm.MultipleResultsFoundException">More than one row matches.</exception>
         /// <exception cref="global::GenOrm.GenOrmException">SQLite reported an error, such as a constraint violation; the exception names the table and column.</exception>
         /// <remarks>
         /// <code>
@@ -156,14 +154,13 @@ namespace Shop
         {
             var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, SelectByIdSql, s_selectByIdParameters);
             statement.BindInt64(0, id);
-            return global::GenOrm.Internal.TableCommands.ReadSingleOrDefaultAsync<global::Shop.Product>(connection, statement, cancellationToken);
+            return global::GenOrm.Internal.TableCommands.ReadUniqueOrDefaultAsync<global::Shop.Product>(connection, statement, cancellationToken);
         }
 
         /// <summary>Reads the row of the <c>product</c> table whose <c>Sku</c> column equals <paramref name="sku"/>.</summary>
         /// <param name="connection">The connection to run the statement on; it joins the connection's transaction.</param>
         /// <param name="sku">The <c>Sku</c> value to look for.</param>
         /// <returns>The entity, or <see langword="null"/> when no row matches.</returns>
-        /// <exception cref="global::GenOrm.MultipleResultsFoundException">More than one row matches.</exception>
         /// <exception cref="global::GenOrm.GenOrmException">SQLite reported an error, such as a constraint violation; the exception names the table and column.</exception>
         /// <remarks>
         /// <code>
@@ -174,7 +171,7 @@ namespace Shop
         {
             var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, SelectBySkuSql, s_selectBySkuParameters);
             statement.BindText(0, sku, TableName, "Sku");
-            return global::GenOrm.Internal.TableCommands.ReadSingleOrDefault<global::Shop.Product>(connection, statement);
+            return global::GenOrm.Internal.TableCommands.ReadUniqueOrDefault<global::Shop.Product>(connection, statement);
         }
 
         /// <summary>Reads the row of the <c>product</c> table whose <c>Sku</c> column equals <paramref name="sku"/>.</summary>
@@ -182,7 +179,6 @@ namespace Shop
         /// <param name="sku">The <c>Sku</c> value to look for.</param>
         /// <param name="cancellationToken">Stops the statement: it throws <see cref="global::System.OperationCanceledException"/>, and the connection stays usable.</param>
         /// <returns>The entity, or <see langword="null"/> when no row matches.</returns>
-        /// <exception cref="global::GenOrm.MultipleResultsFoundException">More than one row matches.</exception>
         /// <exception cref="global::GenOrm.GenOrmException">SQLite reported an error, such as a constraint violation; the exception names the table and column.</exception>
         /// <remarks>
         /// <code>
@@ -193,7 +189,7 @@ namespace Shop
         {
             var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, SelectBySkuSql, s_selectBySkuParameters);
             statement.BindText(0, sku, TableName, "Sku");
-            return global::GenOrm.Internal.TableCommands.ReadSingleOrDefaultAsync<global::Shop.Product>(connection, statement, cancellationToken);
+            return global::GenOrm.Internal.TableCommands.ReadUniqueOrDefaultAsync<global::Shop.Product>(connection, statement, cancellationToken);
         }
 
         /// <summary>Inserts <paramref name="entity"/> as a new row of the <c>product</c> table and sets its <see cref="Id"/> to the key SQLite assigns.</summary>

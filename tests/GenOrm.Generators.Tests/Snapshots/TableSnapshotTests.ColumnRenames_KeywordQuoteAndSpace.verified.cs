@@ -141,7 +141,6 @@ namespace Shop
         /// <param name="connection">The connection to run the statement on; it joins the connection's transaction.</param>
         /// <param name="number">The <c>order</c> value to look for.</param>
         /// <returns>The entity, or <see langword="null"/> when no row matches.</returns>
-        /// <exception cref="global::GenOrm.MultipleResultsFoundException">More than one row matches.</exception>
         /// <exception cref="global::GenOrm.GenOrmException">SQLite reported an error, such as a constraint violation; the exception names the table and column.</exception>
         /// <remarks>
         /// <code>
@@ -152,7 +151,7 @@ namespace Shop
         {
             var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, SelectByNumberSql, s_selectByNumberParameters);
             statement.BindInt64(0, number);
-            return global::GenOrm.Internal.TableCommands.ReadSingleOrDefault<global::Shop.Order>(connection, statement);
+            return global::GenOrm.Internal.TableCommands.ReadUniqueOrDefault<global::Shop.Order>(connection, statement);
         }
 
         /// <summary>Reads the row of the <c>order</c> table whose <c>order</c> column equals <paramref name="number"/>.</summary>
@@ -160,7 +159,6 @@ namespace Shop
         /// <param name="number">The <c>order</c> value to look for.</param>
         /// <param name="cancellationToken">Stops the statement: it throws <see cref="global::System.OperationCanceledException"/>, and the connection stays usable.</param>
         /// <returns>The entity, or <see langword="null"/> when no row matches.</returns>
-        /// <exception cref="global::GenOrm.MultipleResultsFoundException">More than one row matches.</exception>
         /// <exception cref="global::GenOrm.GenOrmException">SQLite reported an error, such as a constraint violation; the exception names the table and column.</exception>
         /// <remarks>
         /// <code>
@@ -171,14 +169,14 @@ namespace Shop
         {
             var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, SelectByNumberSql, s_selectByNumberParameters);
             statement.BindInt64(0, number);
-            return global::GenOrm.Internal.TableCommands.ReadSingleOrDefaultAsync<global::Shop.Order>(connection, statement, cancellationToken);
+            return global::GenOrm.Internal.TableCommands.ReadUniqueOrDefaultAsync<global::Shop.Order>(connection, statement, cancellationToken);
         }
 
         /// <summary>Reads the row of the <c>order</c> table whose <c>a"b</c> column equals <paramref name="quoted"/>.</summary>
         /// <param name="connection">The connection to run the statement on; it joins the connection's transaction.</param>
         /// <param name="quoted">The <c>a"b</c> value to look for.</param>
         /// <returns>The entity, or <see langword="null"/> when no row matches.</returns>
-        /// <exception cref="global::GenOrm.MultipleResultsFoundException">More than one row matches.</exception>
+        /// <exception cref="global::GenOrm.MultipleResultsFoundException">More than one row matches: the column is not unique on its own.</exception>
         /// <exception cref="global::GenOrm.GenOrmException">SQLite reported an error, such as a constraint violation; the exception names the table and column.</exception>
         /// <remarks>
         /// <code>
@@ -197,7 +195,7 @@ namespace Shop
         /// <param name="quoted">The <c>a"b</c> value to look for.</param>
         /// <param name="cancellationToken">Stops the statement: it throws <see cref="global::System.OperationCanceledException"/>, and the connection stays usable.</param>
         /// <returns>The entity, or <see langword="null"/> when no row matches.</returns>
-        /// <exception cref="global::GenOrm.MultipleResultsFoundException">More than one row matches.</exception>
+        /// <exception cref="global::GenOrm.MultipleResultsFoundException">More than one row matches: the column is not unique on its own.</exception>
         /// <exception cref="global::GenOrm.GenOrmException">SQLite reported an error, such as a constraint violation; the exception names the table and column.</exception>
         /// <remarks>
         /// <code>
@@ -215,7 +213,6 @@ namespace Shop
         /// <param name="connection">The connection to run the statement on; it joins the connection's transaction.</param>
         /// <param name="firstName">The <c>first name</c> value to look for.</param>
         /// <returns>The entity, or <see langword="null"/> when no row matches.</returns>
-        /// <exception cref="global::GenOrm.MultipleResultsFoundException">More than one row matches.</exception>
         /// <exception cref="global::GenOrm.GenOrmException">SQLite reported an error, such as a constraint violation; the exception names the table and column.</exception>
         /// <remarks>
         /// <code>
@@ -226,7 +223,7 @@ namespace Shop
         {
             var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, SelectByFirstNameSql, s_selectByFirstNameParameters);
             statement.BindText(0, firstName, TableName, "first name");
-            return global::GenOrm.Internal.TableCommands.ReadSingleOrDefault<global::Shop.Order>(connection, statement);
+            return global::GenOrm.Internal.TableCommands.ReadUniqueOrDefault<global::Shop.Order>(connection, statement);
         }
 
         /// <summary>Reads the row of the <c>order</c> table whose <c>first name</c> column equals <paramref name="firstName"/>.</summary>
@@ -234,7 +231,6 @@ namespace Shop
         /// <param name="firstName">The <c>first name</c> value to look for.</param>
         /// <param name="cancellationToken">Stops the statement: it throws <see cref="global::System.OperationCanceledException"/>, and the connection stays usable.</param>
         /// <returns>The entity, or <see langword="null"/> when no row matches.</returns>
-        /// <exception cref="global::GenOrm.MultipleResultsFoundException">More than one row matches.</exception>
         /// <exception cref="global::GenOrm.GenOrmException">SQLite reported an error, such as a constraint violation; the exception names the table and column.</exception>
         /// <remarks>
         /// <code>
@@ -245,7 +241,7 @@ namespace Shop
         {
             var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, SelectByFirstNameSql, s_selectByFirstNameParameters);
             statement.BindText(0, firstName, TableName, "first name");
-            return global::GenOrm.Internal.TableCommands.ReadSingleOrDefaultAsync<global::Shop.Order>(connection, statement, cancellationToken);
+            return global::GenOrm.Internal.TableCommands.ReadUniqueOrDefaultAsync<global::Shop.Order>(connection, statement, cancellationToken);
         }
 
         /// <summary>Inserts <paramref name="entity"/> as a new row of the <c>order</c> table.</summary>

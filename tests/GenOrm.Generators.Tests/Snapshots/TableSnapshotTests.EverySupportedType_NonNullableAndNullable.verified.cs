@@ -522,7 +522,6 @@ namespace Types
         /// <param name="connection">The connection to run the statement on; it joins the connection's transaction.</param>
         /// <param name="id">The <c>Id</c> value to look for.</param>
         /// <returns>The entity, or <see langword="null"/> when no row matches.</returns>
-        /// <exception cref="global::GenOrm.MultipleResultsFoundException">More than one row matches.</exception>
         /// <exception cref="global::GenOrm.GenOrmException">SQLite reported an error, such as a constraint violation; the exception names the table and column.</exception>
         /// <remarks>
         /// <code>
@@ -533,7 +532,7 @@ namespace Types
         {
             var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, SelectByIdSql, s_selectByIdParameters);
             statement.BindInt64(0, id);
-            return global::GenOrm.Internal.TableCommands.ReadSingleOrDefault<global::Types.AllTypes>(connection, statement);
+            return global::GenOrm.Internal.TableCommands.ReadUniqueOrDefault<global::Types.AllTypes>(connection, statement);
         }
 
         /// <summary>Reads the row of the <c>AllTypes</c> table whose <c>Id</c> column equals <paramref name="id"/>.</summary>
@@ -541,7 +540,6 @@ namespace Types
         /// <param name="id">The <c>Id</c> value to look for.</param>
         /// <param name="cancellationToken">Stops the statement: it throws <see cref="global::System.OperationCanceledException"/>, and the connection stays usable.</param>
         /// <returns>The entity, or <see langword="null"/> when no row matches.</returns>
-        /// <exception cref="global::GenOrm.MultipleResultsFoundException">More than one row matches.</exception>
         /// <exception cref="global::GenOrm.GenOrmException">SQLite reported an error, such as a constraint violation; the exception names the table and column.</exception>
         /// <remarks>
         /// <code>
@@ -552,7 +550,7 @@ namespace Types
         {
             var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, SelectByIdSql, s_selectByIdParameters);
             statement.BindInt64(0, id);
-            return global::GenOrm.Internal.TableCommands.ReadSingleOrDefaultAsync<global::Types.AllTypes>(connection, statement, cancellationToken);
+            return global::GenOrm.Internal.TableCommands.ReadUniqueOrDefaultAsync<global::Types.AllTypes>(connection, statement, cancellationToken);
         }
 
         /// <summary>Inserts <paramref name="entity"/> as a new row of the <c>AllTypes</c> table.</summary>

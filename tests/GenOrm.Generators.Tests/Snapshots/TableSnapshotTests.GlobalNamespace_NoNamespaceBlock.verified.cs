@@ -115,7 +115,6 @@ partial class Note : global::GenOrm.ITable<global::Note>
     /// <param name="connection">The connection to run the statement on; it joins the connection's transaction.</param>
     /// <param name="id">The <c>Id</c> value to look for.</param>
     /// <returns>The entity, or <see langword="null"/> when no row matches.</returns>
-    /// <exception cref="global::GenOrm.MultipleResultsFoundException">More than one row matches.</exception>
     /// <exception cref="global::GenOrm.GenOrmException">SQLite reported an error, such as a constraint violation; the exception names the table and column.</exception>
     /// <remarks>
     /// <code>
@@ -126,7 +125,7 @@ partial class Note : global::GenOrm.ITable<global::Note>
     {
         var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, SelectByIdSql, s_selectByIdParameters);
         statement.BindValue(0, global::GenOrm.Internal.DbValue.From(id));
-        return global::GenOrm.Internal.TableCommands.ReadSingleOrDefault<global::Note>(connection, statement);
+        return global::GenOrm.Internal.TableCommands.ReadUniqueOrDefault<global::Note>(connection, statement);
     }
 
     /// <summary>Reads the row of the <c>Note</c> table whose <c>Id</c> column equals <paramref name="id"/>.</summary>
@@ -134,7 +133,6 @@ partial class Note : global::GenOrm.ITable<global::Note>
     /// <param name="id">The <c>Id</c> value to look for.</param>
     /// <param name="cancellationToken">Stops the statement: it throws <see cref="global::System.OperationCanceledException"/>, and the connection stays usable.</param>
     /// <returns>The entity, or <see langword="null"/> when no row matches.</returns>
-    /// <exception cref="global::GenOrm.MultipleResultsFoundException">More than one row matches.</exception>
     /// <exception cref="global::GenOrm.GenOrmException">SQLite reported an error, such as a constraint violation; the exception names the table and column.</exception>
     /// <remarks>
     /// <code>
@@ -145,7 +143,7 @@ partial class Note : global::GenOrm.ITable<global::Note>
     {
         var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, SelectByIdSql, s_selectByIdParameters);
         statement.BindValue(0, global::GenOrm.Internal.DbValue.From(id));
-        return global::GenOrm.Internal.TableCommands.ReadSingleOrDefaultAsync<global::Note>(connection, statement, cancellationToken);
+        return global::GenOrm.Internal.TableCommands.ReadUniqueOrDefaultAsync<global::Note>(connection, statement, cancellationToken);
     }
 
     /// <summary>Inserts <paramref name="entity"/> as a new row of the <c>Note</c> table.</summary>

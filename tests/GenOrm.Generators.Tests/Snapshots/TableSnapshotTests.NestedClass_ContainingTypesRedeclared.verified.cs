@@ -121,7 +121,6 @@ namespace App.Data
                 /// <param name="connection">The connection to run the statement on; it joins the connection's transaction.</param>
                 /// <param name="id">The <c>Id</c> value to look for.</param>
                 /// <returns>The entity, or <see langword="null"/> when no row matches.</returns>
-                /// <exception cref="global::GenOrm.MultipleResultsFoundException">More than one row matches.</exception>
                 /// <exception cref="global::GenOrm.GenOrmException">SQLite reported an error, such as a constraint violation; the exception names the table and column.</exception>
                 /// <remarks>
                 /// <code>
@@ -132,7 +131,7 @@ namespace App.Data
                 {
                     var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, SelectByIdSql, s_selectByIdParameters);
                     statement.BindInt64(0, id);
-                    return global::GenOrm.Internal.TableCommands.ReadSingleOrDefault<global::App.Data.Storage.Tables.AuditEntry>(connection, statement);
+                    return global::GenOrm.Internal.TableCommands.ReadUniqueOrDefault<global::App.Data.Storage.Tables.AuditEntry>(connection, statement);
                 }
 
                 /// <summary>Reads the row of the <c>audit</c> table whose <c>Id</c> column equals <paramref name="id"/>.</summary>
@@ -140,7 +139,6 @@ namespace App.Data
                 /// <param name="id">The <c>Id</c> value to look for.</param>
                 /// <param name="cancellationToken">Stops the statement: it throws <see cref="global::System.OperationCanceledException"/>, and the connection stays usable.</param>
                 /// <returns>The entity, or <see langword="null"/> when no row matches.</returns>
-                /// <exception cref="global::GenOrm.MultipleResultsFoundException">More than one row matches.</exception>
                 /// <exception cref="global::GenOrm.GenOrmException">SQLite reported an error, such as a constraint violation; the exception names the table and column.</exception>
                 /// <remarks>
                 /// <code>
@@ -151,7 +149,7 @@ namespace App.Data
                 {
                     var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, SelectByIdSql, s_selectByIdParameters);
                     statement.BindInt64(0, id);
-                    return global::GenOrm.Internal.TableCommands.ReadSingleOrDefaultAsync<global::App.Data.Storage.Tables.AuditEntry>(connection, statement, cancellationToken);
+                    return global::GenOrm.Internal.TableCommands.ReadUniqueOrDefaultAsync<global::App.Data.Storage.Tables.AuditEntry>(connection, statement, cancellationToken);
                 }
 
                 /// <summary>Inserts <paramref name="entity"/> as a new row of the <c>audit</c> table.</summary>

@@ -143,7 +143,7 @@ namespace Quickstart
         /// <param name="connection">The connection to run the statement on; it joins the connection's transaction.</param>
         /// <param name="id">The <c>Id</c> value to look for.</param>
         /// <returns>The entity, or <see langword="null"/> when no row matches.</returns>
-        /// <exception cref="global::GenOrm.MultipleResultsFoundException">More than one row matches.</exception>
+        /// <exception cref="global::GenOrm.MultipleResultsFoundException">More than one row matches: the column is not unique on its own.</exception>
         /// <exception cref="global::GenOrm.GenOrmException">SQLite reported an error, such as a constraint violation; the exception names the table and column.</exception>
         /// <remarks>
         /// <code>
@@ -162,7 +162,7 @@ namespace Quickstart
         /// <param name="id">The <c>Id</c> value to look for.</param>
         /// <param name="cancellationToken">Stops the statement: it throws <see cref="global::System.OperationCanceledException"/>, and the connection stays usable.</param>
         /// <returns>The entity, or <see langword="null"/> when no row matches.</returns>
-        /// <exception cref="global::GenOrm.MultipleResultsFoundException">More than one row matches.</exception>
+        /// <exception cref="global::GenOrm.MultipleResultsFoundException">More than one row matches: the column is not unique on its own.</exception>
         /// <exception cref="global::GenOrm.GenOrmException">SQLite reported an error, such as a constraint violation; the exception names the table and column.</exception>
         /// <remarks>
         /// <code>
@@ -180,7 +180,7 @@ namespace Quickstart
         /// <param name="connection">The connection to run the statement on; it joins the connection's transaction.</param>
         /// <param name="email">The <c>Email</c> value to look for.</param>
         /// <returns>The entity, or <see langword="null"/> when no row matches.</returns>
-        /// <exception cref="global::GenOrm.MultipleResultsFoundException">More than one row matches.</exception>
+        /// <exception cref="global::GenOrm.MultipleResultsFoundException">More than one row matches: the column is not unique on its own.</exception>
         /// <exception cref="global::GenOrm.GenOrmException">SQLite reported an error, such as a constraint violation; the exception names the table and column.</exception>
         /// <remarks>
         /// <code>
@@ -199,7 +199,7 @@ namespace Quickstart
         /// <param name="email">The <c>Email</c> value to look for.</param>
         /// <param name="cancellationToken">Stops the statement: it throws <see cref="global::System.OperationCanceledException"/>, and the connection stays usable.</param>
         /// <returns>The entity, or <see langword="null"/> when no row matches.</returns>
-        /// <exception cref="global::GenOrm.MultipleResultsFoundException">More than one row matches.</exception>
+        /// <exception cref="global::GenOrm.MultipleResultsFoundException">More than one row matches: the column is not unique on its own.</exception>
         /// <exception cref="global::GenOrm.GenOrmException">SQLite reported an error, such as a constraint violation; the exception names the table and column.</exception>
         /// <remarks>
         /// <code>
@@ -217,7 +217,7 @@ namespace Quickstart
         /// <param name="connection">The connection to run the statement on; it joins the connection's transaction.</param>
         /// <param name="login">The <c>Login</c> value to look for.</param>
         /// <returns>The entity, or <see langword="null"/> when no row matches.</returns>
-        /// <exception cref="global::GenOrm.MultipleResultsFoundException">More than one row matches.</exception>
+        /// <exception cref="global::GenOrm.MultipleResultsFoundException">More than one row matches: the column is not unique on its own.</exception>
         /// <exception cref="global::GenOrm.GenOrmException">SQLite reported an error, such as a constraint violation; the exception names the table and column.</exception>
         /// <remarks>
         /// <code>
@@ -236,7 +236,7 @@ namespace Quickstart
         /// <param name="login">The <c>Login</c> value to look for.</param>
         /// <param name="cancellationToken">Stops the statement: it throws <see cref="global::System.OperationCanceledException"/>, and the connection stays usable.</param>
         /// <returns>The entity, or <see langword="null"/> when no row matches.</returns>
-        /// <exception cref="global::GenOrm.MultipleResultsFoundException">More than one row matches.</exception>
+        /// <exception cref="global::GenOrm.MultipleResultsFoundException">More than one row matches: the column is not unique on its own.</exception>
         /// <exception cref="global::GenOrm.GenOrmException">SQLite reported an error, such as a constraint violation; the exception names the table and column.</exception>
         /// <remarks>
         /// <code>
@@ -255,7 +255,6 @@ namespace Quickstart
         /// <param name="id">The <c>Id</c> value to look for.</param>
         /// <param name="email">The <c>Email</c> value to look for.</param>
         /// <returns>The entity, or <see langword="null"/> when no row matches.</returns>
-        /// <exception cref="global::GenOrm.MultipleResultsFoundException">More than one row matches.</exception>
         /// <exception cref="global::GenOrm.GenOrmException">SQLite reported an error, such as a constraint violation; the exception names the table and column.</exception>
         /// <remarks>
         /// <code>
@@ -267,7 +266,7 @@ namespace Quickstart
             var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, SelectByKeySql, s_selectByKeyParameters);
             statement.BindInt64(0, id);
             statement.BindText(1, email, TableName, "Email");
-            return global::GenOrm.Internal.TableCommands.ReadSingleOrDefault<global::Quickstart.User>(connection, statement);
+            return global::GenOrm.Internal.TableCommands.ReadUniqueOrDefault<global::Quickstart.User>(connection, statement);
         }
 
         /// <summary>Reads the row of the <c>user</c> table whose primary key (<c>Id</c>, <c>Email</c>) equals (<paramref name="id"/>, <paramref name="email"/>).</summary>
@@ -276,7 +275,6 @@ namespace Quickstart
         /// <param name="email">The <c>Email</c> value to look for.</param>
         /// <param name="cancellationToken">Stops the statement: it throws <see cref="global::System.OperationCanceledException"/>, and the connection stays usable.</param>
         /// <returns>The entity, or <see langword="null"/> when no row matches.</returns>
-        /// <exception cref="global::GenOrm.MultipleResultsFoundException">More than one row matches.</exception>
         /// <exception cref="global::GenOrm.GenOrmException">SQLite reported an error, such as a constraint violation; the exception names the table and column.</exception>
         /// <remarks>
         /// <code>
@@ -288,7 +286,7 @@ namespace Quickstart
             var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, SelectByKeySql, s_selectByKeyParameters);
             statement.BindInt64(0, id);
             statement.BindText(1, email, TableName, "Email");
-            return global::GenOrm.Internal.TableCommands.ReadSingleOrDefaultAsync<global::Quickstart.User>(connection, statement, cancellationToken);
+            return global::GenOrm.Internal.TableCommands.ReadUniqueOrDefaultAsync<global::Quickstart.User>(connection, statement, cancellationToken);
         }
 
         /// <summary>Inserts <paramref name="entity"/> as a new row of the <c>user</c> table.</summary>
