@@ -9,10 +9,7 @@ namespace GenOrm.Benchmarks.Peers;
 /// </summary>
 public sealed class GenOrmPeer : IDisposable
 {
-    /// <summary>
-    /// The filtered query. The typed query API does not exist yet (another change is building it), so this is the
-    /// core layer's <c>conn.Query&lt;User&gt;(Sql.Text(...), params)</c>, which maps by column name.
-    /// </summary>
+    /// <summary>The filtered query as text SQL: <c>conn.Query&lt;User&gt;(Sql.Text(...), params)</c>, which maps by column name.</summary>
     private static readonly Sql s_filtered = Sql.Text(BenchmarkDatabase.SelectFiltered.Replace('@', ':'));
 
     private readonly Engine _engine;
@@ -67,6 +64,18 @@ public sealed class GenOrmPeer : IDisposable
         }
 
         return found;
+    }
+
+    /// <summary>The typed query API: <c>User.Query(conn).Where(...).OrderBy(...).Limit(...)</c>.</summary>
+    public List<User> FilteredTyped(long lo, long hi, long take)
+    {
+        List<User> users = User.Query(_connection)
+            .Where(User.Columns.Id >= lo & User.Columns.Id < hi)
+            .OrderBy(User.Columns.Email)
+            .Limit(checked((int)take))
+            .All();
+        _connection.Commit();
+        return users;
     }
 
     public List<User> Filtered(long lo, long hi, long take)

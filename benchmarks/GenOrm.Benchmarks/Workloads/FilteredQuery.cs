@@ -34,6 +34,9 @@ public class FilteredQuery : PeerWorkload
     [Benchmark(Description = "sqlite-net-pcl")]
     public List<SqliteNetUser> SqliteNetQuery() => SqliteNet.Filtered(Lo, Hi, Take);
 
+    [Benchmark(Description = "GenOrm (typed query)")]
+    public List<User> GenOrmTyped() => GenOrmPeer.FilteredTyped(Lo, Hi, Take);
+
     [Benchmark(Description = "GenOrm (Query<User> + Sql.Text)")]
     public List<User> GenOrm() => GenOrmPeer.Filtered(Lo, Hi, Take);
 

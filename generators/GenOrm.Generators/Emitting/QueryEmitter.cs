@@ -343,8 +343,8 @@ internal static class QueryEmitter
             if (AutoIncrementColumn is { } column)
             {
                 _writer.WriteLine(isAsync
-                    ? $"entity.{Id(column)} = checked(({column.TypeName})await {TableCommands}.ExecuteInt64Async<{_type}>(connection, statement, cancellationToken).ConfigureAwait(false));"
-                    : $"entity.{Id(column)} = checked(({column.TypeName}){TableCommands}.ExecuteInt64<{_type}>(connection, statement));");
+                    ? $"entity.{Id(column)} = checked(({column.TypeName})await {TableCommands}.{KeyedInsert}Async<{_type}>(connection, statement, cancellationToken).ConfigureAwait(false));"
+                    : $"entity.{Id(column)} = checked(({column.TypeName}){TableCommands}.{KeyedInsert}<{_type}>(connection, statement));");
             }
             else
             {
@@ -480,6 +480,9 @@ internal static class QueryEmitter
             ColumnSpec column = _table.Columns[_table.PrimaryKey[0]];
             return $"{_table.ClassName}.Query(connection).Where({_table.ClassName}.Columns.{Id(column)} == {column.ParameterName}).OneOrNone()";
         }
+
+        /// <summary>The runtime call that runs an INSERT and returns the key the database assigned.</summary>
+        private string KeyedInsert => _dialect.ReadsGeneratedKeyAfterInsert ? "ExecuteInsertReadRowId" : "ExecuteInt64";
 
         private string Returns(bool isAsync, string? result) => isAsync
             ? (result is null ? Task : $"{Task}<{result}>")

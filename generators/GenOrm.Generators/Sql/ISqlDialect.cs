@@ -30,8 +30,18 @@ internal interface ISqlDialect
     /// <summary>Gets the columns <see cref="Insert"/> binds, in parameter order.</summary>
     IReadOnlyList<ColumnSpec> InsertColumns(TableSpec table);
 
-    /// <summary>Gets the <c>INSERT</c> statement; with an auto-increment key it returns the assigned key as one value.</summary>
+    /// <summary>
+    /// Gets the <c>INSERT</c> statement. With an auto-increment key it leaves the key out, and either returns the
+    /// assigned key as one value (<c>RETURNING</c>) or, when <see cref="ReadsGeneratedKeyAfterInsert"/>, lets the
+    /// runtime read it from the connection afterwards.
+    /// </summary>
     string Insert(TableSpec table);
+
+    /// <summary>
+    /// Gets whether the runtime reads an assigned key from the connection after a plain <c>INSERT</c> (SQLite's
+    /// <c>sqlite3_last_insert_rowid</c>, cheaper than a result row) rather than from a <c>RETURNING</c> clause.
+    /// </summary>
+    bool ReadsGeneratedKeyAfterInsert { get; }
 
     /// <summary>Gets the columns <see cref="Update"/> binds, in parameter order: the assigned columns, then the key.</summary>
     IReadOnlyList<ColumnSpec> UpdateColumns(TableSpec table);

@@ -9,7 +9,7 @@ namespace GenOrm.Generators.Sql;
 
 /// <summary>
 /// The SQLite dialect: double-quoted identifiers, <c>@Property</c> parameters, <c>STRICT</c> tables, <c>CHECK</c>
-/// constraints for <c>[MaxLength]</c> and <c>RETURNING</c> for generated keys.
+/// constraints for <c>[MaxLength]</c> and <c>sqlite3_last_insert_rowid</c> for generated keys.
 /// </summary>
 internal sealed class SqliteDialect : ISqlDialect
 {
@@ -97,10 +97,12 @@ internal sealed class SqliteDialect : ISqlDialect
             ? "INSERT INTO " + QuoteIdentifier(table.TableName) + " DEFAULT VALUES"
             : "INSERT INTO " + QuoteIdentifier(table.TableName) + " (" + ColumnList(columns) + ") VALUES ("
                 + string.Join(", ", columns.Select(ParameterName)) + ")";
-        return table.HasAutoIncrement
-            ? sql + " RETURNING " + QuoteIdentifier(table.Columns[table.AutoIncrementColumn].ColumnName)
-            : sql;
+        // The assigned key is read with sqlite3_last_insert_rowid: see ReadsGeneratedKeyAfterInsert.
+        return sql;
     }
+
+    /// <inheritdoc/>
+    public bool ReadsGeneratedKeyAfterInsert => true;
 
     /// <inheritdoc/>
     public IReadOnlyList<ColumnSpec> UpdateColumns(TableSpec table) =>

@@ -180,6 +180,9 @@ public sealed partial class Connection
         }
     }
 
+    /// <summary>Gets the rowid of the last row inserted on this connection.</summary>
+    internal long LastInsertRowId() => raw.sqlite3_last_insert_rowid(_connection.Handle);
+
     /// <summary>Gets the number of rows the last INSERT, UPDATE or DELETE changed.</summary>
     internal int Changes() => raw.sqlite3_changes(_connection.Handle);
 

@@ -157,6 +157,25 @@ public static class TableCommands
         where T : ITable<T> =>
         Task.FromResult(connection.Run(statement, T.TableName, cancellationToken, s => ReadInt64(connection, s)));
 
+    /// <summary>Runs an <c>INSERT</c> and returns the rowid SQLite assigned (<c>sqlite3_last_insert_rowid</c>).</summary>
+    /// <typeparam name="T">The table class.</typeparam>
+    /// <param name="connection">The connection.</param>
+    /// <param name="statement">The statement, its parameters bound.</param>
+    /// <returns>The assigned key.</returns>
+    public static long ExecuteInsertReadRowId<T>(Connection connection, Statement statement)
+        where T : ITable<T> =>
+        connection.Run(statement, T.TableName, CancellationToken.None, s => InsertReadRowId(connection, s));
+
+    /// <summary>Runs an <c>INSERT</c> and returns the rowid SQLite assigned (<c>sqlite3_last_insert_rowid</c>).</summary>
+    /// <typeparam name="T">The table class.</typeparam>
+    /// <param name="connection">The connection.</param>
+    /// <param name="statement">The statement, its parameters bound.</param>
+    /// <param name="cancellationToken">Stops the statement.</param>
+    /// <returns>The assigned key.</returns>
+    public static Task<long> ExecuteInsertReadRowIdAsync<T>(Connection connection, Statement statement, CancellationToken cancellationToken)
+        where T : ITable<T> =>
+        Task.FromResult(connection.Run(statement, T.TableName, cancellationToken, s => InsertReadRowId(connection, s)));
+
     /// <summary>
     /// Runs a prepared statement once per entity inside a savepoint: if one fails, none of the batch's rows remain.
     /// </summary>
@@ -165,7 +184,7 @@ public static class TableCommands
     /// <param name="statement">The statement.</param>
     /// <param name="entities">The entities.</param>
     /// <param name="bind">Binds an entity's values to the statement's parameters.</param>
-    /// <param name="assignGeneratedKey">Writes the key the database generated back into the entity, or <see langword="null"/>.</param>
+    /// <param name="assignGeneratedKey">Writes the rowid SQLite assigned (<c>sqlite3_last_insert_rowid</c>) back into the entity, or <see langword="null"/>.</param>
     /// <returns>The number of rows changed.</returns>
     public static int ExecuteMany<T>(
         Connection connection,
@@ -230,7 +249,7 @@ public static class TableCommands
                 }
                 else
                 {
-                    assignGeneratedKey(entity, connection.Run(statement, T.TableName, cancellationToken, s => ReadInt64(connection, s), BatchMarker));
+                    assignGeneratedKey(entity, connection.Run(statement, T.TableName, cancellationToken, s => InsertReadRowId(connection, s), BatchMarker));
                     total++;
                 }
 
@@ -293,6 +312,12 @@ public static class TableCommands
     {
         connection.Step(statement, first: true);
         return connection.Changes();
+    }
+
+    private static long InsertReadRowId(Connection connection, Statement statement)
+    {
+        connection.Step(statement, first: true);
+        return connection.LastInsertRowId();
     }
 
     private static long ReadInt64(Connection connection, Statement statement)

@@ -36,7 +36,7 @@ namespace Blog
 
         private const string SelectAllSql = "SELECT \"Id\", \"AuthorId\", \"ReviewedBy\", \"Title\" FROM \"posts\"";
         private const string SelectByIdSql = "SELECT \"Id\", \"AuthorId\", \"ReviewedBy\", \"Title\" FROM \"posts\" WHERE \"Id\" = @Id";
-        private const string InsertSql = "INSERT INTO \"posts\" (\"AuthorId\", \"ReviewedBy\", \"Title\") VALUES (@AuthorId, @ReviewedBy, @Title) RETURNING \"Id\"";
+        private const string InsertSql = "INSERT INTO \"posts\" (\"AuthorId\", \"ReviewedBy\", \"Title\") VALUES (@AuthorId, @ReviewedBy, @Title)";
         private const string UpdateSql = "UPDATE \"posts\" SET \"AuthorId\" = @AuthorId, \"ReviewedBy\" = @ReviewedBy, \"Title\" = @Title WHERE \"Id\" = @Id";
         private const string DeleteSql = "DELETE FROM \"posts\" WHERE \"Id\" = @Id";
         private const string UpsertSql = "INSERT INTO \"posts\" (\"Id\", \"AuthorId\", \"ReviewedBy\", \"Title\") VALUES (@Id, @AuthorId, @ReviewedBy, @Title) ON CONFLICT (\"Id\") DO UPDATE SET \"AuthorId\" = excluded.\"AuthorId\", \"ReviewedBy\" = excluded.\"ReviewedBy\", \"Title\" = excluded.\"Title\"";
@@ -175,7 +175,7 @@ namespace Blog
         /// <exception cref="global::GenOrm.GenOrmException">SQLite reported an error, such as a constraint violation; the exception names the table and column.</exception>
         /// <remarks>
         /// <code>
-        /// INSERT INTO "posts" ("AuthorId", "ReviewedBy", "Title") VALUES (@AuthorId, @ReviewedBy, @Title) RETURNING "Id"
+        /// INSERT INTO "posts" ("AuthorId", "ReviewedBy", "Title") VALUES (@AuthorId, @ReviewedBy, @Title)
         /// </code>
         /// </remarks>
         public static void Insert(global::GenOrm.Connection connection, global::Blog.Post entity)
@@ -183,7 +183,7 @@ namespace Blog
             global::System.ArgumentNullException.ThrowIfNull(entity);
             var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, InsertSql, s_insertParameters);
             BindInsert(statement, entity);
-            entity.Id = checked((long)global::GenOrm.Internal.TableCommands.ExecuteInt64<global::Blog.Post>(connection, statement));
+            entity.Id = checked((long)global::GenOrm.Internal.TableCommands.ExecuteInsertReadRowId<global::Blog.Post>(connection, statement));
         }
 
         /// <summary>Inserts <paramref name="entity"/> as a new row of the <c>posts</c> table and sets its <see cref="Id"/> to the key SQLite assigns.</summary>
@@ -194,7 +194,7 @@ namespace Blog
         /// <exception cref="global::GenOrm.GenOrmException">SQLite reported an error, such as a constraint violation; the exception names the table and column.</exception>
         /// <remarks>
         /// <code>
-        /// INSERT INTO "posts" ("AuthorId", "ReviewedBy", "Title") VALUES (@AuthorId, @ReviewedBy, @Title) RETURNING "Id"
+        /// INSERT INTO "posts" ("AuthorId", "ReviewedBy", "Title") VALUES (@AuthorId, @ReviewedBy, @Title)
         /// </code>
         /// </remarks>
         public static async global::System.Threading.Tasks.Task InsertAsync(global::GenOrm.Connection connection, global::Blog.Post entity, global::System.Threading.CancellationToken cancellationToken = default)
@@ -202,7 +202,7 @@ namespace Blog
             global::System.ArgumentNullException.ThrowIfNull(entity);
             var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, InsertSql, s_insertParameters);
             BindInsert(statement, entity);
-            entity.Id = checked((long)await global::GenOrm.Internal.TableCommands.ExecuteInt64Async<global::Blog.Post>(connection, statement, cancellationToken).ConfigureAwait(false));
+            entity.Id = checked((long)await global::GenOrm.Internal.TableCommands.ExecuteInsertReadRowIdAsync<global::Blog.Post>(connection, statement, cancellationToken).ConfigureAwait(false));
         }
 
         /// <summary>Inserts each of <paramref name="entities"/> as a new row of the <c>posts</c> table and sets each one's <see cref="Id"/> to the key SQLite assigns.</summary>
@@ -213,7 +213,7 @@ namespace Blog
         /// <exception cref="global::GenOrm.GenOrmException">SQLite reported an error, such as a constraint violation; the exception names the table and column.</exception>
         /// <remarks>
         /// <code>
-        /// INSERT INTO "posts" ("AuthorId", "ReviewedBy", "Title") VALUES (@AuthorId, @ReviewedBy, @Title) RETURNING "Id"
+        /// INSERT INTO "posts" ("AuthorId", "ReviewedBy", "Title") VALUES (@AuthorId, @ReviewedBy, @Title)
         /// </code>
         /// </remarks>
         public static int InsertMany(global::GenOrm.Connection connection, global::System.Collections.Generic.IEnumerable<global::Blog.Post> entities)
@@ -232,7 +232,7 @@ namespace Blog
         /// <exception cref="global::GenOrm.GenOrmException">SQLite reported an error, such as a constraint violation; the exception names the table and column.</exception>
         /// <remarks>
         /// <code>
-        /// INSERT INTO "posts" ("AuthorId", "ReviewedBy", "Title") VALUES (@AuthorId, @ReviewedBy, @Title) RETURNING "Id"
+        /// INSERT INTO "posts" ("AuthorId", "ReviewedBy", "Title") VALUES (@AuthorId, @ReviewedBy, @Title)
         /// </code>
         /// </remarks>
         public static global::System.Threading.Tasks.Task<int> InsertManyAsync(global::GenOrm.Connection connection, global::System.Collections.Generic.IEnumerable<global::Blog.Post> entities, global::System.Threading.CancellationToken cancellationToken = default)

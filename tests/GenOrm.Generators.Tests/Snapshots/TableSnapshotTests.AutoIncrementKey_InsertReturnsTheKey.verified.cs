@@ -31,7 +31,7 @@ namespace Shop
         private const string SelectAllSql = "SELECT \"Id\", \"Sku\", \"Price\" FROM \"product\"";
         private const string SelectByIdSql = "SELECT \"Id\", \"Sku\", \"Price\" FROM \"product\" WHERE \"Id\" = @Id";
         private const string SelectBySkuSql = "SELECT \"Id\", \"Sku\", \"Price\" FROM \"product\" WHERE \"Sku\" = @Sku";
-        private const string InsertSql = "INSERT INTO \"product\" (\"Sku\", \"Price\") VALUES (@Sku, @Price) RETURNING \"Id\"";
+        private const string InsertSql = "INSERT INTO \"product\" (\"Sku\", \"Price\") VALUES (@Sku, @Price)";
         private const string UpdateSql = "UPDATE \"product\" SET \"Sku\" = @Sku, \"Price\" = @Price WHERE \"Id\" = @Id";
         private const string DeleteSql = "DELETE FROM \"product\" WHERE \"Id\" = @Id";
         private const string UpsertSql = "INSERT INTO \"product\" (\"Id\", \"Sku\", \"Price\") VALUES (@Id, @Sku, @Price) ON CONFLICT (\"Id\") DO UPDATE SET \"Sku\" = excluded.\"Sku\", \"Price\" = excluded.\"Price\"";
@@ -199,7 +199,7 @@ namespace Shop
         /// <exception cref="global::GenOrm.GenOrmException">SQLite reported an error, such as a constraint violation; the exception names the table and column.</exception>
         /// <remarks>
         /// <code>
-        /// INSERT INTO "product" ("Sku", "Price") VALUES (@Sku, @Price) RETURNING "Id"
+        /// INSERT INTO "product" ("Sku", "Price") VALUES (@Sku, @Price)
         /// </code>
         /// </remarks>
         public static void Insert(global::GenOrm.Connection connection, global::Shop.Product entity)
@@ -207,7 +207,7 @@ namespace Shop
             global::System.ArgumentNullException.ThrowIfNull(entity);
             var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, InsertSql, s_insertParameters);
             BindInsert(statement, entity);
-            entity.Id = checked((int)global::GenOrm.Internal.TableCommands.ExecuteInt64<global::Shop.Product>(connection, statement));
+            entity.Id = checked((int)global::GenOrm.Internal.TableCommands.ExecuteInsertReadRowId<global::Shop.Product>(connection, statement));
         }
 
         /// <summary>Inserts <paramref name="entity"/> as a new row of the <c>product</c> table and sets its <see cref="Id"/> to the key SQLite assigns.</summary>
@@ -218,7 +218,7 @@ namespace Shop
         /// <exception cref="global::GenOrm.GenOrmException">SQLite reported an error, such as a constraint violation; the exception names the table and column.</exception>
         /// <remarks>
         /// <code>
-        /// INSERT INTO "product" ("Sku", "Price") VALUES (@Sku, @Price) RETURNING "Id"
+        /// INSERT INTO "product" ("Sku", "Price") VALUES (@Sku, @Price)
         /// </code>
         /// </remarks>
         public static async global::System.Threading.Tasks.Task InsertAsync(global::GenOrm.Connection connection, global::Shop.Product entity, global::System.Threading.CancellationToken cancellationToken = default)
@@ -226,7 +226,7 @@ namespace Shop
             global::System.ArgumentNullException.ThrowIfNull(entity);
             var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, InsertSql, s_insertParameters);
             BindInsert(statement, entity);
-            entity.Id = checked((int)await global::GenOrm.Internal.TableCommands.ExecuteInt64Async<global::Shop.Product>(connection, statement, cancellationToken).ConfigureAwait(false));
+            entity.Id = checked((int)await global::GenOrm.Internal.TableCommands.ExecuteInsertReadRowIdAsync<global::Shop.Product>(connection, statement, cancellationToken).ConfigureAwait(false));
         }
 
         /// <summary>Inserts each of <paramref name="entities"/> as a new row of the <c>product</c> table and sets each one's <see cref="Id"/> to the key SQLite assigns.</summary>
@@ -237,7 +237,7 @@ namespace Shop
         /// <exception cref="global::GenOrm.GenOrmException">SQLite reported an error, such as a constraint violation; the exception names the table and column.</exception>
         /// <remarks>
         /// <code>
-        /// INSERT INTO "product" ("Sku", "Price") VALUES (@Sku, @Price) RETURNING "Id"
+        /// INSERT INTO "product" ("Sku", "Price") VALUES (@Sku, @Price)
         /// </code>
         /// </remarks>
         public static int InsertMany(global::GenOrm.Connection connection, global::System.Collections.Generic.IEnumerable<global::Shop.Product> entities)
@@ -256,7 +256,7 @@ namespace Shop
         /// <exception cref="global::GenOrm.GenOrmException">SQLite reported an error, such as a constraint violation; the exception names the table and column.</exception>
         /// <remarks>
         /// <code>
-        /// INSERT INTO "product" ("Sku", "Price") VALUES (@Sku, @Price) RETURNING "Id"
+        /// INSERT INTO "product" ("Sku", "Price") VALUES (@Sku, @Price)
         /// </code>
         /// </remarks>
         public static global::System.Threading.Tasks.Task<int> InsertManyAsync(global::GenOrm.Connection connection, global::System.Collections.Generic.IEnumerable<global::Shop.Product> entities, global::System.Threading.CancellationToken cancellationToken = default)

@@ -9,7 +9,7 @@ namespace GenOrm.Tests.Reliability;
 public sealed class ConcurrencyTests : IDisposable
 {
     private const string InsertSql =
-        "INSERT INTO \"reliability_rows\" (\"Writer\", \"Seq\", \"Batch\", \"BatchSize\", \"Payload\") VALUES (@Writer, @Seq, @Batch, @BatchSize, @Payload) RETURNING \"Id\"";
+        "INSERT INTO \"reliability_rows\" (\"Writer\", \"Seq\", \"Batch\", \"BatchSize\", \"Payload\") VALUES (@Writer, @Seq, @Batch, @BatchSize, @Payload)";
 
     private readonly TempDirectory _temp = new();
     private readonly ITestOutputHelper _output;
