@@ -150,7 +150,7 @@ public abstract class QueryBase<TTable, TResult>
     private protected string Render(string prefix, bool includeOrderAndPaging, out List<object> values, int? limitOverride = null)
     {
         values = new List<object>();
-        var sql = new StringBuilder(prefix);
+        StringBuilder sql = RentBuilder().Append(prefix);
         if (Shape.Where is not null)
         {
             sql.Append(" WHERE ");
@@ -159,12 +159,12 @@ public abstract class QueryBase<TTable, TResult>
 
         if (!includeOrderAndPaging)
         {
-            return sql.ToString();
+            return ReturnBuilder(sql);
         }
 
-        if (Shape.OrderBy.Length > 0)
+        for (int i = 0; i < Shape.OrderBy.Length; i++)
         {
-            sql.Append(" ORDER BY ").Append(string.Join(", ", Shape.OrderBy));
+            sql.Append(i == 0 ? " ORDER BY " : ", ").Append(Shape.OrderBy[i]);
         }
 
         int? limit = limitOverride is { } l && (Shape.Limit is null || l < Shape.Limit) ? l : Shape.Limit;
@@ -180,7 +180,29 @@ public abstract class QueryBase<TTable, TResult>
             values.Add((long)Shape.Offset.Value);
         }
 
-        return sql.ToString();
+        return ReturnBuilder(sql);
+    }
+
+    /// <summary>One builder per thread for rendering SQL, so that running a query allocates only the SQL text itself.</summary>
+    [ThreadStatic]
+    private static StringBuilder? t_builder;
+
+    private static StringBuilder RentBuilder()
+    {
+        StringBuilder builder = t_builder ?? new StringBuilder(256);
+        t_builder = null;
+        return builder.Clear();
+    }
+
+    private static string ReturnBuilder(StringBuilder builder)
+    {
+        string text = builder.ToString();
+        if (builder.Capacity <= 4096)
+        {
+            t_builder = builder;
+        }
+
+        return text;
     }
 
     private protected void RequireNoPaging(string operation)
