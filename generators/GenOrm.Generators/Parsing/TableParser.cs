@@ -278,6 +278,15 @@ internal static class TableParser
             members["AssignGeneratedKey"] = new[] { self, "long" };
         }
 
+        foreach (ColumnDraft draft in drafts)
+        {
+            if (draft.Spec.ForeignKey is { } foreignKey)
+            {
+                members[foreignKey.NavigationMethodName] = new[] { Connection };
+                members[foreignKey.NavigationMethodName + "Async"] = new[] { Connection, CancellationToken };
+            }
+        }
+
         ColumnSpec[] columns = drafts.Select(d => d.Spec).ToArray();
         int[] primaryKey = Enumerable.Range(0, columns.Length).Where(i => columns[i].IsPrimaryKey).ToArray();
         foreach (LookupSpec lookup in BuildLookups(columns, drafts, primaryKey))

@@ -124,3 +124,22 @@ public sealed class DefaultDiagnosticTests
         }
         """);
 }
+
+/// <summary>GENORM016 also covers the navigation methods a foreign key generates.</summary>
+public sealed class NavigationNameClashTests
+{
+    [Fact]
+    public void GENORM016_UserMethodNamedLikeTheNavigation_ReportedOnTheMethod() => DiagnosticAssert.Single(
+        "GENORM016",
+        "Member 'GetAuthor' of 'Post' has the name of a member that GenOrm generates in the class; rename 'GetAuthor'",
+        """
+        using GenOrm;
+        [Table] public partial class Author { [PrimaryKey] public long Id { get; set; } }
+        [Table] public partial class Post
+        {
+            [PrimaryKey] public long Id { get; set; }
+            [ForeignKey(typeof(Author))] public long AuthorId { get; set; }
+            public Author? [|GetAuthor|](GenOrm.Connection connection) => null;
+        }
+        """);
+}
