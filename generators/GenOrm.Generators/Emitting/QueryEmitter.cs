@@ -16,7 +16,6 @@ internal static class QueryEmitter
     private const string Connection = "global::GenOrm.Connection";
     private const string TableCommands = "global::GenOrm.Internal.TableCommands";
     private const string Statement = "global::GenOrm.Internal.Statement";
-    private const string DataReader = "global::Microsoft.Data.Sqlite.SqliteDataReader";
     private const string ConnectionParam = """<param name="connection">The connection to run the statement on; it joins the connection's transaction.</param>""";
     private const string CancellationParam = """<param name="cancellationToken">Stops the statement: it throws <see cref="global::System.OperationCanceledException"/>, and the connection stays usable.</param>""";
     private const string Task = "global::System.Threading.Tasks.Task";
@@ -536,7 +535,7 @@ internal static class QueryEmitter
             _writer.WriteLine("};");
             _writer.CloseBlock();
             _writer.WriteLine();
-            _writer.OpenBlock($"static {_type} {self}.ReadRow({DataReader} reader, global::System.ReadOnlySpan<int> ordinals)");
+            _writer.OpenBlock($"static {_type} {self}.ReadRow({Statement} reader, global::System.ReadOnlySpan<int> ordinals)");
             _writer.WriteLine($"return new {_type}");
             _writer.WriteLine("{");
             _writer.Indentation++;

@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Runtime.CompilerServices;
 using System.Threading;
 using System.Threading.Tasks;
+using GenOrm.Internal;
 using Microsoft.Data.Sqlite;
 
 namespace GenOrm;
@@ -140,20 +141,13 @@ public sealed partial class Connection
     private IEnumerable<T> StreamCore<T>(Sql sql, Params? parameters, CancellationToken cancellationToken)
         where T : ITable<T>
     {
-        SqliteCommand command = PrepareText(sql, parameters);
-        using RowStream stream = OpenStream(command, T.TableName, cancellationToken);
-        int[] ordinals = MapOrdinals<T>(stream.Reader, sql.CommandText);
+        Statement statement = PrepareQuery(sql, parameters);
+        int[] ordinals = MapOrdinals<T>(statement, sql.CommandText);
+        using StatementStream stream = OpenStream(statement, T.TableName, cancellationToken);
         while (stream.Read())
         {
-            yield return T.ReadRow(stream.Reader, ordinals);
+            yield return T.ReadRow(statement, ordinals);
         }
-    }
-
-    private SqliteCommand PrepareText(Sql sql, Params? parameters)
-    {
-        SqliteCommand command = GetStatement(sql.CommandText, sql.Parameters);
-        BindAll(command, sql, parameters, static (p, name) => p is not null && p.TryGetValue(name, out object? value) ? (true, value) : (false, null), null);
-        return command;
     }
 
     private Task<TResult> Cancellable<TResult>(CancellationToken cancellationToken, Func<TResult> body)

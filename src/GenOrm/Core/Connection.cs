@@ -4,6 +4,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Threading;
 using System.Threading.Tasks;
+using GenOrm.Internal;
 using Microsoft.Data.Sqlite;
 
 namespace GenOrm;
@@ -140,26 +141,20 @@ public sealed partial class Connection : IDisposable, IAsyncDisposable
     {
         using UseScope use = Enter();
         ArgumentNullException.ThrowIfNull(sql);
-        SqliteCommand command = GetStatement(sql.CommandText, sql.Parameters);
-        BindAll(command, sql, parameters, static (p, name) => p is not null && p.TryGetValue(name, out object? value) ? (true, value) : (false, null), null);
-        long start = BeginCommand(command);
-        try
+        Statement statement = PrepareQuery(sql, parameters);
+        int[] ordinals = MapOrdinals<T>(statement, sql.CommandText);
+        return Run(statement, T.TableName, CancellationToken.None, s =>
         {
-            using SqliteDataReader reader = command.ExecuteReader();
-            int[] ordinals = MapOrdinals<T>(reader, sql.CommandText);
             var entities = new List<T>();
-            while (reader.Read())
+            bool first = true;
+            while (Step(s, first))
             {
-                entities.Add(T.ReadRow(reader, ordinals));
+                first = false;
+                entities.Add(T.ReadRow(s, ordinals));
             }
 
-            EndCommand(command, start);
             return entities;
-        }
-        catch (SqliteException e)
-        {
-            throw Fail(e, command, start, T.TableName);
-        }
+        });
     }
 
     /// <summary>
@@ -323,24 +318,6 @@ public sealed partial class Connection : IDisposable, IAsyncDisposable
         }
     }
 
-    /// <summary>Opens a reader for streaming; the returned stream echoes and closes when disposed.</summary>
-    internal RowStream OpenStream(SqliteCommand command, string? tableName, CancellationToken cancellationToken)
-    {
-        using UseScope use = Enter();
-        cancellationToken.ThrowIfCancellationRequested();
-        long start = BeginCommand(command);
-        CancellationTokenRegistration registration = RegisterInterrupt(cancellationToken);
-        try
-        {
-            return new RowStream(this, command, command.ExecuteReader(), start, tableName, registration, cancellationToken);
-        }
-        catch (SqliteException e)
-        {
-            registration.Dispose();
-            throw FailOrCancel(e, command, start, tableName, cancellationToken);
-        }
-    }
-
     internal CancellationTokenRegistration RegisterInterrupt(CancellationToken cancellationToken) =>
         cancellationToken.CanBeCanceled
             ? cancellationToken.Register(static state => SQLitePCL.raw.sqlite3_interrupt(((SqliteConnection)state!).Handle), _connection)
@@ -352,39 +329,6 @@ public sealed partial class Connection : IDisposable, IAsyncDisposable
         return exception.SqliteErrorCode == SqliteInterrupt && cancellationToken.IsCancellationRequested
             ? new OperationCanceledException(ErrorMessages.Cancelled(command.CommandText), translated, cancellationToken)
             : translated;
-    }
-
-    /// <summary>A reader over a streamed result; disposing it closes the reader and echoes the statement.</summary>
-    internal sealed class RowStream(
-        Connection owner,
-        SqliteCommand command,
-        SqliteDataReader reader,
-        long start,
-        string? tableName,
-        CancellationTokenRegistration registration,
-        CancellationToken cancellationToken) : IDisposable
-    {
-        public SqliteDataReader Reader => reader;
-
-        public bool Read()
-        {
-            try
-            {
-                cancellationToken.ThrowIfCancellationRequested();
-                return reader.Read();
-            }
-            catch (SqliteException e)
-            {
-                throw owner.FailOrCancel(e, command, start, tableName, cancellationToken);
-            }
-        }
-
-        public void Dispose()
-        {
-            registration.Dispose();
-            reader.Dispose();
-            owner.EndCommand(command, start);
-        }
     }
 
     internal long BeginCommand(SqliteCommand command)
@@ -632,24 +576,22 @@ public sealed partial class Connection : IDisposable, IAsyncDisposable
         }
     }
 
-    private static int[] MapOrdinals<T>(SqliteDataReader reader, string sql)
+    private static int[] MapOrdinals<T>(Statement statement, string sql)
         where T : ITable<T>
     {
         IReadOnlyList<string> columns = T.ColumnNames;
+        int count = statement.ColumnCount;
+        var names = new string[count];
+        for (int j = 0; j < count; j++)
+        {
+            names[j] = statement.GetName(j);
+        }
+
         var ordinals = new int[columns.Count];
         List<string>? missing = null;
         for (int i = 0; i < columns.Count; i++)
         {
-            ordinals[i] = -1;
-            for (int j = 0; j < reader.FieldCount; j++)
-            {
-                if (string.Equals(reader.GetName(j), columns[i], StringComparison.OrdinalIgnoreCase))
-                {
-                    ordinals[i] = j;
-                    break;
-                }
-            }
-
+            ordinals[i] = Array.FindIndex(names, name => string.Equals(name, columns[i], StringComparison.OrdinalIgnoreCase));
             if (ordinals[i] < 0)
             {
                 (missing ??= new List<string>()).Add("'" + columns[i] + "'");
@@ -662,6 +604,31 @@ public sealed partial class Connection : IDisposable, IAsyncDisposable
         }
 
         return ordinals;
+    }
+
+    /// <summary>Prepares text SQL on the statement path and binds its named parameters from <paramref name="parameters"/>.</summary>
+    private Statement PrepareQuery(Sql sql, Params? parameters)
+    {
+        IReadOnlyList<SqlParameterToken> tokens = sql.Parameters;
+        var names = new string[tokens.Count];
+        for (int i = 0; i < names.Length; i++)
+        {
+            names[i] = tokens[i].Token;
+        }
+
+        Statement statement = GetRawStatement(sql.CommandText, names);
+        for (int i = 0; i < tokens.Count; i++)
+        {
+            SqlParameterToken token = tokens[i];
+            if (parameters is null || !parameters.TryGetValue(token.Name, out object? value))
+            {
+                throw new GenOrmException(ErrorMessages.MissingParameter(token.Token, token.Name, sql.CommandText), null, null, sql.CommandText, null);
+            }
+
+            statement.BindNamed(i, token.Token, Internal.DbValue.FromObject(value));
+        }
+
+        return statement;
     }
 
     /// <summary>

@@ -141,6 +141,21 @@ public sealed class Statement
         Remember(index, value is DBNull ? null : value);
     }
 
+    /// <summary>
+    /// Binds a storage value to the parameter written <paramref name="token"/> in the SQL (<c>:x</c>, <c>@x</c>,
+    /// <c>$x</c>), which is the <paramref name="position"/>-th distinct parameter of the text.
+    /// </summary>
+    internal void BindNamed(int position, string token, object value)
+    {
+        int index = raw.sqlite3_bind_parameter_index(_handle, token);
+        if (index > 0)
+        {
+            BindValue(index - 1, value);
+        }
+
+        Remember(position, value is DBNull ? null : value);
+    }
+
     /// <summary>Gets whether the column at <paramref name="ordinal"/> of the current row is NULL.</summary>
     /// <param name="ordinal">The column's ordinal.</param><returns>Whether the value is NULL.</returns>
     public bool IsDBNull(int ordinal) => raw.sqlite3_column_type(_handle, ordinal) == raw.SQLITE_NULL;

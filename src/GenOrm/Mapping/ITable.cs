@@ -31,11 +31,11 @@ public interface ITable<TSelf> where TSelf : ITable<TSelf>
     /// <summary>Gets the names of the table's columns, in the order the <c>ReadRow</c> methods expects them.</summary>
     static abstract IReadOnlyList<string> ColumnNames { get; }
 
-    /// <summary>Creates an entity from the current row of <paramref name="reader"/>.</summary>
-    /// <param name="reader">A reader positioned on a row.</param>
-    /// <param name="ordinals">For each entry of <see cref="ColumnNames"/>, the ordinal of that column in the reader.</param>
+    /// <summary>Creates an entity from the current row of <paramref name="statement"/>, reading each column at its ordinal.</summary>
+    /// <param name="statement">A statement positioned on a row.</param>
+    /// <param name="ordinals">For each entry of <see cref="ColumnNames"/>, the ordinal of that column in the statement's result.</param>
     /// <returns>The entity the row holds.</returns>
-    static abstract TSelf ReadRow(SqliteDataReader reader, ReadOnlySpan<int> ordinals);
+    static abstract TSelf ReadRow(GenOrm.Internal.Statement statement, ReadOnlySpan<int> ordinals);
 
     /// <summary>Creates an entity from the current row of <paramref name="statement"/>, whose columns are <see cref="ColumnNames"/> in order.</summary>
     /// <param name="statement">A statement positioned on a row.</param>

@@ -452,7 +452,7 @@ namespace Blog
             };
         }
 
-        static global::Blog.Post global::GenOrm.ITable<global::Blog.Post>.ReadRow(global::Microsoft.Data.Sqlite.SqliteDataReader reader, global::System.ReadOnlySpan<int> ordinals)
+        static global::Blog.Post global::GenOrm.ITable<global::Blog.Post>.ReadRow(global::GenOrm.Internal.Statement reader, global::System.ReadOnlySpan<int> ordinals)
         {
             return new global::Blog.Post
             {

@@ -436,7 +436,7 @@ namespace Shop
             };
         }
 
-        static global::Shop.Product global::GenOrm.ITable<global::Shop.Product>.ReadRow(global::Microsoft.Data.Sqlite.SqliteDataReader reader, global::System.ReadOnlySpan<int> ordinals)
+        static global::Shop.Product global::GenOrm.ITable<global::Shop.Product>.ReadRow(global::GenOrm.Internal.Statement reader, global::System.ReadOnlySpan<int> ordinals)
         {
             return new global::Shop.Product
             {

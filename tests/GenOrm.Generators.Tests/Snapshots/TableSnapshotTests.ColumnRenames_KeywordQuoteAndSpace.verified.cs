@@ -491,7 +491,7 @@ namespace Shop
             };
         }
 
-        static global::Shop.Order global::GenOrm.ITable<global::Shop.Order>.ReadRow(global::Microsoft.Data.Sqlite.SqliteDataReader reader, global::System.ReadOnlySpan<int> ordinals)
+        static global::Shop.Order global::GenOrm.ITable<global::Shop.Order>.ReadRow(global::GenOrm.Internal.Statement reader, global::System.ReadOnlySpan<int> ordinals)
         {
             return new global::Shop.Order
             {

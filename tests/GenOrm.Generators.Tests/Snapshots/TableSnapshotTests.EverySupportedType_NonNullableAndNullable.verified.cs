@@ -972,7 +972,7 @@ namespace Types
             };
         }
 
-        static global::Types.AllTypes global::GenOrm.ITable<global::Types.AllTypes>.ReadRow(global::Microsoft.Data.Sqlite.SqliteDataReader reader, global::System.ReadOnlySpan<int> ordinals)
+        static global::Types.AllTypes global::GenOrm.ITable<global::Types.AllTypes>.ReadRow(global::GenOrm.Internal.Statement reader, global::System.ReadOnlySpan<int> ordinals)
         {
             return new global::Types.AllTypes
             {

@@ -385,7 +385,7 @@ partial class Note : global::GenOrm.ITable<global::Note>
         };
     }
 
-    static global::Note global::GenOrm.ITable<global::Note>.ReadRow(global::Microsoft.Data.Sqlite.SqliteDataReader reader, global::System.ReadOnlySpan<int> ordinals)
+    static global::Note global::GenOrm.ITable<global::Note>.ReadRow(global::GenOrm.Internal.Statement reader, global::System.ReadOnlySpan<int> ordinals)
     {
         return new global::Note
         {

@@ -391,7 +391,7 @@ namespace App.Data
                     };
                 }
 
-                static global::App.Data.Storage.Tables.AuditEntry global::GenOrm.ITable<global::App.Data.Storage.Tables.AuditEntry>.ReadRow(global::Microsoft.Data.Sqlite.SqliteDataReader reader, global::System.ReadOnlySpan<int> ordinals)
+                static global::App.Data.Storage.Tables.AuditEntry global::GenOrm.ITable<global::App.Data.Storage.Tables.AuditEntry>.ReadRow(global::GenOrm.Internal.Statement reader, global::System.ReadOnlySpan<int> ordinals)
                 {
                     return new global::App.Data.Storage.Tables.AuditEntry
                     {

@@ -537,7 +537,7 @@ namespace Quickstart
             };
         }
 
-        static global::Quickstart.User global::GenOrm.ITable<global::Quickstart.User>.ReadRow(global::Microsoft.Data.Sqlite.SqliteDataReader reader, global::System.ReadOnlySpan<int> ordinals)
+        static global::Quickstart.User global::GenOrm.ITable<global::Quickstart.User>.ReadRow(global::GenOrm.Internal.Statement reader, global::System.ReadOnlySpan<int> ordinals)
         {
             return new global::Quickstart.User
             {
