@@ -1,7 +1,6 @@
 using System;
 using System.ComponentModel;
 using System.Globalization;
-using Microsoft.Data.Sqlite;
 
 namespace GenOrm.Internal;
 
@@ -142,74 +141,6 @@ public static class DbValue
             : Convert.ToInt64(e, CultureInfo.InvariantCulture),
         _ => throw new ArgumentException(ErrorMessages.UnsupportedParameterType(value.GetType().Name), nameof(value)),
     };
-
-    /// <summary>Reads a <see cref="decimal"/> column.</summary><param name="reader">The reader.</param><param name="ordinal">The column's ordinal.</param><returns>The value.</returns>
-    public static decimal ReadDecimal(SqliteDataReader reader, int ordinal) =>
-        reader.GetFieldType(ordinal) == typeof(string)
-            ? decimal.Parse(reader.GetString(ordinal), NumberStyles.Float, CultureInfo.InvariantCulture)
-            : reader.GetDecimal(ordinal);
-
-    /// <summary>Reads a <see cref="T:byte[]"/> column.</summary><param name="reader">The reader.</param><param name="ordinal">The column's ordinal.</param><returns>The value.</returns>
-    public static byte[] ReadBytes(SqliteDataReader reader, int ordinal) => reader.GetFieldValue<byte[]>(ordinal);
-
-    /// <summary>Reads a <see cref="DateTime"/> column.</summary><param name="reader">The reader.</param><param name="ordinal">The column's ordinal.</param><returns>The value.</returns>
-    public static DateTime ReadDateTime(SqliteDataReader reader, int ordinal) => ParseDateTime(reader.GetString(ordinal));
-
-    /// <summary>Reads a <see cref="DateTimeOffset"/> column.</summary><param name="reader">The reader.</param><param name="ordinal">The column's ordinal.</param><returns>The value.</returns>
-    public static DateTimeOffset ReadDateTimeOffset(SqliteDataReader reader, int ordinal) => ParseDateTimeOffset(reader.GetString(ordinal));
-
-    /// <summary>Reads a <see cref="DateOnly"/> column.</summary><param name="reader">The reader.</param><param name="ordinal">The column's ordinal.</param><returns>The value.</returns>
-    public static DateOnly ReadDateOnly(SqliteDataReader reader, int ordinal) => ParseDateOnly(reader.GetString(ordinal));
-
-    /// <summary>Reads a <see cref="TimeOnly"/> column.</summary><param name="reader">The reader.</param><param name="ordinal">The column's ordinal.</param><returns>The value.</returns>
-    public static TimeOnly ReadTimeOnly(SqliteDataReader reader, int ordinal) => ParseTimeOnly(reader.GetString(ordinal));
-
-    /// <summary>Reads a <see cref="TimeSpan"/> column stored as ticks.</summary><param name="reader">The reader.</param><param name="ordinal">The column's ordinal.</param><returns>The value.</returns>
-    public static TimeSpan ReadTimeSpan(SqliteDataReader reader, int ordinal) => new(reader.GetInt64(ordinal));
-
-    /// <summary>Reads a <see cref="Guid"/> column.</summary><param name="reader">The reader.</param><param name="ordinal">The column's ordinal.</param><returns>The value.</returns>
-    public static Guid ReadGuid(SqliteDataReader reader, int ordinal) => reader.GetGuid(ordinal);
-
-    /// <summary>Reads a nullable column.</summary><param name="reader">The reader.</param><param name="ordinal">The column's ordinal.</param><returns>The value, or <see langword="null"/>.</returns>
-    public static bool? ReadNullableBoolean(SqliteDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetBoolean(ordinal);
-    /// <summary>Reads a nullable column.</summary><param name="reader">The reader.</param><param name="ordinal">The column's ordinal.</param><returns>The value, or <see langword="null"/>.</returns>
-    public static byte? ReadNullableByte(SqliteDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetByte(ordinal);
-    /// <summary>Reads a nullable column.</summary><param name="reader">The reader.</param><param name="ordinal">The column's ordinal.</param><returns>The value, or <see langword="null"/>.</returns>
-    public static sbyte? ReadNullableSByte(SqliteDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : checked((sbyte)reader.GetInt64(ordinal));
-    /// <summary>Reads a nullable column.</summary><param name="reader">The reader.</param><param name="ordinal">The column's ordinal.</param><returns>The value, or <see langword="null"/>.</returns>
-    public static short? ReadNullableInt16(SqliteDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetInt16(ordinal);
-    /// <summary>Reads a nullable column.</summary><param name="reader">The reader.</param><param name="ordinal">The column's ordinal.</param><returns>The value, or <see langword="null"/>.</returns>
-    public static ushort? ReadNullableUInt16(SqliteDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : checked((ushort)reader.GetInt64(ordinal));
-    /// <summary>Reads a nullable column.</summary><param name="reader">The reader.</param><param name="ordinal">The column's ordinal.</param><returns>The value, or <see langword="null"/>.</returns>
-    public static int? ReadNullableInt32(SqliteDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetInt32(ordinal);
-    /// <summary>Reads a nullable column.</summary><param name="reader">The reader.</param><param name="ordinal">The column's ordinal.</param><returns>The value, or <see langword="null"/>.</returns>
-    public static uint? ReadNullableUInt32(SqliteDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : checked((uint)reader.GetInt64(ordinal));
-    /// <summary>Reads a nullable column.</summary><param name="reader">The reader.</param><param name="ordinal">The column's ordinal.</param><returns>The value, or <see langword="null"/>.</returns>
-    public static long? ReadNullableInt64(SqliteDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetInt64(ordinal);
-    /// <summary>Reads a nullable column stored as the <see cref="long"/> with the same bits.</summary><param name="reader">The reader.</param><param name="ordinal">The column's ordinal.</param><returns>The value, or <see langword="null"/>.</returns>
-    public static ulong? ReadNullableUInt64(SqliteDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : unchecked((ulong)reader.GetInt64(ordinal));
-    /// <summary>Reads a nullable column.</summary><param name="reader">The reader.</param><param name="ordinal">The column's ordinal.</param><returns>The value, or <see langword="null"/>.</returns>
-    public static float? ReadNullableSingle(SqliteDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetFloat(ordinal);
-    /// <summary>Reads a nullable column.</summary><param name="reader">The reader.</param><param name="ordinal">The column's ordinal.</param><returns>The value, or <see langword="null"/>.</returns>
-    public static double? ReadNullableDouble(SqliteDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetDouble(ordinal);
-    /// <summary>Reads a nullable column.</summary><param name="reader">The reader.</param><param name="ordinal">The column's ordinal.</param><returns>The value, or <see langword="null"/>.</returns>
-    public static decimal? ReadNullableDecimal(SqliteDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : ReadDecimal(reader, ordinal);
-    /// <summary>Reads a nullable column.</summary><param name="reader">The reader.</param><param name="ordinal">The column's ordinal.</param><returns>The value, or <see langword="null"/>.</returns>
-    public static string? ReadNullableString(SqliteDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetString(ordinal);
-    /// <summary>Reads a nullable column.</summary><param name="reader">The reader.</param><param name="ordinal">The column's ordinal.</param><returns>The value, or <see langword="null"/>.</returns>
-    public static byte[]? ReadNullableBytes(SqliteDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : ReadBytes(reader, ordinal);
-    /// <summary>Reads a nullable column.</summary><param name="reader">The reader.</param><param name="ordinal">The column's ordinal.</param><returns>The value, or <see langword="null"/>.</returns>
-    public static DateTime? ReadNullableDateTime(SqliteDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : ReadDateTime(reader, ordinal);
-    /// <summary>Reads a nullable column.</summary><param name="reader">The reader.</param><param name="ordinal">The column's ordinal.</param><returns>The value, or <see langword="null"/>.</returns>
-    public static DateTimeOffset? ReadNullableDateTimeOffset(SqliteDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : ReadDateTimeOffset(reader, ordinal);
-    /// <summary>Reads a nullable column.</summary><param name="reader">The reader.</param><param name="ordinal">The column's ordinal.</param><returns>The value, or <see langword="null"/>.</returns>
-    public static DateOnly? ReadNullableDateOnly(SqliteDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : ReadDateOnly(reader, ordinal);
-    /// <summary>Reads a nullable column.</summary><param name="reader">The reader.</param><param name="ordinal">The column's ordinal.</param><returns>The value, or <see langword="null"/>.</returns>
-    public static TimeOnly? ReadNullableTimeOnly(SqliteDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : ReadTimeOnly(reader, ordinal);
-    /// <summary>Reads a nullable column.</summary><param name="reader">The reader.</param><param name="ordinal">The column's ordinal.</param><returns>The value, or <see langword="null"/>.</returns>
-    public static TimeSpan? ReadNullableTimeSpan(SqliteDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : ReadTimeSpan(reader, ordinal);
-    /// <summary>Reads a nullable column.</summary><param name="reader">The reader.</param><param name="ordinal">The column's ordinal.</param><returns>The value, or <see langword="null"/>.</returns>
-    public static Guid? ReadNullableGuid(SqliteDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : ReadGuid(reader, ordinal);
 
     /// <summary>Reads a <see cref="decimal"/> column.</summary><param name="reader">The reader.</param><param name="ordinal">The column's ordinal.</param><returns>The value.</returns>
     public static decimal ReadDecimal(Statement reader, int ordinal) => reader.IsText(ordinal)

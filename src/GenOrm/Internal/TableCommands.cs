@@ -232,6 +232,8 @@ public static class TableCommands
         long start = Stopwatch.GetTimestamp();
         List<string>? shown = connection.IsEchoing ? new List<string>() : null;
         int count = 0;
+        Func<Statement, int> insert = s => Change(connection, s);
+        Func<Statement, long> insertReadKey = s => InsertReadRowId(connection, s);
         int affected = connection.InSavepoint(() =>
         {
             int total = 0;
@@ -245,11 +247,11 @@ public static class TableCommands
                 bind(statement, entity);
                 if (assignGeneratedKey is null)
                 {
-                    total += connection.Run(statement, T.TableName, cancellationToken, s => Change(connection, s), BatchMarker);
+                    total += connection.Run(statement, T.TableName, cancellationToken, insert, BatchMarker);
                 }
                 else
                 {
-                    assignGeneratedKey(entity, connection.Run(statement, T.TableName, cancellationToken, s => InsertReadRowId(connection, s), BatchMarker));
+                    assignGeneratedKey(entity, connection.Run(statement, T.TableName, cancellationToken, insertReadKey, BatchMarker));
                     total++;
                 }
 

@@ -250,22 +250,3 @@ public sealed class ProjectionQuery<TTable, TResult> : QueryBase<TTable, TResult
 
     private protected override TResult Read(Statement statement) => _read(statement);
 }
-
-/// <summary>The identity ordinal map 0, 1, ..., n-1 for a table whose columns are selected in order.</summary>
-/// <typeparam name="TTable">The table class.</typeparam>
-internal static class TableOrdinals<TTable>
-    where TTable : ITable<TTable>
-{
-    public static readonly int[] InOrder = CreateInOrder();
-
-    private static int[] CreateInOrder()
-    {
-        var ordinals = new int[TTable.ColumnNames.Count];
-        for (int i = 0; i < ordinals.Length; i++)
-        {
-            ordinals[i] = i;
-        }
-
-        return ordinals;
-    }
-}
