@@ -151,4 +151,9 @@ internal static class ErrorMessages
     private static string OfTable(string? table) => table is null ? string.Empty : $" of table '{table}'";
 
     private static string Article(string word) => word.Length > 0 && "AEIOU".Contains(char.ToUpperInvariant(word[0])) ? "an" : "a";
+
+    public static string UnreadableValue(string? table, string column, string clrType, string found) =>
+        $"Cannot read column '{column}'{OfTable(table)} as {clrType}: the row holds {found}. "
+        + "The stored data does not fit the model (a database of an older shape, or written by another tool); "
+        + "fix the row, or change the property's type to one that holds such values.";
 }

@@ -199,6 +199,32 @@ public sealed class Statement
     /// <param name="ordinal">The column's ordinal.</param><returns>The name.</returns>
     public string GetName(int ordinal) => raw.sqlite3_column_name(_handle, ordinal).utf8_to_string();
 
+    /// <summary>
+    /// Creates the exception for a stored value that cannot be read exactly as the member's type: a NULL in a
+    /// non-nullable member, another storage class, a number out of range, or text that does not parse. The message
+    /// names the table and the column (from SQLite's column metadata) and what was found, never the value itself.
+    /// </summary>
+    /// <param name="ordinal">The column's ordinal in the current row.</param>
+    /// <param name="clrType">The C# type the member has, such as <c>int</c> or <c>DateTime</c>.</param>
+    /// <param name="found">What the row holds instead, such as <c>NULL</c> or <c>TEXT that is not a number</c>.</param>
+    /// <returns>The exception, for the caller to throw.</returns>
+    public GenOrmException UnreadableValue(int ordinal, string clrType, string found)
+    {
+        string column = raw.sqlite3_column_origin_name(_handle, ordinal).utf8_to_string() ?? GetName(ordinal);
+        string? table = raw.sqlite3_column_table_name(_handle, ordinal).utf8_to_string();
+        return new GenOrmException(ErrorMessages.UnreadableValue(table, column, clrType, found), table, column, Sql, null);
+    }
+
+    /// <summary>Gets the name of the storage class of the value at <paramref name="ordinal"/>: <c>INTEGER</c>, <c>REAL</c>, <c>TEXT</c>, <c>BLOB</c> or <c>NULL</c>.</summary>
+    internal string StorageClassName(int ordinal) => raw.sqlite3_column_type(_handle, ordinal) switch
+    {
+        raw.SQLITE_INTEGER => "INTEGER",
+        raw.SQLITE_FLOAT => "REAL",
+        raw.SQLITE_TEXT => "TEXT",
+        raw.SQLITE_BLOB => "BLOB",
+        _ => "NULL",
+    };
+
     /// <summary>Formats the bound parameters for echo, like the ADO.NET path does.</summary>
     internal string FormatParameters()
     {
