@@ -52,12 +52,10 @@ internal static class ColumnExpressions
     {
         if (column.EnumType is { } enumType)
         {
-            bool unsigned = enumType.UnderlyingKind == ColumnKind.UInt64;
+            // Read through the underlying type, so that a stored number outside its range is an error, not truncated.
             return column.IsNullable
-                ? $"({enumType.TypeName}?){DbValue}.ReadNullable{(unsigned ? "UInt64" : "Int64")}(reader, {ordinal})"
-                : unsigned
-                    ? $"({enumType.TypeName})unchecked((ulong)reader.GetInt64({ordinal}))"
-                    : $"({enumType.TypeName})reader.GetInt64({ordinal})";
+                ? $"({enumType.TypeName}?){DbValue}.ReadNullable{NullableReaderSuffix(enumType.UnderlyingKind)}(reader, {ordinal})"
+                : $"({enumType.TypeName}){ReadNotNull(enumType.UnderlyingKind, ordinal)}";
         }
 
         return column.IsNullable
@@ -69,13 +67,13 @@ internal static class ColumnExpressions
     {
         ColumnKind.Boolean => $"reader.GetBoolean({ordinal})",
         ColumnKind.Byte => $"reader.GetByte({ordinal})",
-        ColumnKind.SByte => $"checked((sbyte)reader.GetInt64({ordinal}))",
+        ColumnKind.SByte => $"reader.GetSByte({ordinal})",
         ColumnKind.Int16 => $"reader.GetInt16({ordinal})",
-        ColumnKind.UInt16 => $"checked((ushort)reader.GetInt64({ordinal}))",
+        ColumnKind.UInt16 => $"reader.GetUInt16({ordinal})",
         ColumnKind.Int32 => $"reader.GetInt32({ordinal})",
-        ColumnKind.UInt32 => $"checked((uint)reader.GetInt64({ordinal}))",
+        ColumnKind.UInt32 => $"reader.GetUInt32({ordinal})",
         ColumnKind.Int64 => $"reader.GetInt64({ordinal})",
-        ColumnKind.UInt64 => $"unchecked((ulong)reader.GetInt64({ordinal}))",
+        ColumnKind.UInt64 => $"reader.GetUInt64({ordinal})",
         ColumnKind.Single => $"reader.GetFloat({ordinal})",
         ColumnKind.Double => $"reader.GetDouble({ordinal})",
         ColumnKind.String => $"reader.GetString({ordinal})",

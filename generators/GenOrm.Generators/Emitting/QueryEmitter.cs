@@ -270,7 +270,7 @@ internal static class QueryEmitter
                 /// </remarks>
                 public static {{Returns(isAsync, $"global::System.Collections.Generic.List<{_type}>")}} GetAll{{Suffix(isAsync)}}({{Connection}} connection{{CancellationArg(isAsync)}})
                 {
-                    var statement = {{TableCommands}}.Prepare(connection, SelectAllSql, s_noParameters);
+                    using var statement = {{TableCommands}}.Prepare(connection, SelectAllSql, s_noParameters);
                     return {{TableCommands}}.ReadAll{{Suffix(isAsync)}}<{{_type}}>(connection, statement{{CancellationPass(isAsync)}});
                 }
                 """);
@@ -304,7 +304,7 @@ internal static class QueryEmitter
                 /// </remarks>
                 public static {{Returns(isAsync, _type + "?")}} {{lookup.MethodName}}{{Suffix(isAsync)}}({{Connection}} connection, {{parameters}}{{CancellationArg(isAsync)}})
                 {
-                    var statement = {{TableCommands}}.Prepare(connection, {{lookup.SqlConstantName}}, {{lookup.ParametersFieldName}});
+                    using var statement = {{TableCommands}}.Prepare(connection, {{lookup.SqlConstantName}}, {{lookup.ParametersFieldName}});
                 """);
             _writer.Indentation++;
             for (int i = 0; i < columns.Count; i++)
@@ -335,7 +335,7 @@ internal static class QueryEmitter
                 public {{modifiers}} {{Returns(isAsync, null)}} Insert{{Suffix(isAsync)}}({{Connection}} connection, {{_type}} entity{{CancellationArg(isAsync)}})
                 {
                     global::System.ArgumentNullException.ThrowIfNull(entity);
-                    var statement = {{TableCommands}}.Prepare(connection, InsertSql, s_insertParameters);
+                    using var statement = {{TableCommands}}.Prepare(connection, InsertSql, s_insertParameters);
                     BindInsert(statement, entity);
                 """);
             _writer.Indentation++;
@@ -374,7 +374,7 @@ internal static class QueryEmitter
                 public static {{Returns(isAsync, "int")}} InsertMany{{Suffix(isAsync)}}({{Connection}} connection, global::System.Collections.Generic.IEnumerable<{{_type}}> entities{{CancellationArg(isAsync)}})
                 {
                     global::System.ArgumentNullException.ThrowIfNull(entities);
-                    var statement = {{TableCommands}}.Prepare(connection, InsertSql, s_insertParameters);
+                    using var statement = {{TableCommands}}.Prepare(connection, InsertSql, s_insertParameters);
                     return {{TableCommands}}.ExecuteMany{{Suffix(isAsync)}}<{{_type}}>(connection, statement, entities, BindInsert, {{assignGeneratedKey}}{{CancellationPass(isAsync)}});
                 }
                 """);
@@ -393,7 +393,7 @@ internal static class QueryEmitter
             public static {{Returns(isAsync, "int")}} Update{{Suffix(isAsync)}}({{Connection}} connection, {{_type}} entity{{CancellationArg(isAsync)}})
             {
                 global::System.ArgumentNullException.ThrowIfNull(entity);
-                var statement = {{TableCommands}}.Prepare(connection, UpdateSql, s_updateParameters);
+                using var statement = {{TableCommands}}.Prepare(connection, UpdateSql, s_updateParameters);
                 BindUpdate(statement, entity);
                 return {{TableCommands}}.ExecuteNonQuery{{Suffix(isAsync)}}<{{_type}}>(connection, statement{{CancellationPass(isAsync)}});
             }
@@ -412,7 +412,7 @@ internal static class QueryEmitter
             public static {{Returns(isAsync, "int")}} Delete{{Suffix(isAsync)}}({{Connection}} connection, {{_type}} entity{{CancellationArg(isAsync)}})
             {
                 global::System.ArgumentNullException.ThrowIfNull(entity);
-                var statement = {{TableCommands}}.Prepare(connection, DeleteSql, s_deleteParameters);
+                using var statement = {{TableCommands}}.Prepare(connection, DeleteSql, s_deleteParameters);
                 BindKey(statement, entity);
                 return {{TableCommands}}.ExecuteNonQuery{{Suffix(isAsync)}}<{{_type}}>(connection, statement{{CancellationPass(isAsync)}});
             }
@@ -434,7 +434,7 @@ internal static class QueryEmitter
             public static {{Returns(isAsync, "int")}} Upsert{{Suffix(isAsync)}}({{Connection}} connection, {{_type}} entity{{CancellationArg(isAsync)}})
             {
                 global::System.ArgumentNullException.ThrowIfNull(entity);
-                var statement = {{TableCommands}}.Prepare(connection, UpsertSql, s_upsertParameters);
+                using var statement = {{TableCommands}}.Prepare(connection, UpsertSql, s_upsertParameters);
                 BindUpsert(statement, entity);
                 return {{TableCommands}}.ExecuteNonQuery{{Suffix(isAsync)}}<{{_type}}>(connection, statement{{CancellationPass(isAsync)}});
             }

@@ -142,7 +142,17 @@ public sealed partial class Connection
         where T : ITable<T>
     {
         Statement statement = PrepareQuery(sql, parameters);
-        int[] ordinals = MapOrdinals<T>(statement, sql.CommandText);
+        int[] ordinals;
+        try
+        {
+            ordinals = MapOrdinals<T>(statement, sql.CommandText);
+        }
+        catch
+        {
+            statement.Dispose();
+            throw;
+        }
+
         using StatementStream stream = OpenStream(statement, T.TableName, cancellationToken);
         while (stream.Read())
         {

@@ -15,26 +15,86 @@ namespace GenOrm;
 /// </summary>
 public sealed partial class Connection
 {
-    private const int SqliteBusy = 5;
     private const int SqliteLocked = 6;
     private readonly Dictionary<string, Statement> _rawStatements = new(StringComparer.Ordinal);
 
-    /// <summary>Gets the connection's prepared statement for <paramref name="sql"/>, preparing it on first use.</summary>
-    internal Statement GetRawStatement(string sql, string[] parameterNames)
+    /// <summary>
+    /// Lends the connection's prepared statement for <paramref name="sql"/> to the calling operation, preparing it on
+    /// first use. Until the statement is given back (<see cref="Statement.Dispose"/>), the connection belongs to the
+    /// calling thread and no other operation gets the same <c>sqlite3_stmt</c>: if the cached one is lent already (to
+    /// an open stream, or an outer operation), the caller gets a statement of its own, finalized when given back.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">Another thread is using the connection.</exception>
+    internal Statement Lend(string sql, string[] parameterNames)
     {
-        using UseScope use = Enter();
-        ThrowIfDisposed();
-        if (_rawStatements.TryGetValue(sql, out Statement? statement))
+        UseScope use = Enter();
+        try
         {
+            ThrowIfDisposed();
+            Statement statement = FindOrPrepare(sql, parameterNames);
+            statement.IsLent = true;
             return statement;
+        }
+        catch
+        {
+            use.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>Takes back a statement from <see cref="Lend"/>: resets it and frees it, and the connection, for others.</summary>
+    internal void Return(Statement statement)
+    {
+        if (!statement.IsLent)
+        {
+            return;
+        }
+
+        statement.IsLent = false;
+        bool streaming = statement.IsStreaming;
+        statement.IsStreaming = false;
+        if (!_disposed)
+        {
+            raw.sqlite3_reset(statement.Handle);
+        }
+
+        if (!statement.IsCached || _disposed)
+        {
+            statement.Handle.Dispose();
+        }
+
+        if (!streaming)
+        {
+            Exit();
+        }
+    }
+
+    private Statement FindOrPrepare(string sql, string[] parameterNames)
+    {
+        if (_rawStatements.TryGetValue(sql, out Statement? cached))
+        {
+            return cached.IsLent ? PrepareStatement(sql, parameterNames, cache: false) : cached;
         }
 
         if (_rawStatements.Count >= MaxCachedStatements)
         {
-            FinalizeRawStatements();
+            EvictIdleStatements();
         }
 
-        int rc = raw.sqlite3_prepare_v3(_connection.Handle, sql, raw.SQLITE_PREPARE_PERSISTENT, out sqlite3_stmt handle, out string tail);
+        bool cache = _rawStatements.Count < MaxCachedStatements;
+        Statement statement = PrepareStatement(sql, parameterNames, cache);
+        if (cache)
+        {
+            _rawStatements.Add(sql, statement);
+        }
+
+        return statement;
+    }
+
+    private Statement PrepareStatement(string sql, string[] parameterNames, bool cache)
+    {
+        int rc = raw.sqlite3_prepare_v3(
+            _connection.Handle, sql, cache ? raw.SQLITE_PREPARE_PERSISTENT : 0u, out sqlite3_stmt handle, out string tail);
         if (rc != raw.SQLITE_OK || handle is null)
         {
             SqliteException error = ErrorFor(rc);
@@ -48,9 +108,14 @@ public sealed partial class Connection
             throw new ArgumentException(ErrorMessages.SeveralStatements(sql), nameof(sql));
         }
 
-        statement = new Statement(handle, sql, parameterNames, IsEchoing);
-        _rawStatements.Add(sql, statement);
-        return statement;
+        return new Statement(this, handle, sql, parameterNames, IsEchoing, cache);
+    }
+
+    /// <summary>The error for a bind that SQLite rejected (<c>SQLITE_RANGE</c>, <c>SQLITE_MISUSE</c> on a running statement, ...).</summary>
+    internal GenOrmException BindFailed(Statement statement, int rc, int index)
+    {
+        SqliteException error = ErrorFor(rc);
+        return new GenOrmException(ErrorMessages.BindFailed(index, statement.Sql, error.Message), null, null, statement.Sql, error);
     }
 
     /// <summary>
@@ -72,6 +137,7 @@ public sealed partial class Connection
             }
 
             raw.sqlite3_reset(statement.Handle);
+            _transactionHasWork = true;
             if (batchDetail is null)
             {
                 _echo?.Statement(statement.Sql, Stopwatch.GetElapsedTime(start), statement.FormatParameters());
@@ -96,11 +162,13 @@ public sealed partial class Connection
     internal bool Step(Statement statement, bool first)
     {
         int rc = raw.sqlite3_step(statement.Handle);
-        if (first && (rc & 0xFF) is SqliteLocked or SqliteBusy)
+        if (first && (rc & 0xFF) == SqliteLocked)
         {
-            // A shared-cache table lock (in-memory databases) is not covered by SQLite's busy handler: wait here.
+            // A shared-cache table lock (in-memory databases) is not covered by SQLite's busy handler: wait here. A
+            // SQLITE_BUSY is not retried: the busy handler has already waited the whole timeout for it, and a retry
+            // would wait it again.
             long deadline = Environment.TickCount64 + (long)_busyTimeout.TotalMilliseconds;
-            while ((rc & 0xFF) is SqliteLocked or SqliteBusy && Environment.TickCount64 < deadline)
+            while ((rc & 0xFF) == SqliteLocked && Environment.TickCount64 < deadline)
             {
                 raw.sqlite3_reset(statement.Handle);
                 Thread.Sleep(1);
@@ -129,14 +197,31 @@ public sealed partial class Connection
         return new SqliteException($"SQLite Error {rc & 0xFF}: '{message}'.", rc & 0xFF, extended);
     }
 
-    /// <summary>Starts a statement whose rows are read one at a time; the stream resets and echoes it when disposed.</summary>
+    /// <summary>
+    /// Starts a lent statement whose rows are read one at a time. The stream keeps the statement until it is disposed
+    /// (no other operation gets it meanwhile), but the thread check then covers each read rather than the whole
+    /// stream, so the connection can run other work between reads. Disposing the stream echoes the statement and
+    /// gives it back.
+    /// </summary>
     internal StatementStream OpenStream(Statement statement, string? tableName, CancellationToken cancellationToken)
     {
         using UseScope use = Enter();
-        cancellationToken.ThrowIfCancellationRequested();
-        EnsureTransaction();
+        try
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            EnsureTransaction();
+        }
+        catch
+        {
+            statement.Dispose();
+            throw;
+        }
+
         long start = _echo is null ? 0 : Stopwatch.GetTimestamp();
-        return new StatementStream(this, statement, start, tableName, RegisterInterrupt(cancellationToken), cancellationToken);
+        var stream = new StatementStream(this, statement, start, tableName, RegisterInterrupt(cancellationToken), cancellationToken);
+        statement.IsStreaming = true;
+        Exit();
+        return stream;
     }
 
     /// <summary>A statement being read row by row; disposing it resets the statement and echoes it.</summary>
@@ -159,7 +244,9 @@ public sealed partial class Connection
                 cancellationToken.ThrowIfCancellationRequested();
                 bool first = !_started;
                 _started = true;
-                return owner.Step(statement, first);
+                bool row = owner.Step(statement, first);
+                owner._transactionHasWork = true;
+                return row;
             }
             catch (SqliteException e)
             {
@@ -171,12 +258,18 @@ public sealed partial class Connection
 
         public void Dispose()
         {
+            if (!statement.IsLent)
+            {
+                return;
+            }
+
             registration.Dispose();
-            raw.sqlite3_reset(statement.Handle);
             if (!_failed)
             {
                 owner._echo?.Statement(statement.Sql, Stopwatch.GetElapsedTime(start), statement.FormatParameters());
             }
+
+            owner.Return(statement);
         }
     }
 
@@ -192,19 +285,27 @@ public sealed partial class Connection
     private Exception FailRaw(SqliteException exception, Statement statement, long start, string? tableName, CancellationToken cancellationToken)
     {
         _echo?.Statement(statement.Sql, Stopwatch.GetElapsedTime(start), statement.FormatParameters(), failed: true);
-        ForgetTransactionEndedBySqlite();
         GenOrmException translated = SqliteErrorTranslator.Translate(exception, statement.Sql, tableName, _busyTimeout);
+        NoteTransactionEndedBySqlite(translated);
         return exception.SqliteErrorCode == SqliteInterrupt && cancellationToken.IsCancellationRequested
             ? new OperationCanceledException(ErrorMessages.Cancelled(statement.Sql), translated, cancellationToken)
             : translated;
     }
 
+    /// <summary>Begins the implicit, deferred transaction that a connection's first statement opens.</summary>
+    private void BeginImplicitTransaction()
+    {
+        _echo?.Line("BEGIN (implicit)");
+        _transaction = _connection.BeginTransaction(deferred: true);
+        _transactionHasWork = false;
+    }
+
     private void EnsureTransaction()
     {
+        ThrowIfRolledBackBySqlite();
         if (_transaction is null)
         {
-            _echo?.Line("BEGIN (implicit)");
-            _transaction = _connection.BeginTransaction(deferred: true);
+            BeginImplicitTransaction();
         }
     }
 
@@ -216,5 +317,24 @@ public sealed partial class Connection
         }
 
         _rawStatements.Clear();
+    }
+
+    /// <summary>Finalizes the cached statements that no operation or stream holds; lent ones stay.</summary>
+    private void EvictIdleStatements()
+    {
+        List<string>? idle = null;
+        foreach (KeyValuePair<string, Statement> entry in _rawStatements)
+        {
+            if (!entry.Value.IsLent)
+            {
+                (idle ??= new List<string>()).Add(entry.Key);
+            }
+        }
+
+        foreach (string sql in idle ?? (IEnumerable<string>)Array.Empty<string>())
+        {
+            _rawStatements.Remove(sql, out Statement? statement);
+            statement!.Handle.Dispose();
+        }
     }
 }

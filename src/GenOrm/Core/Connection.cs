@@ -28,6 +28,8 @@ public sealed partial class Connection : IDisposable, IAsyncDisposable
     private readonly TimeSpan _busyTimeout;
     private readonly Dictionary<string, SqliteCommand> _statements = new(StringComparer.Ordinal);
     private SqliteTransaction? _transaction;
+    private GenOrmException? _rolledBackBySqlite;
+    private bool _transactionHasWork;
     private int _savepoints;
     private bool _disposed;
     private int _ownerThread;
@@ -139,9 +141,8 @@ public sealed partial class Connection : IDisposable, IAsyncDisposable
     public List<T> Query<T>(Sql sql, Params? parameters = null)
         where T : ITable<T>
     {
-        using UseScope use = Enter();
         ArgumentNullException.ThrowIfNull(sql);
-        Statement statement = PrepareQuery(sql, parameters);
+        using Statement statement = PrepareQuery(sql, parameters);
         int[] ordinals = MapOrdinals<T>(statement, sql.CommandText);
         return Run(statement, T.TableName, CancellationToken.None, s =>
         {
@@ -168,6 +169,7 @@ public sealed partial class Connection : IDisposable, IAsyncDisposable
     {
         using UseScope use = Enter();
         ThrowIfDisposed();
+        ThrowIfRolledBackBySqlite();
         if (_transaction is not null)
         {
             throw new InvalidOperationException(
@@ -177,16 +179,27 @@ public sealed partial class Connection : IDisposable, IAsyncDisposable
         // An explicit unit of work takes the write lock up front (BEGIN IMMEDIATE): it waits for other writers at its
         // start, never fails half-way on a snapshot that another connection changed after it read.
         _echo?.Line("BEGIN IMMEDIATE");
-        _transaction = _connection.BeginTransaction(System.Data.IsolationLevel.Serializable, deferred: false);
+        try
+        {
+            _transaction = _connection.BeginTransaction(System.Data.IsolationLevel.Serializable, deferred: false);
+        }
+        catch (SqliteException e)
+        {
+            throw SqliteErrorTranslator.Translate(e, "BEGIN IMMEDIATE", null, _busyTimeout);
+        }
+
+        _transactionHasWork = false;
     }
 
     /// <summary>Commits the transaction in progress, making its work permanent. Does nothing when there is none.</summary>
     /// <exception cref="GenOrmException">SQLite could not commit (for example, the database is locked).</exception>
+    /// <exception cref="PendingRollbackException">SQLite rolled the transaction back by itself after an error; call <see cref="Rollback"/> first.</exception>
     /// <exception cref="ObjectDisposedException">The connection has been disposed.</exception>
     public void Commit()
     {
         using UseScope use = Enter();
         ThrowIfDisposed();
+        ThrowIfRolledBackBySqlite();
         if (_transaction is null)
         {
             return;
@@ -206,12 +219,22 @@ public sealed partial class Connection : IDisposable, IAsyncDisposable
         _transaction = null;
     }
 
-    /// <summary>Rolls back the transaction in progress, undoing its work. Does nothing when there is none.</summary>
+    /// <summary>
+    /// Rolls back the transaction in progress, undoing its work. Does nothing when there is none. After SQLite has
+    /// rolled a transaction back by itself (see <see cref="PendingRollbackException"/>), this acknowledges it and
+    /// makes the connection usable again.
+    /// </summary>
     /// <exception cref="ObjectDisposedException">The connection has been disposed.</exception>
     public void Rollback()
     {
         using UseScope use = Enter();
         ThrowIfDisposed();
+        if (_rolledBackBySqlite is not null)
+        {
+            _echo?.Line("ROLLBACK (acknowledged: SQLite had rolled the transaction back)");
+            _rolledBackBySqlite = null;
+        }
+
         if (_transaction is null)
         {
             return;
@@ -239,6 +262,7 @@ public sealed partial class Connection : IDisposable, IAsyncDisposable
         }
 
         using UseScope use = Enter();
+        _rolledBackBySqlite = null;
 
         try
         {
@@ -251,6 +275,7 @@ public sealed partial class Connection : IDisposable, IAsyncDisposable
         finally
         {
             _disposed = true;
+            _rolledBackBySqlite = null;
             foreach (SqliteCommand command in _statements.Values)
             {
                 command.Dispose();
@@ -334,10 +359,10 @@ public sealed partial class Connection : IDisposable, IAsyncDisposable
     internal long BeginCommand(SqliteCommand command)
     {
         using UseScope use = Enter();
+        ThrowIfRolledBackBySqlite();
         if (_transaction is null)
         {
-            _echo?.Line("BEGIN (implicit)");
-            _transaction = _connection.BeginTransaction(deferred: true);
+            BeginImplicitTransaction();
         }
 
         command.Transaction = _transaction;
@@ -347,6 +372,7 @@ public sealed partial class Connection : IDisposable, IAsyncDisposable
     internal void EndCommand(SqliteCommand command, long start, string? batchDetail = null)
     {
         using UseScope use = Enter();
+        _transactionHasWork = true;
         _echo?.Statement(command.CommandText, Stopwatch.GetElapsedTime(start), batchDetail ?? EchoLog.FormatParameters(command.Parameters));
     }
 
@@ -354,15 +380,19 @@ public sealed partial class Connection : IDisposable, IAsyncDisposable
     {
         using UseScope use = Enter();
         _echo?.Statement(command.CommandText, Stopwatch.GetElapsedTime(start), EchoLog.FormatParameters(command.Parameters), failed: true);
-        ForgetTransactionEndedBySqlite();
-        return SqliteErrorTranslator.Translate(exception, command.CommandText, tableName, _busyTimeout);
+        GenOrmException translated = SqliteErrorTranslator.Translate(exception, command.CommandText, tableName, _busyTimeout);
+        NoteTransactionEndedBySqlite(translated);
+        return translated;
     }
 
     /// <summary>
-    /// Some errors (<c>INSERT OR ROLLBACK</c>, <c>RAISE(ROLLBACK)</c>, a full disk) make SQLite roll back the whole
-    /// transaction itself; the next statement then begins a new one.
+    /// Some errors (<c>INSERT OR ROLLBACK</c>, <c>RAISE(ROLLBACK)</c>, a full disk, an I/O error) make SQLite roll back
+    /// the whole transaction itself. If the transaction had done work before the failing statement, that work is
+    /// lost: the connection then refuses every statement and <see cref="Commit"/> with a
+    /// <see cref="PendingRollbackException"/> until <see cref="Rollback"/> acknowledges it, so that a later commit
+    /// can never report success for work that is gone.
     /// </summary>
-    private void ForgetTransactionEndedBySqlite()
+    private void NoteTransactionEndedBySqlite(GenOrmException cause)
     {
         if (_transaction is null || SQLitePCL.raw.sqlite3_get_autocommit(_connection.Handle) == 0)
         {
@@ -372,6 +402,11 @@ public sealed partial class Connection : IDisposable, IAsyncDisposable
         _echo?.Line("ROLLBACK (ended by SQLite after the error)");
         SqliteTransaction transaction = _transaction;
         _transaction = null;
+        if (_transactionHasWork)
+        {
+            _rolledBackBySqlite = cause;
+        }
+
         try
         {
             transaction.Dispose();
@@ -382,16 +417,25 @@ public sealed partial class Connection : IDisposable, IAsyncDisposable
         }
     }
 
+    /// <summary>Throws while a transaction that SQLite rolled back by itself has not been acknowledged with <see cref="Rollback"/>.</summary>
+    private void ThrowIfRolledBackBySqlite()
+    {
+        if (_rolledBackBySqlite is { } cause)
+        {
+            throw new PendingRollbackException(ErrorMessages.PendingRollback((cause.InnerException as SqliteException)?.Message ?? cause.Message), cause);
+        }
+    }
+
     /// <summary>Runs <paramref name="body"/> inside a savepoint, so that a failure undoes only its work.</summary>
     internal TResult InSavepoint<TResult>(Func<TResult> body)
     {
         using UseScope use = Enter();
+        ThrowIfRolledBackBySqlite();
         if (_transaction is null)
         {
             // The batch begins the transaction, so nothing earlier can be lost: on failure the whole transaction rolls
             // back, and no savepoint is needed (a savepoint makes SQLite journal every page the batch touches).
-            _echo?.Line("BEGIN (implicit)");
-            _transaction = _connection.BeginTransaction(deferred: true);
+            BeginImplicitTransaction();
             try
             {
                 return body();
@@ -616,19 +660,27 @@ public sealed partial class Connection : IDisposable, IAsyncDisposable
             names[i] = tokens[i].Token;
         }
 
-        Statement statement = GetRawStatement(sql.CommandText, names);
-        for (int i = 0; i < tokens.Count; i++)
+        Statement statement = Lend(sql.CommandText, names);
+        try
         {
-            SqlParameterToken token = tokens[i];
-            if (parameters is null || !parameters.TryGetValue(token.Name, out object? value))
+            for (int i = 0; i < tokens.Count; i++)
             {
-                throw new GenOrmException(ErrorMessages.MissingParameter(token.Token, token.Name, sql.CommandText), null, null, sql.CommandText, null);
+                SqlParameterToken token = tokens[i];
+                if (parameters is null || !parameters.TryGetValue(token.Name, out object? value))
+                {
+                    throw new GenOrmException(ErrorMessages.MissingParameter(token.Token, token.Name, sql.CommandText), null, null, sql.CommandText, null);
+                }
+
+                statement.BindNamed(i, token.Token, Internal.DbValue.FromObject(value));
             }
 
-            statement.BindNamed(i, token.Token, Internal.DbValue.FromObject(value));
+            return statement;
         }
-
-        return statement;
+        catch
+        {
+            statement.Dispose();
+            throw;
+        }
     }
 
     /// <summary>

@@ -156,4 +156,15 @@ internal static class ErrorMessages
         $"Cannot read column '{column}'{OfTable(table)} as {clrType}: the row holds {found}. "
         + "The stored data does not fit the model (a database of an older shape, or written by another tool); "
         + "fix the row, or change the property's type to one that holds such values.";
+
+    public static string PendingRollback(string cause) =>
+        $"This connection's transaction was rolled back by SQLite after an error ({cause}), so its uncommitted work is lost. "
+        + "Call Rollback() to acknowledge it, then run the work again in a new transaction.";
+
+    public static string BindFailed(int index, string sql, string sqliteMessage) =>
+        $"Could not bind parameter {index + 1} of {SqlExcerpt(sql)}: {sqliteMessage}";
+
+    /// <summary>The SQL as messages quote it: at most a short prefix of a long statement.</summary>
+    private static string SqlExcerpt(string sql) =>
+        sql.Length <= 200 ? $"'{sql}'" : $"'{sql[..200]}…' ({sql.Length.ToString(CultureInfo.InvariantCulture)} characters)";
 }

@@ -159,25 +159,40 @@ public static class DbValue
     /// <summary>Reads a <see cref="TimeSpan"/> column stored as ticks.</summary><param name="reader">The reader.</param><param name="ordinal">The column's ordinal.</param><returns>The value.</returns>
     public static TimeSpan ReadTimeSpan(Statement reader, int ordinal) => new(reader.GetInt64(ordinal));
     /// <summary>Reads a <see cref="Guid"/> column.</summary><param name="reader">The reader.</param><param name="ordinal">The column's ordinal.</param><returns>The value.</returns>
-    public static Guid ReadGuid(Statement reader, int ordinal) => reader.IsText(ordinal) ? Guid.Parse(reader.GetString(ordinal)) : new Guid(reader.GetBytes(ordinal));
+    /// <exception cref="GenOrmException">The row holds text that is not a GUID, a blob that is not 16 bytes, or another storage class.</exception>
+    public static Guid ReadGuid(Statement reader, int ordinal)
+    {
+        if (reader.IsText(ordinal))
+        {
+            return Guid.TryParse(reader.GetString(ordinal), out Guid value) ? value : throw reader.UnreadableValue(ordinal, "Guid", "TEXT that is not a GUID");
+        }
+
+        if (reader.IsDBNull(ordinal))
+        {
+            throw reader.UnreadableValue(ordinal, "Guid", "NULL");
+        }
+
+        byte[] bytes = reader.GetBytes(ordinal);
+        return bytes.Length == 16 ? new Guid(bytes) : throw reader.UnreadableValue(ordinal, "Guid", "a BLOB that is not 16 bytes long");
+    }
     /// <summary>Reads a nullable column.</summary><param name="reader">The reader.</param><param name="ordinal">The column's ordinal.</param><returns>The value, or <see langword="null"/>.</returns>
     public static bool? ReadNullableBoolean(Statement reader, int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetBoolean(ordinal);
     /// <summary>Reads a nullable column.</summary><param name="reader">The reader.</param><param name="ordinal">The column's ordinal.</param><returns>The value, or <see langword="null"/>.</returns>
     public static byte? ReadNullableByte(Statement reader, int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetByte(ordinal);
     /// <summary>Reads a nullable column.</summary><param name="reader">The reader.</param><param name="ordinal">The column's ordinal.</param><returns>The value, or <see langword="null"/>.</returns>
-    public static sbyte? ReadNullableSByte(Statement reader, int ordinal) => reader.IsDBNull(ordinal) ? null : checked((sbyte)reader.GetInt64(ordinal));
+    public static sbyte? ReadNullableSByte(Statement reader, int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetSByte(ordinal);
     /// <summary>Reads a nullable column.</summary><param name="reader">The reader.</param><param name="ordinal">The column's ordinal.</param><returns>The value, or <see langword="null"/>.</returns>
     public static short? ReadNullableInt16(Statement reader, int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetInt16(ordinal);
     /// <summary>Reads a nullable column.</summary><param name="reader">The reader.</param><param name="ordinal">The column's ordinal.</param><returns>The value, or <see langword="null"/>.</returns>
-    public static ushort? ReadNullableUInt16(Statement reader, int ordinal) => reader.IsDBNull(ordinal) ? null : checked((ushort)reader.GetInt64(ordinal));
+    public static ushort? ReadNullableUInt16(Statement reader, int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetUInt16(ordinal);
     /// <summary>Reads a nullable column.</summary><param name="reader">The reader.</param><param name="ordinal">The column's ordinal.</param><returns>The value, or <see langword="null"/>.</returns>
     public static int? ReadNullableInt32(Statement reader, int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetInt32(ordinal);
     /// <summary>Reads a nullable column.</summary><param name="reader">The reader.</param><param name="ordinal">The column's ordinal.</param><returns>The value, or <see langword="null"/>.</returns>
-    public static uint? ReadNullableUInt32(Statement reader, int ordinal) => reader.IsDBNull(ordinal) ? null : checked((uint)reader.GetInt64(ordinal));
+    public static uint? ReadNullableUInt32(Statement reader, int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetUInt32(ordinal);
     /// <summary>Reads a nullable column.</summary><param name="reader">The reader.</param><param name="ordinal">The column's ordinal.</param><returns>The value, or <see langword="null"/>.</returns>
     public static long? ReadNullableInt64(Statement reader, int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetInt64(ordinal);
     /// <summary>Reads a nullable column stored as the <see cref="long"/> with the same bits.</summary><param name="reader">The reader.</param><param name="ordinal">The column's ordinal.</param><returns>The value, or <see langword="null"/>.</returns>
-    public static ulong? ReadNullableUInt64(Statement reader, int ordinal) => reader.IsDBNull(ordinal) ? null : unchecked((ulong)reader.GetInt64(ordinal));
+    public static ulong? ReadNullableUInt64(Statement reader, int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetUInt64(ordinal);
     /// <summary>Reads a nullable column.</summary><param name="reader">The reader.</param><param name="ordinal">The column's ordinal.</param><returns>The value, or <see langword="null"/>.</returns>
     public static float? ReadNullableSingle(Statement reader, int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetFloat(ordinal);
     /// <summary>Reads a nullable column.</summary><param name="reader">The reader.</param><param name="ordinal">The column's ordinal.</param><returns>The value, or <see langword="null"/>.</returns>

@@ -12,24 +12,39 @@ namespace GenOrm.Internal;
 /// per row. Used by generated code and typed queries; not meant to be called directly.
 /// </summary>
 /// <remarks>
-/// Statements are prepared once per connection and SQL text, kept until the connection is disposed, and run inside
-/// the connection's transaction like every other statement. Binding checks values as the ADO.NET path does: a NaN
-/// or a string with a lone surrogate is refused with an <see cref="ArgumentException"/> naming the table and column.
+/// <para>
+/// A statement is lent to one operation at a time: <c>TableCommands.Prepare</c> hands it out and
+/// <see cref="Dispose"/> gives it back. While it is lent, the connection belongs to the calling thread (another thread
+/// gets the documented <see cref="InvalidOperationException"/>), and nothing else on the connection is given the same
+/// <c>sqlite3_stmt</c>: an open stream keeps its statement until the stream is disposed, and an operation that needs
+/// the same SQL meanwhile gets a statement of its own. A lent statement is never evicted from the cache.
+/// </para>
+/// <para>
+/// Binding checks values as the ADO.NET path does: a NaN or a string with a lone surrogate is refused with an
+/// <see cref="ArgumentException"/> naming the table and column; a bind that SQLite rejects throws
+/// <see cref="GenOrmException"/>. Reading checks the storage class of every value: a value that cannot be read exactly
+/// as the member's type (a NULL in a non-nullable member, text in a number, a number out of range) throws
+/// <see cref="GenOrmException"/> naming the table and column, instead of a plausible default.
+/// </para>
 /// </remarks>
 [EditorBrowsable(EditorBrowsableState.Never)]
-public sealed class Statement
+public sealed class Statement : IDisposable
 {
     private const int StackTextLimit = 512;
+    private const long MaxExactDoubleInteger = 1L << 53;
     private readonly sqlite3_stmt _handle;
+    private readonly Connection _owner;
     private readonly string[] _parameterNames;
     private object?[]? _echoValues;
 
-    internal Statement(sqlite3_stmt handle, string sql, string[] parameterNames, bool echo)
+    internal Statement(Connection owner, sqlite3_stmt handle, string sql, string[] parameterNames, bool echo, bool cached)
     {
+        _owner = owner;
         _handle = handle;
         Sql = sql;
         _parameterNames = parameterNames;
         _echoValues = echo && parameterNames.Length > 0 ? new object?[parameterNames.Length] : null;
+        IsCached = cached;
     }
 
     /// <summary>Gets the statement's SQL text.</summary>
@@ -40,11 +55,26 @@ public sealed class Statement
 
     internal sqlite3_stmt Handle => _handle;
 
+    /// <summary>Gets whether the statement lives in the connection's cache (else it is finalized when given back).</summary>
+    internal bool IsCached { get; }
+
+    /// <summary>Gets or sets whether an operation or an open stream holds the statement.</summary>
+    internal bool IsLent { get; set; }
+
+    /// <summary>Gets or sets whether a stream holds the statement (the thread check then covers each read, not the whole lease).</summary>
+    internal bool IsStreaming { get; set; }
+
+    /// <summary>
+    /// Gives the statement back to its connection: it is reset, becomes free for the next operation, and the
+    /// connection is free for other threads again. Generated code disposes it at the end of each operation.
+    /// </summary>
+    public void Dispose() => _owner.Return(this);
+
     /// <summary>Binds an integer to the parameter at <paramref name="index"/> (zero-based).</summary>
     /// <param name="index">The parameter's zero-based index.</param><param name="value">The value.</param>
     public void BindInt64(int index, long value)
     {
-        raw.sqlite3_bind_int64(_handle, index + 1, value);
+        Check(raw.sqlite3_bind_int64(_handle, index + 1, value), index);
         Remember(index, value);
     }
 
@@ -73,7 +103,7 @@ public sealed class Statement
             DbValue.From(value, tableName, columnName);
         }
 
-        raw.sqlite3_bind_double(_handle, index + 1, value);
+        Check(raw.sqlite3_bind_double(_handle, index + 1, value), index);
         Remember(index, value);
     }
 
@@ -119,20 +149,20 @@ public sealed class Statement
         switch (value)
         {
             case long l:
-                raw.sqlite3_bind_int64(_handle, index + 1, l);
+                Check(raw.sqlite3_bind_int64(_handle, index + 1, l), index);
                 break;
             case double d:
-                raw.sqlite3_bind_double(_handle, index + 1, d);
+                Check(raw.sqlite3_bind_double(_handle, index + 1, d), index);
                 break;
             case string s:
                 BindUtf8(index + 1, s);
                 break;
             case byte[] bytes:
-                raw.sqlite3_bind_blob(_handle, index + 1, bytes);
+                Check(raw.sqlite3_bind_blob(_handle, index + 1, bytes), index);
                 break;
             case DBNull:
             case null:
-                raw.sqlite3_bind_null(_handle, index + 1);
+                Check(raw.sqlite3_bind_null(_handle, index + 1), index);
                 break;
             default:
                 throw new ArgumentException(ErrorMessages.UnsupportedParameterType(value.GetType().Name), nameof(value));
@@ -165,35 +195,106 @@ public sealed class Statement
     public bool IsText(int ordinal) => raw.sqlite3_column_type(_handle, ordinal) == raw.SQLITE_TEXT;
 
     /// <summary>Reads an integer column.</summary><param name="ordinal">The column's ordinal.</param><returns>The value.</returns>
-    public long GetInt64(int ordinal) => raw.sqlite3_column_int64(_handle, ordinal);
+    /// <exception cref="GenOrmException">The row holds NULL, text, a blob, or a real number that is not a whole number.</exception>
+    public long GetInt64(int ordinal) => ReadInteger(ordinal, "long");
 
     /// <summary>Reads an integer column as <see cref="int"/>, checking its range.</summary><param name="ordinal">The column's ordinal.</param><returns>The value.</returns>
-    public int GetInt32(int ordinal) => checked((int)GetInt64(ordinal));
+    /// <exception cref="GenOrmException">The row holds no integer, or one outside the range of <see cref="int"/>.</exception>
+    public int GetInt32(int ordinal)
+    {
+        long value = ReadInteger(ordinal, "int");
+        return value is >= int.MinValue and <= int.MaxValue ? (int)value : throw OutOfRange(ordinal, "int");
+    }
 
     /// <summary>Reads an integer column as <see cref="short"/>, checking its range.</summary><param name="ordinal">The column's ordinal.</param><returns>The value.</returns>
-    public short GetInt16(int ordinal) => checked((short)GetInt64(ordinal));
+    /// <exception cref="GenOrmException">The row holds no integer, or one outside the range of <see cref="short"/>.</exception>
+    public short GetInt16(int ordinal)
+    {
+        long value = ReadInteger(ordinal, "short");
+        return value is >= short.MinValue and <= short.MaxValue ? (short)value : throw OutOfRange(ordinal, "short");
+    }
 
     /// <summary>Reads an integer column as <see cref="byte"/>, checking its range.</summary><param name="ordinal">The column's ordinal.</param><returns>The value.</returns>
-    public byte GetByte(int ordinal) => checked((byte)GetInt64(ordinal));
+    /// <exception cref="GenOrmException">The row holds no integer, or one outside the range of <see cref="byte"/>.</exception>
+    public byte GetByte(int ordinal)
+    {
+        long value = ReadInteger(ordinal, "byte");
+        return value is >= byte.MinValue and <= byte.MaxValue ? (byte)value : throw OutOfRange(ordinal, "byte");
+    }
 
-    /// <summary>Reads an integer column as <see cref="bool"/>: anything but 0 is <see langword="true"/>.</summary><param name="ordinal">The column's ordinal.</param><returns>The value.</returns>
-    public bool GetBoolean(int ordinal) => GetInt64(ordinal) != 0;
+    /// <summary>Reads an integer column as <see cref="sbyte"/>, checking its range.</summary><param name="ordinal">The column's ordinal.</param><returns>The value.</returns>
+    /// <exception cref="GenOrmException">The row holds no integer, or one outside the range of <see cref="sbyte"/>.</exception>
+    public sbyte GetSByte(int ordinal)
+    {
+        long value = ReadInteger(ordinal, "sbyte");
+        return value is >= sbyte.MinValue and <= sbyte.MaxValue ? (sbyte)value : throw OutOfRange(ordinal, "sbyte");
+    }
 
-    /// <summary>Reads a real column.</summary><param name="ordinal">The column's ordinal.</param><returns>The value.</returns>
-    public double GetDouble(int ordinal) => raw.sqlite3_column_double(_handle, ordinal);
+    /// <summary>Reads an integer column as <see cref="ushort"/>, checking its range.</summary><param name="ordinal">The column's ordinal.</param><returns>The value.</returns>
+    /// <exception cref="GenOrmException">The row holds no integer, or one outside the range of <see cref="ushort"/>.</exception>
+    public ushort GetUInt16(int ordinal)
+    {
+        long value = ReadInteger(ordinal, "ushort");
+        return value is >= ushort.MinValue and <= ushort.MaxValue ? (ushort)value : throw OutOfRange(ordinal, "ushort");
+    }
+
+    /// <summary>Reads an integer column as <see cref="uint"/>, checking its range.</summary><param name="ordinal">The column's ordinal.</param><returns>The value.</returns>
+    /// <exception cref="GenOrmException">The row holds no integer, or one outside the range of <see cref="uint"/>.</exception>
+    public uint GetUInt32(int ordinal)
+    {
+        long value = ReadInteger(ordinal, "uint");
+        return value is >= uint.MinValue and <= uint.MaxValue ? (uint)value : throw OutOfRange(ordinal, "uint");
+    }
+
+    /// <summary>Reads an integer column as <see cref="ulong"/>: the stored <see cref="long"/> with the same bits.</summary><param name="ordinal">The column's ordinal.</param><returns>The value.</returns>
+    /// <exception cref="GenOrmException">The row holds no integer.</exception>
+    public ulong GetUInt64(int ordinal) => unchecked((ulong)ReadInteger(ordinal, "ulong"));
+
+    /// <summary>Reads an integer column as <see cref="bool"/>: 0 is <see langword="false"/>, 1 is <see langword="true"/>.</summary><param name="ordinal">The column's ordinal.</param><returns>The value.</returns>
+    /// <exception cref="GenOrmException">The row holds no integer, or an integer other than 0 and 1.</exception>
+    public bool GetBoolean(int ordinal) => ReadInteger(ordinal, "bool") switch
+    {
+        0 => false,
+        1 => true,
+        _ => throw UnreadableValue(ordinal, "bool", "an INTEGER other than 0 and 1"),
+    };
+
+    /// <summary>Reads a real column; an integer is read when <see cref="double"/> holds it exactly.</summary><param name="ordinal">The column's ordinal.</param><returns>The value.</returns>
+    /// <exception cref="GenOrmException">The row holds NULL, text, a blob, or an integer too large to be exact as a <see cref="double"/>.</exception>
+    public double GetDouble(int ordinal) => ReadReal(ordinal, "double");
 
     /// <summary>Reads a real column as <see cref="float"/>.</summary><param name="ordinal">The column's ordinal.</param><returns>The value.</returns>
-    public float GetFloat(int ordinal) => (float)GetDouble(ordinal);
+    /// <exception cref="GenOrmException">The row holds no number, or a finite number outside the range of <see cref="float"/>.</exception>
+    public float GetFloat(int ordinal)
+    {
+        double value = ReadReal(ordinal, "float");
+        float narrowed = (float)value;
+        return float.IsInfinity(narrowed) && !double.IsInfinity(value) ? throw OutOfRange(ordinal, "float") : narrowed;
+    }
 
     /// <summary>Reads a text column.</summary><param name="ordinal">The column's ordinal.</param><returns>The value.</returns>
+    /// <exception cref="GenOrmException">The row holds NULL, a number or a blob.</exception>
     public string GetString(int ordinal)
     {
+        int type = raw.sqlite3_column_type(_handle, ordinal);
+        if (type != raw.SQLITE_TEXT)
+        {
+            throw UnreadableValue(ordinal, "string", Describe(type));
+        }
+
         ReadOnlySpan<byte> utf8 = raw.sqlite3_column_blob(_handle, ordinal);
         return utf8.IsEmpty ? string.Empty : Encoding.UTF8.GetString(utf8);
     }
 
     /// <summary>Reads a blob column.</summary><param name="ordinal">The column's ordinal.</param><returns>The bytes.</returns>
-    public byte[] GetBytes(int ordinal) => raw.sqlite3_column_blob(_handle, ordinal).ToArray();
+    /// <exception cref="GenOrmException">The row holds NULL, a number or text.</exception>
+    public byte[] GetBytes(int ordinal)
+    {
+        int type = raw.sqlite3_column_type(_handle, ordinal);
+        return type == raw.SQLITE_BLOB
+            ? raw.sqlite3_column_blob(_handle, ordinal).ToArray()
+            : throw UnreadableValue(ordinal, "byte[]", Describe(type));
+    }
 
     /// <summary>Gets the name of the result column at <paramref name="ordinal"/>.</summary>
     /// <param name="ordinal">The column's ordinal.</param><returns>The name.</returns>
@@ -214,16 +315,6 @@ public sealed class Statement
         string? table = raw.sqlite3_column_table_name(_handle, ordinal).utf8_to_string();
         return new GenOrmException(ErrorMessages.UnreadableValue(table, column, clrType, found), table, column, Sql, null);
     }
-
-    /// <summary>Gets the name of the storage class of the value at <paramref name="ordinal"/>: <c>INTEGER</c>, <c>REAL</c>, <c>TEXT</c>, <c>BLOB</c> or <c>NULL</c>.</summary>
-    internal string StorageClassName(int ordinal) => raw.sqlite3_column_type(_handle, ordinal) switch
-    {
-        raw.SQLITE_INTEGER => "INTEGER",
-        raw.SQLITE_FLOAT => "REAL",
-        raw.SQLITE_TEXT => "TEXT",
-        raw.SQLITE_BLOB => "BLOB",
-        _ => "NULL",
-    };
 
     /// <summary>Formats the bound parameters for echo, like the ADO.NET path does.</summary>
     internal string FormatParameters()
@@ -248,10 +339,73 @@ public sealed class Statement
         return builder.Append('}').ToString();
     }
 
+    private long ReadInteger(int ordinal, string clrType)
+    {
+        int type = raw.sqlite3_column_type(_handle, ordinal);
+        if (type == raw.SQLITE_INTEGER)
+        {
+            return raw.sqlite3_column_int64(_handle, ordinal);
+        }
+
+        if (type == raw.SQLITE_FLOAT)
+        {
+            // A whole number stored as REAL (by another tool, or a column without STRICT typing) converts exactly.
+            double real = raw.sqlite3_column_double(_handle, ordinal);
+            if (Math.Floor(real) == real && real >= -9.2233720368547758E18 && real < 9.2233720368547758E18)
+            {
+                return (long)real;
+            }
+
+            throw UnreadableValue(ordinal, clrType, "a REAL that is not a whole number in the range of long");
+        }
+
+        throw UnreadableValue(ordinal, clrType, Describe(type));
+    }
+
+    private double ReadReal(int ordinal, string clrType)
+    {
+        int type = raw.sqlite3_column_type(_handle, ordinal);
+        if (type == raw.SQLITE_FLOAT)
+        {
+            return raw.sqlite3_column_double(_handle, ordinal);
+        }
+
+        if (type == raw.SQLITE_INTEGER)
+        {
+            long integer = raw.sqlite3_column_int64(_handle, ordinal);
+            return integer is >= -MaxExactDoubleInteger and <= MaxExactDoubleInteger
+                ? integer
+                : throw UnreadableValue(ordinal, clrType, "an INTEGER too large to be exact as a " + clrType);
+        }
+
+        throw UnreadableValue(ordinal, clrType, Describe(type));
+    }
+
+    private GenOrmException OutOfRange(int ordinal, string clrType) =>
+        UnreadableValue(ordinal, clrType, "a number outside the range of " + clrType);
+
+    private static string Describe(int type) => type switch
+    {
+        raw.SQLITE_NULL => "NULL",
+        raw.SQLITE_INTEGER => "an INTEGER",
+        raw.SQLITE_FLOAT => "a REAL",
+        raw.SQLITE_TEXT => "TEXT",
+        _ => "a BLOB",
+    };
+
     private void BindNull(int index)
     {
-        raw.sqlite3_bind_null(_handle, index + 1);
+        Check(raw.sqlite3_bind_null(_handle, index + 1), index);
         Remember(index, null);
+    }
+
+    /// <summary>Throws when SQLite rejected a bind (a statement that is running, or an index it does not have).</summary>
+    private void Check(int rc, int index)
+    {
+        if (rc != raw.SQLITE_OK)
+        {
+            throw _owner.BindFailed(this, rc, index);
+        }
     }
 
     private void BindUtf8(int position, string value)
@@ -260,11 +414,11 @@ public sealed class Statement
         {
             Span<byte> buffer = stackalloc byte[StackTextLimit * 3];
             int length = Encoding.UTF8.GetBytes(value, buffer);
-            raw.sqlite3_bind_text(_handle, position, buffer[..length]);
+            Check(raw.sqlite3_bind_text(_handle, position, buffer[..length]), position - 1);
         }
         else
         {
-            raw.sqlite3_bind_text(_handle, position, value);
+            Check(raw.sqlite3_bind_text(_handle, position, value), position - 1);
         }
     }
 

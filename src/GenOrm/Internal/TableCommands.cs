@@ -21,15 +21,20 @@ namespace GenOrm.Internal;
 [EditorBrowsable(EditorBrowsableState.Never)]
 public static class TableCommands
 {
-    /// <summary>Gets the connection's prepared statement for <paramref name="sql"/>, preparing it on first use.</summary>
+    /// <summary>
+    /// Lends the connection's prepared statement for <paramref name="sql"/> to one operation, preparing it on first
+    /// use. Dispose it when the operation ends (generated code does so with <c>using</c>): until then the connection
+    /// belongs to the calling thread and no other operation gets the statement.
+    /// </summary>
     /// <param name="connection">The connection.</param>
     /// <param name="sql">The SQL text, a constant of the generated class.</param>
     /// <param name="parameterNames">The parameter names, in the order generated code binds them (index 0, 1, ...).</param>
-    /// <returns>The statement.</returns>
+    /// <returns>The statement, lent until disposed.</returns>
+    /// <exception cref="InvalidOperationException">Another thread is using the connection.</exception>
     public static Statement Prepare(Connection connection, string sql, string[] parameterNames)
     {
         ArgumentNullException.ThrowIfNull(connection);
-        return connection.GetRawStatement(sql, parameterNames);
+        return connection.Lend(sql, parameterNames);
     }
 
     /// <summary>Runs DDL such as <c>CREATE TABLE</c>.</summary>

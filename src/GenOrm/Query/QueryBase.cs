@@ -218,7 +218,7 @@ public abstract class QueryBase<TTable, TResult>
 
     private protected int RunNonQuery(string sql, List<object> values, CancellationToken cancellationToken)
     {
-        Statement statement = Prepare(sql, values);
+        using Statement statement = Prepare(sql, values);
         return Connection.Run(statement, TTable.TableName, cancellationToken, s =>
         {
             Connection.Step(s, first: true);
@@ -237,7 +237,7 @@ public abstract class QueryBase<TTable, TResult>
     private List<TResult> Run(int max, CancellationToken cancellationToken)
     {
         string sql = Render(SelectPrefix, includeOrderAndPaging: true, out List<object> values, max == int.MaxValue ? null : max);
-        Statement statement = Prepare(sql, values);
+        using Statement statement = Prepare(sql, values);
         return Connection.Run(statement, TTable.TableName, cancellationToken, s =>
         {
             var rows = new List<TResult>();
@@ -278,7 +278,7 @@ public abstract class QueryBase<TTable, TResult>
 
     private long RunScalar(string sql, List<object> values, CancellationToken cancellationToken)
     {
-        Statement statement = Prepare(sql, values);
+        using Statement statement = Prepare(sql, values);
         return Connection.Run(statement, TTable.TableName, cancellationToken, s =>
         {
             Connection.Step(s, first: true);
@@ -298,13 +298,21 @@ public abstract class QueryBase<TTable, TResult>
 
     private Statement Prepare(string sql, List<object> values)
     {
-        Statement statement = Connection.GetRawStatement(sql, QueryParameters.Names(values.Count));
-        for (int i = 0; i < values.Count; i++)
+        Statement statement = Connection.Lend(sql, QueryParameters.Names(values.Count));
+        try
         {
-            statement.BindValue(i, values[i]);
-        }
+            for (int i = 0; i < values.Count; i++)
+            {
+                statement.BindValue(i, values[i]);
+            }
 
-        return statement;
+            return statement;
+        }
+        catch
+        {
+            statement.Dispose();
+            throw;
+        }
     }
 }
 

@@ -113,7 +113,7 @@ namespace Blog
         /// </remarks>
         public static global::System.Collections.Generic.List<global::Blog.Post> GetAll(global::GenOrm.Connection connection)
         {
-            var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, SelectAllSql, s_noParameters);
+            using var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, SelectAllSql, s_noParameters);
             return global::GenOrm.Internal.TableCommands.ReadAll<global::Blog.Post>(connection, statement);
         }
 
@@ -129,7 +129,7 @@ namespace Blog
         /// </remarks>
         public static global::System.Threading.Tasks.Task<global::System.Collections.Generic.List<global::Blog.Post>> GetAllAsync(global::GenOrm.Connection connection, global::System.Threading.CancellationToken cancellationToken = default)
         {
-            var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, SelectAllSql, s_noParameters);
+            using var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, SelectAllSql, s_noParameters);
             return global::GenOrm.Internal.TableCommands.ReadAllAsync<global::Blog.Post>(connection, statement, cancellationToken);
         }
 
@@ -145,7 +145,7 @@ namespace Blog
         /// </remarks>
         public static global::Blog.Post? GetById(global::GenOrm.Connection connection, long id)
         {
-            var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, SelectByIdSql, s_selectByIdParameters);
+            using var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, SelectByIdSql, s_selectByIdParameters);
             statement.BindInt64(0, id);
             return global::GenOrm.Internal.TableCommands.ReadUniqueOrDefault<global::Blog.Post>(connection, statement);
         }
@@ -163,7 +163,7 @@ namespace Blog
         /// </remarks>
         public static global::System.Threading.Tasks.Task<global::Blog.Post?> GetByIdAsync(global::GenOrm.Connection connection, long id, global::System.Threading.CancellationToken cancellationToken = default)
         {
-            var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, SelectByIdSql, s_selectByIdParameters);
+            using var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, SelectByIdSql, s_selectByIdParameters);
             statement.BindInt64(0, id);
             return global::GenOrm.Internal.TableCommands.ReadUniqueOrDefaultAsync<global::Blog.Post>(connection, statement, cancellationToken);
         }
@@ -181,7 +181,7 @@ namespace Blog
         public static void Insert(global::GenOrm.Connection connection, global::Blog.Post entity)
         {
             global::System.ArgumentNullException.ThrowIfNull(entity);
-            var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, InsertSql, s_insertParameters);
+            using var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, InsertSql, s_insertParameters);
             BindInsert(statement, entity);
             entity.Id = checked((long)global::GenOrm.Internal.TableCommands.ExecuteInsertReadRowId<global::Blog.Post>(connection, statement));
         }
@@ -200,7 +200,7 @@ namespace Blog
         public static async global::System.Threading.Tasks.Task InsertAsync(global::GenOrm.Connection connection, global::Blog.Post entity, global::System.Threading.CancellationToken cancellationToken = default)
         {
             global::System.ArgumentNullException.ThrowIfNull(entity);
-            var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, InsertSql, s_insertParameters);
+            using var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, InsertSql, s_insertParameters);
             BindInsert(statement, entity);
             entity.Id = checked((long)await global::GenOrm.Internal.TableCommands.ExecuteInsertReadRowIdAsync<global::Blog.Post>(connection, statement, cancellationToken).ConfigureAwait(false));
         }
@@ -219,7 +219,7 @@ namespace Blog
         public static int InsertMany(global::GenOrm.Connection connection, global::System.Collections.Generic.IEnumerable<global::Blog.Post> entities)
         {
             global::System.ArgumentNullException.ThrowIfNull(entities);
-            var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, InsertSql, s_insertParameters);
+            using var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, InsertSql, s_insertParameters);
             return global::GenOrm.Internal.TableCommands.ExecuteMany<global::Blog.Post>(connection, statement, entities, BindInsert, AssignGeneratedKey);
         }
 
@@ -238,7 +238,7 @@ namespace Blog
         public static global::System.Threading.Tasks.Task<int> InsertManyAsync(global::GenOrm.Connection connection, global::System.Collections.Generic.IEnumerable<global::Blog.Post> entities, global::System.Threading.CancellationToken cancellationToken = default)
         {
             global::System.ArgumentNullException.ThrowIfNull(entities);
-            var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, InsertSql, s_insertParameters);
+            using var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, InsertSql, s_insertParameters);
             return global::GenOrm.Internal.TableCommands.ExecuteManyAsync<global::Blog.Post>(connection, statement, entities, BindInsert, AssignGeneratedKey, cancellationToken);
         }
 
@@ -256,7 +256,7 @@ namespace Blog
         public static int Update(global::GenOrm.Connection connection, global::Blog.Post entity)
         {
             global::System.ArgumentNullException.ThrowIfNull(entity);
-            var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, UpdateSql, s_updateParameters);
+            using var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, UpdateSql, s_updateParameters);
             BindUpdate(statement, entity);
             return global::GenOrm.Internal.TableCommands.ExecuteNonQuery<global::Blog.Post>(connection, statement);
         }
@@ -276,7 +276,7 @@ namespace Blog
         public static global::System.Threading.Tasks.Task<int> UpdateAsync(global::GenOrm.Connection connection, global::Blog.Post entity, global::System.Threading.CancellationToken cancellationToken = default)
         {
             global::System.ArgumentNullException.ThrowIfNull(entity);
-            var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, UpdateSql, s_updateParameters);
+            using var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, UpdateSql, s_updateParameters);
             BindUpdate(statement, entity);
             return global::GenOrm.Internal.TableCommands.ExecuteNonQueryAsync<global::Blog.Post>(connection, statement, cancellationToken);
         }
@@ -295,7 +295,7 @@ namespace Blog
         public static int Delete(global::GenOrm.Connection connection, global::Blog.Post entity)
         {
             global::System.ArgumentNullException.ThrowIfNull(entity);
-            var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, DeleteSql, s_deleteParameters);
+            using var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, DeleteSql, s_deleteParameters);
             BindKey(statement, entity);
             return global::GenOrm.Internal.TableCommands.ExecuteNonQuery<global::Blog.Post>(connection, statement);
         }
@@ -315,7 +315,7 @@ namespace Blog
         public static global::System.Threading.Tasks.Task<int> DeleteAsync(global::GenOrm.Connection connection, global::Blog.Post entity, global::System.Threading.CancellationToken cancellationToken = default)
         {
             global::System.ArgumentNullException.ThrowIfNull(entity);
-            var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, DeleteSql, s_deleteParameters);
+            using var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, DeleteSql, s_deleteParameters);
             BindKey(statement, entity);
             return global::GenOrm.Internal.TableCommands.ExecuteNonQueryAsync<global::Blog.Post>(connection, statement, cancellationToken);
         }
@@ -337,7 +337,7 @@ namespace Blog
         public static int Upsert(global::GenOrm.Connection connection, global::Blog.Post entity)
         {
             global::System.ArgumentNullException.ThrowIfNull(entity);
-            var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, UpsertSql, s_upsertParameters);
+            using var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, UpsertSql, s_upsertParameters);
             BindUpsert(statement, entity);
             return global::GenOrm.Internal.TableCommands.ExecuteNonQuery<global::Blog.Post>(connection, statement);
         }
@@ -360,7 +360,7 @@ namespace Blog
         public static global::System.Threading.Tasks.Task<int> UpsertAsync(global::GenOrm.Connection connection, global::Blog.Post entity, global::System.Threading.CancellationToken cancellationToken = default)
         {
             global::System.ArgumentNullException.ThrowIfNull(entity);
-            var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, UpsertSql, s_upsertParameters);
+            using var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, UpsertSql, s_upsertParameters);
             BindUpsert(statement, entity);
             return global::GenOrm.Internal.TableCommands.ExecuteNonQueryAsync<global::Blog.Post>(connection, statement, cancellationToken);
         }

@@ -102,7 +102,7 @@ namespace Shop
         /// </remarks>
         public static global::System.Collections.Generic.List<global::Shop.Product> GetAll(global::GenOrm.Connection connection)
         {
-            var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, SelectAllSql, s_noParameters);
+            using var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, SelectAllSql, s_noParameters);
             return global::GenOrm.Internal.TableCommands.ReadAll<global::Shop.Product>(connection, statement);
         }
 
@@ -118,7 +118,7 @@ namespace Shop
         /// </remarks>
         public static global::System.Threading.Tasks.Task<global::System.Collections.Generic.List<global::Shop.Product>> GetAllAsync(global::GenOrm.Connection connection, global::System.Threading.CancellationToken cancellationToken = default)
         {
-            var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, SelectAllSql, s_noParameters);
+            using var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, SelectAllSql, s_noParameters);
             return global::GenOrm.Internal.TableCommands.ReadAllAsync<global::Shop.Product>(connection, statement, cancellationToken);
         }
 
@@ -134,7 +134,7 @@ namespace Shop
         /// </remarks>
         public static global::Shop.Product? GetById(global::GenOrm.Connection connection, int id)
         {
-            var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, SelectByIdSql, s_selectByIdParameters);
+            using var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, SelectByIdSql, s_selectByIdParameters);
             statement.BindInt64(0, id);
             return global::GenOrm.Internal.TableCommands.ReadUniqueOrDefault<global::Shop.Product>(connection, statement);
         }
@@ -152,7 +152,7 @@ namespace Shop
         /// </remarks>
         public static global::System.Threading.Tasks.Task<global::Shop.Product?> GetByIdAsync(global::GenOrm.Connection connection, int id, global::System.Threading.CancellationToken cancellationToken = default)
         {
-            var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, SelectByIdSql, s_selectByIdParameters);
+            using var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, SelectByIdSql, s_selectByIdParameters);
             statement.BindInt64(0, id);
             return global::GenOrm.Internal.TableCommands.ReadUniqueOrDefaultAsync<global::Shop.Product>(connection, statement, cancellationToken);
         }
@@ -169,7 +169,7 @@ namespace Shop
         /// </remarks>
         public static global::Shop.Product? GetBySku(global::GenOrm.Connection connection, string sku)
         {
-            var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, SelectBySkuSql, s_selectBySkuParameters);
+            using var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, SelectBySkuSql, s_selectBySkuParameters);
             statement.BindText(0, sku, TableName, "Sku");
             return global::GenOrm.Internal.TableCommands.ReadUniqueOrDefault<global::Shop.Product>(connection, statement);
         }
@@ -187,7 +187,7 @@ namespace Shop
         /// </remarks>
         public static global::System.Threading.Tasks.Task<global::Shop.Product?> GetBySkuAsync(global::GenOrm.Connection connection, string sku, global::System.Threading.CancellationToken cancellationToken = default)
         {
-            var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, SelectBySkuSql, s_selectBySkuParameters);
+            using var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, SelectBySkuSql, s_selectBySkuParameters);
             statement.BindText(0, sku, TableName, "Sku");
             return global::GenOrm.Internal.TableCommands.ReadUniqueOrDefaultAsync<global::Shop.Product>(connection, statement, cancellationToken);
         }
@@ -205,7 +205,7 @@ namespace Shop
         public static void Insert(global::GenOrm.Connection connection, global::Shop.Product entity)
         {
             global::System.ArgumentNullException.ThrowIfNull(entity);
-            var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, InsertSql, s_insertParameters);
+            using var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, InsertSql, s_insertParameters);
             BindInsert(statement, entity);
             entity.Id = checked((int)global::GenOrm.Internal.TableCommands.ExecuteInsertReadRowId<global::Shop.Product>(connection, statement));
         }
@@ -224,7 +224,7 @@ namespace Shop
         public static async global::System.Threading.Tasks.Task InsertAsync(global::GenOrm.Connection connection, global::Shop.Product entity, global::System.Threading.CancellationToken cancellationToken = default)
         {
             global::System.ArgumentNullException.ThrowIfNull(entity);
-            var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, InsertSql, s_insertParameters);
+            using var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, InsertSql, s_insertParameters);
             BindInsert(statement, entity);
             entity.Id = checked((int)await global::GenOrm.Internal.TableCommands.ExecuteInsertReadRowIdAsync<global::Shop.Product>(connection, statement, cancellationToken).ConfigureAwait(false));
         }
@@ -243,7 +243,7 @@ namespace Shop
         public static int InsertMany(global::GenOrm.Connection connection, global::System.Collections.Generic.IEnumerable<global::Shop.Product> entities)
         {
             global::System.ArgumentNullException.ThrowIfNull(entities);
-            var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, InsertSql, s_insertParameters);
+            using var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, InsertSql, s_insertParameters);
             return global::GenOrm.Internal.TableCommands.ExecuteMany<global::Shop.Product>(connection, statement, entities, BindInsert, AssignGeneratedKey);
         }
 
@@ -262,7 +262,7 @@ namespace Shop
         public static global::System.Threading.Tasks.Task<int> InsertManyAsync(global::GenOrm.Connection connection, global::System.Collections.Generic.IEnumerable<global::Shop.Product> entities, global::System.Threading.CancellationToken cancellationToken = default)
         {
             global::System.ArgumentNullException.ThrowIfNull(entities);
-            var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, InsertSql, s_insertParameters);
+            using var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, InsertSql, s_insertParameters);
             return global::GenOrm.Internal.TableCommands.ExecuteManyAsync<global::Shop.Product>(connection, statement, entities, BindInsert, AssignGeneratedKey, cancellationToken);
         }
 
@@ -280,7 +280,7 @@ namespace Shop
         public static int Update(global::GenOrm.Connection connection, global::Shop.Product entity)
         {
             global::System.ArgumentNullException.ThrowIfNull(entity);
-            var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, UpdateSql, s_updateParameters);
+            using var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, UpdateSql, s_updateParameters);
             BindUpdate(statement, entity);
             return global::GenOrm.Internal.TableCommands.ExecuteNonQuery<global::Shop.Product>(connection, statement);
         }
@@ -300,7 +300,7 @@ namespace Shop
         public static global::System.Threading.Tasks.Task<int> UpdateAsync(global::GenOrm.Connection connection, global::Shop.Product entity, global::System.Threading.CancellationToken cancellationToken = default)
         {
             global::System.ArgumentNullException.ThrowIfNull(entity);
-            var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, UpdateSql, s_updateParameters);
+            using var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, UpdateSql, s_updateParameters);
             BindUpdate(statement, entity);
             return global::GenOrm.Internal.TableCommands.ExecuteNonQueryAsync<global::Shop.Product>(connection, statement, cancellationToken);
         }
@@ -319,7 +319,7 @@ namespace Shop
         public static int Delete(global::GenOrm.Connection connection, global::Shop.Product entity)
         {
             global::System.ArgumentNullException.ThrowIfNull(entity);
-            var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, DeleteSql, s_deleteParameters);
+            using var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, DeleteSql, s_deleteParameters);
             BindKey(statement, entity);
             return global::GenOrm.Internal.TableCommands.ExecuteNonQuery<global::Shop.Product>(connection, statement);
         }
@@ -339,7 +339,7 @@ namespace Shop
         public static global::System.Threading.Tasks.Task<int> DeleteAsync(global::GenOrm.Connection connection, global::Shop.Product entity, global::System.Threading.CancellationToken cancellationToken = default)
         {
             global::System.ArgumentNullException.ThrowIfNull(entity);
-            var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, DeleteSql, s_deleteParameters);
+            using var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, DeleteSql, s_deleteParameters);
             BindKey(statement, entity);
             return global::GenOrm.Internal.TableCommands.ExecuteNonQueryAsync<global::Shop.Product>(connection, statement, cancellationToken);
         }
@@ -361,7 +361,7 @@ namespace Shop
         public static int Upsert(global::GenOrm.Connection connection, global::Shop.Product entity)
         {
             global::System.ArgumentNullException.ThrowIfNull(entity);
-            var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, UpsertSql, s_upsertParameters);
+            using var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, UpsertSql, s_upsertParameters);
             BindUpsert(statement, entity);
             return global::GenOrm.Internal.TableCommands.ExecuteNonQuery<global::Shop.Product>(connection, statement);
         }
@@ -384,7 +384,7 @@ namespace Shop
         public static global::System.Threading.Tasks.Task<int> UpsertAsync(global::GenOrm.Connection connection, global::Shop.Product entity, global::System.Threading.CancellationToken cancellationToken = default)
         {
             global::System.ArgumentNullException.ThrowIfNull(entity);
-            var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, UpsertSql, s_upsertParameters);
+            using var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, UpsertSql, s_upsertParameters);
             BindUpsert(statement, entity);
             return global::GenOrm.Internal.TableCommands.ExecuteNonQueryAsync<global::Shop.Product>(connection, statement, cancellationToken);
         }

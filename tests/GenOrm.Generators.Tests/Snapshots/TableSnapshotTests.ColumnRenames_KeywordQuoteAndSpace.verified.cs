@@ -117,7 +117,7 @@ namespace Shop
         /// </remarks>
         public static global::System.Collections.Generic.List<global::Shop.Order> GetAll(global::GenOrm.Connection connection)
         {
-            var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, SelectAllSql, s_noParameters);
+            using var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, SelectAllSql, s_noParameters);
             return global::GenOrm.Internal.TableCommands.ReadAll<global::Shop.Order>(connection, statement);
         }
 
@@ -133,7 +133,7 @@ namespace Shop
         /// </remarks>
         public static global::System.Threading.Tasks.Task<global::System.Collections.Generic.List<global::Shop.Order>> GetAllAsync(global::GenOrm.Connection connection, global::System.Threading.CancellationToken cancellationToken = default)
         {
-            var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, SelectAllSql, s_noParameters);
+            using var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, SelectAllSql, s_noParameters);
             return global::GenOrm.Internal.TableCommands.ReadAllAsync<global::Shop.Order>(connection, statement, cancellationToken);
         }
 
@@ -149,7 +149,7 @@ namespace Shop
         /// </remarks>
         public static global::Shop.Order? GetByNumber(global::GenOrm.Connection connection, long number)
         {
-            var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, SelectByNumberSql, s_selectByNumberParameters);
+            using var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, SelectByNumberSql, s_selectByNumberParameters);
             statement.BindInt64(0, number);
             return global::GenOrm.Internal.TableCommands.ReadUniqueOrDefault<global::Shop.Order>(connection, statement);
         }
@@ -167,7 +167,7 @@ namespace Shop
         /// </remarks>
         public static global::System.Threading.Tasks.Task<global::Shop.Order?> GetByNumberAsync(global::GenOrm.Connection connection, long number, global::System.Threading.CancellationToken cancellationToken = default)
         {
-            var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, SelectByNumberSql, s_selectByNumberParameters);
+            using var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, SelectByNumberSql, s_selectByNumberParameters);
             statement.BindInt64(0, number);
             return global::GenOrm.Internal.TableCommands.ReadUniqueOrDefaultAsync<global::Shop.Order>(connection, statement, cancellationToken);
         }
@@ -185,7 +185,7 @@ namespace Shop
         /// </remarks>
         public static global::Shop.Order? GetByQuoted(global::GenOrm.Connection connection, string quoted)
         {
-            var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, SelectByQuotedSql, s_selectByQuotedParameters);
+            using var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, SelectByQuotedSql, s_selectByQuotedParameters);
             statement.BindText(0, quoted, TableName, "a\"b");
             return global::GenOrm.Internal.TableCommands.ReadSingleOrDefault<global::Shop.Order>(connection, statement);
         }
@@ -204,7 +204,7 @@ namespace Shop
         /// </remarks>
         public static global::System.Threading.Tasks.Task<global::Shop.Order?> GetByQuotedAsync(global::GenOrm.Connection connection, string quoted, global::System.Threading.CancellationToken cancellationToken = default)
         {
-            var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, SelectByQuotedSql, s_selectByQuotedParameters);
+            using var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, SelectByQuotedSql, s_selectByQuotedParameters);
             statement.BindText(0, quoted, TableName, "a\"b");
             return global::GenOrm.Internal.TableCommands.ReadSingleOrDefaultAsync<global::Shop.Order>(connection, statement, cancellationToken);
         }
@@ -221,7 +221,7 @@ namespace Shop
         /// </remarks>
         public static global::Shop.Order? GetByFirstName(global::GenOrm.Connection connection, string? firstName)
         {
-            var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, SelectByFirstNameSql, s_selectByFirstNameParameters);
+            using var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, SelectByFirstNameSql, s_selectByFirstNameParameters);
             statement.BindText(0, firstName, TableName, "first name");
             return global::GenOrm.Internal.TableCommands.ReadUniqueOrDefault<global::Shop.Order>(connection, statement);
         }
@@ -239,7 +239,7 @@ namespace Shop
         /// </remarks>
         public static global::System.Threading.Tasks.Task<global::Shop.Order?> GetByFirstNameAsync(global::GenOrm.Connection connection, string? firstName, global::System.Threading.CancellationToken cancellationToken = default)
         {
-            var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, SelectByFirstNameSql, s_selectByFirstNameParameters);
+            using var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, SelectByFirstNameSql, s_selectByFirstNameParameters);
             statement.BindText(0, firstName, TableName, "first name");
             return global::GenOrm.Internal.TableCommands.ReadUniqueOrDefaultAsync<global::Shop.Order>(connection, statement, cancellationToken);
         }
@@ -257,7 +257,7 @@ namespace Shop
         public static void Insert(global::GenOrm.Connection connection, global::Shop.Order entity)
         {
             global::System.ArgumentNullException.ThrowIfNull(entity);
-            var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, InsertSql, s_insertParameters);
+            using var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, InsertSql, s_insertParameters);
             BindInsert(statement, entity);
             global::GenOrm.Internal.TableCommands.ExecuteNonQuery<global::Shop.Order>(connection, statement);
         }
@@ -276,7 +276,7 @@ namespace Shop
         public static global::System.Threading.Tasks.Task InsertAsync(global::GenOrm.Connection connection, global::Shop.Order entity, global::System.Threading.CancellationToken cancellationToken = default)
         {
             global::System.ArgumentNullException.ThrowIfNull(entity);
-            var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, InsertSql, s_insertParameters);
+            using var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, InsertSql, s_insertParameters);
             BindInsert(statement, entity);
             return global::GenOrm.Internal.TableCommands.ExecuteNonQueryAsync<global::Shop.Order>(connection, statement, cancellationToken);
         }
@@ -295,7 +295,7 @@ namespace Shop
         public static int InsertMany(global::GenOrm.Connection connection, global::System.Collections.Generic.IEnumerable<global::Shop.Order> entities)
         {
             global::System.ArgumentNullException.ThrowIfNull(entities);
-            var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, InsertSql, s_insertParameters);
+            using var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, InsertSql, s_insertParameters);
             return global::GenOrm.Internal.TableCommands.ExecuteMany<global::Shop.Order>(connection, statement, entities, BindInsert, null);
         }
 
@@ -314,7 +314,7 @@ namespace Shop
         public static global::System.Threading.Tasks.Task<int> InsertManyAsync(global::GenOrm.Connection connection, global::System.Collections.Generic.IEnumerable<global::Shop.Order> entities, global::System.Threading.CancellationToken cancellationToken = default)
         {
             global::System.ArgumentNullException.ThrowIfNull(entities);
-            var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, InsertSql, s_insertParameters);
+            using var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, InsertSql, s_insertParameters);
             return global::GenOrm.Internal.TableCommands.ExecuteManyAsync<global::Shop.Order>(connection, statement, entities, BindInsert, null, cancellationToken);
         }
 
@@ -332,7 +332,7 @@ namespace Shop
         public static int Update(global::GenOrm.Connection connection, global::Shop.Order entity)
         {
             global::System.ArgumentNullException.ThrowIfNull(entity);
-            var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, UpdateSql, s_updateParameters);
+            using var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, UpdateSql, s_updateParameters);
             BindUpdate(statement, entity);
             return global::GenOrm.Internal.TableCommands.ExecuteNonQuery<global::Shop.Order>(connection, statement);
         }
@@ -352,7 +352,7 @@ namespace Shop
         public static global::System.Threading.Tasks.Task<int> UpdateAsync(global::GenOrm.Connection connection, global::Shop.Order entity, global::System.Threading.CancellationToken cancellationToken = default)
         {
             global::System.ArgumentNullException.ThrowIfNull(entity);
-            var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, UpdateSql, s_updateParameters);
+            using var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, UpdateSql, s_updateParameters);
             BindUpdate(statement, entity);
             return global::GenOrm.Internal.TableCommands.ExecuteNonQueryAsync<global::Shop.Order>(connection, statement, cancellationToken);
         }
@@ -371,7 +371,7 @@ namespace Shop
         public static int Delete(global::GenOrm.Connection connection, global::Shop.Order entity)
         {
             global::System.ArgumentNullException.ThrowIfNull(entity);
-            var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, DeleteSql, s_deleteParameters);
+            using var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, DeleteSql, s_deleteParameters);
             BindKey(statement, entity);
             return global::GenOrm.Internal.TableCommands.ExecuteNonQuery<global::Shop.Order>(connection, statement);
         }
@@ -391,7 +391,7 @@ namespace Shop
         public static global::System.Threading.Tasks.Task<int> DeleteAsync(global::GenOrm.Connection connection, global::Shop.Order entity, global::System.Threading.CancellationToken cancellationToken = default)
         {
             global::System.ArgumentNullException.ThrowIfNull(entity);
-            var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, DeleteSql, s_deleteParameters);
+            using var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, DeleteSql, s_deleteParameters);
             BindKey(statement, entity);
             return global::GenOrm.Internal.TableCommands.ExecuteNonQueryAsync<global::Shop.Order>(connection, statement, cancellationToken);
         }
@@ -413,7 +413,7 @@ namespace Shop
         public static int Upsert(global::GenOrm.Connection connection, global::Shop.Order entity)
         {
             global::System.ArgumentNullException.ThrowIfNull(entity);
-            var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, UpsertSql, s_upsertParameters);
+            using var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, UpsertSql, s_upsertParameters);
             BindUpsert(statement, entity);
             return global::GenOrm.Internal.TableCommands.ExecuteNonQuery<global::Shop.Order>(connection, statement);
         }
@@ -436,7 +436,7 @@ namespace Shop
         public static global::System.Threading.Tasks.Task<int> UpsertAsync(global::GenOrm.Connection connection, global::Shop.Order entity, global::System.Threading.CancellationToken cancellationToken = default)
         {
             global::System.ArgumentNullException.ThrowIfNull(entity);
-            var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, UpsertSql, s_upsertParameters);
+            using var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, UpsertSql, s_upsertParameters);
             BindUpsert(statement, entity);
             return global::GenOrm.Internal.TableCommands.ExecuteNonQueryAsync<global::Shop.Order>(connection, statement, cancellationToken);
         }

@@ -155,7 +155,7 @@ namespace Types
                 "SByte",
                 "\"SByte\"",
                 static value => global::GenOrm.Internal.DbValue.From(value),
-                static (reader, ordinal) => checked((sbyte)reader.GetInt64(ordinal))));
+                static (reader, ordinal) => reader.GetSByte(ordinal)));
 
             /// <summary>The <c>Byte</c> column, mapped from the <c>Byte</c> property.</summary>
             public static readonly global::GenOrm.OrderedColumn<global::Types.AllTypes, byte> Byte = new(new(
@@ -176,7 +176,7 @@ namespace Types
                 "UShort",
                 "\"UShort\"",
                 static value => global::GenOrm.Internal.DbValue.From(value),
-                static (reader, ordinal) => checked((ushort)reader.GetInt64(ordinal))));
+                static (reader, ordinal) => reader.GetUInt16(ordinal)));
 
             /// <summary>The <c>Int</c> column, mapped from the <c>Int</c> property.</summary>
             public static readonly global::GenOrm.OrderedColumn<global::Types.AllTypes, int> Int = new(new(
@@ -190,7 +190,7 @@ namespace Types
                 "UInt",
                 "\"UInt\"",
                 static value => global::GenOrm.Internal.DbValue.From(value),
-                static (reader, ordinal) => checked((uint)reader.GetInt64(ordinal))));
+                static (reader, ordinal) => reader.GetUInt32(ordinal)));
 
             /// <summary>The <c>Long</c> column, mapped from the <c>Long</c> property.</summary>
             public static readonly global::GenOrm.OrderedColumn<global::Types.AllTypes, long> Long = new(new(
@@ -204,7 +204,7 @@ namespace Types
                 "ULong",
                 "\"ULong\"",
                 static value => global::GenOrm.Internal.DbValue.From(value),
-                static (reader, ordinal) => unchecked((ulong)reader.GetInt64(ordinal))));
+                static (reader, ordinal) => reader.GetUInt64(ordinal)));
 
             /// <summary>The <c>Float</c> column, mapped from the <c>Float</c> property.</summary>
             public static readonly global::GenOrm.OrderedColumn<global::Types.AllTypes, float> Float = new(new(
@@ -288,21 +288,21 @@ namespace Types
                 "Status",
                 "\"Status\"",
                 static value => global::GenOrm.Internal.DbValue.From((long)value),
-                static (reader, ordinal) => (global::Types.Status)reader.GetInt64(ordinal)));
+                static (reader, ordinal) => (global::Types.Status)reader.GetInt32(ordinal)));
 
             /// <summary>The <c>Flag</c> column, mapped from the <c>Flag</c> property.</summary>
             public static readonly global::GenOrm.OrderedColumn<global::Types.AllTypes, global::Types.Flag> Flag = new(new(
                 "Flag",
                 "\"Flag\"",
                 static value => global::GenOrm.Internal.DbValue.From((long)value),
-                static (reader, ordinal) => (global::Types.Flag)reader.GetInt64(ordinal)));
+                static (reader, ordinal) => (global::Types.Flag)reader.GetByte(ordinal)));
 
             /// <summary>The <c>Big</c> column, mapped from the <c>Big</c> property.</summary>
             public static readonly global::GenOrm.Column<global::Types.AllTypes, global::Types.Big> Big = new(new(
                 "Big",
                 "\"Big\"",
                 static value => global::GenOrm.Internal.DbValue.From((ulong)value),
-                static (reader, ordinal) => (global::Types.Big)unchecked((ulong)reader.GetInt64(ordinal))));
+                static (reader, ordinal) => (global::Types.Big)reader.GetUInt64(ordinal)));
 
             /// <summary>The <c>NullableBool</c> column, mapped from the <c>NullableBool</c> property.</summary>
             public static readonly global::GenOrm.Column<global::Types.AllTypes, bool?> NullableBool = new(new(
@@ -449,14 +449,14 @@ namespace Types
                 "NullableStatus",
                 "\"NullableStatus\"",
                 static value => global::GenOrm.Internal.DbValue.From((long?)value),
-                static (reader, ordinal) => (global::Types.Status?)global::GenOrm.Internal.DbValue.ReadNullableInt64(reader, ordinal)));
+                static (reader, ordinal) => (global::Types.Status?)global::GenOrm.Internal.DbValue.ReadNullableInt32(reader, ordinal)));
 
             /// <summary>The <c>NullableFlag</c> column, mapped from the <c>NullableFlag</c> property.</summary>
             public static readonly global::GenOrm.OrderedColumn<global::Types.AllTypes, global::Types.Flag?> NullableFlag = new(new(
                 "NullableFlag",
                 "\"NullableFlag\"",
                 static value => global::GenOrm.Internal.DbValue.From((long?)value),
-                static (reader, ordinal) => (global::Types.Flag?)global::GenOrm.Internal.DbValue.ReadNullableInt64(reader, ordinal)));
+                static (reader, ordinal) => (global::Types.Flag?)global::GenOrm.Internal.DbValue.ReadNullableByte(reader, ordinal)));
 
             /// <summary>The <c>NullableBig</c> column, mapped from the <c>NullableBig</c> property.</summary>
             public static readonly global::GenOrm.Column<global::Types.AllTypes, global::Types.Big?> NullableBig = new(new(
@@ -498,7 +498,7 @@ namespace Types
         /// </remarks>
         public static global::System.Collections.Generic.List<global::Types.AllTypes> GetAll(global::GenOrm.Connection connection)
         {
-            var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, SelectAllSql, s_noParameters);
+            using var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, SelectAllSql, s_noParameters);
             return global::GenOrm.Internal.TableCommands.ReadAll<global::Types.AllTypes>(connection, statement);
         }
 
@@ -514,7 +514,7 @@ namespace Types
         /// </remarks>
         public static global::System.Threading.Tasks.Task<global::System.Collections.Generic.List<global::Types.AllTypes>> GetAllAsync(global::GenOrm.Connection connection, global::System.Threading.CancellationToken cancellationToken = default)
         {
-            var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, SelectAllSql, s_noParameters);
+            using var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, SelectAllSql, s_noParameters);
             return global::GenOrm.Internal.TableCommands.ReadAllAsync<global::Types.AllTypes>(connection, statement, cancellationToken);
         }
 
@@ -530,7 +530,7 @@ namespace Types
         /// </remarks>
         public static global::Types.AllTypes? GetById(global::GenOrm.Connection connection, int id)
         {
-            var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, SelectByIdSql, s_selectByIdParameters);
+            using var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, SelectByIdSql, s_selectByIdParameters);
             statement.BindInt64(0, id);
             return global::GenOrm.Internal.TableCommands.ReadUniqueOrDefault<global::Types.AllTypes>(connection, statement);
         }
@@ -548,7 +548,7 @@ namespace Types
         /// </remarks>
         public static global::System.Threading.Tasks.Task<global::Types.AllTypes?> GetByIdAsync(global::GenOrm.Connection connection, int id, global::System.Threading.CancellationToken cancellationToken = default)
         {
-            var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, SelectByIdSql, s_selectByIdParameters);
+            using var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, SelectByIdSql, s_selectByIdParameters);
             statement.BindInt64(0, id);
             return global::GenOrm.Internal.TableCommands.ReadUniqueOrDefaultAsync<global::Types.AllTypes>(connection, statement, cancellationToken);
         }
@@ -566,7 +566,7 @@ namespace Types
         public static void Insert(global::GenOrm.Connection connection, global::Types.AllTypes entity)
         {
             global::System.ArgumentNullException.ThrowIfNull(entity);
-            var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, InsertSql, s_insertParameters);
+            using var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, InsertSql, s_insertParameters);
             BindInsert(statement, entity);
             global::GenOrm.Internal.TableCommands.ExecuteNonQuery<global::Types.AllTypes>(connection, statement);
         }
@@ -585,7 +585,7 @@ namespace Types
         public static global::System.Threading.Tasks.Task InsertAsync(global::GenOrm.Connection connection, global::Types.AllTypes entity, global::System.Threading.CancellationToken cancellationToken = default)
         {
             global::System.ArgumentNullException.ThrowIfNull(entity);
-            var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, InsertSql, s_insertParameters);
+            using var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, InsertSql, s_insertParameters);
             BindInsert(statement, entity);
             return global::GenOrm.Internal.TableCommands.ExecuteNonQueryAsync<global::Types.AllTypes>(connection, statement, cancellationToken);
         }
@@ -604,7 +604,7 @@ namespace Types
         public static int InsertMany(global::GenOrm.Connection connection, global::System.Collections.Generic.IEnumerable<global::Types.AllTypes> entities)
         {
             global::System.ArgumentNullException.ThrowIfNull(entities);
-            var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, InsertSql, s_insertParameters);
+            using var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, InsertSql, s_insertParameters);
             return global::GenOrm.Internal.TableCommands.ExecuteMany<global::Types.AllTypes>(connection, statement, entities, BindInsert, null);
         }
 
@@ -623,7 +623,7 @@ namespace Types
         public static global::System.Threading.Tasks.Task<int> InsertManyAsync(global::GenOrm.Connection connection, global::System.Collections.Generic.IEnumerable<global::Types.AllTypes> entities, global::System.Threading.CancellationToken cancellationToken = default)
         {
             global::System.ArgumentNullException.ThrowIfNull(entities);
-            var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, InsertSql, s_insertParameters);
+            using var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, InsertSql, s_insertParameters);
             return global::GenOrm.Internal.TableCommands.ExecuteManyAsync<global::Types.AllTypes>(connection, statement, entities, BindInsert, null, cancellationToken);
         }
 
@@ -641,7 +641,7 @@ namespace Types
         public static int Update(global::GenOrm.Connection connection, global::Types.AllTypes entity)
         {
             global::System.ArgumentNullException.ThrowIfNull(entity);
-            var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, UpdateSql, s_updateParameters);
+            using var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, UpdateSql, s_updateParameters);
             BindUpdate(statement, entity);
             return global::GenOrm.Internal.TableCommands.ExecuteNonQuery<global::Types.AllTypes>(connection, statement);
         }
@@ -661,7 +661,7 @@ namespace Types
         public static global::System.Threading.Tasks.Task<int> UpdateAsync(global::GenOrm.Connection connection, global::Types.AllTypes entity, global::System.Threading.CancellationToken cancellationToken = default)
         {
             global::System.ArgumentNullException.ThrowIfNull(entity);
-            var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, UpdateSql, s_updateParameters);
+            using var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, UpdateSql, s_updateParameters);
             BindUpdate(statement, entity);
             return global::GenOrm.Internal.TableCommands.ExecuteNonQueryAsync<global::Types.AllTypes>(connection, statement, cancellationToken);
         }
@@ -680,7 +680,7 @@ namespace Types
         public static int Delete(global::GenOrm.Connection connection, global::Types.AllTypes entity)
         {
             global::System.ArgumentNullException.ThrowIfNull(entity);
-            var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, DeleteSql, s_deleteParameters);
+            using var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, DeleteSql, s_deleteParameters);
             BindKey(statement, entity);
             return global::GenOrm.Internal.TableCommands.ExecuteNonQuery<global::Types.AllTypes>(connection, statement);
         }
@@ -700,7 +700,7 @@ namespace Types
         public static global::System.Threading.Tasks.Task<int> DeleteAsync(global::GenOrm.Connection connection, global::Types.AllTypes entity, global::System.Threading.CancellationToken cancellationToken = default)
         {
             global::System.ArgumentNullException.ThrowIfNull(entity);
-            var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, DeleteSql, s_deleteParameters);
+            using var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, DeleteSql, s_deleteParameters);
             BindKey(statement, entity);
             return global::GenOrm.Internal.TableCommands.ExecuteNonQueryAsync<global::Types.AllTypes>(connection, statement, cancellationToken);
         }
@@ -722,7 +722,7 @@ namespace Types
         public static int Upsert(global::GenOrm.Connection connection, global::Types.AllTypes entity)
         {
             global::System.ArgumentNullException.ThrowIfNull(entity);
-            var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, UpsertSql, s_upsertParameters);
+            using var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, UpsertSql, s_upsertParameters);
             BindUpsert(statement, entity);
             return global::GenOrm.Internal.TableCommands.ExecuteNonQuery<global::Types.AllTypes>(connection, statement);
         }
@@ -745,7 +745,7 @@ namespace Types
         public static global::System.Threading.Tasks.Task<int> UpsertAsync(global::GenOrm.Connection connection, global::Types.AllTypes entity, global::System.Threading.CancellationToken cancellationToken = default)
         {
             global::System.ArgumentNullException.ThrowIfNull(entity);
-            var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, UpsertSql, s_upsertParameters);
+            using var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, UpsertSql, s_upsertParameters);
             BindUpsert(statement, entity);
             return global::GenOrm.Internal.TableCommands.ExecuteNonQueryAsync<global::Types.AllTypes>(connection, statement, cancellationToken);
         }
@@ -924,14 +924,14 @@ namespace Types
             {
                 Id = reader.GetInt32(0),
                 Bool = reader.GetBoolean(1),
-                SByte = checked((sbyte)reader.GetInt64(2)),
+                SByte = reader.GetSByte(2),
                 Byte = reader.GetByte(3),
                 Short = reader.GetInt16(4),
-                UShort = checked((ushort)reader.GetInt64(5)),
+                UShort = reader.GetUInt16(5),
                 Int = reader.GetInt32(6),
-                UInt = checked((uint)reader.GetInt64(7)),
+                UInt = reader.GetUInt32(7),
                 Long = reader.GetInt64(8),
-                ULong = unchecked((ulong)reader.GetInt64(9)),
+                ULong = reader.GetUInt64(9),
                 Float = reader.GetFloat(10),
                 Double = reader.GetDouble(11),
                 Decimal = global::GenOrm.Internal.DbValue.ReadDecimal(reader, 12),
@@ -943,9 +943,9 @@ namespace Types
                 TimeSpan = global::GenOrm.Internal.DbValue.ReadTimeSpan(reader, 18),
                 Guid = global::GenOrm.Internal.DbValue.ReadGuid(reader, 19),
                 Bytes = global::GenOrm.Internal.DbValue.ReadBytes(reader, 20),
-                Status = (global::Types.Status)reader.GetInt64(21),
-                Flag = (global::Types.Flag)reader.GetInt64(22),
-                Big = (global::Types.Big)unchecked((ulong)reader.GetInt64(23)),
+                Status = (global::Types.Status)reader.GetInt32(21),
+                Flag = (global::Types.Flag)reader.GetByte(22),
+                Big = (global::Types.Big)reader.GetUInt64(23),
                 NullableBool = global::GenOrm.Internal.DbValue.ReadNullableBoolean(reader, 24),
                 NullableSByte = global::GenOrm.Internal.DbValue.ReadNullableSByte(reader, 25),
                 NullableByte = global::GenOrm.Internal.DbValue.ReadNullableByte(reader, 26),
@@ -966,8 +966,8 @@ namespace Types
                 NullableTimeSpan = global::GenOrm.Internal.DbValue.ReadNullableTimeSpan(reader, 41),
                 NullableGuid = global::GenOrm.Internal.DbValue.ReadNullableGuid(reader, 42),
                 NullableBytes = global::GenOrm.Internal.DbValue.ReadNullableBytes(reader, 43),
-                NullableStatus = (global::Types.Status?)global::GenOrm.Internal.DbValue.ReadNullableInt64(reader, 44),
-                NullableFlag = (global::Types.Flag?)global::GenOrm.Internal.DbValue.ReadNullableInt64(reader, 45),
+                NullableStatus = (global::Types.Status?)global::GenOrm.Internal.DbValue.ReadNullableInt32(reader, 44),
+                NullableFlag = (global::Types.Flag?)global::GenOrm.Internal.DbValue.ReadNullableByte(reader, 45),
                 NullableBig = (global::Types.Big?)global::GenOrm.Internal.DbValue.ReadNullableUInt64(reader, 46),
             };
         }
@@ -978,14 +978,14 @@ namespace Types
             {
                 Id = reader.GetInt32(ordinals[0]),
                 Bool = reader.GetBoolean(ordinals[1]),
-                SByte = checked((sbyte)reader.GetInt64(ordinals[2])),
+                SByte = reader.GetSByte(ordinals[2]),
                 Byte = reader.GetByte(ordinals[3]),
                 Short = reader.GetInt16(ordinals[4]),
-                UShort = checked((ushort)reader.GetInt64(ordinals[5])),
+                UShort = reader.GetUInt16(ordinals[5]),
                 Int = reader.GetInt32(ordinals[6]),
-                UInt = checked((uint)reader.GetInt64(ordinals[7])),
+                UInt = reader.GetUInt32(ordinals[7]),
                 Long = reader.GetInt64(ordinals[8]),
-                ULong = unchecked((ulong)reader.GetInt64(ordinals[9])),
+                ULong = reader.GetUInt64(ordinals[9]),
                 Float = reader.GetFloat(ordinals[10]),
                 Double = reader.GetDouble(ordinals[11]),
                 Decimal = global::GenOrm.Internal.DbValue.ReadDecimal(reader, ordinals[12]),
@@ -997,9 +997,9 @@ namespace Types
                 TimeSpan = global::GenOrm.Internal.DbValue.ReadTimeSpan(reader, ordinals[18]),
                 Guid = global::GenOrm.Internal.DbValue.ReadGuid(reader, ordinals[19]),
                 Bytes = global::GenOrm.Internal.DbValue.ReadBytes(reader, ordinals[20]),
-                Status = (global::Types.Status)reader.GetInt64(ordinals[21]),
-                Flag = (global::Types.Flag)reader.GetInt64(ordinals[22]),
-                Big = (global::Types.Big)unchecked((ulong)reader.GetInt64(ordinals[23])),
+                Status = (global::Types.Status)reader.GetInt32(ordinals[21]),
+                Flag = (global::Types.Flag)reader.GetByte(ordinals[22]),
+                Big = (global::Types.Big)reader.GetUInt64(ordinals[23]),
                 NullableBool = global::GenOrm.Internal.DbValue.ReadNullableBoolean(reader, ordinals[24]),
                 NullableSByte = global::GenOrm.Internal.DbValue.ReadNullableSByte(reader, ordinals[25]),
                 NullableByte = global::GenOrm.Internal.DbValue.ReadNullableByte(reader, ordinals[26]),
@@ -1020,8 +1020,8 @@ namespace Types
                 NullableTimeSpan = global::GenOrm.Internal.DbValue.ReadNullableTimeSpan(reader, ordinals[41]),
                 NullableGuid = global::GenOrm.Internal.DbValue.ReadNullableGuid(reader, ordinals[42]),
                 NullableBytes = global::GenOrm.Internal.DbValue.ReadNullableBytes(reader, ordinals[43]),
-                NullableStatus = (global::Types.Status?)global::GenOrm.Internal.DbValue.ReadNullableInt64(reader, ordinals[44]),
-                NullableFlag = (global::Types.Flag?)global::GenOrm.Internal.DbValue.ReadNullableInt64(reader, ordinals[45]),
+                NullableStatus = (global::Types.Status?)global::GenOrm.Internal.DbValue.ReadNullableInt32(reader, ordinals[44]),
+                NullableFlag = (global::Types.Flag?)global::GenOrm.Internal.DbValue.ReadNullableByte(reader, ordinals[45]),
                 NullableBig = (global::Types.Big?)global::GenOrm.Internal.DbValue.ReadNullableUInt64(reader, ordinals[46]),
             };
         }

@@ -91,7 +91,7 @@ partial class Note : global::GenOrm.ITable<global::Note>
     /// </remarks>
     public static global::System.Collections.Generic.List<global::Note> GetAll(global::GenOrm.Connection connection)
     {
-        var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, SelectAllSql, s_noParameters);
+        using var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, SelectAllSql, s_noParameters);
         return global::GenOrm.Internal.TableCommands.ReadAll<global::Note>(connection, statement);
     }
 
@@ -107,7 +107,7 @@ partial class Note : global::GenOrm.ITable<global::Note>
     /// </remarks>
     public static global::System.Threading.Tasks.Task<global::System.Collections.Generic.List<global::Note>> GetAllAsync(global::GenOrm.Connection connection, global::System.Threading.CancellationToken cancellationToken = default)
     {
-        var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, SelectAllSql, s_noParameters);
+        using var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, SelectAllSql, s_noParameters);
         return global::GenOrm.Internal.TableCommands.ReadAllAsync<global::Note>(connection, statement, cancellationToken);
     }
 
@@ -123,7 +123,7 @@ partial class Note : global::GenOrm.ITable<global::Note>
     /// </remarks>
     public static global::Note? GetById(global::GenOrm.Connection connection, global::System.Guid id)
     {
-        var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, SelectByIdSql, s_selectByIdParameters);
+        using var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, SelectByIdSql, s_selectByIdParameters);
         statement.BindValue(0, global::GenOrm.Internal.DbValue.From(id));
         return global::GenOrm.Internal.TableCommands.ReadUniqueOrDefault<global::Note>(connection, statement);
     }
@@ -141,7 +141,7 @@ partial class Note : global::GenOrm.ITable<global::Note>
     /// </remarks>
     public static global::System.Threading.Tasks.Task<global::Note?> GetByIdAsync(global::GenOrm.Connection connection, global::System.Guid id, global::System.Threading.CancellationToken cancellationToken = default)
     {
-        var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, SelectByIdSql, s_selectByIdParameters);
+        using var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, SelectByIdSql, s_selectByIdParameters);
         statement.BindValue(0, global::GenOrm.Internal.DbValue.From(id));
         return global::GenOrm.Internal.TableCommands.ReadUniqueOrDefaultAsync<global::Note>(connection, statement, cancellationToken);
     }
@@ -159,7 +159,7 @@ partial class Note : global::GenOrm.ITable<global::Note>
     public static void Insert(global::GenOrm.Connection connection, global::Note entity)
     {
         global::System.ArgumentNullException.ThrowIfNull(entity);
-        var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, InsertSql, s_insertParameters);
+        using var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, InsertSql, s_insertParameters);
         BindInsert(statement, entity);
         global::GenOrm.Internal.TableCommands.ExecuteNonQuery<global::Note>(connection, statement);
     }
@@ -178,7 +178,7 @@ partial class Note : global::GenOrm.ITable<global::Note>
     public static global::System.Threading.Tasks.Task InsertAsync(global::GenOrm.Connection connection, global::Note entity, global::System.Threading.CancellationToken cancellationToken = default)
     {
         global::System.ArgumentNullException.ThrowIfNull(entity);
-        var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, InsertSql, s_insertParameters);
+        using var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, InsertSql, s_insertParameters);
         BindInsert(statement, entity);
         return global::GenOrm.Internal.TableCommands.ExecuteNonQueryAsync<global::Note>(connection, statement, cancellationToken);
     }
@@ -197,7 +197,7 @@ partial class Note : global::GenOrm.ITable<global::Note>
     public static int InsertMany(global::GenOrm.Connection connection, global::System.Collections.Generic.IEnumerable<global::Note> entities)
     {
         global::System.ArgumentNullException.ThrowIfNull(entities);
-        var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, InsertSql, s_insertParameters);
+        using var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, InsertSql, s_insertParameters);
         return global::GenOrm.Internal.TableCommands.ExecuteMany<global::Note>(connection, statement, entities, BindInsert, null);
     }
 
@@ -216,7 +216,7 @@ partial class Note : global::GenOrm.ITable<global::Note>
     public static global::System.Threading.Tasks.Task<int> InsertManyAsync(global::GenOrm.Connection connection, global::System.Collections.Generic.IEnumerable<global::Note> entities, global::System.Threading.CancellationToken cancellationToken = default)
     {
         global::System.ArgumentNullException.ThrowIfNull(entities);
-        var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, InsertSql, s_insertParameters);
+        using var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, InsertSql, s_insertParameters);
         return global::GenOrm.Internal.TableCommands.ExecuteManyAsync<global::Note>(connection, statement, entities, BindInsert, null, cancellationToken);
     }
 
@@ -234,7 +234,7 @@ partial class Note : global::GenOrm.ITable<global::Note>
     public static int Update(global::GenOrm.Connection connection, global::Note entity)
     {
         global::System.ArgumentNullException.ThrowIfNull(entity);
-        var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, UpdateSql, s_updateParameters);
+        using var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, UpdateSql, s_updateParameters);
         BindUpdate(statement, entity);
         return global::GenOrm.Internal.TableCommands.ExecuteNonQuery<global::Note>(connection, statement);
     }
@@ -254,7 +254,7 @@ partial class Note : global::GenOrm.ITable<global::Note>
     public static global::System.Threading.Tasks.Task<int> UpdateAsync(global::GenOrm.Connection connection, global::Note entity, global::System.Threading.CancellationToken cancellationToken = default)
     {
         global::System.ArgumentNullException.ThrowIfNull(entity);
-        var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, UpdateSql, s_updateParameters);
+        using var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, UpdateSql, s_updateParameters);
         BindUpdate(statement, entity);
         return global::GenOrm.Internal.TableCommands.ExecuteNonQueryAsync<global::Note>(connection, statement, cancellationToken);
     }
@@ -273,7 +273,7 @@ partial class Note : global::GenOrm.ITable<global::Note>
     public static int Delete(global::GenOrm.Connection connection, global::Note entity)
     {
         global::System.ArgumentNullException.ThrowIfNull(entity);
-        var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, DeleteSql, s_deleteParameters);
+        using var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, DeleteSql, s_deleteParameters);
         BindKey(statement, entity);
         return global::GenOrm.Internal.TableCommands.ExecuteNonQuery<global::Note>(connection, statement);
     }
@@ -293,7 +293,7 @@ partial class Note : global::GenOrm.ITable<global::Note>
     public static global::System.Threading.Tasks.Task<int> DeleteAsync(global::GenOrm.Connection connection, global::Note entity, global::System.Threading.CancellationToken cancellationToken = default)
     {
         global::System.ArgumentNullException.ThrowIfNull(entity);
-        var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, DeleteSql, s_deleteParameters);
+        using var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, DeleteSql, s_deleteParameters);
         BindKey(statement, entity);
         return global::GenOrm.Internal.TableCommands.ExecuteNonQueryAsync<global::Note>(connection, statement, cancellationToken);
     }
@@ -315,7 +315,7 @@ partial class Note : global::GenOrm.ITable<global::Note>
     public static int Upsert(global::GenOrm.Connection connection, global::Note entity)
     {
         global::System.ArgumentNullException.ThrowIfNull(entity);
-        var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, UpsertSql, s_upsertParameters);
+        using var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, UpsertSql, s_upsertParameters);
         BindUpsert(statement, entity);
         return global::GenOrm.Internal.TableCommands.ExecuteNonQuery<global::Note>(connection, statement);
     }
@@ -338,7 +338,7 @@ partial class Note : global::GenOrm.ITable<global::Note>
     public static global::System.Threading.Tasks.Task<int> UpsertAsync(global::GenOrm.Connection connection, global::Note entity, global::System.Threading.CancellationToken cancellationToken = default)
     {
         global::System.ArgumentNullException.ThrowIfNull(entity);
-        var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, UpsertSql, s_upsertParameters);
+        using var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, UpsertSql, s_upsertParameters);
         BindUpsert(statement, entity);
         return global::GenOrm.Internal.TableCommands.ExecuteNonQueryAsync<global::Note>(connection, statement, cancellationToken);
     }

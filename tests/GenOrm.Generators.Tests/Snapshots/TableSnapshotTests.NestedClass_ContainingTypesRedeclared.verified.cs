@@ -97,7 +97,7 @@ namespace App.Data
                 /// </remarks>
                 public static global::System.Collections.Generic.List<global::App.Data.Storage.Tables.AuditEntry> GetAll(global::GenOrm.Connection connection)
                 {
-                    var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, SelectAllSql, s_noParameters);
+                    using var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, SelectAllSql, s_noParameters);
                     return global::GenOrm.Internal.TableCommands.ReadAll<global::App.Data.Storage.Tables.AuditEntry>(connection, statement);
                 }
 
@@ -113,7 +113,7 @@ namespace App.Data
                 /// </remarks>
                 public static global::System.Threading.Tasks.Task<global::System.Collections.Generic.List<global::App.Data.Storage.Tables.AuditEntry>> GetAllAsync(global::GenOrm.Connection connection, global::System.Threading.CancellationToken cancellationToken = default)
                 {
-                    var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, SelectAllSql, s_noParameters);
+                    using var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, SelectAllSql, s_noParameters);
                     return global::GenOrm.Internal.TableCommands.ReadAllAsync<global::App.Data.Storage.Tables.AuditEntry>(connection, statement, cancellationToken);
                 }
 
@@ -129,7 +129,7 @@ namespace App.Data
                 /// </remarks>
                 public static global::App.Data.Storage.Tables.AuditEntry? GetById(global::GenOrm.Connection connection, long id)
                 {
-                    var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, SelectByIdSql, s_selectByIdParameters);
+                    using var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, SelectByIdSql, s_selectByIdParameters);
                     statement.BindInt64(0, id);
                     return global::GenOrm.Internal.TableCommands.ReadUniqueOrDefault<global::App.Data.Storage.Tables.AuditEntry>(connection, statement);
                 }
@@ -147,7 +147,7 @@ namespace App.Data
                 /// </remarks>
                 public static global::System.Threading.Tasks.Task<global::App.Data.Storage.Tables.AuditEntry?> GetByIdAsync(global::GenOrm.Connection connection, long id, global::System.Threading.CancellationToken cancellationToken = default)
                 {
-                    var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, SelectByIdSql, s_selectByIdParameters);
+                    using var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, SelectByIdSql, s_selectByIdParameters);
                     statement.BindInt64(0, id);
                     return global::GenOrm.Internal.TableCommands.ReadUniqueOrDefaultAsync<global::App.Data.Storage.Tables.AuditEntry>(connection, statement, cancellationToken);
                 }
@@ -165,7 +165,7 @@ namespace App.Data
                 public static void Insert(global::GenOrm.Connection connection, global::App.Data.Storage.Tables.AuditEntry entity)
                 {
                     global::System.ArgumentNullException.ThrowIfNull(entity);
-                    var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, InsertSql, s_insertParameters);
+                    using var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, InsertSql, s_insertParameters);
                     BindInsert(statement, entity);
                     global::GenOrm.Internal.TableCommands.ExecuteNonQuery<global::App.Data.Storage.Tables.AuditEntry>(connection, statement);
                 }
@@ -184,7 +184,7 @@ namespace App.Data
                 public static global::System.Threading.Tasks.Task InsertAsync(global::GenOrm.Connection connection, global::App.Data.Storage.Tables.AuditEntry entity, global::System.Threading.CancellationToken cancellationToken = default)
                 {
                     global::System.ArgumentNullException.ThrowIfNull(entity);
-                    var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, InsertSql, s_insertParameters);
+                    using var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, InsertSql, s_insertParameters);
                     BindInsert(statement, entity);
                     return global::GenOrm.Internal.TableCommands.ExecuteNonQueryAsync<global::App.Data.Storage.Tables.AuditEntry>(connection, statement, cancellationToken);
                 }
@@ -203,7 +203,7 @@ namespace App.Data
                 public static int InsertMany(global::GenOrm.Connection connection, global::System.Collections.Generic.IEnumerable<global::App.Data.Storage.Tables.AuditEntry> entities)
                 {
                     global::System.ArgumentNullException.ThrowIfNull(entities);
-                    var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, InsertSql, s_insertParameters);
+                    using var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, InsertSql, s_insertParameters);
                     return global::GenOrm.Internal.TableCommands.ExecuteMany<global::App.Data.Storage.Tables.AuditEntry>(connection, statement, entities, BindInsert, null);
                 }
 
@@ -222,7 +222,7 @@ namespace App.Data
                 public static global::System.Threading.Tasks.Task<int> InsertManyAsync(global::GenOrm.Connection connection, global::System.Collections.Generic.IEnumerable<global::App.Data.Storage.Tables.AuditEntry> entities, global::System.Threading.CancellationToken cancellationToken = default)
                 {
                     global::System.ArgumentNullException.ThrowIfNull(entities);
-                    var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, InsertSql, s_insertParameters);
+                    using var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, InsertSql, s_insertParameters);
                     return global::GenOrm.Internal.TableCommands.ExecuteManyAsync<global::App.Data.Storage.Tables.AuditEntry>(connection, statement, entities, BindInsert, null, cancellationToken);
                 }
 
@@ -240,7 +240,7 @@ namespace App.Data
                 public static int Update(global::GenOrm.Connection connection, global::App.Data.Storage.Tables.AuditEntry entity)
                 {
                     global::System.ArgumentNullException.ThrowIfNull(entity);
-                    var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, UpdateSql, s_updateParameters);
+                    using var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, UpdateSql, s_updateParameters);
                     BindUpdate(statement, entity);
                     return global::GenOrm.Internal.TableCommands.ExecuteNonQuery<global::App.Data.Storage.Tables.AuditEntry>(connection, statement);
                 }
@@ -260,7 +260,7 @@ namespace App.Data
                 public static global::System.Threading.Tasks.Task<int> UpdateAsync(global::GenOrm.Connection connection, global::App.Data.Storage.Tables.AuditEntry entity, global::System.Threading.CancellationToken cancellationToken = default)
                 {
                     global::System.ArgumentNullException.ThrowIfNull(entity);
-                    var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, UpdateSql, s_updateParameters);
+                    using var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, UpdateSql, s_updateParameters);
                     BindUpdate(statement, entity);
                     return global::GenOrm.Internal.TableCommands.ExecuteNonQueryAsync<global::App.Data.Storage.Tables.AuditEntry>(connection, statement, cancellationToken);
                 }
@@ -279,7 +279,7 @@ namespace App.Data
                 public static int Delete(global::GenOrm.Connection connection, global::App.Data.Storage.Tables.AuditEntry entity)
                 {
                     global::System.ArgumentNullException.ThrowIfNull(entity);
-                    var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, DeleteSql, s_deleteParameters);
+                    using var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, DeleteSql, s_deleteParameters);
                     BindKey(statement, entity);
                     return global::GenOrm.Internal.TableCommands.ExecuteNonQuery<global::App.Data.Storage.Tables.AuditEntry>(connection, statement);
                 }
@@ -299,7 +299,7 @@ namespace App.Data
                 public static global::System.Threading.Tasks.Task<int> DeleteAsync(global::GenOrm.Connection connection, global::App.Data.Storage.Tables.AuditEntry entity, global::System.Threading.CancellationToken cancellationToken = default)
                 {
                     global::System.ArgumentNullException.ThrowIfNull(entity);
-                    var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, DeleteSql, s_deleteParameters);
+                    using var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, DeleteSql, s_deleteParameters);
                     BindKey(statement, entity);
                     return global::GenOrm.Internal.TableCommands.ExecuteNonQueryAsync<global::App.Data.Storage.Tables.AuditEntry>(connection, statement, cancellationToken);
                 }
@@ -321,7 +321,7 @@ namespace App.Data
                 public static int Upsert(global::GenOrm.Connection connection, global::App.Data.Storage.Tables.AuditEntry entity)
                 {
                     global::System.ArgumentNullException.ThrowIfNull(entity);
-                    var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, UpsertSql, s_upsertParameters);
+                    using var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, UpsertSql, s_upsertParameters);
                     BindUpsert(statement, entity);
                     return global::GenOrm.Internal.TableCommands.ExecuteNonQuery<global::App.Data.Storage.Tables.AuditEntry>(connection, statement);
                 }
@@ -344,7 +344,7 @@ namespace App.Data
                 public static global::System.Threading.Tasks.Task<int> UpsertAsync(global::GenOrm.Connection connection, global::App.Data.Storage.Tables.AuditEntry entity, global::System.Threading.CancellationToken cancellationToken = default)
                 {
                     global::System.ArgumentNullException.ThrowIfNull(entity);
-                    var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, UpsertSql, s_upsertParameters);
+                    using var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, UpsertSql, s_upsertParameters);
                     BindUpsert(statement, entity);
                     return global::GenOrm.Internal.TableCommands.ExecuteNonQueryAsync<global::App.Data.Storage.Tables.AuditEntry>(connection, statement, cancellationToken);
                 }

@@ -119,7 +119,7 @@ namespace Quickstart
         /// </remarks>
         public static global::System.Collections.Generic.List<global::Quickstart.User> GetAll(global::GenOrm.Connection connection)
         {
-            var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, SelectAllSql, s_noParameters);
+            using var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, SelectAllSql, s_noParameters);
             return global::GenOrm.Internal.TableCommands.ReadAll<global::Quickstart.User>(connection, statement);
         }
 
@@ -135,7 +135,7 @@ namespace Quickstart
         /// </remarks>
         public static global::System.Threading.Tasks.Task<global::System.Collections.Generic.List<global::Quickstart.User>> GetAllAsync(global::GenOrm.Connection connection, global::System.Threading.CancellationToken cancellationToken = default)
         {
-            var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, SelectAllSql, s_noParameters);
+            using var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, SelectAllSql, s_noParameters);
             return global::GenOrm.Internal.TableCommands.ReadAllAsync<global::Quickstart.User>(connection, statement, cancellationToken);
         }
 
@@ -152,7 +152,7 @@ namespace Quickstart
         /// </remarks>
         public static global::Quickstart.User? GetById(global::GenOrm.Connection connection, long id)
         {
-            var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, SelectByIdSql, s_selectByIdParameters);
+            using var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, SelectByIdSql, s_selectByIdParameters);
             statement.BindInt64(0, id);
             return global::GenOrm.Internal.TableCommands.ReadSingleOrDefault<global::Quickstart.User>(connection, statement);
         }
@@ -171,7 +171,7 @@ namespace Quickstart
         /// </remarks>
         public static global::System.Threading.Tasks.Task<global::Quickstart.User?> GetByIdAsync(global::GenOrm.Connection connection, long id, global::System.Threading.CancellationToken cancellationToken = default)
         {
-            var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, SelectByIdSql, s_selectByIdParameters);
+            using var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, SelectByIdSql, s_selectByIdParameters);
             statement.BindInt64(0, id);
             return global::GenOrm.Internal.TableCommands.ReadSingleOrDefaultAsync<global::Quickstart.User>(connection, statement, cancellationToken);
         }
@@ -189,7 +189,7 @@ namespace Quickstart
         /// </remarks>
         public static global::Quickstart.User? GetByEmail(global::GenOrm.Connection connection, string email)
         {
-            var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, SelectByEmailSql, s_selectByEmailParameters);
+            using var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, SelectByEmailSql, s_selectByEmailParameters);
             statement.BindText(0, email, TableName, "Email");
             return global::GenOrm.Internal.TableCommands.ReadSingleOrDefault<global::Quickstart.User>(connection, statement);
         }
@@ -208,7 +208,7 @@ namespace Quickstart
         /// </remarks>
         public static global::System.Threading.Tasks.Task<global::Quickstart.User?> GetByEmailAsync(global::GenOrm.Connection connection, string email, global::System.Threading.CancellationToken cancellationToken = default)
         {
-            var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, SelectByEmailSql, s_selectByEmailParameters);
+            using var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, SelectByEmailSql, s_selectByEmailParameters);
             statement.BindText(0, email, TableName, "Email");
             return global::GenOrm.Internal.TableCommands.ReadSingleOrDefaultAsync<global::Quickstart.User>(connection, statement, cancellationToken);
         }
@@ -226,7 +226,7 @@ namespace Quickstart
         /// </remarks>
         public static global::Quickstart.User? GetByLogin(global::GenOrm.Connection connection, string login)
         {
-            var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, SelectByLoginSql, s_selectByLoginParameters);
+            using var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, SelectByLoginSql, s_selectByLoginParameters);
             statement.BindText(0, login, TableName, "Login");
             return global::GenOrm.Internal.TableCommands.ReadSingleOrDefault<global::Quickstart.User>(connection, statement);
         }
@@ -245,7 +245,7 @@ namespace Quickstart
         /// </remarks>
         public static global::System.Threading.Tasks.Task<global::Quickstart.User?> GetByLoginAsync(global::GenOrm.Connection connection, string login, global::System.Threading.CancellationToken cancellationToken = default)
         {
-            var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, SelectByLoginSql, s_selectByLoginParameters);
+            using var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, SelectByLoginSql, s_selectByLoginParameters);
             statement.BindText(0, login, TableName, "Login");
             return global::GenOrm.Internal.TableCommands.ReadSingleOrDefaultAsync<global::Quickstart.User>(connection, statement, cancellationToken);
         }
@@ -263,7 +263,7 @@ namespace Quickstart
         /// </remarks>
         public static global::Quickstart.User? GetByIdAndEmail(global::GenOrm.Connection connection, long id, string email)
         {
-            var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, SelectByKeySql, s_selectByKeyParameters);
+            using var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, SelectByKeySql, s_selectByKeyParameters);
             statement.BindInt64(0, id);
             statement.BindText(1, email, TableName, "Email");
             return global::GenOrm.Internal.TableCommands.ReadUniqueOrDefault<global::Quickstart.User>(connection, statement);
@@ -283,7 +283,7 @@ namespace Quickstart
         /// </remarks>
         public static global::System.Threading.Tasks.Task<global::Quickstart.User?> GetByIdAndEmailAsync(global::GenOrm.Connection connection, long id, string email, global::System.Threading.CancellationToken cancellationToken = default)
         {
-            var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, SelectByKeySql, s_selectByKeyParameters);
+            using var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, SelectByKeySql, s_selectByKeyParameters);
             statement.BindInt64(0, id);
             statement.BindText(1, email, TableName, "Email");
             return global::GenOrm.Internal.TableCommands.ReadUniqueOrDefaultAsync<global::Quickstart.User>(connection, statement, cancellationToken);
@@ -302,7 +302,7 @@ namespace Quickstart
         public static void Insert(global::GenOrm.Connection connection, global::Quickstart.User entity)
         {
             global::System.ArgumentNullException.ThrowIfNull(entity);
-            var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, InsertSql, s_insertParameters);
+            using var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, InsertSql, s_insertParameters);
             BindInsert(statement, entity);
             global::GenOrm.Internal.TableCommands.ExecuteNonQuery<global::Quickstart.User>(connection, statement);
         }
@@ -321,7 +321,7 @@ namespace Quickstart
         public static global::System.Threading.Tasks.Task InsertAsync(global::GenOrm.Connection connection, global::Quickstart.User entity, global::System.Threading.CancellationToken cancellationToken = default)
         {
             global::System.ArgumentNullException.ThrowIfNull(entity);
-            var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, InsertSql, s_insertParameters);
+            using var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, InsertSql, s_insertParameters);
             BindInsert(statement, entity);
             return global::GenOrm.Internal.TableCommands.ExecuteNonQueryAsync<global::Quickstart.User>(connection, statement, cancellationToken);
         }
@@ -340,7 +340,7 @@ namespace Quickstart
         public static int InsertMany(global::GenOrm.Connection connection, global::System.Collections.Generic.IEnumerable<global::Quickstart.User> entities)
         {
             global::System.ArgumentNullException.ThrowIfNull(entities);
-            var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, InsertSql, s_insertParameters);
+            using var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, InsertSql, s_insertParameters);
             return global::GenOrm.Internal.TableCommands.ExecuteMany<global::Quickstart.User>(connection, statement, entities, BindInsert, null);
         }
 
@@ -359,7 +359,7 @@ namespace Quickstart
         public static global::System.Threading.Tasks.Task<int> InsertManyAsync(global::GenOrm.Connection connection, global::System.Collections.Generic.IEnumerable<global::Quickstart.User> entities, global::System.Threading.CancellationToken cancellationToken = default)
         {
             global::System.ArgumentNullException.ThrowIfNull(entities);
-            var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, InsertSql, s_insertParameters);
+            using var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, InsertSql, s_insertParameters);
             return global::GenOrm.Internal.TableCommands.ExecuteManyAsync<global::Quickstart.User>(connection, statement, entities, BindInsert, null, cancellationToken);
         }
 
@@ -377,7 +377,7 @@ namespace Quickstart
         public static int Update(global::GenOrm.Connection connection, global::Quickstart.User entity)
         {
             global::System.ArgumentNullException.ThrowIfNull(entity);
-            var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, UpdateSql, s_updateParameters);
+            using var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, UpdateSql, s_updateParameters);
             BindUpdate(statement, entity);
             return global::GenOrm.Internal.TableCommands.ExecuteNonQuery<global::Quickstart.User>(connection, statement);
         }
@@ -397,7 +397,7 @@ namespace Quickstart
         public static global::System.Threading.Tasks.Task<int> UpdateAsync(global::GenOrm.Connection connection, global::Quickstart.User entity, global::System.Threading.CancellationToken cancellationToken = default)
         {
             global::System.ArgumentNullException.ThrowIfNull(entity);
-            var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, UpdateSql, s_updateParameters);
+            using var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, UpdateSql, s_updateParameters);
             BindUpdate(statement, entity);
             return global::GenOrm.Internal.TableCommands.ExecuteNonQueryAsync<global::Quickstart.User>(connection, statement, cancellationToken);
         }
@@ -416,7 +416,7 @@ namespace Quickstart
         public static int Delete(global::GenOrm.Connection connection, global::Quickstart.User entity)
         {
             global::System.ArgumentNullException.ThrowIfNull(entity);
-            var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, DeleteSql, s_deleteParameters);
+            using var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, DeleteSql, s_deleteParameters);
             BindKey(statement, entity);
             return global::GenOrm.Internal.TableCommands.ExecuteNonQuery<global::Quickstart.User>(connection, statement);
         }
@@ -436,7 +436,7 @@ namespace Quickstart
         public static global::System.Threading.Tasks.Task<int> DeleteAsync(global::GenOrm.Connection connection, global::Quickstart.User entity, global::System.Threading.CancellationToken cancellationToken = default)
         {
             global::System.ArgumentNullException.ThrowIfNull(entity);
-            var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, DeleteSql, s_deleteParameters);
+            using var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, DeleteSql, s_deleteParameters);
             BindKey(statement, entity);
             return global::GenOrm.Internal.TableCommands.ExecuteNonQueryAsync<global::Quickstart.User>(connection, statement, cancellationToken);
         }
@@ -458,7 +458,7 @@ namespace Quickstart
         public static int Upsert(global::GenOrm.Connection connection, global::Quickstart.User entity)
         {
             global::System.ArgumentNullException.ThrowIfNull(entity);
-            var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, UpsertSql, s_upsertParameters);
+            using var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, UpsertSql, s_upsertParameters);
             BindUpsert(statement, entity);
             return global::GenOrm.Internal.TableCommands.ExecuteNonQuery<global::Quickstart.User>(connection, statement);
         }
@@ -481,7 +481,7 @@ namespace Quickstart
         public static global::System.Threading.Tasks.Task<int> UpsertAsync(global::GenOrm.Connection connection, global::Quickstart.User entity, global::System.Threading.CancellationToken cancellationToken = default)
         {
             global::System.ArgumentNullException.ThrowIfNull(entity);
-            var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, UpsertSql, s_upsertParameters);
+            using var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, UpsertSql, s_upsertParameters);
             BindUpsert(statement, entity);
             return global::GenOrm.Internal.TableCommands.ExecuteNonQueryAsync<global::Quickstart.User>(connection, statement, cancellationToken);
         }

@@ -204,9 +204,10 @@ public sealed class ErrorTests : IDisposable
     }
 
     [Fact]
-    public void ConflictClauseThatRollsBackTheTransaction_LeavesTheConnectionUsable()
+    public void ConflictClauseThatRollsBackTheTransaction_RefusesWorkUntilRollback_AndLosesNothingSilently()
     {
-        // INSERT OR ROLLBACK (like RAISE(ROLLBACK) in a trigger) makes SQLite end the whole transaction itself.
+        // INSERT OR ROLLBACK (like RAISE(ROLLBACK) in a trigger, or a full disk) makes SQLite end the whole
+        // transaction itself: the uncommitted row 2 is gone, so nothing may carry on as if it were still there.
         Run("insert into parent values (1)");
         _connection.Commit();
         Run("insert into parent values (2)");
@@ -215,9 +216,34 @@ public sealed class ErrorTests : IDisposable
 
         Assert.Equal(ConstraintKind.PrimaryKey, error.Kind);
         Assert.False(_connection.InTransaction);
+        const string Pending = "This connection's transaction was rolled back by SQLite after an error "
+            + "(SQLite Error 19: 'UNIQUE constraint failed: parent.id'.), so its uncommitted work is lost. "
+            + "Call Rollback() to acknowledge it, then run the work again in a new transaction.";
+        var refused = Assert.Throws<PendingRollbackException>(() => Run("insert into parent values (3)"));
+        Assert.Equal(Pending, refused.Message);
+        Assert.Same(error, refused.InnerException);
+        Assert.Equal(Pending, Assert.Throws<PendingRollbackException>(() => _connection.Commit()).Message);
+        Assert.Equal(Pending, Assert.Throws<PendingRollbackException>(() => _connection.Begin()).Message);
+        Assert.Equal("[(1,)]", _engine.Rows("select id from parent order by id"));
+
+        _connection.Rollback();
         Run("insert into parent values (3)");
         _connection.Commit();
         Assert.Equal("[(1,), (3,)]", _engine.Rows("select id from parent order by id"));
+    }
+
+    [Fact]
+    public void ConflictClauseThatRollsBackAFreshTransaction_LosesNothing_SoTheConnectionCarriesOn()
+    {
+        // The failing statement was the transaction's first: no earlier work was lost, so nothing needs acknowledging.
+        Run("insert into parent values (1)");
+        _connection.Commit();
+
+        Assert.Throws<ConstraintViolationException>(() => Run("insert or rollback into parent values (1)"));
+
+        Run("insert into parent values (2)");
+        _connection.Commit();
+        Assert.Equal("[(1,), (2,)]", _engine.Rows("select id from parent order by id"));
     }
 
     private Result Run(string sql) => _connection.Execute(Sql.Text(sql));
