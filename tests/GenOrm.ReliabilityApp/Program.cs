@@ -6,8 +6,16 @@ using GenOrm.ReliabilityApp;
 // and reports on standard output, one line per event, so that the parent can check the file against the reports.
 //
 //   write <file> <writer> <rows> <rowsPerCommit>   waits for "go" on stdin, writes its rows, prints "done <rows>"
-//   crash <file> <itemsPerCommit>                  commits forever: prints "open <id>" halfway through each transaction
-//                                                  and "commit <id>" after its commit returns
+//   crash <file> <itemsPerCommit> <commits> open|commit
+//                                                  prints "ready <first id>", then makes <commits> commits, printing
+//                                                  "commit <id>" after each Commit() returns. Then it starts one more
+//                                                  transaction and stops, to be killed there:
+//                                                    open:   with half of its rows written, prints "waiting <id>"
+//                                                    commit: with all of its rows written, prints "committing <id>",
+//                                                            calls Commit() (the kill may land before, inside or after
+//                                                            it), prints "commit <id>" and "waiting <id>"
+//                                                  and then blocks reading standard input until it is killed; it
+//                                                  never writes anything after that point.
 //   local-datetimes <file>                         round-trips DateTimeKind.Local values in the TZ it runs in
 if (args.Length < 2)
 {
@@ -16,11 +24,13 @@ if (args.Length < 2)
 }
 
 string url = "sqlite:///" + Path.GetFullPath(args[1]);
-using var engine = Engine.Create(url);
+// A long busy timeout: the tests check rows, not waiting, so a writer must never give up only because the other
+// process kept the lock for a while on a loaded machine.
+using var engine = Engine.Create(url, new EngineOptions { BusyTimeout = TimeSpan.FromMinutes(10) });
 return args[0] switch
 {
     "write" => Write(engine, Int(args[2]), Int(args[3]), Int(args[4])),
-    "crash" => Crash(engine, Int(args[2])),
+    "crash" => Crash(engine, Int(args[2]), Int(args[3]), args[4]),
     "local-datetimes" => LocalDateTimes(engine),
     _ => 2,
 };
@@ -63,8 +73,13 @@ static int Write(Engine engine, int writer, int rows, int rowsPerCommit)
     return 0;
 }
 
-static int Crash(Engine engine, int itemsPerCommit)
+static int Crash(Engine engine, int itemsPerCommit, int commits, string stop)
 {
+    if (stop is not ("open" or "commit"))
+    {
+        return 2;
+    }
+
     using Connection connection = engine.Connect();
     CrashRow.CreateTable(connection);
     connection.Commit();
@@ -72,22 +87,38 @@ static int Crash(Engine engine, int itemsPerCommit)
     connection.Commit();
     string payload = new('x', 4096);
     Console.WriteLine("ready " + next.ToString(CultureInfo.InvariantCulture));
-    for (long commitId = next; ; commitId++)
+    for (long commitId = next; commitId < next + commits; commitId++)
     {
         for (int item = 0; item < itemsPerCommit; item++)
         {
             CrashRow.Insert(connection, new CrashRow { CommitId = commitId, Item = item, ItemsInCommit = itemsPerCommit, Payload = payload });
-            if (item == itemsPerCommit / 2)
-            {
-                // Half of this transaction is written; give the parent time to kill the process right here.
-                Console.WriteLine("open " + commitId.ToString(CultureInfo.InvariantCulture));
-                Thread.Sleep(5);
-            }
         }
 
         connection.Commit();
         Console.WriteLine("commit " + commitId.ToString(CultureInfo.InvariantCulture));
     }
+
+    long last = next + commits;
+    string id = last.ToString(CultureInfo.InvariantCulture);
+    int rows = stop == "open" ? (itemsPerCommit / 2) + 1 : itemsPerCommit;
+    for (int item = 0; item < rows; item++)
+    {
+        CrashRow.Insert(connection, new CrashRow { CommitId = last, Item = item, ItemsInCommit = itemsPerCommit, Payload = payload });
+    }
+
+    if (stop == "commit")
+    {
+        // The parent kills the process as soon as it reads this line, so the kill may land while COMMIT runs.
+        Console.WriteLine("committing " + id);
+        connection.Commit();
+        Console.WriteLine("commit " + id);
+    }
+
+    // Stop here until the parent kills the process: it does so only after reading this line, so the kill cannot land
+    // anywhere else. If standard input ends instead, leave without committing anything more.
+    Console.WriteLine("waiting " + id);
+    Console.In.ReadLine();
+    return 4;
 }
 
 static int LocalDateTimes(Engine engine)

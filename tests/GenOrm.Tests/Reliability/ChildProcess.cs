@@ -13,6 +13,12 @@ public sealed class ChildProcess : IDisposable
 
     private ChildProcess(Process process) => _process = process;
 
+    /// <summary>
+    /// Gets how long <see cref="WaitForExit"/> waits before it calls the child hung: far longer than any child needs even
+    /// on a loaded machine, so it only catches a real hang and is never a verdict about speed.
+    /// </summary>
+    public static TimeSpan HangGuard { get; } = TimeSpan.FromMinutes(10);
+
     /// <summary>Gets the path of the app's entry assembly.</summary>
     public static string AppPath { get; } = FindApp();
 
@@ -43,6 +49,9 @@ public sealed class ChildProcess : IDisposable
 
     /// <summary>Gets the process id.</summary>
     public int Id => _process.Id;
+
+    /// <summary>Gets a value indicating whether the process has exited.</summary>
+    public bool HasExited => _process.HasExited;
 
     /// <summary>Reads the next line of standard output, or <see langword="null"/> at its end.</summary>
     public string? ReadLine() => _process.StandardOutput.ReadLine();

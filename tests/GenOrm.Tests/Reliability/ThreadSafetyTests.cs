@@ -17,7 +17,7 @@ public sealed class ThreadSafetyTests : IDisposable
 
     public ThreadSafetyTests()
     {
-        _engine = Engine.Create(_temp.SqliteUrl("threads.db"));
+        _engine = Engine.Create(_temp.SqliteUrl("threads.db"), new EngineOptions { BusyTimeout = ConcurrencyTests.NoGivingUp });
         _engine.Begin(conn => ReliabilityRow.CreateTable(conn));
     }
 

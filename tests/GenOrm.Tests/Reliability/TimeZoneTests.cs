@@ -30,7 +30,7 @@ public sealed class TimeZoneTests : IDisposable
             ["local-datetimes", _temp.File(zone.Replace('/', '_') + ".db")],
             zoneAvailable ? new Dictionary<string, string> { ["TZ"] = zone } : null);
 
-        var (exitCode, output, error) = child.WaitForExit(TimeSpan.FromSeconds(60));
+        var (exitCode, output, error) = child.WaitForExit(ChildProcess.HangGuard);
 
         Assert.True(exitCode == 0, output + error);
         string summary = output.Trim().Split('\n')[^1];
