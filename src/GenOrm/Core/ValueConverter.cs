@@ -85,8 +85,8 @@ internal static class ValueConverter
             case string s:
                 if (target == typeof(string)) return s;
                 if (target == typeof(decimal)) return decimal.Parse(s, NumberStyles.Float, CultureInfo.InvariantCulture);
-                if (target == typeof(DateTime)) return DbValue.ParseDateTime(s);
-                if (target == typeof(DateTimeOffset)) return DbValue.ParseDateTimeOffset(s);
+                if (target == typeof(DateTime)) return DbValue.TryParseDateTime(s, out DateTime dateTime) ? dateTime : null;
+                if (target == typeof(DateTimeOffset)) return DbValue.TryParseDateTimeOffset(s, out DateTimeOffset dateTimeOffset) ? dateTimeOffset : null;
                 if (target == typeof(DateOnly)) return DbValue.ParseDateOnly(s);
                 if (target == typeof(TimeOnly)) return DbValue.ParseTimeOnly(s);
                 if (target == typeof(Guid)) return Guid.Parse(s);

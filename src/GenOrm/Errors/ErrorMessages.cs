@@ -118,11 +118,6 @@ internal static class ErrorMessages
         "SQLite stores text as UTF-8, which cannot represent it, so it would be stored altered (as U+FFFD). " +
         "Fix the string, or store such data in a byte[] column.";
 
-    public static string SkippedLocalTime(string timeZone) =>
-        $"A DateTime of kind Local names a time that does not exist in the local time zone '{timeZone}' (clocks skip it at a daylight saving change), " +
-        "so it has no UTC offset to be stored with and would be read back an hour off. Store UTC times (DateTime.UtcNow, ToUniversalTime()) " +
-        "or a DateTimeOffset instead.";
-
     public static string ConnectionInUse() =>
         "The connection is being used by another thread. A Connection is not thread-safe: use it from one thread at a time, " +
         "and give each thread its own connection from Engine.Connect() (the Engine is safe to share between threads).";

@@ -12,23 +12,34 @@ namespace GenOrm.Internal;
 /// Storage forms: integers, <see cref="bool"/> (0/1), enums (their underlying value) and <see cref="TimeSpan"/>
 /// (ticks) are <c>INTEGER</c>; <see cref="ulong"/> is stored as the <see cref="long"/> with the same bits;
 /// <see cref="float"/> and <see cref="double"/> are <c>REAL</c>; <see cref="decimal"/> is <c>TEXT</c> in invariant
-/// culture (scale kept, so <c>1.50</c> stays <c>1.50</c>); <see cref="DateTime"/> and <see cref="DateTimeOffset"/>
-/// are ISO 8601 round-trip <c>TEXT</c> (<c>"O"</c>, keeping kind and offset); <see cref="DateOnly"/> is
-/// <c>yyyy-MM-dd</c>, <see cref="TimeOnly"/> is <c>HH:mm:ss.fffffff</c>; <see cref="Guid"/> is lower-case
-/// <c>TEXT</c> (<c>"D"</c>); <see cref="T:byte[]"/> is <c>BLOB</c>.
+/// culture (scale kept, so <c>1.50</c> stays <c>1.50</c>); <see cref="DateTime"/> is <c>TEXT</c> in SQLite's own
+/// form <c>yyyy-MM-dd HH:mm:ss.FFFFFFF</c> (the fraction without trailing zeros, and no <c>.</c> for whole seconds);
+/// <see cref="DateTimeOffset"/> is its UTC instant in the same form; <see cref="DateOnly"/> is <c>yyyy-MM-dd</c>,
+/// <see cref="TimeOnly"/> is <c>HH:mm:ss.FFFFFFF</c>; <see cref="Guid"/> is lower-case <c>TEXT</c> (<c>"D"</c>);
+/// <see cref="T:byte[]"/> is <c>BLOB</c>.
+/// <para>
+/// Each date and time has exactly one stored text, and texts sort like the values, so SQL's <c>=</c>, <c>&lt;</c> and
+/// <c>ORDER BY</c> agree with .NET's <c>==</c> and <c>&lt;</c>, and SQLite's date functions (<c>date()</c>,
+/// <c>strftime()</c>, <c>julianday()</c>) read the stored values. As .NET's comparisons do, a <see cref="DateTime"/>
+/// is stored by its ticks alone: its <see cref="DateTime.Kind"/> is not stored, and it reads back as
+/// <see cref="DateTimeKind.Unspecified"/>. A <see cref="DateTimeOffset"/> reads back as the same instant with offset
+/// <c>00:00</c>. Reads also accept SQLite's other time value forms (a <c>T</c> separator, <c>HH:MM</c>, any number
+/// of fraction digits, a date alone, a <c>Z</c> or <c>±HH:MM</c> suffix) and GenOrm's earlier ISO 8601 round-trip
+/// form; a suffixed text read as a <see cref="DateTime"/> is converted to UTC, as SQLite's functions do.
+/// </para>
 /// <para>
 /// Two values cannot be stored unchanged and are refused with an <see cref="ArgumentException"/> before anything runs:
 /// <see cref="double.NaN"/> (SQLite turns it into <c>NULL</c>) and a string with a lone UTF-16 surrogate (SQLite
 /// stores UTF-8, which cannot represent it; it would come back as U+FFFD). Negative zero is stored as zero, which is
-/// equal to it (<c>-0.0 == 0.0</c>). A <see cref="DateTimeKind.Local"/> time that the local time zone skips (in the gap
-/// of a daylight saving change) has no offset to store it with, and is refused too.
+/// equal to it (<c>-0.0 == 0.0</c>).
 /// </para>
 /// </remarks>
 [EditorBrowsable(EditorBrowsableState.Never)]
 public static class DbValue
 {
     private const string DateOnlyFormat = "yyyy-MM-dd";
-    private const string TimeOnlyFormat = "HH:mm:ss.fffffff";
+    private const string DateTimeFormat = "yyyy'-'MM'-'dd' 'HH':'mm':'ss.FFFFFFF";
+    private const string TimeOnlyFormat = "HH':'mm':'ss.FFFFFFF";
 
     /// <summary>Converts a value to its storage form.</summary><param name="value">The value.</param><returns>The storage value.</returns>
     public static object From(bool value) => value ? BoxedOne : BoxedZero;
@@ -78,17 +89,22 @@ public static class DbValue
         value is null ? DBNull.Value : CheckText(value, tableName, columnName);
     /// <summary>Converts a value to its storage form.</summary><param name="value">The value.</param><returns>The storage value.</returns>
     public static object From(byte[]? value) => value is null ? DBNull.Value : value;
-    /// <summary>Converts a value to its storage form.</summary><param name="value">The value.</param><returns>The storage value.</returns>
-    /// <exception cref="ArgumentException">The value is a local time that the local time zone skips (a daylight saving gap).</exception>
-    public static object From(DateTime value) =>
-        value.Kind == DateTimeKind.Local && TimeZoneInfo.Local.IsInvalidTime(value)
-            ? throw new ArgumentException(ErrorMessages.SkippedLocalTime(TimeZoneInfo.Local.Id))
-            : value.ToString("O", CultureInfo.InvariantCulture);
-    /// <summary>Converts a value to its storage form.</summary><param name="value">The value.</param><returns>The storage value.</returns>
+    /// <summary>
+    /// Converts a value to its storage form: its ticks as <c>yyyy-MM-dd HH:mm:ss.FFFFFFF</c>. The
+    /// <see cref="DateTime.Kind"/> is not stored (.NET's <c>==</c> ignores it too); the value reads back as
+    /// <see cref="DateTimeKind.Unspecified"/>.
+    /// </summary>
+    /// <param name="value">The value.</param><returns>The storage value.</returns>
+    public static object From(DateTime value) => value.ToString(DateTimeFormat, CultureInfo.InvariantCulture);
+    /// <summary>Converts a value to its storage form; see <see cref="From(DateTime)"/>.</summary><param name="value">The value.</param><returns>The storage value.</returns>
     public static object From(DateTime? value) => value is { } v ? From(v) : DBNull.Value;
-    /// <summary>Converts a value to its storage form.</summary><param name="value">The value.</param><returns>The storage value.</returns>
-    public static object From(DateTimeOffset value) => value.ToString("O", CultureInfo.InvariantCulture);
-    /// <summary>Converts a value to its storage form.</summary><param name="value">The value.</param><returns>The storage value.</returns>
+    /// <summary>
+    /// Converts a value to its storage form: its UTC instant as <c>yyyy-MM-dd HH:mm:ss.FFFFFFF</c>. The offset is
+    /// not stored (.NET's <c>==</c> compares the instant); the value reads back with offset <c>00:00</c>.
+    /// </summary>
+    /// <param name="value">The value.</param><returns>The storage value.</returns>
+    public static object From(DateTimeOffset value) => value.UtcDateTime.ToString(DateTimeFormat, CultureInfo.InvariantCulture);
+    /// <summary>Converts a value to its storage form; see <see cref="From(DateTimeOffset)"/>.</summary><param name="value">The value.</param><returns>The storage value.</returns>
     public static object From(DateTimeOffset? value) => value is { } v ? From(v) : DBNull.Value;
     /// <summary>Converts a value to its storage form.</summary><param name="value">The value.</param><returns>The storage value.</returns>
     public static object From(DateOnly value) => value.ToString(DateOnlyFormat, CultureInfo.InvariantCulture);
@@ -148,10 +164,36 @@ public static class DbValue
         : (decimal)reader.GetDouble(ordinal);
     /// <summary>Reads a <see cref="T:byte[]"/> column.</summary><param name="reader">The reader.</param><param name="ordinal">The column's ordinal.</param><returns>The value.</returns>
     public static byte[] ReadBytes(Statement reader, int ordinal) => reader.GetBytes(ordinal);
-    /// <summary>Reads a <see cref="DateTime"/> column.</summary><param name="reader">The reader.</param><param name="ordinal">The column's ordinal.</param><returns>The value.</returns>
-    public static DateTime ReadDateTime(Statement reader, int ordinal) => ParseDateTime(reader.GetString(ordinal));
-    /// <summary>Reads a <see cref="DateTimeOffset"/> column.</summary><param name="reader">The reader.</param><param name="ordinal">The column's ordinal.</param><returns>The value.</returns>
-    public static DateTimeOffset ReadDateTimeOffset(Statement reader, int ordinal) => ParseDateTimeOffset(reader.GetString(ordinal));
+    /// <summary>Reads a <see cref="DateTime"/> column; the value has <see cref="DateTimeKind.Unspecified"/>.</summary>
+    /// <param name="reader">The reader.</param><param name="ordinal">The column's ordinal.</param><returns>The value.</returns>
+    /// <exception cref="GenOrmException">The value is not TEXT in one of SQLite's date and time forms.</exception>
+    public static DateTime ReadDateTime(Statement reader, int ordinal)
+    {
+        if (!reader.IsText(ordinal))
+        {
+            throw reader.UnreadableValue(ordinal, "DateTime", reader.StorageClassName(ordinal));
+        }
+
+        return TryParseDateTime(reader.GetString(ordinal), out DateTime value)
+            ? value
+            : throw reader.UnreadableValue(ordinal, "DateTime", NotADateAndTime);
+    }
+
+    /// <summary>Reads a <see cref="DateTimeOffset"/> column; text without an offset is UTC.</summary>
+    /// <param name="reader">The reader.</param><param name="ordinal">The column's ordinal.</param><returns>The value.</returns>
+    /// <exception cref="GenOrmException">The value is not TEXT in one of SQLite's date and time forms.</exception>
+    public static DateTimeOffset ReadDateTimeOffset(Statement reader, int ordinal)
+    {
+        if (!reader.IsText(ordinal))
+        {
+            throw reader.UnreadableValue(ordinal, "DateTimeOffset", reader.StorageClassName(ordinal));
+        }
+
+        return TryParseDateTimeOffset(reader.GetString(ordinal), out DateTimeOffset value)
+            ? value
+            : throw reader.UnreadableValue(ordinal, "DateTimeOffset", NotADateAndTime);
+    }
+
     /// <summary>Reads a <see cref="DateOnly"/> column.</summary><param name="reader">The reader.</param><param name="ordinal">The column's ordinal.</param><returns>The value.</returns>
     public static DateOnly ReadDateOnly(Statement reader, int ordinal) => ParseDateOnly(reader.GetString(ordinal));
     /// <summary>Reads a <see cref="TimeOnly"/> column.</summary><param name="reader">The reader.</param><param name="ordinal">The column's ordinal.</param><returns>The value.</returns>
@@ -216,17 +258,178 @@ public static class DbValue
     /// <summary>Reads a nullable column.</summary><param name="reader">The reader.</param><param name="ordinal">The column's ordinal.</param><returns>The value, or <see langword="null"/>.</returns>
     public static Guid? ReadNullableGuid(Statement reader, int ordinal) => reader.IsDBNull(ordinal) ? null : ReadGuid(reader, ordinal);
 
-    internal static DateTime ParseDateTime(string text) =>
-        DateTime.Parse(text, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind);
+    /// <summary>Parses SQLite's time value forms; an offset suffix is applied, giving the UTC wall clock.</summary>
+    internal static bool TryParseDateTime(ReadOnlySpan<char> text, out DateTime value)
+    {
+        value = default;
+        if (!TryParseTimeValue(text, out long ticks, out long offsetTicks))
+        {
+            return false;
+        }
 
-    internal static DateTimeOffset ParseDateTimeOffset(string text) =>
-        DateTimeOffset.Parse(text, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind);
+        long utc = ticks - offsetTicks;
+        if (utc < DateTime.MinValue.Ticks || utc > DateTime.MaxValue.Ticks)
+        {
+            return false;
+        }
+
+        value = new DateTime(utc, DateTimeKind.Unspecified);
+        return true;
+    }
+
+    /// <summary>Parses SQLite's time value forms; text without a suffix is UTC.</summary>
+    internal static bool TryParseDateTimeOffset(ReadOnlySpan<char> text, out DateTimeOffset value)
+    {
+        value = default;
+        if (!TryParseTimeValue(text, out long ticks, out long offsetTicks))
+        {
+            return false;
+        }
+
+        long utc = ticks - offsetTicks;
+        if (utc < DateTime.MinValue.Ticks || utc > DateTime.MaxValue.Ticks)
+        {
+            return false;
+        }
+
+        value = new DateTimeOffset(ticks, new TimeSpan(offsetTicks));
+        return true;
+    }
+
+    /// <summary>
+    /// Parses the text forms of SQLite's time values (https://sqlite.org/lang_datefunc.html, "Time Values"):
+    /// <c>YYYY-MM-DD</c>, optionally followed by a space or <c>T</c> and <c>HH:MM</c>, <c>HH:MM:SS</c> or
+    /// <c>HH:MM:SS.F…</c> (any number of digits; ticks are 7); or the time alone, on 2000-01-01 as SQLite does. A
+    /// time may end in <c>Z</c> or <c>±HH:MM</c>. GenOrm's earlier ISO 8601 round-trip form is one of these.
+    /// </summary>
+    /// <param name="text">The text.</param>
+    /// <param name="ticks">The wall-clock ticks, as written.</param>
+    /// <param name="offsetTicks">The suffix's offset from UTC in ticks; 0 for <c>Z</c> or no suffix.</param>
+    /// <returns>Whether <paramref name="text"/> is such a value.</returns>
+    private static bool TryParseTimeValue(ReadOnlySpan<char> text, out long ticks, out long offsetTicks)
+    {
+        ticks = 0;
+        offsetTicks = 0;
+        int year = 2000, month = 1, day = 1;
+        int position = 0;
+        bool hasDate = text.Length >= 10 && text[4] == '-';
+        if (hasDate)
+        {
+            if (!Digits(text, 0, 4, out year) || text[7] != '-' || !Digits(text, 5, 2, out month) || !Digits(text, 8, 2, out day)
+                || year < 1 || month is < 1 or > 12 || day < 1 || day > DateTime.DaysInMonth(year, month))
+            {
+                return false;
+            }
+
+            position = 10;
+            if (position == text.Length)
+            {
+                ticks = new DateTime(year, month, day).Ticks;
+                return true;
+            }
+
+            if (text[position] is not (' ' or 'T'))
+            {
+                return false;
+            }
+
+            position++;
+        }
+
+        if (!Digits(text, position, 2, out int hour) || !At(text, position + 2, ':') || !Digits(text, position + 3, 2, out int minute)
+            || hour > 23 || minute > 59)
+        {
+            return false;
+        }
+
+        position += 5;
+        int second = 0;
+        long fraction = 0;
+        if (At(text, position, ':'))
+        {
+            if (!Digits(text, position + 1, 2, out second) || second > 59)
+            {
+                return false;
+            }
+
+            position += 3;
+            if (At(text, position, '.'))
+            {
+                position++;
+                int start = position;
+                long scale = TimeSpan.TicksPerSecond;
+                while (position < text.Length && char.IsAsciiDigit(text[position]))
+                {
+                    if (scale > 1)
+                    {
+                        scale /= 10;
+                        fraction += (text[position] - '0') * scale;
+                    }
+
+                    position++;
+                }
+
+                if (position == start)
+                {
+                    return false;
+                }
+            }
+        }
+
+        if (position < text.Length)
+        {
+            char sign = text[position];
+            if (sign is 'Z' or 'z' && position + 1 == text.Length)
+            {
+                position++;
+            }
+            else if (sign is '+' or '-' && position + 6 == text.Length
+                && Digits(text, position + 1, 2, out int offsetHours) && text[position + 3] == ':' && Digits(text, position + 4, 2, out int offsetMinutes)
+                && offsetMinutes <= 59 && offsetHours * 60 + offsetMinutes <= 14 * 60)
+            {
+                offsetTicks = (sign == '-' ? -1 : 1) * new TimeSpan(offsetHours, offsetMinutes, 0).Ticks;
+                position += 6;
+            }
+            else
+            {
+                return false;
+            }
+        }
+
+        ticks = new DateTime(year, month, day, hour, minute, second).Ticks + fraction;
+        return true;
+    }
+
+    private static bool At(ReadOnlySpan<char> text, int position, char c) => position < text.Length && text[position] == c;
+
+    private static bool Digits(ReadOnlySpan<char> text, int position, int count, out int value)
+    {
+        value = 0;
+        if (position + count > text.Length)
+        {
+            return false;
+        }
+
+        for (int i = position; i < position + count; i++)
+        {
+            if (!char.IsAsciiDigit(text[i]))
+            {
+                return false;
+            }
+
+            value = (value * 10) + (text[i] - '0');
+        }
+
+        return true;
+    }
 
     internal static DateOnly ParseDateOnly(string text) =>
         DateOnly.ParseExact(text, DateOnlyFormat, CultureInfo.InvariantCulture);
 
     internal static TimeOnly ParseTimeOnly(string text) =>
         TimeOnly.Parse(text, CultureInfo.InvariantCulture);
+
+    private const string NotADateAndTime = "TEXT that is not a date and time";
 
     private static ArgumentException NaN(string? tableName, string? columnName) =>
         new(ErrorMessages.NaNNotStorable(tableName, columnName));

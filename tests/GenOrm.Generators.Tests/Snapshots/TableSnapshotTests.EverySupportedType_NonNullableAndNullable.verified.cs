@@ -242,7 +242,7 @@ namespace Types
                 static (reader, ordinal) => global::GenOrm.Internal.DbValue.ReadDateTime(reader, ordinal)));
 
             /// <summary>The <c>DateTimeOffset</c> column, mapped from the <c>DateTimeOffset</c> property.</summary>
-            public static readonly global::GenOrm.Column<global::Types.AllTypes, global::System.DateTimeOffset> DateTimeOffset = new(new(
+            public static readonly global::GenOrm.OrderedColumn<global::Types.AllTypes, global::System.DateTimeOffset> DateTimeOffset = new(new(
                 "DateTimeOffset",
                 "\"DateTimeOffset\"",
                 static value => global::GenOrm.Internal.DbValue.From(value),
@@ -403,7 +403,7 @@ namespace Types
                 static (reader, ordinal) => global::GenOrm.Internal.DbValue.ReadNullableDateTime(reader, ordinal)));
 
             /// <summary>The <c>NullableDateTimeOffset</c> column, mapped from the <c>NullableDateTimeOffset</c> property.</summary>
-            public static readonly global::GenOrm.Column<global::Types.AllTypes, global::System.DateTimeOffset?> NullableDateTimeOffset = new(new(
+            public static readonly global::GenOrm.OrderedColumn<global::Types.AllTypes, global::System.DateTimeOffset?> NullableDateTimeOffset = new(new(
                 "NullableDateTimeOffset",
                 "\"NullableDateTimeOffset\"",
                 static value => global::GenOrm.Internal.DbValue.From(value),
