@@ -384,6 +384,9 @@ public sealed class Statement : IDisposable
     private GenOrmException OutOfRange(int ordinal, string clrType) =>
         UnreadableValue(ordinal, clrType, "a number outside the range of " + clrType);
 
+    /// <summary>Describes the storage class of the value at <paramref name="ordinal"/> for <see cref="UnreadableValue"/>: <c>NULL</c>, <c>an INTEGER</c>, <c>a REAL</c>, <c>TEXT</c> or <c>a BLOB</c>.</summary>
+    internal string StorageClassName(int ordinal) => Describe(raw.sqlite3_column_type(_handle, ordinal));
+
     private static string Describe(int type) => type switch
     {
         raw.SQLITE_NULL => "NULL",

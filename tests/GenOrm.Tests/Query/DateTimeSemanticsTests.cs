@@ -237,9 +237,9 @@ public sealed class DateTimeSemanticsTests : IDisposable
     }
 
     [Theory]
-    [InlineData("1613001600", "INTEGER")]
-    [InlineData("2459256.5", "REAL")]
-    [InlineData("x'00'", "BLOB")]
+    [InlineData("1613001600", "an INTEGER")]
+    [InlineData("2459256.5", "a REAL")]
+    [InlineData("x'00'", "a BLOB")]
     public void NumbersAndBlobs_ThrowNamingTheStorageClass(string literal, string storageClass)
     {
         // A TEXT column turns numbers into text; a column declared without a type (another tool's table) keeps them.
