@@ -12,7 +12,11 @@ namespace GenOrm.Internal;
 /// Storage forms: integers, <see cref="bool"/> (0/1), enums (their underlying value) and <see cref="TimeSpan"/>
 /// (ticks) are <c>INTEGER</c>; <see cref="ulong"/> is stored as the <see cref="long"/> with the same bits;
 /// <see cref="float"/> and <see cref="double"/> are <c>REAL</c>; <see cref="decimal"/> is <c>TEXT</c> in invariant
-/// culture (scale kept, so <c>1.50</c> stays <c>1.50</c>); <see cref="DateTime"/> and <see cref="DateTimeOffset"/>
+/// culture, in canonical form (trailing fractional zeros removed, so <c>1.50m</c>, <c>1.5m</c> and <c>1.500m</c> are all
+/// stored as <c>"1.5"</c>, and a negative zero as <c>"0"</c>): values equal as decimals are stored as equal text, so
+/// <c>=</c>, <c>IN</c> and lookups follow <see cref="decimal"/> equality. A value read back is equal (<c>==</c>) to the
+/// one written, but its scale is not kept (<c>1.50m</c> reads back as <c>1.5m</c>); reads also accept any other decimal
+/// text, such as rows written before the canonical form. <see cref="DateTime"/> and <see cref="DateTimeOffset"/>
 /// are ISO 8601 round-trip <c>TEXT</c> (<c>"O"</c>, keeping kind and offset); <see cref="DateOnly"/> is
 /// <c>yyyy-MM-dd</c>, <see cref="TimeOnly"/> is <c>HH:mm:ss.fffffff</c>; <see cref="Guid"/> is lower-case
 /// <c>TEXT</c> (<c>"D"</c>); <see cref="T:byte[]"/> is <c>BLOB</c>.
@@ -63,7 +67,7 @@ public static class DbValue
     public static object From(double? value, string tableName, string columnName) =>
         value is { } v ? From(v, tableName, columnName) : DBNull.Value;
     /// <summary>Converts a value to its storage form.</summary><param name="value">The value.</param><returns>The storage value.</returns>
-    public static object From(decimal value) => value.ToString(CultureInfo.InvariantCulture);
+    public static object From(decimal value) => CanonicalDecimal(value);
     /// <summary>Converts a value to its storage form.</summary><param name="value">The value.</param><returns>The storage value.</returns>
     public static object From(decimal? value) => value is { } v ? From(v) : DBNull.Value;
     /// <summary>Converts a value to its storage form.</summary><param name="value">The value.</param><returns>The storage value.</returns>
@@ -212,6 +216,21 @@ public static class DbValue
 
     internal static TimeOnly ParseTimeOnly(string text) =>
         TimeOnly.Parse(text, CultureInfo.InvariantCulture);
+
+    /// <summary>
+    /// Gets the canonical text of <paramref name="value"/>: invariant culture without trailing fractional zeros, and
+    /// <c>"0"</c> for any zero, so that values equal as decimals give equal text.
+    /// </summary>
+    internal static string CanonicalDecimal(decimal value)
+    {
+        if (value == 0m)
+        {
+            return "0";
+        }
+
+        // Dividing by 1 with scale 28 gives the exact quotient at the smallest scale that holds it.
+        return (value / 1.0000000000000000000000000000m).ToString(CultureInfo.InvariantCulture);
+    }
 
     private static ArgumentException NaN(string? tableName, string? columnName) =>
         new(ErrorMessages.NaNNotStorable(tableName, columnName));
