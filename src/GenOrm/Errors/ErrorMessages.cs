@@ -156,4 +156,14 @@ internal static class ErrorMessages
         $"Cannot read column '{column}'{OfTable(table)} as {clrType}: the row holds {found}. "
         + "The stored data does not fit the model (a database of an older shape, or written by another tool); "
         + "fix the row, or change the property's type to one that holds such values.";
+
+    public static string DecimalTooPrecise(string table, string column, int scale) =>
+        $"The value for column '{column}' of table '{table}' has more than {scale.ToString(CultureInfo.InvariantCulture)} decimal places, " +
+        $"but [Column(Scale = {scale.ToString(CultureInfo.InvariantCulture)})] stores it as an exact integer count of 10^-{scale.ToString(CultureInfo.InvariantCulture)} and GenOrm never rounds. " +
+        "Round the value first (decimal.Round), or raise the column's Scale.";
+
+    public static string DecimalOutOfScaledRange(string table, string column, int scale) =>
+        $"The value for column '{column}' of table '{table}' is too large for [Column(Scale = {scale.ToString(CultureInfo.InvariantCulture)})]: " +
+        $"the column stores the value times 10^{scale.ToString(CultureInfo.InvariantCulture)} as a 64-bit integer, so it holds values between " +
+        $"{GenOrm.Internal.DbValue.FromScaledInteger(long.MinValue, scale).ToString(CultureInfo.InvariantCulture)} and {GenOrm.Internal.DbValue.FromScaledInteger(long.MaxValue, scale).ToString(CultureInfo.InvariantCulture)}. Lower the column's Scale, or check the value before writing it.";
 }

@@ -17,6 +17,23 @@ public partial class Track
     public decimal? Discount { get; set; }
 }
 
+/// <summary>Money stored exactly as an integer count of cents: <c>[Column(Scale = 2)]</c>.</summary>
+[Table("invoices")]
+public partial class Invoice
+{
+    [PrimaryKey]
+    public long Id { get; set; }
+
+    [Column(Scale = 2)]
+    public decimal Total { get; set; }
+
+    [Column("tax", Scale = 4), Default("0.5")]
+    public decimal? Tax { get; set; }
+
+    [Column(Scale = 0)]
+    public decimal Units { get; set; }
+}
+
 public sealed class DecimalQueryTests : IDisposable
 {
     private readonly Engine _engine = Engine.Create("sqlite://");
@@ -98,5 +115,91 @@ public sealed class DecimalQueryTests : IDisposable
         Assert.Equal(1.5m, track.Price);
         Assert.Equal(9m, track.Code);
         Assert.Equal(0m, track.Discount);
+    }
+
+    private string Rows(string sql) => "[" + string.Join(", ", _conn.Execute(Sql.Text(sql)).All().Select(r => r.ToString())) + "]";
+
+    private void CreateInvoices()
+    {
+        Invoice.CreateTable(_conn);
+        Invoice.InsertMany(_conn,
+        [
+            new Invoice { Id = 1, Total = 10m, Tax = 0.1m, Units = 3m },
+            new Invoice { Id = 2, Total = 9.99m, Tax = null, Units = 1.000m },
+            new Invoice { Id = 3, Total = 100.5m, Tax = -0.0001m, Units = -2m },
+            new Invoice { Id = 4, Total = -0.01m, Tax = 1.2345m, Units = 0m },
+        ]);
+    }
+
+    [Fact]
+    public void Scale_StoresAnExactInteger()
+    {
+        CreateInvoices();
+
+        Assert.Contains("\"Total\" INTEGER NOT NULL", Invoice.CreateTableSql, StringComparison.Ordinal);
+        Assert.Contains("\"tax\" INTEGER DEFAULT 5000", Invoice.CreateTableSql, StringComparison.Ordinal);
+        Assert.Equal(
+            "[(1, 1000, 1000, 3), (2, 999, None, 1), (3, 10050, -1, -2), (4, -1, 12345, 0)]",
+            Rows("select Id, Total, tax, Units from invoices order by Id"));
+    }
+
+    [Fact]
+    public void Scale_ReadsBackWithExactlyThatScale()
+    {
+        CreateInvoices();
+
+        Invoice invoice = Invoice.GetById(_conn, 1)!;
+        Assert.Equal("10.00", invoice.Total.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        Assert.Equal("0.1000", invoice.Tax!.Value.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        Assert.Equal("3", invoice.Units.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        Assert.Equal("-0.0001", Invoice.GetById(_conn, 3)!.Tax!.Value.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        Assert.Null(Invoice.GetById(_conn, 2)!.Tax);
+    }
+
+    [Fact]
+    public void Scale_ComparesOrdersAndSums()
+    {
+        CreateInvoices();
+
+        Assert.Equal([1], Invoice.Query(_conn).Where(Invoice.Columns.Total == 10.000m).All().Select(i => i.Id).ToArray());
+        Assert.Equal([2, 4], Invoice.Query(_conn).Where(Invoice.Columns.Total < 10m).OrderBy(Invoice.Columns.Id).All().Select(i => i.Id).ToArray());
+        Assert.Equal([3, 1], Invoice.Query(_conn).Where(Invoice.Columns.Total.Between(10m, 1000m)).OrderByDescending(Invoice.Columns.Total).All().Select(i => i.Id).ToArray());
+        Assert.Equal([4, 2, 1, 3], Invoice.Query(_conn).OrderBy(Invoice.Columns.Total).All().Select(i => i.Id).ToArray());
+        Assert.Equal([1, 2], Invoice.Query(_conn).Where(Invoice.Columns.Total.In(9.99m, 10m)).OrderBy(Invoice.Columns.Id).All().Select(i => i.Id).ToArray());
+
+        Row sum = _conn.Execute(Sql.Text("select sum(Total), typeof(sum(Total)) from invoices")).One();
+        Assert.Equal("(12048, 'integer')", sum.ToString());
+    }
+
+    [Fact]
+    public void Scale_RefusesAValueThatWouldBeRounded_NamingTableAndColumn()
+    {
+        CreateInvoices();
+
+        var tooPrecise = Assert.Throws<ArgumentException>(() => Invoice.Insert(_conn, new Invoice { Id = 5, Total = 0.005m }));
+        Assert.Equal(
+            "The value for column 'Total' of table 'invoices' has more than 2 decimal places, but [Column(Scale = 2)] stores it as an exact integer count of 10^-2 and GenOrm never rounds. Round the value first (decimal.Round), or raise the column's Scale.",
+            tooPrecise.Message);
+
+        var tooLarge = Assert.Throws<ArgumentException>(() => Invoice.Update(_conn, new Invoice { Id = 1, Total = 1m, Tax = 1_000_000_000_000_000m }));
+        Assert.Equal(
+            "The value for column 'tax' of table 'invoices' is too large for [Column(Scale = 4)]: the column stores the value times 10^4 as a 64-bit integer, so it holds values between -922337203685477.5808 and 922337203685477.5807. Lower the column's Scale, or check the value before writing it.",
+            tooLarge.Message);
+
+        Assert.Throws<ArgumentException>(() => Invoice.Query(_conn).Where(Invoice.Columns.Units == 0.5m).All());
+        Assert.Throws<ArgumentException>(() => Invoice.Insert(_conn, new Invoice { Id = 6, Total = decimal.MaxValue }));
+        Assert.Equal(4L, Invoice.Query(_conn).Count());
+        Assert.Equal(10m, Invoice.GetById(_conn, 1)!.Total);
+    }
+
+    [Fact]
+    public void Scale_KeepsTheExtremesOfTheLongRange()
+    {
+        CreateInvoices();
+        Invoice.Insert(_conn, new Invoice { Id = 7, Total = -92233720368547758.08m, Units = 9223372036854775807m });
+
+        Invoice invoice = Invoice.GetById(_conn, 7)!;
+        Assert.Equal(-92233720368547758.08m, invoice.Total);
+        Assert.Equal(9223372036854775807m, invoice.Units);
     }
 }
