@@ -166,4 +166,7 @@ internal static class ErrorMessages
         $"The value for column '{column}' of table '{table}' is too large for [Column(Scale = {scale.ToString(CultureInfo.InvariantCulture)})]: " +
         $"the column stores the value times 10^{scale.ToString(CultureInfo.InvariantCulture)} as a 64-bit integer, so it holds values between " +
         $"{GenOrm.Internal.DbValue.FromScaledInteger(long.MinValue, scale).ToString(CultureInfo.InvariantCulture)} and {GenOrm.Internal.DbValue.FromScaledInteger(long.MaxValue, scale).ToString(CultureInfo.InvariantCulture)}. Lower the column's Scale, or check the value before writing it.";
+
+    public static string InvalidLikeEscape() =>
+        "A LIKE escape must be one whole character: not NUL, and not half of a surrogate pair. Use a character such as '\\' or '!'.";
 }

@@ -55,6 +55,17 @@ internal sealed class ComparisonCondition<TTable>(string column, string op, obje
     }
 }
 
+internal sealed class LikeCondition<TTable>(string column, object pattern, string escapeLiteral) : Condition<TTable>
+    where TTable : ITable<TTable>
+{
+    internal override void Render(StringBuilder sql, List<object> values)
+    {
+        sql.Append(column).Append(" LIKE ");
+        AppendParameter(sql, values, pattern);
+        sql.Append(" ESCAPE ").Append(escapeLiteral);
+    }
+}
+
 internal sealed class NullCondition<TTable>(string column, bool isNull) : Condition<TTable>
     where TTable : ITable<TTable>
 {
