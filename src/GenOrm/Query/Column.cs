@@ -300,13 +300,25 @@ public readonly struct TextColumn<TTable, TValue>(ColumnDefinition<TTable, TValu
 /// </summary>
 public static class ColumnExtensions
 {
-    /// <summary>Builds <c>column IN (...)</c>; with no values it matches no row, and a null among them matches NULL.</summary>
+    /// <summary>
+    /// Builds <c>column IN (...)</c>; with no values it matches no row, and a null among them matches NULL. The values
+    /// travel as one parameter, a JSON array read by <c>json_each</c>
+    /// (<c>column IN (SELECT value FROM json_each(@p0))</c>, <c>unhex(value)</c> for <c>byte[]</c>), so a list of any
+    /// length works (SQLite allows at most 32,766 parameters) and every length shares one SQL shape and its prepared
+    /// statement. Values keep their storage type exactly (64-bit integers, reals in round-trip form, text, blobs).
+    /// </summary>
     /// <typeparam name="TTable">The table class.</typeparam><typeparam name="TValue">The column's type.</typeparam>
     /// <param name="column">The column.</param><param name="values">The values.</param><returns>The condition.</returns>
     public static Condition<TTable> In<TTable, TValue>(this IColumn<TTable, TValue> column, params TValue[] values)
         where TTable : ITable<TTable> => Definition(column).In(values);
 
-    /// <summary>Builds <c>column IN (...)</c>; with no values it matches no row, and a null among them matches NULL.</summary>
+    /// <summary>
+    /// Builds <c>column IN (...)</c>; with no values it matches no row, and a null among them matches NULL. The values
+    /// travel as one parameter, a JSON array read by <c>json_each</c>
+    /// (<c>column IN (SELECT value FROM json_each(@p0))</c>, <c>unhex(value)</c> for <c>byte[]</c>), so a list of any
+    /// length works (SQLite allows at most 32,766 parameters) and every length shares one SQL shape and its prepared
+    /// statement. Values keep their storage type exactly (64-bit integers, reals in round-trip form, text, blobs).
+    /// </summary>
     /// <typeparam name="TTable">The table class.</typeparam><typeparam name="TValue">The column's type.</typeparam>
     /// <param name="column">The column.</param><param name="values">The values.</param><returns>The condition.</returns>
     public static Condition<TTable> In<TTable, TValue>(this IColumn<TTable, TValue> column, IEnumerable<TValue> values)
