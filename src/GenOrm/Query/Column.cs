@@ -244,7 +244,7 @@ public readonly struct TextColumn<TTable, TValue>(ColumnDefinition<TTable, TValu
 
     /// <summary>
     /// Builds a condition that matches the rows whose text starts with <paramref name="text"/>, taken literally:
-    /// <c>column LIKE @p ESCAPE ''</c>, with <c>%</c>, <c>_</c> and <c>\</c> of the text escaped. SQLite ignores case
+    /// <c>column LIKE @p ESCAPE '\'</c>, with <c>%</c>, <c>_</c> and <c>\</c> of the text escaped. SQLite ignores case
     /// for ASCII letters only.
     /// </summary>
     /// <param name="text">The text the value starts with.</param>
@@ -254,7 +254,7 @@ public readonly struct TextColumn<TTable, TValue>(ColumnDefinition<TTable, TValu
 
     /// <summary>
     /// Builds a condition that matches the rows whose text contains <paramref name="text"/>, taken literally:
-    /// <c>column LIKE @p ESCAPE ''</c>, with <c>%</c>, <c>_</c> and <c>\</c> of the text escaped. SQLite ignores case
+    /// <c>column LIKE @p ESCAPE '\'</c>, with <c>%</c>, <c>_</c> and <c>\</c> of the text escaped. SQLite ignores case
     /// for ASCII letters only.
     /// </summary>
     /// <param name="text">The text the value contains.</param>
@@ -264,7 +264,7 @@ public readonly struct TextColumn<TTable, TValue>(ColumnDefinition<TTable, TValu
 
     /// <summary>
     /// Builds a condition that matches the rows whose text ends with <paramref name="text"/>, taken literally:
-    /// <c>column LIKE @p ESCAPE ''</c>, with <c>%</c>, <c>_</c> and <c>\</c> of the text escaped. SQLite ignores case
+    /// <c>column LIKE @p ESCAPE '\'</c>, with <c>%</c>, <c>_</c> and <c>\</c> of the text escaped. SQLite ignores case
     /// for ASCII letters only.
     /// </summary>
     /// <param name="text">The text the value ends with.</param>

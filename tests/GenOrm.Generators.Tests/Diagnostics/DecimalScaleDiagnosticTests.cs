@@ -43,4 +43,17 @@ public sealed class DecimalScaleDiagnosticTests
             [Column(Scale = [|-1|])] public decimal Price { get; set; }
         }
         """);
+
+    [Fact]
+    public void GENORM020_DefaultWithMoreDecimalPlacesThanTheScale_ReportedOnTheArgument() => DiagnosticAssert.Single(
+        "GENORM020",
+        "[Default] on property 'Price' of 'Item' gives a value of type 'string', which cannot be stored in a column of type 'decimal'; give a constant of the property's kind (a number, string, bool or enum member), or null for a nullable property",
+        """
+        using GenOrm;
+        [Table] public partial class Item
+        {
+            [PrimaryKey] public long Id { get; set; }
+            [Column(Scale = 2), Default([|"0.005"|])] public decimal Price { get; set; }
+        }
+        """);
 }

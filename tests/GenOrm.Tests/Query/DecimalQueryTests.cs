@@ -15,6 +15,9 @@ public partial class Track
     public decimal Code { get; set; }
 
     public decimal? Discount { get; set; }
+
+    [Default("2.50")]
+    public decimal Fee { get; set; }
 }
 
 /// <summary>Money stored exactly as an integer count of cents: <c>[Column(Scale = 2)]</c>.</summary>
@@ -103,6 +106,15 @@ public sealed class DecimalQueryTests : IDisposable
         Assert.Equal(0.990m, track.Price);
         Assert.Equal("0.99", track.Price.ToString(System.Globalization.CultureInfo.InvariantCulture));
         Assert.Equal(2m, track.Code);
+    }
+
+    [Fact]
+    public void Default_IsStoredInCanonicalForm()
+    {
+        _conn.Execute(Sql.Text("insert into tracks (Id, Price, Code) values (8, '1', '8')"));
+
+        Assert.Contains("\"Fee\" TEXT NOT NULL DEFAULT '2.5'", Track.CreateTableSql, StringComparison.Ordinal);
+        Assert.Equal([8], Ids(Track.Columns.Fee == 2.5m & Track.Columns.Id == 8));
     }
 
     [Fact]
