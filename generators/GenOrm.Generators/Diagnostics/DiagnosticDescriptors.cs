@@ -133,6 +133,12 @@ internal static class DiagnosticDescriptors
         "Default value does not fit the column",
         "[Default] on property '{0}' of '{1}' gives a value of type '{2}', which cannot be stored in a column of type '{3}'; give a constant of the property's kind (a number, string, bool or enum member), or null for a nullable property");
 
+    /// <summary>GENORM021: <c>[Column(Scale = n)]</c> on a property that is not a decimal, or with n outside 0..18.</summary>
+    public static readonly DiagnosticDescriptor InvalidDecimalScale = Create(
+        "GENORM021",
+        "Invalid decimal Scale",
+        "[Column(Scale = {3})] on property '{0}' of '{1}' (type '{2}') is not valid: Scale applies to decimal properties only and must be between 0 and 18; remove Scale, or give a decimal property a Scale in that range");
+
     private static DiagnosticDescriptor Create(string id, string title, string messageFormat) =>
         new(
             id,

@@ -21,6 +21,12 @@ internal static class ColumnExpressions
             return $"{DbValue}.From(({integer}{(column.IsNullable ? "?" : string.Empty)}){value})";
         }
 
+        if (column.DecimalScale is { } scale)
+        {
+            // An exact integer of the value times 10^scale; a value that does not fit is refused, naming the table and column.
+            return $"{DbValue}.FromScaled({value}, {scale.ToString(System.Globalization.CultureInfo.InvariantCulture)}, TableName, {Literals.String(column.ColumnName)})";
+        }
+
         // Text and real values can be refused (a lone surrogate, NaN); these overloads name the table and column when they are.
         return column.Kind is ColumnKind.String or ColumnKind.Double or ColumnKind.Single
             ? $"{DbValue}.From({value}, TableName, {Literals.String(column.ColumnName)})"
@@ -56,6 +62,14 @@ internal static class ColumnExpressions
             return column.IsNullable
                 ? $"({enumType.TypeName}?){DbValue}.ReadNullable{NullableReaderSuffix(enumType.UnderlyingKind)}(reader, {ordinal})"
                 : $"({enumType.TypeName}){ReadNotNull(enumType.UnderlyingKind, ordinal)}";
+        }
+
+        if (column.DecimalScale is { } scale)
+        {
+            string digits = scale.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            return column.IsNullable
+                ? $"{DbValue}.ReadNullableScaledDecimal(reader, {ordinal}, {digits})"
+                : $"{DbValue}.ReadScaledDecimal(reader, {ordinal}, {digits})";
         }
 
         return column.IsNullable

@@ -23,13 +23,15 @@ internal static class ColumnHandles
 
     /// <summary>
     /// Whether the stored form sorts like the values. Not for <c>bool</c>, <c>Guid</c> or <c>byte[]</c> (no natural
-    /// order), <c>decimal</c> (stored as text, so <c>"10"</c> sorts before <c>"9"</c>) or <c>ulong</c> (stored as the
-    /// signed value with the same bits). Dates and times are ordered: <c>DateTimeOffset</c> is stored as its UTC
-    /// instant, in the same fixed-width text as <c>DateTime</c>, which sorts by instant.
+    /// order), <c>decimal</c> (stored as text, so <c>"10"</c> sorts before <c>"9"</c>; but a decimal with
+    /// <c>[Column(Scale = n)]</c> is an exact integer, which sorts) or <c>ulong</c> (stored as the signed value with
+    /// the same bits). Dates and times are ordered: <c>DateTimeOffset</c> is stored as its UTC instant, in the same
+    /// canonical text as <c>DateTime</c>, which sorts by instant.
     /// </summary>
     private static bool IsOrdered(ColumnSpec column) => column.Kind switch
     {
-        ColumnKind.Boolean or ColumnKind.Guid or ColumnKind.Bytes or ColumnKind.Decimal
+        ColumnKind.Decimal => column.DecimalScale is not null,
+        ColumnKind.Boolean or ColumnKind.Guid or ColumnKind.Bytes
             or ColumnKind.UInt64 => false,
         ColumnKind.Enum => column.EnumType?.UnderlyingKind != ColumnKind.UInt64,
         _ => true,

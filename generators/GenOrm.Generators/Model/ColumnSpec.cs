@@ -28,6 +28,12 @@ internal sealed record ColumnSpec(
     /// <summary>Gets the row this column refers to (<c>[ForeignKey]</c>), or <see langword="null"/>.</summary>
     public ForeignKeySpec? ForeignKey { get; init; }
 
+    /// <summary>
+    /// Gets the <c>[Column(Scale = n)]</c> of a decimal column, stored as the exact <c>INTEGER</c> value times 10^n, or
+    /// <see langword="null"/> for a decimal stored as canonical text (and for every other kind).
+    /// </summary>
+    public int? DecimalScale { get; init; }
+
     /// <summary>Gets the column's <c>DEFAULT</c> as a SQL literal (<c>0</c>, <c>'text'</c>, <c>NULL</c>), or <see langword="null"/> for none.</summary>
     public string? DefaultSql { get; init; }
 }

@@ -54,6 +54,7 @@ internal static class ColumnParser
         }
 
         string columnName = ReadColumnName(attributes, propertyName, context);
+        int? decimalScale = ReadScale(attributes, property, kind, context);
         int? maxLength = ReadMaxLength(attributes, property, kind, context);
         var spec = new ColumnSpec(
             PropertyName: propertyName,
@@ -69,7 +70,8 @@ internal static class ColumnParser
             MaxLength: maxLength)
         {
             ForeignKey = ForeignKeyParser.Read(attributes, property, context),
-            DefaultSql = ReadDefault(attributes, property, kind, isNullable, context),
+            DecimalScale = decimalScale,
+            DefaultSql = ReadDefault(attributes, property, kind, isNullable, decimalScale, context),
         };
 
         return new ColumnDraft(spec, property, identifier)
@@ -131,6 +133,11 @@ internal static class ColumnParser
             return propertyName;
         }
 
+        if (column.ConstructorArguments.Length == 0)
+        {
+            return propertyName;
+        }
+
         if (column.ConstructorArguments.Length == 1 && column.ConstructorArguments[0].Value is string name && !string.IsNullOrWhiteSpace(name))
         {
             return name;
@@ -145,6 +152,42 @@ internal static class ColumnParser
             "remove [Column] to use the property name");
         return propertyName;
     }
+
+    /// <summary>Reads <c>[Column(Scale = n)]</c>, or reports GENORM021 when it is not on a decimal or out of 0..18.</summary>
+    private static int? ReadScale(PropertyAttributes attributes, IPropertySymbol property, ColumnKind kind, ParseContext context)
+    {
+        if (attributes.Get(GenOrmAttribute.Column) is not { } column)
+        {
+            return null;
+        }
+
+        foreach (var named in column.NamedArguments)
+        {
+            if (named.Key != "Scale" || named.Value.Value is not int scale)
+            {
+                continue;
+            }
+
+            if (kind != ColumnKind.Decimal || scale < 0 || scale > MaxDecimalScale)
+            {
+                context.Report(
+                    DiagnosticDescriptors.InvalidDecimalScale,
+                    context.NamedArgumentLocation(column, "Scale"),
+                    property.Name,
+                    context.ClassName,
+                    property.Type.ToDisplayString(),
+                    scale.ToString(System.Globalization.CultureInfo.InvariantCulture));
+                return null;
+            }
+
+            return scale;
+        }
+
+        return null;
+    }
+
+    /// <summary>The largest <c>Scale</c>: 10^18 times any value keeps a 64-bit integer useful (up to about 9.2).</summary>
+    private const int MaxDecimalScale = 18;
 
     private static int? ReadMaxLength(PropertyAttributes attributes, IPropertySymbol property, ColumnKind kind, ParseContext context)
     {
@@ -181,7 +224,7 @@ internal static class ColumnParser
     }
 
     /// <summary>Reads <c>[Default(value)]</c> as a SQL literal that suits the column's storage, or reports GENORM020.</summary>
-    private static string? ReadDefault(PropertyAttributes attributes, IPropertySymbol property, ColumnKind kind, bool isNullable, ParseContext context)
+    private static string? ReadDefault(PropertyAttributes attributes, IPropertySymbol property, ColumnKind kind, bool isNullable, int? decimalScale, ParseContext context)
     {
         if (attributes.Get(GenOrmAttribute.Default) is not { } attribute)
         {
@@ -199,6 +242,8 @@ internal static class ColumnParser
         string? literal = value switch
         {
             null when isNullable => "NULL",
+            string text when decimalScale is { } scale => ScaledDecimalLiteral(text, scale),
+            string text when kind == ColumnKind.Decimal && CanonicalDecimal(text) is { } canonical => "'" + canonical + "'",
             string text when kind is ColumnKind.String or ColumnKind.Decimal or ColumnKind.DateTime or ColumnKind.DateTimeOffset
                 or ColumnKind.DateOnly or ColumnKind.TimeOnly or ColumnKind.Guid => "'" + text.Replace("'", "''") + "'",
             bool flag when kind == ColumnKind.Boolean => flag ? "1" : "0",
@@ -217,6 +262,38 @@ internal static class ColumnParser
         }
 
         return literal;
+    }
+
+    /// <summary>Gets the canonical text GenOrm stores for a decimal (as <c>DbValue.From(decimal)</c>), or <see langword="null"/> if the text is not a decimal.</summary>
+    private static string? CanonicalDecimal(string text)
+    {
+        if (!decimal.TryParse(text, System.Globalization.NumberStyles.Number, System.Globalization.CultureInfo.InvariantCulture, out decimal value))
+        {
+            return null;
+        }
+
+        return value == 0m ? "0" : (value / 1.0000000000000000000000000000m).ToString(System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>Gets the <c>INTEGER</c> literal a <c>[Column(Scale = n)]</c> column stores for a decimal text, or <see langword="null"/> if it does not fit.</summary>
+    private static string? ScaledDecimalLiteral(string text, int scale)
+    {
+        if (!decimal.TryParse(text, System.Globalization.NumberStyles.Number, System.Globalization.CultureInfo.InvariantCulture, out decimal value))
+        {
+            return null;
+        }
+
+        try
+        {
+            decimal scaled = value * (decimal)System.Math.Pow(10, scale);
+            return decimal.Truncate(scaled) == scaled && scaled >= long.MinValue && scaled <= long.MaxValue
+                ? ((long)scaled).ToString(System.Globalization.CultureInfo.InvariantCulture)
+                : null;
+        }
+        catch (System.OverflowException)
+        {
+            return null;
+        }
     }
 
     private static string? ReadIndexName(PropertyAttributes attributes, string propertyName, ParseContext context)

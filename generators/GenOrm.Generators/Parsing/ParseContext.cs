@@ -63,6 +63,23 @@ internal sealed class ParseContext
             ? LocationInfo.From(arguments[0].Expression)
             : AttributeLocation(attribute);
 
+    /// <summary>Gets the location of the value of an attribute's named argument, or of the attribute when it has none.</summary>
+    public LocationInfo NamedArgumentLocation(AttributeData attribute, string name)
+    {
+        if (AttributeSyntax(attribute)?.ArgumentList?.Arguments is { } arguments)
+        {
+            foreach (var argument in arguments)
+            {
+                if (argument.NameEquals?.Name.Identifier.ValueText == name)
+                {
+                    return LocationInfo.From(argument.Expression);
+                }
+            }
+        }
+
+        return AttributeLocation(attribute);
+    }
+
     /// <summary>Gets the location of a symbol's identifier, or the class's when it is not in source.</summary>
     public LocationInfo SymbolLocation(ISymbol symbol)
     {

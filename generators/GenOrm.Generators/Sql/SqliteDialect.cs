@@ -149,7 +149,7 @@ internal sealed class SqliteDialect : ISqlDialect
     private string ColumnDefinition(ColumnSpec column)
     {
         var definition = new StringBuilder();
-        definition.Append(QuoteIdentifier(column.ColumnName)).Append(' ').Append(ColumnTypeName(column.Kind));
+        definition.Append(QuoteIdentifier(column.ColumnName)).Append(' ').Append(column.DecimalScale is null ? ColumnTypeName(column.Kind) : "INTEGER");
         if (column.IsAutoIncrement)
         {
             // SQLite's rowid alias: never NULL, and AUTOINCREMENT only works inline on an INTEGER PRIMARY KEY.

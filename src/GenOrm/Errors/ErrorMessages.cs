@@ -33,18 +33,18 @@ internal static class ErrorMessages
         "Pass a value of the column's type.";
 
     public static string SqlError(string sqliteMessage, string sql) =>
-        $"SQLite rejected the statement: {sqliteMessage}. SQL: {sql}";
+        $"SQLite rejected the statement: {sqliteMessage}. SQL: {QuotedSql(sql)}";
 
     public static string TableError(string table, string sqliteMessage, string sql) =>
-        $"SQLite rejected a statement on table '{table}': {sqliteMessage}. SQL: {sql}";
+        $"SQLite rejected a statement on table '{table}': {sqliteMessage}. SQL: {QuotedSql(sql)}";
 
     public static string MissingParameter(string token, string name, string sql) =>
         $"The SQL uses parameter '{token}', but no value was given for '{name}'. " +
-        $"Add it, for example new Params {{ [\"{name}\"] = ... }}. SQL: {sql}";
+        $"Add it, for example new Params {{ [\"{name}\"] = ... }}. SQL: {QuotedSql(sql)}";
 
     public static string MissingEntityParameter(string token, string name, string entityType, string sql) =>
         $"The SQL uses parameter '{token}', but the entity of table '{entityType}' has no column or property named '{name}'. " +
-        $"Rename the parameter to one of its columns, or pass a Params instead. SQL: {sql}";
+        $"Rename the parameter to one of its columns, or pass a Params instead. SQL: {QuotedSql(sql)}";
 
     public static string NullBatchItem(int index) =>
         $"Parameter set {index.ToString(CultureInfo.InvariantCulture)} of the batch is null; every item of a batch must have values.";
@@ -54,24 +54,24 @@ internal static class ErrorMessages
         "Use a string, number, bool, byte[], DateTime, DateTimeOffset, DateOnly, TimeOnly, TimeSpan, Guid or enum value.";
 
     public static string Cancelled(string sql) =>
-        $"The statement was cancelled; the connection is still usable. SQL: {sql}";
+        $"The statement was cancelled; the connection is still usable. SQL: {QuotedSql(sql)}";
 
     public static string SeveralStatements(string sql) =>
-        $"The SQL holds more than one statement, but a query runs exactly one. Split it into separate calls. SQL: {sql}";
+        $"The SQL holds more than one statement, but a query runs exactly one. Split it into separate calls. SQL: {QuotedSql(sql)}";
 
     public static string NoRow(string sql) =>
-        $"The statement returned no row, but exactly one was required. SQL: {sql}";
+        $"The statement returned no row, but exactly one was required. SQL: {QuotedSql(sql)}";
 
     public static string SeveralRows(string sql) =>
-        $"The statement returned more than one row, but at most one was expected. SQL: {sql}";
+        $"The statement returned more than one row, but at most one was expected. SQL: {QuotedSql(sql)}";
 
     public static string SeveralRowsForLookup(string table, string sql) =>
         $"The lookup on table '{table}' matched more than one row, but at most one was expected; " +
-        $"the column is not unique on its own (for example, it is only part of a composite key). SQL: {sql}";
+        $"the column is not unique on its own (for example, it is only part of a composite key). SQL: {QuotedSql(sql)}";
 
     public static string MissingColumns(string entityType, string columns, string sql) =>
         $"The result cannot be read as '{entityType}': it has no column {columns}. " +
-        $"Select every mapped column (SELECT * or the full column list). SQL: {sql}";
+        $"Select every mapped column (SELECT * or the full column list). SQL: {QuotedSql(sql)}";
 
     public static string NoSuchColumn(string column, string available) =>
         $"The row has no column named '{column}'. Its columns are: {available}.";
@@ -95,16 +95,16 @@ internal static class ErrorMessages
     public static string DatabaseBusy(string? table, string waited, string sql) =>
         $"The database was busy{OnTable(table)}: another connection or process held a lock on it, and GenOrm gave up after waiting {waited} " +
         "(EngineOptions.BusyTimeout). Keep write transactions short and commit them promptly, or raise EngineOptions.BusyTimeout. " +
-        $"SQL: {sql}";
+        $"SQL: {QuotedSql(sql)}";
 
     public static string DatabaseLocked(string? table, string waited, string sql) =>
         $"A table was locked{OnTable(table)} by another connection that shares this database's cache (as the connections of an in-memory engine do), " +
-        $"and GenOrm gave up after waiting {waited} (EngineOptions.BusyTimeout). Commit or dispose the other connection's work first. SQL: {sql}";
+        $"and GenOrm gave up after waiting {waited} (EngineOptions.BusyTimeout). Commit or dispose the other connection's work first. SQL: {QuotedSql(sql)}";
 
     public static string SnapshotConflict(string? table, string sql) =>
         $"This transaction cannot write{OnTable(table)}: it read from the database before another connection committed a write, so writing now " +
         "would lose isolation, and waiting cannot help (SQLITE_BUSY_SNAPSHOT). Roll back and run the whole transaction again; " +
-        $"a transaction that writes should begin with its first write. SQL: {sql}";
+        $"a transaction that writes should begin with its first write. SQL: {QuotedSql(sql)}";
 
     public static string BusyTimeoutOutOfRange(string value) =>
         $"EngineOptions.BusyTimeout must be at least 1 millisecond and at most {int.MaxValue.ToString(CultureInfo.InvariantCulture)} milliseconds; it is {value}.";
@@ -157,9 +157,38 @@ internal static class ErrorMessages
         + "Call Rollback() to acknowledge it, then run the work again in a new transaction.";
 
     public static string BindFailed(int index, string sql, string sqliteMessage) =>
-        $"Could not bind parameter {index + 1} of {SqlExcerpt(sql)}: {sqliteMessage}";
+        $"Could not bind parameter {index + 1} of '{QuotedSql(sql)}': {sqliteMessage}";
 
-    /// <summary>The SQL as messages quote it: at most a short prefix of a long statement.</summary>
-    private static string SqlExcerpt(string sql) =>
-        sql.Length <= 200 ? $"'{sql}'" : $"'{sql[..200]}…' ({sql.Length.ToString(CultureInfo.InvariantCulture)} characters)";
+
+    public static string DecimalTooPrecise(string table, string column, int scale) =>
+        $"The value for column '{column}' of table '{table}' has more than {scale.ToString(CultureInfo.InvariantCulture)} decimal places, " +
+        $"but [Column(Scale = {scale.ToString(CultureInfo.InvariantCulture)})] stores it as an exact integer count of 10^-{scale.ToString(CultureInfo.InvariantCulture)} and GenOrm never rounds. " +
+        "Round the value first (decimal.Round), or raise the column's Scale.";
+
+    public static string DecimalOutOfScaledRange(string table, string column, int scale) =>
+        $"The value for column '{column}' of table '{table}' is too large for [Column(Scale = {scale.ToString(CultureInfo.InvariantCulture)})]: " +
+        $"the column stores the value times 10^{scale.ToString(CultureInfo.InvariantCulture)} as a 64-bit integer, so it holds values between " +
+        $"{GenOrm.Internal.DbValue.FromScaledInteger(long.MinValue, scale).ToString(CultureInfo.InvariantCulture)} and {GenOrm.Internal.DbValue.FromScaledInteger(long.MaxValue, scale).ToString(CultureInfo.InvariantCulture)}. Lower the column's Scale, or check the value before writing it.";
+
+    public static string InvalidLikeEscape() =>
+        "A LIKE escape must be one whole character: not NUL, and not half of a surrogate pair. Use a character such as '\\' or '!'.";
+
+    /// <summary>The most characters of a statement an error message quotes.</summary>
+    public const int QuotedSqlLength = 200;
+
+    /// <summary>
+    /// Gets the SQL an error message quotes: the statement itself up to <see cref="QuotedSqlLength"/> characters, or
+    /// its first ones followed by "…" and the statement's length, so that a huge statement (an IN list of 100,000
+    /// values) never makes a huge message.
+    /// </summary>
+    public static string QuotedSql(string sql)
+    {
+        if (sql.Length <= QuotedSqlLength)
+        {
+            return sql;
+        }
+
+        int cut = char.IsHighSurrogate(sql[QuotedSqlLength - 1]) ? QuotedSqlLength - 1 : QuotedSqlLength;
+        return sql[..cut] + "… (" + sql.Length.ToString(CultureInfo.InvariantCulture) + " characters in all)";
+    }
 }

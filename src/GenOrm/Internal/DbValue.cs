@@ -12,7 +12,13 @@ namespace GenOrm.Internal;
 /// Storage forms: integers, <see cref="bool"/> (0/1), enums (their underlying value) and <see cref="TimeSpan"/>
 /// (ticks) are <c>INTEGER</c>; <see cref="ulong"/> is stored as the <see cref="long"/> with the same bits;
 /// <see cref="float"/> and <see cref="double"/> are <c>REAL</c>; <see cref="decimal"/> is <c>TEXT</c> in invariant
-/// culture (scale kept, so <c>1.50</c> stays <c>1.50</c>); <see cref="DateTime"/> is <c>TEXT</c> in SQLite's own
+/// culture, in canonical form (trailing fractional zeros removed, so <c>1.50m</c>, <c>1.5m</c> and <c>1.500m</c> are all
+/// stored as <c>"1.5"</c>, and a negative zero as <c>"0"</c>): values equal as decimals are stored as equal text, so
+/// <c>=</c>, <c>IN</c> and lookups follow <see cref="decimal"/> equality. A value read back is equal (<c>==</c>) to the
+/// one written, but its scale is not kept (<c>1.50m</c> reads back as <c>1.5m</c>); reads also accept any other decimal
+/// text, such as rows written before the canonical form. A decimal column with <c>[Column(Scale = n)]</c> is an exact
+/// <c>INTEGER</c> of the value times 10^n instead (see <see cref="FromScaled(decimal, int, string, string)"/>).
+/// <see cref="DateTime"/> is <c>TEXT</c> in SQLite's own
 /// form <c>yyyy-MM-dd HH:mm:ss.FFFFFFF</c> (the fraction without trailing zeros, and no <c>.</c> for whole seconds);
 /// <see cref="DateTimeOffset"/> is its UTC instant in the same form; <see cref="DateOnly"/> is <c>yyyy-MM-dd</c>,
 /// <see cref="TimeOnly"/> is <c>HH:mm:ss.FFFFFFF</c>; <see cref="Guid"/> is lower-case <c>TEXT</c> (<c>"D"</c>);
@@ -74,9 +80,28 @@ public static class DbValue
     public static object From(double? value, string tableName, string columnName) =>
         value is { } v ? From(v, tableName, columnName) : DBNull.Value;
     /// <summary>Converts a value to its storage form.</summary><param name="value">The value.</param><returns>The storage value.</returns>
-    public static object From(decimal value) => value.ToString(CultureInfo.InvariantCulture);
+    public static object From(decimal value) => CanonicalDecimal(value);
     /// <summary>Converts a value to its storage form.</summary><param name="value">The value.</param><returns>The storage value.</returns>
     public static object From(decimal? value) => value is { } v ? From(v) : DBNull.Value;
+    /// <summary>
+    /// Converts the value of a <c>[Column(Scale = n)]</c> decimal column to its storage form: the exact integer
+    /// <paramref name="value"/> times 10^<paramref name="scale"/>. A refusal names the table and column.
+    /// </summary>
+    /// <param name="value">The value.</param><param name="scale">The column's scale, 0 to 18.</param>
+    /// <param name="tableName">The table.</param><param name="columnName">The column.</param>
+    /// <returns>The storage value, a <see cref="long"/>.</returns>
+    /// <exception cref="ArgumentException">The value has more than <paramref name="scale"/> decimal places (it is never rounded), or is out of the range a 64-bit integer holds once scaled.</exception>
+    public static object FromScaled(decimal value, int scale, string tableName, string columnName) =>
+        ToScaledInteger(value, scale, tableName, columnName);
+
+    /// <summary>Converts the value of a nullable <c>[Column(Scale = n)]</c> decimal column to its storage form; see <see cref="FromScaled(decimal, int, string, string)"/>.</summary>
+    /// <param name="value">The value.</param><param name="scale">The column's scale, 0 to 18.</param>
+    /// <param name="tableName">The table.</param><param name="columnName">The column.</param>
+    /// <returns>The storage value, a <see cref="long"/>, or <see cref="DBNull.Value"/>.</returns>
+    /// <exception cref="ArgumentException">The value has more than <paramref name="scale"/> decimal places (it is never rounded), or is out of the range a 64-bit integer holds once scaled.</exception>
+    public static object FromScaled(decimal? value, int scale, string tableName, string columnName) =>
+        value is { } v ? ToScaledInteger(v, scale, tableName, columnName) : DBNull.Value;
+
     /// <summary>Converts a value to its storage form.</summary><param name="value">The value.</param><returns>The storage value.</returns>
     /// <exception cref="ArgumentException">The string has a lone surrogate, which UTF-8 cannot represent.</exception>
     public static object From(string? value) => value is null ? DBNull.Value : CheckText(value, null, null);
@@ -162,6 +187,15 @@ public static class DbValue
     public static decimal ReadDecimal(Statement reader, int ordinal) => reader.IsText(ordinal)
         ? decimal.Parse(reader.GetString(ordinal), NumberStyles.Float, CultureInfo.InvariantCulture)
         : (decimal)reader.GetDouble(ordinal);
+    /// <summary>Reads a <c>[Column(Scale = n)]</c> decimal column: its integer divided by 10^<paramref name="scale"/>, with exactly <paramref name="scale"/> decimal places.</summary>
+    /// <param name="reader">The reader.</param><param name="ordinal">The column's ordinal.</param><param name="scale">The column's scale, 0 to 18.</param><returns>The value.</returns>
+    public static decimal ReadScaledDecimal(Statement reader, int ordinal, int scale) => FromScaledInteger(reader.GetInt64(ordinal), scale);
+
+    /// <summary>Reads a nullable <c>[Column(Scale = n)]</c> decimal column; see <see cref="ReadScaledDecimal"/>.</summary>
+    /// <param name="reader">The reader.</param><param name="ordinal">The column's ordinal.</param><param name="scale">The column's scale, 0 to 18.</param><returns>The value, or <see langword="null"/>.</returns>
+    public static decimal? ReadNullableScaledDecimal(Statement reader, int ordinal, int scale) =>
+        reader.IsDBNull(ordinal) ? null : FromScaledInteger(reader.GetInt64(ordinal), scale);
+
     /// <summary>Reads a <see cref="T:byte[]"/> column.</summary><param name="reader">The reader.</param><param name="ordinal">The column's ordinal.</param><returns>The value.</returns>
     public static byte[] ReadBytes(Statement reader, int ordinal) => reader.GetBytes(ordinal);
     /// <summary>Reads a <see cref="DateTime"/> column; the value has <see cref="DateTimeKind.Unspecified"/>.</summary>
@@ -430,6 +464,61 @@ public static class DbValue
         TimeOnly.Parse(text, CultureInfo.InvariantCulture);
 
     private const string NotADateAndTime = "TEXT that is not a date and time";
+
+    /// <summary>
+    /// Gets the canonical text of <paramref name="value"/>: invariant culture without trailing fractional zeros, and
+    /// <c>"0"</c> for any zero, so that values equal as decimals give equal text.
+    /// </summary>
+    internal static string CanonicalDecimal(decimal value)
+    {
+        if (value == 0m)
+        {
+            return "0";
+        }
+
+        // Dividing by 1 with scale 28 gives the exact quotient at the smallest scale that holds it.
+        return (value / 1.0000000000000000000000000000m).ToString(CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>Gets <paramref name="scaled"/> times 10^-<paramref name="scale"/>, with exactly <paramref name="scale"/> decimal places.</summary>
+    internal static decimal FromScaledInteger(long scaled, int scale)
+    {
+        ulong magnitude = scaled < 0 ? unchecked((ulong)-(scaled + 1)) + 1 : (ulong)scaled;
+        return new decimal(unchecked((int)magnitude), unchecked((int)(magnitude >> 32)), 0, scaled < 0, checked((byte)scale));
+    }
+
+    private static long ToScaledInteger(decimal value, int scale, string tableName, string columnName)
+    {
+        decimal scaled;
+        try
+        {
+            // Exact: multiplying by 10^scale only ever drops trailing zeros of the product, never other digits.
+            scaled = value * PowersOfTen[scale];
+        }
+        catch (OverflowException)
+        {
+            throw new ArgumentException(ErrorMessages.DecimalOutOfScaledRange(tableName, columnName, scale));
+        }
+
+        if (decimal.Truncate(scaled) != scaled)
+        {
+            throw new ArgumentException(ErrorMessages.DecimalTooPrecise(tableName, columnName, scale));
+        }
+
+        if (scaled < long.MinValue || scaled > long.MaxValue)
+        {
+            throw new ArgumentException(ErrorMessages.DecimalOutOfScaledRange(tableName, columnName, scale));
+        }
+
+        return (long)scaled;
+    }
+
+    private static readonly decimal[] PowersOfTen =
+    [
+        1m, 10m, 100m, 1_000m, 10_000m, 100_000m, 1_000_000m, 10_000_000m, 100_000_000m, 1_000_000_000m,
+        10_000_000_000m, 100_000_000_000m, 1_000_000_000_000m, 10_000_000_000_000m, 100_000_000_000_000m,
+        1_000_000_000_000_000m, 10_000_000_000_000_000m, 100_000_000_000_000_000m, 1_000_000_000_000_000_000m,
+    ];
 
     private static ArgumentException NaN(string? tableName, string? columnName) =>
         new(ErrorMessages.NaNNotStorable(tableName, columnName));

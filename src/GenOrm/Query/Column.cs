@@ -176,7 +176,15 @@ public readonly struct OrderedColumn<TTable, TValue>(ColumnDefinition<TTable, TV
     public override string ToString() => Definition.Sql;
 }
 
-/// <summary>A typed handle on a text column: ordered as <see cref="OrderedColumn{TTable, TValue}"/>, plus <see cref="Like"/>.</summary>
+/// <summary>
+/// A typed handle on a text column: ordered as <see cref="OrderedColumn{TTable, TValue}"/>, plus <c>Like</c>,
+/// <see cref="StartsWith"/>, <see cref="Contains"/> and <see cref="EndsWith"/>.
+/// </summary>
+/// <remarks>
+/// The <c>LIKE</c> family follows SQLite's <c>LIKE</c>: it ignores case for the 26 ASCII letters only (<c>'a' LIKE 'A'</c>
+/// is true, <c>'é' LIKE 'É'</c> is false), and a NULL column never matches. Use <c>==</c> for a case-sensitive
+/// exact match.
+/// </remarks>
 /// <typeparam name="TTable">The table class the column belongs to.</typeparam>
 /// <typeparam name="TValue"><see cref="string"/>, or <c>string?</c> for a nullable column.</typeparam>
 /// <param name="definition">The column's definition.</param>
@@ -206,14 +214,70 @@ public readonly struct TextColumn<TTable, TValue>(ColumnDefinition<TTable, TValu
 
     /// <summary>
     /// Builds <c>column LIKE pattern</c>: <c>%</c> matches any run of characters, <c>_</c> any one character; SQLite
-    /// compares ASCII letters ignoring case.
+    /// compares ASCII letters ignoring case (other letters must match exactly). A pattern has no escape: to match
+    /// <c>%</c> or <c>_</c> literally, use <see cref="Like(string, char)"/>, or <see cref="StartsWith"/>,
+    /// <see cref="Contains"/> and <see cref="EndsWith"/>, which escape the text for you.
     /// </summary>
     /// <param name="pattern">The pattern, passed as a parameter.</param>
     /// <returns>The condition.</returns>
+    /// <exception cref="ArgumentException">The pattern has a lone surrogate, which UTF-8 cannot represent.</exception>
     public Condition<TTable> Like(string pattern)
     {
         ArgumentNullException.ThrowIfNull(pattern);
-        return new ComparisonCondition<TTable>(Definition.Sql, "LIKE", pattern);
+        return new ComparisonCondition<TTable>(Definition.Sql, "LIKE", DbValue.From(pattern));
+    }
+
+    /// <summary>
+    /// Builds <c>column LIKE pattern ESCAPE 'escape'</c>: as <see cref="Like(string)"/>, but in the pattern
+    /// <paramref name="escape"/> makes the character after it match literally (with <c>'\'</c>, <c>100\%</c> matches
+    /// the text <c>100%</c> only, and <c>\\</c> matches one backslash).
+    /// </summary>
+    /// <param name="pattern">The pattern, passed as a parameter.</param>
+    /// <param name="escape">The escape character, written into the SQL as a literal.</param>
+    /// <returns>The condition.</returns>
+    /// <exception cref="ArgumentException">The pattern has a lone surrogate, or <paramref name="escape"/> is a surrogate (half a character) or NUL.</exception>
+    public Condition<TTable> Like(string pattern, char escape)
+    {
+        ArgumentNullException.ThrowIfNull(pattern);
+        return new LikeCondition<TTable>(Definition.Sql, DbValue.From(pattern), LikePatterns.EscapeLiteral(escape));
+    }
+
+    /// <summary>
+    /// Builds a condition that matches the rows whose text starts with <paramref name="text"/>, taken literally:
+    /// <c>column LIKE @p ESCAPE '\'</c>, with <c>%</c>, <c>_</c> and <c>\</c> of the text escaped. SQLite ignores case
+    /// for ASCII letters only.
+    /// </summary>
+    /// <param name="text">The text the value starts with.</param>
+    /// <returns>The condition.</returns>
+    /// <exception cref="ArgumentException">The text has a lone surrogate, which UTF-8 cannot represent.</exception>
+    public Condition<TTable> StartsWith(string text) => LikeText(text, prefix: false, suffix: true);
+
+    /// <summary>
+    /// Builds a condition that matches the rows whose text contains <paramref name="text"/>, taken literally:
+    /// <c>column LIKE @p ESCAPE '\'</c>, with <c>%</c>, <c>_</c> and <c>\</c> of the text escaped. SQLite ignores case
+    /// for ASCII letters only.
+    /// </summary>
+    /// <param name="text">The text the value contains.</param>
+    /// <returns>The condition.</returns>
+    /// <exception cref="ArgumentException">The text has a lone surrogate, which UTF-8 cannot represent.</exception>
+    public Condition<TTable> Contains(string text) => LikeText(text, prefix: true, suffix: true);
+
+    /// <summary>
+    /// Builds a condition that matches the rows whose text ends with <paramref name="text"/>, taken literally:
+    /// <c>column LIKE @p ESCAPE '\'</c>, with <c>%</c>, <c>_</c> and <c>\</c> of the text escaped. SQLite ignores case
+    /// for ASCII letters only.
+    /// </summary>
+    /// <param name="text">The text the value ends with.</param>
+    /// <returns>The condition.</returns>
+    /// <exception cref="ArgumentException">The text has a lone surrogate, which UTF-8 cannot represent.</exception>
+    public Condition<TTable> EndsWith(string text) => LikeText(text, prefix: true, suffix: false);
+
+    private Condition<TTable> LikeText(string text, bool prefix, bool suffix)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        _ = DbValue.From(text);
+        string pattern = (prefix ? "%" : string.Empty) + LikePatterns.Escape(text) + (suffix ? "%" : string.Empty);
+        return new LikeCondition<TTable>(Definition.Sql, pattern, LikePatterns.BackslashLiteral);
     }
 
     /// <summary>Builds <c>column BETWEEN low AND high</c>, both ends included.</summary><param name="low">The lowest value that matches.</param><param name="high">The highest value that matches.</param><returns>The condition.</returns>
@@ -236,13 +300,25 @@ public readonly struct TextColumn<TTable, TValue>(ColumnDefinition<TTable, TValu
 /// </summary>
 public static class ColumnExtensions
 {
-    /// <summary>Builds <c>column IN (...)</c>; with no values it matches no row, and a null among them matches NULL.</summary>
+    /// <summary>
+    /// Builds <c>column IN (...)</c>; with no values it matches no row, and a null among them matches NULL. The values
+    /// travel as one parameter, a JSON array read by <c>json_each</c>
+    /// (<c>column IN (SELECT value FROM json_each(@p0))</c>, <c>unhex(value)</c> for <c>byte[]</c>), so a list of any
+    /// length works (SQLite allows at most 32,766 parameters) and every length shares one SQL shape and its prepared
+    /// statement. Values keep their storage type exactly (64-bit integers, reals in round-trip form, text, blobs).
+    /// </summary>
     /// <typeparam name="TTable">The table class.</typeparam><typeparam name="TValue">The column's type.</typeparam>
     /// <param name="column">The column.</param><param name="values">The values.</param><returns>The condition.</returns>
     public static Condition<TTable> In<TTable, TValue>(this IColumn<TTable, TValue> column, params TValue[] values)
         where TTable : ITable<TTable> => Definition(column).In(values);
 
-    /// <summary>Builds <c>column IN (...)</c>; with no values it matches no row, and a null among them matches NULL.</summary>
+    /// <summary>
+    /// Builds <c>column IN (...)</c>; with no values it matches no row, and a null among them matches NULL. The values
+    /// travel as one parameter, a JSON array read by <c>json_each</c>
+    /// (<c>column IN (SELECT value FROM json_each(@p0))</c>, <c>unhex(value)</c> for <c>byte[]</c>), so a list of any
+    /// length works (SQLite allows at most 32,766 parameters) and every length shares one SQL shape and its prepared
+    /// statement. Values keep their storage type exactly (64-bit integers, reals in round-trip form, text, blobs).
+    /// </summary>
     /// <typeparam name="TTable">The table class.</typeparam><typeparam name="TValue">The column's type.</typeparam>
     /// <param name="column">The column.</param><param name="values">The values.</param><returns>The condition.</returns>
     public static Condition<TTable> In<TTable, TValue>(this IColumn<TTable, TValue> column, IEnumerable<TValue> values)
@@ -271,6 +347,45 @@ public static class ColumnExtensions
     {
         ArgumentNullException.ThrowIfNull(column);
         return column.Definition;
+    }
+}
+
+/// <summary>Escaping for <c>LIKE</c>: text taken literally, and the SQL literal of an escape character.</summary>
+internal static class LikePatterns
+{
+    public const string BackslashLiteral = "'\\'";
+
+    /// <summary>Escapes <c>%</c>, <c>_</c> and <c>\</c> with <c>\</c>, so that <c>LIKE ... ESCAPE '\'</c> matches <paramref name="text"/> literally.</summary>
+    public static string Escape(string text)
+    {
+        if (text.AsSpan().IndexOfAny('%', '_', '\\') < 0)
+        {
+            return text;
+        }
+
+        var escaped = new System.Text.StringBuilder(text.Length + 8);
+        foreach (char c in text)
+        {
+            if (c is '%' or '_' or '\\')
+            {
+                escaped.Append('\\');
+            }
+
+            escaped.Append(c);
+        }
+
+        return escaped.ToString();
+    }
+
+    /// <summary>Gets <paramref name="escape"/> as a SQL string literal (<c>'\'</c>, <c>''''</c> for a quote).</summary>
+    public static string EscapeLiteral(char escape)
+    {
+        if (char.IsSurrogate(escape) || escape == '\0')
+        {
+            throw new ArgumentException(ErrorMessages.InvalidLikeEscape(), nameof(escape));
+        }
+
+        return escape == '\'' ? "''''" : "'" + escape + "'";
     }
 }
 

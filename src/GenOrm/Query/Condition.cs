@@ -55,6 +55,17 @@ internal sealed class ComparisonCondition<TTable>(string column, string op, obje
     }
 }
 
+internal sealed class LikeCondition<TTable>(string column, object pattern, string escapeLiteral) : Condition<TTable>
+    where TTable : ITable<TTable>
+{
+    internal override void Render(StringBuilder sql, List<object> values)
+    {
+        sql.Append(column).Append(" LIKE ");
+        AppendParameter(sql, values, pattern);
+        sql.Append(" ESCAPE ").Append(escapeLiteral);
+    }
+}
+
 internal sealed class NullCondition<TTable>(string column, bool isNull) : Condition<TTable>
     where TTable : ITable<TTable>
 {
@@ -86,6 +97,16 @@ internal sealed class InCondition<TTable>(string column, List<object> candidates
             return;
         }
 
+        // One parameter holds the whole list as a JSON array, so any number of values fits (SQLite allows 32,766
+        // parameters) and every list length shares one SQL shape and one prepared statement.
+        if (InList.TryToJson(candidates, out string? json, out bool blobs))
+        {
+            sql.Append(column).Append(blobs ? " IN (SELECT unhex(value) FROM json_each(" : " IN (SELECT value FROM json_each(");
+            AppendParameter(sql, values, json);
+            sql.Append("))");
+            return;
+        }
+
         sql.Append(column).Append(" IN (");
         for (int i = 0; i < candidates.Count; i++)
         {
@@ -98,6 +119,88 @@ internal sealed class InCondition<TTable>(string column, List<object> candidates
         }
 
         sql.Append(')');
+    }
+}
+
+/// <summary>
+/// The JSON array that carries the values of an <c>IN</c> list in one parameter, read back by <c>json_each</c> with
+/// their storage types: integers as JSON integers (the whole 64-bit range is exact), reals in round-trip form
+/// (<c>"R"</c>, exact; infinities as <c>±9e999</c>), text as JSON strings, and blobs as hexadecimal strings that
+/// <c>unhex</c> turns back into bytes.
+/// </summary>
+internal static class InList
+{
+    /// <summary>
+    /// Builds the JSON array of <paramref name="candidates"/> (storage values, none NULL); returns false when they mix
+    /// blobs with other values, which one <c>json_each</c> column cannot carry.
+    /// </summary>
+    public static bool TryToJson(List<object> candidates, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out string? json, out bool blobs)
+    {
+        blobs = candidates[0] is byte[];
+        var text = new StringBuilder(candidates.Count * 8);
+        text.Append('[');
+        for (int i = 0; i < candidates.Count; i++)
+        {
+            if (i > 0)
+            {
+                text.Append(',');
+            }
+
+            object value = candidates[i];
+            if (value is byte[] != blobs)
+            {
+                json = null;
+                return false;
+            }
+
+            switch (value)
+            {
+                case long l:
+                    text.Append(l.ToString(System.Globalization.CultureInfo.InvariantCulture));
+                    break;
+                case double d:
+                    text.Append(double.IsPositiveInfinity(d) ? "9e999" : double.IsNegativeInfinity(d) ? "-9e999" : d.ToString("R", System.Globalization.CultureInfo.InvariantCulture));
+                    break;
+                case string s:
+                    AppendString(text, s);
+                    break;
+                case byte[] bytes:
+                    text.Append('"').Append(Convert.ToHexString(bytes)).Append('"');
+                    break;
+                default:
+                    json = null;
+                    return false;
+            }
+        }
+
+        json = text.Append(']').ToString();
+        return true;
+    }
+
+    /// <summary>Appends <paramref name="value"/> as a JSON string: quote, backslash and control characters escaped, the rest as is.</summary>
+    private static void AppendString(StringBuilder text, string value)
+    {
+        text.Append('"');
+        foreach (char c in value)
+        {
+            switch (c)
+            {
+                case '"':
+                    text.Append("\\\"");
+                    break;
+                case '\\':
+                    text.Append("\\\\");
+                    break;
+                case < ' ':
+                    text.Append("\\u").Append(((int)c).ToString("x4", System.Globalization.CultureInfo.InvariantCulture));
+                    break;
+                default:
+                    text.Append(c);
+                    break;
+            }
+        }
+
+        text.Append('"');
     }
 }
 

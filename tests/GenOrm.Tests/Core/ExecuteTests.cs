@@ -241,14 +241,12 @@ public sealed class ExecuteTests : IDisposable
     }
 
     [Fact]
-    public void DecimalValue_KeepsItsScale()
+    public void DecimalValue_IsBoundInCanonicalForm()
     {
-        Row row = _connection.Execute(Sql.Text("select :price"), new Params { ["price"] = 1.50m }).One();
+        Row row = _connection.Execute(Sql.Text("select :a, :b, :c, :zero"), new Params { ["a"] = 1.50m, ["b"] = 1.5m, ["c"] = -100.000m, ["zero"] = -0.00m }).One();
 
-        Assert.Equal("1.50", row[0]);
-        decimal price = row.Get<decimal>(0);
-        Assert.Equal(1.50m, price);
-        Assert.Equal("1.50", price.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        Assert.Equal("('1.5', '1.5', '-100', '0')", row.ToString());
+        Assert.Equal(1.50m, row.Get<decimal>(0));
     }
 
     [Fact]

@@ -300,14 +300,18 @@ public sealed class HostileInputTests : IDisposable
         return values;
     }
 
-    /// <summary>Exact equality: the same bits for floating point and decimal; for dates the same ticks or instant, read back as Unspecified or at offset 00:00.</summary>
+    /// <summary>
+    /// Exact equality: the same bits for floating point; decimals equal as decimals and in canonical form (no trailing
+    /// fractional zeros), since the scale is not kept; for dates the same ticks or instant, read back as Unspecified or
+    /// at offset 00:00.
+    /// </summary>
     internal static void AssertSameValue(object? expected, object? actual, string what)
     {
         bool same = (expected, actual) switch
         {
             (double e, double a) => BitConverter.DoubleToInt64Bits(e) == BitConverter.DoubleToInt64Bits(a),
             (float e, float a) => BitConverter.SingleToInt32Bits(e) == BitConverter.SingleToInt32Bits(a),
-            (decimal e, decimal a) => decimal.GetBits(e).SequenceEqual(decimal.GetBits(a)),
+            (decimal e, decimal a) => e == a && a.ToString(System.Globalization.CultureInfo.InvariantCulture) == Canonical(e),
             (DateTime e, DateTime a) => e.Ticks == a.Ticks && a.Kind == DateTimeKind.Unspecified,
             (DateTimeOffset e, DateTimeOffset a) => e.UtcTicks == a.UtcTicks && a.Offset == TimeSpan.Zero,
             (byte[] e, byte[] a) => e.AsSpan().SequenceEqual(a),
@@ -315,6 +319,18 @@ public sealed class HostileInputTests : IDisposable
             _ => Equals(expected, actual),
         };
         Assert.True(same, $"{what}: wrote {Show(expected)}, read back {Show(actual)}");
+    }
+
+    /// <summary>The expected stored text of a decimal: no trailing fractional zeros, and "0" for any zero.</summary>
+    private static string Canonical(decimal value)
+    {
+        string text = value.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        if (text.Contains('.'))
+        {
+            text = text.TrimEnd('0').TrimEnd('.');
+        }
+
+        return text == "-0" ? "0" : text;
     }
 
     private static string Show(object? value) => value switch
