@@ -79,7 +79,8 @@ public sealed class InListTests : IDisposable
         Assert.Equal([1, 2, 4, 5], Ids(InValue.Columns.Exact.In(-0.001m, 12345678.901m, 9223372036854775.807m, -9223372036854775.808m)));
         Assert.Equal([1, 2, 3], Ids(InValue.Columns.Bytes.In(new byte[][] { [], [0, 255, 16], [1] })));
         Assert.Equal([1, 3], Ids(InValue.Columns.Guid.In(Guid.Empty, Guid.Parse("FFFFFFFF-FFFF-FFFF-FFFF-FFFFFFFFFFFF"))));
-        Assert.Equal([1, 3, 4], Ids(InValue.Columns.When.In(new DateTime(2024, 1, 1, 0, 0, 0, DateTimeKind.Utc), DateTime.MaxValue, DateTime.MinValue)));
+        // Row 2's Local midnight has the same ticks as the Utc bound, and .NET calls the two equal.
+        Assert.Equal([1, 2, 3, 4], Ids(InValue.Columns.When.In(new DateTime(2024, 1, 1, 0, 0, 0, DateTimeKind.Utc), DateTime.MaxValue, DateTime.MinValue)));
         Assert.Equal([2, 4], Ids(InValue.Columns.Flag.In(false)));
         Assert.Equal([1, 4], Ids(InValue.Columns.Big.In(ulong.MaxValue, 2UL)));
         Assert.Equal([1, 4], Ids(InValue.Columns.Mood.In(Mood.Wild)));
