@@ -284,7 +284,17 @@ internal static class QueryEmitter
                 : "whose primary key (" + string.Join(", ", columns.Select(c => $"<c>{Literals.Xml(c.ColumnName)}</c>")) + ") equals ("
                     + string.Join(", ", columns.Select(c => $"<paramref name=\"{DocName(c)}\"/>")) + ")";
             string parameters = string.Join(", ", columns.Select(c => $"{c.TypeName} {c.ParameterName}"));
-            _writer.WriteLine($"/// <summary>Reads the row of the {_tableDoc} table {condition}.</summary>");
+
+            // A unique key admits at most one row: the entity or null. Any other column admits many: every matching row.
+            string summary = lookup.IsUnique
+                ? $"Reads the row of the {_tableDoc} table {condition}."
+                : $"Reads every row of the {_tableDoc} table {condition}.";
+            string returnsDoc = lookup.IsUnique
+                ? "The entity, or <see langword=\"null\"/> when no row matches."
+                : $"The matching rows as <see cref=\"{_type}\"/> entities, in the order SQLite returns them; an empty list when none matches.";
+            string result = lookup.IsUnique ? _type + "?" : $"global::System.Collections.Generic.List<{_type}>";
+            string read = lookup.IsUnique ? "ReadUniqueOrDefault" : "ReadAll";
+            _writer.WriteLine($"/// <summary>{summary}</summary>");
             _writer.WriteLine("/// " + ConnectionParam);
             foreach (ColumnSpec column in columns)
             {
@@ -297,12 +307,12 @@ internal static class QueryEmitter
             }
 
             _writer.WriteLine($$"""
-                /// <returns>The entity, or <see langword="null"/> when no row matches.</returns>{{(lookup.IsUnique ? string.Empty : "\n/// <exception cref=\"global::GenOrm.MultipleResultsFoundException\">More than one row matches: the column is not unique on its own.</exception>")}}
+                /// <returns>{{returnsDoc}}</returns>
                 /// {{DatabaseException}}
                 /// <remarks>
                 {{Literals.XmlCode(_dialect.SelectWhere(_table, columns))}}
                 /// </remarks>
-                public static {{Returns(isAsync, _type + "?")}} {{lookup.MethodName}}{{Suffix(isAsync)}}({{Connection}} connection, {{parameters}}{{CancellationArg(isAsync)}})
+                public static {{Returns(isAsync, result)}} {{lookup.MethodName}}{{Suffix(isAsync)}}({{Connection}} connection, {{parameters}}{{CancellationArg(isAsync)}})
                 {
                     var statement = {{TableCommands}}.Prepare(connection, {{lookup.SqlConstantName}}, {{lookup.ParametersFieldName}});
                 """);
@@ -312,7 +322,6 @@ internal static class QueryEmitter
                 _writer.WriteLine(ColumnExpressions.Bind(columns[i], i, columns[i].ParameterName));
             }
 
-            string read = lookup.IsUnique ? "ReadUniqueOrDefault" : "ReadSingleOrDefault";
             _writer.WriteLine($"return {TableCommands}.{read}{Suffix(isAsync)}<{_type}>(connection, statement{CancellationPass(isAsync)});");
             _writer.CloseBlock();
         }
