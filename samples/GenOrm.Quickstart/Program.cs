@@ -44,9 +44,10 @@ using (var conn = engine.Connect())
     // get_all_users()
     Console.WriteLine("[" + string.Join(", ", User.GetAll(conn)) + "]");
 
-    // get_user_by_email(email): the user, or None when no row matches
-    Console.WriteLine(User.GetByEmail(conn, "bob@example.com")?.ToString() ?? "None");
-    Console.WriteLine(User.GetByEmail(conn, "nobody@example.com")?.ToString() ?? "None");
+    // get_user_by_email(email): the user, or None when no row matches. Email is only part of the key, so GetByEmail
+    // reads every row with that email; SingleOrDefault picks the one this sample has.
+    Console.WriteLine(User.GetByEmail(conn, "bob@example.com").SingleOrDefault()?.ToString() ?? "None");
+    Console.WriteLine(User.GetByEmail(conn, "nobody@example.com").SingleOrDefault()?.ToString() ?? "None");
 
     // session.query(User).filter(User.email == email).one(), as a typed query the compiler checks.
     Console.WriteLine(User.Query(conn).Where(User.Columns.Email == "ann@example.com").One());
@@ -54,7 +55,7 @@ using (var conn = engine.Connect())
     Console.WriteLine(User.Query(conn).Where(User.Columns.Id > 1 | User.Columns.Login.Like("a%")).OrderByDescending(User.Columns.Name).Select(User.Columns.Login).All().Count);
 
     // Any SQL can be mapped onto User by column name, and a User can supply parameter values by column name.
-    var ann = User.GetByEmail(conn, "ann@example.com")!;
+    var ann = User.GetByEmail(conn, "ann@example.com").Single();
     var sameLogin = conn.Query<User>(Sql.Text("select * from \"user\" where login = :login"), new Params { ["login"] = ann.Login });
     Console.WriteLine("[" + string.Join(", ", sameLogin) + "]");
     Console.WriteLine(conn.Execute(Sql.Text("select count(*) from \"user\" where email = :email"), ann).Scalar<long>());

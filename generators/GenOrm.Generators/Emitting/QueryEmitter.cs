@@ -21,6 +21,7 @@ internal static class QueryEmitter
     private const string Task = "global::System.Threading.Tasks.Task";
     private const string CancellationToken = "global::System.Threading.CancellationToken";
     private static readonly bool[] s_syncThenAsync = { false, true };
+    private const string DuplicateKeyException = """<exception cref="global::GenOrm.ConstraintViolationException">The key is set and a row with that key exists already.</exception>""";
     private const string DatabaseException = """<exception cref="global::GenOrm.GenOrmException">SQLite reported an error, such as a constraint violation; the exception names the table and column.</exception>""";
 
     /// <summary>Adds the table's file to the compilation.</summary>
@@ -169,6 +170,12 @@ internal static class QueryEmitter
 
             _writer.WriteLine();
             WriteBind("BindInsert", _dialect.InsertColumns(_table));
+            if (_table.HasAutoIncrement)
+            {
+                _writer.WriteLine();
+                WriteBind("BindInsertWithKey", _dialect.InsertWithKeyColumns(_table));
+            }
+
             if (_table.HasUpdate)
             {
                 _writer.WriteLine();
@@ -210,6 +217,11 @@ internal static class QueryEmitter
             }
 
             WriteSql("InsertSql", _dialect.Insert(_table));
+            if (_table.HasAutoIncrement)
+            {
+                WriteSql("InsertWithKeySql", _dialect.InsertWithKey(_table));
+            }
+
             if (_table.HasUpdate)
             {
                 WriteSql("UpdateSql", _dialect.Update(_table));
@@ -231,6 +243,11 @@ internal static class QueryEmitter
             }
 
             WriteNames("s_insertParameters", _dialect.InsertColumns(_table).Select(_dialect.ParameterName));
+            if (_table.HasAutoIncrement)
+            {
+                WriteNames("s_insertWithKeyParameters", _dialect.InsertWithKeyColumns(_table).Select(_dialect.ParameterName));
+            }
+
             if (_table.HasUpdate)
             {
                 WriteNames("s_updateParameters", _dialect.UpdateColumns(_table).Select(_dialect.ParameterName));
@@ -284,7 +301,17 @@ internal static class QueryEmitter
                 : "whose primary key (" + string.Join(", ", columns.Select(c => $"<c>{Literals.Xml(c.ColumnName)}</c>")) + ") equals ("
                     + string.Join(", ", columns.Select(c => $"<paramref name=\"{DocName(c)}\"/>")) + ")";
             string parameters = string.Join(", ", columns.Select(c => $"{c.TypeName} {c.ParameterName}"));
-            _writer.WriteLine($"/// <summary>Reads the row of the {_tableDoc} table {condition}.</summary>");
+
+            // A unique key admits at most one row: the entity or null. Any other column admits many: every matching row.
+            string summary = lookup.IsUnique
+                ? $"Reads the row of the {_tableDoc} table {condition}."
+                : $"Reads every row of the {_tableDoc} table {condition}.";
+            string returnsDoc = lookup.IsUnique
+                ? "The entity, or <see langword=\"null\"/> when no row matches."
+                : $"The matching rows as <see cref=\"{_type}\"/> entities, in the order SQLite returns them; an empty list when none matches.";
+            string result = lookup.IsUnique ? _type + "?" : $"global::System.Collections.Generic.List<{_type}>";
+            string read = lookup.IsUnique ? "ReadUniqueOrDefault" : "ReadAll";
+            _writer.WriteLine($"/// <summary>{summary}</summary>");
             _writer.WriteLine("/// " + ConnectionParam);
             foreach (ColumnSpec column in columns)
             {
@@ -297,12 +324,12 @@ internal static class QueryEmitter
             }
 
             _writer.WriteLine($$"""
-                /// <returns>The entity, or <see langword="null"/> when no row matches.</returns>{{(lookup.IsUnique ? string.Empty : "\n/// <exception cref=\"global::GenOrm.MultipleResultsFoundException\">More than one row matches: the column is not unique on its own.</exception>")}}
+                /// <returns>{{returnsDoc}}</returns>
                 /// {{DatabaseException}}
                 /// <remarks>
                 {{Literals.XmlCode(_dialect.SelectWhere(_table, columns))}}
                 /// </remarks>
-                public static {{Returns(isAsync, _type + "?")}} {{lookup.MethodName}}{{Suffix(isAsync)}}({{Connection}} connection, {{parameters}}{{CancellationArg(isAsync)}})
+                public static {{Returns(isAsync, result)}} {{lookup.MethodName}}{{Suffix(isAsync)}}({{Connection}} connection, {{parameters}}{{CancellationArg(isAsync)}})
                 {
                     using var statement = {{TableCommands}}.Prepare(connection, {{lookup.SqlConstantName}}, {{lookup.ParametersFieldName}});
                 """);
@@ -312,19 +339,20 @@ internal static class QueryEmitter
                 _writer.WriteLine(ColumnExpressions.Bind(columns[i], i, columns[i].ParameterName));
             }
 
-            string read = lookup.IsUnique ? "ReadUniqueOrDefault" : "ReadSingleOrDefault";
             _writer.WriteLine($"return {TableCommands}.{read}{Suffix(isAsync)}<{_type}>(connection, statement{CancellationPass(isAsync)});");
             _writer.CloseBlock();
         }
 
         private void WriteInsert(bool isAsync)
         {
-            string assigns = AutoIncrementColumn is { } key
-                ? $" and sets its <see cref=\"{Id(key)}\"/> to the key SQLite assigns"
-                : string.Empty;
-            string modifiers = isAsync && _table.HasAutoIncrement ? "static async" : "static";
+            if (AutoIncrementColumn is { } key)
+            {
+                WriteKeyedInsert(key, isAsync);
+                return;
+            }
+
             _writer.WriteLine($$"""
-                /// <summary>Inserts <paramref name="entity"/> as a new row of the {{_tableDoc}} table{{assigns}}.</summary>
+                /// <summary>Inserts <paramref name="entity"/> as a new row of the {{_tableDoc}} table.</summary>
                 /// {{ConnectionParam}}
                 /// <param name="entity">The entity to insert.</param>{{CancellationDoc(isAsync)}}
                 /// <exception cref="global::System.ArgumentNullException"><paramref name="entity"/> is <see langword="null"/>.</exception>
@@ -332,37 +360,107 @@ internal static class QueryEmitter
                 /// <remarks>
                 {{Literals.XmlCode(_dialect.Insert(_table))}}
                 /// </remarks>
-                public {{modifiers}} {{Returns(isAsync, null)}} Insert{{Suffix(isAsync)}}({{Connection}} connection, {{_type}} entity{{CancellationArg(isAsync)}})
+                public static {{Returns(isAsync, null)}} Insert{{Suffix(isAsync)}}({{Connection}} connection, {{_type}} entity{{CancellationArg(isAsync)}})
                 {
                     global::System.ArgumentNullException.ThrowIfNull(entity);
                     using var statement = {{TableCommands}}.Prepare(connection, InsertSql, s_insertParameters);
                     BindInsert(statement, entity);
                 """);
             _writer.Indentation++;
-            if (AutoIncrementColumn is { } column)
-            {
-                _writer.WriteLine(isAsync
-                    ? $"entity.{Id(column)} = checked(({column.TypeName})await {TableCommands}.{KeyedInsert}Async<{_type}>(connection, statement, cancellationToken).ConfigureAwait(false));"
-                    : $"entity.{Id(column)} = checked(({column.TypeName}){TableCommands}.{KeyedInsert}<{_type}>(connection, statement));");
-            }
-            else
-            {
-                _writer.WriteLine(isAsync
-                    ? $"return {TableCommands}.ExecuteNonQueryAsync<{_type}>(connection, statement, cancellationToken);"
-                    : $"{TableCommands}.ExecuteNonQuery<{_type}>(connection, statement);");
-            }
-
+            _writer.WriteLine(isAsync
+                ? $"return {TableCommands}.ExecuteNonQueryAsync<{_type}>(connection, statement, cancellationToken);"
+                : $"{TableCommands}.ExecuteNonQuery<{_type}>(connection, statement);");
             _writer.CloseBlock();
+        }
+
+        /// <summary>
+        /// Writes the <c>Insert</c> of an <c>[AutoIncrement]</c> table: an unset key (0) is generated by the database and
+        /// written back, a set key is stored as given.
+        /// </summary>
+        private void WriteKeyedInsert(ColumnSpec key, bool isAsync)
+        {
+            _writer.WriteLine($$"""
+                /// <summary>
+                /// Inserts <paramref name="entity"/> as a new row of the {{_tableDoc}} table.
+                /// When its <see cref="{{Id(key)}}"/> is unset ({{UnsetKeyDoc(key)}}), SQLite generates the key and it is written into <see cref="{{Id(key)}}"/>;
+                /// when it is set (any other value, negative included), the row keeps that key exactly.
+                /// </summary>
+                /// {{ConnectionParam}}
+                /// <param name="entity">The entity to insert.</param>{{CancellationDoc(isAsync)}}
+                /// <exception cref="global::System.ArgumentNullException"><paramref name="entity"/> is <see langword="null"/>.</exception>
+                /// {{DuplicateKeyException}}
+                /// {{DatabaseException}}
+                /// <remarks>
+                {{KeyedInsertSqlDoc()}}
+                /// </remarks>
+                public {{(isAsync ? "static async" : "static")}} {{Returns(isAsync, null)}} Insert{{Suffix(isAsync)}}({{Connection}} connection, {{_type}} entity{{CancellationArg(isAsync)}})
+                {
+                    global::System.ArgumentNullException.ThrowIfNull(entity);
+                """);
+            _writer.Indentation++;
+            _writer.OpenBlock($"if ({KeyIsSet(key, "entity")})");
+            _writer.WriteLine($"using var statement = {TableCommands}.Prepare(connection, InsertWithKeySql, s_insertWithKeyParameters);");
+            _writer.WriteLine("BindInsertWithKey(statement, entity);");
+            _writer.WriteLine(isAsync
+                ? $"await {TableCommands}.ExecuteNonQueryAsync<{_type}>(connection, statement, cancellationToken).ConfigureAwait(false);"
+                : $"{TableCommands}.ExecuteNonQuery<{_type}>(connection, statement);");
+            _writer.CloseBlock();
+            _writer.OpenBlock("else");
+            WriteGeneratedKeyInsert(key, isAsync);
+            _writer.CloseBlock();
+            _writer.CloseBlock();
+        }
+
+        /// <summary>Writes the statements that insert an entity whose key is unset and write the generated key into it.</summary>
+        private void WriteGeneratedKeyInsert(ColumnSpec key, bool isAsync)
+        {
+            _writer.WriteLine($"using var statement = {TableCommands}.Prepare(connection, InsertSql, s_insertParameters);");
+            _writer.WriteLine("BindInsert(statement, entity);");
+            _writer.WriteLine(isAsync
+                ? $"entity.{Id(key)} = checked(({key.TypeName})await {TableCommands}.{KeyedInsert}Async<{_type}>(connection, statement, cancellationToken).ConfigureAwait(false));"
+                : $"entity.{Id(key)} = checked(({key.TypeName}){TableCommands}.{KeyedInsert}<{_type}>(connection, statement));");
         }
 
         private void WriteInsertMany(bool isAsync)
         {
-            string assigns = AutoIncrementColumn is { } key
-                ? $" and sets each one's <see cref=\"{Id(key)}\"/> to the key SQLite assigns"
-                : string.Empty;
-            string assignGeneratedKey = _table.HasAutoIncrement ? "AssignGeneratedKey" : "null";
+            if (AutoIncrementColumn is { } key)
+            {
+                _writer.WriteLine($$"""
+                    /// <summary>
+                    /// Inserts each of <paramref name="entities"/> as a new row of the {{_tableDoc}} table, all or nothing.
+                    /// Each entity whose <see cref="{{Id(key)}}"/> is unset ({{UnsetKeyDoc(key)}}) gets the key SQLite generates written into <see cref="{{Id(key)}}"/>;
+                    /// each whose key is set (any other value, negative included) keeps that key exactly.
+                    /// </summary>
+                    /// {{ConnectionParam}}
+                    /// <param name="entities">The entities to insert.</param>{{CancellationDoc(isAsync)}}
+                    /// <returns>The number of rows inserted.</returns>
+                    /// <exception cref="global::System.ArgumentNullException"><paramref name="entities"/> is <see langword="null"/>.</exception>
+                    /// {{DuplicateKeyException}}
+                    /// {{DatabaseException}}
+                    /// <remarks>
+                    {{KeyedInsertSqlDoc()}}
+                    /// </remarks>
+                    public static {{Returns(isAsync, "int")}} InsertMany{{Suffix(isAsync)}}({{Connection}} connection, global::System.Collections.Generic.IEnumerable<{{_type}}> entities{{CancellationArg(isAsync)}})
+                    {
+                        global::System.ArgumentNullException.ThrowIfNull(entities);
+                        return {{TableCommands}}.ExecuteInsertMany{{Suffix(isAsync)}}<{{_type}}>(
+                            connection,
+                            entities,
+                            static entity => {{KeyIsSet(key, "entity")}},
+                            InsertSql,
+                            s_insertParameters,
+                            BindInsert,
+                            AssignGeneratedKey,
+                            InsertWithKeySql,
+                            s_insertWithKeyParameters,
+                            BindInsertWithKey{{(isAsync ? ",\n        cancellationToken" : string.Empty)}});
+                    }
+                    """);
+                return;
+            }
+
             _writer.WriteLine($$"""
-                /// <summary>Inserts each of <paramref name="entities"/> as a new row of the {{_tableDoc}} table{{assigns}}.</summary>
+                /// <summary>Inserts each of <paramref name="entities"/> as a new row of the {{_tableDoc}} table.</summary>
                 /// {{ConnectionParam}}
                 /// <param name="entities">The entities to insert.</param>{{CancellationDoc(isAsync)}}
                 /// <returns>The number of rows inserted.</returns>
@@ -375,7 +473,7 @@ internal static class QueryEmitter
                 {
                     global::System.ArgumentNullException.ThrowIfNull(entities);
                     using var statement = {{TableCommands}}.Prepare(connection, InsertSql, s_insertParameters);
-                    return {{TableCommands}}.ExecuteMany{{Suffix(isAsync)}}<{{_type}}>(connection, statement, entities, BindInsert, {{assignGeneratedKey}}{{CancellationPass(isAsync)}});
+                    return {{TableCommands}}.ExecuteMany{{Suffix(isAsync)}}<{{_type}}>(connection, statement, entities, BindInsert, null{{CancellationPass(isAsync)}});
                 }
                 """);
         }
@@ -418,27 +516,91 @@ internal static class QueryEmitter
             }
             """);
 
-        private void WriteUpsert(bool isAsync) => _writer.WriteLine($$"""
-            /// <summary>
-            /// Inserts <paramref name="entity"/> into the {{_tableDoc}} table or, when a row with its primary key exists,
-            /// updates that row's other columns: one atomic statement.
-            /// </summary>
-            /// {{ConnectionParam}}
-            /// <param name="entity">The entity to write; its primary key is written as given.</param>{{CancellationDoc(isAsync)}}
-            /// <returns>The number of rows inserted or updated: 1.</returns>
-            /// <exception cref="global::System.ArgumentNullException"><paramref name="entity"/> is <see langword="null"/>.</exception>
-            /// {{DatabaseException}}
-            /// <remarks>
-            {{Literals.XmlCode(_dialect.Upsert(_table))}}
-            /// </remarks>
-            public static {{Returns(isAsync, "int")}} Upsert{{Suffix(isAsync)}}({{Connection}} connection, {{_type}} entity{{CancellationArg(isAsync)}})
+        private void WriteUpsert(bool isAsync)
+        {
+            if (AutoIncrementColumn is { } key)
             {
-                global::System.ArgumentNullException.ThrowIfNull(entity);
-                using var statement = {{TableCommands}}.Prepare(connection, UpsertSql, s_upsertParameters);
-                BindUpsert(statement, entity);
-                return {{TableCommands}}.ExecuteNonQuery{{Suffix(isAsync)}}<{{_type}}>(connection, statement{{CancellationPass(isAsync)}});
+                WriteKeyedUpsert(key, isAsync);
+                return;
             }
-            """);
+
+            _writer.WriteLine($$"""
+                /// <summary>
+                /// Inserts <paramref name="entity"/> into the {{_tableDoc}} table or, when a row with its primary key exists,
+                /// updates that row's other columns: one atomic statement.
+                /// </summary>
+                /// {{ConnectionParam}}
+                /// <param name="entity">The entity to write; its primary key is written as given.</param>{{CancellationDoc(isAsync)}}
+                /// <returns>The number of rows inserted or updated: 1.</returns>
+                /// <exception cref="global::System.ArgumentNullException"><paramref name="entity"/> is <see langword="null"/>.</exception>
+                /// {{DatabaseException}}
+                /// <remarks>
+                {{Literals.XmlCode(_dialect.Upsert(_table))}}
+                /// </remarks>
+                public static {{Returns(isAsync, "int")}} Upsert{{Suffix(isAsync)}}({{Connection}} connection, {{_type}} entity{{CancellationArg(isAsync)}})
+                {
+                    global::System.ArgumentNullException.ThrowIfNull(entity);
+                    using var statement = {{TableCommands}}.Prepare(connection, UpsertSql, s_upsertParameters);
+                    BindUpsert(statement, entity);
+                    return {{TableCommands}}.ExecuteNonQuery{{Suffix(isAsync)}}<{{_type}}>(connection, statement{{CancellationPass(isAsync)}});
+                }
+                """);
+        }
+
+        /// <summary>
+        /// Writes the <c>Upsert</c> of an <c>[AutoIncrement]</c> table: an unset key (0) is a new row, inserted with a
+        /// generated key that is written back; a set key is inserted or updated on that key.
+        /// </summary>
+        private void WriteKeyedUpsert(ColumnSpec key, bool isAsync)
+        {
+            _writer.WriteLine($$"""
+                /// <summary>
+                /// Writes <paramref name="entity"/> to the {{_tableDoc}} table.
+                /// When its <see cref="{{Id(key)}}"/> is unset ({{UnsetKeyDoc(key)}}), it is a new row: it is inserted, and the key SQLite generates is written into <see cref="{{Id(key)}}"/>.
+                /// When it is set (any other value, negative included), the entity is inserted with that key or, when a row with that key exists,
+                /// that row's other columns are updated: one atomic statement.
+                /// </summary>
+                /// {{ConnectionParam}}
+                /// <param name="entity">The entity to write.</param>{{CancellationDoc(isAsync)}}
+                /// <returns>The number of rows inserted or updated: 1.</returns>
+                /// <exception cref="global::System.ArgumentNullException"><paramref name="entity"/> is <see langword="null"/>.</exception>
+                /// {{DatabaseException}}
+                /// <remarks>
+                /// <para>With an unset key:</para>
+                {{Literals.XmlCode(_dialect.Insert(_table))}}
+                /// <para>With a set key:</para>
+                {{Literals.XmlCode(_dialect.Upsert(_table))}}
+                /// </remarks>
+                public {{(isAsync ? "static async" : "static")}} {{Returns(isAsync, "int")}} Upsert{{Suffix(isAsync)}}({{Connection}} connection, {{_type}} entity{{CancellationArg(isAsync)}})
+                {
+                    global::System.ArgumentNullException.ThrowIfNull(entity);
+                """);
+            _writer.Indentation++;
+            _writer.OpenBlock($"if ({KeyIsSet(key, "entity")})");
+            _writer.WriteLine($"using var statement = {TableCommands}.Prepare(connection, UpsertSql, s_upsertParameters);");
+            _writer.WriteLine("BindUpsert(statement, entity);");
+            _writer.WriteLine(isAsync
+                ? $"return await {TableCommands}.ExecuteNonQueryAsync<{_type}>(connection, statement, cancellationToken).ConfigureAwait(false);"
+                : $"return {TableCommands}.ExecuteNonQuery<{_type}>(connection, statement);");
+            _writer.CloseBlock();
+            _writer.OpenBlock("else");
+            WriteGeneratedKeyInsert(key, isAsync);
+            _writer.WriteLine("return 1;");
+            _writer.CloseBlock();
+            _writer.CloseBlock();
+        }
+
+        /// <summary>The condition under which an auto-increment key counts as set: anything but its default, 0 (or null).</summary>
+        private static string KeyIsSet(ColumnSpec key, string entity) => key.IsNullable
+            ? $"{entity}.{Id(key)}.GetValueOrDefault() != 0"
+            : $"{entity}.{Id(key)} != 0";
+
+        private static string UnsetKeyDoc(ColumnSpec key) => key.IsNullable ? "0 or <see langword=\"null\"/>" : "0";
+
+        /// <summary>The SQL of an auto-increment table's insert, for both kinds of key, as XML doc lines.</summary>
+        private string KeyedInsertSqlDoc() =>
+            "/// <para>With an unset key:</para>\n" + Literals.XmlCode(_dialect.Insert(_table))
+            + "\n/// <para>With a set key:</para>\n" + Literals.XmlCode(_dialect.InsertWithKey(_table));
 
         private void WriteColumns()
         {

@@ -8,8 +8,9 @@ namespace GenOrm.Generators.Model;
 /// <param name="SqlConstantName">The name of the private SQL constant, such as <c>SelectByEmailSql</c>.</param>
 /// <param name="ParametersFieldName">The name of the private parameter-name array, such as <c>s_selectByEmailParameters</c>.</param>
 /// <param name="ColumnIndexes">Indexes into <see cref="TableSpec.Columns"/> of the columns compared, in order.</param>
-/// <param name="IsUnique">Whether at most one row can match (the whole primary key, or a <c>[Unique]</c> column), so the
-/// lookup need not look for a second row.</param>
+/// <param name="IsUnique">Whether at most one row can match (the whole primary key, or a <c>[Unique]</c> column): the
+/// lookup then returns the entity or <see langword="null"/>; otherwise (an <c>[Index]</c> column, or one column of a
+/// composite key) it returns a list of every matching row.</param>
 internal sealed record LookupSpec(
     string MethodName,
     string SqlConstantName,

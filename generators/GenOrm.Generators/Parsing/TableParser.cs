@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Threading;
 using GenOrm.Generators.Diagnostics;
+using GenOrm.Generators.Emitting;
 using GenOrm.Generators.Model;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
@@ -41,7 +42,6 @@ internal static class TableParser
         List<ColumnDraft> columns = ReadColumns(context);
         CheckDuplicateColumns(columns, context);
         CheckPrimaryKey(columns, context);
-        CheckGeneratedNameClashes(columns, context);
 
         string fullyQualifiedName = classSymbol.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat);
         TableNameClaim? claim = tableName is null ? null : new TableNameClaim(
@@ -56,6 +56,13 @@ internal static class TableParser
                 .OrderBy(t => t, StringComparer.Ordinal)
                 .ToEquatableArray());
         TableSpec? table = context.HasErrors || tableName is null ? null : BuildSpec(context, tableName, containingTypes, columns);
+        if (table is not null)
+        {
+            // The generated member names come from a valid spec, so the other errors come first.
+            CheckGeneratedNameClashes(table, context);
+            table = context.HasErrors ? null : table;
+        }
+
         return new TableResult(table, context.Diagnostics.ToEquatableArray(), claim);
     }
 
@@ -190,116 +197,32 @@ internal static class TableParser
         ?? classSymbol.InstanceConstructors.FirstOrDefault(c => c.Parameters.All(p => p.IsOptional || p.IsParams));
 
     /// <summary>
-    /// GENORM016: a member declared in the table class with the name of a member GenOrm generates. A method of a
-    /// generated method's name is an overload, and fine, unless its parameter types are the generated method's.
+    /// GENORM016: a member declared in the table class with the name of a member GenOrm generates
+    /// (<see cref="GeneratedMembers"/>, the emitter's own list). A method of a generated method's name is an overload,
+    /// and fine, unless its parameter types are the generated method's.
     /// </summary>
-    private static void CheckGeneratedNameClashes(List<ColumnDraft> columns, ParseContext context)
+    private static void CheckGeneratedNameClashes(TableSpec table, ParseContext context)
     {
-        if (context.HasErrors)
-        {
-            // The generated member names depend on a valid set of columns; the other errors come first.
-            return;
-        }
-
-        Dictionary<string, string[]?> generated = GeneratedMembers(columns, context);
+        ILookup<string, GeneratedMember> generated = GeneratedMembers.For(table).ToLookup(m => m.Name, StringComparer.Ordinal);
         foreach (ISymbol member in context.ClassSymbol.GetMembers())
         {
             context.CancellationToken.ThrowIfCancellationRequested();
             if (member.IsImplicitlyDeclared
                 || member is IMethodSymbol { MethodKind: not MethodKind.Ordinary }
-                || !generated.TryGetValue(member.Name, out string[]? parameters))
+                || !generated.Contains(member.Name))
             {
                 continue;
             }
 
             if (member is IMethodSymbol method
-                && parameters is not null
-                && (method.Arity != 0 || !method.Parameters.Select(p => p.Type.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat)).SequenceEqual(parameters)))
+                && generated[member.Name].All(g => g.ParameterTypes is { } parameters
+                    && (method.Arity != 0 || !method.Parameters.Select(p => p.Type.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat)).SequenceEqual(parameters))))
             {
                 continue;
             }
 
             context.Report(DiagnosticDescriptors.GeneratedMemberClash, context.SymbolLocation(member), member.Name, context.ClassName);
         }
-    }
-
-    /// <summary>
-    /// Gets the name of every member <c>QueryEmitter</c> writes into the class, with a method's parameter types
-    /// (<see langword="null"/> for a field or constant). Must be kept in sync with <c>Emitting/QueryEmitter.cs</c>.
-    /// </summary>
-    private static Dictionary<string, string[]?> GeneratedMembers(List<ColumnDraft> drafts, ParseContext context)
-    {
-        const string Connection = "global::GenOrm.Connection";
-        const string Parameters = "global::Microsoft.Data.Sqlite.SqliteParameterCollection";
-        const string CancellationToken = "global::System.Threading.CancellationToken";
-        string self = context.ClassSymbol.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat);
-        var members = new Dictionary<string, string[]?>(StringComparer.Ordinal)
-        {
-            ["TableName"] = null,
-            ["CreateTableSql"] = null,
-            ["SelectAllSql"] = null,
-            ["InsertSql"] = null,
-            ["DeleteSql"] = null,
-            ["s_noParameters"] = null,
-            ["s_insertParameters"] = null,
-            ["s_deleteParameters"] = null,
-            ["s_columnNames"] = null,
-            ["CreateTable"] = new[] { Connection },
-            ["GetAll"] = new[] { Connection },
-            ["Insert"] = new[] { Connection, self },
-            ["InsertMany"] = new[] { Connection, $"global::System.Collections.Generic.IEnumerable<{self}>" },
-            ["Delete"] = new[] { Connection, self },
-            ["BindInsert"] = new[] { Parameters, self },
-            ["BindKey"] = new[] { Parameters, self },
-            ["UpsertSql"] = null,
-            ["s_upsertParameters"] = null,
-            ["Upsert"] = new[] { Connection, self },
-            ["BindUpsert"] = new[] { Parameters, self },
-            ["Columns"] = null,
-            ["Query"] = new[] { Connection },
-            ["CreateTableAsync"] = new[] { Connection, CancellationToken },
-            ["GetAllAsync"] = new[] { Connection, CancellationToken },
-            ["InsertAsync"] = new[] { Connection, self, CancellationToken },
-            ["InsertManyAsync"] = new[] { Connection, $"global::System.Collections.Generic.IEnumerable<{self}>", CancellationToken },
-            ["DeleteAsync"] = new[] { Connection, self, CancellationToken },
-            ["UpsertAsync"] = new[] { Connection, self, CancellationToken },
-        };
-        if (drafts.Any(d => !d.Spec.IsPrimaryKey))
-        {
-            members["UpdateSql"] = null;
-            members["s_updateParameters"] = null;
-            members["Update"] = new[] { Connection, self };
-            members["UpdateAsync"] = new[] { Connection, self, CancellationToken };
-            members["BindUpdate"] = new[] { Parameters, self };
-        }
-
-        if (drafts.Any(d => d.Spec.IsAutoIncrement))
-        {
-            members["AssignGeneratedKey"] = new[] { self, "long" };
-        }
-
-        foreach (ColumnDraft draft in drafts)
-        {
-            if (draft.Spec.ForeignKey is { } foreignKey)
-            {
-                members[foreignKey.NavigationMethodName] = new[] { Connection };
-                members[foreignKey.NavigationMethodName + "Async"] = new[] { Connection, CancellationToken };
-            }
-        }
-
-        ColumnSpec[] columns = drafts.Select(d => d.Spec).ToArray();
-        int[] primaryKey = Enumerable.Range(0, columns.Length).Where(i => columns[i].IsPrimaryKey).ToArray();
-        foreach (LookupSpec lookup in BuildLookups(columns, drafts, primaryKey))
-        {
-            members[lookup.SqlConstantName] = null;
-            members[lookup.ParametersFieldName] = null;
-            members[lookup.MethodName] = new[] { Connection }
-                .Concat(lookup.ColumnIndexes.Select(i => drafts[i].Property.Type.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat)))
-                .ToArray();
-            members[lookup.MethodName + "Async"] = members[lookup.MethodName]!.Append(CancellationToken).ToArray();
-        }
-
-        return members;
     }
 
     private static void CheckDuplicateColumns(List<ColumnDraft> columns, ParseContext context)

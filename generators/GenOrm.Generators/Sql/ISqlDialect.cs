@@ -60,4 +60,13 @@ internal interface ISqlDialect
     /// columns (<c>INSERT ... ON CONFLICT (key) DO UPDATE</c>).
     /// </summary>
     string Upsert(TableSpec table);
+
+    /// <summary>Gets the columns <see cref="InsertWithKey"/> binds, in parameter order: every column, the key included.</summary>
+    IReadOnlyList<ColumnSpec> InsertWithKeyColumns(TableSpec table);
+
+    /// <summary>
+    /// Gets the <c>INSERT</c> statement that stores every column, the key included, for an auto-increment table's entity
+    /// whose key is set: the row keeps that key instead of one the database generates.
+    /// </summary>
+    string InsertWithKey(TableSpec table);
 }

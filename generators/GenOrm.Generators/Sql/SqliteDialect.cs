@@ -132,6 +132,14 @@ internal sealed class SqliteDialect : ISqlDialect
             + string.Join(", ", table.Columns.Select(ParameterName)) + ") ON CONFLICT (" + ColumnList(KeyColumns(table)) + ") " + action;
     }
 
+    /// <inheritdoc/>
+    public IReadOnlyList<ColumnSpec> InsertWithKeyColumns(TableSpec table) => table.Columns;
+
+    /// <inheritdoc/>
+    public string InsertWithKey(TableSpec table) =>
+        "INSERT INTO " + QuoteIdentifier(table.TableName) + " (" + ColumnList(table.Columns) + ") VALUES ("
+        + string.Join(", ", table.Columns.Select(ParameterName)) + ")";
+
     private static string OnDeleteClause(ForeignKeyAction action) => action switch
     {
         ForeignKeyAction.Restrict => " ON DELETE RESTRICT",

@@ -337,4 +337,156 @@ public static class TableCommands
 
         return value;
     }
+
+    /// <summary>
+    /// Inserts each entity of a table whose key the database generates, inside a savepoint, choosing the statement per
+    /// entity: an entity whose key is unset runs <paramref name="generatedKeySql"/> (the key column left out) and gets the
+    /// generated key written back; one whose key is set runs <paramref name="presetKeySql"/>, which stores the key as
+    /// given. If one fails, none of the batch's rows remain.
+    /// </summary>
+    /// <typeparam name="T">The table class.</typeparam>
+    /// <param name="connection">The connection.</param>
+    /// <param name="entities">The entities.</param>
+    /// <param name="hasKey">Returns whether an entity's key is set (not the default value 0).</param>
+    /// <param name="generatedKeySql">The <c>INSERT</c> without the key column.</param>
+    /// <param name="generatedKeyParameters">Its parameter names, in bind order.</param>
+    /// <param name="bindGeneratedKey">Binds an entity's values to <paramref name="generatedKeySql"/>.</param>
+    /// <param name="assignGeneratedKey">Writes the rowid SQLite assigned (<c>sqlite3_last_insert_rowid</c>) back into the entity.</param>
+    /// <param name="presetKeySql">The <c>INSERT</c> with the key column.</param>
+    /// <param name="presetKeyParameters">Its parameter names, in bind order.</param>
+    /// <param name="bindPresetKey">Binds an entity's values, key included, to <paramref name="presetKeySql"/>.</param>
+    /// <returns>The number of rows inserted.</returns>
+    public static int ExecuteInsertMany<T>(
+        Connection connection,
+        IEnumerable<T> entities,
+        Func<T, bool> hasKey,
+        string generatedKeySql,
+        string[] generatedKeyParameters,
+        Action<Statement, T> bindGeneratedKey,
+        Action<T, long> assignGeneratedKey,
+        string presetKeySql,
+        string[] presetKeyParameters,
+        Action<Statement, T> bindPresetKey)
+        where T : ITable<T> =>
+        ExecuteInsertManyCore(
+            connection, entities, hasKey, generatedKeySql, generatedKeyParameters, bindGeneratedKey, assignGeneratedKey, presetKeySql, presetKeyParameters, bindPresetKey, CancellationToken.None);
+
+    /// <summary>
+    /// Inserts each entity of a table whose key the database generates, inside a savepoint, choosing the statement per
+    /// entity as <see cref="ExecuteInsertMany{T}"/> does. If one fails or the token is cancelled, none of the batch's rows
+    /// remain.
+    /// </summary>
+    /// <typeparam name="T">The table class.</typeparam>
+    /// <param name="connection">The connection.</param>
+    /// <param name="entities">The entities.</param>
+    /// <param name="hasKey">Returns whether an entity's key is set (not the default value 0).</param>
+    /// <param name="generatedKeySql">The <c>INSERT</c> without the key column.</param>
+    /// <param name="generatedKeyParameters">Its parameter names, in bind order.</param>
+    /// <param name="bindGeneratedKey">Binds an entity's values to <paramref name="generatedKeySql"/>.</param>
+    /// <param name="assignGeneratedKey">Writes the rowid SQLite assigned back into the entity.</param>
+    /// <param name="presetKeySql">The <c>INSERT</c> with the key column.</param>
+    /// <param name="presetKeyParameters">Its parameter names, in bind order.</param>
+    /// <param name="bindPresetKey">Binds an entity's values, key included, to <paramref name="presetKeySql"/>.</param>
+    /// <param name="cancellationToken">Stops the batch.</param>
+    /// <returns>The number of rows inserted.</returns>
+    public static Task<int> ExecuteInsertManyAsync<T>(
+        Connection connection,
+        IEnumerable<T> entities,
+        Func<T, bool> hasKey,
+        string generatedKeySql,
+        string[] generatedKeyParameters,
+        Action<Statement, T> bindGeneratedKey,
+        Action<T, long> assignGeneratedKey,
+        string presetKeySql,
+        string[] presetKeyParameters,
+        Action<Statement, T> bindPresetKey,
+        CancellationToken cancellationToken)
+        where T : ITable<T> =>
+        Task.FromResult(ExecuteInsertManyCore(
+            connection, entities, hasKey, generatedKeySql, generatedKeyParameters, bindGeneratedKey, assignGeneratedKey, presetKeySql, presetKeyParameters, bindPresetKey, cancellationToken));
+
+    private static int ExecuteInsertManyCore<T>(
+        Connection connection,
+        IEnumerable<T> entities,
+        Func<T, bool> hasKey,
+        string generatedKeySql,
+        string[] generatedKeyParameters,
+        Action<Statement, T> bindGeneratedKey,
+        Action<T, long> assignGeneratedKey,
+        string presetKeySql,
+        string[] presetKeyParameters,
+        Action<Statement, T> bindPresetKey,
+        CancellationToken cancellationToken)
+        where T : ITable<T>
+    {
+        ArgumentNullException.ThrowIfNull(connection);
+        ArgumentNullException.ThrowIfNull(entities);
+        cancellationToken.ThrowIfCancellationRequested();
+        long start = Stopwatch.GetTimestamp();
+
+        // Each kind of row echoes as its own batch: [0] generated keys, [1] preset keys.
+        List<string>?[] shown = connection.IsEchoing ? new[] { new List<string>(), new List<string>() } : new List<string>?[2];
+        int[] counts = new int[2];
+        Statement?[] used = new Statement?[2];
+        int index = 0;
+        Func<Statement, int> insert = s => Change(connection, s);
+        Func<Statement, long> insertReadKey = s => InsertReadRowId(connection, s);
+        int affected;
+        try
+        {
+            affected = connection.InSavepoint(() =>
+            {
+                int total = 0;
+                foreach (T entity in entities)
+                {
+                    if (entity is null)
+                    {
+                        throw new ArgumentException(ErrorMessages.NullBatchItem(index), nameof(entities));
+                    }
+
+                    // Each statement is lent on its first row and kept to the end: a lent statement is never evicted.
+                    int kind = hasKey(entity) ? 1 : 0;
+                    Statement statement = used[kind] ??= kind == 1
+                        ? connection.Lend(presetKeySql, presetKeyParameters)
+                        : connection.Lend(generatedKeySql, generatedKeyParameters);
+                    if (kind == 1)
+                    {
+                        bindPresetKey(statement, entity);
+                        total += connection.Run(statement, T.TableName, cancellationToken, insert, BatchMarker);
+                    }
+                    else
+                    {
+                        bindGeneratedKey(statement, entity);
+                        assignGeneratedKey(entity, connection.Run(statement, T.TableName, cancellationToken, insertReadKey, BatchMarker));
+                        total++;
+                    }
+
+                    if (shown[kind] is { } sets && EchoLog.ShowsSet(counts[kind]))
+                    {
+                        sets.Add(statement.FormatParameters());
+                    }
+
+                    counts[kind]++;
+                    index++;
+                }
+
+                return total;
+            });
+
+            for (int kind = 0; kind < 2; kind++)
+            {
+                if (shown[kind] is { } sets && used[kind] is { } statement)
+                {
+                    connection.EchoBatch(statement, start, EchoLog.FormatBatch(sets, counts[kind]));
+                }
+            }
+        }
+        finally
+        {
+            used[1]?.Dispose();
+            used[0]?.Dispose();
+        }
+
+        return affected;
+    }
 }

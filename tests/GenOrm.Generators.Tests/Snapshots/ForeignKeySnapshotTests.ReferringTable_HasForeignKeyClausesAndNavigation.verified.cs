@@ -37,6 +37,7 @@ namespace Blog
         private const string SelectAllSql = "SELECT \"Id\", \"AuthorId\", \"ReviewedBy\", \"Title\" FROM \"posts\"";
         private const string SelectByIdSql = "SELECT \"Id\", \"AuthorId\", \"ReviewedBy\", \"Title\" FROM \"posts\" WHERE \"Id\" = @Id";
         private const string InsertSql = "INSERT INTO \"posts\" (\"AuthorId\", \"ReviewedBy\", \"Title\") VALUES (@AuthorId, @ReviewedBy, @Title)";
+        private const string InsertWithKeySql = "INSERT INTO \"posts\" (\"Id\", \"AuthorId\", \"ReviewedBy\", \"Title\") VALUES (@Id, @AuthorId, @ReviewedBy, @Title)";
         private const string UpdateSql = "UPDATE \"posts\" SET \"AuthorId\" = @AuthorId, \"ReviewedBy\" = @ReviewedBy, \"Title\" = @Title WHERE \"Id\" = @Id";
         private const string DeleteSql = "DELETE FROM \"posts\" WHERE \"Id\" = @Id";
         private const string UpsertSql = "INSERT INTO \"posts\" (\"Id\", \"AuthorId\", \"ReviewedBy\", \"Title\") VALUES (@Id, @AuthorId, @ReviewedBy, @Title) ON CONFLICT (\"Id\") DO UPDATE SET \"AuthorId\" = excluded.\"AuthorId\", \"ReviewedBy\" = excluded.\"ReviewedBy\", \"Title\" = excluded.\"Title\"";
@@ -44,6 +45,7 @@ namespace Blog
         private static readonly string[] s_noParameters = global::System.Array.Empty<string>();
         private static readonly string[] s_selectByIdParameters = new[] { "@Id" };
         private static readonly string[] s_insertParameters = new[] { "@AuthorId", "@ReviewedBy", "@Title" };
+        private static readonly string[] s_insertWithKeyParameters = new[] { "@Id", "@AuthorId", "@ReviewedBy", "@Title" };
         private static readonly string[] s_updateParameters = new[] { "@AuthorId", "@ReviewedBy", "@Title", "@Id" };
         private static readonly string[] s_deleteParameters = new[] { "@Id" };
         private static readonly string[] s_upsertParameters = new[] { "@Id", "@AuthorId", "@ReviewedBy", "@Title" };
@@ -168,78 +170,155 @@ namespace Blog
             return global::GenOrm.Internal.TableCommands.ReadUniqueOrDefaultAsync<global::Blog.Post>(connection, statement, cancellationToken);
         }
 
-        /// <summary>Inserts <paramref name="entity"/> as a new row of the <c>posts</c> table and sets its <see cref="Id"/> to the key SQLite assigns.</summary>
+        /// <summary>
+        /// Inserts <paramref name="entity"/> as a new row of the <c>posts</c> table.
+        /// When its <see cref="Id"/> is unset (0), SQLite generates the key and it is written into <see cref="Id"/>;
+        /// when it is set (any other value, negative included), the row keeps that key exactly.
+        /// </summary>
         /// <param name="connection">The connection to run the statement on; it joins the connection's transaction.</param>
         /// <param name="entity">The entity to insert.</param>
         /// <exception cref="global::System.ArgumentNullException"><paramref name="entity"/> is <see langword="null"/>.</exception>
+        /// <exception cref="global::GenOrm.ConstraintViolationException">The key is set and a row with that key exists already.</exception>
         /// <exception cref="global::GenOrm.GenOrmException">SQLite reported an error, such as a constraint violation; the exception names the table and column.</exception>
         /// <remarks>
+        /// <para>With an unset key:</para>
         /// <code>
         /// INSERT INTO "posts" ("AuthorId", "ReviewedBy", "Title") VALUES (@AuthorId, @ReviewedBy, @Title)
+        /// </code>
+        /// <para>With a set key:</para>
+        /// <code>
+        /// INSERT INTO "posts" ("Id", "AuthorId", "ReviewedBy", "Title") VALUES (@Id, @AuthorId, @ReviewedBy, @Title)
         /// </code>
         /// </remarks>
         public static void Insert(global::GenOrm.Connection connection, global::Blog.Post entity)
         {
             global::System.ArgumentNullException.ThrowIfNull(entity);
-            using var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, InsertSql, s_insertParameters);
-            BindInsert(statement, entity);
-            entity.Id = checked((long)global::GenOrm.Internal.TableCommands.ExecuteInsertReadRowId<global::Blog.Post>(connection, statement));
+            if (entity.Id != 0)
+            {
+                using var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, InsertWithKeySql, s_insertWithKeyParameters);
+                BindInsertWithKey(statement, entity);
+                global::GenOrm.Internal.TableCommands.ExecuteNonQuery<global::Blog.Post>(connection, statement);
+            }
+            else
+            {
+                using var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, InsertSql, s_insertParameters);
+                BindInsert(statement, entity);
+                entity.Id = checked((long)global::GenOrm.Internal.TableCommands.ExecuteInsertReadRowId<global::Blog.Post>(connection, statement));
+            }
         }
 
-        /// <summary>Inserts <paramref name="entity"/> as a new row of the <c>posts</c> table and sets its <see cref="Id"/> to the key SQLite assigns.</summary>
+        /// <summary>
+        /// Inserts <paramref name="entity"/> as a new row of the <c>posts</c> table.
+        /// When its <see cref="Id"/> is unset (0), SQLite generates the key and it is written into <see cref="Id"/>;
+        /// when it is set (any other value, negative included), the row keeps that key exactly.
+        /// </summary>
         /// <param name="connection">The connection to run the statement on; it joins the connection's transaction.</param>
         /// <param name="entity">The entity to insert.</param>
         /// <param name="cancellationToken">Stops the statement: it throws <see cref="global::System.OperationCanceledException"/>, and the connection stays usable.</param>
         /// <exception cref="global::System.ArgumentNullException"><paramref name="entity"/> is <see langword="null"/>.</exception>
+        /// <exception cref="global::GenOrm.ConstraintViolationException">The key is set and a row with that key exists already.</exception>
         /// <exception cref="global::GenOrm.GenOrmException">SQLite reported an error, such as a constraint violation; the exception names the table and column.</exception>
         /// <remarks>
+        /// <para>With an unset key:</para>
         /// <code>
         /// INSERT INTO "posts" ("AuthorId", "ReviewedBy", "Title") VALUES (@AuthorId, @ReviewedBy, @Title)
+        /// </code>
+        /// <para>With a set key:</para>
+        /// <code>
+        /// INSERT INTO "posts" ("Id", "AuthorId", "ReviewedBy", "Title") VALUES (@Id, @AuthorId, @ReviewedBy, @Title)
         /// </code>
         /// </remarks>
         public static async global::System.Threading.Tasks.Task InsertAsync(global::GenOrm.Connection connection, global::Blog.Post entity, global::System.Threading.CancellationToken cancellationToken = default)
         {
             global::System.ArgumentNullException.ThrowIfNull(entity);
-            using var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, InsertSql, s_insertParameters);
-            BindInsert(statement, entity);
-            entity.Id = checked((long)await global::GenOrm.Internal.TableCommands.ExecuteInsertReadRowIdAsync<global::Blog.Post>(connection, statement, cancellationToken).ConfigureAwait(false));
+            if (entity.Id != 0)
+            {
+                using var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, InsertWithKeySql, s_insertWithKeyParameters);
+                BindInsertWithKey(statement, entity);
+                await global::GenOrm.Internal.TableCommands.ExecuteNonQueryAsync<global::Blog.Post>(connection, statement, cancellationToken).ConfigureAwait(false);
+            }
+            else
+            {
+                using var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, InsertSql, s_insertParameters);
+                BindInsert(statement, entity);
+                entity.Id = checked((long)await global::GenOrm.Internal.TableCommands.ExecuteInsertReadRowIdAsync<global::Blog.Post>(connection, statement, cancellationToken).ConfigureAwait(false));
+            }
         }
 
-        /// <summary>Inserts each of <paramref name="entities"/> as a new row of the <c>posts</c> table and sets each one's <see cref="Id"/> to the key SQLite assigns.</summary>
+        /// <summary>
+        /// Inserts each of <paramref name="entities"/> as a new row of the <c>posts</c> table, all or nothing.
+        /// Each entity whose <see cref="Id"/> is unset (0) gets the key SQLite generates written into <see cref="Id"/>;
+        /// each whose key is set (any other value, negative included) keeps that key exactly.
+        /// </summary>
         /// <param name="connection">The connection to run the statement on; it joins the connection's transaction.</param>
         /// <param name="entities">The entities to insert.</param>
         /// <returns>The number of rows inserted.</returns>
         /// <exception cref="global::System.ArgumentNullException"><paramref name="entities"/> is <see langword="null"/>.</exception>
+        /// <exception cref="global::GenOrm.ConstraintViolationException">The key is set and a row with that key exists already.</exception>
         /// <exception cref="global::GenOrm.GenOrmException">SQLite reported an error, such as a constraint violation; the exception names the table and column.</exception>
         /// <remarks>
+        /// <para>With an unset key:</para>
         /// <code>
         /// INSERT INTO "posts" ("AuthorId", "ReviewedBy", "Title") VALUES (@AuthorId, @ReviewedBy, @Title)
+        /// </code>
+        /// <para>With a set key:</para>
+        /// <code>
+        /// INSERT INTO "posts" ("Id", "AuthorId", "ReviewedBy", "Title") VALUES (@Id, @AuthorId, @ReviewedBy, @Title)
         /// </code>
         /// </remarks>
         public static int InsertMany(global::GenOrm.Connection connection, global::System.Collections.Generic.IEnumerable<global::Blog.Post> entities)
         {
             global::System.ArgumentNullException.ThrowIfNull(entities);
-            using var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, InsertSql, s_insertParameters);
-            return global::GenOrm.Internal.TableCommands.ExecuteMany<global::Blog.Post>(connection, statement, entities, BindInsert, AssignGeneratedKey);
+            return global::GenOrm.Internal.TableCommands.ExecuteInsertMany<global::Blog.Post>(
+                connection,
+                entities,
+                static entity => entity.Id != 0,
+                InsertSql,
+                s_insertParameters,
+                BindInsert,
+                AssignGeneratedKey,
+                InsertWithKeySql,
+                s_insertWithKeyParameters,
+                BindInsertWithKey);
         }
 
-        /// <summary>Inserts each of <paramref name="entities"/> as a new row of the <c>posts</c> table and sets each one's <see cref="Id"/> to the key SQLite assigns.</summary>
+        /// <summary>
+        /// Inserts each of <paramref name="entities"/> as a new row of the <c>posts</c> table, all or nothing.
+        /// Each entity whose <see cref="Id"/> is unset (0) gets the key SQLite generates written into <see cref="Id"/>;
+        /// each whose key is set (any other value, negative included) keeps that key exactly.
+        /// </summary>
         /// <param name="connection">The connection to run the statement on; it joins the connection's transaction.</param>
         /// <param name="entities">The entities to insert.</param>
         /// <param name="cancellationToken">Stops the statement: it throws <see cref="global::System.OperationCanceledException"/>, and the connection stays usable.</param>
         /// <returns>The number of rows inserted.</returns>
         /// <exception cref="global::System.ArgumentNullException"><paramref name="entities"/> is <see langword="null"/>.</exception>
+        /// <exception cref="global::GenOrm.ConstraintViolationException">The key is set and a row with that key exists already.</exception>
         /// <exception cref="global::GenOrm.GenOrmException">SQLite reported an error, such as a constraint violation; the exception names the table and column.</exception>
         /// <remarks>
+        /// <para>With an unset key:</para>
         /// <code>
         /// INSERT INTO "posts" ("AuthorId", "ReviewedBy", "Title") VALUES (@AuthorId, @ReviewedBy, @Title)
+        /// </code>
+        /// <para>With a set key:</para>
+        /// <code>
+        /// INSERT INTO "posts" ("Id", "AuthorId", "ReviewedBy", "Title") VALUES (@Id, @AuthorId, @ReviewedBy, @Title)
         /// </code>
         /// </remarks>
         public static global::System.Threading.Tasks.Task<int> InsertManyAsync(global::GenOrm.Connection connection, global::System.Collections.Generic.IEnumerable<global::Blog.Post> entities, global::System.Threading.CancellationToken cancellationToken = default)
         {
             global::System.ArgumentNullException.ThrowIfNull(entities);
-            using var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, InsertSql, s_insertParameters);
-            return global::GenOrm.Internal.TableCommands.ExecuteManyAsync<global::Blog.Post>(connection, statement, entities, BindInsert, AssignGeneratedKey, cancellationToken);
+            return global::GenOrm.Internal.TableCommands.ExecuteInsertManyAsync<global::Blog.Post>(
+                connection,
+                entities,
+                static entity => entity.Id != 0,
+                InsertSql,
+                s_insertParameters,
+                BindInsert,
+                AssignGeneratedKey,
+                InsertWithKeySql,
+                s_insertWithKeyParameters,
+                BindInsertWithKey,
+                cancellationToken);
         }
 
         /// <summary>Writes every column of <paramref name="entity"/> outside the primary key to the row of the <c>posts</c> table with the entity's primary key.</summary>
@@ -321,15 +400,22 @@ namespace Blog
         }
 
         /// <summary>
-        /// Inserts <paramref name="entity"/> into the <c>posts</c> table or, when a row with its primary key exists,
-        /// updates that row's other columns: one atomic statement.
+        /// Writes <paramref name="entity"/> to the <c>posts</c> table.
+        /// When its <see cref="Id"/> is unset (0), it is a new row: it is inserted, and the key SQLite generates is written into <see cref="Id"/>.
+        /// When it is set (any other value, negative included), the entity is inserted with that key or, when a row with that key exists,
+        /// that row's other columns are updated: one atomic statement.
         /// </summary>
         /// <param name="connection">The connection to run the statement on; it joins the connection's transaction.</param>
-        /// <param name="entity">The entity to write; its primary key is written as given.</param>
+        /// <param name="entity">The entity to write.</param>
         /// <returns>The number of rows inserted or updated: 1.</returns>
         /// <exception cref="global::System.ArgumentNullException"><paramref name="entity"/> is <see langword="null"/>.</exception>
         /// <exception cref="global::GenOrm.GenOrmException">SQLite reported an error, such as a constraint violation; the exception names the table and column.</exception>
         /// <remarks>
+        /// <para>With an unset key:</para>
+        /// <code>
+        /// INSERT INTO "posts" ("AuthorId", "ReviewedBy", "Title") VALUES (@AuthorId, @ReviewedBy, @Title)
+        /// </code>
+        /// <para>With a set key:</para>
         /// <code>
         /// INSERT INTO "posts" ("Id", "AuthorId", "ReviewedBy", "Title") VALUES (@Id, @AuthorId, @ReviewedBy, @Title) ON CONFLICT ("Id") DO UPDATE SET "AuthorId" = excluded."AuthorId", "ReviewedBy" = excluded."ReviewedBy", "Title" = excluded."Title"
         /// </code>
@@ -337,32 +423,59 @@ namespace Blog
         public static int Upsert(global::GenOrm.Connection connection, global::Blog.Post entity)
         {
             global::System.ArgumentNullException.ThrowIfNull(entity);
-            using var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, UpsertSql, s_upsertParameters);
-            BindUpsert(statement, entity);
-            return global::GenOrm.Internal.TableCommands.ExecuteNonQuery<global::Blog.Post>(connection, statement);
+            if (entity.Id != 0)
+            {
+                using var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, UpsertSql, s_upsertParameters);
+                BindUpsert(statement, entity);
+                return global::GenOrm.Internal.TableCommands.ExecuteNonQuery<global::Blog.Post>(connection, statement);
+            }
+            else
+            {
+                using var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, InsertSql, s_insertParameters);
+                BindInsert(statement, entity);
+                entity.Id = checked((long)global::GenOrm.Internal.TableCommands.ExecuteInsertReadRowId<global::Blog.Post>(connection, statement));
+                return 1;
+            }
         }
 
         /// <summary>
-        /// Inserts <paramref name="entity"/> into the <c>posts</c> table or, when a row with its primary key exists,
-        /// updates that row's other columns: one atomic statement.
+        /// Writes <paramref name="entity"/> to the <c>posts</c> table.
+        /// When its <see cref="Id"/> is unset (0), it is a new row: it is inserted, and the key SQLite generates is written into <see cref="Id"/>.
+        /// When it is set (any other value, negative included), the entity is inserted with that key or, when a row with that key exists,
+        /// that row's other columns are updated: one atomic statement.
         /// </summary>
         /// <param name="connection">The connection to run the statement on; it joins the connection's transaction.</param>
-        /// <param name="entity">The entity to write; its primary key is written as given.</param>
+        /// <param name="entity">The entity to write.</param>
         /// <param name="cancellationToken">Stops the statement: it throws <see cref="global::System.OperationCanceledException"/>, and the connection stays usable.</param>
         /// <returns>The number of rows inserted or updated: 1.</returns>
         /// <exception cref="global::System.ArgumentNullException"><paramref name="entity"/> is <see langword="null"/>.</exception>
         /// <exception cref="global::GenOrm.GenOrmException">SQLite reported an error, such as a constraint violation; the exception names the table and column.</exception>
         /// <remarks>
+        /// <para>With an unset key:</para>
+        /// <code>
+        /// INSERT INTO "posts" ("AuthorId", "ReviewedBy", "Title") VALUES (@AuthorId, @ReviewedBy, @Title)
+        /// </code>
+        /// <para>With a set key:</para>
         /// <code>
         /// INSERT INTO "posts" ("Id", "AuthorId", "ReviewedBy", "Title") VALUES (@Id, @AuthorId, @ReviewedBy, @Title) ON CONFLICT ("Id") DO UPDATE SET "AuthorId" = excluded."AuthorId", "ReviewedBy" = excluded."ReviewedBy", "Title" = excluded."Title"
         /// </code>
         /// </remarks>
-        public static global::System.Threading.Tasks.Task<int> UpsertAsync(global::GenOrm.Connection connection, global::Blog.Post entity, global::System.Threading.CancellationToken cancellationToken = default)
+        public static async global::System.Threading.Tasks.Task<int> UpsertAsync(global::GenOrm.Connection connection, global::Blog.Post entity, global::System.Threading.CancellationToken cancellationToken = default)
         {
             global::System.ArgumentNullException.ThrowIfNull(entity);
-            using var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, UpsertSql, s_upsertParameters);
-            BindUpsert(statement, entity);
-            return global::GenOrm.Internal.TableCommands.ExecuteNonQueryAsync<global::Blog.Post>(connection, statement, cancellationToken);
+            if (entity.Id != 0)
+            {
+                using var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, UpsertSql, s_upsertParameters);
+                BindUpsert(statement, entity);
+                return await global::GenOrm.Internal.TableCommands.ExecuteNonQueryAsync<global::Blog.Post>(connection, statement, cancellationToken).ConfigureAwait(false);
+            }
+            else
+            {
+                using var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, InsertSql, s_insertParameters);
+                BindInsert(statement, entity);
+                entity.Id = checked((long)await global::GenOrm.Internal.TableCommands.ExecuteInsertReadRowIdAsync<global::Blog.Post>(connection, statement, cancellationToken).ConfigureAwait(false));
+                return 1;
+            }
         }
 
         /// <summary>Reads the <c>authors</c> row that <see cref="AuthorId"/> refers to.</summary>
@@ -406,6 +519,14 @@ namespace Blog
             statement.BindInt64(0, entity.AuthorId);
             statement.BindInt64(1, entity.ReviewedBy);
             statement.BindText(2, entity.Title, TableName, "Title");
+        }
+
+        private static void BindInsertWithKey(global::GenOrm.Internal.Statement statement, global::Blog.Post entity)
+        {
+            statement.BindInt64(0, entity.Id);
+            statement.BindInt64(1, entity.AuthorId);
+            statement.BindInt64(2, entity.ReviewedBy);
+            statement.BindText(3, entity.Title, TableName, "Title");
         }
 
         private static void BindUpdate(global::GenOrm.Internal.Statement statement, global::Blog.Post entity)

@@ -32,6 +32,7 @@ namespace Shop
         private const string SelectByIdSql = "SELECT \"Id\", \"Sku\", \"Price\" FROM \"product\" WHERE \"Id\" = @Id";
         private const string SelectBySkuSql = "SELECT \"Id\", \"Sku\", \"Price\" FROM \"product\" WHERE \"Sku\" = @Sku";
         private const string InsertSql = "INSERT INTO \"product\" (\"Sku\", \"Price\") VALUES (@Sku, @Price)";
+        private const string InsertWithKeySql = "INSERT INTO \"product\" (\"Id\", \"Sku\", \"Price\") VALUES (@Id, @Sku, @Price)";
         private const string UpdateSql = "UPDATE \"product\" SET \"Sku\" = @Sku, \"Price\" = @Price WHERE \"Id\" = @Id";
         private const string DeleteSql = "DELETE FROM \"product\" WHERE \"Id\" = @Id";
         private const string UpsertSql = "INSERT INTO \"product\" (\"Id\", \"Sku\", \"Price\") VALUES (@Id, @Sku, @Price) ON CONFLICT (\"Id\") DO UPDATE SET \"Sku\" = excluded.\"Sku\", \"Price\" = excluded.\"Price\"";
@@ -40,6 +41,7 @@ namespace Shop
         private static readonly string[] s_selectByIdParameters = new[] { "@Id" };
         private static readonly string[] s_selectBySkuParameters = new[] { "@Sku" };
         private static readonly string[] s_insertParameters = new[] { "@Sku", "@Price" };
+        private static readonly string[] s_insertWithKeyParameters = new[] { "@Id", "@Sku", "@Price" };
         private static readonly string[] s_updateParameters = new[] { "@Sku", "@Price", "@Id" };
         private static readonly string[] s_deleteParameters = new[] { "@Id" };
         private static readonly string[] s_upsertParameters = new[] { "@Id", "@Sku", "@Price" };
@@ -192,78 +194,155 @@ namespace Shop
             return global::GenOrm.Internal.TableCommands.ReadUniqueOrDefaultAsync<global::Shop.Product>(connection, statement, cancellationToken);
         }
 
-        /// <summary>Inserts <paramref name="entity"/> as a new row of the <c>product</c> table and sets its <see cref="Id"/> to the key SQLite assigns.</summary>
+        /// <summary>
+        /// Inserts <paramref name="entity"/> as a new row of the <c>product</c> table.
+        /// When its <see cref="Id"/> is unset (0), SQLite generates the key and it is written into <see cref="Id"/>;
+        /// when it is set (any other value, negative included), the row keeps that key exactly.
+        /// </summary>
         /// <param name="connection">The connection to run the statement on; it joins the connection's transaction.</param>
         /// <param name="entity">The entity to insert.</param>
         /// <exception cref="global::System.ArgumentNullException"><paramref name="entity"/> is <see langword="null"/>.</exception>
+        /// <exception cref="global::GenOrm.ConstraintViolationException">The key is set and a row with that key exists already.</exception>
         /// <exception cref="global::GenOrm.GenOrmException">SQLite reported an error, such as a constraint violation; the exception names the table and column.</exception>
         /// <remarks>
+        /// <para>With an unset key:</para>
         /// <code>
         /// INSERT INTO "product" ("Sku", "Price") VALUES (@Sku, @Price)
+        /// </code>
+        /// <para>With a set key:</para>
+        /// <code>
+        /// INSERT INTO "product" ("Id", "Sku", "Price") VALUES (@Id, @Sku, @Price)
         /// </code>
         /// </remarks>
         public static void Insert(global::GenOrm.Connection connection, global::Shop.Product entity)
         {
             global::System.ArgumentNullException.ThrowIfNull(entity);
-            using var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, InsertSql, s_insertParameters);
-            BindInsert(statement, entity);
-            entity.Id = checked((int)global::GenOrm.Internal.TableCommands.ExecuteInsertReadRowId<global::Shop.Product>(connection, statement));
+            if (entity.Id != 0)
+            {
+                using var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, InsertWithKeySql, s_insertWithKeyParameters);
+                BindInsertWithKey(statement, entity);
+                global::GenOrm.Internal.TableCommands.ExecuteNonQuery<global::Shop.Product>(connection, statement);
+            }
+            else
+            {
+                using var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, InsertSql, s_insertParameters);
+                BindInsert(statement, entity);
+                entity.Id = checked((int)global::GenOrm.Internal.TableCommands.ExecuteInsertReadRowId<global::Shop.Product>(connection, statement));
+            }
         }
 
-        /// <summary>Inserts <paramref name="entity"/> as a new row of the <c>product</c> table and sets its <see cref="Id"/> to the key SQLite assigns.</summary>
+        /// <summary>
+        /// Inserts <paramref name="entity"/> as a new row of the <c>product</c> table.
+        /// When its <see cref="Id"/> is unset (0), SQLite generates the key and it is written into <see cref="Id"/>;
+        /// when it is set (any other value, negative included), the row keeps that key exactly.
+        /// </summary>
         /// <param name="connection">The connection to run the statement on; it joins the connection's transaction.</param>
         /// <param name="entity">The entity to insert.</param>
         /// <param name="cancellationToken">Stops the statement: it throws <see cref="global::System.OperationCanceledException"/>, and the connection stays usable.</param>
         /// <exception cref="global::System.ArgumentNullException"><paramref name="entity"/> is <see langword="null"/>.</exception>
+        /// <exception cref="global::GenOrm.ConstraintViolationException">The key is set and a row with that key exists already.</exception>
         /// <exception cref="global::GenOrm.GenOrmException">SQLite reported an error, such as a constraint violation; the exception names the table and column.</exception>
         /// <remarks>
+        /// <para>With an unset key:</para>
         /// <code>
         /// INSERT INTO "product" ("Sku", "Price") VALUES (@Sku, @Price)
+        /// </code>
+        /// <para>With a set key:</para>
+        /// <code>
+        /// INSERT INTO "product" ("Id", "Sku", "Price") VALUES (@Id, @Sku, @Price)
         /// </code>
         /// </remarks>
         public static async global::System.Threading.Tasks.Task InsertAsync(global::GenOrm.Connection connection, global::Shop.Product entity, global::System.Threading.CancellationToken cancellationToken = default)
         {
             global::System.ArgumentNullException.ThrowIfNull(entity);
-            using var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, InsertSql, s_insertParameters);
-            BindInsert(statement, entity);
-            entity.Id = checked((int)await global::GenOrm.Internal.TableCommands.ExecuteInsertReadRowIdAsync<global::Shop.Product>(connection, statement, cancellationToken).ConfigureAwait(false));
+            if (entity.Id != 0)
+            {
+                using var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, InsertWithKeySql, s_insertWithKeyParameters);
+                BindInsertWithKey(statement, entity);
+                await global::GenOrm.Internal.TableCommands.ExecuteNonQueryAsync<global::Shop.Product>(connection, statement, cancellationToken).ConfigureAwait(false);
+            }
+            else
+            {
+                using var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, InsertSql, s_insertParameters);
+                BindInsert(statement, entity);
+                entity.Id = checked((int)await global::GenOrm.Internal.TableCommands.ExecuteInsertReadRowIdAsync<global::Shop.Product>(connection, statement, cancellationToken).ConfigureAwait(false));
+            }
         }
 
-        /// <summary>Inserts each of <paramref name="entities"/> as a new row of the <c>product</c> table and sets each one's <see cref="Id"/> to the key SQLite assigns.</summary>
+        /// <summary>
+        /// Inserts each of <paramref name="entities"/> as a new row of the <c>product</c> table, all or nothing.
+        /// Each entity whose <see cref="Id"/> is unset (0) gets the key SQLite generates written into <see cref="Id"/>;
+        /// each whose key is set (any other value, negative included) keeps that key exactly.
+        /// </summary>
         /// <param name="connection">The connection to run the statement on; it joins the connection's transaction.</param>
         /// <param name="entities">The entities to insert.</param>
         /// <returns>The number of rows inserted.</returns>
         /// <exception cref="global::System.ArgumentNullException"><paramref name="entities"/> is <see langword="null"/>.</exception>
+        /// <exception cref="global::GenOrm.ConstraintViolationException">The key is set and a row with that key exists already.</exception>
         /// <exception cref="global::GenOrm.GenOrmException">SQLite reported an error, such as a constraint violation; the exception names the table and column.</exception>
         /// <remarks>
+        /// <para>With an unset key:</para>
         /// <code>
         /// INSERT INTO "product" ("Sku", "Price") VALUES (@Sku, @Price)
+        /// </code>
+        /// <para>With a set key:</para>
+        /// <code>
+        /// INSERT INTO "product" ("Id", "Sku", "Price") VALUES (@Id, @Sku, @Price)
         /// </code>
         /// </remarks>
         public static int InsertMany(global::GenOrm.Connection connection, global::System.Collections.Generic.IEnumerable<global::Shop.Product> entities)
         {
             global::System.ArgumentNullException.ThrowIfNull(entities);
-            using var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, InsertSql, s_insertParameters);
-            return global::GenOrm.Internal.TableCommands.ExecuteMany<global::Shop.Product>(connection, statement, entities, BindInsert, AssignGeneratedKey);
+            return global::GenOrm.Internal.TableCommands.ExecuteInsertMany<global::Shop.Product>(
+                connection,
+                entities,
+                static entity => entity.Id != 0,
+                InsertSql,
+                s_insertParameters,
+                BindInsert,
+                AssignGeneratedKey,
+                InsertWithKeySql,
+                s_insertWithKeyParameters,
+                BindInsertWithKey);
         }
 
-        /// <summary>Inserts each of <paramref name="entities"/> as a new row of the <c>product</c> table and sets each one's <see cref="Id"/> to the key SQLite assigns.</summary>
+        /// <summary>
+        /// Inserts each of <paramref name="entities"/> as a new row of the <c>product</c> table, all or nothing.
+        /// Each entity whose <see cref="Id"/> is unset (0) gets the key SQLite generates written into <see cref="Id"/>;
+        /// each whose key is set (any other value, negative included) keeps that key exactly.
+        /// </summary>
         /// <param name="connection">The connection to run the statement on; it joins the connection's transaction.</param>
         /// <param name="entities">The entities to insert.</param>
         /// <param name="cancellationToken">Stops the statement: it throws <see cref="global::System.OperationCanceledException"/>, and the connection stays usable.</param>
         /// <returns>The number of rows inserted.</returns>
         /// <exception cref="global::System.ArgumentNullException"><paramref name="entities"/> is <see langword="null"/>.</exception>
+        /// <exception cref="global::GenOrm.ConstraintViolationException">The key is set and a row with that key exists already.</exception>
         /// <exception cref="global::GenOrm.GenOrmException">SQLite reported an error, such as a constraint violation; the exception names the table and column.</exception>
         /// <remarks>
+        /// <para>With an unset key:</para>
         /// <code>
         /// INSERT INTO "product" ("Sku", "Price") VALUES (@Sku, @Price)
+        /// </code>
+        /// <para>With a set key:</para>
+        /// <code>
+        /// INSERT INTO "product" ("Id", "Sku", "Price") VALUES (@Id, @Sku, @Price)
         /// </code>
         /// </remarks>
         public static global::System.Threading.Tasks.Task<int> InsertManyAsync(global::GenOrm.Connection connection, global::System.Collections.Generic.IEnumerable<global::Shop.Product> entities, global::System.Threading.CancellationToken cancellationToken = default)
         {
             global::System.ArgumentNullException.ThrowIfNull(entities);
-            using var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, InsertSql, s_insertParameters);
-            return global::GenOrm.Internal.TableCommands.ExecuteManyAsync<global::Shop.Product>(connection, statement, entities, BindInsert, AssignGeneratedKey, cancellationToken);
+            return global::GenOrm.Internal.TableCommands.ExecuteInsertManyAsync<global::Shop.Product>(
+                connection,
+                entities,
+                static entity => entity.Id != 0,
+                InsertSql,
+                s_insertParameters,
+                BindInsert,
+                AssignGeneratedKey,
+                InsertWithKeySql,
+                s_insertWithKeyParameters,
+                BindInsertWithKey,
+                cancellationToken);
         }
 
         /// <summary>Writes every column of <paramref name="entity"/> outside the primary key to the row of the <c>product</c> table with the entity's primary key.</summary>
@@ -345,15 +424,22 @@ namespace Shop
         }
 
         /// <summary>
-        /// Inserts <paramref name="entity"/> into the <c>product</c> table or, when a row with its primary key exists,
-        /// updates that row's other columns: one atomic statement.
+        /// Writes <paramref name="entity"/> to the <c>product</c> table.
+        /// When its <see cref="Id"/> is unset (0), it is a new row: it is inserted, and the key SQLite generates is written into <see cref="Id"/>.
+        /// When it is set (any other value, negative included), the entity is inserted with that key or, when a row with that key exists,
+        /// that row's other columns are updated: one atomic statement.
         /// </summary>
         /// <param name="connection">The connection to run the statement on; it joins the connection's transaction.</param>
-        /// <param name="entity">The entity to write; its primary key is written as given.</param>
+        /// <param name="entity">The entity to write.</param>
         /// <returns>The number of rows inserted or updated: 1.</returns>
         /// <exception cref="global::System.ArgumentNullException"><paramref name="entity"/> is <see langword="null"/>.</exception>
         /// <exception cref="global::GenOrm.GenOrmException">SQLite reported an error, such as a constraint violation; the exception names the table and column.</exception>
         /// <remarks>
+        /// <para>With an unset key:</para>
+        /// <code>
+        /// INSERT INTO "product" ("Sku", "Price") VALUES (@Sku, @Price)
+        /// </code>
+        /// <para>With a set key:</para>
         /// <code>
         /// INSERT INTO "product" ("Id", "Sku", "Price") VALUES (@Id, @Sku, @Price) ON CONFLICT ("Id") DO UPDATE SET "Sku" = excluded."Sku", "Price" = excluded."Price"
         /// </code>
@@ -361,38 +447,72 @@ namespace Shop
         public static int Upsert(global::GenOrm.Connection connection, global::Shop.Product entity)
         {
             global::System.ArgumentNullException.ThrowIfNull(entity);
-            using var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, UpsertSql, s_upsertParameters);
-            BindUpsert(statement, entity);
-            return global::GenOrm.Internal.TableCommands.ExecuteNonQuery<global::Shop.Product>(connection, statement);
+            if (entity.Id != 0)
+            {
+                using var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, UpsertSql, s_upsertParameters);
+                BindUpsert(statement, entity);
+                return global::GenOrm.Internal.TableCommands.ExecuteNonQuery<global::Shop.Product>(connection, statement);
+            }
+            else
+            {
+                using var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, InsertSql, s_insertParameters);
+                BindInsert(statement, entity);
+                entity.Id = checked((int)global::GenOrm.Internal.TableCommands.ExecuteInsertReadRowId<global::Shop.Product>(connection, statement));
+                return 1;
+            }
         }
 
         /// <summary>
-        /// Inserts <paramref name="entity"/> into the <c>product</c> table or, when a row with its primary key exists,
-        /// updates that row's other columns: one atomic statement.
+        /// Writes <paramref name="entity"/> to the <c>product</c> table.
+        /// When its <see cref="Id"/> is unset (0), it is a new row: it is inserted, and the key SQLite generates is written into <see cref="Id"/>.
+        /// When it is set (any other value, negative included), the entity is inserted with that key or, when a row with that key exists,
+        /// that row's other columns are updated: one atomic statement.
         /// </summary>
         /// <param name="connection">The connection to run the statement on; it joins the connection's transaction.</param>
-        /// <param name="entity">The entity to write; its primary key is written as given.</param>
+        /// <param name="entity">The entity to write.</param>
         /// <param name="cancellationToken">Stops the statement: it throws <see cref="global::System.OperationCanceledException"/>, and the connection stays usable.</param>
         /// <returns>The number of rows inserted or updated: 1.</returns>
         /// <exception cref="global::System.ArgumentNullException"><paramref name="entity"/> is <see langword="null"/>.</exception>
         /// <exception cref="global::GenOrm.GenOrmException">SQLite reported an error, such as a constraint violation; the exception names the table and column.</exception>
         /// <remarks>
+        /// <para>With an unset key:</para>
+        /// <code>
+        /// INSERT INTO "product" ("Sku", "Price") VALUES (@Sku, @Price)
+        /// </code>
+        /// <para>With a set key:</para>
         /// <code>
         /// INSERT INTO "product" ("Id", "Sku", "Price") VALUES (@Id, @Sku, @Price) ON CONFLICT ("Id") DO UPDATE SET "Sku" = excluded."Sku", "Price" = excluded."Price"
         /// </code>
         /// </remarks>
-        public static global::System.Threading.Tasks.Task<int> UpsertAsync(global::GenOrm.Connection connection, global::Shop.Product entity, global::System.Threading.CancellationToken cancellationToken = default)
+        public static async global::System.Threading.Tasks.Task<int> UpsertAsync(global::GenOrm.Connection connection, global::Shop.Product entity, global::System.Threading.CancellationToken cancellationToken = default)
         {
             global::System.ArgumentNullException.ThrowIfNull(entity);
-            using var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, UpsertSql, s_upsertParameters);
-            BindUpsert(statement, entity);
-            return global::GenOrm.Internal.TableCommands.ExecuteNonQueryAsync<global::Shop.Product>(connection, statement, cancellationToken);
+            if (entity.Id != 0)
+            {
+                using var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, UpsertSql, s_upsertParameters);
+                BindUpsert(statement, entity);
+                return await global::GenOrm.Internal.TableCommands.ExecuteNonQueryAsync<global::Shop.Product>(connection, statement, cancellationToken).ConfigureAwait(false);
+            }
+            else
+            {
+                using var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, InsertSql, s_insertParameters);
+                BindInsert(statement, entity);
+                entity.Id = checked((int)await global::GenOrm.Internal.TableCommands.ExecuteInsertReadRowIdAsync<global::Shop.Product>(connection, statement, cancellationToken).ConfigureAwait(false));
+                return 1;
+            }
         }
 
         private static void BindInsert(global::GenOrm.Internal.Statement statement, global::Shop.Product entity)
         {
             statement.BindText(0, entity.Sku, TableName, "Sku");
             statement.BindDouble(1, entity.Price, TableName, "Price");
+        }
+
+        private static void BindInsertWithKey(global::GenOrm.Internal.Statement statement, global::Shop.Product entity)
+        {
+            statement.BindInt64(0, entity.Id);
+            statement.BindText(1, entity.Sku, TableName, "Sku");
+            statement.BindDouble(2, entity.Price, TableName, "Price");
         }
 
         private static void BindUpdate(global::GenOrm.Internal.Statement statement, global::Shop.Product entity)

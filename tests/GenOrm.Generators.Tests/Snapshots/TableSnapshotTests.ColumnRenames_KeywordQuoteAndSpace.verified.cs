@@ -172,41 +172,39 @@ namespace Shop
             return global::GenOrm.Internal.TableCommands.ReadUniqueOrDefaultAsync<global::Shop.Order>(connection, statement, cancellationToken);
         }
 
-        /// <summary>Reads the row of the <c>order</c> table whose <c>a"b</c> column equals <paramref name="quoted"/>.</summary>
+        /// <summary>Reads every row of the <c>order</c> table whose <c>a"b</c> column equals <paramref name="quoted"/>.</summary>
         /// <param name="connection">The connection to run the statement on; it joins the connection's transaction.</param>
         /// <param name="quoted">The <c>a"b</c> value to look for.</param>
-        /// <returns>The entity, or <see langword="null"/> when no row matches.</returns>
-        /// <exception cref="global::GenOrm.MultipleResultsFoundException">More than one row matches: the column is not unique on its own.</exception>
+        /// <returns>The matching rows as <see cref="global::Shop.Order"/> entities, in the order SQLite returns them; an empty list when none matches.</returns>
         /// <exception cref="global::GenOrm.GenOrmException">SQLite reported an error, such as a constraint violation; the exception names the table and column.</exception>
         /// <remarks>
         /// <code>
         /// SELECT "order", "a""b", "first name", "select" FROM "order" WHERE "a""b" = @Quoted
         /// </code>
         /// </remarks>
-        public static global::Shop.Order? GetByQuoted(global::GenOrm.Connection connection, string quoted)
+        public static global::System.Collections.Generic.List<global::Shop.Order> GetByQuoted(global::GenOrm.Connection connection, string quoted)
         {
             using var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, SelectByQuotedSql, s_selectByQuotedParameters);
             statement.BindText(0, quoted, TableName, "a\"b");
-            return global::GenOrm.Internal.TableCommands.ReadSingleOrDefault<global::Shop.Order>(connection, statement);
+            return global::GenOrm.Internal.TableCommands.ReadAll<global::Shop.Order>(connection, statement);
         }
 
-        /// <summary>Reads the row of the <c>order</c> table whose <c>a"b</c> column equals <paramref name="quoted"/>.</summary>
+        /// <summary>Reads every row of the <c>order</c> table whose <c>a"b</c> column equals <paramref name="quoted"/>.</summary>
         /// <param name="connection">The connection to run the statement on; it joins the connection's transaction.</param>
         /// <param name="quoted">The <c>a"b</c> value to look for.</param>
         /// <param name="cancellationToken">Stops the statement: it throws <see cref="global::System.OperationCanceledException"/>, and the connection stays usable.</param>
-        /// <returns>The entity, or <see langword="null"/> when no row matches.</returns>
-        /// <exception cref="global::GenOrm.MultipleResultsFoundException">More than one row matches: the column is not unique on its own.</exception>
+        /// <returns>The matching rows as <see cref="global::Shop.Order"/> entities, in the order SQLite returns them; an empty list when none matches.</returns>
         /// <exception cref="global::GenOrm.GenOrmException">SQLite reported an error, such as a constraint violation; the exception names the table and column.</exception>
         /// <remarks>
         /// <code>
         /// SELECT "order", "a""b", "first name", "select" FROM "order" WHERE "a""b" = @Quoted
         /// </code>
         /// </remarks>
-        public static global::System.Threading.Tasks.Task<global::Shop.Order?> GetByQuotedAsync(global::GenOrm.Connection connection, string quoted, global::System.Threading.CancellationToken cancellationToken = default)
+        public static global::System.Threading.Tasks.Task<global::System.Collections.Generic.List<global::Shop.Order>> GetByQuotedAsync(global::GenOrm.Connection connection, string quoted, global::System.Threading.CancellationToken cancellationToken = default)
         {
             using var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, SelectByQuotedSql, s_selectByQuotedParameters);
             statement.BindText(0, quoted, TableName, "a\"b");
-            return global::GenOrm.Internal.TableCommands.ReadSingleOrDefaultAsync<global::Shop.Order>(connection, statement, cancellationToken);
+            return global::GenOrm.Internal.TableCommands.ReadAllAsync<global::Shop.Order>(connection, statement, cancellationToken);
         }
 
         /// <summary>Reads the row of the <c>order</c> table whose <c>first name</c> column equals <paramref name="firstName"/>.</summary>

@@ -139,115 +139,109 @@ namespace Quickstart
             return global::GenOrm.Internal.TableCommands.ReadAllAsync<global::Quickstart.User>(connection, statement, cancellationToken);
         }
 
-        /// <summary>Reads the row of the <c>user</c> table whose <c>Id</c> column equals <paramref name="id"/>.</summary>
+        /// <summary>Reads every row of the <c>user</c> table whose <c>Id</c> column equals <paramref name="id"/>.</summary>
         /// <param name="connection">The connection to run the statement on; it joins the connection's transaction.</param>
         /// <param name="id">The <c>Id</c> value to look for.</param>
-        /// <returns>The entity, or <see langword="null"/> when no row matches.</returns>
-        /// <exception cref="global::GenOrm.MultipleResultsFoundException">More than one row matches: the column is not unique on its own.</exception>
+        /// <returns>The matching rows as <see cref="global::Quickstart.User"/> entities, in the order SQLite returns them; an empty list when none matches.</returns>
         /// <exception cref="global::GenOrm.GenOrmException">SQLite reported an error, such as a constraint violation; the exception names the table and column.</exception>
         /// <remarks>
         /// <code>
         /// SELECT "Id", "Name", "Email", "Login" FROM "user" WHERE "Id" = @Id
         /// </code>
         /// </remarks>
-        public static global::Quickstart.User? GetById(global::GenOrm.Connection connection, long id)
+        public static global::System.Collections.Generic.List<global::Quickstart.User> GetById(global::GenOrm.Connection connection, long id)
         {
             using var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, SelectByIdSql, s_selectByIdParameters);
             statement.BindInt64(0, id);
-            return global::GenOrm.Internal.TableCommands.ReadSingleOrDefault<global::Quickstart.User>(connection, statement);
+            return global::GenOrm.Internal.TableCommands.ReadAll<global::Quickstart.User>(connection, statement);
         }
 
-        /// <summary>Reads the row of the <c>user</c> table whose <c>Id</c> column equals <paramref name="id"/>.</summary>
+        /// <summary>Reads every row of the <c>user</c> table whose <c>Id</c> column equals <paramref name="id"/>.</summary>
         /// <param name="connection">The connection to run the statement on; it joins the connection's transaction.</param>
         /// <param name="id">The <c>Id</c> value to look for.</param>
         /// <param name="cancellationToken">Stops the statement: it throws <see cref="global::System.OperationCanceledException"/>, and the connection stays usable.</param>
-        /// <returns>The entity, or <see langword="null"/> when no row matches.</returns>
-        /// <exception cref="global::GenOrm.MultipleResultsFoundException">More than one row matches: the column is not unique on its own.</exception>
+        /// <returns>The matching rows as <see cref="global::Quickstart.User"/> entities, in the order SQLite returns them; an empty list when none matches.</returns>
         /// <exception cref="global::GenOrm.GenOrmException">SQLite reported an error, such as a constraint violation; the exception names the table and column.</exception>
         /// <remarks>
         /// <code>
         /// SELECT "Id", "Name", "Email", "Login" FROM "user" WHERE "Id" = @Id
         /// </code>
         /// </remarks>
-        public static global::System.Threading.Tasks.Task<global::Quickstart.User?> GetByIdAsync(global::GenOrm.Connection connection, long id, global::System.Threading.CancellationToken cancellationToken = default)
+        public static global::System.Threading.Tasks.Task<global::System.Collections.Generic.List<global::Quickstart.User>> GetByIdAsync(global::GenOrm.Connection connection, long id, global::System.Threading.CancellationToken cancellationToken = default)
         {
             using var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, SelectByIdSql, s_selectByIdParameters);
             statement.BindInt64(0, id);
-            return global::GenOrm.Internal.TableCommands.ReadSingleOrDefaultAsync<global::Quickstart.User>(connection, statement, cancellationToken);
+            return global::GenOrm.Internal.TableCommands.ReadAllAsync<global::Quickstart.User>(connection, statement, cancellationToken);
         }
 
-        /// <summary>Reads the row of the <c>user</c> table whose <c>Email</c> column equals <paramref name="email"/>.</summary>
+        /// <summary>Reads every row of the <c>user</c> table whose <c>Email</c> column equals <paramref name="email"/>.</summary>
         /// <param name="connection">The connection to run the statement on; it joins the connection's transaction.</param>
         /// <param name="email">The <c>Email</c> value to look for.</param>
-        /// <returns>The entity, or <see langword="null"/> when no row matches.</returns>
-        /// <exception cref="global::GenOrm.MultipleResultsFoundException">More than one row matches: the column is not unique on its own.</exception>
+        /// <returns>The matching rows as <see cref="global::Quickstart.User"/> entities, in the order SQLite returns them; an empty list when none matches.</returns>
         /// <exception cref="global::GenOrm.GenOrmException">SQLite reported an error, such as a constraint violation; the exception names the table and column.</exception>
         /// <remarks>
         /// <code>
         /// SELECT "Id", "Name", "Email", "Login" FROM "user" WHERE "Email" = @Email
         /// </code>
         /// </remarks>
-        public static global::Quickstart.User? GetByEmail(global::GenOrm.Connection connection, string email)
+        public static global::System.Collections.Generic.List<global::Quickstart.User> GetByEmail(global::GenOrm.Connection connection, string email)
         {
             using var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, SelectByEmailSql, s_selectByEmailParameters);
             statement.BindText(0, email, TableName, "Email");
-            return global::GenOrm.Internal.TableCommands.ReadSingleOrDefault<global::Quickstart.User>(connection, statement);
+            return global::GenOrm.Internal.TableCommands.ReadAll<global::Quickstart.User>(connection, statement);
         }
 
-        /// <summary>Reads the row of the <c>user</c> table whose <c>Email</c> column equals <paramref name="email"/>.</summary>
+        /// <summary>Reads every row of the <c>user</c> table whose <c>Email</c> column equals <paramref name="email"/>.</summary>
         /// <param name="connection">The connection to run the statement on; it joins the connection's transaction.</param>
         /// <param name="email">The <c>Email</c> value to look for.</param>
         /// <param name="cancellationToken">Stops the statement: it throws <see cref="global::System.OperationCanceledException"/>, and the connection stays usable.</param>
-        /// <returns>The entity, or <see langword="null"/> when no row matches.</returns>
-        /// <exception cref="global::GenOrm.MultipleResultsFoundException">More than one row matches: the column is not unique on its own.</exception>
+        /// <returns>The matching rows as <see cref="global::Quickstart.User"/> entities, in the order SQLite returns them; an empty list when none matches.</returns>
         /// <exception cref="global::GenOrm.GenOrmException">SQLite reported an error, such as a constraint violation; the exception names the table and column.</exception>
         /// <remarks>
         /// <code>
         /// SELECT "Id", "Name", "Email", "Login" FROM "user" WHERE "Email" = @Email
         /// </code>
         /// </remarks>
-        public static global::System.Threading.Tasks.Task<global::Quickstart.User?> GetByEmailAsync(global::GenOrm.Connection connection, string email, global::System.Threading.CancellationToken cancellationToken = default)
+        public static global::System.Threading.Tasks.Task<global::System.Collections.Generic.List<global::Quickstart.User>> GetByEmailAsync(global::GenOrm.Connection connection, string email, global::System.Threading.CancellationToken cancellationToken = default)
         {
             using var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, SelectByEmailSql, s_selectByEmailParameters);
             statement.BindText(0, email, TableName, "Email");
-            return global::GenOrm.Internal.TableCommands.ReadSingleOrDefaultAsync<global::Quickstart.User>(connection, statement, cancellationToken);
+            return global::GenOrm.Internal.TableCommands.ReadAllAsync<global::Quickstart.User>(connection, statement, cancellationToken);
         }
 
-        /// <summary>Reads the row of the <c>user</c> table whose <c>Login</c> column equals <paramref name="login"/>.</summary>
+        /// <summary>Reads every row of the <c>user</c> table whose <c>Login</c> column equals <paramref name="login"/>.</summary>
         /// <param name="connection">The connection to run the statement on; it joins the connection's transaction.</param>
         /// <param name="login">The <c>Login</c> value to look for.</param>
-        /// <returns>The entity, or <see langword="null"/> when no row matches.</returns>
-        /// <exception cref="global::GenOrm.MultipleResultsFoundException">More than one row matches: the column is not unique on its own.</exception>
+        /// <returns>The matching rows as <see cref="global::Quickstart.User"/> entities, in the order SQLite returns them; an empty list when none matches.</returns>
         /// <exception cref="global::GenOrm.GenOrmException">SQLite reported an error, such as a constraint violation; the exception names the table and column.</exception>
         /// <remarks>
         /// <code>
         /// SELECT "Id", "Name", "Email", "Login" FROM "user" WHERE "Login" = @Login
         /// </code>
         /// </remarks>
-        public static global::Quickstart.User? GetByLogin(global::GenOrm.Connection connection, string login)
+        public static global::System.Collections.Generic.List<global::Quickstart.User> GetByLogin(global::GenOrm.Connection connection, string login)
         {
             using var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, SelectByLoginSql, s_selectByLoginParameters);
             statement.BindText(0, login, TableName, "Login");
-            return global::GenOrm.Internal.TableCommands.ReadSingleOrDefault<global::Quickstart.User>(connection, statement);
+            return global::GenOrm.Internal.TableCommands.ReadAll<global::Quickstart.User>(connection, statement);
         }
 
-        /// <summary>Reads the row of the <c>user</c> table whose <c>Login</c> column equals <paramref name="login"/>.</summary>
+        /// <summary>Reads every row of the <c>user</c> table whose <c>Login</c> column equals <paramref name="login"/>.</summary>
         /// <param name="connection">The connection to run the statement on; it joins the connection's transaction.</param>
         /// <param name="login">The <c>Login</c> value to look for.</param>
         /// <param name="cancellationToken">Stops the statement: it throws <see cref="global::System.OperationCanceledException"/>, and the connection stays usable.</param>
-        /// <returns>The entity, or <see langword="null"/> when no row matches.</returns>
-        /// <exception cref="global::GenOrm.MultipleResultsFoundException">More than one row matches: the column is not unique on its own.</exception>
+        /// <returns>The matching rows as <see cref="global::Quickstart.User"/> entities, in the order SQLite returns them; an empty list when none matches.</returns>
         /// <exception cref="global::GenOrm.GenOrmException">SQLite reported an error, such as a constraint violation; the exception names the table and column.</exception>
         /// <remarks>
         /// <code>
         /// SELECT "Id", "Name", "Email", "Login" FROM "user" WHERE "Login" = @Login
         /// </code>
         /// </remarks>
-        public static global::System.Threading.Tasks.Task<global::Quickstart.User?> GetByLoginAsync(global::GenOrm.Connection connection, string login, global::System.Threading.CancellationToken cancellationToken = default)
+        public static global::System.Threading.Tasks.Task<global::System.Collections.Generic.List<global::Quickstart.User>> GetByLoginAsync(global::GenOrm.Connection connection, string login, global::System.Threading.CancellationToken cancellationToken = default)
         {
             using var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, SelectByLoginSql, s_selectByLoginParameters);
             statement.BindText(0, login, TableName, "Login");
-            return global::GenOrm.Internal.TableCommands.ReadSingleOrDefaultAsync<global::Quickstart.User>(connection, statement, cancellationToken);
+            return global::GenOrm.Internal.TableCommands.ReadAllAsync<global::Quickstart.User>(connection, statement, cancellationToken);
         }
 
         /// <summary>Reads the row of the <c>user</c> table whose primary key (<c>Id</c>, <c>Email</c>) equals (<paramref name="id"/>, <paramref name="email"/>).</summary>

@@ -71,7 +71,7 @@ public sealed class OrmErrorTests : IDisposable
     {
         SeedUser.Insert(_conn, new SeedUser { Id = 1, Name = new string('n', 100), Email = "e", Login = "l" });
 
-        Assert.Equal(100, SeedUser.GetByEmail(_conn, "e")!.Name.Length);
+        Assert.Equal(100, Assert.Single(SeedUser.GetByEmail(_conn, "e")).Name.Length);
     }
 
     [Fact]

@@ -38,7 +38,7 @@ public sealed class IdentifierTests : IDisposable
 
         Assert.Equal("a", WeirdIdentifiers.GetById(_conn, 1)?.Select);
         Assert.Equal(2L, WeirdIdentifiers.GetBySelect(_conn, "b2")?.Id);
-        Assert.Equal(1L, WeirdIdentifiers.GetByOrder(_conn, 7)?.Id);
+        Assert.Equal([1L], WeirdIdentifiers.GetByOrder(_conn, 7).Select(r => r.Id));
         Assert.Equal([1L, 2L], WeirdIdentifiers.GetAll(_conn).Select(r => r.Id).Order());
         Assert.Equal([1L, 2L], _conn.Query<WeirdIdentifiers>(Sql.Text("select * from \"we\"\"ird; tab--le\" order by 1")).Select(r => r.Id));
         Assert.Equal(1, WeirdIdentifiers.Delete(_conn, new WeirdIdentifiers { Id = 1 }));
