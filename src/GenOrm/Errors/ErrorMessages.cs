@@ -188,7 +188,7 @@ internal static class ErrorMessages
         "Open it read-only ('?mode=ro' in the URL, Mode=ReadOnly in a connection string, or EngineOptions.ReadOnly), or make the file and its folder writable.";
 
     public static string WriteReadOnlyDatabase(string? table, string path, string sql) =>
-        $"Cannot write{OnTable(table)}: the database file '{path}' is open read-only (the engine was created with '?mode=ro', '?immutable=1', " +
+        $"Cannot write{(table is null ? string.Empty : $" to table '{table}'")}: the database file '{path}' is open read-only (the engine was created with '?mode=ro', '?immutable=1', " +
         $"Mode=ReadOnly or EngineOptions.ReadOnly, or the file or its media is write-protected). Write through an engine that opens the file for writing. SQL: {sql}";
 
     public static string ReadOnlyInMemory(string url) =>
