@@ -193,7 +193,8 @@ public sealed partial class Connection
     {
         _echo?.Statement(statement.Sql, Stopwatch.GetElapsedTime(start), statement.FormatParameters(), failed: true);
         ForgetTransactionEndedBySqlite();
-        GenOrmException translated = SqliteErrorTranslator.Translate(exception, statement.Sql, tableName, _busyTimeout, _connection.DataSource);
+        GenOrmException translated = ForeignKeyDiagnosis.Explain(exception, _connection.Handle!, statement.Handle, tableName)
+            ?? SqliteErrorTranslator.Translate(exception, statement.Sql, tableName, _busyTimeout, _connection.DataSource);
         return exception.SqliteErrorCode == SqliteInterrupt && cancellationToken.IsCancellationRequested
             ? new OperationCanceledException(ErrorMessages.Cancelled(statement.Sql), translated, cancellationToken)
             : translated;

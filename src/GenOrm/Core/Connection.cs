@@ -355,7 +355,7 @@ public sealed partial class Connection : IDisposable, IAsyncDisposable
         using UseScope use = Enter();
         _echo?.Statement(command.CommandText, Stopwatch.GetElapsedTime(start), EchoLog.FormatParameters(command.Parameters), failed: true);
         ForgetTransactionEndedBySqlite();
-        return SqliteErrorTranslator.Translate(exception, command.CommandText, tableName, _busyTimeout, _connection.DataSource);
+        return ForeignKeyDiagnosis.Explain(exception, command, tableName) ?? SqliteErrorTranslator.Translate(exception, command.CommandText, tableName, _busyTimeout, _connection.DataSource);
     }
 
     /// <summary>

@@ -193,4 +193,18 @@ internal static class ErrorMessages
 
     public static string ReadOnlyInMemory(string url) =>
         $"The database URL '{url}' names an in-memory database, which cannot be opened read-only: it starts empty. Open a database file read-only instead.";
+
+    public static string ForeignKeyMissingParent(string table, string columns, string parentTable, string parentColumns) =>
+        $"Cannot write to table '{table}': {Columns(columns)} {(columns.Contains(',', System.StringComparison.Ordinal) ? "refer" : "refers")} to table '{parentTable}' " +
+        $"({Columns(parentColumns)}), which has no row with {(columns.Contains(',', System.StringComparison.Ordinal) ? "those values" : "that value")}. " +
+        $"Insert the '{parentTable}' row first, or use a value that a row of '{parentTable}' has.";
+
+    public static string ForeignKeyStillReferred(string parentTable, string parentColumns, string childTable, string childColumns, bool deleting) =>
+        $"Cannot {(deleting ? "delete from" : "change")} table '{parentTable}': rows of table '{childTable}' still refer to it " +
+        $"through {Columns(childColumns)} (which {(childColumns.Contains(',', System.StringComparison.Ordinal) ? "refer" : "refers")} to {Columns(parentColumns)}). " +
+        $"Delete or change those '{childTable}' rows first" +
+        (deleting ? ", or declare the foreign key with OnDelete = OnDelete.Cascade or OnDelete.SetNull (ON DELETE CASCADE or SET NULL)." : ".");
+
+    private static string Columns(string columns) =>
+        columns.Contains(',', System.StringComparison.Ordinal) ? $"columns '{columns}'" : $"column '{columns}'";
 }

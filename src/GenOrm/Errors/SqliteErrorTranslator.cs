@@ -117,7 +117,7 @@ internal static partial class SqliteErrorTranslator
     }
 
     /// <summary>The table an <c>INSERT</c>, <c>UPDATE</c> or <c>REPLACE</c> statement writes to, or <see langword="null"/>.</summary>
-    private static string? WriteTarget(string sql)
+    internal static string? WriteTarget(string sql)
     {
         Match match = WriteStatement().Match(sql);
         if (!match.Success)

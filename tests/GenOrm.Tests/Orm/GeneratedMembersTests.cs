@@ -247,7 +247,7 @@ public sealed class GeneratedMembersTests : IDisposable
 
         var tables = conn.Execute(Sql.Text("select name from sqlite_master where type = 'table' and name not like 'sqlite_%' order by name"))
             .All().Select(r => r.Get<string>(0)).ToArray();
-        Assert.Equal(["AllTypes", "accounts", "authors", "comments", "notes", "order items", "posts", "products", "readme_users", "user"], tables);
+        Assert.Equal(["AllTypes", "accounts", "album", "artist", "authors", "comments", "genre", "notes", "order items", "posts", "products", "readme_users", "track", "user"], tables);
         Assert.Equal(tables.Order(StringComparer.Ordinal), GenOrm.Generated.Schema.TableNames.Order(StringComparer.Ordinal));
     }
 }
