@@ -157,6 +157,34 @@ public sealed class ForeignKeyDiagnosisTests : IDisposable
         Assert.Equal("album, number", error.ColumnName);
     }
 
+    [Fact]
+    public void RowsAlreadyOrphaned_AreNotBlamed()
+    {
+        using var temp = new GenOrm.Tests.Helpers.TempDirectory();
+        string path = temp.File("orphans.db");
+        using (var unchecked_ = Engine.Create($"Data Source={path};Foreign Keys=False"))
+        using (Connection conn = unchecked_.Connect())
+        {
+            foreach (string ddl in new[] { Artist.CreateTableSql, Album.CreateTableSql, Genre.CreateTableSql, Track.CreateTableSql })
+            {
+                conn.Execute(Sql.Text(ddl));
+            }
+
+            Genre.Insert(conn, new Genre { GenreId = 1, Name = "Rock" });
+            Track.Insert(conn, new Track { TrackId = 1, AlbumId = 99, GenreId = 1, Name = "orphan" });
+            conn.Commit();
+        }
+
+        using var engine = Engine.Create("sqlite:///" + path);
+        using Connection checkedConn = engine.Connect();
+        Album.Insert(checkedConn, new Album { AlbumId = 1, Title = "Back in Black" });
+        Artist.Insert(checkedConn, new Artist { ArtistId = 1, Name = "AC/DC" });
+
+        var error = Assert.Throws<ConstraintViolationException>(() => Track.Insert(checkedConn, TrackWithMissing("GenreId")));
+
+        Assert.Equal("GenreId", error.ColumnName);
+    }
+
     private static Track TrackWithMissing(string column) => new()
     {
         TrackId = 2,
