@@ -15,6 +15,8 @@ namespace GenOrm;
 /// <remarks>
 /// An in-memory database (<c>sqlite://</c>, <c>sqlite:///:memory:</c>, <c>Data Source=:memory:</c>) lives as long as
 /// its engine and is shared by every connection of that engine; two engines never see each other's in-memory data.
+/// Its connections share one cache, whose table locks make a connection that has read a table (and not yet committed or
+/// rolled back) block writers of that table; file databases in WAL mode have no such wait.
 /// Connections enforce foreign keys (<c>PRAGMA foreign_keys = ON</c>).
 /// <para>
 /// A file database is switched to write-ahead logging when the engine opens its first connection (see
