@@ -61,8 +61,9 @@ internal static class ForeignKeyDiagnosis
                 command.ExecuteNonQuery();
                 return true;
             }
-            catch (SqliteException)
+            catch (Exception e) when (e is SqliteException or InvalidOperationException)
             {
+                // It fails differently now (or cannot run again, e.g. a reader is still open): no diagnosis.
                 return false;
             }
         });
