@@ -285,7 +285,8 @@ public sealed partial class Connection
     private Exception FailRaw(SqliteException exception, Statement statement, long start, string? tableName, CancellationToken cancellationToken)
     {
         _echo?.Statement(statement.Sql, Stopwatch.GetElapsedTime(start), statement.FormatParameters(), failed: true);
-        GenOrmException translated = SqliteErrorTranslator.Translate(exception, statement.Sql, tableName, _busyTimeout);
+        GenOrmException translated = ForeignKeyDiagnosis.Explain(exception, _connection.Handle!, statement.Handle, tableName)
+            ?? SqliteErrorTranslator.Translate(exception, statement.Sql, tableName, _busyTimeout, _connection.DataSource);
         NoteTransactionEndedBySqlite(translated);
         return exception.SqliteErrorCode == SqliteInterrupt && cancellationToken.IsCancellationRequested
             ? new OperationCanceledException(ErrorMessages.Cancelled(statement.Sql), translated, cancellationToken)

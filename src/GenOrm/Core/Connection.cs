@@ -380,7 +380,8 @@ public sealed partial class Connection : IDisposable, IAsyncDisposable
     {
         using UseScope use = Enter();
         _echo?.Statement(command.CommandText, Stopwatch.GetElapsedTime(start), EchoLog.FormatParameters(command.Parameters), failed: true);
-        GenOrmException translated = SqliteErrorTranslator.Translate(exception, command.CommandText, tableName, _busyTimeout);
+        GenOrmException translated = ForeignKeyDiagnosis.Explain(exception, command, tableName)
+            ?? SqliteErrorTranslator.Translate(exception, command.CommandText, tableName, _busyTimeout, _connection.DataSource);
         NoteTransactionEndedBySqlite(translated);
         return translated;
     }

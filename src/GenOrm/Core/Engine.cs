@@ -15,6 +15,8 @@ namespace GenOrm;
 /// <remarks>
 /// An in-memory database (<c>sqlite://</c>, <c>sqlite:///:memory:</c>, <c>Data Source=:memory:</c>) lives as long as
 /// its engine and is shared by every connection of that engine; two engines never see each other's in-memory data.
+/// Its connections share one cache, whose table locks make a connection that has read a table (and not yet committed or
+/// rolled back) block writers of that table; file databases in WAL mode have no such wait.
 /// Connections enforce foreign keys (<c>PRAGMA foreign_keys = ON</c>).
 /// <para>
 /// A file database is switched to write-ahead logging when the engine opens its first connection (see
@@ -29,16 +31,23 @@ public sealed class Engine : IDisposable
     private readonly int _busyTimeoutMilliseconds;
     private readonly int _commandTimeoutSeconds;
     private readonly object _walLock = new();
-    private volatile bool _walPending;
+    private readonly string? _filePath;
+    private readonly bool _useWal;
+    private volatile bool _firstOpenPending;
     private volatile bool _disposed;
 
-    private Engine(string url, string connectionString, bool inMemory, EngineOptions options)
+    private Engine(string url, DatabaseUrl.Resolved resolved, EngineOptions options)
     {
         Url = url;
-        ConnectionString = connectionString;
-        IsInMemory = inMemory;
+        ConnectionString = resolved.ConnectionString;
+        IsInMemory = resolved.InMemory;
+        IsReadOnly = resolved.ReadOnly;
+        _filePath = resolved.FilePath;
+        string connectionString = resolved.ConnectionString;
+        bool inMemory = resolved.InMemory;
         (BusyTimeout, _busyTimeoutMilliseconds, _commandTimeoutSeconds) = ResolveBusyTimeout(options.BusyTimeout, connectionString);
-        _walPending = options.UseWal && !inMemory && !IsReadOnly(connectionString);
+        _useWal = options.UseWal && !inMemory && !IsReadOnly;
+        _firstOpenPending = !inMemory;
         if (options.Echo)
         {
             _echo = new EchoLog(options.Logger, options.EchoWriter);
@@ -62,6 +71,14 @@ public sealed class Engine : IDisposable
     public bool IsInMemory { get; }
 
     /// <summary>
+    /// Gets a value indicating whether the engine opens its database file for reading only: the URL has
+    /// <c>?mode=ro</c> or <c>?immutable=1</c>, the connection string has <c>Mode=ReadOnly</c>, or
+    /// <see cref="EngineOptions.ReadOnly"/> is set. Such an engine never changes the file's journal mode, and writes fail
+    /// with a <see cref="GenOrmException"/> that names the file.
+    /// </summary>
+    public bool IsReadOnly { get; }
+
+    /// <summary>
     /// Gets how long a statement waits for a lock held by another connection or process before it fails with
     /// <see cref="DatabaseBusyException"/>: <see cref="EngineOptions.BusyTimeout"/>, the connection string's
     /// <c>Default Timeout</c>, or <see cref="EngineOptions.DefaultBusyTimeout"/> (5 s).
@@ -75,6 +92,8 @@ public sealed class Engine : IDisposable
     /// A SQLAlchemy-style URL: <c>sqlite:///relative.db</c>, <c>sqlite:////absolute/path.db</c>, <c>sqlite://</c> or
     /// <c>sqlite:///:memory:</c> (in memory); a <c>+driver</c> part such as <c>sqlite+pysqlite://</c> is accepted and
     /// ignored. Or an ADO.NET connection string: <c>Data Source=app.db</c>, <c>Data Source=:memory:</c>.
+    /// A file URL may end with <c>?mode=ro</c> to open the file read-only, or <c>?immutable=1</c> for read-only media: the
+    /// file is read as it is, without locks and without its <c>-wal</c> file, and must not change while it is open.
     /// </param>
     /// <param name="echo"><see langword="true"/> to log every statement to standard output.</param>
     /// <returns>The engine.</returns>
@@ -85,7 +104,10 @@ public sealed class Engine : IDisposable
     /// <param name="url">A SQLAlchemy-style URL or an ADO.NET connection string; see <see cref="Create(string, bool)"/>.</param>
     /// <param name="options">The options, such as echo and where it writes.</param>
     /// <returns>The engine.</returns>
-    /// <exception cref="ArgumentException">The URL has another scheme or is malformed; the message quotes it.</exception>
+    /// <exception cref="ArgumentException">
+    /// The URL has another scheme or is malformed, or <see cref="EngineOptions.ReadOnly"/> is set for an in-memory database;
+    /// the message quotes it.
+    /// </exception>
     /// <exception cref="ArgumentOutOfRangeException"><see cref="EngineOptions.BusyTimeout"/> is below 1 ms or above <see cref="int.MaxValue"/> ms.</exception>
     public static Engine Create(string url, EngineOptions options)
     {
@@ -97,8 +119,7 @@ public sealed class Engine : IDisposable
                 nameof(options), timeout, ErrorMessages.BusyTimeoutOutOfRange(timeout.ToString("c", CultureInfo.InvariantCulture)));
         }
 
-        var (connectionString, inMemory) = DatabaseUrl.Resolve(url.Trim());
-        return new Engine(url, connectionString, inMemory, options);
+        return new Engine(url, DatabaseUrl.Resolve(url.Trim(), options.ReadOnly), options);
     }
 
     /// <summary>
@@ -108,6 +129,11 @@ public sealed class Engine : IDisposable
     /// <returns>The open connection; dispose it when done.</returns>
     /// <exception cref="ObjectDisposedException">The engine has been disposed.</exception>
     /// <exception cref="DatabaseBusyException">The first connection of a file database could not switch it to WAL in time.</exception>
+    /// <exception cref="GenOrmException">
+    /// The database file cannot be opened: its folder does not exist, it is a folder, this process may not open it, it
+    /// is not a SQLite database, or it is write-protected and the engine is not read-only. The message names the file as
+    /// the URL or connection string gave it, and says what to do.
+    /// </exception>
     public Connection Connect()
     {
         if (_disposed)
@@ -119,11 +145,11 @@ public sealed class Engine : IDisposable
         var connection = new SqliteConnection(ConnectionString) { DefaultTimeout = _commandTimeoutSeconds };
         try
         {
-            connection.Open();
+            Open(connection);
             SQLitePCL.raw.sqlite3_busy_timeout(connection.Handle, _busyTimeoutMilliseconds);
-            if (_walPending)
+            if (_firstOpenPending)
             {
-                EnableWal(connection);
+                CheckFirstOpen(connection);
             }
         }
         catch
@@ -262,29 +288,51 @@ public sealed class Engine : IDisposable
         }
     }
 
-    /// <summary>Switches a file database to write-ahead logging, once per engine.</summary>
-    private void EnableWal(SqliteConnection connection)
+    private void Open(SqliteConnection connection)
+    {
+        try
+        {
+            connection.Open();
+        }
+        catch (SqliteException e) when (_filePath is not null)
+        {
+            throw OpenErrorTranslator.Translate(e, _filePath, IsReadOnly, null, BusyTimeout);
+        }
+    }
+
+    /// <summary>
+    /// Once per engine, on its first connection to a file: reads the file's header (SQLite opens files lazily, so a
+    /// folder, a file that is not a database or a write-protected file shows only here) and switches it to
+    /// write-ahead logging (<see cref="EngineOptions.UseWal"/>).
+    /// </summary>
+    private void CheckFirstOpen(SqliteConnection connection)
     {
         lock (_walLock)
         {
-            if (!_walPending)
+            if (!_firstOpenPending)
             {
                 return;
             }
 
-            const string sql = "PRAGMA journal_mode=WAL";
+            string sql = _useWal ? "PRAGMA journal_mode=WAL" : "PRAGMA schema_version";
             using SqliteCommand command = connection.CreateCommand();
             command.CommandText = sql;
             try
             {
+                if (!IsReadOnly && SQLitePCL.raw.sqlite3_db_readonly(connection.Handle, "main") == 1)
+                {
+                    // SQLite opens a write-protected file read-only instead of failing; this engine means to write.
+                    throw new GenOrmException(ErrorMessages.OpenReadOnlyFile(_filePath!), null, null, null, null);
+                }
+
                 command.ExecuteScalar();
             }
             catch (SqliteException e)
             {
-                throw SqliteErrorTranslator.Translate(e, sql, null, BusyTimeout);
+                throw OpenErrorTranslator.Translate(e, _filePath!, IsReadOnly, sql, BusyTimeout);
             }
 
-            _walPending = false;
+            _firstOpenPending = false;
         }
     }
 
@@ -328,9 +376,6 @@ public sealed class Engine : IDisposable
 
         return null;
     }
-
-    private static bool IsReadOnly(string connectionString) =>
-        new SqliteConnectionStringBuilder(connectionString).Mode == SqliteOpenMode.ReadOnly;
 
     /// <summary>Closes the engine. An in-memory database is discarded.</summary>
     public void Dispose()

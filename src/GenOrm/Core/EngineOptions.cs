@@ -34,7 +34,8 @@ public sealed class EngineOptions
     /// In WAL mode readers never block the writer and the writer never blocks readers, and a commit is one append to the
     /// <c>-wal</c> file. The mode is stored in the database file, so <see langword="false"/> leaves the file's journal
     /// mode as it is rather than turning WAL off; run <c>PRAGMA journal_mode=DELETE</c> to go back to a rollback journal.
-    /// Has no effect on in-memory databases or on connection strings with <c>Mode=ReadOnly</c>.
+    /// Has no effect on in-memory databases or on read-only engines (<see cref="ReadOnly"/>, <c>?mode=ro</c>,
+    /// <c>?immutable=1</c>, <c>Mode=ReadOnly</c>).
     /// </remarks>
     public bool UseWal { get; set; } = true;
 
@@ -49,6 +50,18 @@ public sealed class EngineOptions
     /// statement waits about this long and no longer. It must be at least 1 ms.
     /// </remarks>
     public TimeSpan? BusyTimeout { get; set; }
+
+    /// <summary>
+    /// Gets or sets a value indicating whether the engine opens its database file for reading only, as
+    /// <c>?mode=ro</c> in the URL or <c>Mode=ReadOnly</c> in a connection string do. The default is <see langword="false"/>.
+    /// </summary>
+    /// <remarks>
+    /// A read-only engine never changes the file: it does not switch it to WAL (<see cref="UseWal"/> is ignored), and a
+    /// write fails with a <see cref="GenOrmException"/> that names the file. A file in WAL mode still needs its <c>-wal</c>
+    /// and <c>-shm</c> files, or a writable folder to create them in; on read-only media, open it with
+    /// <c>?immutable=1</c> instead. In-memory databases cannot be read-only.
+    /// </remarks>
+    public bool ReadOnly { get; set; }
 
     /// <summary>Gets the busy timeout used when neither <see cref="BusyTimeout"/> nor the connection string sets one: 5 seconds.</summary>
     public static TimeSpan DefaultBusyTimeout { get; } = TimeSpan.FromSeconds(5);

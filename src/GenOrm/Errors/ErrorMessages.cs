@@ -191,4 +191,55 @@ internal static class ErrorMessages
         int cut = char.IsHighSurrogate(sql[QuotedSqlLength - 1]) ? QuotedSqlLength - 1 : QuotedSqlLength;
         return sql[..cut] + "… (" + sql.Length.ToString(CultureInfo.InvariantCulture) + " characters in all)";
     }
+
+    public static string OpenFolderMissing(string path, string folder) =>
+        $"Cannot open the database file '{path}': its folder '{folder}' does not exist. Create the folder first, or correct the path.";
+
+    public static string OpenIsFolder(string path) =>
+        $"Cannot open the database file '{path}': it is a folder, not a file. Give the path of a database file (for example a file inside that folder).";
+
+    public static string OpenNoPermission(string path) =>
+        $"Cannot open the database file '{path}': this process has no permission to open it (or to create it in its folder). " +
+        "Give the process read and write access to the file and its folder, or open it read-only with '?mode=ro' (EngineOptions.ReadOnly).";
+
+    public static string OpenMissingReadOnly(string path) =>
+        $"Cannot open the database file '{path}': it does not exist, and the engine opens it read-only, so it is not created. " +
+        "Correct the path, or open it without '?mode=ro' (Mode=ReadOnly, EngineOptions.ReadOnly) to create it.";
+
+    public static string OpenWalNeedsFolder(string path) =>
+        $"Cannot open the database file '{path}': it is in WAL mode, and reading it needs its '-wal' and '-shm' files beside it, " +
+        "which SQLite cannot create because the folder is read-only. Copy the database to a writable folder, or open it with '?immutable=1' " +
+        "if nothing changes it while it is open (SQLite then reads only the main file and ignores a '-wal' file).";
+
+    public static string OpenFailed(string path, string sqliteMessage) =>
+        $"Cannot open the database file '{path}': {sqliteMessage}. Check that the path names a SQLite database file that this process can read and write.";
+
+    public static string NotADatabase(string path) =>
+        $"Cannot open the database file '{path}': it is not a SQLite database (its header is not SQLite's: another kind of file, an encrypted database, or a damaged one). " +
+        "Check the path, or restore the file from a backup.";
+
+    public static string OpenReadOnlyFile(string path) =>
+        $"Cannot open the database file '{path}' for writing: the file, its folder or its media is write-protected. " +
+        "Open it read-only ('?mode=ro' in the URL, Mode=ReadOnly in a connection string, or EngineOptions.ReadOnly), or make the file and its folder writable.";
+
+    public static string WriteReadOnlyDatabase(string? table, string path, string sql) =>
+        $"Cannot write{(table is null ? string.Empty : $" to table '{table}'")}: the database file '{path}' is open read-only (the engine was created with '?mode=ro', '?immutable=1', " +
+        $"Mode=ReadOnly or EngineOptions.ReadOnly, or the file or its media is write-protected). Write through an engine that opens the file for writing. SQL: {QuotedSql(sql)}";
+
+    public static string ReadOnlyInMemory(string url) =>
+        $"The database URL '{url}' names an in-memory database, which cannot be opened read-only: it starts empty. Open a database file read-only instead.";
+
+    public static string ForeignKeyMissingParent(string table, string columns, string parentTable, string parentColumns) =>
+        $"Cannot write to table '{table}': {Columns(columns)} {(columns.Contains(',', System.StringComparison.Ordinal) ? "refer" : "refers")} to table '{parentTable}' " +
+        $"({Columns(parentColumns)}), which has no row with {(columns.Contains(',', System.StringComparison.Ordinal) ? "those values" : "that value")}. " +
+        $"Insert the '{parentTable}' row first, or use a value that a row of '{parentTable}' has.";
+
+    public static string ForeignKeyStillReferred(string parentTable, string parentColumns, string childTable, string childColumns, bool deleting) =>
+        $"Cannot {(deleting ? "delete from" : "change")} table '{parentTable}': rows of table '{childTable}' still refer to it " +
+        $"through {Columns(childColumns)} (which {(childColumns.Contains(',', System.StringComparison.Ordinal) ? "refer" : "refers")} to {Columns(parentColumns)}). " +
+        $"Delete or change those '{childTable}' rows first" +
+        (deleting ? ", or declare the foreign key with OnDelete = OnDelete.Cascade or OnDelete.SetNull (ON DELETE CASCADE or SET NULL)." : ".");
+
+    private static string Columns(string columns) =>
+        columns.Contains(',', System.StringComparison.Ordinal) ? $"columns '{columns}'" : $"column '{columns}'";
 }

@@ -10,6 +10,7 @@ internal static partial class SqliteErrorTranslator
 {
     private const int SqliteBusy = 5;
     private const int SqliteLocked = 6;
+    private const int SqliteReadOnly = 8;
     private const int SqliteConstraint = 19;
     private const int BusySnapshot = 517;
     private const int ConstraintCheck = 275;
@@ -25,7 +26,8 @@ internal static partial class SqliteErrorTranslator
     /// <param name="sql">The SQL text that failed.</param>
     /// <param name="tableName">The table the statement works on, when the caller knows it (generated code does).</param>
     /// <param name="busyTimeout">How long the connection waited for locks, quoted by busy errors; <see langword="null"/> when unknown.</param>
-    public static GenOrmException Translate(SqliteException exception, string sql, string? tableName, TimeSpan? busyTimeout = null)
+    /// <param name="databaseFile">The connection's database file, quoted when a write meets a read-only database.</param>
+    public static GenOrmException Translate(SqliteException exception, string sql, string? tableName, TimeSpan? busyTimeout = null, string? databaseFile = null)
     {
         string message = SqliteMessage(exception);
         tableName ??= WriteTarget(sql);
@@ -39,6 +41,11 @@ internal static partial class SqliteErrorTranslator
                     ? ErrorMessages.DatabaseBusy(tableName, waited, sql)
                     : ErrorMessages.DatabaseLocked(tableName, waited, sql);
             return new DatabaseBusyException(busyMessage, tableName, sql, exception);
+        }
+
+        if (exception.SqliteErrorCode == SqliteReadOnly && !string.IsNullOrEmpty(databaseFile))
+        {
+            return new GenOrmException(ErrorMessages.WriteReadOnlyDatabase(tableName, databaseFile, sql), tableName, null, sql, exception);
         }
 
         if (exception.SqliteErrorCode == SqliteConstraint)
@@ -110,7 +117,7 @@ internal static partial class SqliteErrorTranslator
     }
 
     /// <summary>The table an <c>INSERT</c>, <c>UPDATE</c> or <c>REPLACE</c> statement writes to, or <see langword="null"/>.</summary>
-    private static string? WriteTarget(string sql)
+    internal static string? WriteTarget(string sql)
     {
         Match match = WriteStatement().Match(sql);
         if (!match.Success)

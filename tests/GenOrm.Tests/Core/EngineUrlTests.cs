@@ -156,7 +156,7 @@ public sealed class EngineUrlTests : IDisposable
 
     [Theory]
     [InlineData("sqlite://host/x.db", "SQLite URLs have no host; write 'sqlite:///relative.db' or 'sqlite:////absolute/path.db'.")]
-    [InlineData("sqlite:///x.db?mode=ro", "query options are not supported; use an ADO.NET connection string for connection options.")]
+    [InlineData("sqlite:///x.db?cache=shared", "the query option 'cache=shared' is not supported; GenOrm supports 'mode=ro' (read only) and 'immutable=1' (read-only media). Use an ADO.NET connection string for other connection options.")]
     [InlineData("sqlite:///", "the database path is empty.")]
     [InlineData("sqlite+://", "the driver name after '+' is empty.")]
     [InlineData("not a url", "Format of the initialization string does not conform to specification starting at index 0.")]
@@ -169,7 +169,7 @@ public sealed class EngineUrlTests : IDisposable
 
     [Theory]
     [InlineData("sqlite://host/x.db")]
-    [InlineData("sqlite:///x.db?mode=ro")]
+    [InlineData("sqlite:///x.db?cache=shared")]
     [InlineData("not a url")]
     [InlineData("Data Source=x.db;Frobnicate=1")]
     public void MalformedUrl_ArgumentException_NamesTheUrlParameter(string url)

@@ -156,7 +156,12 @@ public sealed class ErrorTests : IDisposable
         var error = Assert.Throws<ConstraintViolationException>(() => Run("insert into child values (99)"));
 
         Assert.Equal(ConstraintKind.ForeignKey, error.Kind);
-        Assert.Contains("Insert the referenced row first, or delete the referring rows first.", error.Message, StringComparison.Ordinal);
+        Assert.Equal(
+            "Cannot write to table 'child': column 'parent_id' refers to table 'parent' (column 'id'), which has no row with that value. " +
+            "Insert the 'parent' row first, or use a value that a row of 'parent' has.",
+            error.Message);
+        Assert.Equal("child", error.TableName);
+        Assert.Equal("parent_id", error.ColumnName);
     }
 
     [Fact]

@@ -119,7 +119,10 @@ public sealed class RelationshipTests : IDisposable
 
         Assert.Equal(ConstraintKind.ForeignKey, error.Kind);
         Assert.Equal("posts", error.TableName);
-        Assert.StartsWith("A FOREIGN KEY constraint of table 'posts' failed", error.Message);
+        Assert.Equal(
+            "Cannot write to table 'posts': column 'AuthorId' refers to table 'authors' (column 'Id'), which has no row with that value. " +
+            "Insert the 'authors' row first, or use a value that a row of 'authors' has.",
+            error.Message);
         Assert.Equal(0, Post.Query(_conn).Count());
     }
 
@@ -134,6 +137,10 @@ public sealed class RelationshipTests : IDisposable
 
         var refused = Assert.Throws<ConstraintViolationException>(() => Author.Delete(_conn, ann));
         Assert.Equal(ConstraintKind.ForeignKey, refused.Kind);
+        Assert.Equal(
+            "Cannot delete from table 'authors': rows of table 'comments' still refer to it through column 'WriterName' (which refers to column 'Name'). " +
+            "Delete or change those 'comments' rows first, or declare the foreign key with OnDelete = OnDelete.Cascade or OnDelete.SetNull (ON DELETE CASCADE or SET NULL).",
+            refused.Message);
         Comment.Query(_conn).Delete();
 
         Author.Delete(_conn, bob);
