@@ -16,7 +16,8 @@ namespace GenOrm;
 public sealed partial class Connection
 {
     private const int SqliteLocked = 6;
-    private readonly Dictionary<string, Statement> _rawStatements = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, Statement> _rawStatements;
+    private List<Statement>? _lentOwnStatements;
 
     /// <summary>
     /// Lends the connection's prepared statement for <paramref name="sql"/> to the calling operation, preparing it on
@@ -32,7 +33,12 @@ public sealed partial class Connection
         {
             ThrowIfDisposed();
             Statement statement = FindOrPrepare(sql, parameterNames);
-            statement.IsLent = true;
+            statement.Lend(this);
+            if (!statement.IsCached)
+            {
+                (_lentOwnStatements ??= new List<Statement>()).Add(statement);
+            }
+
             return statement;
         }
         catch
@@ -50,22 +56,51 @@ public sealed partial class Connection
             return;
         }
 
-        statement.IsLent = false;
         bool streaming = statement.IsStreaming;
-        statement.IsStreaming = false;
-        if (!_disposed)
+        statement.EndLease();
+        if (_disposed)
         {
-            raw.sqlite3_reset(statement.Handle);
+            // Dispose already reset (or finalized) what this connection had lent.
+            return;
         }
 
-        if (!statement.IsCached || _disposed)
+        raw.sqlite3_reset(statement.Handle);
+        if (!statement.IsCached)
         {
+            _lentOwnStatements?.Remove(statement);
             statement.Handle.Dispose();
         }
 
         if (!streaming)
         {
             Exit();
+        }
+    }
+
+    /// <summary>
+    /// At <see cref="Dispose"/>: resets every statement still lent (a stream that was never disposed), so that the
+    /// cached ones are clean for the connection's next user, and finalizes the ones prepared for this connection alone.
+    /// </summary>
+    private void ReturnLentStatements()
+    {
+        foreach (Statement statement in _rawStatements.Values)
+        {
+            if (statement.IsLent)
+            {
+                statement.EndLease();
+                raw.sqlite3_reset(statement.Handle);
+            }
+        }
+
+        if (_lentOwnStatements is { } own)
+        {
+            foreach (Statement statement in own)
+            {
+                statement.EndLease();
+                statement.Handle.Dispose();
+            }
+
+            own.Clear();
         }
     }
 
@@ -108,7 +143,7 @@ public sealed partial class Connection
             throw new ArgumentException(ErrorMessages.SeveralStatements(sql), nameof(sql));
         }
 
-        return new Statement(this, handle, sql, parameterNames, IsEchoing, cache);
+        return new Statement(handle, sql, parameterNames, IsEchoing, cache);
     }
 
     /// <summary>The error for a bind that SQLite rejected (<c>SQLITE_RANGE</c>, <c>SQLITE_MISUSE</c> on a running statement, ...).</summary>
@@ -233,12 +268,14 @@ public sealed partial class Connection
         CancellationTokenRegistration registration,
         CancellationToken cancellationToken) : IDisposable
     {
+        private readonly int _lease = statement.Lease;
         private bool _started;
         private bool _failed;
 
         public bool Read()
         {
             using UseScope use = owner.Enter();
+            owner.ThrowIfDisposed();
             try
             {
                 cancellationToken.ThrowIfCancellationRequested();
@@ -258,7 +295,8 @@ public sealed partial class Connection
 
         public void Dispose()
         {
-            if (!statement.IsLent)
+            // The statement may have been lent again since, if its connection was disposed while this stream was open.
+            if (!statement.IsLent || statement.Lease != _lease)
             {
                 return;
             }
@@ -308,16 +346,6 @@ public sealed partial class Connection
         {
             BeginImplicitTransaction();
         }
-    }
-
-    private void FinalizeRawStatements()
-    {
-        foreach (Statement statement in _rawStatements.Values)
-        {
-            statement.Handle.Dispose();
-        }
-
-        _rawStatements.Clear();
     }
 
     /// <summary>Finalizes the cached statements that no operation or stream holds; lent ones stay.</summary>

@@ -23,10 +23,12 @@ public sealed partial class Connection : IDisposable, IAsyncDisposable
     private const int MaxCachedStatements = 256;
     private const int SqliteInterrupt = 9;
 
+    private readonly Engine _engine;
+    private readonly PhysicalConnection _physical;
     private readonly SqliteConnection _connection;
     private readonly EchoLog? _echo;
     private readonly TimeSpan _busyTimeout;
-    private readonly Dictionary<string, SqliteCommand> _statements = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, SqliteCommand> _statements;
     private SqliteTransaction? _transaction;
     private GenOrmException? _rolledBackBySqlite;
     private bool _transactionHasWork;
@@ -35,9 +37,13 @@ public sealed partial class Connection : IDisposable, IAsyncDisposable
     private int _ownerThread;
     private int _ownerDepth;
 
-    internal Connection(SqliteConnection connection, EchoLog? echo, TimeSpan busyTimeout)
+    internal Connection(Engine engine, PhysicalConnection physical, EchoLog? echo, TimeSpan busyTimeout)
     {
-        _connection = connection;
+        _engine = engine;
+        _physical = physical;
+        _connection = physical.Connection;
+        _statements = physical.Commands;
+        _rawStatements = physical.Statements;
         _echo = echo;
         _busyTimeout = busyTimeout;
     }
@@ -253,7 +259,10 @@ public sealed partial class Connection : IDisposable, IAsyncDisposable
         }
     }
 
-    /// <summary>Rolls back uncommitted work and closes the connection.</summary>
+    /// <summary>
+    /// Rolls back uncommitted work and gives the connection back to its engine, which keeps the open SQLite connection
+    /// and its prepared statements for the next <see cref="Engine.Connect"/>.
+    /// </summary>
     public void Dispose()
     {
         if (_disposed)
@@ -276,19 +285,14 @@ public sealed partial class Connection : IDisposable, IAsyncDisposable
         {
             _disposed = true;
             _rolledBackBySqlite = null;
-            foreach (SqliteCommand command in _statements.Values)
-            {
-                command.Dispose();
-            }
-
-            _statements.Clear();
-            FinalizeRawStatements();
-            _connection.Dispose();
+            ReturnLentStatements();
+            bool reusable = _physical.IsReusable && SQLitePCL.raw.sqlite3_get_autocommit(_connection.Handle) != 0;
+            _engine.Release(_physical, reusable);
         }
     }
 
-    /// <summary>Rolls back uncommitted work and closes the connection.</summary>
-    /// <returns>A task that completes when the connection is closed.</returns>
+    /// <summary>Rolls back uncommitted work and gives the connection back to its engine; see <see cref="Dispose"/>.</summary>
+    /// <returns>A task that completes when the connection has been given back.</returns>
     public ValueTask DisposeAsync()
     {
         Dispose();

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Data.Common;
 using System.Globalization;
 using System.Threading;
@@ -19,6 +20,11 @@ namespace GenOrm;
 /// rolled back) block writers of that table; file databases in WAL mode have no such wait.
 /// Connections enforce foreign keys (<c>PRAGMA foreign_keys = ON</c>).
 /// <para>
+/// The engine pools its connections: disposing a <see cref="Connection"/> rolls back what it did not commit and gives
+/// its open SQLite connection, with its prepared statements, back to the engine for the next <see cref="Connect"/>, so
+/// a connection per request costs no open and no prepare. <see cref="Dispose"/> closes them.
+/// </para>
+/// <para>
 /// A file database is switched to write-ahead logging when the engine opens its first connection (see
 /// <see cref="EngineOptions.UseWal"/>), and every connection waits up to <see cref="BusyTimeout"/> for a lock held by
 /// another connection or process, so that concurrent writers queue up instead of failing.
@@ -26,7 +32,11 @@ namespace GenOrm;
 /// </remarks>
 public sealed class Engine : IDisposable
 {
+    private const int MaxIdleConnections = 64;
+    private const int SqliteDbConfigEnableForeignKeys = 1002;
     private readonly SqliteConnection? _keepAlive;
+    private readonly string _physicalConnectionString;
+    private readonly Stack<PhysicalConnection> _idle = new();
     private readonly EchoLog? _echo;
     private readonly int _busyTimeoutMilliseconds;
     private readonly int _commandTimeoutSeconds;
@@ -40,6 +50,10 @@ public sealed class Engine : IDisposable
     {
         Url = url;
         ConnectionString = resolved.ConnectionString;
+
+        // The engine pools its open connections itself, with their prepared statements; Microsoft.Data.Sqlite's pool
+        // would close what GenOrm keeps, and re-run the connection string's pragmas on every open.
+        _physicalConnectionString = new SqliteConnectionStringBuilder(resolved.ConnectionString) { Pooling = false }.ToString();
         IsInMemory = resolved.InMemory;
         IsReadOnly = resolved.ReadOnly;
         _filePath = resolved.FilePath;
@@ -141,8 +155,13 @@ public sealed class Engine : IDisposable
             throw new ObjectDisposedException(nameof(Engine), ErrorMessages.EngineDisposed());
         }
 
+        if (TakeIdle() is { } idle)
+        {
+            return new Connection(this, idle, _echo, BusyTimeout);
+        }
+
         // DefaultTimeout bounds Microsoft.Data.Sqlite's own retry loop; busy_timeout makes SQLite itself wait for locks.
-        var connection = new SqliteConnection(ConnectionString) { DefaultTimeout = _commandTimeoutSeconds };
+        var connection = new SqliteConnection(_physicalConnectionString) { DefaultTimeout = _commandTimeoutSeconds };
         try
         {
             Open(connection);
@@ -158,7 +177,44 @@ public sealed class Engine : IDisposable
             throw;
         }
 
-        return new Connection(connection, _echo, BusyTimeout);
+        return new Connection(this, new PhysicalConnection(connection), _echo, BusyTimeout);
+    }
+
+    /// <summary>Takes the most recently used idle connection from the pool, or <see langword="null"/> when there is none.</summary>
+    private PhysicalConnection? TakeIdle()
+    {
+        lock (_idle)
+        {
+            if (!_idle.TryPop(out PhysicalConnection? idle))
+            {
+                return null;
+            }
+
+            // Whatever the last user did with PRAGMA foreign_keys, every connection enforces foreign keys.
+            SQLitePCL.raw.sqlite3_db_config(idle.Connection.Handle, SqliteDbConfigEnableForeignKeys, 1, out int _);
+            return idle;
+        }
+    }
+
+    /// <summary>
+    /// Takes back a connection whose <see cref="Connection"/> was disposed: kept for the next <see cref="Connect"/>
+    /// if it is fit for it (open, no transaction left) and the engine is open, closed otherwise.
+    /// </summary>
+    internal void Release(PhysicalConnection physical, bool reusable)
+    {
+        if (reusable && !_disposed)
+        {
+            lock (_idle)
+            {
+                if (!_disposed && _idle.Count < MaxIdleConnections)
+                {
+                    _idle.Push(physical);
+                    return;
+                }
+            }
+        }
+
+        physical.Close();
     }
 
     /// <summary>Opens a connection; the asynchronous twin of <see cref="Connect"/>.</summary>
@@ -386,6 +442,18 @@ public sealed class Engine : IDisposable
         }
 
         _disposed = true;
+        PhysicalConnection[] idle;
+        lock (_idle)
+        {
+            idle = _idle.ToArray();
+            _idle.Clear();
+        }
+
+        foreach (PhysicalConnection physical in idle)
+        {
+            physical.Close();
+        }
+
         _keepAlive?.Dispose();
         if (!IsInMemory)
         {

@@ -33,13 +33,12 @@ public sealed class Statement : IDisposable
     private const int StackTextLimit = 512;
     private const long MaxExactDoubleInteger = 1L << 53;
     private readonly sqlite3_stmt _handle;
-    private readonly Connection _owner;
+    private Connection? _owner;
     private readonly string[] _parameterNames;
     private object?[]? _echoValues;
 
-    internal Statement(Connection owner, sqlite3_stmt handle, string sql, string[] parameterNames, bool echo, bool cached)
+    internal Statement(sqlite3_stmt handle, string sql, string[] parameterNames, bool echo, bool cached)
     {
-        _owner = owner;
         _handle = handle;
         Sql = sql;
         _parameterNames = parameterNames;
@@ -58,8 +57,11 @@ public sealed class Statement : IDisposable
     /// <summary>Gets whether the statement lives in the connection's cache (else it is finalized when given back).</summary>
     internal bool IsCached { get; }
 
-    /// <summary>Gets or sets whether an operation or an open stream holds the statement.</summary>
-    internal bool IsLent { get; set; }
+    /// <summary>Gets whether an operation or an open stream holds the statement.</summary>
+    internal bool IsLent { get; private set; }
+
+    /// <summary>Gets the number of the current (or last) lease: a stream gives back only the lease it was opened on.</summary>
+    internal int Lease { get; private set; }
 
     /// <summary>Gets or sets whether a stream holds the statement (the thread check then covers each read, not the whole lease).</summary>
     internal bool IsStreaming { get; set; }
@@ -68,7 +70,22 @@ public sealed class Statement : IDisposable
     /// Gives the statement back to its connection: it is reset, becomes free for the next operation, and the
     /// connection is free for other threads again. Generated code disposes it at the end of each operation.
     /// </summary>
-    public void Dispose() => _owner.Return(this);
+    public void Dispose() => _owner?.Return(this);
+
+    /// <summary>Lends the statement to an operation of <paramref name="owner"/>.</summary>
+    internal void Lend(Connection owner)
+    {
+        _owner = owner;
+        IsLent = true;
+        Lease++;
+    }
+
+    /// <summary>Ends the current lease.</summary>
+    internal void EndLease()
+    {
+        IsLent = false;
+        IsStreaming = false;
+    }
 
     /// <summary>Binds an integer to the parameter at <paramref name="index"/> (zero-based).</summary>
     /// <param name="index">The parameter's zero-based index.</param><param name="value">The value.</param>
@@ -407,7 +424,7 @@ public sealed class Statement : IDisposable
     {
         if (rc != raw.SQLITE_OK)
         {
-            throw _owner.BindFailed(this, rc, index);
+            throw _owner!.BindFailed(this, rc, index);
         }
     }
 

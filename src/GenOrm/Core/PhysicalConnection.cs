@@ -1,0 +1,55 @@
+using System;
+using System.Collections.Generic;
+using GenOrm.Internal;
+using Microsoft.Data.Sqlite;
+
+namespace GenOrm;
+
+/// <summary>
+/// One open SQLite connection that an <see cref="Engine"/> keeps in its pool, with what outlives each
+/// <see cref="Connection"/> that uses it: the prepared statements of generated code and typed queries, and the
+/// commands of <c>Execute(Sql)</c>. A <see cref="Connection"/> borrows it from <see cref="Engine.Connect"/> to its
+/// <c>Dispose</c>, so a request that connects, runs a lookup and disposes neither opens the database again nor
+/// prepares its statement again.
+/// </summary>
+/// <remarks>
+/// SQLite re-prepares a cached statement by itself when the schema changes (another connection's DDL included), so a
+/// cached statement never runs against a stale table shape.
+/// </remarks>
+internal sealed class PhysicalConnection
+{
+    public PhysicalConnection(SqliteConnection connection)
+    {
+        Connection = connection;
+    }
+
+    /// <summary>Gets the open Microsoft.Data.Sqlite connection.</summary>
+    public SqliteConnection Connection { get; }
+
+    /// <summary>Gets the prepared statements of generated code and typed queries, by SQL text.</summary>
+    public Dictionary<string, Statement> Statements { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>Gets the commands of <c>Execute(Sql)</c> and DDL, by SQL text.</summary>
+    public Dictionary<string, SqliteCommand> Commands { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>Gets whether the connection is still open and fit to be lent again.</summary>
+    public bool IsReusable => Connection.State == System.Data.ConnectionState.Open;
+
+    /// <summary>Finalizes every statement and command, then closes the connection.</summary>
+    public void Close()
+    {
+        foreach (SqliteCommand command in Commands.Values)
+        {
+            command.Dispose();
+        }
+
+        Commands.Clear();
+        foreach (Statement statement in Statements.Values)
+        {
+            statement.Handle.Dispose();
+        }
+
+        Statements.Clear();
+        Connection.Dispose();
+    }
+}
