@@ -51,9 +51,15 @@ public abstract class PeerWorkload
     {
     }
 
+    /// <summary>Disposes what a workload set up beyond the shared peers; runs before they are disposed.</summary>
+    protected virtual void OnCleanup()
+    {
+    }
+
     [GlobalCleanup]
     public void GlobalCleanup()
     {
+        OnCleanup();
         _prototype?.Dispose();
         _genOrm?.Dispose();
         _sqliteNet?.Dispose();
