@@ -58,6 +58,8 @@ public sealed class GenOrmPrototypePeer : IDisposable
     }
 
     /// <summary>The runtime's implicit transaction: begun by the first statement, ended by Commit or Rollback.</summary>
+    private void Exec(string sql) => Check(raw.sqlite3_exec(_db, sql));
+
     private void EnsureTransaction()
     {
         if (!_connection.InTransaction)
@@ -166,8 +168,7 @@ public sealed class GenOrmPrototypePeer : IDisposable
     public void InsertMany(List<User> users)
     {
         EnsureTransaction();
-        SqliteTransaction transaction = _connection.DbTransaction!;
-        transaction.Save("genorm_batch_1");
+        Exec("SAVEPOINT genorm_batch_1");
         try
         {
             foreach (User user in users)
@@ -181,12 +182,12 @@ public sealed class GenOrmPrototypePeer : IDisposable
                 user.Id = raw.sqlite3_last_insert_rowid(_db);
             }
 
-            transaction.Release("genorm_batch_1");
+            Exec("RELEASE genorm_batch_1");
         }
         catch
         {
-            transaction.Rollback("genorm_batch_1");
-            transaction.Release("genorm_batch_1");
+            Exec("ROLLBACK TO genorm_batch_1");
+            Exec("RELEASE genorm_batch_1");
             throw;
         }
 

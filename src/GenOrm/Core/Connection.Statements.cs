@@ -331,18 +331,35 @@ public sealed partial class Connection
             : translated;
     }
 
+    /// <summary>
+    /// Runs a transaction-control statement (<c>BEGIN</c>, <c>COMMIT</c>, <c>SAVEPOINT ...</c>) prepared once per
+    /// pooled connection, so that beginning and ending a transaction prepares nothing.
+    /// </summary>
+    /// <exception cref="SqliteException">SQLite reported an error, such as <c>SQLITE_BUSY</c>.</exception>
+    private void RunControl(string sql)
+    {
+        sqlite3_stmt statement = _physical.ControlStatement(sql);
+        int rc = raw.sqlite3_step(statement);
+        raw.sqlite3_reset(statement);
+        if (rc != raw.SQLITE_DONE)
+        {
+            throw ErrorFor(rc);
+        }
+    }
+
     /// <summary>Begins the implicit, deferred transaction that a connection's first statement opens.</summary>
     private void BeginImplicitTransaction()
     {
         _echo?.Line("BEGIN (implicit)");
-        _transaction = _connection.BeginTransaction(deferred: true);
+        RunControl(ControlStatement.Begin);
+        _inTransaction = true;
         _transactionHasWork = false;
     }
 
     private void EnsureTransaction()
     {
         ThrowIfRolledBackBySqlite();
-        if (_transaction is null)
+        if (!_inTransaction)
         {
             BeginImplicitTransaction();
         }

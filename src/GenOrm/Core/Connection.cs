@@ -29,7 +29,7 @@ public sealed partial class Connection : IDisposable, IAsyncDisposable
     private readonly EchoLog? _echo;
     private readonly TimeSpan _busyTimeout;
     private readonly Dictionary<string, SqliteCommand> _statements;
-    private SqliteTransaction? _transaction;
+    private bool _inTransaction;
     private GenOrmException? _rolledBackBySqlite;
     private bool _transactionHasWork;
     private int _savepoints;
@@ -49,16 +49,19 @@ public sealed partial class Connection : IDisposable, IAsyncDisposable
     }
 
     /// <summary>
-    /// Gets the underlying Microsoft.Data.Sqlite connection, for interop with ADO.NET code. Commands run on it must use
-    /// <see cref="DbTransaction"/> while a transaction is open.
+    /// Gets the underlying Microsoft.Data.Sqlite connection, for interop with ADO.NET code. A command run on it joins
+    /// the transaction in progress by itself: GenOrm begins and ends transactions with SQLite's own <c>BEGIN</c> and
+    /// <c>COMMIT</c>, so the command's <c>Transaction</c> stays <see langword="null"/>. Do not begin or end
+    /// transactions on it directly.
     /// </summary>
     public SqliteConnection DbConnection => _connection;
 
-    /// <summary>Gets the transaction in progress, or <see langword="null"/> when none has begun.</summary>
-    public SqliteTransaction? DbTransaction => _transaction;
+    /// <summary>Always <see langword="null"/>: GenOrm runs its transactions with SQLite's own <c>BEGIN</c> and <c>COMMIT</c>, without a <see cref="SqliteTransaction"/>.</summary>
+    [Obsolete("GenOrm no longer uses a SqliteTransaction: a command on DbConnection joins the transaction in progress without one. This property is always null.")]
+    public SqliteTransaction? DbTransaction => null;
 
     /// <summary>Gets a value indicating whether a transaction is in progress (work not yet committed or rolled back).</summary>
-    public bool InTransaction => _transaction is not null;
+    public bool InTransaction => _inTransaction;
 
     /// <summary>Runs a statement that takes no parameters.</summary>
     /// <param name="sql">The statement.</param>
@@ -176,7 +179,7 @@ public sealed partial class Connection : IDisposable, IAsyncDisposable
         using UseScope use = Enter();
         ThrowIfDisposed();
         ThrowIfRolledBackBySqlite();
-        if (_transaction is not null)
+        if (_inTransaction)
         {
             throw new InvalidOperationException(
                 "A transaction is already in progress on this connection. Commit() or Rollback() it before beginning another.");
@@ -187,13 +190,14 @@ public sealed partial class Connection : IDisposable, IAsyncDisposable
         _echo?.Line("BEGIN IMMEDIATE");
         try
         {
-            _transaction = _connection.BeginTransaction(System.Data.IsolationLevel.Serializable, deferred: false);
+            RunControl(ControlStatement.BeginImmediate);
         }
         catch (SqliteException e)
         {
             throw SqliteErrorTranslator.Translate(e, "BEGIN IMMEDIATE", null, _busyTimeout);
         }
 
+        _inTransaction = true;
         _transactionHasWork = false;
     }
 
@@ -206,7 +210,7 @@ public sealed partial class Connection : IDisposable, IAsyncDisposable
         using UseScope use = Enter();
         ThrowIfDisposed();
         ThrowIfRolledBackBySqlite();
-        if (_transaction is null)
+        if (!_inTransaction)
         {
             return;
         }
@@ -214,15 +218,17 @@ public sealed partial class Connection : IDisposable, IAsyncDisposable
         _echo?.Line("COMMIT");
         try
         {
-            _transaction.Commit();
+            RunControl(ControlStatement.Commit);
         }
         catch (SqliteException e)
         {
-            throw SqliteErrorTranslator.Translate(e, "COMMIT", null, _busyTimeout);
+            // A COMMIT that fails (busy) leaves the transaction open, to be committed again or rolled back.
+            GenOrmException translated = SqliteErrorTranslator.Translate(e, "COMMIT", null, _busyTimeout);
+            NoteTransactionEndedBySqlite(translated);
+            throw translated;
         }
 
-        _transaction.Dispose();
-        _transaction = null;
+        _inTransaction = false;
     }
 
     /// <summary>
@@ -241,21 +247,16 @@ public sealed partial class Connection : IDisposable, IAsyncDisposable
             _rolledBackBySqlite = null;
         }
 
-        if (_transaction is null)
+        if (!_inTransaction)
         {
             return;
         }
 
         _echo?.Line("ROLLBACK");
-        SqliteTransaction transaction = _transaction;
-        _transaction = null;
-        try
+        _inTransaction = false;
+        if (SQLitePCL.raw.sqlite3_get_autocommit(_connection.Handle) == 0)
         {
-            transaction.Rollback();
-        }
-        finally
-        {
-            transaction.Dispose();
+            RunControl(ControlStatement.Rollback);
         }
     }
 
@@ -364,12 +365,11 @@ public sealed partial class Connection : IDisposable, IAsyncDisposable
     {
         using UseScope use = Enter();
         ThrowIfRolledBackBySqlite();
-        if (_transaction is null)
+        if (!_inTransaction)
         {
             BeginImplicitTransaction();
         }
 
-        command.Transaction = _transaction;
         return _echo is null ? 0 : Stopwatch.GetTimestamp();
     }
 
@@ -399,26 +399,16 @@ public sealed partial class Connection : IDisposable, IAsyncDisposable
     /// </summary>
     private void NoteTransactionEndedBySqlite(GenOrmException cause)
     {
-        if (_transaction is null || SQLitePCL.raw.sqlite3_get_autocommit(_connection.Handle) == 0)
+        if (!_inTransaction || SQLitePCL.raw.sqlite3_get_autocommit(_connection.Handle) == 0)
         {
             return;
         }
 
         _echo?.Line("ROLLBACK (ended by SQLite after the error)");
-        SqliteTransaction transaction = _transaction;
-        _transaction = null;
+        _inTransaction = false;
         if (_transactionHasWork)
         {
             _rolledBackBySqlite = cause;
-        }
-
-        try
-        {
-            transaction.Dispose();
-        }
-        catch (SqliteException)
-        {
-            // Nothing is left to roll back.
         }
     }
 
@@ -436,7 +426,7 @@ public sealed partial class Connection : IDisposable, IAsyncDisposable
     {
         using UseScope use = Enter();
         ThrowIfRolledBackBySqlite();
-        if (_transaction is null)
+        if (!_inTransaction)
         {
             // The batch begins the transaction, so nothing earlier can be lost: on failure the whole transaction rolls
             // back, and no savepoint is needed (a savepoint makes SQLite journal every page the batch touches).
@@ -447,7 +437,7 @@ public sealed partial class Connection : IDisposable, IAsyncDisposable
             }
             catch
             {
-                if (_transaction is not null)
+                if (_inTransaction)
                 {
                     Rollback();
                 }
@@ -457,21 +447,20 @@ public sealed partial class Connection : IDisposable, IAsyncDisposable
         }
 
         string name = "genorm_batch_" + (++_savepoints).ToString(CultureInfo.InvariantCulture);
-        SqliteTransaction transaction = _transaction;
-        transaction.Save(name);
+        RunControl("SAVEPOINT " + name);
         try
         {
             TResult result = body();
-            transaction.Release(name);
+            RunControl("RELEASE " + name);
             return result;
         }
         catch
         {
             // The transaction is gone if SQLite ended it after the error; otherwise undo just this savepoint.
-            if (_transaction is not null)
+            if (_inTransaction)
             {
-                _transaction.Rollback(name);
-                _transaction.Release(name);
+                RunControl("ROLLBACK TO " + name);
+                RunControl("RELEASE " + name);
             }
 
             throw;

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using GenOrm.Internal;
 using Microsoft.Data.Sqlite;
+using SQLitePCL;
 
 namespace GenOrm;
 
@@ -26,11 +27,32 @@ internal sealed class PhysicalConnection
     /// <summary>Gets the open Microsoft.Data.Sqlite connection.</summary>
     public SqliteConnection Connection { get; }
 
+    private readonly Dictionary<string, sqlite3_stmt> _control = new(StringComparer.Ordinal);
+
     /// <summary>Gets the prepared statements of generated code and typed queries, by SQL text.</summary>
     public Dictionary<string, Statement> Statements { get; } = new(StringComparer.Ordinal);
 
     /// <summary>Gets the commands of <c>Execute(Sql)</c> and DDL, by SQL text.</summary>
     public Dictionary<string, SqliteCommand> Commands { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>Gets the prepared transaction-control statement for <paramref name="sql"/>, preparing it on first use.</summary>
+    /// <exception cref="SqliteException">SQLite could not prepare it.</exception>
+    public sqlite3_stmt ControlStatement(string sql)
+    {
+        if (!_control.TryGetValue(sql, out sqlite3_stmt? statement))
+        {
+            int rc = raw.sqlite3_prepare_v3(Connection.Handle, sql, raw.SQLITE_PREPARE_PERSISTENT, out statement, out string _);
+            if (rc != raw.SQLITE_OK)
+            {
+                statement?.Dispose();
+                throw new SqliteException($"SQLite Error {rc}: '{raw.sqlite3_errmsg(Connection.Handle).utf8_to_string()}'.", rc, raw.sqlite3_extended_errcode(Connection.Handle));
+            }
+
+            _control.Add(sql, statement);
+        }
+
+        return statement;
+    }
 
     /// <summary>Gets whether the connection is still open and fit to be lent again.</summary>
     public bool IsReusable => Connection.State == System.Data.ConnectionState.Open;
@@ -50,6 +72,21 @@ internal sealed class PhysicalConnection
         }
 
         Statements.Clear();
+        foreach (sqlite3_stmt statement in _control.Values)
+        {
+            statement.Dispose();
+        }
+
+        _control.Clear();
         Connection.Dispose();
     }
+}
+
+/// <summary>The transaction-control statements GenOrm runs, as SQL text.</summary>
+internal static class ControlStatement
+{
+    public const string Begin = "BEGIN";
+    public const string BeginImmediate = "BEGIN IMMEDIATE";
+    public const string Commit = "COMMIT";
+    public const string Rollback = "ROLLBACK";
 }

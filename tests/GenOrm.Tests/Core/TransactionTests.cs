@@ -51,15 +51,14 @@ public sealed class TransactionTests : IDisposable
     {
         using Connection connection = _engine.Connect();
         Assert.False(connection.InTransaction);
-        Assert.Null(connection.DbTransaction);
 
         connection.Execute(Sql.Text("select 1"));
         Assert.True(connection.InTransaction);
-        Assert.NotNull(connection.DbTransaction);
+        Assert.Equal(0, SQLitePCL.raw.sqlite3_get_autocommit(connection.DbConnection.Handle));
 
         connection.Commit();
         Assert.False(connection.InTransaction);
-        Assert.Null(connection.DbTransaction);
+        Assert.Equal(1, SQLitePCL.raw.sqlite3_get_autocommit(connection.DbConnection.Handle));
     }
 
     [Fact]
@@ -222,13 +221,12 @@ public sealed class TransactionTests : IDisposable
     }
 
     [Fact]
-    public void DbConnection_IsTheOpenSqliteConnection_AndSharesTheTransaction()
+    public void DbConnection_IsTheOpenSqliteConnection_AndACommandOnItJoinsTheTransaction()
     {
         using Connection connection = _engine.Connect();
         connection.Execute(Sql.Text("insert into t values (1, 'a')"));
 
         using var command = connection.DbConnection.CreateCommand();
-        command.Transaction = connection.DbTransaction;
         command.CommandText = "select count(*) from t";
 
         Assert.Equal(System.Data.ConnectionState.Open, connection.DbConnection.State);
