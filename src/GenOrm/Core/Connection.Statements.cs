@@ -213,6 +213,11 @@ public sealed partial class Connection
 
         if (rc == raw.SQLITE_ROW)
         {
+            if (first)
+            {
+                statement.LearnColumnStorage(_connection.Handle!);
+            }
+
             return true;
         }
 

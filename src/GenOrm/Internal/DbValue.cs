@@ -292,22 +292,28 @@ public static class DbValue
     /// <summary>Reads a nullable column.</summary><param name="reader">The reader.</param><param name="ordinal">The column's ordinal.</param><returns>The value, or <see langword="null"/>.</returns>
     public static Guid? ReadNullableGuid(Statement reader, int ordinal) => reader.IsDBNull(ordinal) ? null : ReadGuid(reader, ordinal);
 
-    /// <summary>Parses SQLite's time value forms; an offset suffix is applied, giving the UTC wall clock.</summary>
-    internal static bool TryParseDateTime(ReadOnlySpan<char> text, out DateTime value)
+    /// <summary>Parses a time value whose instant (its ticks less its offset) is within <see cref="DateTime"/>'s range.</summary>
+    private static bool TryParseInstant(ReadOnlySpan<char> text, out long ticks, out long offsetTicks)
     {
-        value = default;
-        if (!TryParseTimeValue(text, out long ticks, out long offsetTicks))
+        if (!TryParseTimeValue(text, out ticks, out offsetTicks))
         {
             return false;
         }
 
         long utc = ticks - offsetTicks;
-        if (utc < DateTime.MinValue.Ticks || utc > DateTime.MaxValue.Ticks)
+        return utc >= DateTime.MinValue.Ticks && utc <= DateTime.MaxValue.Ticks;
+    }
+
+    /// <summary>Parses SQLite's time value forms; an offset suffix is applied, giving the UTC wall clock.</summary>
+    internal static bool TryParseDateTime(ReadOnlySpan<char> text, out DateTime value)
+    {
+        value = default;
+        if (!TryParseInstant(text, out long ticks, out long offsetTicks))
         {
             return false;
         }
 
-        value = new DateTime(utc, DateTimeKind.Unspecified);
+        value = new DateTime(ticks - offsetTicks, DateTimeKind.Unspecified);
         return true;
     }
 
@@ -315,13 +321,7 @@ public static class DbValue
     internal static bool TryParseDateTimeOffset(ReadOnlySpan<char> text, out DateTimeOffset value)
     {
         value = default;
-        if (!TryParseTimeValue(text, out long ticks, out long offsetTicks))
-        {
-            return false;
-        }
-
-        long utc = ticks - offsetTicks;
-        if (utc < DateTime.MinValue.Ticks || utc > DateTime.MaxValue.Ticks)
+        if (!TryParseInstant(text, out long ticks, out long offsetTicks))
         {
             return false;
         }

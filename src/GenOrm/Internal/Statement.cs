@@ -36,6 +36,8 @@ public sealed class Statement : IDisposable
     private Connection? _owner;
     private readonly string[] _parameterNames;
     private object?[]? _echoValues;
+    private byte[]? _storage;
+    private int _reprepared;
 
     internal Statement(sqlite3_stmt handle, string sql, string[] parameterNames, bool echo, bool cached)
     {
@@ -53,6 +55,30 @@ public sealed class Statement : IDisposable
     public int ColumnCount => raw.sqlite3_column_count(_handle);
 
     internal sqlite3_stmt Handle => _handle;
+
+    /// <summary>
+    /// Learns which result columns hold only one storage class (<see cref="ColumnStorage"/>), and learns it again
+    /// whenever SQLite has prepared the statement again after a schema change. Called when an execution returns its
+    /// first row.
+    /// </summary>
+    internal void LearnColumnStorage(sqlite3 db)
+    {
+        if (_reprepared == -1)
+        {
+            // Learned once that no column has a guaranteed class: every value is checked.
+            return;
+        }
+
+        int reprepared = raw.sqlite3_stmt_status(_handle, ColumnStorage.RepreparedCount, 0);
+        if (_storage is null || reprepared != _reprepared)
+        {
+            _storage = ColumnStorage.Read(db, _handle);
+            _reprepared = _storage is null ? -1 : reprepared;
+        }
+    }
+
+    /// <summary>The storage class SQLite guarantees for the column's non-NULL values, or 0.</summary>
+    private int Guaranteed(int ordinal) => _storage is { } storage && (uint)ordinal < (uint)storage.Length ? storage[ordinal] : 0;
 
     /// <summary>Gets whether the statement lives in the connection's cache (else it is finalized when given back).</summary>
     internal bool IsCached { get; }
@@ -217,51 +243,27 @@ public sealed class Statement : IDisposable
 
     /// <summary>Reads an integer column as <see cref="int"/>, checking its range.</summary><param name="ordinal">The column's ordinal.</param><returns>The value.</returns>
     /// <exception cref="GenOrmException">The row holds no integer, or one outside the range of <see cref="int"/>.</exception>
-    public int GetInt32(int ordinal)
-    {
-        long value = ReadInteger(ordinal, "int");
-        return value is >= int.MinValue and <= int.MaxValue ? (int)value : throw OutOfRange(ordinal, "int");
-    }
+    public int GetInt32(int ordinal) => (int)ReadInteger(ordinal, "int", int.MinValue, int.MaxValue);
 
     /// <summary>Reads an integer column as <see cref="short"/>, checking its range.</summary><param name="ordinal">The column's ordinal.</param><returns>The value.</returns>
     /// <exception cref="GenOrmException">The row holds no integer, or one outside the range of <see cref="short"/>.</exception>
-    public short GetInt16(int ordinal)
-    {
-        long value = ReadInteger(ordinal, "short");
-        return value is >= short.MinValue and <= short.MaxValue ? (short)value : throw OutOfRange(ordinal, "short");
-    }
+    public short GetInt16(int ordinal) => (short)ReadInteger(ordinal, "short", short.MinValue, short.MaxValue);
 
     /// <summary>Reads an integer column as <see cref="byte"/>, checking its range.</summary><param name="ordinal">The column's ordinal.</param><returns>The value.</returns>
     /// <exception cref="GenOrmException">The row holds no integer, or one outside the range of <see cref="byte"/>.</exception>
-    public byte GetByte(int ordinal)
-    {
-        long value = ReadInteger(ordinal, "byte");
-        return value is >= byte.MinValue and <= byte.MaxValue ? (byte)value : throw OutOfRange(ordinal, "byte");
-    }
+    public byte GetByte(int ordinal) => (byte)ReadInteger(ordinal, "byte", byte.MinValue, byte.MaxValue);
 
     /// <summary>Reads an integer column as <see cref="sbyte"/>, checking its range.</summary><param name="ordinal">The column's ordinal.</param><returns>The value.</returns>
     /// <exception cref="GenOrmException">The row holds no integer, or one outside the range of <see cref="sbyte"/>.</exception>
-    public sbyte GetSByte(int ordinal)
-    {
-        long value = ReadInteger(ordinal, "sbyte");
-        return value is >= sbyte.MinValue and <= sbyte.MaxValue ? (sbyte)value : throw OutOfRange(ordinal, "sbyte");
-    }
+    public sbyte GetSByte(int ordinal) => (sbyte)ReadInteger(ordinal, "sbyte", sbyte.MinValue, sbyte.MaxValue);
 
     /// <summary>Reads an integer column as <see cref="ushort"/>, checking its range.</summary><param name="ordinal">The column's ordinal.</param><returns>The value.</returns>
     /// <exception cref="GenOrmException">The row holds no integer, or one outside the range of <see cref="ushort"/>.</exception>
-    public ushort GetUInt16(int ordinal)
-    {
-        long value = ReadInteger(ordinal, "ushort");
-        return value is >= ushort.MinValue and <= ushort.MaxValue ? (ushort)value : throw OutOfRange(ordinal, "ushort");
-    }
+    public ushort GetUInt16(int ordinal) => (ushort)ReadInteger(ordinal, "ushort", ushort.MinValue, ushort.MaxValue);
 
     /// <summary>Reads an integer column as <see cref="uint"/>, checking its range.</summary><param name="ordinal">The column's ordinal.</param><returns>The value.</returns>
     /// <exception cref="GenOrmException">The row holds no integer, or one outside the range of <see cref="uint"/>.</exception>
-    public uint GetUInt32(int ordinal)
-    {
-        long value = ReadInteger(ordinal, "uint");
-        return value is >= uint.MinValue and <= uint.MaxValue ? (uint)value : throw OutOfRange(ordinal, "uint");
-    }
+    public uint GetUInt32(int ordinal) => (uint)ReadInteger(ordinal, "uint", uint.MinValue, uint.MaxValue);
 
     /// <summary>Reads an integer column as <see cref="ulong"/>: the stored <see cref="long"/> with the same bits.</summary><param name="ordinal">The column's ordinal.</param><returns>The value.</returns>
     /// <exception cref="GenOrmException">The row holds no integer.</exception>
@@ -293,6 +295,16 @@ public sealed class Statement : IDisposable
     /// <exception cref="GenOrmException">The row holds NULL, a number or a blob.</exception>
     public string GetString(int ordinal)
     {
+        if (Guaranteed(ordinal) == raw.SQLITE_TEXT)
+        {
+            // TEXT or NULL: anything but an empty value is TEXT.
+            ReadOnlySpan<byte> text = raw.sqlite3_column_blob(_handle, ordinal);
+            if (!text.IsEmpty)
+            {
+                return Encoding.UTF8.GetString(text);
+            }
+        }
+
         int type = raw.sqlite3_column_type(_handle, ordinal);
         if (type != raw.SQLITE_TEXT)
         {
@@ -307,6 +319,15 @@ public sealed class Statement : IDisposable
     /// <exception cref="GenOrmException">The row holds NULL, a number or text.</exception>
     public byte[] GetBytes(int ordinal)
     {
+        if (Guaranteed(ordinal) == raw.SQLITE_BLOB)
+        {
+            ReadOnlySpan<byte> bytes = raw.sqlite3_column_blob(_handle, ordinal);
+            if (!bytes.IsEmpty)
+            {
+                return bytes.ToArray();
+            }
+        }
+
         int type = raw.sqlite3_column_type(_handle, ordinal);
         return type == raw.SQLITE_BLOB
             ? raw.sqlite3_column_blob(_handle, ordinal).ToArray()
@@ -356,8 +377,24 @@ public sealed class Statement : IDisposable
         return builder.Append('}').ToString();
     }
 
+    private long ReadInteger(int ordinal, string clrType, long min, long max)
+    {
+        long value = ReadInteger(ordinal, clrType);
+        return value >= min && value <= max ? value : throw OutOfRange(ordinal, clrType);
+    }
+
     private long ReadInteger(int ordinal, string clrType)
     {
+        if (Guaranteed(ordinal) == raw.SQLITE_INTEGER)
+        {
+            // INTEGER or NULL: anything but 0 is an INTEGER.
+            long value = raw.sqlite3_column_int64(_handle, ordinal);
+            if (value != 0)
+            {
+                return value;
+            }
+        }
+
         int type = raw.sqlite3_column_type(_handle, ordinal);
         if (type == raw.SQLITE_INTEGER)
         {
@@ -381,6 +418,15 @@ public sealed class Statement : IDisposable
 
     private double ReadReal(int ordinal, string clrType)
     {
+        if (Guaranteed(ordinal) == raw.SQLITE_FLOAT)
+        {
+            double value = raw.sqlite3_column_double(_handle, ordinal);
+            if (value != 0)
+            {
+                return value;
+            }
+        }
+
         int type = raw.sqlite3_column_type(_handle, ordinal);
         if (type == raw.SQLITE_FLOAT)
         {

@@ -48,7 +48,8 @@ public sealed class ReadOnlyMount : IDisposable
 
     private static void SqliteReset() => Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
 
-    private static void Run(string program, params string[] arguments)
+    /// <summary>Runs a program (mount, umount) and fails the test, with what it printed, if it does not succeed.</summary>
+    internal static void Run(string program, params string[] arguments)
     {
         var start = new ProcessStartInfo(program) { RedirectStandardError = true, UseShellExecute = false };
         foreach (string argument in arguments)

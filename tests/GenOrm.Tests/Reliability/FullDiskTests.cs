@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using GenOrm.Tests.Helpers;
 using Xunit.Abstractions;
 
@@ -86,17 +85,5 @@ public sealed class FullDiskTests : IDisposable
         }
     }
 
-    private static void Run(string program, params string[] arguments)
-    {
-        var start = new ProcessStartInfo(program) { RedirectStandardError = true, UseShellExecute = false };
-        foreach (string argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        using Process process = Process.Start(start)!;
-        string error = process.StandardError.ReadToEnd();
-        process.WaitForExit();
-        Assert.True(process.ExitCode == 0, $"{program} {string.Join(' ', arguments)} failed: {error}");
-    }
+    private static void Run(string program, params string[] arguments) => ReadOnlyMount.Run(program, arguments);
 }

@@ -355,6 +355,39 @@ public sealed class StatementSafetyTests : IDisposable
         Assert.Equal(12, LedgerEntry.GetAll(conn).Single().Amount);
     }
 
+    [Fact]
+    public void NotNullColumnOfALeftJoinsOuterSide_ReadAsNull_IsRefused_EvenOnAStrictTable()
+    {
+        using Connection conn = Seed(_engine, 1);
+
+        var error = Assert.Throws<GenOrmException>(() =>
+            conn.Query<LedgerEntry>(Sql.Text("select l.* from (select 1) left join ledger l on 0")));
+
+        Assert.StartsWith("Cannot read column 'Id' of table 'ledger' as long: the row holds NULL.", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void StrictTableReplacedByALooseOne_UnderACachedStatement_IsCheckedAgain()
+    {
+        using Connection conn = Seed(_engine, 2);
+        conn.Commit();
+        Assert.Equal([0, 1], LedgerEntry.GetAll(conn).Select(e => e.Amount));
+        conn.Commit();
+
+        using (Connection other = _engine.Connect())
+        {
+            other.Execute(Sql.Text("drop table ledger"));
+            other.Execute(Sql.Text("create table ledger (Id integer primary key autoincrement, Code text unique, Amount, Note)"));
+            other.Execute(Sql.Text("insert into ledger (Code, Amount, Note) values ('c', '12', 'n')"));
+            other.Commit();
+        }
+
+        // The cached SELECT is prepared again by SQLite; its columns are no longer STRICT, so '12' (TEXT) is refused
+        // rather than read as the integer 12.
+        var error = Assert.Throws<GenOrmException>(() => LedgerEntry.GetAll(conn));
+        Assert.StartsWith("Cannot read column 'Amount' of table 'ledger' as int: the row holds TEXT.", error.Message, StringComparison.Ordinal);
+    }
+
     /// <summary>A ledger table without STRICT typing (as another tool, or an older shape, makes it) holding one row.</summary>
     private static Connection LooselyTyped(Engine engine, string insert)
     {
