@@ -215,7 +215,7 @@ public sealed partial class Connection
         {
             if (first)
             {
-                statement.LearnColumnStorage(_connection.Handle!);
+                statement.LearnColumnStorage(this, _connection.Handle!);
             }
 
             return true;
@@ -350,6 +350,15 @@ public sealed partial class Connection
         {
             throw ErrorFor(rc);
         }
+    }
+
+    /// <summary>Gets the main database's schema version (<c>PRAGMA schema_version</c>), which every schema change bumps.</summary>
+    internal long SchemaVersion()
+    {
+        sqlite3_stmt statement = _physical.ControlStatement("PRAGMA schema_version");
+        long version = raw.sqlite3_step(statement) == raw.SQLITE_ROW ? raw.sqlite3_column_int64(statement, 0) : -1;
+        raw.sqlite3_reset(statement);
+        return version;
     }
 
     /// <summary>Begins the implicit, deferred transaction that a connection's first statement opens.</summary>

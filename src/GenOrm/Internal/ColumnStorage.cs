@@ -37,7 +37,8 @@ internal static class ColumnStorage
             string? table = raw.sqlite3_column_table_name(statement, i).utf8_to_string();
             string? schema = raw.sqlite3_column_database_name(statement, i).utf8_to_string();
             string? column = raw.sqlite3_column_origin_name(statement, i).utf8_to_string();
-            if (table is null || schema is null || column is null)
+            // Only the main database: the schema version that tells a re-prepare from a schema change is main's.
+            if (table is null || schema != "main" || column is null)
             {
                 continue;
             }

@@ -38,6 +38,7 @@ public sealed class Statement : IDisposable
     private object?[]? _echoValues;
     private byte[]? _storage;
     private int _reprepared;
+    private long _schemaVersion;
 
     internal Statement(sqlite3_stmt handle, string sql, string[] parameterNames, bool echo, bool cached)
     {
@@ -58,10 +59,15 @@ public sealed class Statement : IDisposable
 
     /// <summary>
     /// Learns which result columns hold only one storage class (<see cref="ColumnStorage"/>), and learns it again
-    /// whenever SQLite has prepared the statement again after a schema change. Called when an execution returns its
-    /// first row.
+    /// when SQLite has prepared the statement again after a change of the schema. Called when an execution returns
+    /// its first row.
     /// </summary>
-    internal void LearnColumnStorage(sqlite3 db)
+    /// <remarks>
+    /// SQLite also prepares a statement again when a new binding may change its plan (a range on an indexed column,
+    /// with STAT4), which does not change its columns; so a re-prepare is followed by a look at the schema version,
+    /// and the columns are read again only when that has changed.
+    /// </remarks>
+    internal void LearnColumnStorage(Connection owner, sqlite3 db)
     {
         if (_reprepared == -1)
         {
@@ -70,11 +76,19 @@ public sealed class Statement : IDisposable
         }
 
         int reprepared = raw.sqlite3_stmt_status(_handle, ColumnStorage.RepreparedCount, 0);
-        if (_storage is null || reprepared != _reprepared)
+        if (_storage is not null && reprepared == _reprepared)
+        {
+            return;
+        }
+
+        long schemaVersion = owner.SchemaVersion();
+        if (_storage is null || schemaVersion != _schemaVersion)
         {
             _storage = ColumnStorage.Read(db, _handle);
-            _reprepared = _storage is null ? -1 : reprepared;
+            _schemaVersion = schemaVersion;
         }
+
+        _reprepared = _storage is null ? -1 : reprepared;
     }
 
     /// <summary>The storage class SQLite guarantees for the column's non-NULL values, or 0.</summary>
