@@ -1,7 +1,7 @@
 namespace GenOrm.Tests.Helpers;
 
 /// <summary>
-/// Tests that change process-wide state (the current directory, <see cref="Console.Out"/>) join this collection,
+/// Tests that change or measure process-wide state (the current directory, <see cref="Console.Out"/>, the managed heap) join this collection,
 /// which xunit runs alone, after the parallel ones.
 /// </summary>
 [CollectionDefinition(Name, DisableParallelization = true)]
