@@ -103,7 +103,12 @@ internal static class Telemetry
         string? errorType = error is null ? null : ErrorType(error);
         if (tracing)
         {
-            if (affectedRows == AskStatement)
+            // Rows changed mean something only for a write (SQLite's changes() still holds the last write's count).
+            if (operation is not ("INSERT" or "UPDATE" or "DELETE" or "REPLACE"))
+            {
+                affectedRows = -1;
+            }
+            else if (affectedRows == AskStatement)
             {
                 affectedRows = statement?.AffectedRows() ?? -1;
             }

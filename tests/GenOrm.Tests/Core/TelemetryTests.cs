@@ -141,6 +141,8 @@ public sealed class TelemetryTests : IDisposable
         Assert.All(_spans, s => Assert.Null(s.GetTagItem("db.collection.name")));
         Assert.Equal(2L, _spans[1].GetTagItem("genorm.affected_rows"));
         Assert.Equal(2L, _spans[2].GetTagItem("db.response.returned_rows"));
+        Assert.Null(_spans[2].GetTagItem("genorm.affected_rows"));
+        Assert.Null(_spans[0].GetTagItem("genorm.affected_rows"));
         Assert.Equal("  select x from t", _spans[2].GetTagItem("db.query.text"));
     }
 
