@@ -143,7 +143,7 @@ public sealed partial class Connection
             throw new ArgumentException(ErrorMessages.SeveralStatements(sql), nameof(sql));
         }
 
-        return new Statement(handle, sql, parameterNames, IsEchoing, cache);
+        return new Statement(handle, sql, parameterNames, IsEchoing || _engine.TraceParameterValues, cache);
     }
 
     /// <summary>The error for a bind that SQLite rejected (<c>SQLITE_RANGE</c>, <c>SQLITE_MISUSE</c> on a running statement, ...).</summary>
@@ -162,7 +162,8 @@ public sealed partial class Connection
         using UseScope use = Enter();
         cancellationToken.ThrowIfCancellationRequested();
         EnsureTransaction();
-        long start = _echo is null ? 0 : Stopwatch.GetTimestamp();
+        long start = Telemetry.Start(_echo is not null);
+        statement.Rows = 0;
         try
         {
             TOut result;
@@ -176,6 +177,7 @@ public sealed partial class Connection
             if (batchDetail is null)
             {
                 _echo?.Statement(statement.Sql, Stopwatch.GetElapsedTime(start), statement.FormatParameters());
+                Telemetry.Statement(_engine, statement.Sql, tableName, start, statement.Rows, Telemetry.AskStatement, 0, null, statement);
             }
 
             return result;
@@ -185,9 +187,10 @@ public sealed partial class Connection
             raw.sqlite3_reset(statement.Handle);
             throw FailRaw(e, statement, start, tableName, cancellationToken);
         }
-        catch
+        catch (Exception e)
         {
             raw.sqlite3_reset(statement.Handle);
+            Telemetry.Statement(_engine, statement.Sql, tableName, start, -1, -1, 0, e, statement);
             throw;
         }
     }
@@ -213,6 +216,7 @@ public sealed partial class Connection
 
         if (rc == raw.SQLITE_ROW)
         {
+            statement.Rows++;
             if (first)
             {
                 statement.LearnColumnStorage(this, _connection.Handle!);
@@ -257,7 +261,8 @@ public sealed partial class Connection
             throw;
         }
 
-        long start = _echo is null ? 0 : Stopwatch.GetTimestamp();
+        long start = Telemetry.Start(_echo is not null);
+        statement.Rows = 0;
         var stream = new StatementStream(this, statement, start, tableName, RegisterInterrupt(cancellationToken), cancellationToken);
         statement.IsStreaming = true;
         Exit();
@@ -310,6 +315,7 @@ public sealed partial class Connection
             if (!_failed)
             {
                 owner._echo?.Statement(statement.Sql, Stopwatch.GetElapsedTime(start), statement.FormatParameters());
+                Telemetry.Statement(owner._engine, statement.Sql, tableName, start, statement.Rows, -1, 0, null, statement);
             }
 
             owner.Return(statement);
@@ -322,8 +328,16 @@ public sealed partial class Connection
     /// <summary>Gets the number of rows the last INSERT, UPDATE or DELETE changed.</summary>
     internal int Changes() => raw.sqlite3_changes(_connection.Handle);
 
-    internal void EchoBatch(Statement statement, long start, string detail) =>
-        _echo?.Statement(statement.Sql, Stopwatch.GetElapsedTime(start), detail);
+    /// <summary>Echoes (when <paramref name="detail"/> is given) and records a batch of <paramref name="count"/> executions of <paramref name="statement"/>.</summary>
+    internal void EchoBatch(Statement statement, long start, string? detail, string tableName, int count, long affected)
+    {
+        if (detail is not null)
+        {
+            _echo?.Statement(statement.Sql, Stopwatch.GetElapsedTime(start), detail);
+        }
+
+        Telemetry.Statement(_engine, statement.Sql, tableName, start, 0, affected, count, null);
+    }
 
     private Exception FailRaw(SqliteException exception, Statement statement, long start, string? tableName, CancellationToken cancellationToken)
     {
@@ -331,9 +345,11 @@ public sealed partial class Connection
         GenOrmException translated = ForeignKeyDiagnosis.Explain(exception, _connection.Handle!, statement.Handle, tableName)
             ?? SqliteErrorTranslator.Translate(exception, statement.Sql, tableName, _busyTimeout, _connection.DataSource);
         NoteTransactionEndedBySqlite(translated);
-        return exception.SqliteErrorCode == SqliteInterrupt && cancellationToken.IsCancellationRequested
+        Exception failure = exception.SqliteErrorCode == SqliteInterrupt && cancellationToken.IsCancellationRequested
             ? new OperationCanceledException(ErrorMessages.Cancelled(statement.Sql), translated, cancellationToken)
             : translated;
+        Telemetry.Statement(_engine, statement.Sql, tableName, start, -1, -1, 0, failure, statement);
+        return failure;
     }
 
     /// <summary>

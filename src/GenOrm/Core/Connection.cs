@@ -339,7 +339,7 @@ public sealed partial class Connection : IDisposable, IAsyncDisposable
                 result = run(command);
             }
 
-            EndCommand(command, start);
+            EndCommand(command, start, tableName: tableName);
             return result;
         }
         catch (SqliteException e)
@@ -370,14 +370,15 @@ public sealed partial class Connection : IDisposable, IAsyncDisposable
             BeginImplicitTransaction();
         }
 
-        return _echo is null ? 0 : Stopwatch.GetTimestamp();
+        return Telemetry.Start(_echo is not null);
     }
 
-    internal void EndCommand(SqliteCommand command, long start, string? batchDetail = null)
+    internal void EndCommand(SqliteCommand command, long start, string? batchDetail = null, string? tableName = null, long returnedRows = -1, long affectedRows = -1, int batchSize = 0)
     {
         using UseScope use = Enter();
         _transactionHasWork = true;
         _echo?.Statement(command.CommandText, Stopwatch.GetElapsedTime(start), batchDetail ?? EchoLog.FormatParameters(command.Parameters));
+        Telemetry.Statement(_engine, command.CommandText, tableName, start, returnedRows, affectedRows, batchSize, null, parameters: batchSize > 0 ? null : command.Parameters);
     }
 
     internal GenOrmException Fail(SqliteException exception, SqliteCommand command, long start, string? tableName)
@@ -387,6 +388,7 @@ public sealed partial class Connection : IDisposable, IAsyncDisposable
         GenOrmException translated = ForeignKeyDiagnosis.Explain(exception, command, tableName)
             ?? SqliteErrorTranslator.Translate(exception, command.CommandText, tableName, _busyTimeout, _connection.DataSource);
         NoteTransactionEndedBySqlite(translated);
+        Telemetry.Statement(_engine, command.CommandText, tableName, start, -1, -1, 0, translated, parameters: command.Parameters);
         return translated;
     }
 
@@ -502,7 +504,7 @@ public sealed partial class Connection : IDisposable, IAsyncDisposable
             // RecordsAffected is -1 for statements that change nothing (SELECT, DDL).
             int affected = Math.Max(reader.RecordsAffected, 0);
             reader.Close();
-            EndCommand(command, start);
+            EndCommand(command, start, tableName: tableName, returnedRows: rows.Count, affectedRows: affected);
             return new Result(columns, rows, affected, sql.CommandText);
         }
         catch (SqliteException e)
@@ -515,7 +517,7 @@ public sealed partial class Connection : IDisposable, IAsyncDisposable
     {
         using UseScope use = Enter();
         SqliteCommand command = GetStatement(sql.CommandText, sql.Parameters);
-        long start = _echo is null ? 0 : Stopwatch.GetTimestamp();
+        long start = Telemetry.Start(_echo is not null);
         var shown = _echo is null ? null : new List<string>();
         int count = 0;
         int total = InSavepoint(() =>
@@ -552,7 +554,11 @@ public sealed partial class Connection : IDisposable, IAsyncDisposable
 
         if (shown is not null)
         {
-            EndCommand(command, start, EchoLog.FormatBatch(shown, count));
+            EndCommand(command, start, EchoLog.FormatBatch(shown, count), tableName, 0, total, count);
+        }
+        else
+        {
+            Telemetry.Statement(_engine, sql.CommandText, tableName, start, 0, total, count, null);
         }
 
         return new Result(Array.Empty<string>(), new List<Row>(), total, sql.CommandText);

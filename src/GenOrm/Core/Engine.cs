@@ -4,6 +4,7 @@ using System.Data.Common;
 using System.Globalization;
 using System.Threading;
 using System.Threading.Tasks;
+using GenOrm.Internal;
 using Microsoft.Data.Sqlite;
 
 namespace GenOrm;
@@ -45,6 +46,7 @@ public sealed class Engine : IDisposable
     private readonly bool _useWal;
     private volatile bool _firstOpenPending;
     private volatile bool _disposed;
+    private int _usedConnections;
 
     private Engine(string url, DatabaseUrl.Resolved resolved, EngineOptions options)
     {
@@ -66,6 +68,10 @@ public sealed class Engine : IDisposable
         {
             _echo = new EchoLog(options.Logger, options.EchoWriter);
         }
+
+        TraceParameterValues = options.TraceParameterValues;
+        TelemetryNamespace = _filePath ?? new SqliteConnectionStringBuilder(connectionString).DataSource;
+        Telemetry.Track(this);
 
         if (inMemory)
         {
@@ -157,6 +163,7 @@ public sealed class Engine : IDisposable
 
         if (TakeIdle() is { } idle)
         {
+            Interlocked.Increment(ref _usedConnections);
             return new Connection(this, idle, _echo, BusyTimeout);
         }
 
@@ -177,7 +184,23 @@ public sealed class Engine : IDisposable
             throw;
         }
 
+        Interlocked.Increment(ref _usedConnections);
         return new Connection(this, new PhysicalConnection(connection), _echo, BusyTimeout);
+    }
+
+    /// <summary>Gets <c>db.namespace</c> for telemetry: the database file as the URL gave it, or the in-memory database's name.</summary>
+    internal string TelemetryNamespace { get; }
+
+    /// <summary>Gets whether spans carry parameter values (<see cref="EngineOptions.TraceParameterValues"/>).</summary>
+    internal bool TraceParameterValues { get; }
+
+    /// <summary>Gets the number of pooled (idle) connections and of connections lent to a <see cref="Connection"/> (used).</summary>
+    internal (int Idle, int Used) ConnectionCounts()
+    {
+        lock (_idle)
+        {
+            return (_idle.Count, Volatile.Read(ref _usedConnections));
+        }
     }
 
     /// <summary>Takes the most recently used idle connection from the pool, or <see langword="null"/> when there is none.</summary>
@@ -202,6 +225,7 @@ public sealed class Engine : IDisposable
     /// </summary>
     internal void Release(PhysicalConnection physical, bool reusable)
     {
+        Interlocked.Decrement(ref _usedConnections);
         if (reusable && !_disposed)
         {
             lock (_idle)
@@ -442,6 +466,7 @@ public sealed class Engine : IDisposable
         }
 
         _disposed = true;
+        Telemetry.Untrack(this);
         PhysicalConnection[] idle;
         lock (_idle)
         {

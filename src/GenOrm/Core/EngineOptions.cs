@@ -65,4 +65,13 @@ public sealed class EngineOptions
 
     /// <summary>Gets the busy timeout used when neither <see cref="BusyTimeout"/> nor the connection string sets one: 5 seconds.</summary>
     public static TimeSpan DefaultBusyTimeout { get; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>
+    /// Gets or sets a value indicating whether the spans of the <c>GenOrm</c> activity source carry the values bound to
+    /// the statement's parameters, as <c>db.query.parameter.&lt;name&gt;</c> attributes. The default is
+    /// <see langword="false"/>: spans carry the SQL text with its placeholders, never the values, which may be
+    /// personal data.
+    /// </summary>
+    /// <remarks>Values are recorded only while a listener samples the span with all its data.</remarks>
+    public bool TraceParameterValues { get; set; }
 }

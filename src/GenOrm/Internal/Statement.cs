@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.ComponentModel;
 using System.Text;
 using GenOrm;
@@ -96,6 +97,27 @@ public sealed class Statement : IDisposable
 
     /// <summary>Gets whether the statement lives in the connection's cache (else it is finalized when given back).</summary>
     internal bool IsCached { get; }
+
+    /// <summary>Gets or sets the number of rows the current execution has returned so far (for telemetry).</summary>
+    internal long Rows { get; set; }
+
+    /// <summary>Gets the rows the execution that just ended changed, or -1 for a statement that changes nothing (telemetry).</summary>
+    internal long AffectedRows() =>
+        _owner is { } owner && raw.sqlite3_stmt_readonly(_handle) == 0 ? owner.Changes() : -1;
+
+    /// <summary>Gets the parameters' names and the values last bound to them, when they are remembered (echo, or traced values).</summary>
+    internal IEnumerable<(string Name, object? Value)> RememberedParameters()
+    {
+        if (_echoValues is null)
+        {
+            yield break;
+        }
+
+        for (int i = 0; i < _parameterNames.Length; i++)
+        {
+            yield return (_parameterNames[i], _echoValues[i]);
+        }
+    }
 
     /// <summary>Gets whether an operation or an open stream holds the statement.</summary>
     internal bool IsLent { get; private set; }

@@ -271,11 +271,7 @@ public static class TableCommands
             return total;
         });
 
-        if (shown is not null)
-        {
-            connection.EchoBatch(statement, start, EchoLog.FormatBatch(shown, count));
-        }
-
+        connection.EchoBatch(statement, start, shown is null ? null : EchoLog.FormatBatch(shown, count), T.TableName, count, affected);
         return affected;
     }
 
@@ -475,9 +471,9 @@ public static class TableCommands
 
             for (int kind = 0; kind < 2; kind++)
             {
-                if (shown[kind] is { } sets && used[kind] is { } statement)
+                if (used[kind] is { } statement)
                 {
-                    connection.EchoBatch(statement, start, EchoLog.FormatBatch(sets, counts[kind]));
+                    connection.EchoBatch(statement, start, shown[kind] is { } sets ? EchoLog.FormatBatch(sets, counts[kind]) : null, T.TableName, counts[kind], counts[kind]);
                 }
             }
         }
