@@ -242,4 +242,21 @@ internal static class ErrorMessages
 
     private static string Columns(string columns) =>
         columns.Contains(',', System.StringComparison.Ordinal) ? $"columns '{columns}'" : $"column '{columns}'";
+
+    // Migrations (issue 13): the schema model's text form, and the refusals of Migrator, SchemaVerifier and CreateTable.
+
+    public static string ModelListHoldsNull(string parameter, int index) =>
+        $"Item {index.ToString(CultureInfo.InvariantCulture)} of '{parameter}' is null; every item of a schema model list must be set.";
+
+    public static string SchemaJsonInvalid(string parserMessage) =>
+        $"The schema text is not valid JSON: {parserMessage} Restore the file from version control, or record the schema again.";
+
+    public static string SchemaJsonMissingKey(string key, string where) =>
+        $"The schema text has no \"{key}\" in {where}. Restore the file from version control, or record the schema again.";
+
+    public static string SchemaJsonWrongValue(string what, string expected) =>
+        $"In the schema text, {what} must be {expected}. Restore the file from version control, or record the schema again.";
+
+    public static string SchemaMatches(int version) =>
+        $"The database matches schema v{version.ToString(CultureInfo.InvariantCulture)}.";
 }

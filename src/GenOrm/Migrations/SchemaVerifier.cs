@@ -1,0 +1,25 @@
+using System;
+
+namespace GenOrm.Migrations;
+
+/// <summary>
+/// Compares a live database with a <see cref="SchemaModel"/>: tables, columns (type, nullability, default, unique,
+/// maximum length, <c>AUTOINCREMENT</c>), primary keys, indexes and foreign keys, read from <c>sqlite_master</c> and
+/// <c>PRAGMA table_xinfo</c>, <c>index_list</c>, <c>index_info</c> and <c>foreign_key_list</c>.
+/// The generated <c>Schema.Verify</c> calls it.
+/// </summary>
+public static class SchemaVerifier
+{
+    /// <summary>Reports every difference between the database and the model.</summary>
+    /// <param name="connection">The connection; the reads join its transaction, if one is open.</param>
+    /// <param name="model">The model to compare with (<c>Schema.Current</c>).</param>
+    /// <returns>The report; <see cref="SchemaReport.IsMatch"/> is <see langword="true"/> when nothing differs.</returns>
+    /// <exception cref="ArgumentNullException">An argument is <see langword="null"/>.</exception>
+    /// <exception cref="GenOrmException">SQLite reported an error.</exception>
+    public static SchemaReport Verify(Connection connection, SchemaModel model)
+    {
+        ArgumentNullException.ThrowIfNull(connection);
+        ArgumentNullException.ThrowIfNull(model);
+        throw new NotSupportedException("SchemaVerifier.Verify is not implemented yet.");
+    }
+}
