@@ -1,4 +1,7 @@
+using System;
 using System.Collections.Generic;
+using System.Globalization;
+using System.Text;
 using System.Linq;
 using GenOrm.Generators.Model;
 
@@ -11,87 +14,118 @@ namespace GenOrm.Generators.Migrations;
 /// </summary>
 internal static class SchemaJson
 {
-    /// <summary>Writes the canonical text.</summary>
+    /// <summary>Writes the canonical text: one column, index or foreign key per line, empty lists as <c>[]</c>.</summary>
     public static string Write(SchemaShape schema)
     {
-        var json = new JsonTextWriter();
-        json.StartObject();
-        json.Key("version");
-        json.Number(schema.Version);
-        json.Key("tables");
-        json.StartArray();
-        foreach (TableShape table in schema.Tables)
+        var json = new StringBuilder();
+        json.Append("{\n");
+        json.Append("  \"version\": ").Append(schema.Version.ToString(CultureInfo.InvariantCulture)).Append(",\n");
+        if (schema.Tables.IsEmpty)
         {
-            json.StartObject();
-            json.Key("name");
-            json.String(table.Name);
-            json.Key("columns");
-            json.StartArray();
-            foreach (ColumnShape column in table.Columns)
+            json.Append("  \"tables\": []\n");
+        }
+        else
+        {
+            json.Append("  \"tables\": [\n");
+            for (int t = 0; t < schema.Tables.Count; t++)
             {
-                json.StartObject();
-                json.Key("name");
-                json.String(column.Name);
-                json.Key("sqlType");
-                json.String(column.SqlType);
-                json.Key("clrType");
-                json.String(column.ClrType);
-                json.Key("isNullable");
-                json.Bool(column.IsNullable);
-                json.Key("defaultSql");
-                json.String(column.DefaultSql);
-                json.Key("isUnique");
-                json.Bool(column.IsUnique);
-                json.Key("maxLength");
-                json.Number(column.MaxLength);
-                json.Key("isAutoIncrement");
-                json.Bool(column.IsAutoIncrement);
-                json.EndObject();
+                WriteTable(json, schema.Tables[t]);
+                json.Append(t + 1 < schema.Tables.Count ? ",\n" : "\n");
             }
 
-            json.EndArray();
-            json.Key("primaryKey");
-            WriteStrings(json, table.PrimaryKey);
-            json.Key("indexes");
-            json.StartArray();
-            foreach (IndexShape index in table.Indexes)
-            {
-                json.StartObject();
-                json.Key("name");
-                json.String(index.Name);
-                json.Key("columns");
-                WriteStrings(json, index.Columns);
-                json.Key("isUnique");
-                json.Bool(index.IsUnique);
-                json.EndObject();
-            }
-
-            json.EndArray();
-            json.Key("foreignKeys");
-            json.StartArray();
-            foreach (ForeignKeyShape foreignKey in table.ForeignKeys)
-            {
-                json.StartObject();
-                json.Key("column");
-                json.String(foreignKey.Column);
-                json.Key("targetTable");
-                json.String(foreignKey.TargetTable);
-                json.Key("targetColumn");
-                json.String(foreignKey.TargetColumn);
-                json.Key("onDelete");
-                json.String(foreignKey.OnDelete);
-                json.EndObject();
-            }
-
-            json.EndArray();
-            json.Key("createSql");
-            json.String(table.CreateSql);
-            json.EndObject();
+            json.Append("  ]\n");
         }
 
-        json.EndArray();
-        json.EndObject();
-        return json.ToString();
+        return json.Append("}\n").ToString();
+    }
+
+    private static void WriteTable(StringBuilder json, TableShape table)
+    {
+        json.Append("    {\n");
+        json.Append("      \"name\": ").Append(Quote(table.Name)).Append(",\n");
+        WriteList(json, "columns", table.Columns, static (json, c) => json
+            .Append("{ \"name\": ").Append(Quote(c.Name))
+            .Append(", \"sqlType\": ").Append(Quote(c.SqlType))
+            .Append(", \"clrType\": ").Append(Quote(c.ClrType))
+            .Append(", \"isNullable\": ").Append(Bool(c.IsNullable))
+            .Append(", \"defaultSql\": ").Append(c.DefaultSql is null ? "null" : Quote(c.DefaultSql))
+            .Append(", \"isUnique\": ").Append(Bool(c.IsUnique))
+            .Append(", \"maxLength\": ").Append(c.MaxLength is int n ? n.ToString(CultureInfo.InvariantCulture) : "null")
+            .Append(", \"isAutoIncrement\": ").Append(Bool(c.IsAutoIncrement))
+            .Append(" }"));
+        json.Append("      \"primaryKey\": ").Append(Names(table.PrimaryKey)).Append(",\n");
+        WriteList(json, "indexes", table.Indexes, static (json, i) => json
+            .Append("{ \"name\": ").Append(Quote(i.Name))
+            .Append(", \"columns\": ").Append(Names(i.Columns))
+            .Append(", \"isUnique\": ").Append(Bool(i.IsUnique))
+            .Append(" }"));
+        WriteList(json, "foreignKeys", table.ForeignKeys, static (json, f) => json
+            .Append("{ \"column\": ").Append(Quote(f.Column))
+            .Append(", \"targetTable\": ").Append(Quote(f.TargetTable))
+            .Append(", \"targetColumn\": ").Append(Quote(f.TargetColumn))
+            .Append(", \"onDelete\": ").Append(Quote(f.OnDelete))
+            .Append(" }"));
+        json.Append("      \"createSql\": ").Append(Quote(table.CreateSql)).Append('\n');
+        json.Append("    }");
+    }
+
+    private static void WriteList<T>(StringBuilder json, string key, EquatableArray<T> items, Action<StringBuilder, T> write)
+        where T : IEquatable<T>
+    {
+        json.Append("      \"").Append(key).Append("\": ");
+        if (items.IsEmpty)
+        {
+            json.Append("[],\n");
+            return;
+        }
+
+        json.Append("[\n");
+        for (int i = 0; i < items.Count; i++)
+        {
+            json.Append("        ");
+            write(json, items[i]);
+            json.Append(i + 1 < items.Count ? ",\n" : "\n");
+        }
+
+        json.Append("      ],\n");
+    }
+
+    private static string Names(EquatableArray<string> names) =>
+        "[" + string.Join(", ", names.Select(Quote)) + "]";
+
+    private static string Bool(bool value) => value ? "true" : "false";
+
+    /// <summary>A JSON string with only the escapes JSON requires; other characters as they are.</summary>
+    private static string Quote(string value)
+    {
+        var json = new StringBuilder(value.Length + 2);
+        json.Append('"');
+        foreach (char c in value)
+        {
+            switch (c)
+            {
+                case '"': json.Append("\\\""); break;
+                case '\\': json.Append("\\\\"); break;
+                case '\n': json.Append("\\n"); break;
+                case '\r': json.Append("\\r"); break;
+                case '\t': json.Append("\\t"); break;
+                case '\b': json.Append("\\b"); break;
+                case '\f': json.Append("\\f"); break;
+                default:
+                    if (c < ' ')
+                    {
+                        json.Append("\\u").Append(((int)c).ToString("x4", CultureInfo.InvariantCulture));
+                    }
+                    else
+                    {
+                        json.Append(c);
+                    }
+
+                    break;
+            }
+        }
+
+        return json.Append('"').ToString();
     }
 
     /// <summary>Reads a history file's text.</summary>
@@ -114,21 +148,21 @@ internal static class SchemaJson
                 String(c, "sqlType"),
                 String(c, "clrType"),
                 Bool(c, "isNullable"),
-                NullableString(c, "defaultSql"),
-                Bool(c, "isUnique"),
-                NullableInteger(c, "maxLength") is { } maxLength ? (int)maxLength : null,
-                Bool(c, "isAutoIncrement"))).ToList();
-            var indexes = Array(table, "indexes").Items.Select(i => Object(i, "an index")).Select(i => new IndexShape(
+                c["defaultSql"] is null ? null : NullableString(c, "defaultSql"),
+                c["isUnique"] is not null && Bool(c, "isUnique"),
+                c["maxLength"] is not null && NullableInteger(c, "maxLength") is { } maxLength ? (int)maxLength : null,
+                c["isAutoIncrement"] is not null && Bool(c, "isAutoIncrement"))).ToList();
+            var indexes = Optional(table, "indexes").Select(i => Object(i, "an index")).Select(i => new IndexShape(
                 String(i, "name"),
                 Strings(i, "columns"),
-                Bool(i, "isUnique"))).ToList();
-            var foreignKeys = Array(table, "foreignKeys").Items.Select(f => Object(f, "a foreign key")).Select(f => new ForeignKeyShape(
+                i["isUnique"] is not null && Bool(i, "isUnique"))).ToList();
+            var foreignKeys = Optional(table, "foreignKeys").Select(f => Object(f, "a foreign key")).Select(f => new ForeignKeyShape(
                 String(f, "column"),
                 String(f, "targetTable"),
                 String(f, "targetColumn"),
-                String(f, "onDelete"))).ToList();
+                f["onDelete"] is null ? "NO ACTION" : String(f, "onDelete"))).ToList();
             string createSql = String(table, "createSql");
-            string prefix = "CREATE TABLE " + Quote(name) + " (";
+            string prefix = "CREATE TABLE " + QuoteSql(name) + " (";
             if (!createSql.StartsWith(prefix, System.StringComparison.Ordinal))
             {
                 throw new JsonReadException(table["createSql"]!.Line, $"'createSql' of table '{name}' must start with '{prefix}'");
@@ -141,18 +175,10 @@ internal static class SchemaJson
     }
 
     /// <summary>Quotes an SQL identifier as the dialect does.</summary>
-    public static string Quote(string name) => "\"" + name.Replace("\"", "\"\"") + "\"";
+    public static string QuoteSql(string name) => "\"" + name.Replace("\"", "\"\"") + "\"";
 
-    private static void WriteStrings(JsonTextWriter json, EquatableArray<string> values)
-    {
-        json.StartArray();
-        foreach (string value in values)
-        {
-            json.String(value);
-        }
-
-        json.EndArray();
-    }
+    private static List<JsonNode> Optional(JsonObject owner, string key) =>
+        owner[key] is null ? new List<JsonNode>() : Array(owner, key).Items;
 
     private static JsonObject Object(JsonNode node, string what) =>
         node as JsonObject ?? throw new JsonReadException(node.Line, what + " must be an object");

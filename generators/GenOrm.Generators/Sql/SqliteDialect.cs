@@ -54,8 +54,15 @@ internal sealed class SqliteDialect : ISqlDialect
         return sql.ToString();
     }
 
-    /// <summary>Gets the table's <c>CREATE TABLE "name" (...) STRICT;</c> statement alone, as migrations and the schema model hold it.</summary>
-    public string CreateTableOnly(TableSpec table) => CreateTableStatement(table, "CREATE TABLE ");
+    /// <summary>
+    /// Gets the table's <c>CREATE TABLE "name" (...) STRICT</c> statement alone, without <c>;</c>: the text SQLite keeps
+    /// in <c>sqlite_schema</c>, which the schema model and migrations hold.
+    /// </summary>
+    public string CreateTableOnly(TableSpec table)
+    {
+        string sql = CreateTableStatement(table, "CREATE TABLE ");
+        return sql.Substring(0, sql.Length - 1);
+    }
 
     private string CreateTableStatement(TableSpec table, string prefix)
     {
