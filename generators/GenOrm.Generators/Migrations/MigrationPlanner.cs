@@ -149,6 +149,7 @@ internal static class MigrationPlanner
             if (intents.IsDropped(old.Name, null))
             {
                 diff.Statements.Add($"DROP TABLE {Q(old.Name)}");
+                diff.RebuildsTables = true; // foreign keys off: dropping a referenced table must not delete or refuse rows
                 diff.Changes.Add(new Change(old.Name, null, $"table '{old.Name}' was dropped") { FileLocation = where });
             }
             else
