@@ -44,8 +44,9 @@ internal static class MigrationPlanner
         foreach (SchemaShape to in targets)
         {
             bool isCurrent = ReferenceEquals(to, current);
+            int problemsBefore = problems.Count;
             Diff diff = Compare(from!, to, intents, problems, files);
-            if (isCurrent)
+            if (isCurrent && (diff.Changes.Count > 0 || problems.Count == problemsBefore))
             {
                 AddDrift(diff, from!, current.Version, problems, files);
             }
@@ -297,7 +298,7 @@ internal static class MigrationPlanner
             }
         }
 
-        if (!diff.Changes.Any(c => Names.Equals(c.Table, name)) && old != table)
+        if (!diff.Changes.Any(c => Names.Equals(c.Table, name)) && !problems.Any(p => Names.Equals(p.Table, name)) && old != table)
         {
             diff.Changes.Add(new Change(name, null, $"the definition of table '{name}' changed"));
         }
