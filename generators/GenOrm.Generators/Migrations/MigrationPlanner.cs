@@ -364,10 +364,13 @@ internal static class MigrationPlanner
         + (column.DefaultSql is { } value ? " DEFAULT " + value : string.Empty)
         + (column.MaxLength is { } length ? $" CHECK (length({Q(column.Name)}) <= {length.ToString(CultureInfo.InvariantCulture)})" : string.Empty);
 
-    /// <summary>The value a rebuild copies into a column: converted to its new type, NULLs replaced by its default when it became NOT NULL.</summary>
+    /// <summary>
+    /// The value a rebuild copies into a column: converted to its new type, NULLs replaced by its default when it
+    /// became NOT NULL. The column is read by its new name: a rename ran before the rebuild.
+    /// </summary>
     private static string Convert(ColumnShape was, ColumnShape column)
     {
-        string value = Q(was.Name);
+        string value = Q(column.Name);
         if (was.SqlType != column.SqlType && column.SqlType != "ANY")
         {
             value = $"CAST({value} AS {column.SqlType})";

@@ -187,6 +187,20 @@ public sealed class StepSqlTests
     }
 
     [Fact]
+    public void RenamedAndRetypedColumn_RenameThenRebuildReadingTheNewName()
+    {
+        StepSpec step = StepTo(User("""
+            [PrimaryKey] public long Id { get; set; }
+            [RenamedFrom("Login")] public long Number { get; set; }
+            public string? Bio { get; set; }
+            """));
+
+        Assert.Equal("ALTER TABLE \"user\" RENAME COLUMN \"Login\" TO \"Number\"", step.Statements[0]);
+        Assert.Equal("INSERT INTO \"new_user\" (\"Id\", \"Number\", \"Bio\") SELECT \"Id\", CAST(\"Number\" AS INTEGER), \"Bio\" FROM \"user\"", step.Statements[2]);
+        Assert.Equal(5, step.Statements.Count);
+    }
+
+    [Fact]
     public void NullableColumnMadeNotNullWithDefault_RebuildWithCoalesce()
     {
         StepSpec step = StepTo(User("""
