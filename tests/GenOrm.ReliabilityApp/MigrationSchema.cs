@@ -51,10 +51,10 @@ public static class MigrationSchema
     /// <summary>The rebuild of <c>items</c>: create new, copy, drop, rename, as SQLite documents it.</summary>
     public static string[] RebuildStatements { get; } =
     {
-        ItemsV2Sql.Replace("CREATE TABLE \"items\"", "CREATE TABLE \"genorm_new_items\"", StringComparison.Ordinal),
-        "INSERT INTO \"genorm_new_items\" (\"Id\", \"Label\", \"Amount\") SELECT \"Id\", \"Label\", CAST(\"Amount\" AS INTEGER) FROM \"items\"",
+        ItemsV2Sql.Replace("CREATE TABLE \"items\"", "CREATE TABLE \"new_items\"", StringComparison.Ordinal),
+        "INSERT INTO \"new_items\" (\"Id\", \"Label\", \"Amount\") SELECT \"Id\", \"Label\", CAST(\"Amount\" AS INTEGER) FROM \"items\"",
         "DROP TABLE \"items\"",
-        "ALTER TABLE \"genorm_new_items\" RENAME TO \"items\"",
+        "ALTER TABLE \"new_items\" RENAME TO \"items\"",
     };
 
     /// <summary>Brings the database to v1, creating it when it is empty.</summary>

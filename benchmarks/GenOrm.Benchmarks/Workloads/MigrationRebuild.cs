@@ -132,10 +132,10 @@ public static class RebuildSchema
 
     public static string[] RebuildStatements { get; } =
     {
-        ItemsV2Sql.Replace("CREATE TABLE \"items\"", "CREATE TABLE \"genorm_new_items\"", StringComparison.Ordinal),
-        "INSERT INTO \"genorm_new_items\" (\"Id\", \"Label\", \"Amount\") SELECT \"Id\", \"Label\", CAST(\"Amount\" AS INTEGER) FROM \"items\"",
+        ItemsV2Sql.Replace("CREATE TABLE \"items\"", "CREATE TABLE \"new_items\"", StringComparison.Ordinal),
+        "INSERT INTO \"new_items\" (\"Id\", \"Label\", \"Amount\") SELECT \"Id\", \"Label\", CAST(\"Amount\" AS INTEGER) FROM \"items\"",
         "DROP TABLE \"items\"",
-        "ALTER TABLE \"genorm_new_items\" RENAME TO \"items\"",
+        "ALTER TABLE \"new_items\" RENAME TO \"items\"",
     };
 
     private static TableModel Items(string amountType, string amountClrType, string sql) => new(

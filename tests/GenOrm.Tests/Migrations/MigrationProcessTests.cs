@@ -85,7 +85,7 @@ public sealed class MigrationProcessTests : IDisposable
             Assert.Equal("[(2,)]", engine.Rows("PRAGMA user_version"));
             Assert.Equal(before, Items(engine));
             Assert.Equal("[('integer',)]", engine.Rows("SELECT DISTINCT typeof(Amount) FROM items"));
-            Assert.Equal("[]", engine.Rows("SELECT name FROM sqlite_master WHERE name = 'genorm_new_items'"));
+            Assert.Equal("[]", engine.Rows("SELECT name FROM sqlite_master WHERE name = 'new_items'"));
             AssertIntact(engine);
         }
     }
