@@ -411,4 +411,12 @@ internal static class ErrorMessages
 
     private static string LengthText(int? length) =>
         length is int n ? $"a maximum length of {n.ToString(CultureInfo.InvariantCulture)}" : "no maximum length";
+    public static string ColumnDefinitionDiffers(string table, string column, string expected, string actual) =>
+        $"Column '{column}' of table '{table}' is defined as {actual} in the database; the model defines it as {expected}.";
+
+    public static string TableConstraintMissing(string table, string constraint) =>
+        $"The model's constraint {constraint} of table '{table}' is missing from the database.";
+
+    public static string TableConstraintExtra(string table, string constraint) =>
+        $"Table '{table}' has the constraint {constraint} in the database, which the model does not have.";
 }

@@ -271,7 +271,7 @@ internal static class MigrationRunner
     }
 
     /// <summary>
-    /// Maps the name of a rebuild's new table (for example <c>genorm_new_users</c> or <c>users_new</c>) back to the
+    /// Maps the name of a rebuild's new table (for example <c>new_users</c> or <c>users_new</c>) back to the
     /// model's table, so the error names the table the user knows.
     /// </summary>
     private static string ModelTableName(string name, SchemaModel current)
@@ -283,7 +283,15 @@ internal static class MigrationRunner
 
         foreach (TableModel table in current.Tables)
         {
-            if (name.EndsWith("_" + table.Name, StringComparison.OrdinalIgnoreCase) || name.StartsWith(table.Name + "_", StringComparison.OrdinalIgnoreCase))
+            if (name.EndsWith("_" + table.Name, StringComparison.OrdinalIgnoreCase))
+            {
+                return table.Name;
+            }
+        }
+
+        foreach (TableModel table in current.Tables)
+        {
+            if (name.StartsWith(table.Name + "_", StringComparison.OrdinalIgnoreCase))
             {
                 return table.Name;
             }

@@ -115,10 +115,10 @@ public static class MigrationModels
 
     public static string[] StepToV3Statements { get; } =
     {
-        UsersV3Sql.Replace("CREATE TABLE \"users\"", "CREATE TABLE \"genorm_new_users\"", StringComparison.Ordinal),
-        "INSERT INTO \"genorm_new_users\" (\"Id\", \"Email\", \"Score\", \"TeamId\", \"Login\") SELECT \"Id\", \"Email\", CAST(\"Score\" AS INTEGER), \"TeamId\", \"Login\" FROM \"users\"",
+        UsersV3Sql.Replace("CREATE TABLE \"users\"", "CREATE TABLE \"new_users\"", StringComparison.Ordinal),
+        "INSERT INTO \"new_users\" (\"Id\", \"Email\", \"Score\", \"TeamId\", \"Login\") SELECT \"Id\", \"Email\", CAST(\"Score\" AS INTEGER), \"TeamId\", \"Login\" FROM \"users\"",
         "DROP TABLE \"users\"",
-        "ALTER TABLE \"genorm_new_users\" RENAME TO \"users\"",
+        "ALTER TABLE \"new_users\" RENAME TO \"users\"",
         "CREATE INDEX \"ix_users_Email\" ON \"users\" (\"Email\")",
     };
 

@@ -398,13 +398,13 @@ public sealed class MigratorTests : IDisposable
                 "[genorm] PRAGMA user_version",
             },
             lines.Skip(off).Take(3));
-        string[] tail = lines.SkipWhile(l => !l.Contains("CREATE TABLE \"genorm_new_users\"", StringComparison.Ordinal)).ToArray();
-        Assert.Contains("[genorm] INSERT INTO \"genorm_new_users\" (\"Id\", \"Email\", \"Score\", \"TeamId\", \"Login\") SELECT \"Id\", \"Email\", CAST(\"Score\" AS INTEGER), \"TeamId\", \"Login\" FROM \"users\"", tail);
+        string[] tail = lines.SkipWhile(l => !l.Contains("CREATE TABLE \"new_users\"", StringComparison.Ordinal)).ToArray();
+        Assert.Contains("[genorm] INSERT INTO \"new_users\" (\"Id\", \"Email\", \"Score\", \"TeamId\", \"Login\") SELECT \"Id\", \"Email\", CAST(\"Score\" AS INTEGER), \"TeamId\", \"Login\" FROM \"users\"", tail);
         Assert.Equal(
             new[]
             {
                 "[genorm] DROP TABLE \"users\"",
-                "[genorm] ALTER TABLE \"genorm_new_users\" RENAME TO \"users\"",
+                "[genorm] ALTER TABLE \"new_users\" RENAME TO \"users\"",
                 "[genorm] CREATE INDEX \"ix_users_Email\" ON \"users\" (\"Email\")",
                 "[genorm] PRAGMA foreign_key_check",
             },
@@ -412,5 +412,31 @@ public sealed class MigratorTests : IDisposable
         Assert.Equal(
             new[] { "[genorm] PRAGMA user_version = 3", "[genorm] COMMIT", "[genorm] PRAGMA foreign_keys = ON" },
             tail.SkipWhile(l => l != "[genorm] PRAGMA user_version = 3").Take(3));
+    }
+
+    [Fact]
+    public async Task MigrateAsync_CancelledInsideAStep_RollsThatVersionBack()
+    {
+        using (Connection connection = _engine.Connect())
+        {
+            MigrateToV2(connection);
+        }
+
+        SeedV2Rows();
+        using var cancellation = new CancellationTokenSource();
+        int secondHookRuns = 0;
+        using (Connection connection = _engine.Connect())
+        {
+            var step = StepToV3(_ => cancellation.Cancel(), _ => secondHookRuns++);
+            await Assert.ThrowsAsync<OperationCanceledException>(
+                () => Migrator.MigrateAsync(connection, V3, new[] { V1, V2 }, new[] { StepToV2(), step }, cancellation.Token));
+            Assert.False(connection.InTransaction);
+        }
+
+        Assert.Equal(0, secondHookRuns);
+        Assert.Equal(2, UserVersion());
+        Assert.Equal("[('TEXT',)]", _engine.Rows("SELECT type FROM pragma_table_info('users') WHERE name = 'Score'"));
+        Assert.Equal("[(1,)]", _engine.Rows("PRAGMA foreign_keys"));
+        AssertIntact();
     }
 }
