@@ -53,7 +53,7 @@ internal static class SchemaModelWriter
         writer.OpenBlock("new string[]");
         foreach (string statement in step.Statements)
         {
-            writer.WriteLine(Literals.MultiLineString(statement, string.Empty) + ",");
+            writer.WriteLine((statement.IndexOf('\n') >= 0 ? Literals.MultiLineString(statement, string.Empty) : Literals.String(statement)) + ",");
         }
 
         writer.Indentation--;
