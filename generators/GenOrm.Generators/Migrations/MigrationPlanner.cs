@@ -121,10 +121,12 @@ internal static class MigrationPlanner
         }
 
         // Renames first, so that every later statement uses the new names.
+        var tableRenames = new Dictionary<string, string>(Names);
         foreach ((TableShape? old, TableShape table) in pairs)
         {
             if (old is not null && !Names.Equals(old.Name, table.Name))
             {
+                tableRenames[old.Name] = table.Name;
                 diff.Statements.Add($"ALTER TABLE {Q(old.Name)} RENAME TO {Q(table.Name)}");
                 diff.Changes.Add(new Change(table.Name, null, $"table '{old.Name}' was renamed to '{table.Name}'"));
             }
@@ -140,7 +142,7 @@ internal static class MigrationPlanner
             }
             else
             {
-                CompareTable(old, table, from.Version, to.Version, intents, diff, problems);
+                CompareTable(old, table, from.Version, to.Version, intents, tableRenames, diff, problems);
             }
         }
 
@@ -162,7 +164,15 @@ internal static class MigrationPlanner
         return diff;
     }
 
-    private static void CompareTable(TableShape old, TableShape table, int fromVersion, int toVersion, Intents intents, Diff diff, List<MigrationProblem> problems)
+    private static void CompareTable(
+        TableShape old,
+        TableShape table,
+        int fromVersion,
+        int toVersion,
+        Intents intents,
+        Dictionary<string, string> tableRenames,
+        Diff diff,
+        List<MigrationProblem> problems)
     {
         string name = table.Name;
         var renames = new Dictionary<string, string>(Names);
@@ -202,7 +212,10 @@ internal static class MigrationPlanner
 
         string Renamed(string column) => renames.TryGetValue(column, out string? renamed) ? renamed : column;
         var oldKey = old.PrimaryKey.Select(Renamed).ToList();
-        var oldForeignKeys = old.ForeignKeys.Select(f => f with { Column = Renamed(f.Column) }).ToList();
+        // SQLite's RENAME TO rewrites the foreign keys that refer to a renamed table: they need no rebuild.
+        var oldForeignKeys = old.ForeignKeys
+            .Select(f => f with { Column = Renamed(f.Column), TargetTable = tableRenames.TryGetValue(f.TargetTable, out string? target) ? target : f.TargetTable })
+            .ToList();
         var oldIndexes = old.Indexes.Select(i => i with { Columns = i.Columns.Select(Renamed).ToEquatableArray() }).ToList();
 
         foreach ((ColumnShape was, ColumnShape column) in matched)

@@ -167,6 +167,21 @@ public sealed class StepSqlTests
     }
 
     [Fact]
+    public void RenamedReferencedTable_ReferringTableNotRebuilt()
+    {
+        const string V1 = """
+            using GenOrm;
+            namespace App;
+            [Table("author")] public partial class Author { [PrimaryKey] public long Id { get; set; } }
+            [Table("post")] public partial class Post { [PrimaryKey] public long Id { get; set; } [ForeignKey(typeof(Author))] public long AuthorId { get; set; } }
+            """;
+        StepSpec step = StepTo(V1.Replace("[Table(\"author\")]", "[Table(\"writer\"), RenamedFrom(\"author\")]", StringComparison.Ordinal), V1);
+
+        Assert.Equal(["ALTER TABLE \"author\" RENAME TO \"writer\""], step.Statements);
+        Assert.False(step.RebuildsTables);
+    }
+
+    [Fact]
     public void RetypedColumn_RebuildWithCast()
     {
         StepSpec step = StepTo(User("""
