@@ -419,4 +419,6 @@ internal static class ErrorMessages
 
     public static string TableConstraintExtra(string table, string constraint) =>
         $"Table '{table}' has the constraint {constraint} in the database, which the model does not have.";
+    public static string HookEndsTransaction(string method, int to) =>
+        $"{method}() was called inside a [Migration] hook of the step to schema v{to.ToString(CultureInfo.InvariantCulture)}. The hook runs inside the step's transaction, which the migrator commits once the whole step has run: remove the {method}() call from the hook.";
 }
