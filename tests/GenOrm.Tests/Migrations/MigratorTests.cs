@@ -458,4 +458,22 @@ public sealed class MigratorTests : IDisposable
         Assert.Equal("[(1,)]", _engine.Rows("PRAGMA foreign_keys"));
         AssertIntact();
     }
+
+    [Fact]
+    public void UnversionedDatabase_ShapedLikeTheCompiledModel_IsAdoptedWithoutAStep()
+    {
+        // A file made by CreateAll before versioning, with the code of today.
+        _engine.Run(TeamsSql + ";", UsersV3Sql.Replace("CREATE TABLE", "CREATE TABLE IF NOT EXISTS", StringComparison.Ordinal), StepToV3Statements[^1]);
+        _engine.Run("INSERT INTO teams (Id, Name) VALUES (1, 'red')", "INSERT INTO users (Id, Email, Score, TeamId) VALUES (1, 'a@x', 5, 1)");
+        int runs = 0;
+
+        using (Connection connection = _engine.Connect())
+        {
+            MigrateToV3(connection, _ => runs++);
+        }
+
+        Assert.Equal(0, runs);
+        Assert.Equal(3, UserVersion());
+        Assert.Equal("[(1, 'a@x', 5, 1, None)]", _engine.Rows("SELECT * FROM users"));
+    }
 }
