@@ -1,5 +1,3 @@
-using System;
-using System.Collections.Generic;
 using System.Globalization;
 
 namespace GenOrm;
@@ -345,15 +343,15 @@ internal static class ErrorMessages
         $"The database is at schema v{version.ToString(CultureInfo.InvariantCulture)}; this code knows up to v{known.ToString(CultureInfo.InvariantCulture)}. " +
         "Run the newer version of the application that migrated it, or restore a backup made by this one; nothing was changed.";
 
-    public static string DatabaseShapeDiffers(int version, IReadOnlyList<Migrations.SchemaDifference> differences) =>
+    public static string DatabaseShapeDiffers(int version, System.Collections.Generic.IReadOnlyList<Migrations.SchemaDifference> differences) =>
         $"The database says it is at schema v{version.ToString(CultureInfo.InvariantCulture)} (PRAGMA user_version), but its shape differs from v{version.ToString(CultureInfo.InvariantCulture)}: {DifferenceList(differences)} " +
         $"Nothing was migrated. Bring the database back to the shape of v{version.ToString(CultureInfo.InvariantCulture)} (Schema.Verify lists every difference), or restore a backup.";
 
-    public static string DatabaseMatchesNoVersion(int closest, IReadOnlyList<Migrations.SchemaDifference> differences) =>
+    public static string DatabaseMatchesNoVersion(int closest, System.Collections.Generic.IReadOnlyList<Migrations.SchemaDifference> differences) =>
         $"The database has tables but no schema version (PRAGMA user_version is 0), and its shape matches no recorded version; the closest, v{closest.ToString(CultureInfo.InvariantCulture)}, differs: {DifferenceList(differences)} " +
         $"Nothing was changed. Bring the database to the shape of a recorded version, then run Schema.Migrate again.";
 
-    public static string StepLeftOtherShape(int from, int to, IReadOnlyList<Migrations.SchemaDifference> differences) =>
+    public static string StepLeftOtherShape(int from, int to, System.Collections.Generic.IReadOnlyList<Migrations.SchemaDifference> differences) =>
         $"The migration step from schema v{from.ToString(CultureInfo.InvariantCulture)} to v{to.ToString(CultureInfo.InvariantCulture)} left a shape that differs from v{to.ToString(CultureInfo.InvariantCulture)}: {DifferenceList(differences)} " +
         $"The step was rolled back whole; the database is still at v{from.ToString(CultureInfo.InvariantCulture)}. Check the step's [Migration] hooks, or report the generated step as a bug.";
 
@@ -374,13 +372,13 @@ internal static class ErrorMessages
         $"Cannot migrate the database from schema v{from.ToString(CultureInfo.InvariantCulture)} to v{to.ToString(CultureInfo.InvariantCulture)}: {cause} " +
         $"The step was rolled back whole; the database is still at v{from.ToString(CultureInfo.InvariantCulture)}.";
 
-    public static string TableExistsWithOtherShape(string table, IReadOnlyList<Migrations.SchemaDifference> differences) =>
+    public static string TableExistsWithOtherShape(string table, System.Collections.Generic.IReadOnlyList<Migrations.SchemaDifference> differences) =>
         $"Table '{table}' already exists with another shape: {DifferenceList(differences)} CreateTable never changes an existing table; run Schema.Migrate to bring it to the model's shape.";
 
-    private static string DifferenceList(IReadOnlyList<Migrations.SchemaDifference> differences)
+    private static string DifferenceList(System.Collections.Generic.IReadOnlyList<Migrations.SchemaDifference> differences)
     {
         const int Shown = 10;
-        var parts = new List<string>(Math.Min(differences.Count, Shown) + 1);
+        var parts = new System.Collections.Generic.List<string>(System.Math.Min(differences.Count, Shown) + 1);
         for (int i = 0; i < differences.Count && i < Shown; i++)
         {
             parts.Add(differences[i].Message);
@@ -419,4 +417,6 @@ internal static class ErrorMessages
 
     public static string TableConstraintExtra(string table, string constraint) =>
         $"Table '{table}' has the constraint {constraint} in the database, which the model does not have.";
+    public static string HookEndsTransaction(string method, int to) =>
+        $"{method}() was called inside a [Migration] hook of the step to schema v{to.ToString(CultureInfo.InvariantCulture)}. The hook runs inside the step's transaction, which the migrator commits once the whole step has run: remove the {method}() call from the hook.";
 }

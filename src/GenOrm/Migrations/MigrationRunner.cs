@@ -242,7 +242,11 @@ internal static class MigrationRunner
             foreach (Action<Connection> hook in step.Hooks)
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                hook(connection);
+                using (connection.EnterMigrationHook(step.ToVersion))
+                {
+                    hook(connection);
+                }
+
                 if (!connection.InTransaction)
                 {
                     throw new InvalidOperationException(ErrorMessages.HookEndedTransaction(step.ToVersion));

@@ -298,21 +298,40 @@ public sealed class MigratorTests : IDisposable
         Assert.Equal("[('TEXT',)]", _engine.Rows("SELECT type FROM pragma_table_info('users') WHERE name = 'Score'"));
     }
 
-    [Fact]
-    public void HookThatCommits_IsRefused()
+    [Theory]
+    [InlineData("Commit")]
+    [InlineData("Rollback")]
+    public void HookThatEndsTheTransaction_IsRefused_AndCommitsNothingOfTheStep(string method)
     {
         using (Connection connection = _engine.Connect())
         {
             MigrateToV2(connection);
         }
 
+        SeedV2Rows();
         using (Connection connection = _engine.Connect())
         {
-            var exception = Assert.Throws<InvalidOperationException>(() => MigrateToV3(connection, c => c.Commit()));
+            var exception = Assert.Throws<InvalidOperationException>(() => MigrateToV3(connection, c =>
+            {
+                if (method == "Commit")
+                {
+                    c.Commit();
+                }
+                else
+                {
+                    c.Rollback();
+                }
+            }));
             Assert.Equal(
-                "A [Migration] hook of the step to schema v3 committed or rolled back the migration's transaction. Hooks run inside it: remove the Commit() or Rollback() call from the hook.",
+                $"{method}() was called inside a [Migration] hook of the step to schema v3. The hook runs inside the step's transaction, which the migrator commits once the whole step has run: remove the {method}() call from the hook.",
                 exception.Message);
+            Assert.False(connection.InTransaction);
+            Assert.True(SchemaVerifier.Verify(connection, V2).IsMatch);
         }
+
+        Assert.Equal(2, UserVersion());
+        Assert.Equal("[('TEXT',)]", _engine.Rows("SELECT type FROM pragma_table_info('users') WHERE name = 'Score'"));
+        AssertIntact();
     }
 
     [Fact]
@@ -438,5 +457,23 @@ public sealed class MigratorTests : IDisposable
         Assert.Equal("[('TEXT',)]", _engine.Rows("SELECT type FROM pragma_table_info('users') WHERE name = 'Score'"));
         Assert.Equal("[(1,)]", _engine.Rows("PRAGMA foreign_keys"));
         AssertIntact();
+    }
+
+    [Fact]
+    public void UnversionedDatabase_ShapedLikeTheCompiledModel_IsAdoptedWithoutAStep()
+    {
+        // A file made by CreateAll before versioning, with the code of today.
+        _engine.Run(TeamsSql + ";", UsersV3Sql.Replace("CREATE TABLE", "CREATE TABLE IF NOT EXISTS", StringComparison.Ordinal), StepToV3Statements[^1]);
+        _engine.Run("INSERT INTO teams (Id, Name) VALUES (1, 'red')", "INSERT INTO users (Id, Email, Score, TeamId) VALUES (1, 'a@x', 5, 1)");
+        int runs = 0;
+
+        using (Connection connection = _engine.Connect())
+        {
+            MigrateToV3(connection, _ => runs++);
+        }
+
+        Assert.Equal(0, runs);
+        Assert.Equal(3, UserVersion());
+        Assert.Equal("[(1, 'a@x', 5, 1, None)]", _engine.Rows("SELECT * FROM users"));
     }
 }
