@@ -4,6 +4,7 @@ using System.Collections.Immutable;
 using System.Linq;
 using GenOrm.Generators.Diagnostics;
 using GenOrm.Generators.Emitting;
+using GenOrm.Generators.Migrations;
 using GenOrm.Generators.Model;
 using GenOrm.Generators.Parsing;
 using GenOrm.Generators.Sql;
@@ -51,12 +52,51 @@ public sealed class TableGenerator : IIncrementalGenerator
                 table.TableName,
                 SqliteDialect.Instance.CreateTable(table),
                 table.IsAccessibleFromAssembly,
-                table.References))
+                table.References)
+            {
+                Shape = ShapeBuilder.Shape(table),
+                Intent = ShapeBuilder.Intent(table),
+            })
             .WithTrackingName(TrackingNames.SchemaEntry)
             .Collect()
             .Select(static (entries, _) => new SchemaSpec(SchemaOrder.Sort(entries)))
             .WithTrackingName(TrackingNames.Schema);
-        context.RegisterSourceOutput(schema, static (output, spec) => SchemaEmitter.Emit(output, spec));
+
+        // Migrations: the recorded history (schema/vN.json additional files), the declared drops and the hooks,
+        // planned against the schema into the steps that Schema.Migrations holds.
+        IncrementalValueProvider<ImmutableArray<HistoryFile>> history = context.AdditionalTextsProvider
+            .Where(static file => HistoryParser.VersionOf(file.Path) > 0)
+            .Select(static (file, cancellationToken) => HistoryParser.Parse(file, cancellationToken))
+            .WithTrackingName(TrackingNames.HistoryFile)
+            .Collect();
+        IncrementalValuesProvider<HookResult> hooks = context.SyntaxProvider
+            .ForAttributeWithMetadataName(
+                KnownTypes.MigrationAttribute,
+                predicate: static (node, _) => node is MethodDeclarationSyntax,
+                transform: static (source, cancellationToken) => HookParser.Parse(source, cancellationToken))
+            .WithTrackingName(TrackingNames.Hook);
+        IncrementalValueProvider<ImmutableArray<DropIntent>> drops = DropMarkers(context, KnownTypes.DroppedTableAttribute)
+            .Combine(DropMarkers(context, KnownTypes.DroppedColumnAttribute))
+            .Select(static (pair, _) => pair.Left.AddRange(pair.Right))
+            .WithTrackingName(TrackingNames.DropIntents);
+        IncrementalValueProvider<MigrationPlan> plan = schema
+            .Combine(history)
+            .Combine(drops)
+            .Combine(hooks.Select(static (result, _) => result.Hook).Where(static hook => hook is not null).Select(static (hook, _) => hook!).Collect())
+            .Select(static (input, _) => MigrationPlanner.Plan(input.Left.Left.Left.Tables, input.Left.Left.Right, input.Left.Right, input.Right))
+            .WithTrackingName(TrackingNames.MigrationPlan);
+        context.RegisterSourceOutput(schema.Combine(plan), static (output, input) => SchemaEmitter.Emit(output, input.Left, input.Right));
+
+        // Migration diagnostics: the plan's problems placed on the classes, properties, hooks and history files.
+        IncrementalValueProvider<EquatableArray<DiagnosticInfo>> migrationDiagnostics = plan
+            .Select(static (p, _) => p.Problems)
+            .Combine(tables.Select(static (result, _) => result.Anchor).Where(static anchor => anchor is not null).Select(static (anchor, _) => anchor!).Collect())
+            .Combine(tables.Select(static (result, _) => result.NameClaim?.TableName).Where(static name => name is not null).Select(static (name, _) => name!).Collect())
+            .Combine(hooks.Collect())
+            .Combine(history)
+            .Select(static (input, _) => MigrationDiagnostics.Place(input.Left.Left.Left.Left, input.Left.Left.Left.Right, input.Left.Left.Right, input.Left.Right, input.Right))
+            .WithTrackingName(TrackingNames.MigrationDiagnostics);
+        context.RegisterSourceOutput(migrationDiagnostics, static (output, diagnostics) => Report(output, diagnostics));
 
         // GENORM014: two classes claiming one table name, found across the assembly.
         IncrementalValueProvider<EquatableArray<DiagnosticInfo>> duplicateTableNames = tables
@@ -69,6 +109,16 @@ public sealed class TableGenerator : IIncrementalGenerator
             .WithTrackingName(TrackingNames.DuplicateTableNames);
         context.RegisterSourceOutput(duplicateTableNames, static (output, diagnostics) => Report(output, diagnostics));
     }
+
+    /// <summary>The <c>[assembly: ...]</c> markers of one drop attribute, collected.</summary>
+    private static IncrementalValueProvider<ImmutableArray<DropIntent>> DropMarkers(IncrementalGeneratorInitializationContext context, string attribute) =>
+        context.SyntaxProvider
+            .ForAttributeWithMetadataName(
+                attribute,
+                predicate: static (node, _) => node is CompilationUnitSyntax,
+                transform: static (source, cancellationToken) => HookParser.ParseDrops(source, cancellationToken))
+            .SelectMany(static (drops, _) => drops)
+            .Collect();
 
     private static void Report(SourceProductionContext output, EquatableArray<DiagnosticInfo> diagnostics)
     {

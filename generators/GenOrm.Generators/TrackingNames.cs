@@ -26,4 +26,19 @@ internal static class TrackingNames
 
     /// <summary>The diagnostics for table names claimed by several classes.</summary>
     public const string DuplicateTableNames = nameof(DuplicateTableNames);
+
+    /// <summary>Each schema history file (<c>schema/vN.json</c>), parsed.</summary>
+    public const string HistoryFile = nameof(HistoryFile);
+
+    /// <summary>Each <c>[Migration]</c> method, parsed.</summary>
+    public const string Hook = nameof(Hook);
+
+    /// <summary>The <c>[assembly: DroppedTable]</c> and <c>[assembly: DroppedColumn]</c> markers, collected.</summary>
+    public const string DropIntents = nameof(DropIntents);
+
+    /// <summary>The migration plan: current model, history, steps and problems.</summary>
+    public const string MigrationPlan = nameof(MigrationPlan);
+
+    /// <summary>The migration problems placed on source locations.</summary>
+    public const string MigrationDiagnostics = nameof(MigrationDiagnostics);
 }

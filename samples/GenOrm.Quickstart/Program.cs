@@ -1,5 +1,6 @@
 // The seed's SQLAlchemy walk-through, step by step, in C# with GenOrm.
 using GenOrm;
+using GenOrm.Generated;
 using GenOrm.Quickstart;
 
 // engine = create_engine("sqlite+pysqlite:///:memory:", echo=True)
@@ -59,4 +60,24 @@ using (var conn = engine.Connect())
     var sameLogin = conn.Query<User>(Sql.Text("select * from \"user\" where login = :login"), new Params { ["login"] = ann.Login });
     Console.WriteLine("[" + string.Join(", ", sameLogin) + "]");
     Console.WriteLine(conn.Execute(Sql.Text("select count(*) from \"user\" where email = :email"), ann).Scalar<long>());
+}
+
+// Schema versions (docs/migrations.md): schema/v1.json recorded User before Nickname, schema/v2.json after it. A
+// database made at v1 is migrated to v2: the step adds the column, then the [Migration] hook fills it.
+using var versioned = Engine.Create("sqlite://");
+using (var conn = versioned.Connect())
+{
+    foreach (var table in Schema.History[0].Tables)
+    {
+        conn.Execute(Sql.Text(table.CreateSql));
+    }
+
+    conn.Execute(Sql.Text("insert into \"user\" (id, name, email, login) values (1, 'Ann', 'ann@example.com', 'ann')"));
+    conn.Execute(Sql.Text("pragma user_version = 1"));
+    conn.Commit();
+
+    Schema.Migrate(conn);
+    Console.WriteLine($"v{conn.Execute(Sql.Text("pragma user_version")).Scalar<long>()}: {string.Join("; ", Schema.Migrations[0].Statements)}");
+    conn.Rollback();
+    Console.WriteLine(User.GetAll(conn).Single().Nickname);
 }

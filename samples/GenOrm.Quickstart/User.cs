@@ -30,6 +30,16 @@ public partial class User
     [Column("login")]
     public required string Login { get; set; }
 
+    /// <summary>The user's nickname: new in schema v2 (schema/v2.json), filled from the login by <see cref="FillNicknames"/>.</summary>
+    [Column("nickname")]
+    public string? Nickname { get; set; }
+
+    /// <summary>The hook of the migration step from schema v1 to v2: gives every existing user a nickname.</summary>
+    /// <param name="connection">The connection the step runs on, inside its transaction.</param>
+    [Migration(From = 1)]
+    internal static void FillNicknames(Connection connection) =>
+        connection.Execute(Sql.Text("update \"user\" set nickname = login where nickname is null"));
+
     /// <summary>Formats the user the way SQLAlchemy's default repr would show its columns.</summary>
     /// <returns>The formatted user.</returns>
     public override string ToString() => $"User(id={Id}, name='{Name}', email='{Email}', login='{Login}')";

@@ -17,9 +17,16 @@ using GenOrm.ReliabilityApp;
 //                                                  and then blocks reading standard input until it is killed; it
 //                                                  never writes anything after that point.
 //   local-datetimes <file>                         round-trips and finds DateTimeKind.Local values in the TZ it runs in
+//   migrate-crash <file>                           migrates the v1 file to v2 (MigrationSchema); inside the rebuild step,
+//                                                  after its statements, the hook prints "in-rebuild" and blocks reading
+//                                                  standard input until it is killed
+//   migrate-race <file> <name>                     prints "ready", waits for "go", reads the version itself and prints
+//                                                  "saw <version>", then migrates to v2: a hook that runs inserts <name>
+//                                                  into runs, prints "in-hook" and waits for "continue"; at the end it
+//                                                  prints "migrated <version> hooks <runs of its hook>"
 if (args.Length < 2)
 {
-    Console.Error.WriteLine("usage: GenOrm.ReliabilityApp write|crash|local-datetimes <file> ...");
+    Console.Error.WriteLine("usage: GenOrm.ReliabilityApp write|crash|local-datetimes|migrate-crash|migrate-race <file> ...");
     return 2;
 }
 
@@ -32,6 +39,8 @@ return args[0] switch
     "write" => Write(engine, Int(args[2]), Int(args[3]), Int(args[4])),
     "crash" => Crash(engine, Int(args[2]), Int(args[3]), args[4]),
     "local-datetimes" => LocalDateTimes(engine),
+    "migrate-crash" => MigrateCrash(engine),
+    "migrate-race" => MigrateRace(engine, args[2]),
     _ => 2,
 };
 
@@ -119,6 +128,49 @@ static int Crash(Engine engine, int itemsPerCommit, int commits, string stop)
     Console.WriteLine("waiting " + id);
     Console.In.ReadLine();
     return 4;
+}
+
+static int MigrateCrash(Engine engine)
+{
+    using Connection connection = engine.Connect();
+    GenOrm.ReliabilityApp.MigrationSchema.MigrateToV2(connection, _ =>
+    {
+        // The rebuild's statements have run (new table created and filled, old one dropped, new one renamed), not
+        // committed: the parent kills the process only after reading this line, so the kill lands here.
+        Console.WriteLine("in-rebuild");
+        Console.In.ReadLine();
+        Environment.Exit(4);
+    });
+    return 5;
+}
+
+static int MigrateRace(Engine engine, string name)
+{
+    Console.WriteLine("ready");
+    if (Console.ReadLine() != "go")
+    {
+        return 3;
+    }
+
+    using Connection connection = engine.Connect();
+    long seen = connection.Execute(Sql.Text("PRAGMA user_version")).Scalar<long>();
+    connection.Rollback();
+    Console.WriteLine("saw " + seen.ToString(CultureInfo.InvariantCulture));
+    int hooks = 0;
+    GenOrm.ReliabilityApp.MigrationSchema.MigrateToV2(connection, c =>
+    {
+        hooks++;
+        c.Execute(Sql.Text("INSERT INTO runs (Process) VALUES (:name)"), new Params { { "name", name } });
+        Console.WriteLine("in-hook");
+        if (Console.ReadLine() != "continue")
+        {
+            throw new InvalidOperationException("expected continue");
+        }
+    });
+    long version = connection.Execute(Sql.Text("PRAGMA user_version")).Scalar<long>();
+    connection.Rollback();
+    Console.WriteLine("migrated " + version.ToString(CultureInfo.InvariantCulture) + " hooks " + hooks.ToString(CultureInfo.InvariantCulture));
+    return 0;
 }
 
 static int LocalDateTimes(Engine engine)

@@ -139,13 +139,62 @@ internal static class DiagnosticDescriptors
         "Invalid decimal Scale",
         "[Column(Scale = {3})] on property '{0}' of '{1}' (type '{2}') is not valid: Scale applies to decimal properties only and must be between 0 and 18; remove Scale, or give a decimal property a Scale in that range");
 
-    private static DiagnosticDescriptor Create(string id, string title, string messageFormat) =>
+    /// <summary>GENORM050: the model differs from the newest recorded schema version (a warning, one per change).</summary>
+    public static readonly DiagnosticDescriptor SchemaDrift = Create(
+        "GENORM050",
+        "Model differs from the recorded schema",
+        "{0}; record it as schema v{1} with `dotnet build -t:GenOrmRecordSchema`",
+        DiagnosticSeverity.Warning);
+
+    /// <summary>GENORM051: a recorded column disappeared from the model with no <c>[RenamedFrom]</c> or <c>[DroppedColumn]</c>.</summary>
+    public static readonly DiagnosticDescriptor ColumnDroppedWithoutIntent = Create(
+        "GENORM051",
+        "Column dropped without a declared intent",
+        "Column '{0}' of table '{1}' is in schema v{2} but no longer in the model, so the migration would drop it and its data; if that is intended, add [assembly: GenOrm.DroppedColumn(\"{1}\", \"{0}\")], or if the column was renamed, add [RenamedFrom(\"{0}\")] to the property that maps it now");
+
+    /// <summary>GENORM052: a recorded table disappeared from the model with no <c>[RenamedFrom]</c> or <c>[DroppedTable]</c>.</summary>
+    public static readonly DiagnosticDescriptor TableDroppedWithoutIntent = Create(
+        "GENORM052",
+        "Table dropped without a declared intent",
+        "Table '{0}' is in schema v{1} but no [Table] class maps it any more, so the migration would drop it and its rows; if that is intended, add [assembly: GenOrm.DroppedTable(\"{0}\")], or if the table was renamed, add [RenamedFrom(\"{0}\")] to the class that maps it now");
+
+    /// <summary>GENORM053: a schema history file is not valid JSON or not a schema.</summary>
+    public static readonly DiagnosticDescriptor HistoryFileInvalid = Create(
+        "GENORM053",
+        "Schema history file cannot be read",
+        "Schema history file '{0}' cannot be read at line {1}: {2}; fix the file, or delete it and record it again with `dotnet build -t:GenOrmRecordSchema`");
+
+    /// <summary>GENORM054: the history files are not v1, v2, ... in sequence.</summary>
+    public static readonly DiagnosticDescriptor HistoryOutOfSequence = Create(
+        "GENORM054",
+        "Schema history out of sequence",
+        "Schema history file '{0}' {1}; the history must be v1.json, v2.json and so on with no gap, each file recording its own version, so rename or restore the files");
+
+    /// <summary>GENORM055: a <c>[Migration]</c> method that generated code cannot call as a hook.</summary>
+    public static readonly DiagnosticDescriptor InvalidMigrationHook = Create(
+        "GENORM055",
+        "Invalid migration hook",
+        "Method '{0}' has [Migration] but {1}; a migration hook must be 'static void Name(GenOrm.Connection connection)' and reachable from the assembly");
+
+    /// <summary>GENORM056: <c>[Migration(From = n)]</c> where no step starts from version n.</summary>
+    public static readonly DiagnosticDescriptor MigrationHookStepUnknown = Create(
+        "GENORM056",
+        "Migration hook for a step that does not exist",
+        "[Migration(From = {0})] on '{1}' names no migration step: {2}; set From to the version the step starts from");
+
+    /// <summary>GENORM057: a new NOT NULL column without a default in a table that is rebuilt, so existing rows get no value.</summary>
+    public static readonly DiagnosticDescriptor NewColumnHasNoValue = Create(
+        "GENORM057",
+        "New column has no value for existing rows",
+        "Column '{0}' of table '{1}' is NOT NULL without a default, so the rows that exist before schema v{2} have no value for it; add [Default(...)], or make the property nullable and fill it in a [Migration] hook");
+
+    private static DiagnosticDescriptor Create(string id, string title, string messageFormat, DiagnosticSeverity severity = DiagnosticSeverity.Error) =>
         new(
             id,
             title,
             messageFormat,
             Category,
-            DiagnosticSeverity.Error,
+            severity,
             isEnabledByDefault: true,
             helpLinkUri: "https://github.com/genorm/genorm/blob/main/docs/diagnostics.md#" + id.ToLowerInvariant());
 }

@@ -34,6 +34,9 @@ internal sealed record ColumnSpec(
     /// </summary>
     public int? DecimalScale { get; init; }
 
+    /// <summary>Gets the column's earlier names from <c>[RenamedFrom]</c>, in source order; migrations rename instead of dropping.</summary>
+    public EquatableArray<string> RenamedFrom { get; init; }
+
     /// <summary>Gets the column's <c>DEFAULT</c> as a SQL literal (<c>0</c>, <c>'text'</c>, <c>NULL</c>), or <see langword="null"/> for none.</summary>
     public string? DefaultSql { get; init; }
 }

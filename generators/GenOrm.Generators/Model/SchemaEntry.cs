@@ -14,4 +14,11 @@ internal sealed record SchemaEntry(
     string TableName,
     string CreateTableSql,
     bool IsAccessibleFromAssembly,
-    EquatableArray<string> References);
+    EquatableArray<string> References)
+{
+    /// <summary>Gets the table as data, for <c>Schema.Current</c> and the migrations.</summary>
+    public TableShape Shape { get; init; } = null!;
+
+    /// <summary>Gets the table's declared renames.</summary>
+    public TableIntent Intent { get; init; } = null!;
+}

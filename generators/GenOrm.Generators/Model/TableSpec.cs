@@ -46,6 +46,9 @@ internal sealed record TableSpec(
     /// <summary>Gets whether code in other assemblies can reach the class: the navigation extensions are then public.</summary>
     public bool IsPublic { get; init; }
 
+    /// <summary>Gets the table's earlier names from <c>[RenamedFrom]</c> on the class, in source order.</summary>
+    public EquatableArray<string> RenamedFrom { get; init; }
+
     /// <summary>Gets the classes this table's foreign keys refer to, itself excluded, sorted ordinal.</summary>
     public EquatableArray<string> References => Columns
         .Where(c => c.ForeignKey is not null && c.ForeignKey.TargetTypeName != FullyQualifiedName)

@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using GenOrm.Generators.Diagnostics;
 using GenOrm.Generators.Model;
 using Microsoft.CodeAnalysis;
@@ -72,6 +73,7 @@ internal static class ColumnParser
             ForeignKey = ForeignKeyParser.Read(attributes, property, context),
             DecimalScale = decimalScale,
             DefaultSql = ReadDefault(attributes, property, kind, isNullable, decimalScale, context),
+            RenamedFrom = ReadRenamedFrom(attributes.GetAll(GenOrmAttribute.RenamedFrom), context.ClassName + "." + propertyName, "column", context),
         };
 
         return new ColumnDraft(spec, property, identifier)
@@ -294,6 +296,29 @@ internal static class ColumnParser
         {
             return null;
         }
+    }
+
+    /// <summary>Reads the names of <c>[RenamedFrom]</c> attributes; an empty one is GENORM011.</summary>
+    public static EquatableArray<string> ReadRenamedFrom(IEnumerable<AttributeData> attributes, string owner, string what, ParseContext context)
+    {
+        var names = new List<string>();
+        foreach (AttributeData attribute in attributes)
+        {
+            if (attribute.ConstructorArguments.Length != 1)
+            {
+                context.MarkCompilerError();
+            }
+            else if (attribute.ConstructorArguments[0].Value is string name && !string.IsNullOrWhiteSpace(name))
+            {
+                names.Add(name);
+            }
+            else
+            {
+                context.Report(DiagnosticDescriptors.EmptyName, context.AttributeArgumentLocation(attribute), "RenamedFrom", owner, "earlier " + what, "remove [RenamedFrom]");
+            }
+        }
+
+        return names.ToEquatableArray();
     }
 
     private static string? ReadIndexName(PropertyAttributes attributes, string propertyName, ParseContext context)

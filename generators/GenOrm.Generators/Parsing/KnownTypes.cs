@@ -9,6 +9,15 @@ internal static class KnownTypes
     /// <summary>The metadata name of <c>[Table]</c>, which starts the pipeline.</summary>
     public const string TableAttribute = "GenOrm.TableAttribute";
 
+    /// <summary>The metadata name of <c>[Migration]</c>, which marks migration hooks.</summary>
+    public const string MigrationAttribute = "GenOrm.MigrationAttribute";
+
+    /// <summary>The metadata name of <c>[assembly: DroppedColumn]</c>.</summary>
+    public const string DroppedColumnAttribute = "GenOrm.DroppedColumnAttribute";
+
+    /// <summary>The metadata name of <c>[assembly: DroppedTable]</c>.</summary>
+    public const string DroppedTableAttribute = "GenOrm.DroppedTableAttribute";
+
     /// <summary>The <c>global::</c> format, with <c>?</c> on nullable reference types.</summary>
     public static readonly SymbolDisplayFormat FullyQualifiedWithNullability =
         SymbolDisplayFormat.FullyQualifiedFormat.AddMiscellaneousOptions(
@@ -69,6 +78,7 @@ internal static class KnownTypes
             "TableAttribute" => GenOrmAttribute.Table,
             "ForeignKeyAttribute" => GenOrmAttribute.ForeignKey,
             "DefaultAttribute" => GenOrmAttribute.Default,
+            "RenamedFromAttribute" => GenOrmAttribute.RenamedFrom,
             _ => null,
         };
     }
@@ -125,4 +135,5 @@ internal enum GenOrmAttribute
     Ignore,
     ForeignKey,
     Default,
+    RenamedFrom,
 }

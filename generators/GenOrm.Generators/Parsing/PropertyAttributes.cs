@@ -42,6 +42,9 @@ internal sealed class PropertyAttributes
     /// <summary>Gets the first attribute of a kind, or <see langword="null"/>.</summary>
     public AttributeData? Get(GenOrmAttribute kind) => _attributes.Find(a => a.Kind == kind).Data;
 
+    /// <summary>Gets every attribute of a kind, in source order.</summary>
+    public IEnumerable<AttributeData> GetAll(GenOrmAttribute kind) => _attributes.FindAll(a => a.Kind == kind).ConvertAll(a => a.Data);
+
     /// <summary>Gets whether the property carries an attribute of a kind.</summary>
     public bool Has(GenOrmAttribute kind) => Get(kind) is not null;
 }

@@ -63,7 +63,11 @@ internal static class TableParser
             table = context.HasErrors ? null : table;
         }
 
-        return new TableResult(table, context.Diagnostics.ToEquatableArray(), claim);
+        MigrationAnchor? anchor = table is null ? null : new MigrationAnchor(
+            table.TableName,
+            context.ClassLocation,
+            columns.Select(c => new ColumnAnchor(c.Spec.ColumnName, c.IdentifierLocation)).ToEquatableArray());
+        return new TableResult(table, context.Diagnostics.ToEquatableArray(), claim) { Anchor = anchor };
     }
 
     private static string? ReadTableName(AttributeData tableAttribute, ParseContext context)
@@ -317,6 +321,11 @@ internal static class TableParser
             IsAccessibleFromAssembly: IsAccessibleFromAssembly(classSymbol))
         {
             IsPublic = IsPublic(classSymbol),
+            RenamedFrom = ColumnParser.ReadRenamedFrom(
+                classSymbol.GetAttributes().Where(a => KnownTypes.GetGenOrmAttribute(a) == GenOrmAttribute.RenamedFrom),
+                context.ClassName,
+                "table",
+                context),
         };
     }
 

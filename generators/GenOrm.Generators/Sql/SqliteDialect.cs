@@ -42,6 +42,30 @@ internal sealed class SqliteDialect : ISqlDialect
     /// <inheritdoc/>
     public string CreateTable(TableSpec table)
     {
+        var sql = new StringBuilder(CreateTableStatement(table, "CREATE TABLE IF NOT EXISTS "));
+        foreach (IndexSpec index in table.Indexes)
+        {
+            sql.Append('\n')
+                .Append("CREATE INDEX IF NOT EXISTS ").Append(QuoteIdentifier(index.Name))
+                .Append(" ON ").Append(QuoteIdentifier(table.TableName))
+                .Append(" (").Append(QuoteIdentifier(index.ColumnName)).Append(");");
+        }
+
+        return sql.ToString();
+    }
+
+    /// <summary>
+    /// Gets the table's <c>CREATE TABLE "name" (...) STRICT</c> statement alone, without <c>;</c>: the text SQLite keeps
+    /// in <c>sqlite_schema</c>, which the schema model and migrations hold.
+    /// </summary>
+    public string CreateTableOnly(TableSpec table)
+    {
+        string sql = CreateTableStatement(table, "CREATE TABLE ");
+        return sql.Substring(0, sql.Length - 1);
+    }
+
+    private string CreateTableStatement(TableSpec table, string prefix)
+    {
         var lines = new List<string>();
         foreach (ColumnSpec column in table.Columns)
         {
@@ -63,17 +87,9 @@ internal sealed class SqliteDialect : ISqlDialect
         }
 
         var sql = new StringBuilder();
-        sql.Append("CREATE TABLE IF NOT EXISTS ").Append(QuoteIdentifier(table.TableName)).Append(" (\n");
+        sql.Append(prefix).Append(QuoteIdentifier(table.TableName)).Append(" (\n");
         sql.Append(string.Join(",\n", lines)).Append('\n');
         sql.Append(") STRICT;");
-        foreach (IndexSpec index in table.Indexes)
-        {
-            sql.Append('\n')
-                .Append("CREATE INDEX IF NOT EXISTS ").Append(QuoteIdentifier(index.Name))
-                .Append(" ON ").Append(QuoteIdentifier(table.TableName))
-                .Append(" (").Append(QuoteIdentifier(index.ColumnName)).Append(");");
-        }
-
         return sql.ToString();
     }
 
@@ -139,6 +155,18 @@ internal sealed class SqliteDialect : ISqlDialect
     public string InsertWithKey(TableSpec table) =>
         "INSERT INTO " + QuoteIdentifier(table.TableName) + " (" + ColumnList(table.Columns) + ") VALUES ("
         + string.Join(", ", table.Columns.Select(ParameterName)) + ")";
+
+    /// <summary>Gets the <c>ON DELETE</c> action as SQL names it: <c>CASCADE</c>, <c>SET NULL</c>, <c>RESTRICT</c> or <c>NO ACTION</c>.</summary>
+    public static string OnDeleteName(ForeignKeyAction action) => action switch
+    {
+        ForeignKeyAction.Restrict => "RESTRICT",
+        ForeignKeyAction.Cascade => "CASCADE",
+        ForeignKeyAction.SetNull => "SET NULL",
+        _ => "NO ACTION",
+    };
+
+    /// <summary>Gets the declared type of a column: its kind's, or <c>INTEGER</c> for a scaled decimal.</summary>
+    public string ColumnType(ColumnSpec column) => column.DecimalScale is null ? ColumnTypeName(column.Kind) : "INTEGER";
 
     private static string OnDeleteClause(ForeignKeyAction action) => action switch
     {

@@ -204,11 +204,13 @@ public sealed partial class Connection : IDisposable, IAsyncDisposable
     /// <summary>Commits the transaction in progress, making its work permanent. Does nothing when there is none.</summary>
     /// <exception cref="GenOrmException">SQLite could not commit (for example, the database is locked).</exception>
     /// <exception cref="PendingRollbackException">SQLite rolled the transaction back by itself after an error; call <see cref="Rollback"/> first.</exception>
+    /// <exception cref="InvalidOperationException">Called inside a <c>[Migration]</c> hook, whose transaction the migrator owns.</exception>
     /// <exception cref="ObjectDisposedException">The connection has been disposed.</exception>
     public void Commit()
     {
         using UseScope use = Enter();
         ThrowIfDisposed();
+        ThrowIfInMigrationHook(nameof(Commit));
         ThrowIfRolledBackBySqlite();
         if (!_inTransaction)
         {
@@ -236,11 +238,13 @@ public sealed partial class Connection : IDisposable, IAsyncDisposable
     /// rolled a transaction back by itself (see <see cref="PendingRollbackException"/>), this acknowledges it and
     /// makes the connection usable again.
     /// </summary>
+    /// <exception cref="InvalidOperationException">Called inside a <c>[Migration]</c> hook, whose transaction the migrator owns.</exception>
     /// <exception cref="ObjectDisposedException">The connection has been disposed.</exception>
     public void Rollback()
     {
         using UseScope use = Enter();
         ThrowIfDisposed();
+        ThrowIfInMigrationHook(nameof(Rollback));
         if (_rolledBackBySqlite is not null)
         {
             _echo?.Line("ROLLBACK (acknowledged: SQLite had rolled the transaction back)");
@@ -273,6 +277,7 @@ public sealed partial class Connection : IDisposable, IAsyncDisposable
 
         using UseScope use = Enter();
         _rolledBackBySqlite = null;
+        _migrationHookVersion = 0;
 
         try
         {

@@ -242,4 +242,181 @@ internal static class ErrorMessages
 
     private static string Columns(string columns) =>
         columns.Contains(',', System.StringComparison.Ordinal) ? $"columns '{columns}'" : $"column '{columns}'";
+
+    // Migrations (issue 13): the schema model's text form, and the refusals of Migrator, SchemaVerifier and CreateTable.
+
+    public static string ModelListHoldsNull(string parameter, int index) =>
+        $"Item {index.ToString(CultureInfo.InvariantCulture)} of '{parameter}' is null; every item of a schema model list must be set.";
+
+    public static string SchemaJsonInvalid(string parserMessage) =>
+        $"The schema text is not valid JSON: {parserMessage} Restore the file from version control, or record the schema again.";
+
+    public static string SchemaJsonMissingKey(string key, string where) =>
+        $"The schema text has no \"{key}\" in {where}. Restore the file from version control, or record the schema again.";
+
+    public static string SchemaJsonWrongValue(string what, string expected) =>
+        $"In the schema text, {what} must be {expected}. Restore the file from version control, or record the schema again.";
+
+    public static string SchemaMatches(int version) =>
+        $"The database matches schema v{version.ToString(CultureInfo.InvariantCulture)}.";
+    public static string SchemaMissingTable(string table) =>
+        $"Table '{table}' is missing from the database.";
+
+    public static string SchemaExtraTable(string table) =>
+        $"Table '{table}' is in the database but not in the model.";
+
+    public static string SchemaMissingColumn(string table, string column) =>
+        $"Column '{column}' of table '{table}' is missing from the database.";
+
+    public static string SchemaExtraColumn(string table, string column) =>
+        $"Column '{column}' of table '{table}' is in the database but not in the model.";
+
+    public static string SchemaTypeDiffers(string table, string column, string expected, string actual) =>
+        $"Column '{column}' of table '{table}' is {TypeName(actual)} in the database; the model has {TypeName(expected)}.";
+
+    public static string SchemaNullabilityDiffers(string table, string column, bool modelNullable) =>
+        modelNullable
+            ? $"Column '{column}' of table '{table}' is NOT NULL in the database; the model accepts NULL."
+            : $"Column '{column}' of table '{table}' accepts NULL in the database; the model has NOT NULL.";
+
+    public static string SchemaDefaultDiffers(string table, string column, string? expected, string? actual) =>
+        $"Column '{column}' of table '{table}' has {DefaultText(actual)} in the database; the model has {DefaultText(expected)}.";
+
+    public static string SchemaPrimaryKeyDiffers(string table, string expected, string actual) =>
+        $"The primary key of table '{table}' is {(actual == "()" ? "missing" : actual)} in the database; the model has {(expected == "()" ? "none" : expected)}.";
+
+    public static string SchemaUniqueDiffers(string table, string column, bool modelUnique) =>
+        modelUnique
+            ? $"Column '{column}' of table '{table}' is not UNIQUE in the database; the model declares it UNIQUE."
+            : $"Column '{column}' of table '{table}' is UNIQUE in the database; the model does not declare it UNIQUE.";
+
+    public static string SchemaMaxLengthDiffers(string table, string column, int? expected, int? actual) =>
+        $"Column '{column}' of table '{table}' has {LengthText(actual)} in the database; the model has {LengthText(expected)}.";
+
+    public static string SchemaAutoIncrementDiffers(string table, string column, bool modelAutoIncrement) =>
+        modelAutoIncrement
+            ? $"Column '{column}' of table '{table}' is not AUTOINCREMENT in the database; the model's is."
+            : $"Column '{column}' of table '{table}' is AUTOINCREMENT in the database; the model's is not.";
+
+    public static string SchemaMissingIndex(string table, string index, string definition) =>
+        $"Index '{index}' {definition} of table '{table}' is missing from the database.";
+
+    public static string SchemaExtraIndex(string table, string index, string definition) =>
+        $"Index '{index}' {definition} of table '{table}' is in the database but not in the model.";
+
+    public static string SchemaIndexDiffers(string table, string index, string expected, string actual) =>
+        $"Index '{index}' of table '{table}' is {actual} in the database; the model has {expected}.";
+
+    public static string SchemaMissingForeignKey(string table, string column, string target) =>
+        $"Column '{column}' of table '{table}' has no foreign key in the database; the model's refers to {target}.";
+
+    public static string SchemaExtraForeignKey(string table, string column, string target) =>
+        $"Column '{column}' of table '{table}' has a foreign key in the database (to {target}) that the model does not have.";
+
+    public static string SchemaForeignKeyDiffers(string table, string column, string expected, string actual) =>
+        $"The foreign key of column '{column}' of table '{table}' refers to {actual} in the database; the model's refers to {expected}.";
+
+    public static string SchemaStrictDiffers(string table, bool modelStrict) =>
+        modelStrict
+            ? $"Table '{table}' is not STRICT in the database; the model's is."
+            : $"Table '{table}' is STRICT in the database; the model's is not.";
+
+    public static string SchemaTextDiffers(string table) =>
+        $"The CREATE TABLE statement of table '{table}' in the database differs from the model's (in column order, a CHECK or another clause).";
+
+    public static string MigrateInTransaction() =>
+        "A transaction is in progress on this connection. Commit() or Rollback() it before Schema.Migrate: each schema version is migrated in a transaction of its own.";
+
+    public static string MigrateHistoryOutOfOrder(int index, int version) =>
+        $"Item {index.ToString(CultureInfo.InvariantCulture)} of the schema history is version {version.ToString(CultureInfo.InvariantCulture)}; the history must list v1, v2, ... in order. Pass Schema.History as the generator emits it.";
+
+    public static string MigrateCurrentNotNewest(int version, int recorded) =>
+        $"The compiled schema is v{version.ToString(CultureInfo.InvariantCulture)}, but the history records {recorded.ToString(CultureInfo.InvariantCulture)} versions; it must be the newest recorded version or the one after it. Pass Schema.Current as the generator emits it.";
+
+    public static string MigrateStepCount(int count, int version) =>
+        $"{count.ToString(CultureInfo.InvariantCulture)} migration steps were given for schema v{version.ToString(CultureInfo.InvariantCulture)}; it needs {(version - 1).ToString(CultureInfo.InvariantCulture)}, one per version after v1. Pass Schema.Migrations as the generator emits it.";
+
+    public static string MigrateStepOutOfOrder(int index, int toVersion) =>
+        $"Migration step {index.ToString(CultureInfo.InvariantCulture)} goes to v{toVersion.ToString(CultureInfo.InvariantCulture)}; step i must go to v(i + 2). Pass Schema.Migrations as the generator emits it.";
+
+    public static string DatabaseNewerThanCode(int version, int known) =>
+        $"The database is at schema v{version.ToString(CultureInfo.InvariantCulture)}; this code knows up to v{known.ToString(CultureInfo.InvariantCulture)}. " +
+        "Run the newer version of the application that migrated it, or restore a backup made by this one; nothing was changed.";
+
+    public static string DatabaseShapeDiffers(int version, System.Collections.Generic.IReadOnlyList<Migrations.SchemaDifference> differences) =>
+        $"The database says it is at schema v{version.ToString(CultureInfo.InvariantCulture)} (PRAGMA user_version), but its shape differs from v{version.ToString(CultureInfo.InvariantCulture)}: {DifferenceList(differences)} " +
+        $"Nothing was migrated. Bring the database back to the shape of v{version.ToString(CultureInfo.InvariantCulture)} (Schema.Verify lists every difference), or restore a backup.";
+
+    public static string DatabaseMatchesNoVersion(int closest, System.Collections.Generic.IReadOnlyList<Migrations.SchemaDifference> differences) =>
+        $"The database has tables but no schema version (PRAGMA user_version is 0), and its shape matches no recorded version; the closest, v{closest.ToString(CultureInfo.InvariantCulture)}, differs: {DifferenceList(differences)} " +
+        $"Nothing was changed. Bring the database to the shape of a recorded version, then run Schema.Migrate again.";
+
+    public static string StepLeftOtherShape(int from, int to, System.Collections.Generic.IReadOnlyList<Migrations.SchemaDifference> differences) =>
+        $"The migration step from schema v{from.ToString(CultureInfo.InvariantCulture)} to v{to.ToString(CultureInfo.InvariantCulture)} left a shape that differs from v{to.ToString(CultureInfo.InvariantCulture)}: {DifferenceList(differences)} " +
+        $"The step was rolled back whole; the database is still at v{from.ToString(CultureInfo.InvariantCulture)}. Check the step's [Migration] hooks, or report the generated step as a bug.";
+
+    public static string HookEndedTransaction(int to) =>
+        $"A [Migration] hook of the step to schema v{to.ToString(CultureInfo.InvariantCulture)} committed or rolled back the migration's transaction. Hooks run inside it: remove the Commit() or Rollback() call from the hook.";
+
+    public static string MigrationConstraintFailed(int from, int to, string? table, string? column, ConstraintKind kind) =>
+        $"Cannot migrate the database from schema v{from.ToString(CultureInfo.InvariantCulture)} to v{to.ToString(CultureInfo.InvariantCulture)}: the existing rows of table '{Name(table)}' break {ConstraintText(kind, column)}. " +
+        $"The step was rolled back whole; the database is still at v{from.ToString(CultureInfo.InvariantCulture)}. " +
+        $"Fix those rows first (by hand, or in a [Migration(From = {from.ToString(CultureInfo.InvariantCulture)})] hook), then run Schema.Migrate again.";
+
+    public static string MigrationForeignKeyFailed(int from, int to, string table, string column, string parent) =>
+        $"Cannot migrate the database from schema v{from.ToString(CultureInfo.InvariantCulture)} to v{to.ToString(CultureInfo.InvariantCulture)}: rows of table '{table}' break the FOREIGN KEY constraint of column '{column}' " +
+        $"(they refer to rows of table '{parent}' that do not exist; PRAGMA foreign_key_check lists them). The step was rolled back whole; the database is still at v{from.ToString(CultureInfo.InvariantCulture)}. " +
+        $"Delete or fix those rows first (by hand, or in a [Migration(From = {from.ToString(CultureInfo.InvariantCulture)})] hook), then run Schema.Migrate again.";
+
+    public static string MigrationStatementFailed(int from, int to, string cause) =>
+        $"Cannot migrate the database from schema v{from.ToString(CultureInfo.InvariantCulture)} to v{to.ToString(CultureInfo.InvariantCulture)}: {cause} " +
+        $"The step was rolled back whole; the database is still at v{from.ToString(CultureInfo.InvariantCulture)}.";
+
+    public static string TableExistsWithOtherShape(string table, System.Collections.Generic.IReadOnlyList<Migrations.SchemaDifference> differences) =>
+        $"Table '{table}' already exists with another shape: {DifferenceList(differences)} CreateTable never changes an existing table; run Schema.Migrate to bring it to the model's shape.";
+
+    private static string DifferenceList(System.Collections.Generic.IReadOnlyList<Migrations.SchemaDifference> differences)
+    {
+        const int Shown = 10;
+        var parts = new System.Collections.Generic.List<string>(System.Math.Min(differences.Count, Shown) + 1);
+        for (int i = 0; i < differences.Count && i < Shown; i++)
+        {
+            parts.Add(differences[i].Message);
+        }
+
+        if (differences.Count > Shown)
+        {
+            parts.Add($"({(differences.Count - Shown).ToString(CultureInfo.InvariantCulture)} more differences.)");
+        }
+
+        return string.Join(" ", parts);
+    }
+
+    private static string ConstraintText(ConstraintKind kind, string? column) => kind switch
+    {
+        ConstraintKind.Unique => $"the UNIQUE constraint of column '{Name(column)}' (two rows have the same value)",
+        ConstraintKind.PrimaryKey => $"the PRIMARY KEY constraint of columns '{Name(column)}' (two rows have the same key)",
+        ConstraintKind.NotNull => $"the NOT NULL constraint of column '{Name(column)}' (rows hold NULL there; give the column a DEFAULT or fill it in a hook)",
+        ConstraintKind.MaxLength => $"the maximum length (CHECK) of column '{Name(column)}' (rows hold longer values)",
+        ConstraintKind.Check => $"a CHECK constraint{(column is null ? string.Empty : $" of column '{column}'")}",
+        ConstraintKind.ForeignKey => $"a FOREIGN KEY constraint{(column is null ? string.Empty : $" of column '{column}'")}",
+        _ => $"the type of column '{Name(column)}' (rows hold values of another type)",
+    };
+
+    private static string TypeName(string type) => type.Length == 0 ? "untyped" : type;
+
+    private static string DefaultText(string? sql) => sql is null ? "no DEFAULT" : "DEFAULT " + sql;
+
+    private static string LengthText(int? length) =>
+        length is int n ? $"a maximum length of {n.ToString(CultureInfo.InvariantCulture)}" : "no maximum length";
+    public static string ColumnDefinitionDiffers(string table, string column, string expected, string actual) =>
+        $"Column '{column}' of table '{table}' is defined as {actual} in the database; the model defines it as {expected}.";
+
+    public static string TableConstraintMissing(string table, string constraint) =>
+        $"The model's constraint {constraint} of table '{table}' is missing from the database.";
+
+    public static string TableConstraintExtra(string table, string constraint) =>
+        $"Table '{table}' has the constraint {constraint} in the database, which the model does not have.";
+    public static string HookEndsTransaction(string method, int to) =>
+        $"{method}() was called inside a [Migration] hook of the step to schema v{to.ToString(CultureInfo.InvariantCulture)}. The hook runs inside the step's transaction, which the migrator commits once the whole step has run: remove the {method}() call from the hook.";
 }

@@ -37,27 +37,38 @@ public static class TableCommands
         return connection.Lend(sql, parameterNames);
     }
 
-    /// <summary>Runs DDL such as <c>CREATE TABLE</c>.</summary>
+    /// <summary>
+    /// Runs DDL such as <c>CREATE TABLE</c>. When the table exists with a definition other than the script's first
+    /// <c>CREATE TABLE</c>, throws instead of passing silently.
+    /// </summary>
     /// <typeparam name="T">The table class.</typeparam>
     /// <param name="connection">The connection.</param>
     /// <param name="sql">The script.</param>
+    /// <exception cref="Migrations.SchemaMismatchException">The table exists with another shape; the message says what differs and points at <c>Schema.Migrate</c>.</exception>
     public static void ExecuteScript<T>(Connection connection, string sql)
         where T : ITable<T>
     {
         ArgumentNullException.ThrowIfNull(connection);
+        Migrations.CreateTableGuard.Check(connection, T.TableName, sql);
         connection.Execute(connection.GetStatement(sql, Array.Empty<string>()), T.TableName, CancellationToken.None, static c => c.ExecuteNonQuery());
     }
 
-    /// <summary>Runs DDL such as <c>CREATE TABLE</c>.</summary>
+    /// <summary>
+    /// Runs DDL such as <c>CREATE TABLE</c>. When the table exists with a definition other than the script's first
+    /// <c>CREATE TABLE</c>, throws instead of passing silently.
+    /// </summary>
     /// <typeparam name="T">The table class.</typeparam>
     /// <param name="connection">The connection.</param>
     /// <param name="sql">The script.</param>
+    /// <exception cref="Migrations.SchemaMismatchException">The table exists with another shape; the message says what differs and points at <c>Schema.Migrate</c>.</exception>
     /// <param name="cancellationToken">Stops the statement.</param>
     /// <returns>A task that completes when the script has run.</returns>
     public static Task ExecuteScriptAsync<T>(Connection connection, string sql, CancellationToken cancellationToken)
         where T : ITable<T>
     {
         ArgumentNullException.ThrowIfNull(connection);
+        cancellationToken.ThrowIfCancellationRequested();
+        Migrations.CreateTableGuard.Check(connection, T.TableName, sql);
         connection.Execute(connection.GetStatement(sql, Array.Empty<string>()), T.TableName, cancellationToken, static c => c.ExecuteNonQuery());
         return Task.CompletedTask;
     }

@@ -44,6 +44,42 @@ public sealed class IncrementalCachingTests
         }
         """;
 
+    private const string HooksFile = """
+        using GenOrm;
+        [assembly: DroppedColumn("order", "Note")]
+        [assembly: DroppedTable("audit_old")]
+        namespace App;
+        public static class Hooks
+        {
+            [Migration(From = 1)] public static void Backfill(Connection connection) { }
+        }
+        """;
+
+    /// <summary>Schema v1: the order table with a column since dropped; the user table is new since.</summary>
+    private static readonly (string Path, string Text)[] History =
+    [
+        ("/src/schema/v1.json", """
+            {
+              "version": 1,
+              "tables": [
+                {
+                  "name": "order",
+                  "columns": [
+                    { "name": "Id", "sqlType": "INTEGER", "clrType": "long", "isNullable": false, "defaultSql": null, "isUnique": false, "maxLength": null, "isAutoIncrement": false },
+                    { "name": "Status", "sqlType": "TEXT", "clrType": "string", "isNullable": false, "defaultSql": null, "isUnique": false, "maxLength": null, "isAutoIncrement": false },
+                    { "name": "Note", "sqlType": "TEXT", "clrType": "string?", "isNullable": true, "defaultSql": null, "isUnique": false, "maxLength": null, "isAutoIncrement": false }
+                  ],
+                  "primaryKey": ["Id"],
+                  "indexes": [],
+                  "foreignKeys": [],
+                  "createSql": "CREATE TABLE \"order\" (\n    \"Id\" INTEGER NOT NULL,\n    \"Status\" TEXT NOT NULL,\n    \"Note\" TEXT,\n    PRIMARY KEY (\"Id\")\n) STRICT"
+                }
+              ]
+            }
+
+            """),
+    ];
+
     private const string UnrelatedFile = """
         namespace App;
         public static class Helpers
@@ -55,8 +91,8 @@ public sealed class IncrementalCachingTests
     [Fact]
     public void SecondRunOnClonedCompilation_EveryStepCached()
     {
-        CSharpCompilation compilation = TestCompilation.Create(UserFile, OrderFile, BrokenFile, UnrelatedFile);
-        GeneratorDriver driver = TestCompilation.CreateDriver().RunGenerators(compilation);
+        CSharpCompilation compilation = TestCompilation.Create(UserFile, OrderFile, BrokenFile, UnrelatedFile, HooksFile);
+        GeneratorDriver driver = TestCompilation.CreateDriver(History).RunGenerators(compilation);
         GeneratorDriverRunResult first = driver.GetRunResult();
         GeneratorDriverRunResult second = driver.RunGenerators(compilation.Clone()).GetRunResult();
 
@@ -77,8 +113,8 @@ public sealed class IncrementalCachingTests
     [Fact]
     public void StepOutputs_HoldNoSymbolsOrSyntax()
     {
-        GeneratorDriverRunResult run = TestCompilation.CreateDriver()
-            .RunGenerators(TestCompilation.Create(UserFile, OrderFile, BrokenFile))
+        GeneratorDriverRunResult run = TestCompilation.CreateDriver(History)
+            .RunGenerators(TestCompilation.Create(UserFile, OrderFile, BrokenFile, HooksFile))
             .GetRunResult();
 
         foreach (string name in StepAssert.AllTrackingNames)
@@ -111,6 +147,17 @@ public sealed class IncrementalCachingTests
         Assert.Contains(IncrementalStepRunReason.Unchanged, StepAssert.Reasons(run, TrackingNames.Parse));
         Assert.All(StepAssert.Reasons(run, TrackingNames.Spec), r => Assert.True(StepAssert.IsReused(r)));
         Assert.All(StepAssert.Reasons(run, TrackingNames.Schema), r => Assert.True(StepAssert.IsReused(r)));
+        Assert.All(StepAssert.Reasons(run, TrackingNames.MigrationPlan), r => Assert.True(StepAssert.IsReused(r)));
+    }
+
+    [Fact]
+    public void MethodBodyEditInHook_RegeneratesNothing()
+    {
+        GeneratorDriverRunResult run = RunThenEdit(HooksFile, "connection) { }", "connection) { _ = connection; }");
+
+        StepAssert.NothingRegenerated(run);
+        Assert.All(StepAssert.Reasons(run, TrackingNames.Hook), r => Assert.True(StepAssert.IsReused(r)));
+        Assert.All(StepAssert.Reasons(run, TrackingNames.MigrationPlan), r => Assert.True(StepAssert.IsReused(r)));
     }
 
     [Fact]
@@ -131,8 +178,8 @@ public sealed class IncrementalCachingTests
     private static GeneratorDriverRunResult RunThenEdit(string fileToEdit, string oldText, string newText)
     {
         Assert.Contains(oldText, fileToEdit, StringComparison.Ordinal);
-        CSharpCompilation compilation = TestCompilation.Create(UserFile, OrderFile, BrokenFile, UnrelatedFile);
-        GeneratorDriver driver = TestCompilation.CreateDriver().RunGenerators(compilation);
+        CSharpCompilation compilation = TestCompilation.Create(UserFile, OrderFile, BrokenFile, UnrelatedFile, HooksFile);
+        GeneratorDriver driver = TestCompilation.CreateDriver(History).RunGenerators(compilation);
 
         SyntaxTree oldTree = compilation.SyntaxTrees.Single(t => t.ToString() == fileToEdit);
         SyntaxTree newTree = oldTree.WithChangedText(oldTree.GetText().Replace(fileToEdit.IndexOf(oldText, StringComparison.Ordinal), oldText.Length, newText));

@@ -61,7 +61,7 @@ public sealed class SchemaSnapshotTests
             [Table] public partial class Bad { public long Id { get; set; } }
             """);
 
-        Assert.Equal(["GenOrm.Schema.g.cs", "Good.GenOrm.g.cs"], output.HintNames.Order(StringComparer.Ordinal));
+        Assert.Equal(["GenOrm.Schema.g.cs", "GenOrm.SchemaRecord.g.cs", "Good.GenOrm.g.cs"], output.HintNames.Order(StringComparer.Ordinal));
         Assert.Contains("\"Good\"", output.Source("GenOrm.Schema.g.cs"), StringComparison.Ordinal);
         Assert.DoesNotContain("Bad", output.Source("GenOrm.Schema.g.cs"), StringComparison.Ordinal);
     }

@@ -46,13 +46,22 @@ internal static class TestCompilation
         return new GeneratorOutput(driver, driver.GetRunResult(), output);
     }
 
+    /// <summary>Runs the generator once with additional files (such as <c>/src/schema/v1.json</c>), tracking every step.</summary>
+    public static GeneratorOutput Run(Compilation compilation, params (string Path, string Text)[] additionalFiles)
+    {
+        GeneratorDriver driver = CreateDriver(additionalFiles);
+        driver = driver.RunGeneratorsAndUpdateCompilation(compilation, out Compilation output, out _);
+        return new GeneratorOutput(driver, driver.GetRunResult(), output);
+    }
+
     /// <summary>Runs the generator on sources, one file each.</summary>
     public static GeneratorOutput Run(params string[] sources) => Run(Create(sources));
 
     /// <summary>Creates a driver for <see cref="TableGenerator"/> that tracks its incremental steps.</summary>
-    public static GeneratorDriver CreateDriver() =>
+    public static GeneratorDriver CreateDriver(params (string Path, string Text)[] additionalFiles) =>
         CSharpGeneratorDriver.Create(
             new[] { new TableGenerator().AsSourceGenerator() },
+            additionalTexts: additionalFiles.Select(f => (AdditionalText)new InMemoryAdditionalText(f.Path, f.Text)),
             parseOptions: ParseOptions,
             driverOptions: new GeneratorDriverOptions(IncrementalGeneratorOutputKind.None, trackIncrementalGeneratorSteps: true));
 
@@ -113,4 +122,18 @@ internal sealed record GeneratorOutput(GeneratorDriver Driver, GeneratorDriverRu
             .ToArray();
         Assert.True(problems.Length == 0, "The output does not compile cleanly:\n" + string.Join("\n", problems.Select(p => p.ToString())));
     }
+}
+
+/// <summary>An additional file held in memory, as MSBuild's <c>AdditionalFiles</c> item would give it.</summary>
+/// <param name="path">The file's path.</param>
+/// <param name="text">The file's text.</param>
+internal sealed class InMemoryAdditionalText(string path, string text) : AdditionalText
+{
+    private readonly Microsoft.CodeAnalysis.Text.SourceText _text = Microsoft.CodeAnalysis.Text.SourceText.From(text, System.Text.Encoding.UTF8);
+
+    /// <inheritdoc/>
+    public override string Path => path;
+
+    /// <inheritdoc/>
+    public override Microsoft.CodeAnalysis.Text.SourceText GetText(CancellationToken cancellationToken = default) => _text;
 }

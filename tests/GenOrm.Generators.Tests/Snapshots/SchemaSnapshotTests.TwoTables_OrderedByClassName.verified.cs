@@ -49,5 +49,79 @@ namespace GenOrm.Generated
             global::Crm.Customer.CreateTable(connection);
             global::Shop.Product.CreateTable(connection);
         }
+
+        private static readonly global::GenOrm.Migrations.SchemaModel[] s_history = new global::GenOrm.Migrations.SchemaModel[] { };
+
+        /// <summary>Gets the schema model this assembly was compiled with: version 1, unrecorded (no schema history yet).</summary>
+        public static global::GenOrm.Migrations.SchemaModel Current { get; } = CreateV1();
+
+        /// <summary>Gets every recorded schema version, v1 first, as the project's <c>schema/vN.json</c> files hold them (empty when none).</summary>
+        public static global::System.Collections.Generic.IReadOnlyList<global::GenOrm.Migrations.SchemaModel> History => s_history;
+
+        /// <summary>Gets the generated migration steps; step <c>i</c> goes from version <c>i + 1</c> to <c>i + 2</c>.</summary>
+        public static global::System.Collections.Generic.IReadOnlyList<global::GenOrm.Migrations.MigrationStep> Migrations { get; } = new global::GenOrm.Migrations.MigrationStep[]
+        {
+        };
+
+        /// <summary>Brings the database up to <see cref="Current"/>: creates it when empty, else applies each missing step in order, each version in its own transaction.</summary>
+        /// <param name="connection">The connection to migrate; it must not be in a transaction.</param>
+        /// <exception cref="global::GenOrm.Migrations.SchemaMismatchException">The database is newer than this code, or its shape is not the version it claims.</exception>
+        /// <exception cref="global::GenOrm.GenOrmException">SQLite reported an error; the failing version was rolled back.</exception>
+        public static void Migrate(global::GenOrm.Connection connection) =>
+            global::GenOrm.Migrations.Migrator.Migrate(connection, Current, History, Migrations);
+
+        /// <summary>Brings the database up to <see cref="Current"/>, as <see cref="Migrate"/> does.</summary>
+        /// <param name="connection">The connection to migrate; it must not be in a transaction.</param>
+        /// <param name="cancellationToken">The token to monitor for cancellation requests.</param>
+        /// <returns>A task that completes when the database is at <see cref="Current"/>.</returns>
+        /// <exception cref="global::GenOrm.Migrations.SchemaMismatchException">The database is newer than this code, or its shape is not the version it claims.</exception>
+        /// <exception cref="global::GenOrm.GenOrmException">SQLite reported an error; the failing version was rolled back.</exception>
+        public static global::System.Threading.Tasks.Task MigrateAsync(global::GenOrm.Connection connection, global::System.Threading.CancellationToken cancellationToken = default) =>
+            global::GenOrm.Migrations.Migrator.MigrateAsync(connection, Current, History, Migrations, cancellationToken);
+
+        /// <summary>Compares the live database with <see cref="Current"/> and reports every difference.</summary>
+        /// <param name="connection">The connection to the database to check.</param>
+        /// <returns>The report; <c>IsMatch</c> is <see langword="true"/> when nothing differs.</returns>
+        public static global::GenOrm.Migrations.SchemaReport Verify(global::GenOrm.Connection connection) =>
+            global::GenOrm.Migrations.SchemaVerifier.Verify(connection, Current);
+
+        private static global::GenOrm.Migrations.SchemaModel CreateV1() => new global::GenOrm.Migrations.SchemaModel(
+            1,
+            new global::GenOrm.Migrations.TableModel[]
+            {
+                new global::GenOrm.Migrations.TableModel(
+                    "customer",
+                    new global::GenOrm.Migrations.ColumnModel[]
+                    {
+                        new global::GenOrm.Migrations.ColumnModel("Id", "INTEGER", "long", false, null, false, null, false),
+                        new global::GenOrm.Migrations.ColumnModel("Email", "TEXT", "string", false, null, true, null, false),
+                    },
+                    new string[] { "Id" },
+                    new global::GenOrm.Migrations.IndexModel[] { },
+                    new global::GenOrm.Migrations.ForeignKeyModel[] { },
+                    """
+                    CREATE TABLE "customer" (
+                        "Id" INTEGER NOT NULL,
+                        "Email" TEXT NOT NULL UNIQUE,
+                        PRIMARY KEY ("Id")
+                    ) STRICT
+                    """),
+                new global::GenOrm.Migrations.TableModel(
+                    "product",
+                    new global::GenOrm.Migrations.ColumnModel[]
+                    {
+                        new global::GenOrm.Migrations.ColumnModel("Id", "INTEGER", "long", false, null, false, null, true),
+                        new global::GenOrm.Migrations.ColumnModel("Name", "TEXT", "string", false, null, false, null, false),
+                    },
+                    new string[] { "Id" },
+                    new global::GenOrm.Migrations.IndexModel[] { new global::GenOrm.Migrations.IndexModel("ix_product_Name", new string[] { "Name" }, false) },
+                    new global::GenOrm.Migrations.ForeignKeyModel[] { },
+                    """
+                    CREATE TABLE "product" (
+                        "Id" INTEGER PRIMARY KEY AUTOINCREMENT,
+                        "Name" TEXT NOT NULL
+                    ) STRICT
+                    """),
+            });
     }
 }

@@ -1,0 +1,338 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Threading;
+
+namespace GenOrm.Migrations;
+
+/// <summary>
+/// The work behind <see cref="Migrator"/>. Every decision that writes is taken again under the write lock
+/// (<c>BEGIN IMMEDIATE</c>), after re-reading <c>PRAGMA user_version</c>: a process that waited for another one's
+/// step sees the new version and skips what is done.
+/// </summary>
+internal static class MigrationRunner
+{
+    private const string ReadVersionSql = "PRAGMA user_version";
+    private const string ForeignKeysOffSql = "PRAGMA foreign_keys = OFF";
+    private const string ForeignKeysOnSql = "PRAGMA foreign_keys = ON";
+    private const string ForeignKeyCheckSql = "PRAGMA foreign_key_check";
+
+    public static void Run(Connection connection, SchemaModel current, IReadOnlyList<SchemaModel> history, IReadOnlyList<MigrationStep> steps, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(connection);
+        ArgumentNullException.ThrowIfNull(current);
+        ArgumentNullException.ThrowIfNull(history);
+        ArgumentNullException.ThrowIfNull(steps);
+        CheckArguments(current, history, steps);
+        if (connection.InTransaction)
+        {
+            throw new InvalidOperationException(ErrorMessages.MigrateInTransaction());
+        }
+
+        while (true)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            int version = ReadVersionAlone(connection);
+            if (version > current.Version)
+            {
+                throw new SchemaMismatchException(ErrorMessages.DatabaseNewerThanCode(version, current.Version), version, Array.Empty<SchemaDifference>());
+            }
+
+            if (version == current.Version)
+            {
+                SchemaReport report = SchemaVerifier.Verify(connection, current);
+                if (!report.IsMatch)
+                {
+                    throw new SchemaMismatchException(ErrorMessages.DatabaseShapeDiffers(version, report.Differences), version, report.Differences);
+                }
+
+                return;
+            }
+
+            bool done = version == 0
+                ? CreateOrAdopt(connection, current, history, cancellationToken)
+                : ApplyStep(connection, version, current, history, steps[version - 1], cancellationToken);
+            if (done)
+            {
+                return;
+            }
+        }
+    }
+
+    /// <summary>Checks that the history and the steps form one chain from v1 to <paramref name="current"/>.</summary>
+    private static void CheckArguments(SchemaModel current, IReadOnlyList<SchemaModel> history, IReadOnlyList<MigrationStep> steps)
+    {
+        for (int i = 0; i < history.Count; i++)
+        {
+            if (history[i] is null || history[i].Version != i + 1)
+            {
+                throw new ArgumentException(ErrorMessages.MigrateHistoryOutOfOrder(i, history[i]?.Version ?? 0), nameof(history));
+            }
+        }
+
+        if (current.Version != history.Count && current.Version != history.Count + 1)
+        {
+            throw new ArgumentException(ErrorMessages.MigrateCurrentNotNewest(current.Version, history.Count), nameof(current));
+        }
+
+        if (steps.Count != current.Version - 1)
+        {
+            throw new ArgumentException(ErrorMessages.MigrateStepCount(steps.Count, current.Version), nameof(steps));
+        }
+
+        for (int i = 0; i < steps.Count; i++)
+        {
+            if (steps[i] is null || steps[i].ToVersion != i + 2)
+            {
+                throw new ArgumentException(ErrorMessages.MigrateStepOutOfOrder(i, steps[i]?.ToVersion ?? 0), nameof(steps));
+            }
+        }
+    }
+
+    /// <summary>The model of <paramref name="version"/>: a recorded one, or the compiled one when it is not recorded yet.</summary>
+    private static SchemaModel ModelOf(int version, SchemaModel current, IReadOnlyList<SchemaModel> history) =>
+        version == current.Version ? current : history[version - 1];
+
+    private static int ReadVersion(Connection connection) =>
+        checked((int)connection.Execute(Sql.Text(ReadVersionSql)).Scalar<long>());
+
+    /// <summary>Reads the version in a read transaction of its own, ended before it returns.</summary>
+    private static int ReadVersionAlone(Connection connection)
+    {
+        try
+        {
+            return ReadVersion(connection);
+        }
+        finally
+        {
+            connection.Rollback();
+        }
+    }
+
+    /// <summary>
+    /// Version 0: an empty database is created at <paramref name="current"/>; one with tables is adopted at the
+    /// newest version its shape equals (the compiled model first, then the recorded ones, newest first).
+    /// </summary>
+    /// <returns><see langword="true"/> when the database is now at the compiled version; <see langword="false"/> to look again.</returns>
+    private static bool CreateOrAdopt(Connection connection, SchemaModel current, IReadOnlyList<SchemaModel> history, CancellationToken cancellationToken)
+    {
+        connection.Begin();
+        try
+        {
+            if (ReadVersion(connection) != 0)
+            {
+                // Another process created or adopted it while this one waited for the write lock.
+                connection.Rollback();
+                return false;
+            }
+
+            List<TableModel> live = LiveSchema.Read(connection);
+            if (live.Count == 0)
+            {
+                foreach (TableModel table in current.Tables)
+                {
+                    cancellationToken.ThrowIfCancellationRequested();
+                    connection.Execute(Sql.Text(table.CreateSql));
+                    foreach (IndexModel index in table.Indexes)
+                    {
+                        connection.Execute(Sql.Text(index.CreateSql(table.Name)));
+                    }
+                }
+
+                SetVersion(connection, current.Version);
+                connection.Commit();
+                return true;
+            }
+
+            List<SchemaDifference>? closest = null;
+            int closestVersion = 0;
+            for (int version = current.Version; version >= 1; version--)
+            {
+                List<SchemaDifference> differences = SchemaComparer.Compare(ModelOf(version, current, history), live);
+                if (differences.Count == 0)
+                {
+                    SetVersion(connection, version);
+                    connection.Commit();
+                    return version == current.Version;
+                }
+
+                if (closest is null || differences.Count < closest.Count)
+                {
+                    closest = differences;
+                    closestVersion = version;
+                }
+            }
+
+            throw new SchemaMismatchException(ErrorMessages.DatabaseMatchesNoVersion(closestVersion, closest!), 0, closest!);
+        }
+        catch
+        {
+            connection.Rollback();
+            throw;
+        }
+    }
+
+    /// <summary>Applies one step in its own transaction, unless another process applied it meanwhile.</summary>
+    /// <returns><see langword="true"/> when the database is now at the compiled version.</returns>
+    private static bool ApplyStep(Connection connection, int version, SchemaModel current, IReadOnlyList<SchemaModel> history, MigrationStep step, CancellationToken cancellationToken)
+    {
+        if (step.RebuildsTables)
+        {
+            // Only outside a transaction does SQLite honour this; dropping a referenced table with foreign keys on
+            // would delete or refuse its referring rows.
+            connection.ExecuteOutsideTransaction(ForeignKeysOffSql);
+        }
+
+        try
+        {
+            connection.Begin();
+            try
+            {
+                if (ReadVersion(connection) != version)
+                {
+                    connection.Rollback();
+                    return false;
+                }
+
+                SchemaModel from = ModelOf(version, current, history);
+                List<SchemaDifference> before = SchemaComparer.Compare(from, LiveSchema.Read(connection));
+                if (before.Count != 0)
+                {
+                    throw new SchemaMismatchException(ErrorMessages.DatabaseShapeDiffers(version, before), version, before);
+                }
+
+                RunStep(connection, step, current, cancellationToken);
+                CheckForeignKeys(connection, step);
+                SchemaModel to = ModelOf(step.ToVersion, current, history);
+                List<SchemaDifference> after = SchemaComparer.Compare(to, LiveSchema.Read(connection));
+                if (after.Count != 0)
+                {
+                    throw new SchemaMismatchException(ErrorMessages.StepLeftOtherShape(step.FromVersion, step.ToVersion, after), version, after);
+                }
+
+                SetVersion(connection, step.ToVersion);
+                connection.Commit();
+                return step.ToVersion == current.Version;
+            }
+            catch
+            {
+                connection.Rollback();
+                throw;
+            }
+        }
+        finally
+        {
+            if (step.RebuildsTables)
+            {
+                connection.ExecuteOutsideTransaction(ForeignKeysOnSql);
+            }
+        }
+    }
+
+    private static void RunStep(Connection connection, MigrationStep step, SchemaModel current, CancellationToken cancellationToken)
+    {
+        try
+        {
+            foreach (string statement in step.Statements)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                connection.Execute(Sql.Text(statement));
+            }
+
+            foreach (Action<Connection> hook in step.Hooks)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                using (connection.EnterMigrationHook(step.ToVersion))
+                {
+                    hook(connection);
+                }
+
+                if (!connection.InTransaction)
+                {
+                    throw new InvalidOperationException(ErrorMessages.HookEndedTransaction(step.ToVersion));
+                }
+            }
+        }
+        catch (SchemaMismatchException)
+        {
+            throw;
+        }
+        catch (GenOrmException exception)
+        {
+            throw StepFailed(step, current, exception);
+        }
+    }
+
+    /// <summary>Words a failed statement of a step as a migration error: the table, column and constraint the existing data breaks.</summary>
+    private static GenOrmException StepFailed(MigrationStep step, SchemaModel current, GenOrmException exception)
+    {
+        string? table = exception.TableName is null ? null : ModelTableName(exception.TableName, current);
+        string? column = exception.ColumnName;
+        string message = exception is ConstraintViolationException violation
+            ? ErrorMessages.MigrationConstraintFailed(step.FromVersion, step.ToVersion, table, column, violation.Kind)
+            : ErrorMessages.MigrationStatementFailed(step.FromVersion, step.ToVersion, exception.Message);
+        return new GenOrmException(message, table, column, exception.Sql, exception);
+    }
+
+    /// <summary>
+    /// Maps the name of a rebuild's new table (for example <c>new_users</c> or <c>users_new</c>) back to the
+    /// model's table, so the error names the table the user knows.
+    /// </summary>
+    private static string ModelTableName(string name, SchemaModel current)
+    {
+        if (current.FindTable(name) is { } exact)
+        {
+            return exact.Name;
+        }
+
+        foreach (TableModel table in current.Tables)
+        {
+            if (name.EndsWith("_" + table.Name, StringComparison.OrdinalIgnoreCase))
+            {
+                return table.Name;
+            }
+        }
+
+        foreach (TableModel table in current.Tables)
+        {
+            if (name.StartsWith(table.Name + "_", StringComparison.OrdinalIgnoreCase))
+            {
+                return table.Name;
+            }
+        }
+
+        return name;
+    }
+
+    /// <summary>Runs <c>PRAGMA foreign_key_check</c>; a violation fails the step, naming the table, column and referred table.</summary>
+    private static void CheckForeignKeys(Connection connection, MigrationStep step)
+    {
+        Result result = connection.Execute(Sql.Text(ForeignKeyCheckSql));
+        if (result.First() is not { } row)
+        {
+            return;
+        }
+
+        string table = row.Get<string>(0);
+        string parent = row.Get<string>(2);
+        long keyId = row.Get<long>(3);
+        string? column = null;
+        foreach (Row key in connection.Execute(Sql.Text("SELECT id, \"from\" FROM pragma_foreign_key_list(:table) ORDER BY seq"), new Params { { "table", table } }))
+        {
+            if (key.Get<long>(0) == keyId)
+            {
+                column = column is null ? key.Get<string>(1) : column + ", " + key.Get<string>(1);
+            }
+        }
+
+        throw new GenOrmException(
+            ErrorMessages.MigrationForeignKeyFailed(step.FromVersion, step.ToVersion, table, column ?? "?", parent),
+            table,
+            column,
+            ForeignKeyCheckSql,
+            innerException: null);
+    }
+
+    private static void SetVersion(Connection connection, int version) =>
+        connection.Execute(Sql.Text("PRAGMA user_version = " + version.ToString(CultureInfo.InvariantCulture)));
+}

@@ -1,0 +1,50 @@
+using System;
+using System.Collections.Generic;
+using System.Threading;
+using System.Threading.Tasks;
+
+namespace GenOrm.Migrations;
+
+/// <summary>
+/// Brings a database to the compiled schema version: creates an empty database at <see cref="SchemaModel.Version"/>,
+/// adopts one made before versioning when its shape equals a recorded version, and applies each generated
+/// <see cref="MigrationStep"/> in order, each version in its own transaction. The generated <c>Schema.Migrate</c> calls it.
+/// </summary>
+/// <seealso href="https://github.com/genorm/genorm/blob/main/docs/migrations.md"/>
+public static class Migrator
+{
+    /// <summary>Brings the database to <paramref name="current"/>'s version.</summary>
+    /// <param name="connection">A connection with no open transaction.</param>
+    /// <param name="current">The compiled model (<c>Schema.Current</c>).</param>
+    /// <param name="history">Every recorded version, v1 first (<c>Schema.History</c>).</param>
+    /// <param name="steps">The steps, the one to v2 first (<c>Schema.Migrations</c>).</param>
+    /// <exception cref="ArgumentNullException">An argument is <see langword="null"/>.</exception>
+    /// <exception cref="InvalidOperationException">The connection has an open transaction.</exception>
+    /// <exception cref="SchemaMismatchException">The database is newer than the code, or its shape is not the version it claims.</exception>
+    /// <exception cref="GenOrmException">A step failed; its version was rolled back whole.</exception>
+    public static void Migrate(Connection connection, SchemaModel current, IReadOnlyList<SchemaModel> history, IReadOnlyList<MigrationStep> steps) =>
+        MigrationRunner.Run(connection, current, history, steps, CancellationToken.None);
+
+    /// <summary>Brings the database to <paramref name="current"/>'s version.</summary>
+    /// <param name="connection">A connection with no open transaction.</param>
+    /// <param name="current">The compiled model (<c>Schema.Current</c>).</param>
+    /// <param name="history">Every recorded version, v1 first (<c>Schema.History</c>).</param>
+    /// <param name="steps">The steps, the one to v2 first (<c>Schema.Migrations</c>).</param>
+    /// <param name="cancellationToken">Stops the migration between statements; the running version is rolled back.</param>
+    /// <returns>A task that completes when the database is at <paramref name="current"/>'s version.</returns>
+    /// <exception cref="ArgumentNullException">An argument is <see langword="null"/>.</exception>
+    /// <exception cref="InvalidOperationException">The connection has an open transaction.</exception>
+    /// <exception cref="SchemaMismatchException">The database is newer than the code, or its shape is not the version it claims.</exception>
+    /// <exception cref="GenOrmException">A step failed; its version was rolled back whole.</exception>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
+    public static Task MigrateAsync(
+        Connection connection,
+        SchemaModel current,
+        IReadOnlyList<SchemaModel> history,
+        IReadOnlyList<MigrationStep> steps,
+        CancellationToken cancellationToken = default)
+    {
+        MigrationRunner.Run(connection, current, history, steps, cancellationToken);
+        return Task.CompletedTask;
+    }
+}

@@ -1,0 +1,43 @@
+using System;
+
+namespace GenOrm.Migrations;
+
+/// <summary>
+/// Compares a live database with a <see cref="SchemaModel"/>: tables, columns (type, nullability, default, unique,
+/// maximum length, <c>AUTOINCREMENT</c>), primary keys, indexes, foreign keys and <c>STRICT</c>, read from
+/// <c>sqlite_master</c> and <c>PRAGMA table_xinfo</c>, <c>index_list</c>, <c>index_info</c> and
+/// <c>foreign_key_list</c>. The generated <c>Schema.Verify</c> calls it.
+/// </summary>
+/// <remarks>
+/// Names are compared as SQLite compares them, ignoring ASCII case; the C# types of the model are not compared (the
+/// database does not store them). Every read is a statement on the connection, echoed like every other.
+/// </remarks>
+public static class SchemaVerifier
+{
+    /// <summary>Reports every difference between the database and the model.</summary>
+    /// <param name="connection">
+    /// The connection. The reads join its transaction when one is in progress; otherwise they run in one read
+    /// transaction that ends before this method returns.
+    /// </param>
+    /// <param name="model">The model to compare with (<c>Schema.Current</c>).</param>
+    /// <returns>The report; <see cref="SchemaReport.IsMatch"/> is <see langword="true"/> when nothing differs.</returns>
+    /// <exception cref="ArgumentNullException">An argument is <see langword="null"/>.</exception>
+    /// <exception cref="GenOrmException">SQLite reported an error.</exception>
+    public static SchemaReport Verify(Connection connection, SchemaModel model)
+    {
+        ArgumentNullException.ThrowIfNull(connection);
+        ArgumentNullException.ThrowIfNull(model);
+        bool ownTransaction = !connection.InTransaction;
+        try
+        {
+            return new SchemaReport(model.Version, SchemaComparer.Compare(model, LiveSchema.Read(connection)));
+        }
+        finally
+        {
+            if (ownTransaction)
+            {
+                connection.Rollback();
+            }
+        }
+    }
+}
