@@ -181,7 +181,7 @@ public sealed class MigrationContext(DbContextOptions<MigrationContext> options)
 }
 
 [DbContext(typeof(MigrationContext))]
-[Migration(Id)]
+[Microsoft.EntityFrameworkCore.Migrations.Migration(Id)]
 public sealed class InitialItems : Migration
 {
     public const string Id = "20260101000000_InitialItems";
@@ -199,7 +199,7 @@ public sealed class InitialItems : Migration
 }
 
 [DbContext(typeof(MigrationContext))]
-[Migration("20260102000000_RetypeAmount")]
+[Microsoft.EntityFrameworkCore.Migrations.Migration("20260102000000_RetypeAmount")]
 public sealed class RetypeAmount : Migration
 {
     protected override void Up(MigrationBuilder migrationBuilder) =>
