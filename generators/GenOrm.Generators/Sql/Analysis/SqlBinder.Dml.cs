@@ -123,7 +123,7 @@ internal sealed partial class SqlBinder
             BindUpsert(upsert, table, source, ctes);
         }
 
-        return insert.Returning is null ? null : BindReturning(insert.Returning, source, ctes);
+        return insert.Returning is null ? null : BindReturning(insert.Returning, insert.Table, source, ctes);
     }
 
     private static bool Contains(List<SqlColumn?> targets, SqlColumn column)
@@ -177,7 +177,7 @@ internal sealed partial class SqlBinder
             return;
         }
 
-        var excluded = new Source("excluded", target.Columns, target.Poisoned);
+        var excluded = new Source("excluded", target.Columns, target.Poisoned) { QualifiedOnly = true };
         scope.Sources.Add(excluded);
         BindSetList(upsert.Set, table, scope);
         if (upsert.Where is not null)
@@ -252,14 +252,15 @@ internal sealed partial class SqlBinder
         }
     }
 
-    private List<ResultColumn> BindReturning(IReadOnlyList<SqlResultItem> items, Source target, CteScope? ctes)
+    private List<ResultColumn> BindReturning(IReadOnlyList<SqlResultItem> items, SqlTableRef table, Source target, CteScope? ctes)
     {
+        // RETURNING does not see the statement's alias: only the table's own name qualifies its columns there.
         var scope = new Scope(null, ctes);
-        scope.Sources.Add(target);
+        scope.Sources.Add(new Source(table.Name.Text, target.Columns, target.Poisoned));
         var columns = new List<ResultColumn>();
         foreach (SqlResultItem item in items)
         {
-            BindResultItem(item, scope, columns);
+            BindResultItem(item, scope, columns, aggregatesAllowed: false);
         }
 
         return columns;
@@ -282,7 +283,7 @@ internal sealed partial class SqlBinder
             BindScalar(update.Where, ExprContext.Plain(scope));
         }
 
-        return update.Returning is null ? null : BindReturning(update.Returning, source, ctes);
+        return update.Returning is null ? null : BindReturning(update.Returning, update.Table, source, ctes);
     }
 
     private List<ResultColumn>? BindDelete(SqlDelete delete)
@@ -296,6 +297,6 @@ internal sealed partial class SqlBinder
             BindScalar(delete.Where, ExprContext.Plain(scope));
         }
 
-        return delete.Returning is null ? null : BindReturning(delete.Returning, source, ctes);
+        return delete.Returning is null ? null : BindReturning(delete.Returning, delete.Table, source, ctes);
     }
 }

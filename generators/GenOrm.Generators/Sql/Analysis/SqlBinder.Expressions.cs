@@ -49,6 +49,17 @@ internal sealed partial class SqlBinder
                 return BindBinary(binary, context);
             case LikeExpr like:
             {
+                if (like.Op == "MATCH")
+                {
+                    Report(SqlProblemKind.Unsupported, like.Start, like.End - like.Start, "MATCH (full-text search) is not understood by the checker");
+                }
+                else if (like.Op == "REGEXP")
+                {
+                    string function = like.Op.ToLowerInvariant();
+                    Report(SqlProblemKind.UnknownFunction, like.Start, like.End - like.Start, "no function named '" + function + "': SQLite has no " + like.Op
+                        + " operator unless the application defines " + function + "()");
+                }
+
                 Info left = BindScalar(like.Left, context);
                 Info pattern = BindScalar(like.Pattern, context);
                 Expect(like.Pattern, left.Meets, SqlValueType.Text);
@@ -463,6 +474,11 @@ internal sealed partial class SqlBinder
         Column? column = Resolve(reference, context, quiet: false, out Source? source, out ResultColumn? alias);
         if (alias is not null)
         {
+            if (alias.ContainsAggregate && !context.AggregatesAllowed)
+            {
+                Report(SqlProblemKind.InvalidUse, reference.Column, "misuse of aliased aggregate " + alias.Name);
+            }
+
             Info aliased = alias.Info;
             aliased.Column = null;
             aliased.ColumnUnderCollate = null;
@@ -580,7 +596,7 @@ internal sealed partial class SqlBinder
             foreach (Source candidate in scope.Sources)
             {
                 poisoned |= candidate.Poisoned;
-                if (candidate.Merged is not null && candidate.Merged.Contains(name))
+                if (candidate.QualifiedOnly || (candidate.Merged is not null && candidate.Merged.Contains(name)))
                 {
                     continue;
                 }

@@ -222,6 +222,11 @@ internal sealed partial class SqlBinder
             }
         }
 
+        if (window.RangeWithOffset is { } range && (window.OrderBy?.Count ?? 0) != 1)
+        {
+            Report(SqlProblemKind.InvalidUse, range, "RANGE with offset PRECEDING/FOLLOWING requires one ORDER BY expression");
+        }
+
         var inner = new ExprContext { Scope = context.Scope, AggregatesAllowed = context.AggregatesAllowed, AliasesVisible = false };
         if (window.PartitionBy is not null)
         {

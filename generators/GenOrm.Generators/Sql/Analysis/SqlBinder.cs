@@ -136,6 +136,9 @@ internal sealed partial class SqlBinder
         /// <summary>Gets whether the source is unknown (already reported): names against it are not reported again.</summary>
         public bool Poisoned { get; }
 
+        /// <summary>Gets or sets whether only qualified names reach the source (upsert's <c>excluded</c>).</summary>
+        public bool QualifiedOnly { get; set; }
+
         /// <summary>Gets or sets whether the source is on the outer side of a join: its values can be NULL.</summary>
         public bool Nullable { get; set; }
 
@@ -167,6 +170,12 @@ internal sealed partial class SqlBinder
         public CteDefinition(SqlCte syntax) => Syntax = syntax;
 
         public SqlCte Syntax { get; }
+
+        /// <summary>Gets or sets how many times the recursive arms refer to the CTE itself.</summary>
+        public int RecursiveReferences { get; set; }
+
+        /// <summary>Gets or sets whether the CTE's own body is being bound.</summary>
+        public bool InBody { get; set; }
 
         /// <summary>Gets or sets the columns; null while the first arm is bound (a reference then is circular).</summary>
         public List<Column>? Columns { get; set; }
@@ -250,6 +259,9 @@ internal sealed partial class SqlBinder
         public SqlExpr? Expr { get; }
 
         public bool HasAlias { get; }
+
+        /// <summary>Gets or sets whether the expression holds an aggregate: its alias is then misused in WHERE.</summary>
+        public bool ContainsAggregate { get; set; }
 
         /// <summary>Gets the name the column has as a subquery's, CTE's or view's column (COLLATE skipped).</summary>
         public string SubqueryName { get; }

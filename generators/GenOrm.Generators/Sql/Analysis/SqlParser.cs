@@ -1321,6 +1321,7 @@ internal sealed class SqlParser
         }
 
         var bounds = new List<SqlExpr>();
+        SqlToken frameToken = Current;
         if (AcceptWord("RANGE") || AcceptWord("ROWS") || AcceptWord("GROUPS"))
         {
             if (AcceptWord("BETWEEN"))
@@ -1352,7 +1353,8 @@ internal sealed class SqlParser
         }
 
         ExpectSymbol(")", "')' at the end of the window definition");
-        return new SqlWindow(baseName, partition, orderBy, bounds, false);
+        SqlName? rangeWithOffset = IsWord(frameToken, "RANGE") && bounds.Count > 0 ? NameOf(frameToken) : null;
+        return new SqlWindow(baseName, partition, orderBy, bounds, false, rangeWithOffset);
     }
 
     private void ParseFrameBound(List<SqlExpr> bounds)
