@@ -31,9 +31,15 @@ internal sealed class SqlParser
         "CROSS", "FULL", "INNER", "LEFT", "NATURAL", "OUTER", "RIGHT",
     };
 
+    private static readonly string[] ClauseKeywords = { "FROM", "WHERE", "GROUP", "ORDER", "HAVING", "LIMIT", "JOIN", "UNION", "SELECT", "VALUES", "SET" };
+
     private readonly string _sql;
     private readonly List<SqlToken> _tokens;
     private int _pos;
+
+    // The token index of the last implicit alias (a bare word after an expression or table): a misspelt keyword such as
+    // "form" is taken for one, and the error then belongs on it rather than on the word after it.
+    private int _implicitAlias = -1;
 
     private SqlParser(string sql, List<SqlToken> tokens)
     {
@@ -387,6 +393,7 @@ internal sealed class SqlParser
         if (next.Kind == SqlTokenKind.QuotedIdentifier
             || (next.Kind == SqlTokenKind.Word && !IsReservedWord(next) && !JoinWords.Contains(next.Value!) && !IsContextWord(next)))
         {
+            _implicitAlias = _pos;
             _pos++;
             return NameOf(next);
         }
@@ -1473,7 +1480,50 @@ internal sealed class SqlParser
             return Problem(SqlProblemKind.Syntax, token, "unrecognized token '" + Excerpt(token) + "'");
         }
 
+        if (_implicitAlias >= 0 && _implicitAlias == _pos - 1 && _tokens[_implicitAlias].Kind == SqlTokenKind.Word
+            && CloseKeyword(_tokens[_implicitAlias].Value!) is { } keyword)
+        {
+            SqlToken alias = _tokens[_implicitAlias];
+            return Problem(SqlProblemKind.Syntax, alias, "near '" + Excerpt(alias) + "': expected " + what + " (did you mean " + keyword + "?)");
+        }
+
         return Problem(SqlProblemKind.Syntax, token, "near '" + Excerpt(token) + "': expected " + what);
+    }
+
+    private static string? CloseKeyword(string word)
+    {
+        foreach (string keyword in ClauseKeywords)
+        {
+            if (word.Length >= 3 && Math.Abs(word.Length - keyword.Length) <= 1 && Distance(word.ToUpperInvariant(), keyword) <= 2)
+            {
+                return keyword;
+            }
+        }
+
+        return null;
+    }
+
+    private static int Distance(string a, string b)
+    {
+        var row = new int[b.Length + 1];
+        for (int j = 0; j <= b.Length; j++)
+        {
+            row[j] = j;
+        }
+
+        for (int i = 1; i <= a.Length; i++)
+        {
+            int diagonal = row[0];
+            row[0] = i;
+            for (int j = 1; j <= b.Length; j++)
+            {
+                int above = row[j];
+                row[j] = Math.Min(Math.Min(row[j] + 1, row[j - 1] + 1), diagonal + (a[i - 1] == b[j - 1] ? 0 : 1));
+                diagonal = above;
+            }
+        }
+
+        return row[b.Length];
     }
 
     private string Excerpt(SqlToken token) =>
