@@ -391,6 +391,8 @@ internal sealed partial class SqlBinder
         _ => SqlValueType.Integer,
     };
 
+    private static readonly string[] RowidNames = { "rowid", "oid", "_rowid_" };
+
     private static SqlColumnOrigin OriginOf(SqlTable table, SqlColumn column) => new(table.Name, column.Name, column.Kind, column.TypeName);
 
     private static List<Column> ColumnsOf(SqlTable table)
@@ -410,7 +412,7 @@ internal sealed partial class SqlBinder
         }
 
         SqlColumn? alias = table.RowidAlias;
-        foreach (string rowid in new[] { "rowid", "oid", "_rowid_" })
+        foreach (string rowid in RowidNames)
         {
             if (table.FindColumn(rowid) is not null)
             {
