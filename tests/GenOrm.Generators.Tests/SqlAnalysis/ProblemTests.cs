@@ -184,4 +184,20 @@ public class ProblemTests
             Assert.InRange(problem.Start + problem.Length, 0, sql.Length);
         }
     }
+
+    [Fact]
+    public void Problems_DeepNesting_IsReportedNotACrash()
+    {
+        foreach (string sql in new[]
+        {
+            "select " + new string('(', 100000) + "1" + new string(')', 100000),
+            "select " + string.Concat(Enumerable.Repeat("- ", 100000)) + "1",
+            "select 1" + string.Concat(Enumerable.Repeat(" + 1", 100000)),
+        })
+        {
+            SqlAnalysis analysis = SqlAnalyzer.Analyze(sql, TestSchemas.Catalog("chinook"));
+            SqlProblem problem = Assert.Single(analysis.Problems);
+            Assert.Equal((SqlProblemKind.Unsupported, "the statement is nested too deeply for the checker"), (problem.Kind, problem.Message));
+        }
+    }
 }

@@ -32,6 +32,7 @@ internal sealed partial class SqlBinder
 
     private Info Bind(SqlExpr expr, ExprContext context)
     {
+        System.Runtime.CompilerServices.RuntimeHelpers.EnsureSufficientExecutionStack();
         switch (expr)
         {
             case ParenExpr paren:

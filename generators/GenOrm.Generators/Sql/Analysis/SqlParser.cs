@@ -754,7 +754,12 @@ internal sealed class SqlParser
         return list;
     }
 
-    private SqlExpr ParseExpr() => ParseOr();
+    private SqlExpr ParseExpr()
+    {
+        // Deeply nested SQL must not overflow the compiler's stack: this throws a catchable exception first.
+        System.Runtime.CompilerServices.RuntimeHelpers.EnsureSufficientExecutionStack();
+        return ParseOr();
+    }
 
     private SqlExpr ParseOr()
     {
@@ -787,6 +792,7 @@ internal sealed class SqlParser
         SqlToken token = Current;
         if (IsWord(token, "NOT"))
         {
+            System.Runtime.CompilerServices.RuntimeHelpers.EnsureSufficientExecutionStack();
             _pos++;
             SqlExpr operand = ParseNot();
             return new UnaryExpr(token.Start, operand.End, "NOT", operand);
@@ -1015,6 +1021,7 @@ internal sealed class SqlParser
         SqlToken token = Current;
         if (token.Kind == SqlTokenKind.Symbol && (token.Value is "-" or "+" or "~"))
         {
+            System.Runtime.CompilerServices.RuntimeHelpers.EnsureSufficientExecutionStack();
             _pos++;
             SqlExpr operand = ParseUnary();
             return new UnaryExpr(token.Start, operand.End, token.Value, operand);
