@@ -150,7 +150,7 @@ internal sealed partial class SqlBinder
             foreach (SqlExpr expr in conflict)
             {
                 BindScalar(expr, ExprContext.Plain(scope));
-                if (SkipCollate(expr) is ColumnExpr { Table: null } reference && table?.FindColumn(reference.Column.Text) is { } column)
+                if (Unwrap(expr) is ColumnExpr { Table: null } reference && table?.FindColumn(reference.Column.Text) is { } column)
                 {
                     named.Add(column);
                 }
@@ -271,11 +271,13 @@ internal sealed partial class SqlBinder
         CteScope? ctes = update.With is null ? null : BindWith(update.With, null, null);
         (SqlTable? table, Source source) = BindTarget(update.Table, ctes);
         var scope = new Scope(null, ctes);
-        scope.Sources.Add(source);
         if (update.From is not null)
         {
+            // The FROM clause's own ON conditions do not see the target table; SET, WHERE and RETURNING do.
             BindFrom(update.From, scope);
         }
+
+        scope.Sources.Insert(0, source);
 
         BindSetList(update.Set, table, scope);
         if (update.Where is not null)

@@ -33,6 +33,7 @@ internal sealed partial class SqlBinder
     private Info Bind(SqlExpr expr, ExprContext context)
     {
         System.Runtime.CompilerServices.RuntimeHelpers.EnsureSufficientExecutionStack();
+        context.Scope.ClauseAllowsAggregates = context.AggregatesAllowed && !context.InAggregate;
         switch (expr)
         {
             case ParenExpr paren:
@@ -103,6 +104,10 @@ internal sealed partial class SqlBinder
                 Info first = result.Columns[0].Info;
                 Info info = Info.Of(first.Type, true);
                 info.Width = result.Columns.Count;
+
+                // SQLite declares a scalar subquery's type from its column: the origin passes through, NULL or not.
+                info.Origin = result.Columns.Count == 1 ? first.Origin : null;
+                info.Meets = info.Origin;
                 return info;
             }
 
@@ -576,6 +581,7 @@ internal sealed partial class SqlBinder
                 }
 
                 source = match;
+                _referencedScopes?.Add(scope);
                 return column;
             }
 
@@ -645,6 +651,7 @@ internal sealed partial class SqlBinder
             if (found is not null)
             {
                 source = foundSource;
+                _referencedScopes?.Add(scope);
                 return found;
             }
 

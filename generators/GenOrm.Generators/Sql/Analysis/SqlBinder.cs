@@ -17,6 +17,9 @@ internal sealed partial class SqlBinder
     private readonly List<SqlProblem> _problems = new();
     private readonly List<ParameterState> _parameters = new();
 
+    // While an aggregate's arguments are bound: the scopes their column references resolved in.
+    private List<Scope>? _referencedScopes;
+
     private SqlBinder(string sql, SqlCatalog catalog)
     {
         _sql = sql;
@@ -233,6 +236,9 @@ internal sealed partial class SqlBinder
         public List<ResultColumn>? Aliases { get; set; }
 
         public CoreContext Core { get; } = new();
+
+        /// <summary>Gets or sets whether the clause being bound in this scope may hold an aggregate (for outer aggregates).</summary>
+        public bool ClauseAllowsAggregates { get; set; }
     }
 
     private sealed class ResultColumn

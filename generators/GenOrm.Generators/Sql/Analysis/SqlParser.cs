@@ -455,13 +455,9 @@ internal sealed class SqlParser
             if (IsSymbol(token, ","))
             {
                 _pos++;
-                kind = SqlJoinKind.Cross;
-                SqlFrom right0 = ParseFromItem();
-                left = new SqlJoin(left, right0, SqlJoinKind.Inner, false, null, null);
-                continue;
+                kind = SqlJoinKind.Inner;
             }
-
-            if (IsWord(token, "JOIN"))
+            else if (IsWord(token, "JOIN"))
             {
                 kind = SqlJoinKind.Inner;
             }
@@ -495,7 +491,12 @@ internal sealed class SqlParser
                 return left;
             }
 
-            ExpectWord("JOIN", "JOIN");
+            if (!IsSymbol(token, ","))
+            {
+                ExpectWord("JOIN", "JOIN");
+            }
+
+            SqlToken rightStart = Current;
             SqlFrom right = ParseFromItem();
             SqlExpr? on = null;
             List<SqlName>? usingColumns = null;
@@ -508,6 +509,11 @@ internal sealed class SqlParser
                 ExpectSymbol("(", "'(' after USING");
                 usingColumns = ParseNameList("a column name");
                 ExpectSymbol(")", "')' or ',' in the USING list");
+            }
+
+            if (natural && (on is not null || usingColumns is not null))
+            {
+                throw Problem(SqlProblemKind.Syntax, rightStart, "a NATURAL join may not have an ON or USING clause");
             }
 
             left = new SqlJoin(left, right, kind, natural, on, usingColumns);
@@ -1039,6 +1045,11 @@ internal sealed class SqlParser
         switch (token.Kind)
         {
             case SqlTokenKind.Integer:
+                if (token.Length > 2 && (_sql[token.Start + 1] is 'x' or 'X') && HexDigits(token) > 16)
+                {
+                    throw Problem(SqlProblemKind.Syntax, token, "hex literal too big: " + Excerpt(token));
+                }
+
                 _pos++;
                 return new LiteralExpr(token.Start, token.End, SqlValueType.Integer, IsZeroLiteral(token));
             case SqlTokenKind.Real:
@@ -1170,7 +1181,18 @@ internal sealed class SqlParser
     // A parenthesized expression keeps its parentheses in its span: SQLite names "(a + b)" with them.
     private static SqlExpr Reparenthesize(SqlExpr inner, int start, int end) => new ParenExpr(start, end, inner);
 
-    private static bool IsZeroLiteral(SqlToken token) => false;
+    private static bool IsZeroLiteral(SqlToken token) => token.Length == 0;
+
+    private int HexDigits(SqlToken token)
+    {
+        int i = token.Start + 2;
+        while (i < token.End && _sql[i] == '0')
+        {
+            i++;
+        }
+
+        return token.End - i;
+    }
 
     private SqlExpr ParseCase()
     {
@@ -1200,6 +1222,12 @@ internal sealed class SqlParser
     private string ParseTypeName()
     {
         int start = Current.Start;
+        if (IsSymbol(Current, ")"))
+        {
+            // SQLite takes CAST(x AS) with no type name: no affinity.
+            return string.Empty;
+        }
+
         if (!IsName(Current))
         {
             throw Expected("a type name");

@@ -219,3 +219,37 @@ delete from InvoiceLine where InvoiceId in (select InvoiceId from Invoice where 
 insert into Playlist (Name) values (:n) returning PlaylistId
 -- ---
 insert into Employee (LastName, FirstName, ReportsTo) values (:l, :f, (select EmployeeId from Employee where ReportsTo is null))
+-- ---
+insert into Artist select * from Artist
+-- ---
+insert into Artist (Name) values (:a) on conflict (ArtistId) where ArtistId > 0 do nothing
+-- ---
+insert into Artist (Name) values (:a) on conflict (ArtistId collate nocase) do nothing
+-- ---
+insert into Album (Title, ArtistId) values ('x', 1), ('y', 2) returning *
+-- ---
+insert into Artist (Name) values (:n) returning ArtistId, Name, ArtistId * 2 as dbl
+-- ---
+update Artist set Name = :n returning *
+-- ---
+update Artist set Name = :n where ArtistId = :id returning (select count(*) from Album where Album.ArtistId = Artist.ArtistId)
+-- ---
+update Artist set Name = excluded.Name
+-- ---
+update Artist set Artist.Name = 'x'
+-- ---
+delete from Artist where ArtistId in (select ArtistId from Artist order by ArtistId limit 3)
+-- ---
+delete from Artist where exists (select 1 from Album where Album.ArtistId = Artist.ArtistId)
+-- ---
+update Track set GenreId = g.GenreId from Genre g where g.Name = :genre and Track.TrackId = :id
+-- ---
+update Track set GenreId = g.GenreId from Genre g join MediaType m on m.MediaTypeId = Track.MediaTypeId where g.Name = :genre
+-- ---
+update Track set Name = Track.Name || '!' where TrackId = 1
+-- ---
+insert into Artist (ArtistId, Name) values (1, 'a') on conflict (ArtistId) do update set Name = excluded.Name || Name
+-- ---
+insert into Artist (ArtistId, Name) values (1, 'a') on conflict (ArtistId) do update set (ArtistId, Name) = (excluded.ArtistId, excluded.Name)
+-- ---
+insert into Artist (ArtistId, Name) values (1, 'a') on conflict (ArtistId) do update set Name = excluded.Name returning excluded.Name

@@ -77,3 +77,15 @@ select name from user where email in (select email from user where id > :min)
 select * from user where id between :lo and :hi
 -- ---
 select coalesce(name, login) from user
+-- ---
+insert into user (id, name, email, login) select id + 1000, name, email, login from user
+-- ---
+insert into user default values
+-- ---
+select * from user where name = :name collate nocase
+-- ---
+select "user"."name" from "user"
+-- ---
+select user.name from user
+-- ---
+select * from user u where u.email like '%@example.com' order by u.id desc limit :n
