@@ -169,3 +169,124 @@ public class DifferentialTests
         return column.DecimalScale is null ? SqliteDialect.Instance.ColumnTypeName(column.Kind) : "INTEGER";
     }
 }
+
+/// <summary>
+/// Nullability and storage classes against SQLite's actual values: every valid corpus statement runs (parameters
+/// unbound, so NULL; inside a transaction that is rolled back) on an empty database and on one with a NULL-laden row
+/// per table. A NULL where the checker promised none, or a value of another storage class than the one it inferred,
+/// is a mismatch.
+/// </summary>
+public class DifferentialValueTests
+{
+    [Fact]
+    public void Corpus_ValuesAgreeWithInferredNullabilityAndTypes()
+    {
+        var mismatches = new StringBuilder();
+        int count = 0;
+        foreach (bool populated in new[] { false, true })
+        {
+            foreach (IGrouping<string, CorpusEntry> schema in SqlCorpus.Load().Where(e => !e.Unsupported).GroupBy(e => e.Schema))
+            {
+                using SqliteConnection connection = TestSchemas.Open(schema.Key);
+                if (populated)
+                {
+                    Populate(connection, schema.Key);
+                }
+
+                foreach (CorpusEntry entry in schema)
+                {
+                    SqlAnalysis analysis = SqlAnalyzer.Analyze(entry.Sql, TestSchemas.Catalog(entry.Schema));
+                    if (!analysis.Problems.IsEmpty || analysis.Columns.IsEmpty)
+                    {
+                        continue;
+                    }
+
+                    string? mismatch = Run(connection, entry, analysis);
+                    if (mismatch is not null)
+                    {
+                        count++;
+                        mismatches.Append("--- ").Append(entry).Append(populated ? " (populated)" : " (empty)").Append('\n').Append(entry.Sql).Append('\n').Append(mismatch).Append("\n\n");
+                    }
+                }
+            }
+        }
+
+        Assert.True(count == 0, $"{count} corpus statements returned values the checker did not predict:\n\n{mismatches}");
+    }
+
+    private static string? Run(SqliteConnection connection, CorpusEntry entry, SqlAnalysis analysis)
+    {
+        sqlite3 db = connection.Handle!;
+        using SqliteTransaction transaction = connection.BeginTransaction();
+        Assert.Equal(raw.SQLITE_OK, raw.sqlite3_prepare_v2(db, entry.Sql, out sqlite3_stmt statement, out _));
+        try
+        {
+            for (int row = 0; row < 1000; row++)
+            {
+                int rc = raw.sqlite3_step(statement);
+                if (rc != raw.SQLITE_ROW)
+                {
+                    return null;
+                }
+
+                for (int i = 0; i < analysis.Columns.Count; i++)
+                {
+                    SqlResultColumn column = analysis.Columns[i];
+                    int type = raw.sqlite3_column_type(statement, i);
+                    if (type == raw.SQLITE_NULL)
+                    {
+                        if (!column.MayBeNull)
+                        {
+                            return $"column {i} '{column.Name}' returned NULL; the checker says it is never NULL";
+                        }
+
+                        continue;
+                    }
+
+                    SqlValueType actual = type switch
+                    {
+                        raw.SQLITE_INTEGER => SqlValueType.Integer,
+                        raw.SQLITE_FLOAT => SqlValueType.Real,
+                        raw.SQLITE_TEXT => SqlValueType.Text,
+                        _ => SqlValueType.Blob,
+                    };
+                    if (column.Type is SqlValueType.Integer or SqlValueType.Real or SqlValueType.Text or SqlValueType.Blob && column.Type != actual)
+                    {
+                        return $"column {i} '{column.Name}' returned {actual}; the checker inferred {column.Type}";
+                    }
+                }
+            }
+
+            return null;
+        }
+        finally
+        {
+            statement.Dispose();
+            transaction.Rollback();
+        }
+    }
+
+    /// <summary>Two rows per table: every column set, then every nullable column NULL.</summary>
+    private static void Populate(SqliteConnection connection, string schema)
+    {
+        foreach (TableSpec table in TestSchemas.Tables(schema))
+        {
+            for (int row = 1; row <= 2; row++)
+            {
+                var values = table.Columns.Select(c => row == 2 && c.IsNullable ? "NULL" : Value(c, row));
+                using SqliteCommand command = connection.CreateCommand();
+                command.CommandText = $"INSERT INTO \"{table.TableName}\" VALUES ({string.Join(", ", values)})";
+                command.ExecuteNonQuery();
+            }
+        }
+    }
+
+    private static string Value(ColumnSpec column, int row) =>
+        column.DecimalScale is not null ? row.ToString(System.Globalization.CultureInfo.InvariantCulture) : SqliteDialect.Instance.ColumnTypeName(column.Kind) switch
+        {
+            "INTEGER" => row.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            "REAL" => row + ".5",
+            "BLOB" => "x'0" + row + "'",
+            _ => column.Kind is ColumnKind.DateTime ? $"'2024-01-0{row}'" : $"'v{row}'",
+        };
+}

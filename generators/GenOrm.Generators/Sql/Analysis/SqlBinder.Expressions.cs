@@ -450,6 +450,12 @@ internal sealed partial class SqlBinder
     public static SqlValueType AffinityOf(string typeName)
     {
         string upper = typeName.ToUpperInvariant();
+        if (upper.Length == 0)
+        {
+            // CAST(x AS) with no type name leaves the value as it is.
+            return SqlValueType.Any;
+        }
+
         if (upper.Contains("INT"))
         {
             return SqlValueType.Integer;

@@ -132,7 +132,7 @@ internal sealed partial class SqlBinder
             SqlNullRule.AllArguments => allNullable,
             SqlNullRule.Branches => BranchesNullable(args),
             SqlNullRule.Aggregate => function.Over is not null
-                ? anyNullable || function.Over.FrameBounds.Count > 0
+                ? anyNullable || function.Over.FrameBounds.Count > 0 || function.Filter is not null
                 : anyNullable || !home.Core.HasGroupBy || function.Filter is not null,
             _ => true,
         };

@@ -1051,7 +1051,9 @@ internal sealed class SqlParser
                 }
 
                 _pos++;
-                return new LiteralExpr(token.Start, token.End, SqlValueType.Integer, IsZeroLiteral(token));
+
+                // A decimal integer beyond 64 bits is read as a REAL.
+                return new LiteralExpr(token.Start, token.End, FitsInt64(token) ? SqlValueType.Integer : SqlValueType.Real, IsZeroLiteral(token));
             case SqlTokenKind.Real:
                 _pos++;
                 return new LiteralExpr(token.Start, token.End, SqlValueType.Real, IsZeroLiteral(token));
@@ -1182,6 +1184,17 @@ internal sealed class SqlParser
     private static SqlExpr Reparenthesize(SqlExpr inner, int start, int end) => new ParenExpr(start, end, inner);
 
     private static bool IsZeroLiteral(SqlToken token) => token.Length == 0;
+
+    private bool FitsInt64(SqlToken token)
+    {
+        if (token.Length > 2 && (_sql[token.Start + 1] is 'x' or 'X'))
+        {
+            return true;
+        }
+
+        string digits = _sql.Substring(token.Start, token.Length).Replace("_", string.Empty);
+        return long.TryParse(digits, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out _);
+    }
 
     private int HexDigits(SqlToken token)
     {
