@@ -100,11 +100,6 @@ internal sealed partial class SqlBinder
                 home.Core.HasAggregate = true;
             }
         }
-        if (NamesEqual(name, "count") && function.Star && count == 0)
-        {
-            // count(*) is count with no argument.
-        }
-
         SqlValueType type = chosen.ResultRule switch
         {
             SqlResultRule.FirstArgument => args.Count > 0 ? Numeric(name, args[0].Type) : SqlValueType.Any,

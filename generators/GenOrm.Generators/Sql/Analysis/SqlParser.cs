@@ -101,7 +101,7 @@ internal sealed class SqlParser
         SqlToken token = Current;
         if (IsWord(token, "SELECT") || IsWord(token, "VALUES"))
         {
-            return new SqlSelectStatement(ParseSelectBody(with, with is null ? token.Start : token.Start));
+            return new SqlSelectStatement(ParseSelectBody(with, token.Start));
         }
 
         if (IsWord(token, "INSERT") || IsWord(token, "REPLACE"))
@@ -361,7 +361,7 @@ internal sealed class SqlParser
                 continue;
             }
 
-            if (token.Kind == SqlTokenKind.End || IsReservedWord(token) && !StartsExpression(token))
+            if (token.Kind == SqlTokenKind.End || (IsReservedWord(token) && !StartsExpression(token)))
             {
                 throw Expected("a result column (an expression or *)");
             }
@@ -1053,16 +1053,16 @@ internal sealed class SqlParser
                 _pos++;
 
                 // A decimal integer beyond 64 bits is read as a REAL.
-                return new LiteralExpr(token.Start, token.End, FitsInt64(token) ? SqlValueType.Integer : SqlValueType.Real, IsZeroLiteral(token));
+                return new LiteralExpr(token.Start, token.End, FitsInt64(token) ? SqlValueType.Integer : SqlValueType.Real);
             case SqlTokenKind.Real:
                 _pos++;
-                return new LiteralExpr(token.Start, token.End, SqlValueType.Real, IsZeroLiteral(token));
+                return new LiteralExpr(token.Start, token.End, SqlValueType.Real);
             case SqlTokenKind.String:
                 _pos++;
-                return new LiteralExpr(token.Start, token.End, SqlValueType.Text, false);
+                return new LiteralExpr(token.Start, token.End, SqlValueType.Text);
             case SqlTokenKind.Blob:
                 _pos++;
-                return new LiteralExpr(token.Start, token.End, SqlValueType.Blob, false);
+                return new LiteralExpr(token.Start, token.End, SqlValueType.Blob);
             case SqlTokenKind.Parameter:
                 _pos++;
                 return new ParameterExpr(token.Start, token.End, token.Value!);
@@ -1097,13 +1097,13 @@ internal sealed class SqlParser
             if (IsWord(token, "NULL"))
             {
                 _pos++;
-                return new LiteralExpr(token.Start, token.End, SqlValueType.Null, false);
+                return new LiteralExpr(token.Start, token.End, SqlValueType.Null);
             }
 
             if (IsWord(token, "CURRENT_TIME") || IsWord(token, "CURRENT_DATE") || IsWord(token, "CURRENT_TIMESTAMP"))
             {
                 _pos++;
-                return new LiteralExpr(token.Start, token.End, SqlValueType.Text, false);
+                return new LiteralExpr(token.Start, token.End, SqlValueType.Text);
             }
 
             if (IsWord(token, "CASE"))
@@ -1182,8 +1182,6 @@ internal sealed class SqlParser
 
     // A parenthesized expression keeps its parentheses in its span: SQLite names "(a + b)" with them.
     private static SqlExpr Reparenthesize(SqlExpr inner, int start, int end) => new ParenExpr(start, end, inner);
-
-    private static bool IsZeroLiteral(SqlToken token) => token.Length == 0;
 
     private bool FitsInt64(SqlToken token)
     {
@@ -1454,7 +1452,7 @@ internal sealed class SqlParser
         token.Kind == SqlTokenKind.Word && string.Equals(token.Value, word, StringComparison.OrdinalIgnoreCase);
 
     private static bool IsSymbol(SqlToken token, string symbol) =>
-        token.Kind == SqlTokenKind.Symbol && (object)token.Value! == symbol || (token.Kind == SqlTokenKind.Symbol && token.Value == symbol);
+        token.Kind == SqlTokenKind.Symbol && token.Value == symbol;
 
     private static bool IsReservedWord(SqlToken token) => token.Kind == SqlTokenKind.Word && Reserved.Contains(token.Value!);
 

@@ -40,15 +40,9 @@ internal abstract class SqlExpr
 
 internal sealed class LiteralExpr : SqlExpr
 {
-    public LiteralExpr(int start, int end, SqlValueType type, bool isZero) : base(start, end)
-    {
-        Type = type;
-        IsZero = isZero;
-    }
+    public LiteralExpr(int start, int end, SqlValueType type) : base(start, end) => Type = type;
 
     public SqlValueType Type { get; }
-
-    public bool IsZero { get; }
 }
 
 internal sealed class ParameterExpr : SqlExpr

@@ -89,3 +89,43 @@ select "user"."name" from "user"
 select user.name from user
 -- ---
 select * from user u where u.email like '%@example.com' order by u.id desc limit :n
+-- ---
+select id, name from user where id in (select id from user where login = :login) order by name
+-- ---
+select name, row_number() over (order by id) as n from user
+-- ---
+with u as (select * from user where id > :min) select count(*) from u
+-- ---
+select u1.email, u2.email from user u1 join user u2 on u1.login = u2.login and u1.id < u2.id
+-- ---
+select email from user union select login from user
+-- ---
+select max(id) + 1 as next_id from user
+-- ---
+select name from user where name = login
+-- ---
+select name from user where nam = 'x'
+-- ---
+select name from usr
+-- ---
+select name, from user
+-- ---
+update user set name = upper(name), login = lower(login) where email like :domain
+-- ---
+update user set id = id + 1 where id = :id returning *
+-- ---
+delete from user where login in (select login from user group by login having count(*) > 1)
+-- ---
+insert into user (id, name, email, login) values (1, 'a', 'b', 'c'), (2, 'd', 'e', 'f') on conflict do nothing
+-- ---
+insert into user (id, name, email, login) values (1, 'a', 'b', 'c') on conflict (email, id) do update set login = excluded.login
+-- ---
+insert into user (id, name, email, login) values (1, 'a', 'b', 'c') on conflict (email) do nothing
+-- ---
+select count(*) filter (where login is null) from user
+-- ---
+select * from user where id = :id and email = :email limit 1
+-- ---
+select typeof(id), typeof(name) from user
+-- ---
+select json_group_array(json_object('id', id, 'name', name)) from user
