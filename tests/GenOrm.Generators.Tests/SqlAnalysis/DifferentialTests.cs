@@ -218,7 +218,13 @@ public class DifferentialValueTests
     {
         sqlite3 db = connection.Handle!;
         using SqliteTransaction transaction = connection.BeginTransaction();
-        Assert.Equal(raw.SQLITE_OK, raw.sqlite3_prepare_v2(db, entry.Sql, out sqlite3_stmt statement, out _));
+        if (raw.sqlite3_prepare_v2(db, entry.Sql, out sqlite3_stmt statement, out _) != raw.SQLITE_OK)
+        {
+            // A verdict disagreement: Corpus_CheckerAgreesWithSqlite reports it.
+            statement.Dispose();
+            return null;
+        }
+
         try
         {
             for (int row = 0; row < 1000; row++)

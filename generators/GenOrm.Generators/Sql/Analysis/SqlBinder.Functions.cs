@@ -75,6 +75,11 @@ internal sealed partial class SqlBinder
             Report(SqlProblemKind.InvalidUse, function.Name, "ORDER BY may not be used with non-aggregate " + name + "()");
         }
 
+        if (NamesEqual(name, "likelihood") && count == 2 && !IsProbabilityLiteral(function.Args[1]))
+        {
+            Report(SqlProblemKind.InvalidUse, function.Args[1], "second argument to likelihood() must be a constant between 0.0 and 1.0");
+        }
+
         bool plainAggregate = isAggregate && function.Over is null;
         List<Scope>? outerTracker = _referencedScopes;
         if (plainAggregate)
@@ -169,6 +174,12 @@ internal sealed partial class SqlBinder
 
         return current;
     }
+
+    // SQLite takes only a floating-point literal (not an integer, not an expression) as likelihood()'s probability.
+    private bool IsProbabilityLiteral(SqlExpr expr) =>
+        Unwrap(expr) is LiteralExpr { Type: SqlValueType.Real } literal
+        && double.TryParse(_sql.Substring(literal.Start, literal.End - literal.Start).Replace("_", string.Empty), NumberStyles.Float, CultureInfo.InvariantCulture, out double p)
+        && p >= 0.0 && p <= 1.0;
 
     private static SqlValueType Numeric(string name, SqlValueType type)
     {
