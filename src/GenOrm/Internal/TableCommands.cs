@@ -49,8 +49,7 @@ public static class TableCommands
         where T : ITable<T>
     {
         ArgumentNullException.ThrowIfNull(connection);
-        Migrations.CreateTableGuard.Check(connection, T.TableName, sql);
-        connection.Execute(connection.GetStatement(sql, Array.Empty<string>()), T.TableName, CancellationToken.None, static c => c.ExecuteNonQuery());
+        Migrations.CreateTableGuard.Run(connection, T.TableName, sql, CancellationToken.None);
     }
 
     /// <summary>
@@ -60,16 +59,14 @@ public static class TableCommands
     /// <typeparam name="T">The table class.</typeparam>
     /// <param name="connection">The connection.</param>
     /// <param name="sql">The script.</param>
-    /// <exception cref="Migrations.SchemaMismatchException">The table exists with another shape; the message says what differs and points at <c>Schema.Migrate</c>.</exception>
     /// <param name="cancellationToken">Stops the statement.</param>
     /// <returns>A task that completes when the script has run.</returns>
+    /// <exception cref="Migrations.SchemaMismatchException">The table exists with another shape; the message says what differs and points at <c>Schema.Migrate</c>.</exception>
     public static Task ExecuteScriptAsync<T>(Connection connection, string sql, CancellationToken cancellationToken)
         where T : ITable<T>
     {
         ArgumentNullException.ThrowIfNull(connection);
-        cancellationToken.ThrowIfCancellationRequested();
-        Migrations.CreateTableGuard.Check(connection, T.TableName, sql);
-        connection.Execute(connection.GetStatement(sql, Array.Empty<string>()), T.TableName, cancellationToken, static c => c.ExecuteNonQuery());
+        Migrations.CreateTableGuard.Run(connection, T.TableName, sql, cancellationToken);
         return Task.CompletedTask;
     }
 

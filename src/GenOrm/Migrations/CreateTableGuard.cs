@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Text;
+using System.Threading;
 
 namespace GenOrm.Migrations;
 
@@ -11,13 +12,40 @@ namespace GenOrm.Migrations;
 /// <c>IF NOT EXISTS</c>), nothing else is read. When it differs, the two statements are compared clause by clause
 /// (columns by name, table constraints, table options), so that a difference in layout alone is no error.
 /// </summary>
+/// <remarks>
+/// The script runs first and the check after it, inside one savepoint: the script's <c>CREATE TABLE</c> is the
+/// transaction's first statement, so it takes the write lock itself (a read first would leave a deferred transaction
+/// to upgrade to a writer, which can wait on another process doing the same). A refusal, or a script that fails,
+/// undoes the savepoint: no index of the script is left on the old table.
+/// </remarks>
 internal static class CreateTableGuard
 {
     private const string StoredSql = "SELECT sql FROM sqlite_master WHERE type = 'table' AND name = :table COLLATE NOCASE";
 
+    /// <summary>Runs a <c>CreateTable</c> script, then checks that the table has the script's definition.</summary>
+    /// <exception cref="SchemaMismatchException">The table existed with another shape; nothing of the script remains.</exception>
+    /// <exception cref="GenOrmException">The script failed.</exception>
+    public static void Run(Connection connection, string tableName, string script, CancellationToken cancellationToken) =>
+        connection.InSavepoint(() =>
+        {
+            try
+            {
+                connection.Execute(connection.GetStatement(script, Array.Empty<string>()), tableName, cancellationToken, static c => c.ExecuteNonQuery());
+            }
+            catch (GenOrmException exception) when (connection.InTransaction)
+            {
+                // An index of the script on a column the old table lacks fails first: say why.
+                Check(connection, tableName, script, exception);
+                throw;
+            }
+
+            Check(connection, tableName, script, innerException: null);
+            return 0;
+        });
+
     /// <summary>Throws when <paramref name="tableName"/> exists with a definition other than the script's.</summary>
     /// <exception cref="SchemaMismatchException">The table exists with another shape.</exception>
-    public static void Check(Connection connection, string tableName, string script)
+    private static void Check(Connection connection, string tableName, string script, Exception? innerException)
     {
         Result stored = connection.Execute(Sql.Text(StoredSql), new Params { { "table", tableName } });
         if (stored.First() is not { } row || row.Get<string?>(0) is not { } actual)
@@ -38,7 +66,7 @@ internal static class CreateTableGuard
         }
 
         int version = checked((int)connection.Execute(Sql.Text("PRAGMA user_version")).Scalar<long>());
-        throw new SchemaMismatchException(ErrorMessages.TableExistsWithOtherShape(tableName, differences), version, differences);
+        throw new SchemaMismatchException(ErrorMessages.TableExistsWithOtherShape(tableName, differences), version, differences, innerException);
     }
 
     private static List<SchemaDifference> Compare(string table, string expectedSql, string actualSql)

@@ -18,7 +18,18 @@ public sealed class SchemaMismatchException : GenOrmException
     /// <param name="differences">The differences that made it refuse, or an empty list.</param>
     /// <exception cref="ArgumentNullException"><paramref name="differences"/> is <see langword="null"/>.</exception>
     public SchemaMismatchException(string message, int databaseVersion, IReadOnlyList<SchemaDifference> differences)
-        : base(message, FirstTable(differences), FirstColumn(differences), sql: null, innerException: null)
+        : this(message, databaseVersion, differences, innerException: null)
+    {
+    }
+
+    /// <summary>Initializes a new instance of the <see cref="SchemaMismatchException"/> class.</summary>
+    /// <param name="message">The message that describes the error.</param>
+    /// <param name="databaseVersion">The database's <c>PRAGMA user_version</c> when it was refused.</param>
+    /// <param name="differences">The differences that made it refuse, or an empty list.</param>
+    /// <param name="innerException">The error the mismatch caused (a statement that failed on the old shape), or <see langword="null"/>.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="differences"/> is <see langword="null"/>.</exception>
+    public SchemaMismatchException(string message, int databaseVersion, IReadOnlyList<SchemaDifference> differences, Exception? innerException)
+        : base(message, FirstTable(differences), FirstColumn(differences), sql: null, innerException)
     {
         DatabaseVersion = databaseVersion;
         _differences = ModelLists.Copy(differences, nameof(differences));

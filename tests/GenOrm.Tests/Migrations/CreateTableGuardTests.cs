@@ -105,4 +105,35 @@ public sealed class CreateTableGuardTests : IDisposable
             "CreateTable never changes an existing table; run Schema.Migrate to bring it to the model's shape.",
             exception.Message);
     }
+
+    [Fact]
+    public void CreateTable_WhoseIndexNamesAColumnTheOldTableLacks_SaysWhatDiffers()
+    {
+        _connection.Execute(Sql.Text("CREATE TABLE \"accounts\" (\"Id\" INTEGER PRIMARY KEY AUTOINCREMENT, \"Email\" TEXT NOT NULL UNIQUE CHECK (length(\"Email\") <= 20), \"Nickname\" TEXT, \"Score\" INTEGER NOT NULL) STRICT"));
+        _connection.Commit();
+
+        var exception = Assert.Throws<SchemaMismatchException>(() => Account.CreateTable(_connection));
+
+        Assert.Equal(
+            "Table 'accounts' already exists with another shape: Column 'Login' of table 'accounts' is missing from the database. " +
+            "CreateTable never changes an existing table; run Schema.Migrate to bring it to the model's shape.",
+            exception.Message);
+        Assert.IsAssignableFrom<GenOrmException>(exception.InnerException);
+        Assert.False(_connection.InTransaction);
+    }
+
+    [Fact]
+    public void CreateTable_InsideAUnitOfWork_RefusalUndoesOnlyItsOwnWork()
+    {
+        _connection.Execute(Sql.Text("CREATE TABLE \"accounts\" (\"Id\" INTEGER PRIMARY KEY, \"Login\" TEXT NOT NULL) STRICT"));
+        _connection.Commit();
+        _connection.Begin();
+        _connection.Execute(Sql.Text("CREATE TABLE \"kept\" (\"x\" INTEGER) STRICT"));
+
+        Assert.Throws<SchemaMismatchException>(() => Account.CreateTable(_connection));
+
+        Assert.True(_connection.InTransaction);
+        _connection.Commit();
+        Assert.Equal("[('accounts',), ('kept',)]", _connection.Execute(Sql.Text("SELECT name FROM sqlite_master ORDER BY name")).ToString());
+    }
 }
