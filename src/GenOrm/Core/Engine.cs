@@ -35,6 +35,8 @@ public sealed class Engine : IDisposable
 {
     private const int MaxIdleConnections = 64;
     private const int SqliteDbConfigEnableForeignKeys = 1002;
+    private const int SqliteDbConfigDoubleQuotedStringsInDml = 1013;
+    private const int SqliteDbConfigDoubleQuotedStringsInDdl = 1014;
     private readonly SqliteConnection? _keepAlive;
     private readonly string _physicalConnectionString;
     private readonly Stack<PhysicalConnection> _idle = new();
@@ -173,6 +175,11 @@ public sealed class Engine : IDisposable
         {
             Open(connection);
             SQLitePCL.raw.sqlite3_busy_timeout(connection.Handle, _busyTimeoutMilliseconds);
+
+            // "x" is always an identifier, never SQLite's fallback string literal: a misspelt "column" is an error,
+            // not a constant in every row (the checked SQL of [Query] reads it the same way).
+            SQLitePCL.raw.sqlite3_db_config(connection.Handle, SqliteDbConfigDoubleQuotedStringsInDml, 0, out int _);
+            SQLitePCL.raw.sqlite3_db_config(connection.Handle, SqliteDbConfigDoubleQuotedStringsInDdl, 0, out int _);
             if (_firstOpenPending)
             {
                 CheckFirstOpen(connection);

@@ -52,6 +52,17 @@ public sealed class ErrorTests : IDisposable
     }
 
     [Fact]
+    public void DoubleQuotedUnknownName_IsAnUnknownColumn_NotAStringInEveryRow()
+    {
+        // SQLite's legacy fallback would read "emial" as the string 'emial' and return it for every row.
+        var error = Assert.Throws<GenOrmException>(() => Run("select \"emial\" from \"user\""));
+
+        Assert.Equal(
+            "SQLite rejected the statement: no such column: \"emial\" - should this be a string literal in single-quotes?. SQL: select \"emial\" from \"user\"",
+            error.Message);
+    }
+
+    [Fact]
     public void UniqueViolation_IsKindUnique_WithTableAndColumn()
     {
         const string sql = """insert into "user" (email, name) values (:email, 'Bob')""";
