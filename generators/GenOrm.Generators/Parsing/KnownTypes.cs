@@ -9,6 +9,9 @@ internal static class KnownTypes
     /// <summary>The metadata name of <c>[Table]</c>, which starts the pipeline.</summary>
     public const string TableAttribute = "GenOrm.TableAttribute";
 
+    /// <summary>The metadata name of <c>[Query]</c>, which starts the query-method pipeline.</summary>
+    public const string QueryAttribute = "GenOrm.QueryAttribute";
+
     /// <summary>The <c>global::</c> format, with <c>?</c> on nullable reference types.</summary>
     public static readonly SymbolDisplayFormat FullyQualifiedWithNullability =
         SymbolDisplayFormat.FullyQualifiedFormat.AddMiscellaneousOptions(

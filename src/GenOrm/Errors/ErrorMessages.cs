@@ -242,4 +242,8 @@ internal static class ErrorMessages
 
     private static string Columns(string columns) =>
         columns.Contains(',', System.StringComparison.Ordinal) ? $"columns '{columns}'" : $"column '{columns}'";
+
+    public static string QueryColumnMissing(string method, string column, string available, string sql) =>
+        $"The result of [Query] method '{method}' has no column named '{column}', which a member of its result type needs. " +
+        $"Its columns are: {available}. Select the column (or alias an expression AS {column}), or remove the member. SQL: {QuotedSql(sql)}";
 }
