@@ -295,6 +295,7 @@ internal static class QueryChecker
         SqlProblemKind.AmbiguousColumn => DiagnosticDescriptors.QueryAmbiguousColumn,
         SqlProblemKind.UnknownFunction or SqlProblemKind.WrongArgumentCount => DiagnosticDescriptors.QueryBadFunctionCall,
         SqlProblemKind.MissingNotNullColumn => DiagnosticDescriptors.QueryViolatesModel,
+        SqlProblemKind.InvalidUse => DiagnosticDescriptors.QueryInvalidSql,
         _ => DiagnosticDescriptors.QueryNotUnderstood,
     };
 

@@ -240,4 +240,10 @@ internal static class DiagnosticDescriptors
         "GENORM044",
         "Invalid [Query] method",
         "[Query] method '{0}' cannot be generated: {1}");
+
+    /// <summary>GENORM045: SQL that parses but that SQLite rejects on this schema (an aggregate misused, column counts that differ...).</summary>
+    public static readonly DiagnosticDescriptor QueryInvalidSql = Create(
+        "GENORM045",
+        "Invalid SQL",
+        "The SQL of [Query] method '{0}' is not valid: {1}; fix the statement");
 }

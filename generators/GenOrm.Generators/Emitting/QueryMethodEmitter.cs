@@ -218,7 +218,7 @@ internal static class QueryMethodEmitter
         QueryRowSpec row = plan.Spec.Row!;
         if (plan.ReadsTableRow)
         {
-            return $"static reader => {row.TypeName}.ReadRow(reader)";
+            return $"static reader => {QueryCommands}.ReadTableRow<{row.TypeName}>(reader)";
         }
 
         var values = new string[row.Members.Count];

@@ -241,7 +241,7 @@ internal static class QueryMethodParser
     {
         string typeName = (type.IsReferenceType ? type.WithNullableAnnotation(NullableAnnotation.NotAnnotated) : type)
             .ToDisplayString(KnownTypes.FullyQualifiedWithNullability);
-        string display = type.ToDisplayString();
+        string display = type.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat);
         if (KnownTypes.Classify(Unwrap(type), out _) is not null)
         {
             QueryValueType value = ReadValueType(type, annotation);

@@ -208,6 +208,13 @@ public static class QueryCommands
         return ordinals;
     }
 
+    /// <summary>Reads the current row as a whole <see cref="ITable{TSelf}"/> row, its columns in declaration order (<c>select *</c>).</summary>
+    /// <typeparam name="T">The table class.</typeparam>
+    /// <param name="statement">The statement, on a row.</param>
+    /// <returns>The entity.</returns>
+    public static T ReadTableRow<T>(Statement statement)
+        where T : ITable<T> => T.ReadRow(statement);
+
     private static List<T> ReadRows<T>(Connection connection, Statement statement, Func<Statement, T> read, CancellationToken cancellationToken)
     {
         var rows = new List<T>();
