@@ -60,3 +60,9 @@ using (var conn = engine.Connect())
     Console.WriteLine("[" + string.Join(", ", sameLogin) + "]");
     Console.WriteLine(conn.Execute(Sql.Text("select count(*) from \"user\" where email = :email"), ann).Scalar<long>());
 }
+
+// A [Query] method (UserReports.cs): its SQL, parameters and result type were checked at compile time.
+using (var conn = engine.Connect())
+{
+    Console.WriteLine("[" + string.Join(", ", UserReports.ByLoginInitial(conn, top: 5)) + "]");
+}
