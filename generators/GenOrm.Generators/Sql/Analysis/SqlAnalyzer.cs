@@ -24,6 +24,10 @@ internal static class SqlAnalyzer
         {
             return Failed(sql, e.Problem);
         }
+        catch (InsufficientExecutionStackException)
+        {
+            return Failed(sql, new SqlProblem(SqlProblemKind.Unsupported, 0, sql.Length, "the statement is nested too deeply for the checker"));
+        }
 #pragma warning disable CA1031 // The generator must never crash on user SQL: any internal failure is reported as a problem.
         catch (Exception e)
 #pragma warning restore CA1031

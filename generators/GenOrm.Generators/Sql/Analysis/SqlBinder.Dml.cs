@@ -123,7 +123,7 @@ internal sealed partial class SqlBinder
             BindUpsert(upsert, table, source, ctes);
         }
 
-        return insert.Returning is null ? null : BindReturning(insert.Returning, source, ctes);
+        return insert.Returning is null ? null : BindReturning(insert.Returning, insert.Table, source, ctes);
     }
 
     private static bool Contains(List<SqlColumn?> targets, SqlColumn column)
@@ -150,7 +150,7 @@ internal sealed partial class SqlBinder
             foreach (SqlExpr expr in conflict)
             {
                 BindScalar(expr, ExprContext.Plain(scope));
-                if (SkipCollate(expr) is ColumnExpr { Table: null } reference && table?.FindColumn(reference.Column.Text) is { } column)
+                if (Unwrap(expr) is ColumnExpr { Table: null } reference && table?.FindColumn(reference.Column.Text) is { } column)
                 {
                     named.Add(column);
                 }
@@ -177,7 +177,7 @@ internal sealed partial class SqlBinder
             return;
         }
 
-        var excluded = new Source("excluded", target.Columns, target.Poisoned);
+        var excluded = new Source("excluded", target.Columns, target.Poisoned) { QualifiedOnly = true };
         scope.Sources.Add(excluded);
         BindSetList(upsert.Set, table, scope);
         if (upsert.Where is not null)
@@ -252,14 +252,15 @@ internal sealed partial class SqlBinder
         }
     }
 
-    private List<ResultColumn> BindReturning(IReadOnlyList<SqlResultItem> items, Source target, CteScope? ctes)
+    private List<ResultColumn> BindReturning(IReadOnlyList<SqlResultItem> items, SqlTableRef table, Source target, CteScope? ctes)
     {
+        // RETURNING does not see the statement's alias: only the table's own name qualifies its columns there.
         var scope = new Scope(null, ctes);
-        scope.Sources.Add(target);
+        scope.Sources.Add(new Source(table.Name.Text, target.Columns, target.Poisoned));
         var columns = new List<ResultColumn>();
         foreach (SqlResultItem item in items)
         {
-            BindResultItem(item, scope, columns);
+            BindResultItem(item, scope, columns, aggregatesAllowed: false);
         }
 
         return columns;
@@ -270,11 +271,13 @@ internal sealed partial class SqlBinder
         CteScope? ctes = update.With is null ? null : BindWith(update.With, null, null);
         (SqlTable? table, Source source) = BindTarget(update.Table, ctes);
         var scope = new Scope(null, ctes);
-        scope.Sources.Add(source);
         if (update.From is not null)
         {
+            // The FROM clause's own ON conditions do not see the target table; SET, WHERE and RETURNING do.
             BindFrom(update.From, scope);
         }
+
+        scope.Sources.Insert(0, source);
 
         BindSetList(update.Set, table, scope);
         if (update.Where is not null)
@@ -282,7 +285,7 @@ internal sealed partial class SqlBinder
             BindScalar(update.Where, ExprContext.Plain(scope));
         }
 
-        return update.Returning is null ? null : BindReturning(update.Returning, source, ctes);
+        return update.Returning is null ? null : BindReturning(update.Returning, update.Table, source, ctes);
     }
 
     private List<ResultColumn>? BindDelete(SqlDelete delete)
@@ -296,6 +299,6 @@ internal sealed partial class SqlBinder
             BindScalar(delete.Where, ExprContext.Plain(scope));
         }
 
-        return delete.Returning is null ? null : BindReturning(delete.Returning, source, ctes);
+        return delete.Returning is null ? null : BindReturning(delete.Returning, delete.Table, source, ctes);
     }
 }

@@ -32,6 +32,8 @@ internal sealed partial class SqlBinder
 
     private Info Bind(SqlExpr expr, ExprContext context)
     {
+        System.Runtime.CompilerServices.RuntimeHelpers.EnsureSufficientExecutionStack();
+        context.Scope.ClauseAllowsAggregates = context.AggregatesAllowed && !context.InAggregate;
         switch (expr)
         {
             case ParenExpr paren:
@@ -49,6 +51,17 @@ internal sealed partial class SqlBinder
                 return BindBinary(binary, context);
             case LikeExpr like:
             {
+                if (like.Op == "MATCH")
+                {
+                    Report(SqlProblemKind.Unsupported, like.Start, like.End - like.Start, "MATCH (full-text search) is not understood by the checker");
+                }
+                else if (like.Op == "REGEXP")
+                {
+                    string function = like.Op.ToLowerInvariant();
+                    Report(SqlProblemKind.UnknownFunction, like.Start, like.End - like.Start, "no function named '" + function + "': SQLite has no " + like.Op
+                        + " operator unless the application defines " + function + "()");
+                }
+
                 Info left = BindScalar(like.Left, context);
                 Info pattern = BindScalar(like.Pattern, context);
                 Expect(like.Pattern, left.Meets, SqlValueType.Text);
@@ -91,6 +104,10 @@ internal sealed partial class SqlBinder
                 Info first = result.Columns[0].Info;
                 Info info = Info.Of(first.Type, true);
                 info.Width = result.Columns.Count;
+
+                // SQLite declares a scalar subquery's type from its column: the origin passes through, NULL or not.
+                info.Origin = result.Columns.Count == 1 ? first.Origin : null;
+                info.Meets = info.Origin;
                 return info;
             }
 
@@ -433,6 +450,12 @@ internal sealed partial class SqlBinder
     public static SqlValueType AffinityOf(string typeName)
     {
         string upper = typeName.ToUpperInvariant();
+        if (upper.Length == 0)
+        {
+            // CAST(x AS) with no type name leaves the value as it is.
+            return SqlValueType.Any;
+        }
+
         if (upper.Contains("INT"))
         {
             return SqlValueType.Integer;
@@ -463,6 +486,11 @@ internal sealed partial class SqlBinder
         Column? column = Resolve(reference, context, quiet: false, out Source? source, out ResultColumn? alias);
         if (alias is not null)
         {
+            if (alias.ContainsAggregate && !context.AggregatesAllowed)
+            {
+                Report(SqlProblemKind.InvalidUse, reference.Column, "misuse of aliased aggregate " + alias.Name);
+            }
+
             Info aliased = alias.Info;
             aliased.Column = null;
             aliased.ColumnUnderCollate = null;
@@ -559,6 +587,7 @@ internal sealed partial class SqlBinder
                 }
 
                 source = match;
+                _referencedScopes?.Add(scope);
                 return column;
             }
 
@@ -580,7 +609,7 @@ internal sealed partial class SqlBinder
             foreach (Source candidate in scope.Sources)
             {
                 poisoned |= candidate.Poisoned;
-                if (candidate.Merged is not null && candidate.Merged.Contains(name))
+                if (candidate.QualifiedOnly || (candidate.Merged is not null && candidate.Merged.Contains(name)))
                 {
                     continue;
                 }
@@ -628,6 +657,7 @@ internal sealed partial class SqlBinder
             if (found is not null)
             {
                 source = foundSource;
+                _referencedScopes?.Add(scope);
                 return found;
             }
 

@@ -58,17 +58,7 @@ internal sealed partial class SqlBinder
         {
             Report(SqlProblemKind.InvalidUse, function.Name, "misuse of window function " + name + "(): it needs an OVER clause");
         }
-        else if (isAggregate)
-        {
-            if (!context.AggregatesAllowed || context.InAggregate)
-            {
-                Report(SqlProblemKind.InvalidUse, function.Name, "misuse of aggregate function " + name + "()");
-            }
-            else
-            {
-                context.Scope.Core.HasAggregate = true;
-            }
-        }
+
 
         if (function.Distinct && isAggregate && count != 1)
         {
@@ -85,12 +75,36 @@ internal sealed partial class SqlBinder
             Report(SqlProblemKind.InvalidUse, function.Name, "ORDER BY may not be used with non-aggregate " + name + "()");
         }
 
-        List<Info> args = BindArguments(function, context, inAggregate: context.InAggregate || (isAggregate && function.Over is null));
-        if (NamesEqual(name, "count") && function.Star && count == 0)
+        if (NamesEqual(name, "likelihood") && count == 2 && !IsProbabilityLiteral(function.Args[1]))
         {
-            // count(*) is count with no argument.
+            Report(SqlProblemKind.InvalidUse, function.Args[1], "second argument to likelihood() must be a constant between 0.0 and 1.0");
         }
 
+        bool plainAggregate = isAggregate && function.Over is null;
+        List<Scope>? outerTracker = _referencedScopes;
+        if (plainAggregate)
+        {
+            _referencedScopes = new List<Scope>();
+        }
+
+        List<Info> args = BindArguments(function, context, inAggregate: context.InAggregate || plainAggregate);
+        Scope home = context.Scope;
+        if (plainAggregate)
+        {
+            List<Scope> referenced = _referencedScopes!;
+            _referencedScopes = outerTracker;
+            outerTracker?.AddRange(referenced);
+            home = HomeOf(context.Scope, referenced);
+            bool allowed = ReferenceEquals(home, context.Scope) ? context.AggregatesAllowed && !context.InAggregate : home.ClauseAllowsAggregates;
+            if (!allowed)
+            {
+                Report(SqlProblemKind.InvalidUse, function.Name, "misuse of aggregate function " + name + "()");
+            }
+            else
+            {
+                home.Core.HasAggregate = true;
+            }
+        }
         SqlValueType type = chosen.ResultRule switch
         {
             SqlResultRule.FirstArgument => args.Count > 0 ? Numeric(name, args[0].Type) : SqlValueType.Any,
@@ -118,8 +132,8 @@ internal sealed partial class SqlBinder
             SqlNullRule.AllArguments => allNullable,
             SqlNullRule.Branches => BranchesNullable(args),
             SqlNullRule.Aggregate => function.Over is not null
-                ? anyNullable || function.Over.FrameBounds.Count > 0
-                : anyNullable || !context.Scope.Core.HasGroupBy || function.Filter is not null,
+                ? anyNullable || function.Over.FrameBounds.Count > 0 || function.Filter is not null
+                : anyNullable || !home.Core.HasGroupBy || function.Filter is not null,
             _ => true,
         };
 
@@ -127,6 +141,45 @@ internal sealed partial class SqlBinder
         info.Bare = (isAggregate || function.Over is not null) ? false : bare;
         return info;
     }
+
+    /// <summary>
+    /// The query an aggregate belongs to: its own, unless its arguments refer only to columns of enclosing queries;
+    /// then the nearest of those (SQLite evaluates <c>max(t.x)</c> in the query that owns <c>t</c>).
+    /// </summary>
+    private static Scope HomeOf(Scope current, List<Scope> referenced)
+    {
+        if (referenced.Count == 0)
+        {
+            return current;
+        }
+
+        foreach (Scope scope in referenced)
+        {
+            if (ReferenceEquals(scope, current))
+            {
+                return current;
+            }
+        }
+
+        for (Scope? scope = current.Parent; scope is not null; scope = scope.Parent)
+        {
+            foreach (Scope candidate in referenced)
+            {
+                if (ReferenceEquals(candidate, scope))
+                {
+                    return scope;
+                }
+            }
+        }
+
+        return current;
+    }
+
+    // SQLite takes only a floating-point literal (not an integer, not an expression) as likelihood()'s probability.
+    private bool IsProbabilityLiteral(SqlExpr expr) =>
+        Unwrap(expr) is LiteralExpr { Type: SqlValueType.Real } literal
+        && double.TryParse(_sql.Substring(literal.Start, literal.End - literal.Start).Replace("_", string.Empty), NumberStyles.Float, CultureInfo.InvariantCulture, out double p)
+        && p >= 0.0 && p <= 1.0;
 
     private static SqlValueType Numeric(string name, SqlValueType type)
     {
@@ -203,23 +256,36 @@ internal sealed partial class SqlBinder
     {
         if (window.BaseName is { } baseName)
         {
-            bool found = false;
+            SqlNamedWindow? found = null;
             if (context.Scope.Core.Windows is { } windows)
             {
                 foreach (SqlNamedWindow named in windows)
                 {
                     if (NamesEqual(named.Name.Text, baseName.Text))
                     {
-                        found = true;
+                        found = named;
                         break;
                     }
                 }
             }
 
-            if (!found)
+            if (found is null)
             {
                 Report(SqlProblemKind.InvalidUse, baseName, "no such window: " + baseName.Text);
             }
+            else if (!window.IsReference && window.PartitionBy is not null)
+            {
+                Report(SqlProblemKind.InvalidUse, baseName, "cannot override PARTITION clause of window: " + baseName.Text);
+            }
+            else if (!window.IsReference && window.OrderBy is not null && found.Window.OrderBy is not null)
+            {
+                Report(SqlProblemKind.InvalidUse, baseName, "cannot override ORDER BY clause of window: " + baseName.Text);
+            }
+        }
+
+        if (window.RangeWithOffset is { } range && (window.OrderBy?.Count ?? 0) != 1)
+        {
+            Report(SqlProblemKind.InvalidUse, range, "RANGE with offset PRECEDING/FOLLOWING requires one ORDER BY expression");
         }
 
         var inner = new ExprContext { Scope = context.Scope, AggregatesAllowed = context.AggregatesAllowed, AliasesVisible = false };

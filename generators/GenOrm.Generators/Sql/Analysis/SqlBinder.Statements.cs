@@ -149,6 +149,10 @@ internal sealed partial class SqlBinder
         if (core.Having is not null)
         {
             BindScalar(core.Having, new ExprContext { Scope = scope, AliasesVisible = true, AggregatesAllowed = true });
+            if (!scope.Core.HasGroupBy && !scope.Core.HasAggregate)
+            {
+                Report(SqlProblemKind.InvalidUse, core.Having, "HAVING clause on a non-aggregate query: add GROUP BY or move the condition to WHERE");
+            }
         }
 
         if (core.Windows is not null)
@@ -162,7 +166,7 @@ internal sealed partial class SqlBinder
         return (columns, scope);
     }
 
-    private void BindResultItem(SqlResultItem item, Scope scope, List<ResultColumn> columns)
+    private void BindResultItem(SqlResultItem item, Scope scope, List<ResultColumn> columns, bool aggregatesAllowed = true)
     {
         if (item.Expr is null)
         {
@@ -205,12 +209,19 @@ internal sealed partial class SqlBinder
             return;
         }
 
-        Info result = Bind(item.Expr, new ExprContext { Scope = scope, AggregatesAllowed = true, WindowsAllowed = true });
+        bool before = scope.Core.HasAggregate;
+        scope.Core.HasAggregate = false;
+        Info result = Bind(item.Expr, new ExprContext { Scope = scope, AggregatesAllowed = aggregatesAllowed, WindowsAllowed = aggregatesAllowed });
+        bool containsAggregate = scope.Core.HasAggregate;
+        scope.Core.HasAggregate |= before;
         CheckScalarWidth(item.Expr, result);
         string text = _sql.Substring(item.Expr.Start, item.Expr.End - item.Expr.Start);
         string name = item.Alias?.Text ?? (result.Column?.ResultName ?? text);
         string subqueryName = item.Alias?.Text ?? (result.Column ?? result.ColumnUnderCollate)?.ResultName ?? text;
-        columns.Add(new ResultColumn(name, result, item.Expr.Start, item.Expr.End - item.Expr.Start, item.Expr, item.Alias is not null, subqueryName));
+        columns.Add(new ResultColumn(name, result, item.Expr.Start, item.Expr.End - item.Expr.Start, item.Expr, item.Alias is not null, subqueryName)
+        {
+            ContainsAggregate = containsAggregate,
+        });
     }
 
     private static IEnumerable<string> Qualifiers(Scope? scope)
@@ -278,7 +289,8 @@ internal sealed partial class SqlBinder
 
     private void BindOrderBy(IReadOnlyList<SqlOrderTerm> terms, Scope scope, List<ResultColumn> columns)
     {
-        var context = new ExprContext { Scope = scope, AliasesVisible = true, AggregatesAllowed = true, WindowsAllowed = true };
+        bool aggregate = scope.Core.HasAggregate || scope.Core.HasGroupBy;
+        var context = new ExprContext { Scope = scope, AliasesVisible = true, AggregatesAllowed = aggregate, WindowsAllowed = true };
         for (int i = 0; i < terms.Count; i++)
         {
             SqlExpr term = SkipCollate(terms[i].Expr);
@@ -436,7 +448,9 @@ internal sealed partial class SqlBinder
         {
             var definition = new CteDefinition(cte);
             scope.Definitions.Add(definition);
+            definition.InBody = true;
             SelectResult result = BindSelect(cte.Select, outer, scope, first => definition.Columns = SourceColumns(first, cte));
+            definition.InBody = false;
             definition.Columns = SourceColumns(result.Columns, cte);
         }
 
@@ -647,6 +661,11 @@ internal sealed partial class SqlBinder
             {
                 Report(SqlProblemKind.InvalidUse, table.Name, "circular reference: " + table.Name.Text);
                 return new Source(qualifier, new List<Column>(), poisoned: true);
+            }
+
+            if (cte.InBody && ++cte.RecursiveReferences > 1)
+            {
+                Report(SqlProblemKind.InvalidUse, table.Name, "multiple references to recursive table: " + table.Name.Text);
             }
 
             return new Source(qualifier, cte.Columns, poisoned: false);

@@ -17,6 +17,9 @@ internal sealed partial class SqlBinder
     private readonly List<SqlProblem> _problems = new();
     private readonly List<ParameterState> _parameters = new();
 
+    // While an aggregate's arguments are bound: the scopes their column references resolved in.
+    private List<Scope>? _referencedScopes;
+
     private SqlBinder(string sql, SqlCatalog catalog)
     {
         _sql = sql;
@@ -136,6 +139,9 @@ internal sealed partial class SqlBinder
         /// <summary>Gets whether the source is unknown (already reported): names against it are not reported again.</summary>
         public bool Poisoned { get; }
 
+        /// <summary>Gets or sets whether only qualified names reach the source (upsert's <c>excluded</c>).</summary>
+        public bool QualifiedOnly { get; set; }
+
         /// <summary>Gets or sets whether the source is on the outer side of a join: its values can be NULL.</summary>
         public bool Nullable { get; set; }
 
@@ -167,6 +173,12 @@ internal sealed partial class SqlBinder
         public CteDefinition(SqlCte syntax) => Syntax = syntax;
 
         public SqlCte Syntax { get; }
+
+        /// <summary>Gets or sets how many times the recursive arms refer to the CTE itself.</summary>
+        public int RecursiveReferences { get; set; }
+
+        /// <summary>Gets or sets whether the CTE's own body is being bound.</summary>
+        public bool InBody { get; set; }
 
         /// <summary>Gets or sets the columns; null while the first arm is bound (a reference then is circular).</summary>
         public List<Column>? Columns { get; set; }
@@ -224,6 +236,9 @@ internal sealed partial class SqlBinder
         public List<ResultColumn>? Aliases { get; set; }
 
         public CoreContext Core { get; } = new();
+
+        /// <summary>Gets or sets whether the clause being bound in this scope may hold an aggregate (for outer aggregates).</summary>
+        public bool ClauseAllowsAggregates { get; set; }
     }
 
     private sealed class ResultColumn
@@ -250,6 +265,9 @@ internal sealed partial class SqlBinder
         public SqlExpr? Expr { get; }
 
         public bool HasAlias { get; }
+
+        /// <summary>Gets or sets whether the expression holds an aggregate: its alias is then misused in WHERE.</summary>
+        public bool ContainsAggregate { get; set; }
 
         /// <summary>Gets the name the column has as a subquery's, CTE's or view's column (COLLATE skipped).</summary>
         public string SubqueryName { get; }
@@ -379,6 +397,8 @@ internal sealed partial class SqlBinder
         _ => SqlValueType.Integer,
     };
 
+    private static readonly string[] RowidNames = { "rowid", "oid", "_rowid_" };
+
     private static SqlColumnOrigin OriginOf(SqlTable table, SqlColumn column) => new(table.Name, column.Name, column.Kind, column.TypeName);
 
     private static List<Column> ColumnsOf(SqlTable table)
@@ -398,7 +418,7 @@ internal sealed partial class SqlBinder
         }
 
         SqlColumn? alias = table.RowidAlias;
-        foreach (string rowid in new[] { "rowid", "oid", "_rowid_" })
+        foreach (string rowid in RowidNames)
         {
             if (table.FindColumn(rowid) is not null)
             {

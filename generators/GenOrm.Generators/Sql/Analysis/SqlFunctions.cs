@@ -178,7 +178,7 @@ internal static class SqlFunctions
         Scalar("datetime", 0, -1, T, SqlNullRule.Always);
         Scalar("julianday", 0, -1, R, SqlNullRule.Always);
         Scalar("unixepoch", 0, -1, I, SqlNullRule.Always);
-        Scalar("strftime", 1, -1, T, SqlNullRule.Always);
+        Scalar("strftime", 0, -1, T, SqlNullRule.Always);
         Scalar("timediff", 2, 2, T, SqlNullRule.Always);
 
         // Math (SQLITE_ENABLE_MATH_FUNCTIONS): NULL outside their domain.

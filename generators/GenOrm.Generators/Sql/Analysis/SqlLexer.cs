@@ -198,6 +198,10 @@ internal static class SqlLexer
 
     private static bool IsDigit(char c) => c >= '0' && c <= '9';
 
+    // SQLite 3.46+ reads "1_000": an underscore between two digits is a digit separator.
+    private static bool IsSeparator(string sql, int i, bool hex) =>
+        sql[i] == '_' && i + 1 < sql.Length && i > 0 && (hex ? IsHexDigit(sql[i - 1]) && IsHexDigit(sql[i + 1]) : IsDigit(sql[i - 1]) && IsDigit(sql[i + 1]));
+
     private static bool IsHexDigit(char c) => IsDigit(c) || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
 
     private static SqlToken Number(string sql, ref int i)
@@ -208,14 +212,14 @@ internal static class SqlLexer
         if (sql[i] == '0' && i + 2 < n && (sql[i + 1] == 'x' || sql[i + 1] == 'X') && IsHexDigit(sql[i + 2]))
         {
             i += 2;
-            while (i < n && IsHexDigit(sql[i]))
+            while (i < n && (IsHexDigit(sql[i]) || IsSeparator(sql, i, hex: true)))
             {
                 i++;
             }
         }
         else
         {
-            while (i < n && IsDigit(sql[i]))
+            while (i < n && (IsDigit(sql[i]) || IsSeparator(sql, i, hex: false)))
             {
                 i++;
             }
@@ -224,7 +228,7 @@ internal static class SqlLexer
             {
                 kind = SqlTokenKind.Real;
                 i++;
-                while (i < n && IsDigit(sql[i]))
+                while (i < n && (IsDigit(sql[i]) || IsSeparator(sql, i, hex: false)))
                 {
                     i++;
                 }

@@ -31,9 +31,15 @@ internal sealed class SqlParser
         "CROSS", "FULL", "INNER", "LEFT", "NATURAL", "OUTER", "RIGHT",
     };
 
+    private static readonly string[] ClauseKeywords = { "FROM", "WHERE", "GROUP", "ORDER", "HAVING", "LIMIT", "JOIN", "UNION", "SELECT", "VALUES", "SET" };
+
     private readonly string _sql;
     private readonly List<SqlToken> _tokens;
     private int _pos;
+
+    // The token index of the last implicit alias (a bare word after an expression or table): a misspelt keyword such as
+    // "form" is taken for one, and the error then belongs on it rather than on the word after it.
+    private int _implicitAlias = -1;
 
     private SqlParser(string sql, List<SqlToken> tokens)
     {
@@ -95,7 +101,7 @@ internal sealed class SqlParser
         SqlToken token = Current;
         if (IsWord(token, "SELECT") || IsWord(token, "VALUES"))
         {
-            return new SqlSelectStatement(ParseSelectBody(with, with is null ? token.Start : token.Start));
+            return new SqlSelectStatement(ParseSelectBody(with, token.Start));
         }
 
         if (IsWord(token, "INSERT") || IsWord(token, "REPLACE"))
@@ -355,7 +361,7 @@ internal sealed class SqlParser
                 continue;
             }
 
-            if (token.Kind == SqlTokenKind.End || IsReservedWord(token) && !StartsExpression(token))
+            if (token.Kind == SqlTokenKind.End || (IsReservedWord(token) && !StartsExpression(token)))
             {
                 throw Expected("a result column (an expression or *)");
             }
@@ -387,6 +393,7 @@ internal sealed class SqlParser
         if (next.Kind == SqlTokenKind.QuotedIdentifier
             || (next.Kind == SqlTokenKind.Word && !IsReservedWord(next) && !JoinWords.Contains(next.Value!) && !IsContextWord(next)))
         {
+            _implicitAlias = _pos;
             _pos++;
             return NameOf(next);
         }
@@ -448,13 +455,9 @@ internal sealed class SqlParser
             if (IsSymbol(token, ","))
             {
                 _pos++;
-                kind = SqlJoinKind.Cross;
-                SqlFrom right0 = ParseFromItem();
-                left = new SqlJoin(left, right0, SqlJoinKind.Inner, false, null, null);
-                continue;
+                kind = SqlJoinKind.Inner;
             }
-
-            if (IsWord(token, "JOIN"))
+            else if (IsWord(token, "JOIN"))
             {
                 kind = SqlJoinKind.Inner;
             }
@@ -488,7 +491,12 @@ internal sealed class SqlParser
                 return left;
             }
 
-            ExpectWord("JOIN", "JOIN");
+            if (!IsSymbol(token, ","))
+            {
+                ExpectWord("JOIN", "JOIN");
+            }
+
+            SqlToken rightStart = Current;
             SqlFrom right = ParseFromItem();
             SqlExpr? on = null;
             List<SqlName>? usingColumns = null;
@@ -501,6 +509,11 @@ internal sealed class SqlParser
                 ExpectSymbol("(", "'(' after USING");
                 usingColumns = ParseNameList("a column name");
                 ExpectSymbol(")", "')' or ',' in the USING list");
+            }
+
+            if (natural && (on is not null || usingColumns is not null))
+            {
+                throw Problem(SqlProblemKind.Syntax, rightStart, "a NATURAL join may not have an ON or USING clause");
             }
 
             left = new SqlJoin(left, right, kind, natural, on, usingColumns);
@@ -747,7 +760,12 @@ internal sealed class SqlParser
         return list;
     }
 
-    private SqlExpr ParseExpr() => ParseOr();
+    private SqlExpr ParseExpr()
+    {
+        // Deeply nested SQL must not overflow the compiler's stack: this throws a catchable exception first.
+        System.Runtime.CompilerServices.RuntimeHelpers.EnsureSufficientExecutionStack();
+        return ParseOr();
+    }
 
     private SqlExpr ParseOr()
     {
@@ -780,6 +798,7 @@ internal sealed class SqlParser
         SqlToken token = Current;
         if (IsWord(token, "NOT"))
         {
+            System.Runtime.CompilerServices.RuntimeHelpers.EnsureSufficientExecutionStack();
             _pos++;
             SqlExpr operand = ParseNot();
             return new UnaryExpr(token.Start, operand.End, "NOT", operand);
@@ -1008,6 +1027,7 @@ internal sealed class SqlParser
         SqlToken token = Current;
         if (token.Kind == SqlTokenKind.Symbol && (token.Value is "-" or "+" or "~"))
         {
+            System.Runtime.CompilerServices.RuntimeHelpers.EnsureSufficientExecutionStack();
             _pos++;
             SqlExpr operand = ParseUnary();
             return new UnaryExpr(token.Start, operand.End, token.Value, operand);
@@ -1025,17 +1045,24 @@ internal sealed class SqlParser
         switch (token.Kind)
         {
             case SqlTokenKind.Integer:
+                if (token.Length > 2 && (_sql[token.Start + 1] is 'x' or 'X') && HexDigits(token) > 16)
+                {
+                    throw Problem(SqlProblemKind.Syntax, token, "hex literal too big: " + Excerpt(token));
+                }
+
                 _pos++;
-                return new LiteralExpr(token.Start, token.End, SqlValueType.Integer, IsZeroLiteral(token));
+
+                // A decimal integer beyond 64 bits is read as a REAL.
+                return new LiteralExpr(token.Start, token.End, FitsInt64(token) ? SqlValueType.Integer : SqlValueType.Real);
             case SqlTokenKind.Real:
                 _pos++;
-                return new LiteralExpr(token.Start, token.End, SqlValueType.Real, IsZeroLiteral(token));
+                return new LiteralExpr(token.Start, token.End, SqlValueType.Real);
             case SqlTokenKind.String:
                 _pos++;
-                return new LiteralExpr(token.Start, token.End, SqlValueType.Text, false);
+                return new LiteralExpr(token.Start, token.End, SqlValueType.Text);
             case SqlTokenKind.Blob:
                 _pos++;
-                return new LiteralExpr(token.Start, token.End, SqlValueType.Blob, false);
+                return new LiteralExpr(token.Start, token.End, SqlValueType.Blob);
             case SqlTokenKind.Parameter:
                 _pos++;
                 return new ParameterExpr(token.Start, token.End, token.Value!);
@@ -1070,13 +1097,13 @@ internal sealed class SqlParser
             if (IsWord(token, "NULL"))
             {
                 _pos++;
-                return new LiteralExpr(token.Start, token.End, SqlValueType.Null, false);
+                return new LiteralExpr(token.Start, token.End, SqlValueType.Null);
             }
 
             if (IsWord(token, "CURRENT_TIME") || IsWord(token, "CURRENT_DATE") || IsWord(token, "CURRENT_TIMESTAMP"))
             {
                 _pos++;
-                return new LiteralExpr(token.Start, token.End, SqlValueType.Text, false);
+                return new LiteralExpr(token.Start, token.End, SqlValueType.Text);
             }
 
             if (IsWord(token, "CASE"))
@@ -1156,7 +1183,27 @@ internal sealed class SqlParser
     // A parenthesized expression keeps its parentheses in its span: SQLite names "(a + b)" with them.
     private static SqlExpr Reparenthesize(SqlExpr inner, int start, int end) => new ParenExpr(start, end, inner);
 
-    private static bool IsZeroLiteral(SqlToken token) => false;
+    private bool FitsInt64(SqlToken token)
+    {
+        if (token.Length > 2 && (_sql[token.Start + 1] is 'x' or 'X'))
+        {
+            return true;
+        }
+
+        string digits = _sql.Substring(token.Start, token.Length).Replace("_", string.Empty);
+        return long.TryParse(digits, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out _);
+    }
+
+    private int HexDigits(SqlToken token)
+    {
+        int i = token.Start + 2;
+        while (i < token.End && _sql[i] == '0')
+        {
+            i++;
+        }
+
+        return token.End - i;
+    }
 
     private SqlExpr ParseCase()
     {
@@ -1186,6 +1233,12 @@ internal sealed class SqlParser
     private string ParseTypeName()
     {
         int start = Current.Start;
+        if (IsSymbol(Current, ")"))
+        {
+            // SQLite takes CAST(x AS) with no type name: no affinity.
+            return string.Empty;
+        }
+
         if (!IsName(Current))
         {
             throw Expected("a type name");
@@ -1321,6 +1374,7 @@ internal sealed class SqlParser
         }
 
         var bounds = new List<SqlExpr>();
+        SqlToken frameToken = Current;
         if (AcceptWord("RANGE") || AcceptWord("ROWS") || AcceptWord("GROUPS"))
         {
             if (AcceptWord("BETWEEN"))
@@ -1352,7 +1406,8 @@ internal sealed class SqlParser
         }
 
         ExpectSymbol(")", "')' at the end of the window definition");
-        return new SqlWindow(baseName, partition, orderBy, bounds, false);
+        SqlName? rangeWithOffset = IsWord(frameToken, "RANGE") && bounds.Count > 0 ? NameOf(frameToken) : null;
+        return new SqlWindow(baseName, partition, orderBy, bounds, false, rangeWithOffset);
     }
 
     private void ParseFrameBound(List<SqlExpr> bounds)
@@ -1397,7 +1452,7 @@ internal sealed class SqlParser
         token.Kind == SqlTokenKind.Word && string.Equals(token.Value, word, StringComparison.OrdinalIgnoreCase);
 
     private static bool IsSymbol(SqlToken token, string symbol) =>
-        token.Kind == SqlTokenKind.Symbol && (object)token.Value! == symbol || (token.Kind == SqlTokenKind.Symbol && token.Value == symbol);
+        token.Kind == SqlTokenKind.Symbol && token.Value == symbol;
 
     private static bool IsReservedWord(SqlToken token) => token.Kind == SqlTokenKind.Word && Reserved.Contains(token.Value!);
 
@@ -1471,7 +1526,50 @@ internal sealed class SqlParser
             return Problem(SqlProblemKind.Syntax, token, "unrecognized token '" + Excerpt(token) + "'");
         }
 
+        if (_implicitAlias >= 0 && _implicitAlias == _pos - 1 && _tokens[_implicitAlias].Kind == SqlTokenKind.Word
+            && CloseKeyword(_tokens[_implicitAlias].Value!) is { } keyword)
+        {
+            SqlToken alias = _tokens[_implicitAlias];
+            return Problem(SqlProblemKind.Syntax, alias, "near '" + Excerpt(alias) + "': expected " + what + " (did you mean " + keyword + "?)");
+        }
+
         return Problem(SqlProblemKind.Syntax, token, "near '" + Excerpt(token) + "': expected " + what);
+    }
+
+    private static string? CloseKeyword(string word)
+    {
+        foreach (string keyword in ClauseKeywords)
+        {
+            if (word.Length >= 3 && Math.Abs(word.Length - keyword.Length) <= 1 && Distance(word.ToUpperInvariant(), keyword) <= 2)
+            {
+                return keyword;
+            }
+        }
+
+        return null;
+    }
+
+    private static int Distance(string a, string b)
+    {
+        var row = new int[b.Length + 1];
+        for (int j = 0; j <= b.Length; j++)
+        {
+            row[j] = j;
+        }
+
+        for (int i = 1; i <= a.Length; i++)
+        {
+            int diagonal = row[0];
+            row[0] = i;
+            for (int j = 1; j <= b.Length; j++)
+            {
+                int above = row[j];
+                row[j] = Math.Min(Math.Min(row[j] + 1, row[j - 1] + 1), diagonal + (a[i - 1] == b[j - 1] ? 0 : 1));
+                diagonal = above;
+            }
+        }
+
+        return row[b.Length];
     }
 
     private string Excerpt(SqlToken token) =>

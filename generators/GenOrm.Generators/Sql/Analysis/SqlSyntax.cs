@@ -40,15 +40,9 @@ internal abstract class SqlExpr
 
 internal sealed class LiteralExpr : SqlExpr
 {
-    public LiteralExpr(int start, int end, SqlValueType type, bool isZero) : base(start, end)
-    {
-        Type = type;
-        IsZero = isZero;
-    }
+    public LiteralExpr(int start, int end, SqlValueType type) : base(start, end) => Type = type;
 
     public SqlValueType Type { get; }
-
-    public bool IsZero { get; }
 }
 
 internal sealed class ParameterExpr : SqlExpr
@@ -287,8 +281,9 @@ internal sealed class FunctionExpr : SqlExpr
 /// <summary>A window definition, or a reference to a named one (<see cref="BaseName"/> alone).</summary>
 internal sealed class SqlWindow
 {
-    public SqlWindow(SqlName? baseName, IReadOnlyList<SqlExpr>? partitionBy, IReadOnlyList<SqlOrderTerm>? orderBy, IReadOnlyList<SqlExpr> frameBounds, bool isReference)
+    public SqlWindow(SqlName? baseName, IReadOnlyList<SqlExpr>? partitionBy, IReadOnlyList<SqlOrderTerm>? orderBy, IReadOnlyList<SqlExpr> frameBounds, bool isReference, SqlName? rangeWithOffset = null)
     {
+        RangeWithOffset = rangeWithOffset;
         BaseName = baseName;
         PartitionBy = partitionBy;
         OrderBy = orderBy;
@@ -304,6 +299,9 @@ internal sealed class SqlWindow
 
     /// <summary>Gets the <c>n PRECEDING</c>/<c>n FOLLOWING</c> expressions of the frame.</summary>
     public IReadOnlyList<SqlExpr> FrameBounds { get; }
+
+    /// <summary>Gets the RANGE keyword of a RANGE frame with an offset (<c>RANGE 5 PRECEDING</c>), or null.</summary>
+    public SqlName? RangeWithOffset { get; }
 
     /// <summary>Gets whether this is <c>OVER name</c> without parentheses.</summary>
     public bool IsReference { get; }
