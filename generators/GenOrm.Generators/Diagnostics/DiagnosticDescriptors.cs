@@ -173,7 +173,7 @@ internal static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor QueryAmbiguousColumn = Create(
         "GENORM033",
         "Ambiguous column in SQL",
-        "The SQL of [Query] method '{0}' is ambiguous: {1}; qualify the column with its table name or alias");
+        "The SQL of [Query] method '{0}' has an ambiguous column: {1}");
 
     /// <summary>GENORM034: an unknown function, or a function with the wrong number of arguments.</summary>
     public static readonly DiagnosticDescriptor QueryBadFunctionCall = Create(
@@ -185,7 +185,7 @@ internal static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor QueryViolatesModel = Create(
         "GENORM035",
         "SQL write violates the model",
-        "The SQL of [Query] method '{0}' writes rows the table does not accept: {1}; give the column a value, or declare a [Default] for it");
+        "The SQL of [Query] method '{0}' writes rows the table does not accept: {1}, or declare a [Default] for the column");
 
     /// <summary>GENORM036: SQL the checker does not understand.</summary>
     public static readonly DiagnosticDescriptor QueryNotUnderstood = Create(

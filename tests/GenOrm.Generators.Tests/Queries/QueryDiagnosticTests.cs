@@ -222,4 +222,130 @@ public sealed class QueryDiagnosticTests
         }
         """,
         Tables);
+
+    [Fact]
+    public void GENORM030_SyntaxError_ReportedOnTheToken() => DiagnosticAssert.Single(
+        "GENORM030",
+        "The SQL of [Query] method 'Q.All' has a syntax error near 'form': expected an operator, a clause (FROM, WHERE, GROUP BY, ORDER BY, LIMIT) or end of statement (did you mean FROM?); fix the statement",
+        Head + """
+
+        public static partial class Q
+        {
+            [Query("select Name [|form|] user")]
+            public static partial List<string> All(Connection connection);
+        }
+        """,
+        Tables);
+
+    [Fact]
+    public void GENORM031_UnknownTable_ReportedOnTheName() => DiagnosticAssert.Single(
+        "GENORM031",
+        "The SQL of [Query] method 'Q.All' refers to no table named 'users' (did you mean 'user'?); declare the table with [Table] or fix the name",
+        Head + """
+
+        public static partial class Q
+        {
+            [Query("select Name from [|users|]")]
+            public static partial List<string> All(Connection connection);
+        }
+        """,
+        Tables);
+
+    [Fact]
+    public void GENORM032_UnknownColumn_ReportedOnTheName() => DiagnosticAssert.Single(
+        "GENORM032",
+        "The SQL of [Query] method 'Q.All' refers to no column named 'Nmae' in the tables of this query (did you mean 'Name'?); fix the name, or add the property to the table class",
+        Head + """
+
+        public static partial class Q
+        {
+            [Query("select [|Nmae|] from user")]
+            public static partial List<string> All(Connection connection);
+        }
+        """,
+        Tables);
+
+    [Fact]
+    public void GENORM033_AmbiguousColumn_ReportedOnTheName() => DiagnosticAssert.Single(
+        "GENORM033",
+        "The SQL of [Query] method 'Q.All' has an ambiguous column: column 'Name' is ambiguous: it is in 'a' and 'b'; qualify it with the table or alias",
+        Head + """
+
+        public static partial class Q
+        {
+            [Query("select [|Name|] from user a join user b on a.Id = b.Id")]
+            public static partial List<string> All(Connection connection);
+        }
+        """,
+        Tables);
+
+    [Fact]
+    public void GENORM034_UnknownFunction_ReportedOnTheCall() => DiagnosticAssert.Single(
+        "GENORM034",
+        "The SQL of [Query] method 'Q.All' calls a function wrongly: no function named 'nosuchfn'; call a function SQLite provides, with the number of arguments it takes",
+        Head + """
+
+        public static partial class Q
+        {
+            [Query("select [|nosuchfn|](Name) from user")]
+            public static partial List<string> All(Connection connection);
+        }
+        """,
+        Tables);
+
+    [Fact]
+    public void GENORM035_InsertWithoutNotNullColumn_ReportedInTheStatement() => DiagnosticAssert.Single(
+        "GENORM035",
+        "The SQL of [Query] method 'Q.Add' writes rows the table does not accept: insert into 'user' omits NOT NULL column 'Name', which has no default: add it to the column list, or declare a [Default] for the column",
+        Head + """
+
+        public static partial class Q
+        {
+            [Query("insert into [|user|] (Nick, Score) values (:nick, 0)")]
+            public static partial int Add(Connection connection, string? nick);
+        }
+        """,
+        Tables);
+
+    [Fact]
+    public void GENORM036_PositionalParameter_ReportedOnIt() => DiagnosticAssert.Single(
+        "GENORM036",
+        "The SQL of [Query] method 'Q.All' cannot be checked: numbered or anonymous parameters ('?') are not supported in [Query]: name it, as in :id, @id or $id; rewrite the statement, or set Verify = false on [Query] to run it unchecked and map its columns by name",
+        Head + """
+
+        public static partial class Q
+        {
+            [Query("select Name from user where Id = [|?|]")]
+            public static partial List<string> All(Connection connection);
+        }
+        """,
+        Tables);
+
+    [Fact]
+    public void GENORM039_TextParameterAgainstIntegerColumn_ReportedOnTheParameter() => DiagnosticAssert.Single(
+        "GENORM039",
+        "Parameter 'score' of [Query] method 'Q.All' has type 'string', but the SQL uses it with column 'user.Score' of type 'int'; give the parameter the column's type, 'int'",
+        Head + """
+
+        public static partial class Q
+        {
+            [Query("select Name from user where Score = [|:score|]")]
+            public static partial List<string> All(Connection connection, string score);
+        }
+        """,
+        Tables);
+
+    [Fact]
+    public void GENORM045_AggregateInWhere_ReportedOnIt() => DiagnosticAssert.Single(
+        "GENORM045",
+        "The SQL of [Query] method 'Q.All' is not valid: misuse of aggregate function count(); fix the statement",
+        Head + """
+
+        public static partial class Q
+        {
+            [Query("select Name from user where [|count|](*) > 1")]
+            public static partial List<string> All(Connection connection);
+        }
+        """,
+        Tables);
 }
