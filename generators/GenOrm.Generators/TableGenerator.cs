@@ -122,6 +122,19 @@ public sealed class TableGenerator : IIncrementalGenerator
             .Select(static (pair, _) => QueryLocator.Locate(pair.Left, pair.Right))
             .WithTrackingName(TrackingNames.QueryDiagnostics);
         context.RegisterSourceOutput(queryDiagnostics, static (output, diagnostics) => Report(output, diagnostics));
+
+        // Sql.Text("constant"): unknown tables and columns are warnings, when the statement names a declared table.
+        IncrementalValuesProvider<EquatableArray<DiagnosticInfo>> sqlTextDiagnostics = context.SyntaxProvider
+            .CreateSyntaxProvider(
+                predicate: static (node, _) => SqlTextParser.IsCandidate(node),
+                transform: static (source, cancellationToken) => SqlTextParser.Parse(source, cancellationToken))
+            .Where(static text => text is not null)
+            .Select(static (text, _) => text!)
+            .WithTrackingName(TrackingNames.SqlTextParse)
+            .Combine(schema)
+            .Select(static (pair, _) => SqlTextChecker.Check(pair.Left, pair.Right))
+            .WithTrackingName(TrackingNames.SqlTextDiagnostics);
+        context.RegisterSourceOutput(sqlTextDiagnostics, static (output, diagnostics) => Report(output, diagnostics));
     }
 
     private static void Report(SourceProductionContext output, EquatableArray<DiagnosticInfo> diagnostics)

@@ -50,4 +50,10 @@ internal static class TrackingNames
 
     /// <summary>The problems of each query, located in source.</summary>
     public const string QueryDiagnostics = nameof(QueryDiagnostics);
+
+    /// <summary>Each <c>Sql.Text</c> call with a constant argument.</summary>
+    public const string SqlTextParse = nameof(SqlTextParse);
+
+    /// <summary>The warnings of each checked <c>Sql.Text</c> call.</summary>
+    public const string SqlTextDiagnostics = nameof(SqlTextDiagnostics);
 }

@@ -406,3 +406,58 @@ internal static class QueryChecker
         return dot < 0 ? name : name.Substring(dot + 1);
     }
 }
+
+/// <summary>
+/// Checks constant <c>Sql.Text</c> statements: when one names a declared table, its unknown tables and columns are
+/// warnings (GENORM046). Everything else (syntax the checker does not know, parameters) is left to run time.
+/// </summary>
+internal static class SqlTextChecker
+{
+    /// <summary>Checks one call.</summary>
+    public static EquatableArray<DiagnosticInfo> Check(SqlTextSpec text, QuerySchema schema)
+    {
+        using InvariantCultureScope culture = InvariantCultureScope.Enter();
+        if (!MentionsDeclaredTable(text.Sql, schema.Catalog))
+        {
+            return EquatableArray<DiagnosticInfo>.Empty;
+        }
+
+        SqlAnalysis analysis = SqlAnalyzer.Analyze(text.Sql, schema.Catalog);
+        var diagnostics = new List<DiagnosticInfo>();
+        foreach (SqlProblem problem in analysis.Problems)
+        {
+            if (problem.Kind is SqlProblemKind.UnknownTable or SqlProblemKind.UnknownColumn or SqlProblemKind.WriteToUnknownColumn)
+            {
+                var map = new QuerySourceMap(string.Empty, text.Argument, text.Argument, text.Argument, EquatableArray<LocationInfo>.Empty, text.Literal);
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.SqlTextUnknownName, QueryLocator.InSql(map, problem.Start, problem.Length), problem.Message));
+            }
+        }
+
+        return diagnostics.ToEquatableArray();
+    }
+
+    /// <summary>Gets whether a declared table's name appears in the SQL as a word: only such statements are checked.</summary>
+    private static bool MentionsDeclaredTable(string sql, SqlCatalog catalog)
+    {
+        foreach (SqlTable table in catalog.Tables)
+        {
+            int at = 0;
+            while ((at = sql.IndexOf(table.Name, at, StringComparison.OrdinalIgnoreCase)) >= 0)
+            {
+                int end = at + table.Name.Length;
+                bool before = at == 0 || !IsWordChar(sql[at - 1]);
+                bool after = end >= sql.Length || !IsWordChar(sql[end]);
+                if (before && after)
+                {
+                    return true;
+                }
+
+                at = end;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool IsWordChar(char c) => char.IsLetterOrDigit(c) || c == '_';
+}

@@ -246,4 +246,14 @@ internal static class DiagnosticDescriptors
         "GENORM045",
         "Invalid SQL",
         "The SQL of [Query] method '{0}' is not valid: {1}; fix the statement");
+
+    /// <summary>GENORM046: a constant <c>Sql.Text</c> statement on declared tables names a table or column that does not exist (a warning).</summary>
+    public static readonly DiagnosticDescriptor SqlTextUnknownName = new(
+        "GENORM046",
+        "Unknown table or column in Sql.Text",
+        "The SQL of this Sql.Text refers to {0}; fix the name, or declare the table with [Table]",
+        Category,
+        DiagnosticSeverity.Warning,
+        isEnabledByDefault: true,
+        helpLinkUri: "https://github.com/genorm/genorm/blob/main/docs/diagnostics.md#genorm046");
 }

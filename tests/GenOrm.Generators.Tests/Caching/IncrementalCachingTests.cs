@@ -53,6 +53,8 @@ public sealed class IncrementalCachingTests
         {
             public static int Helper() { return 1; }
 
+            public static Sql Text() => Sql.Text("select Nmae from user");
+
             [Query("select Name from user where Id = :id")]
             public static partial string? NameOf(Connection connection, long id);
 

@@ -1,4 +1,6 @@
 using GenOrm.Generators.Tests.Helpers;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Text;
 
 namespace GenOrm.Generators.Tests.Queries;
 
@@ -348,4 +350,28 @@ public sealed class QueryDiagnosticTests
         }
         """,
         Tables);
+
+    [Fact]
+    public void GENORM046_SqlTextOnADeclaredTable_UnknownColumnIsAWarningInsideTheLiteral()
+    {
+        const string source = Head + """
+
+            public static class Q
+            {
+                public static Sql Find() => Sql.Text("select Nmae from user where Id = :id");
+                public static Sql Elsewhere() => Sql.Text("select nothing from not_declared");
+            }
+            """;
+        GeneratorOutput output = TestCompilation.Run(source, Tables);
+
+        Diagnostic diagnostic = Assert.Single(output.Diagnostics);
+        Assert.Equal("GENORM046", diagnostic.Id);
+        Assert.Equal(DiagnosticSeverity.Warning, diagnostic.Severity);
+        Assert.Equal(
+            "The SQL of this Sql.Text refers to no column named 'Nmae' in the tables of this query (did you mean 'Name'?); fix the name, or declare the table with [Table]",
+            diagnostic.GetMessage(System.Globalization.CultureInfo.InvariantCulture));
+        int line = source.Split('\n').TakeWhile(l => !l.Contains("Nmae", StringComparison.Ordinal)).Count();
+        int column = source.Split('\n')[line].IndexOf("Nmae", StringComparison.Ordinal);
+        Assert.Equal(new LinePositionSpan(new LinePosition(line, column), new LinePosition(line, column + 4)), diagnostic.Location.GetLineSpan().Span);
+    }
 }
