@@ -347,7 +347,6 @@ internal sealed partial class SqlBinder
         if (term is ColumnExpr reference)
         {
             int saved = _problems.Count;
-            int savedParameters = _parameters.Count;
             Column? column = Resolve(reference, ExprContext.Plain(scope), quiet: true);
             _problems.RemoveRange(saved, _problems.Count - saved);
             if (column is null)
