@@ -109,20 +109,9 @@ internal static class QueryMethodEmitter
 
         if (plan.Shape == QueryReturnShape.RowsAffected)
         {
-            bool returnsCount = spec.Row is not null;
+            // int and Task return the count; void discards it.
             string call = $"{QueryCommands}.Execute{async}({connection}, statement{tokenArgument})";
-            if (returnsCount)
-            {
-                writer.WriteLine($"return {call};");
-            }
-            else if (isAsync)
-            {
-                writer.WriteLine($"return {call};");
-            }
-            else
-            {
-                writer.WriteLine($"{call};");
-            }
+            writer.WriteLine(spec.Row is not null || isAsync ? $"return {call};" : $"{call};");
 
             writer.CloseBlock();
             return;

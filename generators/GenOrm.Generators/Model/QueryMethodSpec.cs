@@ -28,7 +28,7 @@ namespace GenOrm.Generators.Model;
 /// <param name="CancellationParameter">The <c>CancellationToken</c> parameter's name, or <see langword="null"/>.</param>
 /// <param name="Parameters">The parameters the SQL can use: every parameter but the connection and the token.</param>
 /// <param name="Shape">How the rows come back.</param>
-/// <param name="IsTask">Whether the return type is a <c>Task&lt;...&gt;</c> (or <c>ValueTask</c>) of the shape.</param>
+/// <param name="IsTask">Whether the return type is a <c>Task</c> or <c>Task&lt;...&gt;</c> of the shape.</param>
 /// <param name="Row">The type of one row, or <see langword="null"/> for <see cref="QueryReturnShape.RowsAffected"/>.</param>
 internal sealed record QueryMethodSpec(
     string Key,

@@ -58,7 +58,7 @@ internal static class QueryMethodParser
             Invalid("it is generic; remove the type parameters");
         }
 
-        EquatableArray<ContainingTypeSpec> containingTypes = ReadContainingTypes(declaration, displayName, Invalid);
+        EquatableArray<ContainingTypeSpec> containingTypes = ReadContainingTypes(declaration, Invalid);
         for (INamedTypeSymbol? type = containingType; type is not null; type = type.ContainingType)
         {
             if (type.IsGenericType)
@@ -138,11 +138,6 @@ internal static class QueryMethodParser
             returnsNothing = true;
         }
 
-        if (isTask && returnType is INamedTypeSymbol { Arity: 0 } valueTask && valueTask.Name == "ValueTask")
-        {
-            Invalid("it returns ValueTask; return Task or Task<T>");
-        }
-
         if (method.ReturnType is INamedTypeSymbol { Name: "ValueTask" })
         {
             Invalid("it returns ValueTask; return Task or Task<T>");
@@ -181,11 +176,10 @@ internal static class QueryMethodParser
             shape = annotated || nullableValue ? QueryReturnShape.OneOrDefault : QueryReturnShape.One;
         }
 
-        QueryRowSpec? row = rowType is null ? null : ReadRow(rowType, rowAnnotation, source.SemanticModel.Compilation, cancellationToken);
+        QueryRowSpec? row = rowType is null ? null : ReadRow(rowType, rowAnnotation, cancellationToken);
         string hintName = HintName(containingType, method, out int overload);
         string holderName = "GenOrmQuery_" + method.Name + (overload > 1 ? "_" + overload.ToString(System.Globalization.CultureInfo.InvariantCulture) : string.Empty);
         string key = hintName;
-        string sqlArgumentText = string.Empty;
         AttributeSyntax? attributeSyntax = attribute.ApplicationSyntaxReference?.GetSyntax(cancellationToken) as AttributeSyntax;
         ExpressionSyntax? argument = attributeSyntax?.ArgumentList?.Arguments.FirstOrDefault(a => a.NameEquals is null && a.NameColon is null)?.Expression
             ?? attributeSyntax?.ArgumentList?.Arguments.FirstOrDefault(a => a.NameColon is not null)?.Expression;
@@ -237,7 +231,7 @@ internal static class QueryMethodParser
         return new QueryMethodResult(spec, map, EquatableArray<DiagnosticInfo>.Empty);
     }
 
-    private static QueryRowSpec ReadRow(ITypeSymbol type, NullableAnnotation annotation, Compilation compilation, CancellationToken cancellationToken)
+    private static QueryRowSpec ReadRow(ITypeSymbol type, NullableAnnotation annotation, CancellationToken cancellationToken)
     {
         string typeName = (type.IsReferenceType ? type.WithNullableAnnotation(NullableAnnotation.NotAnnotated) : type)
             .ToDisplayString(KnownTypes.FullyQualifiedWithNullability);
@@ -316,7 +310,6 @@ internal static class QueryMethodParser
             }
         }
 
-        _ = compilation;
         return new QueryRowSpec(QueryRowKind.Object, typeName, display, members.ToEquatableArray(), isTable, null) { IsValueType = named.IsValueType };
     }
 
@@ -404,7 +397,7 @@ internal static class QueryMethodParser
         return $"{type}.{method.Name}{(overload > 1 ? "." + overload.ToString(System.Globalization.CultureInfo.InvariantCulture) : string.Empty)}.Query.g.cs";
     }
 
-    private static EquatableArray<ContainingTypeSpec> ReadContainingTypes(MethodDeclarationSyntax declaration, string displayName, Action<string> invalid)
+    private static EquatableArray<ContainingTypeSpec> ReadContainingTypes(MethodDeclarationSyntax declaration, Action<string> invalid)
     {
         var containingTypes = new List<ContainingTypeSpec>();
         for (SyntaxNode? parent = declaration.Parent; parent is TypeDeclarationSyntax type; parent = type.Parent)
@@ -420,7 +413,6 @@ internal static class QueryMethodParser
             containingTypes.Insert(0, new ContainingTypeSpec(keyword, type.Identifier.Text));
         }
 
-        _ = displayName;
         return containingTypes.ToEquatableArray();
     }
 }

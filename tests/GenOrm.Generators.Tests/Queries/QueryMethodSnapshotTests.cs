@@ -135,4 +135,53 @@ public sealed class QueryMethodSnapshotTests
         Snapshot.Verify(output.Source("Music.Unchecked.Search.Query.g.cs"));
         output.AssertCompilesCleanly();
     }
+
+    [Fact]
+    public void GeneratorBenchmarkQueryShape_ChecksClean()
+    {
+        // The [Query] of benchmarks/GenOrm.Generators.Benchmarks/SyntheticAssembly.cs, whose setup requires no diagnostics.
+        const string tables = """
+            using System;
+            using GenOrm;
+            namespace App.Module0;
+            [Table("entity000")]
+            public partial class Entity000
+            {
+                [PrimaryKey, AutoIncrement] public long Id { get; set; }
+                [MaxLength(100)] public string Name { get; set; } = "";
+                [Unique, MaxLength(200)] public string Email { get; set; } = "";
+                [Index] public int Rank { get; set; }
+                public decimal Balance { get; set; }
+                public bool IsActive { get; set; }
+            }
+            [Table("entity001")]
+            public partial class Entity001
+            {
+                [PrimaryKey, AutoIncrement] public long Id { get; set; }
+                [Index] public int Rank { get; set; }
+                public decimal Balance { get; set; }
+            }
+            """;
+        GeneratorOutput output = TestCompilation.Run(tables, """"
+            using System.Collections.Generic;
+            using GenOrm;
+            namespace App.Module0;
+            public static partial class Queries000
+            {
+                [Query("""
+                    select e.Name, e.Email, count(*) as Total, max(f.Balance) as TopBalance
+                    from entity000 e join entity001 f on f.Rank = e.Rank
+                    where e.IsActive = :active and e.Name like :prefix
+                    group by e.Name, e.Email
+                    order by Total desc
+                    limit :top
+                    """)]
+                public static partial List<Queries000Row> Top(Connection connection, bool active, string prefix, int top);
+            }
+            public sealed record Queries000Row(string Name, string Email, long Total, decimal? TopBalance);
+            """");
+
+        output.AssertNoDiagnostics();
+        output.AssertCompilesCleanly();
+    }
 }
