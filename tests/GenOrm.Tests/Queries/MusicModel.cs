@@ -88,6 +88,9 @@ public static partial class MusicQueries
     [Query("select TrackId as Id, Name, Composer from q_track where AlbumId = :albumId order by TrackId", Verify = false)]
     public static partial List<TrackSummary> UncheckedSummaries(Connection connection, long albumId);
 
+    [Query("select Name from q_track", Verify = false)]
+    public static partial List<TrackSummary> UncheckedMissingColumn(Connection connection);
+
     [Query("with recursive n(i) as (select 1 union all select i + 1 from n where cancel_now() >= 0) select count(*) from n", Verify = false)]
     public static partial Task<long> EndlessAsync(Connection connection, CancellationToken cancellationToken);
 }

@@ -149,6 +149,19 @@ public sealed class QueryMethodTests : IDisposable
     }
 
     [Fact]
+    public void VerifyFalse_MissingColumn_NamesTheMethodAndTheColumn()
+    {
+        var error = Assert.Throws<GenOrmException>(() => MusicQueries.UncheckedMissingColumn(_conn));
+
+        Assert.Equal(
+            "The result of [Query] method 'MusicQueries.UncheckedMissingColumn' has no column named 'Id', which a member of its result type needs. " +
+            "Its columns are: Name. Select the column (or alias an expression AS Id), or remove the member. SQL: select Name from q_track",
+            error.Message);
+        Assert.Equal("Id", error.ColumnName);
+        Assert.Equal(3, MusicQueries.CountTracks(_conn));
+    }
+
+    [Fact]
     public void Echo_ShowsTheSqlAndTheBoundParameters()
     {
         MusicQueries.TopArtists(_conn, "B%", 5);
