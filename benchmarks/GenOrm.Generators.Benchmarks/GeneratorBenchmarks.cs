@@ -5,7 +5,8 @@ using Microsoft.CodeAnalysis.CSharp;
 namespace GenOrm.Generators.Benchmarks;
 
 /// <summary>
-/// The generator on a synthetic assembly of 500 <c>[Table]</c> classes. Every iteration gets a new compilation (the
+/// The generator on a synthetic assembly of 500 <c>[Table]</c> classes and 200 <c>[Query]</c> methods (a join and a
+/// GROUP BY each). Every iteration gets a new compilation (the
 /// syntax trees are parsed once and shared), so binding starts cold as in a build or after an IDE edit; what is
 /// measured is <c>GeneratorDriver.RunGenerators</c> alone.
 /// </summary>
@@ -14,27 +15,31 @@ public class GeneratorBenchmarks
 {
     private const int TableCount = 500;
     private const int EditedTable = 250;
+    private const int QueryCount = 200;
+    private const int EditedQuery = 100;
 
     private SyntaxTree[] _trees = Array.Empty<SyntaxTree>();
     private SyntaxTree _methodBodyEdit = null!;
     private SyntaxTree _columnEdit = null!;
+    private SyntaxTree _queryMethodBodyEdit = null!;
     private GeneratorDriver _warmDriver = null!;
     private Compilation _compilation = null!;
 
     [GlobalSetup]
     public void GlobalSetup()
     {
-        _trees = SyntheticAssembly.ParseAll(TableCount);
+        _trees = SyntheticAssembly.ParseAll(TableCount, QueryCount);
         _methodBodyEdit = SyntheticAssembly.Parse(EditedTable, SyntheticAssembly.Variant.MethodBodyEdit);
         _columnEdit = SyntheticAssembly.Parse(EditedTable, SyntheticAssembly.Variant.ColumnEdit);
+        _queryMethodBodyEdit = SyntheticAssembly.ParseQuery(EditedQuery, SyntheticAssembly.Variant.MethodBodyEdit);
 
         // The driver after one full run: the state an IDE or a build server holds when the user edits one line.
         _warmDriver = SyntheticAssembly.CreateDriver().RunGenerators(SyntheticAssembly.Compile(_trees));
         GeneratorDriverRunResult result = _warmDriver.GetRunResult();
-        if (!result.Diagnostics.IsEmpty || result.GeneratedTrees.Length != TableCount + 1)
+        if (!result.Diagnostics.IsEmpty || result.GeneratedTrees.Length != TableCount + 1 + QueryCount)
         {
             throw new InvalidOperationException(
-                $"The synthetic assembly must generate {TableCount + 1} files without diagnostics; got {result.GeneratedTrees.Length} files and {result.Diagnostics.Length} diagnostics.");
+                $"The synthetic assembly must generate {TableCount + 1 + QueryCount} files without diagnostics; got {result.GeneratedTrees.Length} files and {result.Diagnostics.Length} diagnostics.");
         }
     }
 
@@ -47,7 +52,10 @@ public class GeneratorBenchmarks
     [IterationSetup(Target = nameof(RunAfterColumnEdit))]
     public void SetupColumnEdit() => _compilation = SyntheticAssembly.Compile(_trees).ReplaceSyntaxTree(_trees[EditedTable], _columnEdit);
 
-    /// <summary>A first run: parses all 500 classes and emits 501 files.</summary>
+    [IterationSetup(Target = nameof(RunAfterQueryMethodBodyEdit))]
+    public void SetupQueryMethodBodyEdit() => _compilation = SyntheticAssembly.Compile(_trees).ReplaceSyntaxTree(_trees[TableCount + EditedQuery], _queryMethodBodyEdit);
+
+    /// <summary>A first run: parses all 500 classes and 200 queries, checks the queries and emits 701 files.</summary>
     [Benchmark(Baseline = true)]
     public GeneratorDriver FullRun() => SyntheticAssembly.CreateDriver().RunGenerators(_compilation);
 
@@ -58,4 +66,11 @@ public class GeneratorBenchmarks
     /// <summary>A warm driver after a one-line edit that renames a column of one table: one table file and the schema are re-emitted.</summary>
     [Benchmark]
     public GeneratorDriver RunAfterColumnEdit() => _warmDriver.RunGenerators(_compilation);
+
+    /// <summary>
+    /// A warm driver after a one-line edit in a method body beside a <c>[Query]</c> method: its spec is unchanged, so no
+    /// query is checked again and nothing is re-emitted.
+    /// </summary>
+    [Benchmark]
+    public GeneratorDriver RunAfterQueryMethodBodyEdit() => _warmDriver.RunGenerators(_compilation);
 }

@@ -51,9 +51,55 @@ public static class SyntheticAssembly
             """;
     }
 
+    /// <summary>Gets the file path of query class <paramref name="index"/>.</summary>
+    public static string QueryPathOf(int index) => string.Format(CultureInfo.InvariantCulture, "/src/Queries{0:D3}.cs", index);
+
+    /// <summary>
+    /// Gets the source of query class <paramref name="index"/>: a <c>[Query]</c> report (a join and a GROUP BY over two
+    /// tables) into a record, beside a helper method whose body <see cref="Variant.MethodBodyEdit"/> changes.
+    /// </summary>
+    public static string QuerySource(int index, Variant variant = Variant.Original)
+    {
+        string name = string.Format(CultureInfo.InvariantCulture, "Queries{0:D3}", index);
+        string table = string.Format(CultureInfo.InvariantCulture, "entity{0:D3}", index);
+        string other = string.Format(CultureInfo.InvariantCulture, "entity{0:D3}", (index + 1) % 500);
+        string body = variant == Variant.MethodBodyEdit ? "=> \"edited\";" : "=> \"original\";";
+        return $$""""
+            using System.Collections.Generic;
+            using GenOrm;
+
+            namespace App.Module{{index % 10}};
+
+            public static partial class {{name}}
+            {
+                public static string Helper() {{body}}
+
+                [Query("""
+                    select e.Name, e.Email, count(*) as Total, max(f.Balance) as TopBalance
+                    from {{table}} e join {{other}} f on f.Rank = e.Rank
+                    where e.IsActive = :active and e.Name like :prefix
+                    group by e.Name, e.Email
+                    order by Total desc
+                    limit :top
+                    """)]
+                public static partial List<{{name}}Row> Top(Connection connection, bool active, string prefix, int top);
+            }
+
+            public sealed record {{name}}Row(string Name, string Email, long Total, decimal? TopBalance);
+            """";
+    }
+
     /// <summary>Parses every table's file.</summary>
     public static SyntaxTree[] ParseAll(int count) =>
         Enumerable.Range(0, count).Select(i => Parse(i, Variant.Original)).ToArray();
+
+    /// <summary>Parses every table's file, then <paramref name="queryCount"/> query classes' files.</summary>
+    public static SyntaxTree[] ParseAll(int count, int queryCount) =>
+        ParseAll(count).Concat(Enumerable.Range(0, queryCount).Select(i => ParseQuery(i, Variant.Original))).ToArray();
+
+    /// <summary>Parses query class <paramref name="index"/>'s file in the given variant.</summary>
+    public static SyntaxTree ParseQuery(int index, Variant variant) =>
+        CSharpSyntaxTree.ParseText(QuerySource(index, variant), ParseOptions, QueryPathOf(index));
 
     /// <summary>Parses table <paramref name="index"/>'s file in the given variant.</summary>
     public static SyntaxTree Parse(int index, Variant variant) =>

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Linq;
+using GenOrm.Generators.Checking;
 using GenOrm.Generators.Diagnostics;
 using GenOrm.Generators.Emitting;
 using GenOrm.Generators.Migrations;
@@ -108,6 +109,72 @@ public sealed class TableGenerator : IIncrementalGenerator
             .Select(static (claims, _) => FindDuplicateTableNames(claims).Concat(SchemaOrder.FindCycles(claims)).ToEquatableArray())
             .WithTrackingName(TrackingNames.DuplicateTableNames);
         context.RegisterSourceOutput(duplicateTableNames, static (output, diagnostics) => Report(output, diagnostics));
+
+        InitializeQueries(context, specs);
+    }
+
+    /// <summary>
+    /// The [Query] pipeline: parse each method, check it against the collected schema, emit its body; the problems are
+    /// located in source afterwards, so that moving a method (typing above it) re-runs no check and re-emits nothing.
+    /// </summary>
+    private static void InitializeQueries(IncrementalGeneratorInitializationContext context, IncrementalValuesProvider<TableSpec> tables)
+    {
+        IncrementalValuesProvider<QueryMethodResult> methods = context.SyntaxProvider
+            .ForAttributeWithMetadataName(
+                KnownTypes.QueryAttribute,
+                predicate: static (node, _) => node is MethodDeclarationSyntax,
+                transform: static (source, cancellationToken) => QueryMethodParser.Parse(source, cancellationToken))
+            .WithTrackingName(TrackingNames.QueryParse);
+
+        IncrementalValuesProvider<QueryMethodSpec> querySpecs = methods
+            .Select(static (result, _) => result.Spec)
+            .Where(static spec => spec is not null)
+            .Select(static (spec, _) => spec!)
+            .WithTrackingName(TrackingNames.QuerySpec);
+
+        IncrementalValueProvider<QuerySchema> schema = tables
+            .Collect()
+            .Select(static (specs, _) => QueryChecker.Schema(specs))
+            .WithTrackingName(TrackingNames.QuerySchema);
+
+        IncrementalValuesProvider<QueryPlan> plans = querySpecs
+            .Combine(schema)
+            .Select(static (pair, cancellationToken) => QueryChecker.Check(pair.Left, pair.Right, cancellationToken))
+            .WithTrackingName(TrackingNames.QueryCheck);
+        context.RegisterSourceOutput(plans, static (output, plan) => QueryMethodEmitter.Emit(output, plan));
+
+        IncrementalValuesProvider<EquatableArray<DiagnosticInfo>> declarationDiagnostics = methods
+            .Select(static (result, _) => result.Diagnostics)
+            .WithTrackingName(TrackingNames.QueryDeclarationDiagnostics);
+        context.RegisterSourceOutput(declarationDiagnostics, static (output, diagnostics) => Report(output, diagnostics));
+
+        IncrementalValueProvider<ImmutableArray<QuerySourceMap>> maps = methods
+            .Select(static (result, _) => result.Map)
+            .Where(static map => map is not null)
+            .Select(static (map, _) => map!)
+            .Collect()
+            .WithTrackingName(TrackingNames.QuerySourceMaps);
+        IncrementalValuesProvider<EquatableArray<DiagnosticInfo>> queryDiagnostics = plans
+            .Select(static (plan, _) => new QueryProblems(plan.Spec.Key, plan.Problems))
+            .Where(static problems => !problems.Problems.IsEmpty)
+            .WithTrackingName(TrackingNames.QueryProblems)
+            .Combine(maps)
+            .Select(static (pair, _) => QueryLocator.Locate(pair.Left, pair.Right))
+            .WithTrackingName(TrackingNames.QueryDiagnostics);
+        context.RegisterSourceOutput(queryDiagnostics, static (output, diagnostics) => Report(output, diagnostics));
+
+        // Sql.Text("constant"): unknown tables and columns are warnings, when the statement names a declared table.
+        IncrementalValuesProvider<EquatableArray<DiagnosticInfo>> sqlTextDiagnostics = context.SyntaxProvider
+            .CreateSyntaxProvider(
+                predicate: static (node, _) => SqlTextParser.IsCandidate(node),
+                transform: static (source, cancellationToken) => SqlTextParser.Parse(source, cancellationToken))
+            .Where(static text => text is not null)
+            .Select(static (text, _) => text!)
+            .WithTrackingName(TrackingNames.SqlTextParse)
+            .Combine(schema)
+            .Select(static (pair, _) => SqlTextChecker.Check(pair.Left, pair.Right))
+            .WithTrackingName(TrackingNames.SqlTextDiagnostics);
+        context.RegisterSourceOutput(sqlTextDiagnostics, static (output, diagnostics) => Report(output, diagnostics));
     }
 
     /// <summary>The <c>[assembly: ...]</c> markers of one drop attribute, collected.</summary>

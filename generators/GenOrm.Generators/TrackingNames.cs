@@ -41,4 +41,33 @@ internal static class TrackingNames
 
     /// <summary>The migration problems placed on source locations.</summary>
     public const string MigrationDiagnostics = nameof(MigrationDiagnostics);
+    /// <summary>The parse of each <c>[Query]</c> method into a <see cref="Model.QueryMethodResult"/>.</summary>
+    public const string QueryParse = nameof(QueryParse);
+
+    /// <summary>The query specs without declaration errors, free of source positions.</summary>
+    public const string QuerySpec = nameof(QuerySpec);
+
+    /// <summary>The schema the queries are checked against, collected from the table specs.</summary>
+    public const string QuerySchema = nameof(QuerySchema);
+
+    /// <summary>The check of each query against the schema: its plan and problems. An edit that only moves code re-runs none.</summary>
+    public const string QueryCheck = nameof(QueryCheck);
+
+    /// <summary>The declaration diagnostics of each query method.</summary>
+    public const string QueryDeclarationDiagnostics = nameof(QueryDeclarationDiagnostics);
+
+    /// <summary>The problems of each checked query that has some, not yet located.</summary>
+    public const string QueryProblems = nameof(QueryProblems);
+
+    /// <summary>The source maps of the query methods, collected.</summary>
+    public const string QuerySourceMaps = nameof(QuerySourceMaps);
+
+    /// <summary>The problems of each query, located in source.</summary>
+    public const string QueryDiagnostics = nameof(QueryDiagnostics);
+
+    /// <summary>Each <c>Sql.Text</c> call with a constant argument.</summary>
+    public const string SqlTextParse = nameof(SqlTextParse);
+
+    /// <summary>The warnings of each checked <c>Sql.Text</c> call.</summary>
+    public const string SqlTextDiagnostics = nameof(SqlTextDiagnostics);
 }

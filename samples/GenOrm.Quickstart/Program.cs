@@ -62,6 +62,12 @@ using (var conn = engine.Connect())
     Console.WriteLine(conn.Execute(Sql.Text("select count(*) from \"user\" where email = :email"), ann).Scalar<long>());
 }
 
+// A [Query] method (UserReports.cs): its SQL, parameters and result type were checked at compile time.
+using (var conn = engine.Connect())
+{
+    Console.WriteLine("[" + string.Join(", ", UserReports.ByLoginInitial(conn, top: 5)) + "]");
+}
+
 // Schema versions (docs/migrations.md): schema/v1.json recorded User before Nickname, schema/v2.json after it. A
 // database made at v1 is migrated to v2: the step adds the column, then the [Migration] hook fills it.
 using var versioned = Engine.Create("sqlite://");

@@ -197,4 +197,112 @@ internal static class DiagnosticDescriptors
             severity,
             isEnabledByDefault: true,
             helpLinkUri: "https://github.com/genorm/genorm/blob/main/docs/diagnostics.md#" + id.ToLowerInvariant());
+
+    // [Query] methods (issue 12): GENORM030-049. Every location is inside the SQL literal where the problem is in the SQL.
+
+    /// <summary>GENORM030: the SQL of a <c>[Query]</c> method has a syntax error.</summary>
+    public static readonly DiagnosticDescriptor QuerySyntaxError = Create(
+        "GENORM030",
+        "SQL syntax error",
+        "The SQL of [Query] method '{0}' has a syntax error {1}; fix the statement");
+
+    /// <summary>GENORM031: the SQL names a table that no <c>[Table]</c> class declares.</summary>
+    public static readonly DiagnosticDescriptor QueryUnknownTable = Create(
+        "GENORM031",
+        "Unknown table in SQL",
+        "The SQL of [Query] method '{0}' refers to {1}; declare the table with [Table] or fix the name");
+
+    /// <summary>GENORM032: the SQL names a column the table does not have (read or written).</summary>
+    public static readonly DiagnosticDescriptor QueryUnknownColumn = Create(
+        "GENORM032",
+        "Unknown column in SQL",
+        "The SQL of [Query] method '{0}' refers to {1}; fix the name, or add the property to the table class");
+
+    /// <summary>GENORM033: a column name that several tables of the statement have.</summary>
+    public static readonly DiagnosticDescriptor QueryAmbiguousColumn = Create(
+        "GENORM033",
+        "Ambiguous column in SQL",
+        "The SQL of [Query] method '{0}' has an ambiguous column: {1}");
+
+    /// <summary>GENORM034: an unknown function, or a function with the wrong number of arguments.</summary>
+    public static readonly DiagnosticDescriptor QueryBadFunctionCall = Create(
+        "GENORM034",
+        "Unknown function or wrong argument count in SQL",
+        "The SQL of [Query] method '{0}' calls a function wrongly: {1}; call a function SQLite provides, with the number of arguments it takes");
+
+    /// <summary>GENORM035: a write that breaks the model, such as an <c>INSERT</c> that omits a NOT NULL column without default.</summary>
+    public static readonly DiagnosticDescriptor QueryViolatesModel = Create(
+        "GENORM035",
+        "SQL write violates the model",
+        "The SQL of [Query] method '{0}' writes rows the table does not accept: {1}, or declare a [Default] for the column");
+
+    /// <summary>GENORM036: SQL the checker does not understand.</summary>
+    public static readonly DiagnosticDescriptor QueryNotUnderstood = Create(
+        "GENORM036",
+        "SQL not understood by the checker",
+        "The SQL of [Query] method '{0}' cannot be checked: {1}; rewrite the statement, or set Verify = false on [Query] to run it unchecked and map its columns by name");
+
+    /// <summary>GENORM037: a parameter in the SQL that no method parameter binds.</summary>
+    public static readonly DiagnosticDescriptor QueryParameterNotDeclared = Create(
+        "GENORM037",
+        "SQL parameter without method parameter",
+        "The SQL of [Query] method '{0}' uses parameter '{1}', but the method has no parameter named '{2}'; add the parameter to the method, or fix the name in the SQL");
+
+    /// <summary>GENORM038: a method parameter the SQL never uses.</summary>
+    public static readonly DiagnosticDescriptor QueryParameterNotUsed = Create(
+        "GENORM038",
+        "Method parameter not used in SQL",
+        "Parameter '{1}' of [Query] method '{0}' is not used in the SQL; use it as :{1} in the statement, or remove it");
+
+    /// <summary>GENORM039: a parameter whose C# type does not suit the column or context it meets.</summary>
+    public static readonly DiagnosticDescriptor QueryParameterTypeMismatch = Create(
+        "GENORM039",
+        "Parameter type does not suit the SQL",
+        "Parameter '{1}' of [Query] method '{0}' has type '{2}', but the SQL uses it {3}; give the parameter {4}");
+
+    /// <summary>GENORM040: a result column that no member of the result type receives.</summary>
+    public static readonly DiagnosticDescriptor QueryColumnWithoutMember = Create(
+        "GENORM040",
+        "Result column without member",
+        "Result column '{1}' of [Query] method '{0}' has no member in '{2}' to receive it; add a member named '{1}', alias the column to a member's name, or remove it from the statement");
+
+    /// <summary>GENORM041: a required member, constructor parameter or tuple element that no result column fills.</summary>
+    public static readonly DiagnosticDescriptor QueryMemberWithoutColumn = Create(
+        "GENORM041",
+        "Required member without result column",
+        "{1} of '{2}' must be filled, but the SQL of [Query] method '{0}' returns no column for it; select a column named '{3}' (or alias one), or make it optional");
+
+    /// <summary>GENORM042: a result column whose values cannot be read as the member's type.</summary>
+    public static readonly DiagnosticDescriptor QueryColumnTypeMismatch = Create(
+        "GENORM042",
+        "Result column cannot convert to member type",
+        "Result column '{1}' of [Query] method '{0}' holds {2}, which cannot be read into {3} of type '{4}'; change the member's type, or CAST the column in the SQL");
+
+    /// <summary>GENORM043: a result column that can be NULL, received by a non-nullable member.</summary>
+    public static readonly DiagnosticDescriptor QueryColumnMayBeNull = Create(
+        "GENORM043",
+        "Nullable result into non-nullable member",
+        "Result column '{1}' of [Query] method '{0}' can be NULL, but {2} has the non-nullable type '{3}'; make it '{3}?', or give the column a value with coalesce() or ifnull()");
+
+    /// <summary>GENORM044: a <c>[Query]</c> method whose declaration GenOrm cannot implement.</summary>
+    public static readonly DiagnosticDescriptor QueryMethodInvalid = Create(
+        "GENORM044",
+        "Invalid [Query] method",
+        "[Query] method '{0}' cannot be generated: {1}");
+
+    /// <summary>GENORM045: SQL that parses but that SQLite rejects on this schema (an aggregate misused, column counts that differ...).</summary>
+    public static readonly DiagnosticDescriptor QueryInvalidSql = Create(
+        "GENORM045",
+        "Invalid SQL",
+        "The SQL of [Query] method '{0}' is not valid: {1}; fix the statement");
+
+    /// <summary>GENORM046: a constant <c>Sql.Text</c> statement on declared tables names a table or column that does not exist (a warning).</summary>
+    public static readonly DiagnosticDescriptor SqlTextUnknownName = new(
+        "GENORM046",
+        "Unknown table or column in Sql.Text",
+        "The SQL of this Sql.Text refers to {0}; fix the name, or declare the table with [Table]",
+        Category,
+        DiagnosticSeverity.Warning,
+        isEnabledByDefault: true,
+        helpLinkUri: "https://github.com/genorm/genorm/blob/main/docs/diagnostics.md#genorm046");
 }

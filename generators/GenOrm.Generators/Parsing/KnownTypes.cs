@@ -17,6 +17,8 @@ internal static class KnownTypes
 
     /// <summary>The metadata name of <c>[assembly: DroppedTable]</c>.</summary>
     public const string DroppedTableAttribute = "GenOrm.DroppedTableAttribute";
+    /// <summary>The metadata name of <c>[Query]</c>, which starts the query-method pipeline.</summary>
+    public const string QueryAttribute = "GenOrm.QueryAttribute";
 
     /// <summary>The <c>global::</c> format, with <c>?</c> on nullable reference types.</summary>
     public static readonly SymbolDisplayFormat FullyQualifiedWithNullability =

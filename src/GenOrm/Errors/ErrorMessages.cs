@@ -419,4 +419,7 @@ internal static class ErrorMessages
         $"Table '{table}' has the constraint {constraint} in the database, which the model does not have.";
     public static string HookEndsTransaction(string method, int to) =>
         $"{method}() was called inside a [Migration] hook of the step to schema v{to.ToString(CultureInfo.InvariantCulture)}. The hook runs inside the step's transaction, which the migrator commits once the whole step has run: remove the {method}() call from the hook.";
+    public static string QueryColumnMissing(string method, string column, string available, string sql) =>
+        $"The result of [Query] method '{method}' has no column named '{column}', which a member of its result type needs. " +
+        $"Its columns are: {available}. Select the column (or alias an expression AS {column}), or remove the member. SQL: {QuotedSql(sql)}";
 }

@@ -80,6 +80,25 @@ public sealed class IncrementalCachingTests
             """),
     ];
 
+    /// <summary>Query methods: one clean, one with an unused parameter, so that every query step has outputs.</summary>
+    internal const string QueryFile = """
+        using System.Collections.Generic;
+        using GenOrm;
+        namespace App;
+        public static partial class Reports
+        {
+            public static int Helper() { return 1; }
+
+            public static Sql Text() => Sql.Text("select Nmae from user");
+
+            [Query("select Name from user where Id = :id")]
+            public static partial string? NameOf(Connection connection, long id);
+
+            [Query("select Name from user where Id = :id")]
+            public static partial string? Unused(Connection connection, long id, int extra);
+        }
+        """;
+
     private const string UnrelatedFile = """
         namespace App;
         public static class Helpers
@@ -91,7 +110,7 @@ public sealed class IncrementalCachingTests
     [Fact]
     public void SecondRunOnClonedCompilation_EveryStepCached()
     {
-        CSharpCompilation compilation = TestCompilation.Create(UserFile, OrderFile, BrokenFile, UnrelatedFile, HooksFile);
+        CSharpCompilation compilation = TestCompilation.Create(UserFile, OrderFile, BrokenFile, UnrelatedFile, HooksFile, QueryFile);
         GeneratorDriver driver = TestCompilation.CreateDriver(History).RunGenerators(compilation);
         GeneratorDriverRunResult first = driver.GetRunResult();
         GeneratorDriverRunResult second = driver.RunGenerators(compilation.Clone()).GetRunResult();
@@ -114,7 +133,7 @@ public sealed class IncrementalCachingTests
     public void StepOutputs_HoldNoSymbolsOrSyntax()
     {
         GeneratorDriverRunResult run = TestCompilation.CreateDriver(History)
-            .RunGenerators(TestCompilation.Create(UserFile, OrderFile, BrokenFile, HooksFile))
+            .RunGenerators(TestCompilation.Create(UserFile, OrderFile, BrokenFile, HooksFile, QueryFile))
             .GetRunResult();
 
         foreach (string name in StepAssert.AllTrackingNames)
@@ -178,7 +197,7 @@ public sealed class IncrementalCachingTests
     private static GeneratorDriverRunResult RunThenEdit(string fileToEdit, string oldText, string newText)
     {
         Assert.Contains(oldText, fileToEdit, StringComparison.Ordinal);
-        CSharpCompilation compilation = TestCompilation.Create(UserFile, OrderFile, BrokenFile, UnrelatedFile, HooksFile);
+        CSharpCompilation compilation = TestCompilation.Create(UserFile, OrderFile, BrokenFile, UnrelatedFile, HooksFile, QueryFile);
         GeneratorDriver driver = TestCompilation.CreateDriver(History).RunGenerators(compilation);
 
         SyntaxTree oldTree = compilation.SyntaxTrees.Single(t => t.ToString() == fileToEdit);

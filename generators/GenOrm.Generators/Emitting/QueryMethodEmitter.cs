@@ -1,0 +1,279 @@
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+using GenOrm.Generators.Model;
+using Microsoft.CodeAnalysis;
+
+namespace GenOrm.Generators.Emitting;
+
+/// <summary>
+/// Writes one <c>[Query]</c> method's file: the body of the partial method the user declared, and a private nested
+/// class with its SQL and parameter names. The plan decides everything; this class only writes it.
+/// </summary>
+internal static class QueryMethodEmitter
+{
+    private const string TableCommands = "global::GenOrm.Internal.TableCommands";
+    private const string QueryCommands = "global::GenOrm.Internal.QueryCommands";
+    private const string DbValue = "global::GenOrm.Internal.DbValue";
+
+    /// <summary>Adds the method's file to the compilation.</summary>
+    public static void Emit(SourceProductionContext context, QueryPlan plan)
+    {
+        using InvariantCultureScope culture = InvariantCultureScope.Enter();
+        context.AddSource(plan.Spec.HintName, Write(plan).ToSourceText());
+    }
+
+    /// <summary>Writes the method's file.</summary>
+    public static SourceWriter Write(QueryPlan plan)
+    {
+        QueryMethodSpec spec = plan.Spec;
+        var writer = new SourceWriter();
+        writer.WriteLine(GeneratedHeader.FileHeader);
+        writer.WriteLine();
+        if (spec.Namespace.Length > 0)
+        {
+            writer.OpenBlock("namespace " + spec.Namespace);
+        }
+
+        foreach (ContainingTypeSpec containing in spec.ContainingTypes)
+        {
+            writer.OpenBlock($"partial {containing.Keyword} {containing.Name}");
+        }
+
+        string holder = spec.HolderName;
+        WriteMethod(writer, plan, holder);
+        writer.WriteLine();
+        WriteHolder(writer, plan, holder);
+
+        foreach (ContainingTypeSpec unused in spec.ContainingTypes)
+        {
+            writer.CloseBlock();
+        }
+
+        if (spec.Namespace.Length > 0)
+        {
+            writer.CloseBlock();
+        }
+
+        return writer;
+    }
+
+    private static void WriteMethod(SourceWriter writer, QueryPlan plan, string holder)
+    {
+        QueryMethodSpec spec = plan.Spec;
+        writer.WriteLine($"""
+            /// <summary>Runs the SQL of <c>[Query]</c> method <c>{Literals.Xml(spec.DisplayName)}</c>{Describe(plan)}.</summary>
+            /// <remarks>
+            {Literals.XmlCode(spec.Sql)}
+            /// </remarks>
+            {GeneratedHeader.GeneratedCodeAttribute}
+            """);
+        writer.OpenBlock($"{spec.Modifiers} {spec.ReturnTypeName} {spec.MethodName}({string.Join(", ", spec.Signature)})");
+        if (!plan.Problems.IsEmpty)
+        {
+            writer.WriteLine("throw new global::System.NotSupportedException(\"GenOrm reported errors for this [Query] method at compile time; fix them and build again.\");");
+            writer.CloseBlock();
+            return;
+        }
+
+        string connection = spec.ConnectionParameter;
+        string token = spec.CancellationParameter ?? "default";
+        bool isAsync = spec.IsTask;
+        string async = isAsync ? "Async" : string.Empty;
+        string tokenArgument = isAsync ? ", " + token : string.Empty;
+        if (MapsByName(plan))
+        {
+            writer.WriteLine("int[]? ordinals = null;");
+        }
+
+        if (plan.Shape is QueryReturnShape.Enumerable or QueryReturnShape.AsyncEnumerable)
+        {
+            string bind = plan.Binds.IsEmpty ? "static _ => { }" : "statement =>\n{\n" + string.Join("\n", Binds(plan).Select(b => "    " + b)) + "\n}";
+            writer.WriteLine($"return {QueryCommands}.Stream{(plan.Shape == QueryReturnShape.AsyncEnumerable ? "Async" : string.Empty)}<{RowTypeArgument(plan)}>(");
+            writer.Indentation++;
+            writer.WriteLine($"{connection},");
+            writer.WriteLine($"{holder}.Sql,");
+            writer.WriteLine($"{holder}.Parameters,");
+            writer.WriteLine(bind + ",");
+            writer.WriteLine(Reader(plan) + (plan.Shape == QueryReturnShape.AsyncEnumerable ? $",\n{token});" : ");"));
+            writer.Indentation--;
+            writer.CloseBlock();
+            return;
+        }
+
+        writer.WriteLine($"using var statement = {TableCommands}.Prepare({connection}, {holder}.Sql, {holder}.Parameters);");
+        foreach (string bind in Binds(plan))
+        {
+            writer.WriteLine(bind);
+        }
+
+        if (plan.Shape == QueryReturnShape.RowsAffected)
+        {
+            // int and Task return the count; void discards it.
+            string call = $"{QueryCommands}.Execute{async}({connection}, statement{tokenArgument})";
+            writer.WriteLine(spec.Row is not null || isAsync ? $"return {call};" : $"{call};");
+
+            writer.CloseBlock();
+            return;
+        }
+
+        string method = plan.Shape switch
+        {
+            QueryReturnShape.List => "ReadList",
+            QueryReturnShape.One => "ReadOne",
+            _ => "ReadOneOrDefault",
+        };
+        writer.WriteLine($"return {QueryCommands}.{method}{async}<{RowTypeArgument(plan)}>({connection}, statement, {Reader(plan)}{tokenArgument});");
+        writer.CloseBlock();
+    }
+
+    private static void WriteHolder(SourceWriter writer, QueryPlan plan, string holder)
+    {
+        writer.WriteLine($"/// <summary>The SQL and parameter names of <c>[Query]</c> method <c>{Literals.Xml(plan.Spec.DisplayName)}</c>.</summary>");
+        writer.WriteLine(GeneratedHeader.GeneratedCodeAttribute);
+        writer.OpenBlock($"private static class {holder}");
+        writer.WriteLine($"/// <summary>The SQL text.</summary>");
+        writer.WriteLine($"public const string Sql = {Literals.String(plan.Spec.Sql)};");
+        writer.WriteLine();
+        writer.WriteLine($"/// <summary>The statement's parameters, in SQLite's numbering order.</summary>");
+        writer.WriteLine(plan.Binds.IsEmpty
+            ? "public static readonly string[] Parameters = global::System.Array.Empty<string>();"
+            : $"public static readonly string[] Parameters = new[] {{ {string.Join(", ", plan.Binds.Select(b => Literals.String(b.Token)))} }};");
+        if (MapsByName(plan) && plan.Spec.Row is { } row)
+        {
+            writer.WriteLine();
+            writer.WriteLine($"/// <summary>The result columns the row's members read, found by name when the statement runs.</summary>");
+            writer.WriteLine($"public static readonly string[] Columns = new[] {{ {string.Join(", ", plan.Reads.Select(r => Literals.String(row.Members[r.Member].Name)))} }};");
+        }
+
+        writer.CloseBlock();
+    }
+
+    private static string Describe(QueryPlan plan) => plan.Shape switch
+    {
+        QueryReturnShape.List => " and returns every row",
+        QueryReturnShape.One => " and returns its one row; it throws <see cref=\"global::GenOrm.NoResultFoundException\"/> for none and <see cref=\"global::GenOrm.MultipleResultsFoundException\"/> for more",
+        QueryReturnShape.OneOrDefault => " and returns its row, or <see langword=\"null\"/> for none; it throws <see cref=\"global::GenOrm.MultipleResultsFoundException\"/> for more than one",
+        QueryReturnShape.Enumerable or QueryReturnShape.AsyncEnumerable => " and streams its rows: the statement runs when enumeration starts and is given back when the enumerator is disposed",
+        _ => plan.Spec.Row is null ? string.Empty : " and returns the number of rows it changed",
+    };
+
+    /// <summary>Gets the type argument of the runtime call: the row type, or its <c>Nullable&lt;T&gt;</c> for a nullable struct row.</summary>
+    private static string RowTypeArgument(QueryPlan plan)
+    {
+        QueryRowSpec row = plan.Spec.Row!;
+        if (row.Kind == QueryRowKind.Scalar)
+        {
+            return row.Members[0].Value.TypeName;
+        }
+
+        return plan.Shape == QueryReturnShape.OneOrDefault && row.IsValueType ? row.TypeName + "?" : row.TypeName;
+    }
+
+    private static IEnumerable<string> Binds(QueryPlan plan)
+    {
+        for (int i = 0; i < plan.Binds.Count; i++)
+        {
+            yield return Bind(plan.Binds[i], i);
+        }
+    }
+
+    private static string Bind(QueryBind bind, int index)
+    {
+        QueryValueType value = bind.Value;
+        string v = bind.Identifier;
+        string nullable = value.IsNullable ? "?" : string.Empty;
+        string where = $"{Literals.String(bind.Table)}, {Literals.String(bind.Column)}";
+        if (value.Kind == ColumnKind.Decimal && bind.DecimalScale is { } scale)
+        {
+            return $"statement.BindValue({index}, {DbValue}.FromScaled({v}, {scale.ToString(CultureInfo.InvariantCulture)}, {where}));";
+        }
+
+        return value.Kind switch
+        {
+            ColumnKind.SByte or ColumnKind.Byte or ColumnKind.Int16 or ColumnKind.UInt16 or ColumnKind.Int32 or ColumnKind.UInt32 or ColumnKind.Int64 =>
+                $"statement.BindInt64({index}, {v});",
+            ColumnKind.Enum when value.EnumType!.UnderlyingKind != ColumnKind.UInt64 => $"statement.BindInt64({index}, (long{nullable}){v});",
+            ColumnKind.Enum => $"statement.BindValue({index}, {DbValue}.From((ulong{nullable}){v}));",
+            ColumnKind.Single or ColumnKind.Double => $"statement.BindDouble({index}, {v}, {where});",
+            ColumnKind.String => $"statement.BindText({index}, {v}, {where});",
+            _ => $"statement.BindValue({index}, {DbValue}.From({v}));",
+        };
+    }
+
+    /// <summary>Gets the static lambda that reads one row from <c>reader</c>.</summary>
+    private static string Reader(QueryPlan plan)
+    {
+        QueryRowSpec row = plan.Spec.Row!;
+        if (plan.ReadsTableRow)
+        {
+            return $"static reader => {QueryCommands}.ReadTableRow<{row.TypeName}>(reader)";
+        }
+
+        var values = new string[row.Members.Count];
+        foreach (QueryRead read in plan.Reads)
+        {
+            QueryMemberSpec member = row.Members[read.Member];
+            string ordinal = MapsByName(plan) ? $"ordinals[{read.Ordinal.ToString(CultureInfo.InvariantCulture)}]" : read.Ordinal.ToString(CultureInfo.InvariantCulture);
+            values[read.Member] = ReadValue(member.Value, ordinal, read.DecimalScale);
+        }
+
+        string body;
+        if (row.Kind == QueryRowKind.Scalar)
+        {
+            body = values[0];
+        }
+        else if (row.Kind == QueryRowKind.Tuple)
+        {
+            body = "(" + string.Join(", ", values) + ")";
+        }
+        else
+        {
+            var arguments = new List<string>();
+            var initializers = new List<string>();
+            for (int i = 0; i < row.Members.Count; i++)
+            {
+                if (values[i] is null)
+                {
+                    continue;
+                }
+
+                if (row.Members[i].IsConstructorParameter)
+                {
+                    arguments.Add($"{row.Members[i].Identifier}: {values[i]}");
+                }
+                else
+                {
+                    initializers.Add($"{row.Members[i].Identifier} = {values[i]}");
+                }
+            }
+
+            body = $"new {row.TypeName}({string.Join(", ", arguments)})" + (initializers.Count == 0 ? string.Empty : " { " + string.Join(", ", initializers) + " }");
+        }
+
+        if (plan.Shape == QueryReturnShape.OneOrDefault && row.IsValueType && row.Kind != QueryRowKind.Scalar)
+        {
+            body = $"({row.TypeName}?){body}";
+        }
+
+        if (MapsByName(plan))
+        {
+            return $"reader =>\n{{\n    ordinals ??= {QueryCommands}.MapColumns(reader, {plan.Spec.HolderName}.Columns, {Literals.String(plan.Spec.DisplayName)});\n    return {body};\n}}";
+        }
+
+        return "static reader => " + body;
+    }
+
+    /// <summary>Gets whether the row's columns are found by name when the statement runs (<c>Verify = false</c> on a class row).</summary>
+    private static bool MapsByName(QueryPlan plan) =>
+        plan.ByName && plan.Shape != QueryReturnShape.RowsAffected && plan.Spec.Row is { Kind: QueryRowKind.Object };
+
+    private static string ReadValue(QueryValueType value, string ordinal, int? scale)
+    {
+        var column = new ColumnSpec(string.Empty, string.Empty, string.Empty, value.TypeName, value.Kind ?? ColumnKind.String, value.EnumType, value.IsNullable, false, false, false, null)
+        {
+            DecimalScale = value.Kind == ColumnKind.Decimal ? scale : null,
+        };
+        return ColumnExpressions.Read(column, ordinal);
+    }
+}

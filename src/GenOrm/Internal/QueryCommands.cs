@@ -1,0 +1,300 @@
+using System;
+using System.Collections.Generic;
+using System.ComponentModel;
+using System.Runtime.CompilerServices;
+using System.Threading;
+using System.Threading.Tasks;
+
+namespace GenOrm.Internal;
+
+/// <summary>
+/// Runs the statements of generated <c>[Query]</c> methods on the same path as generated CRUD
+/// (<see cref="TableCommands"/>): the implicit transaction, echo, prepared-statement caching, error translation and
+/// cancellation all happen here. Rows are read by a generated static reader over <see cref="Statement"/> at ordinals
+/// known at compile time. Used by generated code; not meant to be called directly.
+/// </summary>
+/// <remarks>
+/// The <c>...Async</c> methods run synchronously, as Microsoft.Data.Sqlite's do (SQLite has no asynchronous I/O),
+/// and honour their <see cref="CancellationToken"/>: cancelling interrupts the running statement, which then throws
+/// <see cref="OperationCanceledException"/>; the connection stays usable.
+/// </remarks>
+[EditorBrowsable(EditorBrowsableState.Never)]
+public static class QueryCommands
+{
+    /// <summary>Reads every row the statement returns.</summary>
+    /// <typeparam name="T">The type of one row.</typeparam>
+    /// <param name="connection">The connection.</param>
+    /// <param name="statement">The statement, its parameters bound.</param>
+    /// <param name="read">Reads the current row.</param>
+    /// <returns>The rows, in the order the statement returned them.</returns>
+    /// <exception cref="GenOrmException">SQLite reported an error, or a value cannot be read as its member's type.</exception>
+    public static List<T> ReadList<T>(Connection connection, Statement statement, Func<Statement, T> read)
+    {
+        ArgumentNullException.ThrowIfNull(connection);
+        return connection.Run(statement, null, CancellationToken.None, s => ReadRows(connection, s, read, CancellationToken.None));
+    }
+
+    /// <summary>Reads every row the statement returns.</summary>
+    /// <typeparam name="T">The type of one row.</typeparam>
+    /// <param name="connection">The connection.</param>
+    /// <param name="statement">The statement, its parameters bound.</param>
+    /// <param name="read">Reads the current row.</param>
+    /// <param name="cancellationToken">Stops the query.</param>
+    /// <returns>The rows, in the order the statement returned them.</returns>
+    /// <exception cref="GenOrmException">SQLite reported an error, or a value cannot be read as its member's type.</exception>
+    /// <exception cref="OperationCanceledException">The token was cancelled.</exception>
+    public static Task<List<T>> ReadListAsync<T>(Connection connection, Statement statement, Func<Statement, T> read, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(connection);
+        return Task.FromResult(connection.Run(statement, null, cancellationToken, s => ReadRows(connection, s, read, cancellationToken)));
+    }
+
+    /// <summary>Reads the one row the statement must return.</summary>
+    /// <typeparam name="T">The type of the row.</typeparam>
+    /// <param name="connection">The connection.</param>
+    /// <param name="statement">The statement, its parameters bound.</param>
+    /// <param name="read">Reads the current row.</param>
+    /// <returns>The row.</returns>
+    /// <exception cref="NoResultFoundException">The statement returned no row.</exception>
+    /// <exception cref="MultipleResultsFoundException">The statement returned more than one row.</exception>
+    public static T ReadOne<T>(Connection connection, Statement statement, Func<Statement, T> read)
+    {
+        ArgumentNullException.ThrowIfNull(connection);
+        return connection.Run(statement, null, CancellationToken.None, s => ReadSingle(connection, s, read, required: true)!);
+    }
+
+    /// <summary>Reads the one row the statement must return.</summary>
+    /// <typeparam name="T">The type of the row.</typeparam>
+    /// <param name="connection">The connection.</param>
+    /// <param name="statement">The statement, its parameters bound.</param>
+    /// <param name="read">Reads the current row.</param>
+    /// <param name="cancellationToken">Stops the query.</param>
+    /// <returns>The row.</returns>
+    /// <exception cref="NoResultFoundException">The statement returned no row.</exception>
+    /// <exception cref="MultipleResultsFoundException">The statement returned more than one row.</exception>
+    /// <exception cref="OperationCanceledException">The token was cancelled.</exception>
+    public static Task<T> ReadOneAsync<T>(Connection connection, Statement statement, Func<Statement, T> read, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(connection);
+        return Task.FromResult(connection.Run(statement, null, cancellationToken, s => ReadSingle(connection, s, read, required: true)!));
+    }
+
+    /// <summary>Reads the only row the statement returns, or the default value (<see langword="null"/>) when it returns none.</summary>
+    /// <typeparam name="T">The type of the row.</typeparam>
+    /// <param name="connection">The connection.</param>
+    /// <param name="statement">The statement, its parameters bound.</param>
+    /// <param name="read">Reads the current row.</param>
+    /// <returns>The row, or the default value.</returns>
+    /// <exception cref="MultipleResultsFoundException">The statement returned more than one row.</exception>
+    public static T? ReadOneOrDefault<T>(Connection connection, Statement statement, Func<Statement, T> read)
+    {
+        ArgumentNullException.ThrowIfNull(connection);
+        return connection.Run(statement, null, CancellationToken.None, s => ReadSingle(connection, s, read, required: false));
+    }
+
+    /// <summary>Reads the only row the statement returns, or the default value (<see langword="null"/>) when it returns none.</summary>
+    /// <typeparam name="T">The type of the row.</typeparam>
+    /// <param name="connection">The connection.</param>
+    /// <param name="statement">The statement, its parameters bound.</param>
+    /// <param name="read">Reads the current row.</param>
+    /// <param name="cancellationToken">Stops the query.</param>
+    /// <returns>The row, or the default value.</returns>
+    /// <exception cref="MultipleResultsFoundException">The statement returned more than one row.</exception>
+    /// <exception cref="OperationCanceledException">The token was cancelled.</exception>
+    public static Task<T?> ReadOneOrDefaultAsync<T>(Connection connection, Statement statement, Func<Statement, T> read, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(connection);
+        return Task.FromResult(connection.Run(statement, null, cancellationToken, s => ReadSingle(connection, s, read, required: false)));
+    }
+
+    /// <summary>
+    /// Streams the rows of a statement that is prepared and bound when enumeration starts, and given back when the
+    /// enumerator is disposed. Between rows the connection can run other work on the same thread.
+    /// </summary>
+    /// <typeparam name="T">The type of one row.</typeparam>
+    /// <param name="connection">The connection.</param>
+    /// <param name="sql">The SQL text, a constant of the generated class.</param>
+    /// <param name="parameterNames">The parameter names, in the order <paramref name="bind"/> binds them.</param>
+    /// <param name="bind">Binds the method's arguments to the statement.</param>
+    /// <param name="read">Reads the current row.</param>
+    /// <returns>The rows, read one at a time.</returns>
+    /// <exception cref="GenOrmException">SQLite reported an error, or a value cannot be read as its member's type.</exception>
+    public static IEnumerable<T> Stream<T>(Connection connection, string sql, string[] parameterNames, Action<Statement> bind, Func<Statement, T> read)
+    {
+        ArgumentNullException.ThrowIfNull(connection);
+        return StreamCore(connection, sql, parameterNames, bind, read, CancellationToken.None);
+    }
+
+    /// <summary>
+    /// Streams the rows of a statement that is prepared and bound when enumeration starts, and given back when the
+    /// enumerator is disposed.
+    /// </summary>
+    /// <typeparam name="T">The type of one row.</typeparam>
+    /// <param name="connection">The connection.</param>
+    /// <param name="sql">The SQL text, a constant of the generated class.</param>
+    /// <param name="parameterNames">The parameter names, in the order <paramref name="bind"/> binds them.</param>
+    /// <param name="bind">Binds the method's arguments to the statement.</param>
+    /// <param name="read">Reads the current row.</param>
+    /// <param name="cancellationToken">Stops the query; the enumerator's own token stops it too.</param>
+    /// <returns>The rows, read one at a time.</returns>
+    /// <exception cref="GenOrmException">SQLite reported an error, or a value cannot be read as its member's type.</exception>
+    /// <exception cref="OperationCanceledException">A token was cancelled.</exception>
+    public static IAsyncEnumerable<T> StreamAsync<T>(
+        Connection connection, string sql, string[] parameterNames, Action<Statement> bind, Func<Statement, T> read, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(connection);
+        return StreamAsyncCore(connection, sql, parameterNames, bind, read, cancellationToken, default);
+    }
+
+    /// <summary>Runs a statement that returns no rows, such as <c>UPDATE</c>.</summary>
+    /// <param name="connection">The connection.</param>
+    /// <param name="statement">The statement, its parameters bound.</param>
+    /// <returns>The number of rows changed.</returns>
+    /// <exception cref="GenOrmException">SQLite reported an error, such as a constraint violation.</exception>
+    public static int Execute(Connection connection, Statement statement)
+    {
+        ArgumentNullException.ThrowIfNull(connection);
+        return connection.Run(statement, null, CancellationToken.None, s => Change(connection, s));
+    }
+
+    /// <summary>Runs a statement that returns no rows, such as <c>UPDATE</c>.</summary>
+    /// <param name="connection">The connection.</param>
+    /// <param name="statement">The statement, its parameters bound.</param>
+    /// <param name="cancellationToken">Stops the statement.</param>
+    /// <returns>The number of rows changed.</returns>
+    /// <exception cref="GenOrmException">SQLite reported an error, such as a constraint violation.</exception>
+    /// <exception cref="OperationCanceledException">The token was cancelled.</exception>
+    public static Task<int> ExecuteAsync(Connection connection, Statement statement, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(connection);
+        return Task.FromResult(connection.Run(statement, null, cancellationToken, s => Change(connection, s)));
+    }
+
+    /// <summary>
+    /// Finds, once per statement, the ordinal of each result column a member needs, by name (case-insensitive), for
+    /// a <c>[Query(Verify = false)]</c> method whose columns are not known at compile time.
+    /// </summary>
+    /// <param name="statement">The prepared statement.</param>
+    /// <param name="names">The column names the result type's members need, in member order.</param>
+    /// <param name="method">The method's name, for the error message.</param>
+    /// <returns>The ordinal of each name.</returns>
+    /// <exception cref="GenOrmException">The result has no column of one of the names.</exception>
+    public static int[] MapColumns(Statement statement, string[] names, string method)
+    {
+        ArgumentNullException.ThrowIfNull(statement);
+        ArgumentNullException.ThrowIfNull(names);
+        int count = statement.ColumnCount;
+        var columns = new string[count];
+        for (int j = 0; j < count; j++)
+        {
+            columns[j] = statement.GetName(j);
+        }
+
+        var ordinals = new int[names.Length];
+        for (int i = 0; i < names.Length; i++)
+        {
+            ordinals[i] = Array.FindIndex(columns, c => string.Equals(c, names[i], StringComparison.OrdinalIgnoreCase));
+            if (ordinals[i] < 0)
+            {
+                throw new GenOrmException(
+                    ErrorMessages.QueryColumnMissing(method, names[i], count == 0 ? "(none)" : string.Join(", ", columns), statement.Sql),
+                    tableName: null,
+                    columnName: names[i],
+                    statement.Sql,
+                    innerException: null);
+            }
+        }
+
+        return ordinals;
+    }
+
+    /// <summary>Reads the current row as a whole <see cref="ITable{TSelf}"/> row, its columns in declaration order (<c>select *</c>).</summary>
+    /// <typeparam name="T">The table class.</typeparam>
+    /// <param name="statement">The statement, on a row.</param>
+    /// <returns>The entity.</returns>
+    public static T ReadTableRow<T>(Statement statement)
+        where T : ITable<T> => T.ReadRow(statement);
+
+    private static List<T> ReadRows<T>(Connection connection, Statement statement, Func<Statement, T> read, CancellationToken cancellationToken)
+    {
+        var rows = new List<T>();
+        bool first = true;
+        while (connection.Step(statement, first))
+        {
+            first = false;
+            cancellationToken.ThrowIfCancellationRequested();
+            rows.Add(read(statement));
+        }
+
+        return rows;
+    }
+
+    private static T? ReadSingle<T>(Connection connection, Statement statement, Func<Statement, T> read, bool required)
+    {
+        if (!connection.Step(statement, first: true))
+        {
+            return required ? throw new NoResultFoundException(ErrorMessages.NoRow(statement.Sql), statement.Sql) : default;
+        }
+
+        T row = read(statement);
+        if (connection.Step(statement, first: false))
+        {
+            throw new MultipleResultsFoundException(ErrorMessages.SeveralRows(statement.Sql), null, statement.Sql);
+        }
+
+        return row;
+    }
+
+    private static int Change(Connection connection, Statement statement)
+    {
+        // A DML statement with RETURNING declared as int: its rows are stepped through, and the changes counted.
+        bool first = true;
+        while (connection.Step(statement, first))
+        {
+            first = false;
+        }
+
+        return connection.Changes();
+    }
+
+    private static IEnumerable<T> StreamCore<T>(
+        Connection connection, string sql, string[] parameterNames, Action<Statement> bind, Func<Statement, T> read, CancellationToken cancellationToken)
+    {
+        Statement statement = connection.Lend(sql, parameterNames);
+        try
+        {
+            bind(statement);
+        }
+        catch
+        {
+            statement.Dispose();
+            throw;
+        }
+
+        using Connection.StatementStream stream = connection.OpenStream(statement, null, cancellationToken);
+        while (stream.Read())
+        {
+            yield return read(statement);
+        }
+    }
+
+    private static async IAsyncEnumerable<T> StreamAsyncCore<T>(
+        Connection connection,
+        string sql,
+        string[] parameterNames,
+        Action<Statement> bind,
+        Func<Statement, T> read,
+        CancellationToken cancellationToken,
+        [EnumeratorCancellation] CancellationToken enumeratorCancellation)
+    {
+        await Task.CompletedTask.ConfigureAwait(false);
+        using CancellationTokenSource? linked = enumeratorCancellation.CanBeCanceled && cancellationToken.CanBeCanceled
+            ? CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, enumeratorCancellation)
+            : null;
+        CancellationToken token = linked?.Token ?? (enumeratorCancellation.CanBeCanceled ? enumeratorCancellation : cancellationToken);
+        foreach (T row in StreamCore(connection, sql, parameterNames, bind, read, token))
+        {
+            yield return row;
+        }
+    }
+}
