@@ -210,4 +210,18 @@ public sealed class RetypeAmount : Migration
             nullable: false,
             oldClrType: typeof(string),
             oldType: "TEXT");
+
+    /// <summary>
+    /// The model after this migration, as `dotnet ef migrations add` would write it: EF's SQLite provider needs it to
+    /// turn AlterColumn into its table rebuild (without it, Migrate throws NotSupportedException).
+    /// </summary>
+    protected override void BuildTargetModel(ModelBuilder modelBuilder) =>
+        modelBuilder.Entity("GenOrm.Benchmarks.Workloads.MigrationItem", item =>
+        {
+            item.Property<long>("Id").ValueGeneratedOnAdd().HasColumnType("INTEGER");
+            item.Property<string>("Label").IsRequired().HasColumnType("TEXT");
+            item.Property<long>("Amount").HasColumnType("INTEGER");
+            item.HasKey("Id");
+            item.ToTable("items");
+        });
 }
