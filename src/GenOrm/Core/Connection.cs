@@ -563,6 +563,7 @@ public sealed partial class Connection : IDisposable, IAsyncDisposable
         }
         else
         {
+            _transactionHasWork = true;
             Telemetry.Statement(_engine, sql.CommandText, tableName, start, 0, total, count, null);
         }
 

@@ -251,6 +251,28 @@ public sealed class StatementSafetyTests : IDisposable
     }
 
     [Fact]
+    public void SQLiteRollsBackATransactionWhoseOnlyWorkWasABatch_CommitIsRefused()
+    {
+        using (Connection setup = _engine.Connect())
+        {
+            LedgerEntry.CreateTable(setup);
+            LedgerEntry.Insert(setup, new LedgerEntry { Code = "committed", Amount = 1 });
+            setup.Commit();
+        }
+
+        // Echo is off: the batch is the transaction's only work, and SQLite then rolls the whole transaction back.
+        using Connection conn = _engine.Connect();
+        conn.Execute(
+            Sql.Text("insert into ledger (Code, Amount, Note) values (:code, 2, '')"),
+            [new Params { ["code"] = "batch 1" }, new Params { ["code"] = "batch 2" }]);
+
+        Assert.Throws<ConstraintViolationException>(() => conn.Execute(Sql.Text("insert or rollback into ledger (Code, Amount, Note) values ('committed', 3, '')")));
+
+        Assert.Equal(Pending, Assert.Throws<PendingRollbackException>(() => conn.Commit()).Message);
+        Assert.Equal("[('committed',)]", _engine.Rows("select Code from ledger order by Id"));
+    }
+
+    [Fact]
     public void TriggerThatRaisesRollback_InAGeneratedInsert_LeavesNoCommitThatSucceedsSilently()
     {
         using (Connection setup = _engine.Connect())
