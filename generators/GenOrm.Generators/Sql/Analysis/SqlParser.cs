@@ -928,75 +928,39 @@ internal sealed class SqlParser
         throw Expected("'(' or a table name after IN");
     }
 
-    private SqlExpr ParseComparison()
+    private static readonly string[] ComparisonOperators = { "<", "<=", ">", ">=" };
+    private static readonly string[] BitwiseOperators = { "&", "|", "<<", ">>" };
+    private static readonly string[] AdditiveOperators = { "+", "-" };
+    private static readonly string[] MultiplicativeOperators = { "*", "/", "%" };
+    private static readonly string[] ConcatOperators = { "||", "->", "->>" };
+
+    /// <summary>
+    /// Parses one precedence level of left-associative binary operators: <paramref name="operand"/> (the next, tighter
+    /// level), then any number of <c>operator operand</c> pairs whose operator is one of <paramref name="operators"/>.
+    /// </summary>
+    private SqlExpr ParseLeftAssociative(string[] operators, Func<SqlParser, SqlExpr> operand)
     {
-        SqlExpr left = ParseBitwise();
-        while (Current.Kind == SqlTokenKind.Symbol && (Current.Value is "<" or "<=" or ">" or ">="))
+        SqlExpr left = operand(this);
+        while (Current.Kind == SqlTokenKind.Symbol && Array.IndexOf(operators, Current.Value) >= 0)
         {
             string op = Current.Value!;
             _pos++;
-            SqlExpr right = ParseBitwise();
+            SqlExpr right = operand(this);
             left = new BinaryExpr(left.Start, right.End, op, left, right);
         }
 
         return left;
     }
 
-    private SqlExpr ParseBitwise()
-    {
-        SqlExpr left = ParseAdditive();
-        while (Current.Kind == SqlTokenKind.Symbol && (Current.Value is "&" or "|" or "<<" or ">>"))
-        {
-            string op = Current.Value!;
-            _pos++;
-            SqlExpr right = ParseAdditive();
-            left = new BinaryExpr(left.Start, right.End, op, left, right);
-        }
+    private SqlExpr ParseComparison() => ParseLeftAssociative(ComparisonOperators, static parser => parser.ParseBitwise());
 
-        return left;
-    }
+    private SqlExpr ParseBitwise() => ParseLeftAssociative(BitwiseOperators, static parser => parser.ParseAdditive());
 
-    private SqlExpr ParseAdditive()
-    {
-        SqlExpr left = ParseMultiplicative();
-        while (Current.Kind == SqlTokenKind.Symbol && (Current.Value is "+" or "-"))
-        {
-            string op = Current.Value!;
-            _pos++;
-            SqlExpr right = ParseMultiplicative();
-            left = new BinaryExpr(left.Start, right.End, op, left, right);
-        }
+    private SqlExpr ParseAdditive() => ParseLeftAssociative(AdditiveOperators, static parser => parser.ParseMultiplicative());
 
-        return left;
-    }
+    private SqlExpr ParseMultiplicative() => ParseLeftAssociative(MultiplicativeOperators, static parser => parser.ParseConcat());
 
-    private SqlExpr ParseMultiplicative()
-    {
-        SqlExpr left = ParseConcat();
-        while (Current.Kind == SqlTokenKind.Symbol && (Current.Value is "*" or "/" or "%"))
-        {
-            string op = Current.Value!;
-            _pos++;
-            SqlExpr right = ParseConcat();
-            left = new BinaryExpr(left.Start, right.End, op, left, right);
-        }
-
-        return left;
-    }
-
-    private SqlExpr ParseConcat()
-    {
-        SqlExpr left = ParseCollate();
-        while (Current.Kind == SqlTokenKind.Symbol && (Current.Value is "||" or "->" or "->>"))
-        {
-            string op = Current.Value!;
-            _pos++;
-            SqlExpr right = ParseCollate();
-            left = new BinaryExpr(left.Start, right.End, op, left, right);
-        }
-
-        return left;
-    }
+    private SqlExpr ParseConcat() => ParseLeftAssociative(ConcatOperators, static parser => parser.ParseCollate());
 
     private SqlExpr ParseCollate()
     {
