@@ -18,7 +18,7 @@ internal static class ShapeBuilder
                 dialect.ColumnType(c),
                 c.TypeName.Replace("global::", string.Empty),
                 c.IsNullable,
-                c.DefaultSql,
+                dialect.DefaultLiteral(c),
                 c.IsUnique,
                 c.MaxLength,
                 c.IsAutoIncrement)).ToEquatableArray(),
@@ -26,7 +26,7 @@ internal static class ShapeBuilder
             table.Indexes.Select(i => new IndexShape(i.Name, new[] { i.ColumnName }.ToEquatableArray(), IsUnique: false)).ToEquatableArray(),
             table.Columns
                 .Where(c => c.ForeignKey is not null)
-                .Select(c => new ForeignKeyShape(c.ColumnName, c.ForeignKey!.TargetTableName, c.ForeignKey.TargetColumnName, SqliteDialect.OnDeleteName(c.ForeignKey.OnDelete)))
+                .Select(c => new ForeignKeyShape(c.ColumnName, c.ForeignKey!.TargetTableName, c.ForeignKey.TargetColumnName, SqlDialect.OnDeleteName(c.ForeignKey.OnDelete)))
                 .ToEquatableArray(),
             dialect.CreateTableOnly(table));
     }

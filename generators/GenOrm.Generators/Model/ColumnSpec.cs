@@ -37,6 +37,13 @@ internal sealed record ColumnSpec(
     /// <summary>Gets the column's earlier names from <c>[RenamedFrom]</c>, in source order; migrations rename instead of dropping.</summary>
     public EquatableArray<string> RenamedFrom { get; init; }
 
-    /// <summary>Gets the column's <c>DEFAULT</c> as a SQL literal (<c>0</c>, <c>'text'</c>, <c>NULL</c>), or <see langword="null"/> for none.</summary>
-    public string? DefaultSql { get; init; }
+    /// <summary>Gets the column's <c>[Default]</c> value, which each dialect writes as its own literal, or <see langword="null"/> for none.</summary>
+    public DefaultValue? Default { get; init; }
+
+    /// <summary>
+    /// Gets the column's <c>DEFAULT</c> as a SQLite literal (<c>0</c>, <c>'text'</c>, <c>NULL</c>), or <see langword="null"/>
+    /// for none. Computed, not stored (so not part of equality); only for the emitter's schema model until it asks
+    /// <c>ISqlDialect.DefaultLiteral</c> itself.
+    /// </summary>
+    public string? DefaultSql => Sql.SqliteDialect.Instance.DefaultLiteral(this);
 }

@@ -72,7 +72,7 @@ internal static class ColumnParser
         {
             ForeignKey = ForeignKeyParser.Read(attributes, property, context),
             DecimalScale = decimalScale,
-            DefaultSql = ReadDefault(attributes, property, kind, isNullable, decimalScale, context),
+            Default = ReadDefault(attributes, property, kind, isNullable, decimalScale, context),
             RenamedFrom = ReadRenamedFrom(attributes.GetAll(GenOrmAttribute.RenamedFrom), context.ClassName + "." + propertyName, "column", context),
         };
 
@@ -225,8 +225,8 @@ internal static class ColumnParser
         return length;
     }
 
-    /// <summary>Reads <c>[Default(value)]</c> as a SQL literal that suits the column's storage, or reports GENORM020.</summary>
-    private static string? ReadDefault(PropertyAttributes attributes, IPropertySymbol property, ColumnKind kind, bool isNullable, int? decimalScale, ParseContext context)
+    /// <summary>Reads <c>[Default(value)]</c> as a value that suits the column's type, or reports GENORM020.</summary>
+    private static DefaultValue? ReadDefault(PropertyAttributes attributes, IPropertySymbol property, ColumnKind kind, bool isNullable, int? decimalScale, ParseContext context)
     {
         if (attributes.Get(GenOrmAttribute.Default) is not { } attribute)
         {
@@ -241,20 +241,20 @@ internal static class ColumnParser
 
         TypedConstant argument = attribute.ConstructorArguments[0];
         object? value = argument.Kind == TypedConstantKind.Array ? argument : argument.Value;
-        string? literal = value switch
+        DefaultValue? literal = value switch
         {
-            null when isNullable => "NULL",
-            string text when decimalScale is { } scale => ScaledDecimalLiteral(text, scale),
-            string text when kind == ColumnKind.Decimal && CanonicalDecimal(text) is { } canonical => "'" + canonical + "'",
+            null when isNullable => DefaultValue.Null,
+            string text when decimalScale is { } scale => DefaultValue.ScaledInteger(text, scale) is null ? null : new(DefaultKind.Decimal, DefaultValue.CanonicalDecimal(text)!),
+            string text when kind == ColumnKind.Decimal && DefaultValue.CanonicalDecimal(text) is { } canonical => new(DefaultKind.Decimal, canonical),
             string text when kind is ColumnKind.String or ColumnKind.Decimal or ColumnKind.DateTime or ColumnKind.DateTimeOffset
-                or ColumnKind.DateOnly or ColumnKind.TimeOnly or ColumnKind.Guid => "'" + text.Replace("'", "''") + "'",
-            bool flag when kind == ColumnKind.Boolean => flag ? "1" : "0",
+                or ColumnKind.DateOnly or ColumnKind.TimeOnly or ColumnKind.Guid => new(DefaultKind.Text, text),
+            bool flag when kind == ColumnKind.Boolean => new(DefaultKind.Boolean, flag ? "true" : "false"),
             sbyte or byte or short or ushort or int or uint or long or ulong
                 when KnownTypes.IsInteger(kind) || kind is ColumnKind.Single or ColumnKind.Double or ColumnKind.TimeSpan
                     || (kind == ColumnKind.Enum && argument.Type?.TypeKind == TypeKind.Enum) =>
-                System.Convert.ToString(value, System.Globalization.CultureInfo.InvariantCulture),
+                new(DefaultKind.Number, System.Convert.ToString(value, System.Globalization.CultureInfo.InvariantCulture)!),
             float or double when kind is ColumnKind.Single or ColumnKind.Double =>
-                System.Convert.ToDouble(value, System.Globalization.CultureInfo.InvariantCulture).ToString("R", System.Globalization.CultureInfo.InvariantCulture),
+                new(DefaultKind.Number, System.Convert.ToDouble(value, System.Globalization.CultureInfo.InvariantCulture).ToString("R", System.Globalization.CultureInfo.InvariantCulture)),
             _ => null,
         };
         if (literal is null)
@@ -264,38 +264,6 @@ internal static class ColumnParser
         }
 
         return literal;
-    }
-
-    /// <summary>Gets the canonical text GenOrm stores for a decimal (as <c>DbValue.From(decimal)</c>), or <see langword="null"/> if the text is not a decimal.</summary>
-    private static string? CanonicalDecimal(string text)
-    {
-        if (!decimal.TryParse(text, System.Globalization.NumberStyles.Number, System.Globalization.CultureInfo.InvariantCulture, out decimal value))
-        {
-            return null;
-        }
-
-        return value == 0m ? "0" : (value / 1.0000000000000000000000000000m).ToString(System.Globalization.CultureInfo.InvariantCulture);
-    }
-
-    /// <summary>Gets the <c>INTEGER</c> literal a <c>[Column(Scale = n)]</c> column stores for a decimal text, or <see langword="null"/> if it does not fit.</summary>
-    private static string? ScaledDecimalLiteral(string text, int scale)
-    {
-        if (!decimal.TryParse(text, System.Globalization.NumberStyles.Number, System.Globalization.CultureInfo.InvariantCulture, out decimal value))
-        {
-            return null;
-        }
-
-        try
-        {
-            decimal scaled = value * (decimal)System.Math.Pow(10, scale);
-            return decimal.Truncate(scaled) == scaled && scaled >= long.MinValue && scaled <= long.MaxValue
-                ? ((long)scaled).ToString(System.Globalization.CultureInfo.InvariantCulture)
-                : null;
-        }
-        catch (System.OverflowException)
-        {
-            return null;
-        }
     }
 
     /// <summary>Reads the names of <c>[RenamedFrom]</c> attributes; an empty one is GENORM011.</summary>

@@ -12,8 +12,20 @@ internal interface ISqlDialect
     /// <summary>Quotes an identifier (table, column or index name) so that any name, keywords included, is valid.</summary>
     string QuoteIdentifier(string name);
 
-    /// <summary>Gets the column type name for a CLR kind, such as <c>INTEGER</c>.</summary>
-    string ColumnTypeName(ColumnKind kind);
+    /// <summary>Gets the column's declared type, such as <c>INTEGER</c> or <c>varchar(100)</c>.</summary>
+    string ColumnType(ColumnSpec column);
+
+    /// <summary>Gets the column's <c>[Default]</c> as this database's literal (<c>1</c> or <c>true</c>), or <see langword="null"/> for none.</summary>
+    string? DefaultLiteral(ColumnSpec column);
+
+    /// <summary>
+    /// Gets whether this database orders the column's stored values as .NET orders the values (<c>CompareTo</c>), so
+    /// that <c>&lt;</c>, <c>&gt;</c> and <c>ORDER BY</c> on the column mean what they mean in C#. A fact of the
+    /// storage form, not the API's choice: the typed API is one compiled assembly for every database, so a column
+    /// gets an <c>OrderedColumn</c> handle only when every dialect answers <see langword="true"/> (SQLite's answers
+    /// are a subset of PostgreSQL's), and not for <c>bool</c> or <c>Guid</c>, which GenOrm does not order by choice.
+    /// </summary>
+    bool IsOrderable(ColumnSpec column);
 
     /// <summary>Gets the SQL parameter name that carries a column's value, such as <c>@Email</c>.</summary>
     string ParameterName(ColumnSpec column);
@@ -69,4 +81,12 @@ internal interface ISqlDialect
     /// whose key is set: the row keeps that key instead of one the database generates.
     /// </summary>
     string InsertWithKey(TableSpec table);
+
+    /// <summary>
+    /// Gets the statement to run after <see cref="InsertWithKey"/> or <see cref="Upsert"/> has written an explicit key
+    /// into an auto-increment table, so that a later generated key cannot collide with it; it binds the key column's
+    /// parameter (<see cref="ParameterName"/>). <see langword="null"/> when the database needs none or the table has no
+    /// auto-increment key.
+    /// </summary>
+    string? AfterExplicitKey(TableSpec table);
 }

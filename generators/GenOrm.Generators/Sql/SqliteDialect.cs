@@ -1,17 +1,15 @@
 using System;
-using System.Collections.Generic;
 using System.Globalization;
-using System.Linq;
-using System.Text;
 using GenOrm.Generators.Model;
 
 namespace GenOrm.Generators.Sql;
 
 /// <summary>
-/// The SQLite dialect: double-quoted identifiers, <c>@Property</c> parameters, <c>STRICT</c> tables, <c>CHECK</c>
-/// constraints for <c>[MaxLength]</c> and <c>sqlite3_last_insert_rowid</c> for generated keys.
+/// The SQLite dialect: <c>STRICT</c> tables of <c>INTEGER</c>, <c>REAL</c>, <c>TEXT</c> and <c>BLOB</c> columns in
+/// GenOrm's storage forms (<c>DbValue</c>), <c>CHECK</c> constraints for <c>[MaxLength]</c>, and
+/// <c>sqlite3_last_insert_rowid</c> for generated keys.
 /// </summary>
-internal sealed class SqliteDialect : ISqlDialect
+internal sealed class SqliteDialect : SqlDialect
 {
     /// <summary>Gets the one instance.</summary>
     public static SqliteDialect Instance { get; } = new();
@@ -20,10 +18,7 @@ internal sealed class SqliteDialect : ISqlDialect
     {
     }
 
-    /// <inheritdoc/>
-    public string QuoteIdentifier(string name) => "\"" + name.Replace("\"", "\"\"") + "\"";
-
-    /// <inheritdoc/>
+    /// <summary>Gets the storage class GenOrm declares for a CLR kind: <c>INTEGER</c>, <c>REAL</c>, <c>TEXT</c> or <c>BLOB</c>.</summary>
     public string ColumnTypeName(ColumnKind kind) => kind switch
     {
         ColumnKind.Boolean or ColumnKind.SByte or ColumnKind.Byte or ColumnKind.Int16 or ColumnKind.UInt16
@@ -36,23 +31,47 @@ internal sealed class SqliteDialect : ISqlDialect
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "Unknown column kind."),
     };
 
-    /// <inheritdoc/>
-    public string ParameterName(ColumnSpec column) => "@" + column.PropertyName;
+    /// <summary>Gets the declared type of a column: its kind's, or <c>INTEGER</c> for a scaled decimal.</summary>
+    public override string ColumnType(ColumnSpec column) => column.DecimalScale is null ? ColumnTypeName(column.Kind) : "INTEGER";
 
-    /// <inheritdoc/>
-    public string CreateTable(TableSpec table)
+    /// <summary>
+    /// Gets the literal in the column's storage form: <c>1</c>/<c>0</c> for a <c>bool</c>, a decimal's canonical text in
+    /// quotes (or its scaled integer with <c>[Column(Scale = n)]</c>), a <c>TimeSpan</c>'s ticks, other text quoted as written.
+    /// </summary>
+    public override string? DefaultLiteral(ColumnSpec column) => column.Default switch
     {
-        var sql = new StringBuilder(CreateTableStatement(table, "CREATE TABLE IF NOT EXISTS "));
-        foreach (IndexSpec index in table.Indexes)
-        {
-            sql.Append('\n')
-                .Append("CREATE INDEX IF NOT EXISTS ").Append(QuoteIdentifier(index.Name))
-                .Append(" ON ").Append(QuoteIdentifier(table.TableName))
-                .Append(" (").Append(QuoteIdentifier(index.ColumnName)).Append(");");
-        }
+        null => null,
+        { Kind: DefaultKind.Null } => "NULL",
+        { Kind: DefaultKind.Boolean, Value: var flag } => flag == "true" ? "1" : "0",
+        { Kind: DefaultKind.Decimal, Value: var number } when column.DecimalScale is { } scale =>
+            DefaultValue.ScaledInteger(number, scale)!.Value.ToString(CultureInfo.InvariantCulture),
+        { Kind: DefaultKind.Decimal, Value: var number } => "'" + number + "'",
+        { Kind: DefaultKind.Text, Value: var text } => StringLiteral(text),
+        { Value: var number } => number,
+    };
 
-        return sql.ToString();
-    }
+    /// <summary>
+    /// Not for <c>byte[]</c> (no .NET order), a <c>decimal</c> stored as text (<c>"10"</c> sorts before <c>"9"</c>; a
+    /// decimal with <c>[Column(Scale = n)]</c> is an exact integer, which sorts) or <c>ulong</c> and an enum over it (stored
+    /// as the signed value with the same bits). Dates and times sort: each has one canonical text, and
+    /// <c>DateTimeOffset</c> is stored as its UTC instant. <c>bool</c> (0/1) and <c>Guid</c> (lower-case <c>"D"</c> text,
+    /// whose order is <c>Guid.CompareTo</c>'s) sort too.
+    /// </summary>
+    public override bool IsOrderable(ColumnSpec column) => column.Kind switch
+    {
+        ColumnKind.Decimal => column.DecimalScale is not null,
+        ColumnKind.UInt64 or ColumnKind.Bytes => false,
+        ColumnKind.Enum => column.EnumType?.UnderlyingKind != ColumnKind.UInt64,
+        _ => true,
+    };
+
+    /// <inheritdoc/>
+    /// <remarks>SQLite reads the assigned key with <c>sqlite3_last_insert_rowid</c>, cheaper than a result row.</remarks>
+    public override bool ReadsGeneratedKeyAfterInsert => true;
+
+    /// <inheritdoc/>
+    /// <remarks>None: <c>AUTOINCREMENT</c> keeps the largest key ever stored in <c>sqlite_sequence</c>, explicit ones included.</remarks>
+    public override string? AfterExplicitKey(TableSpec table) => null;
 
     /// <summary>
     /// Gets the table's <c>CREATE TABLE "name" (...) STRICT</c> statement alone, without <c>;</c>: the text SQLite keeps
@@ -64,161 +83,19 @@ internal sealed class SqliteDialect : ISqlDialect
         return sql.Substring(0, sql.Length - 1);
     }
 
-    private string CreateTableStatement(TableSpec table, string prefix)
-    {
-        var lines = new List<string>();
-        foreach (ColumnSpec column in table.Columns)
-        {
-            lines.Add("    " + ColumnDefinition(column));
-        }
-
-        if (!table.HasAutoIncrement)
-        {
-            lines.Add("    PRIMARY KEY (" + ColumnList(KeyColumns(table)) + ")");
-        }
-
-        foreach (ColumnSpec column in table.Columns)
-        {
-            if (column.ForeignKey is { } foreignKey)
-            {
-                lines.Add("    FOREIGN KEY (" + QuoteIdentifier(column.ColumnName) + ") REFERENCES " + QuoteIdentifier(foreignKey.TargetTableName)
-                    + " (" + QuoteIdentifier(foreignKey.TargetColumnName) + ")" + OnDeleteClause(foreignKey.OnDelete));
-            }
-        }
-
-        var sql = new StringBuilder();
-        sql.Append(prefix).Append(QuoteIdentifier(table.TableName)).Append(" (\n");
-        sql.Append(string.Join(",\n", lines)).Append('\n');
-        sql.Append(") STRICT;");
-        return sql.ToString();
-    }
+    /// <inheritdoc/>
+    protected override string TableOptions => " STRICT";
 
     /// <inheritdoc/>
-    public string SelectAll(TableSpec table) =>
-        "SELECT " + ColumnList(table.Columns) + " FROM " + QuoteIdentifier(table.TableName);
+    /// <remarks>SQLite's rowid alias: never NULL, and <c>AUTOINCREMENT</c> only works inline on an <c>INTEGER PRIMARY KEY</c>.</remarks>
+    protected override string AutoIncrementKeyClause => " PRIMARY KEY AUTOINCREMENT";
 
     /// <inheritdoc/>
-    public string SelectWhere(TableSpec table, IReadOnlyList<ColumnSpec> filter) =>
-        SelectAll(table) + " WHERE " + Conditions(filter);
+    protected override string NullSafeEquals => " IS ";
 
     /// <inheritdoc/>
-    public IReadOnlyList<ColumnSpec> InsertColumns(TableSpec table) =>
-        table.Columns.Where(c => !c.IsAutoIncrement).ToList();
-
-    /// <inheritdoc/>
-    public string Insert(TableSpec table)
-    {
-        IReadOnlyList<ColumnSpec> columns = InsertColumns(table);
-        string sql = columns.Count == 0
-            ? "INSERT INTO " + QuoteIdentifier(table.TableName) + " DEFAULT VALUES"
-            : "INSERT INTO " + QuoteIdentifier(table.TableName) + " (" + ColumnList(columns) + ") VALUES ("
-                + string.Join(", ", columns.Select(ParameterName)) + ")";
-        // The assigned key is read with sqlite3_last_insert_rowid: see ReadsGeneratedKeyAfterInsert.
-        return sql;
-    }
-
-    /// <inheritdoc/>
-    public bool ReadsGeneratedKeyAfterInsert => true;
-
-    /// <inheritdoc/>
-    public IReadOnlyList<ColumnSpec> UpdateColumns(TableSpec table) =>
-        NonKeyColumns(table).Concat(KeyColumns(table)).ToList();
-
-    /// <inheritdoc/>
-    public string Update(TableSpec table) =>
-        "UPDATE " + QuoteIdentifier(table.TableName)
-        + " SET " + string.Join(", ", NonKeyColumns(table).Select(c => QuoteIdentifier(c.ColumnName) + " = " + ParameterName(c)))
-        + " WHERE " + Conditions(KeyColumns(table));
-
-    /// <inheritdoc/>
-    public string Delete(TableSpec table) =>
-        "DELETE FROM " + QuoteIdentifier(table.TableName) + " WHERE " + Conditions(KeyColumns(table));
-
-    /// <inheritdoc/>
-    public IReadOnlyList<ColumnSpec> UpsertColumns(TableSpec table) => table.Columns;
-
-    /// <inheritdoc/>
-    public string Upsert(TableSpec table)
-    {
-        List<ColumnSpec> others = NonKeyColumns(table).ToList();
-        string action = others.Count == 0
-            ? "DO NOTHING"
-            : "DO UPDATE SET " + string.Join(", ", others.Select(c => QuoteIdentifier(c.ColumnName) + " = excluded." + QuoteIdentifier(c.ColumnName)));
-        return "INSERT INTO " + QuoteIdentifier(table.TableName) + " (" + ColumnList(table.Columns) + ") VALUES ("
-            + string.Join(", ", table.Columns.Select(ParameterName)) + ") ON CONFLICT (" + ColumnList(KeyColumns(table)) + ") " + action;
-    }
-
-    /// <inheritdoc/>
-    public IReadOnlyList<ColumnSpec> InsertWithKeyColumns(TableSpec table) => table.Columns;
-
-    /// <inheritdoc/>
-    public string InsertWithKey(TableSpec table) =>
-        "INSERT INTO " + QuoteIdentifier(table.TableName) + " (" + ColumnList(table.Columns) + ") VALUES ("
-        + string.Join(", ", table.Columns.Select(ParameterName)) + ")";
-
-    /// <summary>Gets the <c>ON DELETE</c> action as SQL names it: <c>CASCADE</c>, <c>SET NULL</c>, <c>RESTRICT</c> or <c>NO ACTION</c>.</summary>
-    public static string OnDeleteName(ForeignKeyAction action) => action switch
-    {
-        ForeignKeyAction.Restrict => "RESTRICT",
-        ForeignKeyAction.Cascade => "CASCADE",
-        ForeignKeyAction.SetNull => "SET NULL",
-        _ => "NO ACTION",
-    };
-
-    /// <summary>Gets the declared type of a column: its kind's, or <c>INTEGER</c> for a scaled decimal.</summary>
-    public string ColumnType(ColumnSpec column) => column.DecimalScale is null ? ColumnTypeName(column.Kind) : "INTEGER";
-
-    private static string OnDeleteClause(ForeignKeyAction action) => action switch
-    {
-        ForeignKeyAction.Restrict => " ON DELETE RESTRICT",
-        ForeignKeyAction.Cascade => " ON DELETE CASCADE",
-        ForeignKeyAction.SetNull => " ON DELETE SET NULL",
-        _ => string.Empty,
-    };
-
-    private static IReadOnlyList<ColumnSpec> KeyColumns(TableSpec table) =>
-        table.PrimaryKey.Select(i => table.Columns[i]).ToList();
-
-    private static IEnumerable<ColumnSpec> NonKeyColumns(TableSpec table) =>
-        table.Columns.Where(c => !c.IsPrimaryKey);
-
-    private string ColumnDefinition(ColumnSpec column)
-    {
-        var definition = new StringBuilder();
-        definition.Append(QuoteIdentifier(column.ColumnName)).Append(' ').Append(column.DecimalScale is null ? ColumnTypeName(column.Kind) : "INTEGER");
-        if (column.IsAutoIncrement)
-        {
-            // SQLite's rowid alias: never NULL, and AUTOINCREMENT only works inline on an INTEGER PRIMARY KEY.
-            definition.Append(" PRIMARY KEY AUTOINCREMENT");
-        }
-        else if (!column.IsNullable)
-        {
-            definition.Append(" NOT NULL");
-        }
-
-        if (column.IsUnique)
-        {
-            definition.Append(" UNIQUE");
-        }
-
-        if (column.DefaultSql is { } defaultSql)
-        {
-            definition.Append(" DEFAULT ").Append(defaultSql);
-        }
-
-        if (column.MaxLength is int maxLength)
-        {
-            // Exactly this text: the runtime reads the column name back out of "CHECK constraint failed: length(...)".
-            definition.Append(" CHECK (length(").Append(QuoteIdentifier(column.ColumnName)).Append(") <= ")
-                .Append(maxLength.ToString(CultureInfo.InvariantCulture)).Append(')');
-        }
-
-        return definition.ToString();
-    }
-
-    private string ColumnList(IEnumerable<ColumnSpec> columns) =>
-        string.Join(", ", columns.Select(c => QuoteIdentifier(c.ColumnName)));
-
-    private string Conditions(IEnumerable<ColumnSpec> columns) =>
-        string.Join(" AND ", columns.Select(c => QuoteIdentifier(c.ColumnName) + (c.IsNullable ? " IS " : " = ") + ParameterName(c)));
+    protected override string ColumnCheck(ColumnSpec column) => column.MaxLength is int maxLength
+        // Exactly this text: the runtime reads the column name back out of "CHECK constraint failed: length(...)".
+        ? " CHECK (length(" + QuoteIdentifier(column.ColumnName) + ") <= " + maxLength.ToString(CultureInfo.InvariantCulture) + ")"
+        : string.Empty;
 }

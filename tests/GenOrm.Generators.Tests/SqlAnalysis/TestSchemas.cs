@@ -168,7 +168,7 @@ internal static class TestSchemas
         }
     }
 
-    private static IReadOnlyList<TableSpec> Parse(string source)
+    internal static IReadOnlyList<TableSpec> Parse(string source)
     {
         GeneratorOutput output = TestCompilation.Run(source);
         output.AssertNoDiagnostics();

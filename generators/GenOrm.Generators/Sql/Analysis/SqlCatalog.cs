@@ -28,7 +28,7 @@ internal sealed record SqlCatalog(EquatableArray<SqlTable> Tables)
                     column.IsNullable,
                     column.IsPrimaryKey,
                     column.IsAutoIncrement,
-                    column.DefaultSql is not null)
+                    column.Default is not null)
                 {
                     IsUnique = column.IsUnique,
                 });
