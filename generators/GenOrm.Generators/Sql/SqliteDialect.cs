@@ -21,6 +21,9 @@ internal sealed class SqliteDialect : ISqlDialect
     }
 
     /// <inheritdoc/>
+    public string Name => "SQLite";
+
+    /// <inheritdoc/>
     public string QuoteIdentifier(string name) => "\"" + name.Replace("\"", "\"\"") + "\"";
 
     /// <inheritdoc/>
