@@ -171,13 +171,9 @@ internal sealed class SqliteDialect : ISqlDialect
     /// <summary>Gets the declared type of a column: its kind's, or <c>INTEGER</c> for a scaled decimal.</summary>
     public string ColumnType(ColumnSpec column) => column.DecimalScale is null ? ColumnTypeName(column.Kind) : "INTEGER";
 
-    private static string OnDeleteClause(ForeignKeyAction action) => action switch
-    {
-        ForeignKeyAction.Restrict => " ON DELETE RESTRICT",
-        ForeignKeyAction.Cascade => " ON DELETE CASCADE",
-        ForeignKeyAction.SetNull => " ON DELETE SET NULL",
-        _ => string.Empty,
-    };
+    /// <summary>Gets the <c>ON DELETE</c> clause of a foreign key; none for <c>NO ACTION</c>, SQL's default.</summary>
+    private static string OnDeleteClause(ForeignKeyAction action) =>
+        action == ForeignKeyAction.NoAction ? string.Empty : " ON DELETE " + OnDeleteName(action);
 
     private static IReadOnlyList<ColumnSpec> KeyColumns(TableSpec table) =>
         table.PrimaryKey.Select(i => table.Columns[i]).ToList();
@@ -188,7 +184,7 @@ internal sealed class SqliteDialect : ISqlDialect
     private string ColumnDefinition(ColumnSpec column)
     {
         var definition = new StringBuilder();
-        definition.Append(QuoteIdentifier(column.ColumnName)).Append(' ').Append(column.DecimalScale is null ? ColumnTypeName(column.Kind) : "INTEGER");
+        definition.Append(QuoteIdentifier(column.ColumnName)).Append(' ').Append(ColumnType(column));
         if (column.IsAutoIncrement)
         {
             // SQLite's rowid alias: never NULL, and AUTOINCREMENT only works inline on an INTEGER PRIMARY KEY.

@@ -49,17 +49,7 @@ internal sealed partial class TableWriter
                 "Insert",
                 null,
                 EntityParameters,
-                twin => AsyncTwins.Block($$"""
-                    {{ThrowIfNull}}(entity);
-                    if ({{KeyIsSet(key, "entity")}})
-                    {
-                        {{Prepare("InsertWithKeySql", "s_insertWithKeyParameters")}}
-                        BindInsertWithKey(statement, entity);
-                        {{Run(twin, "ExecuteNonQuery", "connection, statement")}};
-                    }
-                    else
-                    {{AsyncTwins.Block(GeneratedKeyInsert(key, twin))}}
-                    """))
+                twin => KeyedBody(twin, key, "InsertWithKeySql", "s_insertWithKeyParameters", "BindInsertWithKey", returnsCount: false))
             {
                 Awaits = true,
             };
@@ -247,27 +237,34 @@ internal sealed partial class TableWriter
         "Upsert",
         "int",
         EntityParameters,
-        twin => AsyncTwins.Block($$"""
-            {{ThrowIfNull}}(entity);
-            if ({{KeyIsSet(key, "entity")}})
-            {
-                {{Prepare("UpsertSql", "s_upsertParameters")}}
-                BindUpsert(statement, entity);
-                return {{Run(twin, "ExecuteNonQuery", "connection, statement")}};
-            }
-            else
-            {{AsyncTwins.Block(GeneratedKeyInsert(key, twin) + "\nreturn 1;")}}
-            """))
+        twin => KeyedBody(twin, key, "UpsertSql", "s_upsertParameters", "BindUpsert", returnsCount: true))
     {
         Awaits = true,
     };
 
-    /// <summary>Gets the statements that insert an entity whose key is unset and write the generated key into it.</summary>
-    private string GeneratedKeyInsert(ColumnSpec key, Twin twin) => $"""
-        {Prepare("InsertSql", "s_insertParameters")}
-        BindInsert(statement, entity);
-        entity.{Id(key)} = checked(({key.TypeName}){Run(twin, KeyedInsert, "connection, statement")});
-        """;
+    /// <summary>
+    /// Gets the body of an <c>[AutoIncrement]</c> table's <c>Insert</c> or <c>Upsert</c>: a set key runs the given
+    /// statement; an unset key runs <c>InsertSql</c> and writes the key the database generated into the entity.
+    /// </summary>
+    private string KeyedBody(Twin twin, ColumnSpec key, string setKeySql, string setKeyParameterNames, string setKeyBind, bool returnsCount)
+    {
+        string @return = returnsCount ? "return " : string.Empty;
+        return AsyncTwins.Block($$"""
+            {{ThrowIfNull}}(entity);
+            if ({{KeyIsSet(key, "entity")}})
+            {
+                {{Prepare(setKeySql, setKeyParameterNames)}}
+                {{setKeyBind}}(statement, entity);
+                {{@return}}{{Run(twin, "ExecuteNonQuery", "connection, statement")}};
+            }
+            else
+            {
+                {{Prepare("InsertSql", "s_insertParameters")}}
+                BindInsert(statement, entity);
+                entity.{{Id(key)}} = checked(({{key.TypeName}}){{Run(twin, KeyedInsert, "connection, statement")}});{{(returnsCount ? "\n    return 1;" : string.Empty)}}
+            }
+            """);
+    }
 
     /// <summary>The condition under which an auto-increment key counts as set: anything but its default, 0 (or null).</summary>
     private static string KeyIsSet(ColumnSpec key, string entity) => key.IsNullable
