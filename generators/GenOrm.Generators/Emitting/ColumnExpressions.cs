@@ -4,11 +4,15 @@ using GenOrm.Generators.Model;
 namespace GenOrm.Generators.Emitting;
 
 /// <summary>
-/// The C# expressions that convert a column's value to its SQLite storage form and read it back from a
-/// <c>SqliteDataReader</c>: a fixed table keyed by <see cref="ColumnKind"/>, matching <c>GenOrm.Internal.DbValue</c>.
+/// The C# expressions that convert a column's value to its storage form, bind it to a <c>GenOrm.Internal.Statement</c>
+/// and read it back from the statement's current row: a fixed table keyed by <see cref="ColumnKind"/>, matching
+/// <c>GenOrm.Internal.DbValue</c>.
 /// </summary>
 internal static class ColumnExpressions
 {
+    /// <summary>The name of the <c>Statement</c> variable that binds and reads use, and that row readers declare.</summary>
+    public const string StatementName = "statement";
+
     private const string DbValue = "global::GenOrm.Internal.DbValue";
 
     /// <summary>Gets the expression that converts <paramref name="value"/> (of the column's type) to its storage form.</summary>
@@ -35,7 +39,7 @@ internal static class ColumnExpressions
 
     /// <summary>
     /// Gets the statement that binds <paramref name="value"/> (of the column's type) to parameter <paramref name="index"/>
-    /// of <c>statement</c>: typed calls for integers, reals and text (no boxing), the storage form for the rest.
+    /// of <see cref="StatementName"/>: typed calls for integers, reals and text (no boxing), the storage form for the rest.
     /// </summary>
     public static string Bind(ColumnSpec column, int index, string value)
     {
@@ -44,23 +48,23 @@ internal static class ColumnExpressions
         return column.Kind switch
         {
             ColumnKind.SByte or ColumnKind.Byte or ColumnKind.Int16 or ColumnKind.UInt16 or ColumnKind.Int32 or ColumnKind.UInt32 or ColumnKind.Int64 =>
-                $"statement.BindInt64({index}, {value});",
+                $"{StatementName}.BindInt64({index}, {value});",
             ColumnKind.Enum when column.EnumType!.UnderlyingKind != ColumnKind.UInt64 =>
-                $"statement.BindInt64({index}, (long{nullable}){value});",
-            ColumnKind.Single or ColumnKind.Double => $"statement.BindDouble({index}, {value}, {where});",
-            ColumnKind.String => $"statement.BindText({index}, {value}, {where});",
-            _ => $"statement.BindValue({index}, {Write(column, value)});",
+                $"{StatementName}.BindInt64({index}, (long{nullable}){value});",
+            ColumnKind.Single or ColumnKind.Double => $"{StatementName}.BindDouble({index}, {value}, {where});",
+            ColumnKind.String => $"{StatementName}.BindText({index}, {value}, {where});",
+            _ => $"{StatementName}.BindValue({index}, {Write(column, value)});",
         };
     }
 
-    /// <summary>Gets the expression that reads the column at <paramref name="ordinal"/> of <c>reader</c>.</summary>
+    /// <summary>Gets the expression that reads the column at <paramref name="ordinal"/> of <see cref="StatementName"/>'s current row.</summary>
     public static string Read(ColumnSpec column, string ordinal)
     {
         if (column.EnumType is { } enumType)
         {
             // Read through the underlying type, so that a stored number outside its range is an error, not truncated.
             return column.IsNullable
-                ? $"({enumType.TypeName}?){DbValue}.ReadNullable{NullableReaderSuffix(enumType.UnderlyingKind)}(reader, {ordinal})"
+                ? $"({enumType.TypeName}?){DbValue}.ReadNullable{NullableReaderSuffix(enumType.UnderlyingKind)}({StatementName}, {ordinal})"
                 : $"({enumType.TypeName}){ReadNotNull(enumType.UnderlyingKind, ordinal)}";
         }
 
@@ -68,37 +72,37 @@ internal static class ColumnExpressions
         {
             string digits = scale.ToString(System.Globalization.CultureInfo.InvariantCulture);
             return column.IsNullable
-                ? $"{DbValue}.ReadNullableScaledDecimal(reader, {ordinal}, {digits})"
-                : $"{DbValue}.ReadScaledDecimal(reader, {ordinal}, {digits})";
+                ? $"{DbValue}.ReadNullableScaledDecimal({StatementName}, {ordinal}, {digits})"
+                : $"{DbValue}.ReadScaledDecimal({StatementName}, {ordinal}, {digits})";
         }
 
         return column.IsNullable
-            ? $"{DbValue}.ReadNullable{NullableReaderSuffix(column.Kind)}(reader, {ordinal})"
+            ? $"{DbValue}.ReadNullable{NullableReaderSuffix(column.Kind)}({StatementName}, {ordinal})"
             : ReadNotNull(column.Kind, ordinal);
     }
 
     private static string ReadNotNull(ColumnKind kind, string ordinal) => kind switch
     {
-        ColumnKind.Boolean => $"reader.GetBoolean({ordinal})",
-        ColumnKind.Byte => $"reader.GetByte({ordinal})",
-        ColumnKind.SByte => $"reader.GetSByte({ordinal})",
-        ColumnKind.Int16 => $"reader.GetInt16({ordinal})",
-        ColumnKind.UInt16 => $"reader.GetUInt16({ordinal})",
-        ColumnKind.Int32 => $"reader.GetInt32({ordinal})",
-        ColumnKind.UInt32 => $"reader.GetUInt32({ordinal})",
-        ColumnKind.Int64 => $"reader.GetInt64({ordinal})",
-        ColumnKind.UInt64 => $"reader.GetUInt64({ordinal})",
-        ColumnKind.Single => $"reader.GetFloat({ordinal})",
-        ColumnKind.Double => $"reader.GetDouble({ordinal})",
-        ColumnKind.String => $"reader.GetString({ordinal})",
-        ColumnKind.Decimal => $"{DbValue}.ReadDecimal(reader, {ordinal})",
-        ColumnKind.Bytes => $"{DbValue}.ReadBytes(reader, {ordinal})",
-        ColumnKind.DateTime => $"{DbValue}.ReadDateTime(reader, {ordinal})",
-        ColumnKind.DateTimeOffset => $"{DbValue}.ReadDateTimeOffset(reader, {ordinal})",
-        ColumnKind.DateOnly => $"{DbValue}.ReadDateOnly(reader, {ordinal})",
-        ColumnKind.TimeOnly => $"{DbValue}.ReadTimeOnly(reader, {ordinal})",
-        ColumnKind.TimeSpan => $"{DbValue}.ReadTimeSpan(reader, {ordinal})",
-        ColumnKind.Guid => $"{DbValue}.ReadGuid(reader, {ordinal})",
+        ColumnKind.Boolean => $"{StatementName}.GetBoolean({ordinal})",
+        ColumnKind.Byte => $"{StatementName}.GetByte({ordinal})",
+        ColumnKind.SByte => $"{StatementName}.GetSByte({ordinal})",
+        ColumnKind.Int16 => $"{StatementName}.GetInt16({ordinal})",
+        ColumnKind.UInt16 => $"{StatementName}.GetUInt16({ordinal})",
+        ColumnKind.Int32 => $"{StatementName}.GetInt32({ordinal})",
+        ColumnKind.UInt32 => $"{StatementName}.GetUInt32({ordinal})",
+        ColumnKind.Int64 => $"{StatementName}.GetInt64({ordinal})",
+        ColumnKind.UInt64 => $"{StatementName}.GetUInt64({ordinal})",
+        ColumnKind.Single => $"{StatementName}.GetFloat({ordinal})",
+        ColumnKind.Double => $"{StatementName}.GetDouble({ordinal})",
+        ColumnKind.String => $"{StatementName}.GetString({ordinal})",
+        ColumnKind.Decimal => $"{DbValue}.ReadDecimal({StatementName}, {ordinal})",
+        ColumnKind.Bytes => $"{DbValue}.ReadBytes({StatementName}, {ordinal})",
+        ColumnKind.DateTime => $"{DbValue}.ReadDateTime({StatementName}, {ordinal})",
+        ColumnKind.DateTimeOffset => $"{DbValue}.ReadDateTimeOffset({StatementName}, {ordinal})",
+        ColumnKind.DateOnly => $"{DbValue}.ReadDateOnly({StatementName}, {ordinal})",
+        ColumnKind.TimeOnly => $"{DbValue}.ReadTimeOnly({StatementName}, {ordinal})",
+        ColumnKind.TimeSpan => $"{DbValue}.ReadTimeSpan({StatementName}, {ordinal})",
+        ColumnKind.Guid => $"{DbValue}.ReadGuid({StatementName}, {ordinal})",
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "No reader for this column kind."),
     };
 

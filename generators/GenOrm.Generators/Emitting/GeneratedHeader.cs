@@ -13,6 +13,14 @@ internal static class GeneratedHeader
         #pragma warning disable CS0612, CS0618 // Generated code may use members the user marked [Obsolete].
         """;
 
+    /// <summary>
+    /// The line after <see cref="FileHeader"/> in a file with <see cref="AsyncTwins"/>: an <c>...Async</c> twin's docs
+    /// are <c>&lt;inheritdoc cref&gt;</c> plus its <c>cancellationToken</c>, and the compiler, which does not follow
+    /// <c>inheritdoc</c>, would report the other parameters as undocumented (CS1573).
+    /// </summary>
+    public const string InheritedParameterDocs =
+        "#pragma warning disable CS1573 // Each ...Async twin documents its cancellationToken; <inheritdoc cref> brings the other parameters.";
+
     /// <summary>Gets the generator's assembly version, which <c>[GeneratedCode]</c> shows.</summary>
     public static string Version { get; } = typeof(GeneratedHeader).Assembly.GetName().Version?.ToString() ?? "0.0.0.0";
 

@@ -123,7 +123,7 @@ internal static class GeneratedMembers
     }
 
     /// <summary>A column's type as overload resolution sees it: a nullable reference type's <c>?</c> does not count.</summary>
-    private static string OverloadType(ColumnSpec column) =>
+    public static string OverloadType(ColumnSpec column) =>
         column.IsNullable && column.Kind is ColumnKind.String or ColumnKind.Bytes && column.TypeName.EndsWith("?", System.StringComparison.Ordinal)
             ? column.TypeName.Substring(0, column.TypeName.Length - 1)
             : column.TypeName;

@@ -12,40 +12,31 @@ namespace GenOrm.Generators.Emitting;
 internal static class NavigationWriter
 {
     private const string Connection = "global::GenOrm.Connection";
-    private const string ConnectionParam = """<param name="connection">The connection to run the query on; it joins the connection's transaction.</param>""";
-    private const string CancellationParam = """<param name="cancellationToken">Stops the query: it throws <see cref="global::System.OperationCanceledException"/>, and the connection stays usable.</param>""";
 
-    /// <summary>Writes <c>Get{Navigation}</c> (or its async twin) into the referring class.</summary>
-    public static void WriteReference(SourceWriter writer, TableSpec table, ColumnSpec column, bool isAsync)
+    /// <summary>Gets <c>Get{Navigation}</c> and its async twin, for the referring class.</summary>
+    public static TwinMethod Reference(ColumnSpec column)
     {
         ForeignKeySpec fk = column.ForeignKey!;
         string property = CSharpIdentifiers.Escape(column.PropertyName);
         string condition = $"{fk.TargetTypeName}.Columns.{CSharpIdentifiers.Escape(fk.TargetPropertyName)} == key";
-        string terminal = isAsync ? "OneOrNoneAsync(cancellationToken)" : "OneOrNone()";
-        string returns = isAsync ? $"global::System.Threading.Tasks.Task<{fk.TargetTypeName}?>" : $"{fk.TargetTypeName}?";
-        string name = fk.NavigationMethodName + (isAsync ? "Async" : string.Empty);
-        string parameters = isAsync ? $"{Connection} connection, global::System.Threading.CancellationToken cancellationToken = default" : $"{Connection} connection";
-        string whenNull = isAsync ? $"global::System.Threading.Tasks.Task.FromResult<{fk.TargetTypeName}?>(null)" : "null";
-        writer.WriteLine($"/// <summary>Reads the <c>{Literals.Xml(fk.TargetTableName)}</c> row that <see cref=\"{property}\"/> refers to.</summary>");
-        writer.WriteLine("/// " + ConnectionParam);
-        if (isAsync)
-        {
-            writer.WriteLine("/// " + CancellationParam);
-        }
-
-        writer.WriteLine($"/// <returns>The referenced row, or <see langword=\"null\"/> when {(column.IsNullable ? "the column is null or " : string.Empty)}no row has that key.</returns>");
-        writer.OpenBlock($"public {returns} {name}({parameters})");
-        if (column.IsNullable)
-        {
-            writer.WriteLine($"return {property} is {{ }} key ? {fk.TargetTypeName}.Query(connection).Where({condition}).{terminal} : {whenNull};");
-        }
-        else
-        {
-            writer.WriteLine($"var key = {property};");
-            writer.WriteLine($"return {fk.TargetTypeName}.Query(connection).Where({condition}).{terminal};");
-        }
-
-        writer.CloseBlock();
+        return new(
+            $"""
+            /// <summary>Reads the <c>{Literals.Xml(fk.TargetTableName)}</c> row that <see cref="{property}"/> refers to.</summary>
+            /// {DocText.ConnectionParam}
+            /// <returns>The referenced row, or <see langword="null"/> when {(column.IsNullable ? "the column is null or " : string.Empty)}no row has that key.</returns>
+            """,
+            "public",
+            fk.NavigationMethodName,
+            fk.TargetTypeName + "?",
+            new[] { new MethodParameter(Connection, "connection") },
+            twin =>
+            {
+                string query = $"{fk.TargetTypeName}.Query(connection).Where({condition}).{(twin.IsAsync ? "OneOrNoneAsync(cancellationToken)" : "OneOrNone()")}";
+                string whenNull = twin.IsAsync ? $"global::System.Threading.Tasks.Task.FromResult<{fk.TargetTypeName}?>(null)" : "null";
+                return AsyncTwins.Block(column.IsNullable
+                    ? $"return {property} is {{ }} key ? {query} : {whenNull};"
+                    : $"var key = {property};\nreturn {query};");
+            });
     }
 
     /// <summary>Writes the static class of extensions that load the referring rows of each referenced class.</summary>
@@ -63,30 +54,30 @@ internal static class NavigationWriter
             string childColumn = $"{child}.Columns.{CSharpIdentifiers.Escape(column.PropertyName)}";
             string parentKey = $"{parent}.{CSharpIdentifiers.Escape(fk.TargetPropertyName)}";
             string doc = $"whose <c>{Literals.Xml(column.ColumnName)}</c> refers to";
-            foreach (bool isAsync in new[] { false, true })
+            if (!first)
             {
-                if (!first)
-                {
-                    writer.WriteLine();
-                }
-
-                first = false;
-                string name = fk.ChildrenMethodName + (isAsync ? "Async" : string.Empty);
-                string returns = isAsync
-                    ? $"global::System.Threading.Tasks.Task<global::System.Collections.Generic.List<{child}>>"
-                    : $"global::System.Collections.Generic.List<{child}>";
-                writer.WriteLine($$"""
-                    /// <summary>Reads the <c>{{Literals.Xml(table.TableName)}}</c> rows {{doc}} <paramref name="{{parent.TrimStart('@')}}"/>.</summary>
-                    /// <param name="{{parent.TrimStart('@')}}">The referenced row.</param>
-                    /// {{ConnectionParam}}{{(isAsync ? "\n/// " + CancellationParam : string.Empty)}}
-                    /// <returns>The referring rows.</returns>
-                    public static {{returns}} {{name}}(this {{fk.TargetTypeName}} {{parent}}, {{Connection}} connection{{(isAsync ? ", global::System.Threading.CancellationToken cancellationToken = default" : string.Empty)}})
-                    {
-                        global::System.ArgumentNullException.ThrowIfNull({{parent}});
-                        return {{child}}.Query(connection).Where({{childColumn}} == {{parentKey}}).{{(isAsync ? "AllAsync(cancellationToken)" : "All()")}};
-                    }
-                    """);
+                writer.WriteLine();
             }
+
+            first = false;
+            AsyncTwins.Write(writer, new TwinMethod(
+                $"""
+                /// <summary>Reads the <c>{Literals.Xml(table.TableName)}</c> rows {doc} <paramref name="{parent.TrimStart('@')}"/>.</summary>
+                /// <param name="{parent.TrimStart('@')}">The referenced row.</param>
+                /// {DocText.ConnectionParam}
+                /// <returns>The referring rows.</returns>
+                """,
+                "public static",
+                fk.ChildrenMethodName,
+                $"global::System.Collections.Generic.List<{child}>",
+                new[] { new MethodParameter(fk.TargetTypeName, parent), new MethodParameter(Connection, "connection") },
+                twin => AsyncTwins.Block($"""
+                    global::System.ArgumentNullException.ThrowIfNull({parent});
+                    return {child}.Query(connection).Where({childColumn} == {parentKey}).{(twin.IsAsync ? "AllAsync(cancellationToken)" : "All()")};
+                    """))
+            {
+                IsExtension = true,
+            });
 
             string keys = column.IsNullable && !IsReferenceKey(column)
                 ? $"global::System.Linq.Enumerable.Select(keys, static key => ({fk.TargetKeyTypeName}?)key)"
@@ -101,7 +92,7 @@ internal static class NavigationWriter
                 /// 500 of them instead of one query each.
                 /// </summary>
                 /// <param name="{{parent.TrimStart('@')}}s">The referenced rows.</param>
-                /// {{ConnectionParam}}
+                /// {{DocText.ConnectionParam}}
                 /// <returns>Each referenced row (compared by reference) with its referring rows; an empty list when it has none.</returns>
                 public static global::System.Collections.Generic.Dictionary<{{fk.TargetTypeName}}, global::System.Collections.Generic.List<{{child}}>> {{fk.ChildrenMethodName}}(this global::System.Collections.Generic.IEnumerable<{{fk.TargetTypeName}}> {{parent.TrimStart('@')}}s, {{Connection}} connection)
                     => global::GenOrm.Internal.Relationships.LoadChildren<{{fk.TargetTypeName}}, {{child}}, {{fk.TargetKeyTypeName}}>(

@@ -135,7 +135,7 @@ internal static class QueryMethodEmitter
         writer.WriteLine($"/// <summary>The SQL text.</summary>");
         writer.WriteLine($"public const string Sql = {Literals.String(plan.Spec.Sql)};");
         writer.WriteLine();
-        writer.WriteLine($"/// <summary>The statement's parameters, in SQLite's numbering order.</summary>");
+        writer.WriteLine($"/// <summary>The statement's parameter names, in the order their values are bound (index 0 first).</summary>");
         writer.WriteLine(plan.Binds.IsEmpty
             ? "public static readonly string[] Parameters = global::System.Array.Empty<string>();"
             : $"public static readonly string[] Parameters = new[] {{ {string.Join(", ", plan.Binds.Select(b => Literals.String(b.Token)))} }};");
@@ -201,13 +201,13 @@ internal static class QueryMethodEmitter
         };
     }
 
-    /// <summary>Gets the static lambda that reads one row from <c>reader</c>.</summary>
+    /// <summary>Gets the lambda that reads one row from the statement it is given.</summary>
     private static string Reader(QueryPlan plan)
     {
         QueryRowSpec row = plan.Spec.Row!;
         if (plan.ReadsTableRow)
         {
-            return $"static reader => {QueryCommands}.ReadTableRow<{row.TypeName}>(reader)";
+            return $"static {ColumnExpressions.StatementName} => {QueryCommands}.ReadTableRow<{row.TypeName}>({ColumnExpressions.StatementName})";
         }
 
         var values = new string[row.Members.Count];
@@ -258,10 +258,10 @@ internal static class QueryMethodEmitter
 
         if (MapsByName(plan))
         {
-            return $"reader =>\n{{\n    ordinals ??= {QueryCommands}.MapColumns(reader, {plan.Spec.HolderName}.Columns, {Literals.String(plan.Spec.DisplayName)});\n    return {body};\n}}";
+            return $"{ColumnExpressions.StatementName} =>\n{{\n    ordinals ??= {QueryCommands}.MapColumns({ColumnExpressions.StatementName}, {plan.Spec.HolderName}.Columns, {Literals.String(plan.Spec.DisplayName)});\n    return {body};\n}}";
         }
 
-        return "static reader => " + body;
+        return $"static {ColumnExpressions.StatementName} => " + body;
     }
 
     /// <summary>Gets whether the row's columns are found by name when the statement runs (<c>Verify = false</c> on a class row).</summary>

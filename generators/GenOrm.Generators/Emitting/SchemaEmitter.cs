@@ -1,5 +1,6 @@
 using System.Linq;
 using GenOrm.Generators.Model;
+using GenOrm.Generators.Sql;
 using Microsoft.CodeAnalysis;
 
 namespace GenOrm.Generators.Emitting;
@@ -30,7 +31,7 @@ internal static class SchemaEmitter
         }
 
         using InvariantCultureScope culture = InvariantCultureScope.Enter();
-        context.AddSource(HintName, Write(schema, plan).ToSourceText());
+        context.AddSource(HintName, Write(schema, plan, SqliteDialect.Instance).ToSourceText());
         context.AddSource(RecordHintName, WriteRecord(plan).ToSourceText());
     }
 
@@ -54,8 +55,8 @@ internal static class SchemaEmitter
         return writer;
     }
 
-    /// <summary>Writes the schema file.</summary>
-    public static SourceWriter Write(SchemaSpec schema, MigrationPlan plan)
+    /// <summary>Writes the schema file; <paramref name="dialect"/> wrote the tables' DDL.</summary>
+    public static SourceWriter Write(SchemaSpec schema, MigrationPlan plan, ISqlDialect dialect)
     {
         string createAllSql = string.Join("\n", schema.Tables.Select(t => t.CreateTableSql));
         string tableNames = string.Join(", ", schema.Tables.Select(t => Literals.String(t.TableName)));
@@ -71,7 +72,7 @@ internal static class SchemaEmitter
         writer.WriteLine($$"""
             private static readonly string[] s_tableNames = new[] { {{tableNames}} };
 
-            /// <summary>The SQL that creates every table of the assembly and their indexes.</summary>
+            /// <summary>The {{dialect.Name}} DDL that creates every table of the assembly and their indexes.</summary>
             /// <remarks>
             {{Literals.XmlCode(createAllSql)}}
             /// </remarks>
@@ -82,7 +83,7 @@ internal static class SchemaEmitter
 
             /// <summary>Creates every table of the assembly and their indexes, unless they exist, by calling each table class's <c>CreateTable</c>.</summary>
             /// <param name="connection">The connection to run the statements on; they join the connection's transaction.</param>
-            /// <exception cref="global::GenOrm.GenOrmException">SQLite reported an error.</exception>
+            /// {{DocText.DatabaseError(string.Empty)}}
             """);
         string skipped = string.Join(", ", schema.Tables.Where(t => !t.IsAccessibleFromAssembly).Select(t => "<c>" + Literals.Xml(t.TableName) + "</c>"));
         if (skipped.Length > 0)
@@ -134,7 +135,7 @@ internal static class SchemaEmitter
             /// <summary>Brings the database up to <see cref="Current"/>: creates it when empty, else applies each missing step in order, each version in its own transaction.</summary>
             /// <param name="connection">The connection to migrate; it must not be in a transaction.</param>
             /// <exception cref="{{Migrations}}SchemaMismatchException">The database is newer than this code, or its shape is not the version it claims.</exception>
-            /// <exception cref="global::GenOrm.GenOrmException">SQLite reported an error; the failing version was rolled back.</exception>
+            /// {{DocText.DatabaseError("; the failing version was rolled back")}}
             public static void Migrate(global::GenOrm.Connection connection) =>
                 {{Migrations}}Migrator.Migrate(connection, Current, History, Migrations);
 
@@ -143,7 +144,7 @@ internal static class SchemaEmitter
             /// <param name="cancellationToken">The token to monitor for cancellation requests.</param>
             /// <returns>A task that completes when the database is at <see cref="Current"/>.</returns>
             /// <exception cref="{{Migrations}}SchemaMismatchException">The database is newer than this code, or its shape is not the version it claims.</exception>
-            /// <exception cref="global::GenOrm.GenOrmException">SQLite reported an error; the failing version was rolled back.</exception>
+            /// {{DocText.DatabaseError("; the failing version was rolled back")}}
             public static global::System.Threading.Tasks.Task MigrateAsync(global::GenOrm.Connection connection, global::System.Threading.CancellationToken cancellationToken = default) =>
                 {{Migrations}}Migrator.MigrateAsync(connection, Current, History, Migrations, cancellationToken);
 

@@ -9,6 +9,12 @@ namespace GenOrm.Generators.Sql;
 /// </summary>
 internal interface ISqlDialect
 {
+    /// <summary>
+    /// Gets the database's name as generated docs write it, such as <c>SQLite</c>. Generated docs are database-neutral;
+    /// they name the database only where a fact is its own: the dialect of <c>CreateTableSql</c>.
+    /// </summary>
+    string Name { get; }
+
     /// <summary>Quotes an identifier (table, column or index name) so that any name, keywords included, is valid.</summary>
     string QuoteIdentifier(string name);
 

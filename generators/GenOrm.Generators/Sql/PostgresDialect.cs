@@ -27,6 +27,9 @@ namespace GenOrm.Generators.Sql;
 /// </remarks>
 internal sealed class PostgresDialect : SqlDialect
 {
+    /// <inheritdoc/>
+    public override string Name => "PostgreSQL";
+
     /// <summary>Gets the one instance.</summary>
     public static PostgresDialect Instance { get; } = new();
 

@@ -13,6 +13,9 @@ namespace GenOrm.Generators.Sql;
 internal abstract class SqlDialect : ISqlDialect
 {
     /// <inheritdoc/>
+    public abstract string Name { get; }
+
+    /// <inheritdoc/>
     public string QuoteIdentifier(string name) => "\"" + name.Replace("\"", "\"\"") + "\"";
 
     /// <inheritdoc/>

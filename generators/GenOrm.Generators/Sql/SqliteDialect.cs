@@ -11,6 +11,9 @@ namespace GenOrm.Generators.Sql;
 /// </summary>
 internal sealed class SqliteDialect : SqlDialect
 {
+    /// <inheritdoc/>
+    public override string Name => "SQLite";
+
     /// <summary>Gets the one instance.</summary>
     public static SqliteDialect Instance { get; } = new();
 

@@ -53,7 +53,7 @@ public sealed class LookupShapeTests
             """/// <summary>Reads every row of the <c>albums</c> table whose <c>ArtistId</c> column equals <paramref name="artistId"/>.</summary>""",
             source);
         Assert.Contains(
-            """/// <returns>The matching rows as <see cref="global::Music.Album"/> entities, in the order SQLite returns them; an empty list when none matches.</returns>""",
+            """/// <returns>The matching rows as <see cref="global::Music.Album"/> entities, in the order the database returns them; an empty list when none matches.</returns>""",
             source);
         Assert.DoesNotContain("MultipleResultsFoundException", source);
         Assert.Contains("return global::GenOrm.Internal.TableCommands.ReadAll<global::Music.Album>(connection, statement);", source);

@@ -16,7 +16,7 @@ namespace Music
         public static partial global::System.Threading.Tasks.Task<long> CountAsync(global::GenOrm.Connection connection, global::System.Threading.CancellationToken cancellationToken)
         {
             using var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, GenOrmQuery_CountAsync.Sql, GenOrmQuery_CountAsync.Parameters);
-            return global::GenOrm.Internal.QueryCommands.ReadOneAsync<long>(connection, statement, static reader => reader.GetInt64(0), cancellationToken);
+            return global::GenOrm.Internal.QueryCommands.ReadOneAsync<long>(connection, statement, static statement => statement.GetInt64(0), cancellationToken);
         }
 
         /// <summary>The SQL and parameter names of <c>[Query]</c> method <c>Shapes.CountAsync</c>.</summary>
@@ -26,7 +26,7 @@ namespace Music
             /// <summary>The SQL text.</summary>
             public const string Sql = "select count(*) from Track";
 
-            /// <summary>The statement's parameters, in SQLite's numbering order.</summary>
+            /// <summary>The statement's parameter names, in the order their values are bound (index 0 first).</summary>
             public static readonly string[] Parameters = global::System.Array.Empty<string>();
         }
     }

@@ -17,7 +17,7 @@ namespace Music
         {
             using var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, GenOrmQuery_Find.Sql, GenOrmQuery_Find.Parameters);
             statement.BindInt64(0, id);
-            return global::GenOrm.Internal.QueryCommands.ReadOneOrDefault<(string Name, int Milliseconds)?>(connection, statement, static reader => ((string Name, int Milliseconds)?)(reader.GetString(0), reader.GetInt32(1)));
+            return global::GenOrm.Internal.QueryCommands.ReadOneOrDefault<(string Name, int Milliseconds)?>(connection, statement, static statement => ((string Name, int Milliseconds)?)(statement.GetString(0), statement.GetInt32(1)));
         }
 
         /// <summary>The SQL and parameter names of <c>[Query]</c> method <c>Shapes.Find</c>.</summary>
@@ -27,7 +27,7 @@ namespace Music
             /// <summary>The SQL text.</summary>
             public const string Sql = "select Name, Milliseconds from Track where TrackId = $id";
 
-            /// <summary>The statement's parameters, in SQLite's numbering order.</summary>
+            /// <summary>The statement's parameter names, in the order their values are bound (index 0 first).</summary>
             public static readonly string[] Parameters = new[] { "$id" };
         }
     }

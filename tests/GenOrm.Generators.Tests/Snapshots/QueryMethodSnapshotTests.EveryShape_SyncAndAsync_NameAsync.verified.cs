@@ -17,7 +17,7 @@ namespace Music
         {
             using var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, GenOrmQuery_NameAsync.Sql, GenOrmQuery_NameAsync.Parameters);
             statement.BindInt64(0, id);
-            return global::GenOrm.Internal.QueryCommands.ReadOneOrDefaultAsync<string?>(connection, statement, static reader => global::GenOrm.Internal.DbValue.ReadNullableString(reader, 0), cancellationToken);
+            return global::GenOrm.Internal.QueryCommands.ReadOneOrDefaultAsync<string?>(connection, statement, static statement => global::GenOrm.Internal.DbValue.ReadNullableString(statement, 0), cancellationToken);
         }
 
         /// <summary>The SQL and parameter names of <c>[Query]</c> method <c>Shapes.NameAsync</c>.</summary>
@@ -27,7 +27,7 @@ namespace Music
             /// <summary>The SQL text.</summary>
             public const string Sql = "select Name from Artist where ArtistId = :id";
 
-            /// <summary>The statement's parameters, in SQLite's numbering order.</summary>
+            /// <summary>The statement's parameter names, in the order their values are bound (index 0 first).</summary>
             public static readonly string[] Parameters = new[] { ":id" };
         }
     }

@@ -28,7 +28,7 @@ namespace Music
             /// <summary>The SQL text.</summary>
             public const string Sql = "update Track set Composer = :composer where TrackId = :id";
 
-            /// <summary>The statement's parameters, in SQLite's numbering order.</summary>
+            /// <summary>The statement's parameter names, in the order their values are bound (index 0 first).</summary>
             public static readonly string[] Parameters = new[] { ":composer", ":id" };
         }
     }

@@ -23,7 +23,7 @@ namespace Music
                 {
                     statement.BindInt64(0, albumId);
                 },
-                static reader => global::GenOrm.Internal.QueryCommands.ReadTableRow<global::Music.Track>(reader),
+                static statement => global::GenOrm.Internal.QueryCommands.ReadTableRow<global::Music.Track>(statement),
                 cancellationToken);
         }
 
@@ -34,7 +34,7 @@ namespace Music
             /// <summary>The SQL text.</summary>
             public const string Sql = "select * from Track where AlbumId = @albumId order by TrackId";
 
-            /// <summary>The statement's parameters, in SQLite's numbering order.</summary>
+            /// <summary>The statement's parameter names, in the order their values are bound (index 0 first).</summary>
             public static readonly string[] Parameters = new[] { "@albumId" };
         }
     }

@@ -18,10 +18,10 @@ namespace Music
             int[]? ordinals = null;
             using var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, GenOrmQuery_Search.Sql, GenOrmQuery_Search.Parameters);
             statement.BindText(0, term, "Unchecked.Search", "term");
-            return global::GenOrm.Internal.QueryCommands.ReadList<global::Music.Hit>(connection, statement, reader =>
+            return global::GenOrm.Internal.QueryCommands.ReadList<global::Music.Hit>(connection, statement, statement =>
             {
-                ordinals ??= global::GenOrm.Internal.QueryCommands.MapColumns(reader, GenOrmQuery_Search.Columns, "Unchecked.Search");
-                return new global::Music.Hit() { Id = reader.GetInt64(ordinals[0]), Name = reader.GetString(ordinals[1]) };
+                ordinals ??= global::GenOrm.Internal.QueryCommands.MapColumns(statement, GenOrmQuery_Search.Columns, "Unchecked.Search");
+                return new global::Music.Hit() { Id = statement.GetInt64(ordinals[0]), Name = statement.GetString(ordinals[1]) };
             });
         }
 
@@ -32,7 +32,7 @@ namespace Music
             /// <summary>The SQL text.</summary>
             public const string Sql = "select Name, TrackId as Id from Track where Name match :term";
 
-            /// <summary>The statement's parameters, in SQLite's numbering order.</summary>
+            /// <summary>The statement's parameter names, in the order their values are bound (index 0 first).</summary>
             public static readonly string[] Parameters = new[] { ":term" };
 
             /// <summary>The result columns the row's members read, found by name when the statement runs.</summary>

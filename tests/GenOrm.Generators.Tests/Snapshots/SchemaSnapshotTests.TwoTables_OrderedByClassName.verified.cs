@@ -10,7 +10,7 @@ namespace GenOrm.Generated
     {
         private static readonly string[] s_tableNames = new[] { "customer", "product" };
 
-        /// <summary>The SQL that creates every table of the assembly and their indexes.</summary>
+        /// <summary>The SQLite DDL that creates every table of the assembly and their indexes.</summary>
         /// <remarks>
         /// <code>
         /// CREATE TABLE IF NOT EXISTS "customer" (
@@ -43,7 +43,7 @@ namespace GenOrm.Generated
 
         /// <summary>Creates every table of the assembly and their indexes, unless they exist, by calling each table class's <c>CreateTable</c>.</summary>
         /// <param name="connection">The connection to run the statements on; they join the connection's transaction.</param>
-        /// <exception cref="global::GenOrm.GenOrmException">SQLite reported an error.</exception>
+        /// <exception cref="global::GenOrm.GenOrmException">The database reported an error.</exception>
         public static void CreateAll(global::GenOrm.Connection connection)
         {
             global::Crm.Customer.CreateTable(connection);
@@ -66,7 +66,7 @@ namespace GenOrm.Generated
         /// <summary>Brings the database up to <see cref="Current"/>: creates it when empty, else applies each missing step in order, each version in its own transaction.</summary>
         /// <param name="connection">The connection to migrate; it must not be in a transaction.</param>
         /// <exception cref="global::GenOrm.Migrations.SchemaMismatchException">The database is newer than this code, or its shape is not the version it claims.</exception>
-        /// <exception cref="global::GenOrm.GenOrmException">SQLite reported an error; the failing version was rolled back.</exception>
+        /// <exception cref="global::GenOrm.GenOrmException">The database reported an error; the failing version was rolled back.</exception>
         public static void Migrate(global::GenOrm.Connection connection) =>
             global::GenOrm.Migrations.Migrator.Migrate(connection, Current, History, Migrations);
 
@@ -75,7 +75,7 @@ namespace GenOrm.Generated
         /// <param name="cancellationToken">The token to monitor for cancellation requests.</param>
         /// <returns>A task that completes when the database is at <see cref="Current"/>.</returns>
         /// <exception cref="global::GenOrm.Migrations.SchemaMismatchException">The database is newer than this code, or its shape is not the version it claims.</exception>
-        /// <exception cref="global::GenOrm.GenOrmException">SQLite reported an error; the failing version was rolled back.</exception>
+        /// <exception cref="global::GenOrm.GenOrmException">The database reported an error; the failing version was rolled back.</exception>
         public static global::System.Threading.Tasks.Task MigrateAsync(global::GenOrm.Connection connection, global::System.Threading.CancellationToken cancellationToken = default) =>
             global::GenOrm.Migrations.Migrator.MigrateAsync(connection, Current, History, Migrations, cancellationToken);
 

@@ -1,0 +1,105 @@
+using System.Collections.Generic;
+using System.Linq;
+using GenOrm.Generators.Model;
+using GenOrm.Generators.Sql;
+
+namespace GenOrm.Generators.Emitting.Table;
+
+/// <summary>
+/// Writes the members of one table class, in a fixed order: the SQL constants and parameter names
+/// (<c>TableWriter.Sql.cs</c>), the column handles and reads (<c>TableWriter.Reads.cs</c>), the writes
+/// (<c>TableWriter.Writes.cs</c>), then the bind methods and the <c>ITable&lt;TSelf&gt;</c> implementation
+/// (<c>TableWriter.Binding.cs</c>). Each data-access method is one <see cref="TwinMethod"/>: its async twin is
+/// written from the same template.
+/// </summary>
+internal sealed partial class TableWriter
+{
+    private const string Connection = "global::GenOrm.Connection";
+    private const string TableCommands = "global::GenOrm.Internal.TableCommands";
+    private const string Statement = "global::GenOrm.Internal.Statement";
+    private const string ThrowIfNull = "global::System.ArgumentNullException.ThrowIfNull";
+
+    private readonly SourceWriter _writer;
+    private readonly TableSpec _table;
+    private readonly ISqlDialect _dialect;
+    private readonly string _type;
+    private readonly string _tableDoc;
+
+    /// <summary>Initializes a writer for <paramref name="table"/>'s members.</summary>
+    public TableWriter(SourceWriter writer, TableSpec table, ISqlDialect dialect)
+    {
+        _writer = writer;
+        _table = table;
+        _dialect = dialect;
+        _type = table.FullyQualifiedName;
+        _tableDoc = "<c>" + Literals.Xml(table.TableName) + "</c>";
+    }
+
+    private IReadOnlyList<ColumnSpec> KeyColumns => _table.PrimaryKey.Select(i => _table.Columns[i]).ToList();
+
+    private ColumnSpec? AutoIncrementColumn => _table.HasAutoIncrement ? _table.Columns[_table.AutoIncrementColumn] : null;
+
+    /// <summary>The parameters <c>(connection, entity)</c> of the methods that write one entity.</summary>
+    private MethodParameter[] EntityParameters => new[] { new MethodParameter(Connection, "connection"), new MethodParameter(_type, "entity") };
+
+    /// <summary>Writes every member of the table class.</summary>
+    public void WriteMembers()
+    {
+        WriteConstants();
+        _writer.WriteLine();
+        WriteParameterArrays();
+        _writer.WriteLine();
+        WriteColumns();
+        _writer.WriteLine();
+        WriteQuery();
+        Write(CreateTable());
+        Write(GetAll());
+        foreach (LookupSpec lookup in _table.Lookups)
+        {
+            Write(Lookup(lookup));
+        }
+
+        Write(Insert());
+        Write(InsertMany());
+        if (_table.HasUpdate)
+        {
+            Write(Update());
+        }
+
+        Write(Delete());
+        Write(Upsert());
+        foreach (ColumnSpec column in _table.Columns)
+        {
+            if (column.ForeignKey is not null)
+            {
+                Write(NavigationWriter.Reference(column));
+            }
+        }
+
+        WriteBindMethods();
+        _writer.WriteLine();
+        WriteTableInterface();
+    }
+
+    private void Write(TwinMethod method)
+    {
+        _writer.WriteLine();
+        AsyncTwins.Write(_writer, method);
+    }
+
+    /// <summary>Gets the call of the <c>TableCommands</c> method <paramref name="method"/> (or its async form) on this table.</summary>
+    private string Run(Twin twin, string method, string arguments) =>
+        twin.Await($"{TableCommands}.{method}{twin.Suffix}<{_type}>({arguments}{twin.Token})");
+
+    /// <summary>Gets the statement that lends the prepared statement for SQL constant <paramref name="sql"/>.</summary>
+    private static string Prepare(string sql, string parameterNames) =>
+        $"using var statement = {TableCommands}.Prepare(connection, {sql}, {parameterNames});";
+
+    private IReadOnlyList<ColumnSpec> Columns(LookupSpec lookup) => lookup.ColumnIndexes.Select(i => _table.Columns[i]).ToList();
+
+    /// <summary>The property as a C# identifier, <c>@</c>-escaped when it is a keyword.</summary>
+    private static string Id(ColumnSpec column) => CSharpIdentifiers.Escape(column.PropertyName);
+
+    /// <summary>A parameter's name as XML docs spell it: without the <c>@</c> escape.</summary>
+    private static string DocName(ColumnSpec column) => column.ParameterName.TrimStart('@');
+}
