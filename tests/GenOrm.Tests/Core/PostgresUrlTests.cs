@@ -25,6 +25,7 @@ public sealed class PostgresUrlTests
     [InlineData("postgresql://h/app?options=-c%20search_path%3Dshop", "Host=h;Port=5432;Database=app;Options=\"-c search_path=shop\"")]
     [InlineData("postgresql://h/app?target_session_attrs=read-write", "Host=h;Port=5432;Database=app;Target Session Attributes=read-write")]
     [InlineData("postgresql://h?dbname=app&user=u", "Host=h;Port=5432;Database=app;Username=u")]
+    [InlineData("postgresql://app:p%40ss@db:5433/shop?sslmode=verify-full", "Host=db;Port=5433;Database=shop;Username=app;Password=p@ss;SSL Mode=VerifyFull")]
     public void PostgresUrl_ResolvesToNpgsqlConnectionString(string url, string expected)
     {
         DatabaseUrl.Resolved resolved = DatabaseUrl.Resolve(url);
