@@ -16,10 +16,11 @@ namespace GenOrm.Testing;
 /// PostgreSQL refuses to run as root, so when this process is root (CI) every server command runs as the OS user
 /// <c>postgres</c> through <c>runuser -u postgres --</c>, and the folder is given to that user.
 /// <para>
-/// No server outlives its process. <see cref="Dispose"/> stops it; the process's exit (also on SIGTERM) disposes a
-/// cluster nobody disposed; and a watchdog (a detached <c>/bin/sh</c> that holds the read end of a pipe only this
-/// process writes to) stops the server and deletes the folder when the pipe closes without the word <c>stopped</c>,
-/// which is what the kernel does when this process is killed outright.
+/// No server outlives its process. <see cref="Dispose"/> stops it; the process's normal exit
+/// (<see cref="AppDomain.ProcessExit"/>) disposes a cluster nobody disposed; and a watchdog (a detached <c>/bin/sh</c>
+/// that holds the read end of a pipe only this process writes to) stops the server and deletes the folder when the pipe
+/// closes without the word <c>stopped</c>, which is what the kernel does when this process dies any other way: SIGKILL,
+/// a crash, or SIGTERM (which, since .NET 10, ends a process without raising ProcessExit).
 /// </para>
 /// </remarks>
 public sealed class PostgresCluster : IDisposable

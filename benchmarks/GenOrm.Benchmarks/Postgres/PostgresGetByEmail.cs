@@ -12,15 +12,7 @@ public class PostgresGetByEmail : PostgresPeerWorkload
 {
     private string[] _emails = null!;
 
-    protected override void OnSetup()
-    {
-        var random = new Random(42);
-        _emails = new string[GetByEmail.Lookups];
-        for (int i = 0; i < _emails.Length; i++)
-        {
-            _emails[i] = BenchmarkDatabase.EmailOf(random.Next(1, BenchmarkDatabase.RowCount + 1));
-        }
-    }
+    protected override void OnSetup() => _emails = GetByEmail.LookupEmails();
 
     [Benchmark(Baseline = true, OperationsPerInvoke = GetByEmail.Lookups, Description = "Npgsql (hand-written)")]
     public int NpgsqlQuery() => Count(Npgsql.GetByEmail);
@@ -39,18 +31,5 @@ public class PostgresGetByEmail : PostgresPeerWorkload
 
     // GenOrm: [Benchmark(Description = "GenOrm")], when the driver exists (see PostgresPeerWorkload).
 
-    /// <summary>Looks up every email; the count of rows found (every lookup finds one) keeps the calls from being elided.</summary>
-    private int Count(Func<string, UserRow?> lookup)
-    {
-        int found = 0;
-        foreach (string email in _emails)
-        {
-            if (lookup(email) is not null)
-            {
-                found++;
-            }
-        }
-
-        return found;
-    }
+    private int Count(Func<string, UserRow?> lookup) => GetByEmail.CountFound(_emails, lookup);
 }

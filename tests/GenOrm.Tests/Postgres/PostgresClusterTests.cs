@@ -1,6 +1,6 @@
-using System.Diagnostics;
 using System.Net.Sockets;
 using GenOrm.Testing;
+using GenOrm.Tests.Helpers;
 using Npgsql;
 using static GenOrm.Tests.Postgres.PostgresCommands;
 
@@ -39,9 +39,9 @@ public sealed class PostgresClusterTests(PostgresFixture fixture)
     {
         // CI runs as root, which PostgreSQL refuses: the cluster runs its server as the OS user 'postgres' (runuser).
         int pid = fixture.Cluster.ReadPostmasterProcessId() ?? throw new InvalidOperationException("The shared cluster has no postmaster.pid.");
-        string expectedUid = PostgresCluster.RunsAsRoot ? Command("id", "-u", PostgresCluster.ServerOsUser) : Command("id", "-u");
+        string expectedUid = PostgresCluster.RunsAsRoot ? ReadOnlyMount.Run("id", "-u", PostgresCluster.ServerOsUser) : ReadOnlyMount.Run("id", "-u");
 
-        Assert.Equal(expectedUid, Command("ps", "-o", "uid=", "-p", pid.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+        Assert.Equal(expectedUid, ReadOnlyMount.Run("ps", "-o", "uid=", "-p", pid.ToString(System.Globalization.CultureInfo.InvariantCulture)));
         Assert.Equal(fixture.Cluster.DataDirectory, Scalar<string>(fixture.Cluster.AdminConnectionString, "show data_directory"));
         Assert.Equal("postgres", Scalar<string>(fixture.Cluster.AdminConnectionString, "select current_user"));
     }
@@ -105,20 +105,5 @@ public sealed class PostgresClusterTests(PostgresFixture fixture)
         var error = Assert.Throws<NpgsqlException>(() => connection.Open());
         var socket = Assert.IsType<SocketException>(error.InnerException);
         Assert.Equal(SocketError.ConnectionRefused, socket.SocketErrorCode);
-    }
-
-    private static string Command(string file, params string[] arguments)
-    {
-        var start = new ProcessStartInfo(file) { RedirectStandardOutput = true, UseShellExecute = false };
-        foreach (string argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        using Process process = Process.Start(start)!;
-        string output = process.StandardOutput.ReadToEnd();
-        process.WaitForExit();
-        Assert.Equal(0, process.ExitCode);
-        return output.Trim();
     }
 }
