@@ -48,6 +48,15 @@ public sealed class BenchmarkDatabase : IDisposable
 
     public string ConnectionString => "Data Source=" + Path;
 
+    /// <summary>A new open connection to the file, the pragmas applied; the caller disposes it.</summary>
+    public SqliteConnection OpenConnection()
+    {
+        var connection = new SqliteConnection(ConnectionString);
+        connection.Open();
+        ApplyPragmas(connection);
+        return connection;
+    }
+
     public static string EmailOf(int i) => "user" + i.ToString("D5", System.Globalization.CultureInfo.InvariantCulture) + "@example.com";
 
     public static BenchmarkDatabase Create()

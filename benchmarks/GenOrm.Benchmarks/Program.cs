@@ -15,14 +15,21 @@ namespace GenOrm.Benchmarks;
 /// <item><c>--runs N</c>: repeat the whole run N times and write the median of each mean and ratio
 /// (BenchmarkDotNet.Artifacts/results/median-of-N-runs.md), as docs/benchmarks.md quotes them.</item>
 /// </list>
-/// Without <c>--filter</c>, every peer workload runs (<c>--filter GenOrm.Benchmarks.Workloads.*</c>); e.g.
-/// <c>--filter *.GetByEmail.*</c> picks one, <c>--filter GenOrm.Benchmarks.Diagnostics.*</c> runs the ablations.
+/// Without <c>--filter</c>, every SQLite peer workload runs (<c>--filter GenOrm.Benchmarks.Workloads.*</c>); e.g.
+/// <c>--filter *.GetByEmail.*</c> picks one, <c>--filter GenOrm.Benchmarks.Diagnostics.*</c> runs the ablations, and
+/// <c>--filter *Postgres*</c> the PostgreSQL workloads, each on a throwaway server it starts and stops (PostgreSQL's
+/// binaries must be installed). <c>--verify-postgres</c> runs every PostgreSQL peer once and checks their rows.
 /// </summary>
 public static class Program
 {
     public static int Main(string[] args)
     {
         var arguments = args.ToList();
+        if (arguments.Remove("--verify-postgres"))
+        {
+            return Postgres.PostgresVerification.Run();
+        }
+
         bool shortMode = arguments.Remove("--short");
         int runs = 1;
         int runsAt = arguments.IndexOf("--runs");
@@ -40,7 +47,9 @@ public static class Program
             arguments.AddRange(["--filter", "GenOrm.Benchmarks.Workloads.*"]);
         }
 
-        IConfig config = CreateConfig(shortMode);
+        // A job named on the command line (--job dry, short, ...) replaces this program's own, instead of running beside it.
+        bool commandLineJob = arguments.Any(a => a is "--job" or "-j" || a.StartsWith("--job=", StringComparison.Ordinal));
+        IConfig config = CreateConfig(shortMode, commandLineJob);
         var allRuns = new List<Summary[]>();
         for (int run = 1; run <= runs; run++)
         {
@@ -69,7 +78,7 @@ public static class Program
         return 0;
     }
 
-    private static IConfig CreateConfig(bool shortMode)
+    private static IConfig CreateConfig(bool shortMode, bool commandLineJob)
     {
         Job job = shortMode
             ? Job.Default
@@ -85,9 +94,9 @@ public static class Program
                 .WithIterationCount(12)
                 .WithIterationTime(TimeInterval.FromMilliseconds(250))
                 .WithId("Full");
-        return ManualConfig.Create(DefaultConfig.Instance)
-            .AddJob(job)
+        ManualConfig config = ManualConfig.Create(DefaultConfig.Instance)
             .WithOrderer(new BenchmarkDotNet.Order.DefaultOrderer(BenchmarkDotNet.Order.SummaryOrderPolicy.Declared))
             .WithOptions(ConfigOptions.DisableLogFile);
+        return commandLineJob ? config : config.AddJob(job);
     }
 }

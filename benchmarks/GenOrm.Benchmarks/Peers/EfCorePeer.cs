@@ -1,10 +1,15 @@
+using System.Data.Common;
 using GenOrm.Benchmarks.Model;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 
 namespace GenOrm.Benchmarks.Peers;
 
-public sealed class BenchContext(DbContextOptions<BenchContext> options) : DbContext(options)
+/// <summary>
+/// The <c>user</c> table's EF Core model, for every provider. Each provider gets its own context type, because EF Core
+/// builds and caches one model per context type.
+/// </summary>
+public abstract class UserContext(DbContextOptions options) : DbContext(options)
 {
     public DbSet<UserRow> Users => Set<UserRow>();
 
@@ -20,36 +25,47 @@ public sealed class BenchContext(DbContextOptions<BenchContext> options) : DbCon
         });
 }
 
-/// <summary>
-/// EF Core 10 as its performance docs recommend for reads: a long-lived context on an open connection,
-/// <c>AsNoTracking</c>, thread-safety checks off; and compiled queries (<see cref="EF.CompileQuery{TContext, TResult}(System.Linq.Expressions.Expression{Func{TContext, TResult}})"/>).
-/// </summary>
-public sealed class EfCorePeer : IDisposable
+/// <summary>The SQLite context.</summary>
+public sealed class BenchContext(DbContextOptions<BenchContext> options) : UserContext(options);
+
+public static class EfCorePeer
 {
-    private static readonly Func<BenchContext, IEnumerable<UserRow>> s_all =
-        EF.CompileQuery((BenchContext c) => c.Users.AsNoTracking());
-
-    private static readonly Func<BenchContext, string, UserRow?> s_byEmail =
-        EF.CompileQuery((BenchContext c, string email) => c.Users.AsNoTracking().FirstOrDefault(u => u.Email == email));
-
-    private static readonly Func<BenchContext, long, long, int, IEnumerable<UserRow>> s_filtered =
-        EF.CompileQuery((BenchContext c, long lo, long hi, int take) =>
-            c.Users.AsNoTracking().Where(u => u.Id >= lo && u.Id < hi).OrderBy(u => u.Email).Take(take));
-
-    private readonly SqliteConnection _connection;
-    private readonly BenchContext _context;
-
-    public EfCorePeer(string connectionString)
+    /// <summary>The SQLite peer: its own open connection, the benchmark pragmas applied.</summary>
+    public static EfCorePeer<BenchContext> ForSqlite(string connectionString)
     {
-        _connection = new SqliteConnection(connectionString);
-        _connection.Open();
-        BenchmarkDatabase.ApplyPragmas(_connection);
+        var connection = new SqliteConnection(connectionString);
+        connection.Open();
+        BenchmarkDatabase.ApplyPragmas(connection);
         DbContextOptions<BenchContext> options = new DbContextOptionsBuilder<BenchContext>()
-            .UseSqlite(_connection)
+            .UseSqlite(connection)
             .EnableThreadSafetyChecks(false)
             .Options;
-        _context = new BenchContext(options);
+        return new EfCorePeer<BenchContext>(connection, new BenchContext(options));
     }
+}
+
+/// <summary>
+/// EF Core 10 as its performance docs recommend for reads: a long-lived context on an open connection,
+/// <c>AsNoTracking</c>, thread-safety checks off; and compiled queries (<see cref="EF.CompileQuery{TContext, TResult}(System.Linq.Expressions.Expression{Func{TContext, TResult}})"/>),
+/// compiled once per context type, so once per provider.
+/// </summary>
+/// <param name="connection">The context's open connection; the peer disposes it.</param>
+/// <param name="context">A context on that connection.</param>
+public sealed class EfCorePeer<TContext>(DbConnection connection, TContext context) : IDisposable
+    where TContext : UserContext
+{
+    private static readonly Func<TContext, IEnumerable<UserRow>> s_all =
+        EF.CompileQuery((TContext c) => c.Users.AsNoTracking());
+
+    private static readonly Func<TContext, string, UserRow?> s_byEmail =
+        EF.CompileQuery((TContext c, string email) => c.Users.AsNoTracking().FirstOrDefault(u => u.Email == email));
+
+    private static readonly Func<TContext, long, long, int, IEnumerable<UserRow>> s_filtered =
+        EF.CompileQuery((TContext c, long lo, long hi, int take) =>
+            c.Users.AsNoTracking().Where(u => u.Id >= lo && u.Id < hi).OrderBy(u => u.Email).Take(take));
+
+    private readonly DbConnection _connection = connection;
+    private readonly TContext _context = context;
 
     public List<UserRow> GetAll() => _context.Users.AsNoTracking().ToList();
 

@@ -1,4 +1,3 @@
-using System.Globalization;
 using BenchmarkDotNet.Attributes;
 using GenOrm.Benchmarks.Model;
 
@@ -15,57 +14,24 @@ public class InsertMany : PeerWorkload
     public const int Rows = 1_000;
     public const int InvocationsPerIteration = 16;
 
-    private static long s_nextEmail;
-    private string[][] _emails = null!;
+    private NewUsers _newUsers = null!;
     private string[] _names = null!;
     private string[] _logins = null!;
-    private int _invocation;
 
     protected override void OnSetup()
     {
-        _names = new string[Rows];
-        _logins = new string[Rows];
-        for (int i = 0; i < Rows; i++)
-        {
-            _names[i] = "New user " + i.ToString(CultureInfo.InvariantCulture);
-            _logins[i] = "newlogin" + i.ToString(CultureInfo.InvariantCulture);
-        }
+        _newUsers = new NewUsers(Rows, InvocationsPerIteration);
+        _names = _newUsers.Names;
+        _logins = _newUsers.Logins;
     }
 
     [IterationSetup]
-    public void IterationSetup()
-    {
-        _invocation = 0;
-        _emails = new string[InvocationsPerIteration + 1][];
-        for (int k = 0; k < _emails.Length; k++)
-        {
-            _emails[k] = new string[Rows];
-            for (int i = 0; i < Rows; i++)
-            {
-                _emails[k][i] = "new" + (++s_nextEmail).ToString(CultureInfo.InvariantCulture) + "@example.com";
-            }
-        }
-    }
+    public void IterationSetup() => _newUsers.PrepareIteration();
 
     [IterationCleanup]
     public void IterationCleanup() => Db.ResetToSeed();
 
-    private string[] NextEmails()
-    {
-        if (_invocation < _emails.Length)
-        {
-            return _emails[_invocation++];
-        }
-
-        // More invocations than planned (a job that ignores [InvocationCount]): fresh, still unique, emails.
-        var emails = new string[Rows];
-        for (int i = 0; i < Rows; i++)
-        {
-            emails[i] = "new" + (++s_nextEmail).ToString(CultureInfo.InvariantCulture) + "@example.com";
-        }
-
-        return emails;
-    }
+    private string[] NextEmails() => _newUsers.NextEmails();
 
     [Benchmark(Baseline = true, Description = "ADO.NET (hand-written)")]
     public void AdoNet()

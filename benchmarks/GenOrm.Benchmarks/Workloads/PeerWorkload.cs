@@ -14,7 +14,7 @@ public abstract class PeerWorkload
     private RawPeer? _raw;
     private DapperPeer? _dapper;
     private DapperAotPeer? _dapperAot;
-    private EfCorePeer? _ef;
+    private EfCorePeer<BenchContext>? _ef;
     private SqliteNetPeer? _sqliteNet;
     private GenOrmPeer? _genOrm;
     private GenOrmPrototypePeer? _prototype;
@@ -26,9 +26,9 @@ public abstract class PeerWorkload
     // connections measured up to 2x slower than the same code in a process of its own.
     protected AdoNetPeer Ado => _ado ??= new AdoNetPeer(Db.ConnectionString);
     protected RawPeer Raw => _raw ??= new RawPeer(Db.Path);
-    protected DapperPeer Dapper => _dapper ??= new DapperPeer(Db.ConnectionString);
+    protected DapperPeer Dapper => _dapper ??= new DapperPeer(Db.OpenConnection());
     protected DapperAotPeer DapperAot => _dapperAot ??= CreateDapperAot();
-    protected EfCorePeer Ef => _ef ??= new EfCorePeer(Db.ConnectionString);
+    protected EfCorePeer<BenchContext> Ef => _ef ??= EfCorePeer.ForSqlite(Db.ConnectionString);
     protected SqliteNetPeer SqliteNet => _sqliteNet ??= new SqliteNetPeer(Db.Path);
     protected GenOrmPeer GenOrmPeer => _genOrm ??= new GenOrmPeer(Db.ConnectionString);
     protected GenOrmPrototypePeer Prototype => _prototype ??= new GenOrmPrototypePeer(Db.ConnectionString);

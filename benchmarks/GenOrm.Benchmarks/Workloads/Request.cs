@@ -29,15 +29,7 @@ public class Request : PeerWorkload
     private EfCoreRequestPeer EfPeer => _ef ??= Checked(new EfCoreRequestPeer(Db.ConnectionString), p => p.GetByEmail(_emails[0])?.Email);
     private GenOrmRequestPeer GenOrm => _genOrm ??= Checked(new GenOrmRequestPeer(Db.ConnectionString), p => p.GetByEmail(_emails[0])?.Email);
 
-    protected override void OnSetup()
-    {
-        var random = new Random(42);
-        _emails = new string[GetByEmail.Lookups];
-        for (int i = 0; i < _emails.Length; i++)
-        {
-            _emails[i] = BenchmarkDatabase.EmailOf(random.Next(1, BenchmarkDatabase.RowCount + 1));
-        }
-    }
+    protected override void OnSetup() => _emails = GetByEmail.LookupEmails();
 
     [Benchmark(Baseline = true, OperationsPerInvoke = GetByEmail.Lookups, Description = "Request: ADO.NET (hand-written, pooled)")]
     public int AdoNetRequest() => Count(AdoPeer.GetByEmail);
@@ -106,19 +98,7 @@ public class Request : PeerWorkload
     }
 
     private int Count<T>(Func<string, T?> lookup)
-        where T : class
-    {
-        int found = 0;
-        foreach (string email in _emails)
-        {
-            if (lookup(email) is not null)
-            {
-                found++;
-            }
-        }
-
-        return found;
-    }
+        where T : class => GetByEmail.CountFound(_emails, lookup);
 
     private TPeer Checked<TPeer>(TPeer peer, Func<TPeer, string?> lookup)
     {

@@ -119,7 +119,8 @@ public sealed class Engine : IDisposable
     /// </param>
     /// <param name="echo"><see langword="true"/> to log every statement to standard output.</param>
     /// <returns>The engine.</returns>
-    /// <exception cref="ArgumentException">The URL has another scheme or is malformed; the message quotes it.</exception>
+    /// <exception cref="ArgumentException">The URL has another scheme or is malformed; the message quotes it, passwords masked.</exception>
+    /// <exception cref="NotSupportedException">The URL names a PostgreSQL database, which needs the GenOrm.Npgsql package.</exception>
     public static Engine Create(string url, bool echo = false) => Create(url, new EngineOptions { Echo = echo });
 
     /// <summary>Creates an engine for a SQLite database, with options.</summary>
@@ -131,6 +132,10 @@ public sealed class Engine : IDisposable
     /// the message quotes it.
     /// </exception>
     /// <exception cref="ArgumentOutOfRangeException"><see cref="EngineOptions.BusyTimeout"/> is below 1 ms or above <see cref="int.MaxValue"/> ms.</exception>
+    /// <exception cref="NotSupportedException">
+    /// The URL names a PostgreSQL database (<c>postgresql://...</c> or an Npgsql connection string such as
+    /// <c>Host=...;Username=...</c>), which needs the GenOrm.Npgsql package; the message says so.
+    /// </exception>
     public static Engine Create(string url, EngineOptions options)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(url);
@@ -141,7 +146,13 @@ public sealed class Engine : IDisposable
                 nameof(options), timeout, ErrorMessages.BusyTimeoutOutOfRange(timeout.ToString("c", CultureInfo.InvariantCulture)));
         }
 
-        return new Engine(url, DatabaseUrl.Resolve(url.Trim(), options.ReadOnly), options);
+        DatabaseUrl.Resolved resolved = DatabaseUrl.Resolve(url.Trim(), options.ReadOnly);
+        if (resolved.Kind == DatabaseKind.Postgres)
+        {
+            throw new NotSupportedException(ErrorMessages.PostgresDriverMissing(url));
+        }
+
+        return new Engine(url, resolved, options);
     }
 
     /// <summary>

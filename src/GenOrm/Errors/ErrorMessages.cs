@@ -85,12 +85,18 @@ internal static class ErrorMessages
     public static string UnsupportedReadType(string typeName) =>
         $"GenOrm cannot read a column as '{typeName}'. Read it as a string, number, bool, byte[], DateTime, DateTimeOffset, DateOnly, TimeOnly, TimeSpan, Guid or enum.";
 
+    // The URL messages quote the URL with its passwords masked.
     public static string InvalidUrl(string url, string reason) =>
-        $"The database URL '{url}' is not valid: {reason}";
+        $"The database URL '{DatabaseUrl.MaskPassword(url)}' is not valid: {reason}";
 
     public static string UnsupportedScheme(string url, string scheme) =>
-        $"The database URL '{url}' uses the scheme '{scheme}', which GenOrm does not support. " +
-        "Use 'sqlite:///path.db', 'sqlite://' (in memory) or an ADO.NET connection string such as 'Data Source=app.db'.";
+        $"The database URL '{DatabaseUrl.MaskPassword(url)}' uses the scheme '{scheme}', which GenOrm does not support. " +
+        "Use 'sqlite:///path.db', 'sqlite://' (in memory), 'postgresql://user:password@host:5432/dbname', or a connection string " +
+        "such as 'Data Source=app.db' (SQLite) or 'Host=localhost;Username=app;Database=app' (PostgreSQL).";
+
+    public static string PostgresDriverMissing(string url) =>
+        $"The database URL '{DatabaseUrl.MaskPassword(url)}' names a PostgreSQL database, which GenOrm opens through the GenOrm.Npgsql package: " +
+        "add it to the project (dotnet add package GenOrm.Npgsql).";
 
     public static string DatabaseBusy(string? table, string waited, string sql) =>
         $"The database was busy{OnTable(table)}: another connection or process held a lock on it, and GenOrm gave up after waiting {waited} " +

@@ -145,12 +145,13 @@ public sealed class EngineUrlTests : IDisposable
     [Fact]
     public void UnsupportedScheme_ThrowsArgumentExceptionQuotingUrl()
     {
-        var error = Assert.Throws<ArgumentException>(() => Engine.Create("postgresql://u@h/db"));
+        var error = Assert.Throws<ArgumentException>(() => Engine.Create("mysql://u:secret@h/db"));
 
         Assert.Equal("url", error.ParamName);
         Assert.Equal(
-            "The database URL 'postgresql://u@h/db' uses the scheme 'postgresql', which GenOrm does not support. " +
-            "Use 'sqlite:///path.db', 'sqlite://' (in memory) or an ADO.NET connection string such as 'Data Source=app.db'. (Parameter 'url')",
+            "The database URL 'mysql://u:***@h/db' uses the scheme 'mysql', which GenOrm does not support. " +
+            "Use 'sqlite:///path.db', 'sqlite://' (in memory), 'postgresql://user:password@host:5432/dbname', or a connection string " +
+            "such as 'Data Source=app.db' (SQLite) or 'Host=localhost;Username=app;Database=app' (PostgreSQL). (Parameter 'url')",
             error.Message);
     }
 

@@ -48,18 +48,23 @@ public sealed class ReadOnlyMount : IDisposable
 
     private static void SqliteReset() => Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
 
-    /// <summary>Runs a program (mount, umount) and fails the test, with what it printed, if it does not succeed.</summary>
-    internal static void Run(string program, params string[] arguments)
+    /// <summary>
+    /// Runs a program (mount, umount, id, ps) and fails the test, with what it printed, if it does not succeed.
+    /// </summary>
+    /// <returns>Its standard output, trimmed.</returns>
+    internal static string Run(string program, params string[] arguments)
     {
-        var start = new ProcessStartInfo(program) { RedirectStandardError = true, UseShellExecute = false };
+        var start = new ProcessStartInfo(program) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         foreach (string argument in arguments)
         {
             start.ArgumentList.Add(argument);
         }
 
         using Process process = Process.Start(start)!;
+        Task<string> output = process.StandardOutput.ReadToEndAsync();
         string error = process.StandardError.ReadToEnd();
         process.WaitForExit();
         Assert.True(process.ExitCode == 0, $"{program} {string.Join(' ', arguments)} failed: {error}");
+        return output.Result.Trim();
     }
 }

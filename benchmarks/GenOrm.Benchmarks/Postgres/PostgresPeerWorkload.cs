@@ -1,0 +1,59 @@
+using BenchmarkDotNet.Attributes;
+using GenOrm.Benchmarks.Peers;
+
+namespace GenOrm.Benchmarks.Postgres;
+
+/// <summary>
+/// Starts a throwaway PostgreSQL server with the seeded <c>user</c> table (<see cref="PostgresBenchmarkDatabase"/>) and
+/// creates each peer on first use (in BenchmarkDotNet's unmeasured jitting call), so that a benchmark process holds only
+/// the connection it measures. The workloads are SQLite's (Workloads/*.cs): the same rows, lookups and limits.
+/// </summary>
+[MemoryDiagnoser]
+public abstract class PostgresPeerWorkload
+{
+    private NpgsqlPeer? _npgsql;
+    private DapperPeer? _dapper;
+    private PostgresDapperAotPeer? _dapperAot;
+    private EfCorePeer<PostgresBenchContext>? _ef;
+
+    // GenOrm's peer goes here when its PostgreSQL driver (src/GenOrm.Npgsql, issue 14 step 3) exists: an Engine on
+    // Db's URL, as Peers/GenOrmPeer.cs is on SQLite's file, with a [Benchmark(Description = "GenOrm")] in each workload.
+
+    protected PostgresBenchmarkDatabase Db { get; private set; } = null!;
+
+    protected NpgsqlPeer Npgsql => _npgsql ??= new NpgsqlPeer(Db.OpenConnection(), PostgresInsertMany.Rows);
+
+    protected DapperPeer Dapper => _dapper ??= new DapperPeer(Db.OpenConnection());
+
+    protected PostgresDapperAotPeer DapperAot => _dapperAot ??= CreateDapperAot();
+
+    protected EfCorePeer<PostgresBenchContext> Ef => _ef ??= PostgresBenchContext.Peer(Db.OpenConnection());
+
+    [GlobalSetup]
+    public void GlobalSetup()
+    {
+        Db = new PostgresBenchmarkDatabase();
+        OnSetup();
+    }
+
+    protected virtual void OnSetup()
+    {
+    }
+
+    [GlobalCleanup]
+    public void GlobalCleanup()
+    {
+        _ef?.Dispose();
+        _dapperAot?.Dispose();
+        _dapper?.Dispose();
+        _npgsql?.Dispose();
+        Db.Dispose();
+    }
+
+    private PostgresDapperAotPeer CreateDapperAot()
+    {
+        var peer = new PostgresDapperAotPeer(Db.OpenConnection());
+        peer.VerifyInterceptorsEngaged();
+        return peer;
+    }
+}
