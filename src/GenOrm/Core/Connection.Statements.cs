@@ -26,13 +26,32 @@ public sealed partial class Connection
     /// an open stream, or an outer operation), the caller gets a statement of its own, finalized when given back.
     /// </summary>
     /// <exception cref="InvalidOperationException">Another thread is using the connection.</exception>
-    internal Statement Lend(string sql, string[] parameterNames)
+    /// <exception cref="ArgumentException"><paramref name="sql"/> holds more than one statement.</exception>
+    /// <exception cref="GenOrmException">SQLite could not prepare the statement.</exception>
+    internal Statement Lend(string sql)
+    {
+        try
+        {
+            return Lend(sql, script: false);
+        }
+        catch (SqliteException e)
+        {
+            throw SqliteErrorTranslator.Translate(e, sql, null, _busyTimeout);
+        }
+    }
+
+    /// <summary>
+    /// Lends the statement for <paramref name="sql"/> as <see cref="Lend(string)"/> does; with <paramref name="script"/>,
+    /// the text may hold several statements (its first is returned; <see cref="Statement.Next"/> prepares the others).
+    /// </summary>
+    /// <exception cref="SqliteException">SQLite could not prepare the (first) statement.</exception>
+    private Statement Lend(string sql, bool script)
     {
         UseScope use = Enter();
         try
         {
             ThrowIfDisposed();
-            Statement statement = FindOrPrepare(sql, parameterNames);
+            Statement statement = FindOrPrepare(sql, script);
             statement.Lend(this);
             if (!statement.IsCached)
             {
@@ -48,7 +67,7 @@ public sealed partial class Connection
         }
     }
 
-    /// <summary>Takes back a statement from <see cref="Lend"/>: resets it and frees it, and the connection, for others.</summary>
+    /// <summary>Takes back a statement from <see cref="Lend(string)"/>: resets it and frees it, and the connection, for others.</summary>
     internal void Return(Statement statement)
     {
         if (!statement.IsLent)
@@ -64,11 +83,11 @@ public sealed partial class Connection
             return;
         }
 
-        raw.sqlite3_reset(statement.Handle);
+        statement.Reset();
         if (!statement.IsCached)
         {
             _lentOwnStatements?.Remove(statement);
-            statement.Handle.Dispose();
+            statement.Release();
         }
 
         if (!streaming)
@@ -88,7 +107,7 @@ public sealed partial class Connection
             if (statement.IsLent)
             {
                 statement.EndLease();
-                raw.sqlite3_reset(statement.Handle);
+                statement.Reset();
             }
         }
 
@@ -97,18 +116,23 @@ public sealed partial class Connection
             foreach (Statement statement in own)
             {
                 statement.EndLease();
-                statement.Handle.Dispose();
+                statement.Release();
             }
 
             own.Clear();
         }
     }
 
-    private Statement FindOrPrepare(string sql, string[] parameterNames)
+    private Statement FindOrPrepare(string sql, bool script)
     {
         if (_rawStatements.TryGetValue(sql, out Statement? cached))
         {
-            return cached.IsLent ? PrepareStatement(sql, parameterNames, cache: false) : cached;
+            if (cached.IsScript && !script)
+            {
+                throw new ArgumentException(ErrorMessages.SeveralStatements(sql), nameof(sql));
+            }
+
+            return cached.IsLent ? PrepareStatement(sql, script, cache: false) : cached;
         }
 
         if (_rawStatements.Count >= MaxCachedStatements)
@@ -117,7 +141,7 @@ public sealed partial class Connection
         }
 
         bool cache = _rawStatements.Count < MaxCachedStatements;
-        Statement statement = PrepareStatement(sql, parameterNames, cache);
+        Statement statement = PrepareStatement(sql, script, cache);
         if (cache)
         {
             _rawStatements.Add(sql, statement);
@@ -126,24 +150,57 @@ public sealed partial class Connection
         return statement;
     }
 
-    private Statement PrepareStatement(string sql, string[] parameterNames, bool cache)
+    /// <exception cref="SqliteException">SQLite could not prepare the statement.</exception>
+    private Statement PrepareStatement(string sql, bool script, bool cache)
     {
-        int rc = raw.sqlite3_prepare_v3(
-            _connection.Handle, sql, cache ? raw.SQLITE_PREPARE_PERSISTENT : 0u, out sqlite3_stmt handle, out string tail);
-        if (rc != raw.SQLITE_OK || handle is null)
+        Statement? statement = PrepareScriptPart(sql, sql, cache);
+        if (statement is null)
         {
-            SqliteException error = ErrorFor(rc);
-            handle?.Dispose();
-            throw SqliteErrorTranslator.Translate(error, sql, null, _busyTimeout);
+            throw new ArgumentException(ErrorMessages.NoStatement(sql), nameof(sql));
         }
 
-        if (!string.IsNullOrWhiteSpace(tail))
+        if (statement.IsScript && !script)
         {
-            handle.Dispose();
+            statement.Release();
             throw new ArgumentException(ErrorMessages.SeveralStatements(sql), nameof(sql));
         }
 
-        return new Statement(handle, sql, parameterNames, IsEchoing || _engine.TraceParameterValues, cache);
+        return statement;
+    }
+
+    /// <summary>
+    /// Prepares the first statement of <paramref name="text"/>, a part of the text <paramref name="sql"/> (all of it,
+    /// or the tail left after the statements before), skipping empty statements; <see langword="null"/> when none is left.
+    /// </summary>
+    /// <exception cref="SqliteException">SQLite could not prepare it.</exception>
+    internal Statement? PrepareScriptPart(string sql, string text, bool persistent)
+    {
+        string rest = text;
+        while (!string.IsNullOrWhiteSpace(rest))
+        {
+            int rc = raw.sqlite3_prepare_v3(
+                _connection.Handle, rest, persistent ? raw.SQLITE_PREPARE_PERSISTENT : 0u, out sqlite3_stmt handle, out string tail);
+            if (rc != raw.SQLITE_OK)
+            {
+                handle?.Dispose();
+                throw ErrorFor(rc);
+            }
+
+            if (handle is not null && !handle.IsInvalid)
+            {
+                return new Statement(handle, sql, tail, IsEchoing || _engine.TraceParameterValues, persistent);
+            }
+
+            handle?.Dispose();
+            if (tail.Length >= rest.Length)
+            {
+                break;
+            }
+
+            rest = tail;
+        }
+
+        return null;
     }
 
     /// <summary>The error for a bind that SQLite rejected (<c>SQLITE_RANGE</c>, <c>SQLITE_MISUSE</c> on a running statement, ...).</summary>
@@ -157,13 +214,23 @@ public sealed partial class Connection
     /// Runs <paramref name="body"/> on a bound statement inside the connection's transaction, then resets the
     /// statement. Errors are translated, echo logs the statement, and the token interrupts SQLite.
     /// </summary>
-    internal TOut Run<TOut>(Statement statement, string? tableName, CancellationToken cancellationToken, Func<Statement, TOut> body, string? batchDetail = null)
+    internal TOut Run<TOut>(
+        Statement statement, string? tableName, CancellationToken cancellationToken, Func<Statement, TOut> body, string? batchDetail = null, bool implicitTransaction = true)
     {
         using UseScope use = Enter();
         cancellationToken.ThrowIfCancellationRequested();
-        EnsureTransaction();
+        if (implicitTransaction)
+        {
+            EnsureTransaction();
+        }
+        else
+        {
+            ThrowIfRolledBackBySqlite();
+        }
+
         long start = Telemetry.Start(_echo is not null);
         statement.Rows = 0;
+        statement.ChangedRows = -1;
         try
         {
             TOut result;
@@ -172,7 +239,7 @@ public sealed partial class Connection
                 result = body(statement);
             }
 
-            raw.sqlite3_reset(statement.Handle);
+            statement.Reset();
             _transactionHasWork = true;
             if (batchDetail is null)
             {
@@ -184,12 +251,12 @@ public sealed partial class Connection
         }
         catch (SqliteException e)
         {
-            raw.sqlite3_reset(statement.Handle);
-            throw FailRaw(e, statement, start, tableName, cancellationToken);
+            statement.Reset();
+            throw Fail(e, statement, start, tableName, cancellationToken);
         }
         catch (Exception e)
         {
-            raw.sqlite3_reset(statement.Handle);
+            statement.Reset();
             Telemetry.Statement(_engine, statement.Sql, tableName, start, -1, -1, 0, e, statement);
             throw;
         }
@@ -234,12 +301,7 @@ public sealed partial class Connection
     }
 
     /// <summary>An exception for SQLite result <paramref name="rc"/>, worded as Microsoft.Data.Sqlite words its own.</summary>
-    private SqliteException ErrorFor(int rc)
-    {
-        string message = raw.sqlite3_errmsg(_connection.Handle).utf8_to_string();
-        int extended = raw.sqlite3_extended_errcode(_connection.Handle);
-        return new SqliteException($"SQLite Error {rc & 0xFF}: '{message}'.", rc & 0xFF, extended);
-    }
+    private SqliteException ErrorFor(int rc) => PhysicalConnection.ErrorFor(_connection.Handle!, rc);
 
     /// <summary>
     /// Starts a lent statement whose rows are read one at a time. The stream keeps the statement until it is disposed
@@ -298,8 +360,8 @@ public sealed partial class Connection
             catch (SqliteException e)
             {
                 _failed = true;
-                raw.sqlite3_reset(statement.Handle);
-                throw owner.FailRaw(e, statement, start, tableName, cancellationToken);
+                statement.Reset();
+                throw owner.Fail(e, statement, start, tableName, cancellationToken);
             }
         }
 
@@ -328,27 +390,40 @@ public sealed partial class Connection
     /// <summary>Gets the number of rows the last INSERT, UPDATE or DELETE changed.</summary>
     internal int Changes() => raw.sqlite3_changes(_connection.Handle);
 
-    /// <summary>Echoes (when <paramref name="detail"/> is given) and records a batch of <paramref name="count"/> executions of <paramref name="statement"/>.</summary>
-    internal void EchoBatch(Statement statement, long start, string? detail, string tableName, int count, long affected)
+    /// <summary>Echoes (when <paramref name="detail"/> is given) and records a batch of <paramref name="count"/> executions of <paramref name="sql"/>.</summary>
+    internal void EchoBatch(string sql, long start, string? detail, string? tableName, int count, long affected)
     {
         if (detail is not null)
         {
-            _echo?.Statement(statement.Sql, Stopwatch.GetElapsedTime(start), detail);
+            _echo?.Statement(sql, Stopwatch.GetElapsedTime(start), detail);
         }
 
-        Telemetry.Statement(_engine, statement.Sql, tableName, start, 0, affected, count, null);
+        Telemetry.Statement(_engine, sql, tableName, start, 0, affected, count, null);
     }
 
-    private Exception FailRaw(SqliteException exception, Statement statement, long start, string? tableName, CancellationToken cancellationToken)
+    /// <summary>
+    /// The one error path of every statement: echoes it as failed, explains a foreign key failure, translates the
+    /// error into a <see cref="GenOrmException"/> naming the table and column, notes a transaction SQLite ended, turns
+    /// an interrupt by <paramref name="cancellationToken"/> into <see cref="OperationCanceledException"/>, and records
+    /// the failure for telemetry (<c>error.type</c> is <c>cancelled</c> for a cancelled statement).
+    /// </summary>
+    private Exception Fail(SqliteException exception, Statement? statement, long start, string? tableName, CancellationToken cancellationToken, string? sql = null)
     {
-        _echo?.Statement(statement.Sql, Stopwatch.GetElapsedTime(start), statement.FormatParameters(), failed: true);
-        GenOrmException translated = ForeignKeyDiagnosis.Explain(exception, _connection.Handle!, statement.Handle, tableName)
-            ?? SqliteErrorTranslator.Translate(exception, statement.Sql, tableName, _busyTimeout, _connection.DataSource);
+        sql ??= statement!.Sql;
+        _echo?.Statement(sql, Stopwatch.GetElapsedTime(start), statement?.FormatParameters() ?? string.Empty, failed: true);
+        Statement? failing = statement?.ActivePart ?? statement;
+        if (statement is not null)
+        {
+            statement.ActivePart = null;
+        }
+
+        GenOrmException translated = (failing is null ? null : ForeignKeyDiagnosis.Explain(exception, _connection.Handle!, failing.Handle, sql, tableName))
+            ?? SqliteErrorTranslator.Translate(exception, sql, tableName, _busyTimeout, _connection.DataSource);
         NoteTransactionEndedBySqlite(translated);
         Exception failure = exception.SqliteErrorCode == SqliteInterrupt && cancellationToken.IsCancellationRequested
-            ? new OperationCanceledException(ErrorMessages.Cancelled(statement.Sql), translated, cancellationToken)
+            ? new OperationCanceledException(ErrorMessages.Cancelled(sql), translated, cancellationToken)
             : translated;
-        Telemetry.Statement(_engine, statement.Sql, tableName, start, -1, -1, 0, failure, statement);
+        Telemetry.Statement(_engine, sql, tableName, start, -1, -1, 0, failure, statement);
         return failure;
     }
 
@@ -410,7 +485,7 @@ public sealed partial class Connection
         foreach (string sql in idle ?? (IEnumerable<string>)Array.Empty<string>())
         {
             _rawStatements.Remove(sql, out Statement? statement);
-            statement!.Handle.Dispose();
+            statement!.Release();
         }
     }
 }

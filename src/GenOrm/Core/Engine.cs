@@ -402,8 +402,6 @@ public sealed class Engine : IDisposable
             }
 
             string sql = _useWal ? "PRAGMA journal_mode=WAL" : "PRAGMA schema_version";
-            using SqliteCommand command = connection.CreateCommand();
-            command.CommandText = sql;
             try
             {
                 if (!IsReadOnly && SQLitePCL.raw.sqlite3_db_readonly(connection.Handle, "main") == 1)
@@ -412,7 +410,7 @@ public sealed class Engine : IDisposable
                     throw new GenOrmException(ErrorMessages.OpenReadOnlyFile(_filePath!), null, null, null, null);
                 }
 
-                command.ExecuteScalar();
+                PhysicalConnection.RunOnce(connection.Handle!, sql);
             }
             catch (SqliteException e)
             {

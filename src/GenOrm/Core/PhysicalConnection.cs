@@ -8,8 +8,7 @@ namespace GenOrm;
 
 /// <summary>
 /// One open SQLite connection that an <see cref="Engine"/> keeps in its pool, with what outlives each
-/// <see cref="Connection"/> that uses it: the prepared statements of generated code and typed queries, and the
-/// commands of <c>Execute(Sql)</c>. A <see cref="Connection"/> borrows it from <see cref="Engine.Connect"/> to its
+/// <see cref="Connection"/> that uses it: the prepared statements of generated code, typed queries and SQL text. A <see cref="Connection"/> borrows it from <see cref="Engine.Connect"/> to its
 /// <c>Dispose</c>, so a request that connects, runs a lookup and disposes neither opens the database again nor
 /// prepares its statement again.
 /// </summary>
@@ -29,11 +28,8 @@ internal sealed class PhysicalConnection
 
     private readonly Dictionary<string, sqlite3_stmt> _control = new(StringComparer.Ordinal);
 
-    /// <summary>Gets the prepared statements of generated code and typed queries, by SQL text.</summary>
+    /// <summary>Gets the prepared statements of generated code, typed queries and SQL text, by SQL text.</summary>
     public Dictionary<string, Statement> Statements { get; } = new(StringComparer.Ordinal);
-
-    /// <summary>Gets the commands of <c>Execute(Sql)</c> and DDL, by SQL text.</summary>
-    public Dictionary<string, SqliteCommand> Commands { get; } = new(StringComparer.Ordinal);
 
     /// <summary>Gets the prepared transaction-control statement for <paramref name="sql"/>, preparing it on first use.</summary>
     /// <exception cref="SqliteException">SQLite could not prepare it.</exception>
@@ -45,7 +41,7 @@ internal sealed class PhysicalConnection
             if (rc != raw.SQLITE_OK)
             {
                 statement?.Dispose();
-                throw new SqliteException($"SQLite Error {rc}: '{raw.sqlite3_errmsg(Connection.Handle).utf8_to_string()}'.", rc, raw.sqlite3_extended_errcode(Connection.Handle));
+                throw ErrorFor(Connection.Handle!, rc);
             }
 
             _control.Add(sql, statement);
@@ -54,21 +50,44 @@ internal sealed class PhysicalConnection
         return statement;
     }
 
+    /// <summary>Prepares, runs to its end and finalizes one statement on <paramref name="db"/>, outside any <see cref="GenOrm.Connection"/>.</summary>
+    /// <exception cref="SqliteException">SQLite reported an error.</exception>
+    public static void RunOnce(sqlite3 db, string sql)
+    {
+        int rc = raw.sqlite3_prepare_v3(db, sql, 0, out sqlite3_stmt statement, out string _);
+        using (statement)
+        {
+            if (rc == raw.SQLITE_OK)
+            {
+                while ((rc = raw.sqlite3_step(statement)) == raw.SQLITE_ROW)
+                {
+                }
+            }
+
+            if (rc is not (raw.SQLITE_OK or raw.SQLITE_DONE))
+            {
+                throw ErrorFor(db, rc);
+            }
+        }
+    }
+
+    /// <summary>An exception for SQLite result <paramref name="rc"/>, worded as Microsoft.Data.Sqlite words its own.</summary>
+    public static SqliteException ErrorFor(sqlite3 db, int rc)
+    {
+        string message = raw.sqlite3_errmsg(db).utf8_to_string();
+        int extended = raw.sqlite3_extended_errcode(db);
+        return new SqliteException($"SQLite Error {rc & 0xFF}: '{message}'.", rc & 0xFF, extended);
+    }
+
     /// <summary>Gets whether the connection is still open and fit to be lent again.</summary>
     public bool IsReusable => Connection.State == System.Data.ConnectionState.Open;
 
-    /// <summary>Finalizes every statement and command, then closes the connection.</summary>
+    /// <summary>Finalizes every statement, then closes the connection.</summary>
     public void Close()
     {
-        foreach (SqliteCommand command in Commands.Values)
-        {
-            command.Dispose();
-        }
-
-        Commands.Clear();
         foreach (Statement statement in Statements.Values)
         {
-            statement.Handle.Dispose();
+            statement.Release();
         }
 
         Statements.Clear();

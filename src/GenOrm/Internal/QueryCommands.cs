@@ -114,16 +114,26 @@ public static class QueryCommands
     /// <typeparam name="T">The type of one row.</typeparam>
     /// <param name="connection">The connection.</param>
     /// <param name="sql">The SQL text, a constant of the generated class.</param>
-    /// <param name="parameterNames">The parameter names, in the order <paramref name="bind"/> binds them.</param>
     /// <param name="bind">Binds the method's arguments to the statement.</param>
     /// <param name="read">Reads the current row.</param>
     /// <returns>The rows, read one at a time.</returns>
     /// <exception cref="GenOrmException">SQLite reported an error, or a value cannot be read as its member's type.</exception>
-    public static IEnumerable<T> Stream<T>(Connection connection, string sql, string[] parameterNames, Action<Statement> bind, Func<Statement, T> read)
+    public static IEnumerable<T> Stream<T>(Connection connection, string sql, Action<Statement> bind, Func<Statement, T> read)
     {
         ArgumentNullException.ThrowIfNull(connection);
-        return StreamCore(connection, sql, parameterNames, bind, read, CancellationToken.None);
+        return StreamCore(connection, sql, bind, read, CancellationToken.None);
     }
+
+    /// <summary>Streams the rows of a statement; see <see cref="Stream{T}(Connection, string, Action{Statement}, Func{Statement, T})"/>.</summary>
+    /// <typeparam name="T">The type of one row.</typeparam>
+    /// <param name="connection">The connection.</param>
+    /// <param name="sql">The SQL text, a constant of the generated class.</param>
+    /// <param name="parameterNames">Unused: echo reads the names from SQLite. Kept for code generated before that.</param>
+    /// <param name="bind">Binds the method's arguments to the statement.</param>
+    /// <param name="read">Reads the current row.</param>
+    /// <returns>The rows, read one at a time.</returns>
+    public static IEnumerable<T> Stream<T>(Connection connection, string sql, string[] parameterNames, Action<Statement> bind, Func<Statement, T> read) =>
+        Stream(connection, sql, bind, read);
 
     /// <summary>
     /// Streams the rows of a statement that is prepared and bound when enumeration starts, and given back when the
@@ -132,7 +142,6 @@ public static class QueryCommands
     /// <typeparam name="T">The type of one row.</typeparam>
     /// <param name="connection">The connection.</param>
     /// <param name="sql">The SQL text, a constant of the generated class.</param>
-    /// <param name="parameterNames">The parameter names, in the order <paramref name="bind"/> binds them.</param>
     /// <param name="bind">Binds the method's arguments to the statement.</param>
     /// <param name="read">Reads the current row.</param>
     /// <param name="cancellationToken">Stops the query; the enumerator's own token stops it too.</param>
@@ -140,11 +149,24 @@ public static class QueryCommands
     /// <exception cref="GenOrmException">SQLite reported an error, or a value cannot be read as its member's type.</exception>
     /// <exception cref="OperationCanceledException">A token was cancelled.</exception>
     public static IAsyncEnumerable<T> StreamAsync<T>(
-        Connection connection, string sql, string[] parameterNames, Action<Statement> bind, Func<Statement, T> read, CancellationToken cancellationToken)
+        Connection connection, string sql, Action<Statement> bind, Func<Statement, T> read, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(connection);
-        return StreamAsyncCore(connection, sql, parameterNames, bind, read, cancellationToken, default);
+        return StreamAsyncCore(connection, sql, bind, read, cancellationToken, default);
     }
+
+    /// <summary>Streams the rows of a statement asynchronously; see <see cref="StreamAsync{T}(Connection, string, Action{Statement}, Func{Statement, T}, CancellationToken)"/>.</summary>
+    /// <typeparam name="T">The type of one row.</typeparam>
+    /// <param name="connection">The connection.</param>
+    /// <param name="sql">The SQL text, a constant of the generated class.</param>
+    /// <param name="parameterNames">Unused: echo reads the names from SQLite. Kept for code generated before that.</param>
+    /// <param name="bind">Binds the method's arguments to the statement.</param>
+    /// <param name="read">Reads the current row.</param>
+    /// <param name="cancellationToken">Stops the query; the enumerator's own token stops it too.</param>
+    /// <returns>The rows, read one at a time.</returns>
+    public static IAsyncEnumerable<T> StreamAsync<T>(
+        Connection connection, string sql, string[] parameterNames, Action<Statement> bind, Func<Statement, T> read, CancellationToken cancellationToken) =>
+        StreamAsync(connection, sql, bind, read, cancellationToken);
 
     /// <summary>Runs a statement that returns no rows, such as <c>UPDATE</c>.</summary>
     /// <param name="connection">The connection.</param>
@@ -258,9 +280,9 @@ public static class QueryCommands
     }
 
     private static IEnumerable<T> StreamCore<T>(
-        Connection connection, string sql, string[] parameterNames, Action<Statement> bind, Func<Statement, T> read, CancellationToken cancellationToken)
+        Connection connection, string sql, Action<Statement> bind, Func<Statement, T> read, CancellationToken cancellationToken)
     {
-        Statement statement = connection.Lend(sql, parameterNames);
+        Statement statement = connection.Lend(sql);
         try
         {
             bind(statement);
@@ -281,7 +303,6 @@ public static class QueryCommands
     private static async IAsyncEnumerable<T> StreamAsyncCore<T>(
         Connection connection,
         string sql,
-        string[] parameterNames,
         Action<Statement> bind,
         Func<Statement, T> read,
         CancellationToken cancellationToken,
@@ -292,7 +313,7 @@ public static class QueryCommands
             ? CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, enumeratorCancellation)
             : null;
         CancellationToken token = linked?.Token ?? (enumeratorCancellation.CanBeCanceled ? enumeratorCancellation : cancellationToken);
-        foreach (T row in StreamCore(connection, sql, parameterNames, bind, read, token))
+        foreach (T row in StreamCore(connection, sql, bind, read, token))
         {
             yield return row;
         }

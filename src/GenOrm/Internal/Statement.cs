@@ -35,19 +35,79 @@ public sealed class Statement : IDisposable
     private const long MaxExactDoubleInteger = 1L << 53;
     private readonly sqlite3_stmt _handle;
     private Connection? _owner;
-    private readonly string[] _parameterNames;
     private object?[]? _echoValues;
+    private string? _tail;
+    private Statement? _next;
     private byte[]? _storage;
     private int _reprepared;
     private long _schemaVersion;
 
-    internal Statement(sqlite3_stmt handle, string sql, string[] parameterNames, bool echo, bool cached)
+    internal Statement(sqlite3_stmt handle, string sql, string? tail, bool echo, bool cached)
     {
         _handle = handle;
         Sql = sql;
-        _parameterNames = parameterNames;
-        _echoValues = echo && parameterNames.Length > 0 ? new object?[parameterNames.Length] : null;
+        _tail = string.IsNullOrWhiteSpace(tail) ? null : tail;
+        int count = echo ? raw.sqlite3_bind_parameter_count(handle) : 0;
+        _echoValues = count > 0 ? new object?[count] : null;
         IsCached = cached;
+    }
+
+    /// <summary>
+    /// Gets the next statement of a script (several statements in one text), preparing it from the text's tail the
+    /// first time the script gets there, so that a statement runs against what the statements before it created.
+    /// <see langword="null"/> after the last statement.
+    /// </summary>
+    /// <exception cref="Microsoft.Data.Sqlite.SqliteException">SQLite could not prepare the next statement.</exception>
+    internal Statement? Next(Connection owner)
+    {
+        if (_next is null && _tail is { } tail)
+        {
+            _next = owner.PrepareScriptPart(Sql, tail, IsCached);
+            if (_next is null)
+            {
+                // Only empty statements or comments were left.
+                _tail = null;
+                return null;
+            }
+
+            _next._owner = owner;
+        }
+
+        return _next;
+    }
+
+    /// <summary>Gets whether the statement is the first of a script: its text holds more statements after it.</summary>
+    internal bool IsScript => _tail is not null;
+
+    /// <summary>Gets or sets the part of a script that is running (for the error path), or <see langword="null"/> for this one.</summary>
+    internal Statement? ActivePart { get; set; }
+
+    /// <summary>Resets this statement and the rest of its script, keeping their bindings.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    internal void Reset()
+    {
+        raw.sqlite3_reset(_handle);
+        if (_next is not null)
+        {
+            ResetRest();
+        }
+    }
+
+    private void ResetRest()
+    {
+        for (Statement? s = _next; s is not null; s = s._next)
+        {
+            raw.sqlite3_reset(s._handle);
+        }
+    }
+
+    /// <summary>Finalizes this statement and the rest of its script.</summary>
+    internal void Release()
+    {
+        for (Statement? s = this; s is not null; s = s._next)
+        {
+            s._handle.Dispose();
+        }
     }
 
     /// <summary>Gets the statement's SQL text.</summary>
@@ -101,23 +161,44 @@ public sealed class Statement : IDisposable
     /// <summary>Gets or sets the number of rows the current execution has returned so far (for telemetry).</summary>
     internal long Rows { get; set; }
 
+    /// <summary>Gets or sets the rows a script changed (a statement of several parts counts them itself), or -1.</summary>
+    internal long ChangedRows { get; set; } = -1;
+
     /// <summary>Gets the rows the execution that just ended changed, or -1 for a statement that changes nothing (telemetry).</summary>
     internal long AffectedRows() =>
-        _owner is { } owner && raw.sqlite3_stmt_readonly(_handle) == 0 ? owner.Changes() : -1;
+        ChangedRows >= 0 ? ChangedRows : _owner is { } owner && raw.sqlite3_stmt_readonly(_handle) == 0 ? owner.Changes() : -1;
 
-    /// <summary>Gets the parameters' names and the values last bound to them, when they are remembered (echo, or traced values).</summary>
+    /// <summary>
+    /// Gets the parameters' names, as SQLite reads them from the SQL text (<c>sqlite3_bind_parameter_name</c>), and the
+    /// values last bound to them, when they are remembered (echo, or traced values); each name once over a script.
+    /// </summary>
     internal IEnumerable<(string Name, object? Value)> RememberedParameters()
     {
-        if (_echoValues is null)
+        List<string>? seen = _next is null ? null : new List<string>();
+        for (Statement? s = this; s is not null; s = s._next)
         {
-            yield break;
-        }
+            if (s._echoValues is not { } values)
+            {
+                continue;
+            }
 
-        for (int i = 0; i < _parameterNames.Length; i++)
-        {
-            yield return (_parameterNames[i], _echoValues[i]);
+            for (int i = 0; i < values.Length; i++)
+            {
+                string name = raw.sqlite3_bind_parameter_name(s._handle, i + 1).utf8_to_string() ?? "?" + (i + 1).ToString(System.Globalization.CultureInfo.InvariantCulture);
+                if (seen is null || !seen.Contains(name))
+                {
+                    seen?.Add(name);
+                    yield return (name, values[i]);
+                }
+            }
         }
     }
+
+    /// <summary>Gets the number of parameters SQLite found in this statement's text.</summary>
+    internal int ParameterCount => raw.sqlite3_bind_parameter_count(_handle);
+
+    /// <summary>Gets the name of the parameter at <paramref name="index"/> (zero-based) as written, or <see langword="null"/> for a nameless <c>?</c>.</summary>
+    internal string? ParameterName(int index) => raw.sqlite3_bind_parameter_name(_handle, index + 1).utf8_to_string();
 
     /// <summary>Gets whether an operation or an open stream holds the statement.</summary>
     internal bool IsLent { get; private set; }
@@ -252,18 +333,34 @@ public sealed class Statement : IDisposable
 
     /// <summary>
     /// Binds a storage value to the parameter written <paramref name="token"/> in the SQL (<c>:x</c>, <c>@x</c>,
-    /// <c>$x</c>), which is the <paramref name="position"/>-th distinct parameter of the text.
+    /// <c>$x</c>), if this statement has it.
     /// </summary>
-    internal void BindNamed(int position, string token, object value)
+    /// <returns>Whether the statement has the parameter.</returns>
+    internal bool BindNamed(string token, object value)
     {
         int index = raw.sqlite3_bind_parameter_index(_handle, token);
         if (index > 0)
         {
             BindValue(index - 1, value);
+            return true;
         }
 
-        Remember(position, value is DBNull ? null : value);
+        return false;
     }
+
+    /// <summary>
+    /// Reads the value at <paramref name="ordinal"/> of the current row as stored, as ADO.NET reads it: an
+    /// <c>INTEGER</c> is a <see cref="long"/>, a <c>REAL</c> a <see cref="double"/>, <c>TEXT</c> a <see cref="string"/>,
+    /// a <c>BLOB</c> a <see cref="T:byte[]"/> and <c>NULL</c> <see langword="null"/>.
+    /// </summary>
+    internal object? GetStoredValue(int ordinal) => raw.sqlite3_column_type(_handle, ordinal) switch
+    {
+        raw.SQLITE_INTEGER => raw.sqlite3_column_int64(_handle, ordinal),
+        raw.SQLITE_FLOAT => raw.sqlite3_column_double(_handle, ordinal),
+        raw.SQLITE_TEXT => Encoding.UTF8.GetString(raw.sqlite3_column_blob(_handle, ordinal)),
+        raw.SQLITE_BLOB => raw.sqlite3_column_blob(_handle, ordinal).ToArray(),
+        _ => null,
+    };
 
     /// <summary>Gets whether the column at <paramref name="ordinal"/> of the current row is NULL.</summary>
     /// <param name="ordinal">The column's ordinal.</param><returns>Whether the value is NULL.</returns>
@@ -390,28 +487,8 @@ public sealed class Statement : IDisposable
         return new GenOrmException(ErrorMessages.UnreadableValue(table, column, clrType, found), table, column, Sql, null);
     }
 
-    /// <summary>Formats the bound parameters for echo, like the ADO.NET path does.</summary>
-    internal string FormatParameters()
-    {
-        if (_echoValues is null)
-        {
-            return string.Empty;
-        }
-
-        var builder = new StringBuilder("{");
-        for (int i = 0; i < _parameterNames.Length; i++)
-        {
-            if (i > 0)
-            {
-                builder.Append(", ");
-            }
-
-            string name = _parameterNames[i];
-            builder.Append(name.AsSpan(name.Length > 0 && name[0] is ':' or '@' or '$' ? 1 : 0)).Append(": ").Append(ValueFormatter.Format(_echoValues[i]));
-        }
-
-        return builder.Append('}').ToString();
-    }
+    /// <summary>Formats the bound parameters for echo: <c>{email: 'ann@example.com', id: 1}</c>.</summary>
+    internal string FormatParameters() => EchoLog.FormatParameters(RememberedParameters());
 
     private long ReadInteger(int ordinal, string clrType, long min, long max)
     {

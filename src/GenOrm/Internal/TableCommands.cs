@@ -28,14 +28,21 @@ public static class TableCommands
     /// </summary>
     /// <param name="connection">The connection.</param>
     /// <param name="sql">The SQL text, a constant of the generated class.</param>
-    /// <param name="parameterNames">The parameter names, in the order generated code binds them (index 0, 1, ...).</param>
     /// <returns>The statement, lent until disposed.</returns>
     /// <exception cref="InvalidOperationException">Another thread is using the connection.</exception>
-    public static Statement Prepare(Connection connection, string sql, string[] parameterNames)
+    public static Statement Prepare(Connection connection, string sql)
     {
         ArgumentNullException.ThrowIfNull(connection);
-        return connection.Lend(sql, parameterNames);
+        return connection.Lend(sql);
     }
+
+    /// <summary>Lends the connection's prepared statement for <paramref name="sql"/>; see <see cref="Prepare(Connection, string)"/>.</summary>
+    /// <param name="connection">The connection.</param>
+    /// <param name="sql">The SQL text, a constant of the generated class.</param>
+    /// <param name="parameterNames">Unused: echo reads the names from SQLite. Kept for code generated before that.</param>
+    /// <returns>The statement, lent until disposed.</returns>
+    /// <exception cref="InvalidOperationException">Another thread is using the connection.</exception>
+    public static Statement Prepare(Connection connection, string sql, string[] parameterNames) => Prepare(connection, sql);
 
     /// <summary>
     /// Runs DDL such as <c>CREATE TABLE</c>. When the table exists with a definition other than the script's first
@@ -88,27 +95,6 @@ public static class TableCommands
     public static Task<List<T>> ReadAllAsync<T>(Connection connection, Statement statement, CancellationToken cancellationToken)
         where T : ITable<T> =>
         Task.FromResult(connection.Run(statement, T.TableName, cancellationToken, s => ReadRows<T>(connection, s, cancellationToken)));
-
-    /// <summary>Reads the only row the statement returns, or <see langword="null"/> when it returns none.</summary>
-    /// <typeparam name="T">The table class.</typeparam>
-    /// <param name="connection">The connection.</param>
-    /// <param name="statement">A statement that selects the columns of <typeparamref name="T"/> in order.</param>
-    /// <returns>The entity, or <see langword="null"/>.</returns>
-    /// <exception cref="MultipleResultsFoundException">The statement returned more than one row.</exception>
-    public static T? ReadSingleOrDefault<T>(Connection connection, Statement statement)
-        where T : class, ITable<T> =>
-        connection.Run(statement, T.TableName, CancellationToken.None, s => ReadSingle<T>(connection, s));
-
-    /// <summary>Reads the only row the statement returns, or <see langword="null"/> when it returns none.</summary>
-    /// <typeparam name="T">The table class.</typeparam>
-    /// <param name="connection">The connection.</param>
-    /// <param name="statement">A statement that selects the columns of <typeparamref name="T"/> in order.</param>
-    /// <param name="cancellationToken">Stops the query.</param>
-    /// <returns>The entity, or <see langword="null"/>.</returns>
-    /// <exception cref="MultipleResultsFoundException">The statement returned more than one row.</exception>
-    public static Task<T?> ReadSingleOrDefaultAsync<T>(Connection connection, Statement statement, CancellationToken cancellationToken)
-        where T : class, ITable<T> =>
-        Task.FromResult(connection.Run(statement, T.TableName, cancellationToken, s => ReadSingle<T>(connection, s)));
 
     /// <summary>
     /// Reads the row a lookup on a unique key returns, or <see langword="null"/>: the key admits at most one row, so
@@ -242,49 +228,20 @@ public static class TableCommands
         ArgumentNullException.ThrowIfNull(connection);
         ArgumentNullException.ThrowIfNull(entities);
         cancellationToken.ThrowIfCancellationRequested();
-        long start = Stopwatch.GetTimestamp();
-        List<string>? shown = connection.IsEchoing ? new List<string>() : null;
-        int count = 0;
         Func<Statement, int> insert = s => Change(connection, s);
         Func<Statement, long> insertReadKey = s => InsertReadRowId(connection, s);
-        int affected = connection.InSavepoint(() =>
+        return connection.RunBatch(statement.Sql, T.TableName, entities, nameof(entities), entity =>
         {
-            int total = 0;
-            foreach (T entity in entities)
+            bind(statement, entity);
+            if (assignGeneratedKey is null)
             {
-                if (entity is null)
-                {
-                    throw new ArgumentException(ErrorMessages.NullBatchItem(count), nameof(entities));
-                }
-
-                bind(statement, entity);
-                if (assignGeneratedKey is null)
-                {
-                    total += connection.Run(statement, T.TableName, cancellationToken, insert, BatchMarker);
-                }
-                else
-                {
-                    assignGeneratedKey(entity, connection.Run(statement, T.TableName, cancellationToken, insertReadKey, BatchMarker));
-                    total++;
-                }
-
-                if (shown is not null && EchoLog.ShowsSet(count))
-                {
-                    shown.Add(statement.FormatParameters());
-                }
-
-                count++;
+                return (statement, connection.Run(statement, T.TableName, cancellationToken, insert, Connection.BatchMarker));
             }
 
-            return total;
+            assignGeneratedKey(entity, connection.Run(statement, T.TableName, cancellationToken, insertReadKey, Connection.BatchMarker));
+            return (statement, 1);
         });
-
-        connection.EchoBatch(statement, start, shown is null ? null : EchoLog.FormatBatch(shown, count), T.TableName, count, affected);
-        return affected;
     }
-
-    /// <summary>Tells the connection not to echo each row of a batch: the batch echoes once, at its end.</summary>
-    private const string BatchMarker = "batch";
 
     private static List<T> ReadRows<T>(Connection connection, Statement statement, CancellationToken cancellationToken)
         where T : ITable<T>
@@ -299,24 +256,6 @@ public static class TableCommands
         }
 
         return entities;
-    }
-
-    private static T? ReadSingle<T>(Connection connection, Statement statement)
-        where T : class, ITable<T>
-    {
-        if (!connection.Step(statement, first: true))
-        {
-            return null;
-        }
-
-        T entity = T.ReadRow(statement);
-        if (connection.Step(statement, first: false))
-        {
-            throw new MultipleResultsFoundException(
-                ErrorMessages.SeveralRowsForLookup(T.TableName, statement.Sql), T.TableName, statement.Sql);
-        }
-
-        return entity;
     }
 
     private static int Change(Connection connection, Statement statement)
@@ -451,17 +390,17 @@ public static class TableCommands
                     // Each statement is lent on its first row and kept to the end: a lent statement is never evicted.
                     int kind = hasKey(entity) ? 1 : 0;
                     Statement statement = used[kind] ??= kind == 1
-                        ? connection.Lend(presetKeySql, presetKeyParameters)
-                        : connection.Lend(generatedKeySql, generatedKeyParameters);
+                        ? connection.Lend(presetKeySql)
+                        : connection.Lend(generatedKeySql);
                     if (kind == 1)
                     {
                         bindPresetKey(statement, entity);
-                        total += connection.Run(statement, T.TableName, cancellationToken, insert, BatchMarker);
+                        total += connection.Run(statement, T.TableName, cancellationToken, insert, Connection.BatchMarker);
                     }
                     else
                     {
                         bindGeneratedKey(statement, entity);
-                        assignGeneratedKey(entity, connection.Run(statement, T.TableName, cancellationToken, insertReadKey, BatchMarker));
+                        assignGeneratedKey(entity, connection.Run(statement, T.TableName, cancellationToken, insertReadKey, Connection.BatchMarker));
                         total++;
                     }
 
@@ -481,7 +420,7 @@ public static class TableCommands
             {
                 if (used[kind] is { } statement)
                 {
-                    connection.EchoBatch(statement, start, shown[kind] is { } sets ? EchoLog.FormatBatch(sets, counts[kind]) : null, T.TableName, counts[kind], counts[kind]);
+                    connection.EchoBatch(statement.Sql, start, shown[kind] is { } sets ? EchoLog.FormatBatch(sets, counts[kind]) : null, T.TableName, counts[kind], counts[kind]);
                 }
             }
         }
