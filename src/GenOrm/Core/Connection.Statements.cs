@@ -3,8 +3,8 @@ using System.Collections.Generic;
 using System.Diagnostics;
 using System.Threading;
 using GenOrm.Internal;
-using Microsoft.Data.Sqlite;
-using SQLitePCL;
+using System.Data.Common;
+using GenOrm.Drivers;
 
 namespace GenOrm;
 
@@ -15,7 +15,6 @@ namespace GenOrm;
 /// </summary>
 public sealed partial class Connection
 {
-    private const int SqliteLocked = 6;
     private readonly Dictionary<string, Statement> _rawStatements;
     private List<Statement>? _lentOwnStatements;
 
@@ -34,9 +33,9 @@ public sealed partial class Connection
         {
             return Lend(sql, script: false);
         }
-        catch (SqliteException e)
+        catch (DbException e) when (e is not GenOrmException)
         {
-            throw SqliteErrorTranslator.Translate(e, sql, null, _busyTimeout);
+            throw _physical.Translate(e, sql, null, null);
         }
     }
 
@@ -44,7 +43,7 @@ public sealed partial class Connection
     /// Lends the statement for <paramref name="sql"/> as <see cref="Lend(string)"/> does; with <paramref name="script"/>,
     /// the text may hold several statements (its first is returned; <see cref="Statement.Next"/> prepares the others).
     /// </summary>
-    /// <exception cref="SqliteException">SQLite could not prepare the (first) statement.</exception>
+    /// <exception cref="DbException">The database could not prepare the (first) statement.</exception>
     private Statement Lend(string sql, bool script)
     {
         UseScope use = Enter();
@@ -150,10 +149,10 @@ public sealed partial class Connection
         return statement;
     }
 
-    /// <exception cref="SqliteException">SQLite could not prepare the statement.</exception>
+    /// <exception cref="DbException">The database could not prepare the statement.</exception>
     private Statement PrepareStatement(string sql, bool script, bool cache)
     {
-        Statement? statement = PrepareScriptPart(sql, sql, cache);
+        Statement? statement = _physical.Prepare(sql, sql, cache, IsEchoing || _engine.TraceParameterValues);
         if (statement is null)
         {
             throw new ArgumentException(ErrorMessages.NoStatement(sql), nameof(sql));
@@ -166,48 +165,6 @@ public sealed partial class Connection
         }
 
         return statement;
-    }
-
-    /// <summary>
-    /// Prepares the first statement of <paramref name="text"/>, a part of the text <paramref name="sql"/> (all of it,
-    /// or the tail left after the statements before), skipping empty statements; <see langword="null"/> when none is left.
-    /// </summary>
-    /// <exception cref="SqliteException">SQLite could not prepare it.</exception>
-    internal Statement? PrepareScriptPart(string sql, string text, bool persistent)
-    {
-        string rest = text;
-        while (!string.IsNullOrWhiteSpace(rest))
-        {
-            int rc = raw.sqlite3_prepare_v3(
-                _connection.Handle, rest, persistent ? raw.SQLITE_PREPARE_PERSISTENT : 0u, out sqlite3_stmt handle, out string tail);
-            if (rc != raw.SQLITE_OK)
-            {
-                handle?.Dispose();
-                throw ErrorFor(rc);
-            }
-
-            if (handle is not null && !handle.IsInvalid)
-            {
-                return new Statement(handle, sql, tail, IsEchoing || _engine.TraceParameterValues, persistent);
-            }
-
-            handle?.Dispose();
-            if (tail.Length >= rest.Length)
-            {
-                break;
-            }
-
-            rest = tail;
-        }
-
-        return null;
-    }
-
-    /// <summary>The error for a bind that SQLite rejected (<c>SQLITE_RANGE</c>, <c>SQLITE_MISUSE</c> on a running statement, ...).</summary>
-    internal GenOrmException BindFailed(Statement statement, int rc, int index)
-    {
-        SqliteException error = ErrorFor(rc);
-        return new GenOrmException(ErrorMessages.BindFailed(index, statement.Sql, error.Message), null, null, statement.Sql, error);
     }
 
     /// <summary>
@@ -249,7 +206,7 @@ public sealed partial class Connection
 
             return result;
         }
-        catch (SqliteException e)
+        catch (DbException e) when (e is not GenOrmException)
         {
             statement.Reset();
             throw Fail(e, statement, start, tableName, cancellationToken);
@@ -263,45 +220,17 @@ public sealed partial class Connection
     }
 
     /// <summary>Steps the statement: <see langword="true"/> for a row, <see langword="false"/> when done.</summary>
-    /// <exception cref="SqliteException">SQLite reported an error.</exception>
+    /// <exception cref="DbException">The database reported an error.</exception>
     internal bool Step(Statement statement, bool first)
     {
-        int rc = raw.sqlite3_step(statement.Handle);
-        if (first && (rc & 0xFF) == SqliteLocked)
-        {
-            // A shared-cache table lock (in-memory databases) is not covered by SQLite's busy handler: wait here. A
-            // SQLITE_BUSY is not retried: the busy handler has already waited the whole timeout for it, and a retry
-            // would wait it again.
-            long deadline = Environment.TickCount64 + (long)_busyTimeout.TotalMilliseconds;
-            while ((rc & 0xFF) == SqliteLocked && Environment.TickCount64 < deadline)
-            {
-                raw.sqlite3_reset(statement.Handle);
-                Thread.Sleep(1);
-                rc = raw.sqlite3_step(statement.Handle);
-            }
-        }
-
-        if (rc == raw.SQLITE_ROW)
-        {
-            statement.Rows++;
-            if (first)
-            {
-                statement.LearnColumnStorage(this, _connection.Handle!);
-            }
-
-            return true;
-        }
-
-        if (rc == raw.SQLITE_DONE)
+        if (!statement.Step(first))
         {
             return false;
         }
 
-        throw ErrorFor(rc);
+        statement.Rows++;
+        return true;
     }
-
-    /// <summary>An exception for SQLite result <paramref name="rc"/>, worded as Microsoft.Data.Sqlite words its own.</summary>
-    private SqliteException ErrorFor(int rc) => PhysicalConnection.ErrorFor(_connection.Handle!, rc);
 
     /// <summary>
     /// Starts a lent statement whose rows are read one at a time. The stream keeps the statement until it is disposed
@@ -357,7 +286,7 @@ public sealed partial class Connection
                 owner._transactionHasWork = true;
                 return row;
             }
-            catch (SqliteException e)
+            catch (DbException e) when (e is not GenOrmException)
             {
                 _failed = true;
                 statement.Reset();
@@ -384,11 +313,11 @@ public sealed partial class Connection
         }
     }
 
-    /// <summary>Gets the rowid of the last row inserted on this connection.</summary>
-    internal long LastInsertRowId() => raw.sqlite3_last_insert_rowid(_connection.Handle);
+    /// <summary>Gets the key the database generated for the last row inserted on this connection (SQLite's rowid).</summary>
+    internal long LastInsertRowId() => _physical.LastInsertId();
 
     /// <summary>Gets the number of rows the last INSERT, UPDATE or DELETE changed.</summary>
-    internal int Changes() => raw.sqlite3_changes(_connection.Handle);
+    internal int Changes() => _physical.Changes();
 
     /// <summary>Echoes (when <paramref name="detail"/> is given) and records a batch of <paramref name="count"/> executions of <paramref name="sql"/>.</summary>
     internal void EchoBatch(string sql, long start, string? detail, string? tableName, int count, long affected)
@@ -407,7 +336,7 @@ public sealed partial class Connection
     /// an interrupt by <paramref name="cancellationToken"/> into <see cref="OperationCanceledException"/>, and records
     /// the failure for telemetry (<c>error.type</c> is <c>cancelled</c> for a cancelled statement).
     /// </summary>
-    private Exception Fail(SqliteException exception, Statement? statement, long start, string? tableName, CancellationToken cancellationToken, string? sql = null)
+    private Exception Fail(DbException exception, Statement? statement, long start, string? tableName, CancellationToken cancellationToken, string? sql = null)
     {
         sql ??= statement!.Sql;
         _echo?.Statement(sql, Stopwatch.GetElapsedTime(start), statement?.FormatParameters() ?? string.Empty, failed: true);
@@ -417,46 +346,20 @@ public sealed partial class Connection
             statement.ActivePart = null;
         }
 
-        GenOrmException translated = (failing is null ? null : ForeignKeyDiagnosis.Explain(exception, _connection.Handle!, failing.Handle, sql, tableName))
-            ?? SqliteErrorTranslator.Translate(exception, sql, tableName, _busyTimeout, _connection.DataSource);
+        GenOrmException translated = _physical.Translate(exception, sql, tableName, failing);
         NoteTransactionEndedBySqlite(translated);
-        Exception failure = exception.SqliteErrorCode == SqliteInterrupt && cancellationToken.IsCancellationRequested
+        Exception failure = cancellationToken.IsCancellationRequested && _physical.IsCancellation(exception)
             ? new OperationCanceledException(ErrorMessages.Cancelled(sql), translated, cancellationToken)
             : translated;
         Telemetry.Statement(_engine, sql, tableName, start, -1, -1, 0, failure, statement);
         return failure;
     }
 
-    /// <summary>
-    /// Runs a transaction-control statement (<c>BEGIN</c>, <c>COMMIT</c>, <c>SAVEPOINT ...</c>) prepared once per
-    /// pooled connection, so that beginning and ending a transaction prepares nothing.
-    /// </summary>
-    /// <exception cref="SqliteException">SQLite reported an error, such as <c>SQLITE_BUSY</c>.</exception>
-    private void RunControl(string sql)
-    {
-        sqlite3_stmt statement = _physical.ControlStatement(sql);
-        int rc = raw.sqlite3_step(statement);
-        raw.sqlite3_reset(statement);
-        if (rc != raw.SQLITE_DONE)
-        {
-            throw ErrorFor(rc);
-        }
-    }
-
-    /// <summary>Gets the main database's schema version (<c>PRAGMA schema_version</c>), which every schema change bumps.</summary>
-    internal long SchemaVersion()
-    {
-        sqlite3_stmt statement = _physical.ControlStatement("PRAGMA schema_version");
-        long version = raw.sqlite3_step(statement) == raw.SQLITE_ROW ? raw.sqlite3_column_int64(statement, 0) : -1;
-        raw.sqlite3_reset(statement);
-        return version;
-    }
-
     /// <summary>Begins the implicit, deferred transaction that a connection's first statement opens.</summary>
     private void BeginImplicitTransaction()
     {
         _echo?.Line("BEGIN (implicit)");
-        RunControl(ControlStatement.Begin);
+        _physical.Begin(immediate: false);
         _inTransaction = true;
         _transactionHasWork = false;
     }

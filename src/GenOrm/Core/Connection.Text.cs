@@ -2,8 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Threading;
 using GenOrm.Internal;
-using Microsoft.Data.Sqlite;
-using SQLitePCL;
+using System.Data.Common;
 
 namespace GenOrm;
 
@@ -154,7 +153,7 @@ public sealed partial class Connection
         {
             return Lend(sql, script: true);
         }
-        catch (SqliteException e)
+        catch (DbException e) when (e is not GenOrmException)
         {
             throw Fail(e, null, start, tableName, cancellationToken, sql);
         }
@@ -237,11 +236,11 @@ public sealed partial class Connection
         string[]? columns = null;
         List<Row>? rows = null;
         long affected = 0;
-        for (Statement? part = head; part is not null; part = part.Next(this))
+        for (Statement? part = head; part is not null; part = part.Next())
         {
             head.ActivePart = part;
             BindText(part, sql, values, tableName);
-            int changesBefore = raw.sqlite3_total_changes(_connection.Handle);
+            long changesBefore = _physical.ChangeCounter();
             int count = part.ColumnCount;
             bool first = true;
             if (columns is null && count > 0)
@@ -275,14 +274,14 @@ public sealed partial class Connection
             }
 
             // sqlite3_changes() keeps the last write's count through DDL and SELECT: count it only after a write.
-            if (raw.sqlite3_total_changes(_connection.Handle) != changesBefore)
+            if (_physical.ChangeCounter() != changesBefore)
             {
                 affected += Changes();
             }
 
             if (part != head)
             {
-                raw.sqlite3_reset(part.Handle);
+                part.Reset();
             }
         }
 

@@ -4,6 +4,8 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Threading;
 using System.Threading.Tasks;
+using System.Data.Common;
+using GenOrm.Drivers;
 using GenOrm.Internal;
 using Microsoft.Data.Sqlite;
 
@@ -21,13 +23,10 @@ namespace GenOrm;
 public sealed partial class Connection : IDisposable, IAsyncDisposable
 {
     private const int MaxCachedStatements = 256;
-    private const int SqliteInterrupt = 9;
 
     private readonly Engine _engine;
-    private readonly PhysicalConnection _physical;
-    private readonly SqliteConnection _connection;
+    private readonly DriverConnection _physical;
     private readonly EchoLog? _echo;
-    private readonly TimeSpan _busyTimeout;
     private bool _inTransaction;
     private GenOrmException? _rolledBackBySqlite;
     private bool _transactionHasWork;
@@ -36,14 +35,12 @@ public sealed partial class Connection : IDisposable, IAsyncDisposable
     private int _ownerThread;
     private int _ownerDepth;
 
-    internal Connection(Engine engine, PhysicalConnection physical, EchoLog? echo, TimeSpan busyTimeout)
+    internal Connection(Engine engine, DriverConnection physical, EchoLog? echo)
     {
         _engine = engine;
         _physical = physical;
-        _connection = physical.Connection;
         _rawStatements = physical.Statements;
         _echo = echo;
-        _busyTimeout = busyTimeout;
     }
 
     /// <summary>
@@ -52,7 +49,7 @@ public sealed partial class Connection : IDisposable, IAsyncDisposable
     /// <c>COMMIT</c>, so the command's <c>Transaction</c> stays <see langword="null"/>. Do not begin or end
     /// transactions on it directly.
     /// </summary>
-    public SqliteConnection DbConnection => _connection;
+    public SqliteConnection DbConnection => (SqliteConnection)_physical.DbConnection;
 
     /// <summary>Always <see langword="null"/>: GenOrm runs its transactions with SQLite's own <c>BEGIN</c> and <c>COMMIT</c>, without a <see cref="SqliteTransaction"/>.</summary>
     [Obsolete("GenOrm no longer uses a SqliteTransaction: a command on DbConnection joins the transaction in progress without one. This property is always null.")]
@@ -194,11 +191,11 @@ public sealed partial class Connection : IDisposable, IAsyncDisposable
         _echo?.Line("BEGIN IMMEDIATE");
         try
         {
-            RunControl(ControlStatement.BeginImmediate);
+            _physical.Begin(immediate: true);
         }
-        catch (SqliteException e)
+        catch (DbException e) when (e is not GenOrmException)
         {
-            throw SqliteErrorTranslator.Translate(e, "BEGIN IMMEDIATE", null, _busyTimeout);
+            throw _physical.Translate(e, "BEGIN IMMEDIATE", null, null);
         }
 
         _inTransaction = true;
@@ -224,12 +221,12 @@ public sealed partial class Connection : IDisposable, IAsyncDisposable
         _echo?.Line("COMMIT");
         try
         {
-            RunControl(ControlStatement.Commit);
+            _physical.Commit();
         }
-        catch (SqliteException e)
+        catch (DbException e) when (e is not GenOrmException)
         {
             // A COMMIT that fails (busy) leaves the transaction open, to be committed again or rolled back.
-            GenOrmException translated = SqliteErrorTranslator.Translate(e, "COMMIT", null, _busyTimeout);
+            GenOrmException translated = _physical.Translate(e, "COMMIT", null, null);
             NoteTransactionEndedBySqlite(translated);
             throw translated;
         }
@@ -262,9 +259,9 @@ public sealed partial class Connection : IDisposable, IAsyncDisposable
 
         _echo?.Line("ROLLBACK");
         _inTransaction = false;
-        if (SQLitePCL.raw.sqlite3_get_autocommit(_connection.Handle) == 0)
+        if (_physical.InTransaction)
         {
-            RunControl(ControlStatement.Rollback);
+            _physical.Rollback();
         }
     }
 
@@ -287,7 +284,7 @@ public sealed partial class Connection : IDisposable, IAsyncDisposable
         {
             Rollback();
         }
-        catch (SqliteException)
+        catch (DbException e) when (e is not GenOrmException)
         {
             // Closing the connection below rolls the transaction back in any case.
         }
@@ -296,7 +293,7 @@ public sealed partial class Connection : IDisposable, IAsyncDisposable
             _disposed = true;
             _rolledBackBySqlite = null;
             ReturnLentStatements();
-            bool reusable = _physical.IsReusable && SQLitePCL.raw.sqlite3_get_autocommit(_connection.Handle) != 0;
+            bool reusable = _physical.IsReusable && !_physical.InTransaction;
             _engine.Release(_physical, reusable);
         }
     }
@@ -311,10 +308,7 @@ public sealed partial class Connection : IDisposable, IAsyncDisposable
 
     internal bool IsEchoing => _echo is not null;
 
-    internal CancellationTokenRegistration RegisterInterrupt(CancellationToken cancellationToken) =>
-        cancellationToken.CanBeCanceled
-            ? cancellationToken.Register(static state => SQLitePCL.raw.sqlite3_interrupt(((SqliteConnection)state!).Handle), _connection)
-            : default;
+    internal CancellationTokenRegistration RegisterInterrupt(CancellationToken cancellationToken) => _physical.RegisterCancel(cancellationToken);
 
     /// <summary>
     /// Some errors (<c>INSERT OR ROLLBACK</c>, <c>RAISE(ROLLBACK)</c>, a full disk, an I/O error) make SQLite roll back
@@ -325,7 +319,7 @@ public sealed partial class Connection : IDisposable, IAsyncDisposable
     /// </summary>
     private void NoteTransactionEndedBySqlite(GenOrmException cause)
     {
-        if (!_inTransaction || SQLitePCL.raw.sqlite3_get_autocommit(_connection.Handle) == 0)
+        if (!_inTransaction || _physical.InTransaction)
         {
             return;
         }
@@ -343,7 +337,7 @@ public sealed partial class Connection : IDisposable, IAsyncDisposable
     {
         if (_rolledBackBySqlite is { } cause)
         {
-            throw new PendingRollbackException(ErrorMessages.PendingRollback((cause.InnerException as SqliteException)?.Message ?? cause.Message), cause);
+            throw new PendingRollbackException(ErrorMessages.PendingRollback((cause.InnerException as DbException)?.Message ?? cause.Message), cause);
         }
     }
 
@@ -373,11 +367,11 @@ public sealed partial class Connection : IDisposable, IAsyncDisposable
         }
 
         string name = "genorm_batch_" + (++_savepoints).ToString(CultureInfo.InvariantCulture);
-        RunControl("SAVEPOINT " + name);
+        _physical.Savepoint(name);
         try
         {
             TResult result = body();
-            RunControl("RELEASE " + name);
+            _physical.ReleaseSavepoint(name);
             return result;
         }
         catch
@@ -385,8 +379,7 @@ public sealed partial class Connection : IDisposable, IAsyncDisposable
             // The transaction is gone if SQLite ended it after the error; otherwise undo just this savepoint.
             if (_inTransaction)
             {
-                RunControl("ROLLBACK TO " + name);
-                RunControl("RELEASE " + name);
+                _physical.RollbackToSavepoint(name);
             }
 
             throw;

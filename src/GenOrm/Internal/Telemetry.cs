@@ -118,7 +118,7 @@ internal static class Telemetry
         {
             var tags = new TagList
             {
-                { "db.system.name", SystemName },
+                { "db.system.name", engine.Driver.SystemName },
                 { "db.namespace", engine.TelemetryNamespace },
                 { "db.operation.name", operation },
             };
@@ -152,7 +152,7 @@ internal static class Telemetry
         DateTimeOffset end = DateTimeOffset.UtcNow;
         var tags = new TagList
         {
-            { "db.system.name", SystemName },
+            { "db.system.name", engine.Driver.SystemName },
             { "db.namespace", engine.TelemetryNamespace },
             { "db.operation.name", operation },
         };

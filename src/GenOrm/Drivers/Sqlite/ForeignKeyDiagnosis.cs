@@ -4,7 +4,7 @@ using System.Globalization;
 using Microsoft.Data.Sqlite;
 using SQLitePCL;
 
-namespace GenOrm;
+namespace GenOrm.Drivers.Sqlite;
 
 /// <summary>
 /// Finds which foreign key a failed statement broke. SQLite reports only "FOREIGN KEY constraint failed", so on that
