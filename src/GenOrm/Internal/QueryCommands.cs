@@ -124,17 +124,6 @@ public static class QueryCommands
         return StreamCore(connection, sql, bind, read, CancellationToken.None);
     }
 
-    /// <summary>Streams the rows of a statement; see <see cref="Stream{T}(Connection, string, Action{Statement}, Func{Statement, T})"/>.</summary>
-    /// <typeparam name="T">The type of one row.</typeparam>
-    /// <param name="connection">The connection.</param>
-    /// <param name="sql">The SQL text, a constant of the generated class.</param>
-    /// <param name="parameterNames">Unused: echo reads the names from SQLite. Kept for code generated before that.</param>
-    /// <param name="bind">Binds the method's arguments to the statement.</param>
-    /// <param name="read">Reads the current row.</param>
-    /// <returns>The rows, read one at a time.</returns>
-    public static IEnumerable<T> Stream<T>(Connection connection, string sql, string[] parameterNames, Action<Statement> bind, Func<Statement, T> read) =>
-        Stream(connection, sql, bind, read);
-
     /// <summary>
     /// Streams the rows of a statement that is prepared and bound when enumeration starts, and given back when the
     /// enumerator is disposed.
@@ -154,19 +143,6 @@ public static class QueryCommands
         ArgumentNullException.ThrowIfNull(connection);
         return StreamAsyncCore(connection, sql, bind, read, cancellationToken, default);
     }
-
-    /// <summary>Streams the rows of a statement asynchronously; see <see cref="StreamAsync{T}(Connection, string, Action{Statement}, Func{Statement, T}, CancellationToken)"/>.</summary>
-    /// <typeparam name="T">The type of one row.</typeparam>
-    /// <param name="connection">The connection.</param>
-    /// <param name="sql">The SQL text, a constant of the generated class.</param>
-    /// <param name="parameterNames">Unused: echo reads the names from SQLite. Kept for code generated before that.</param>
-    /// <param name="bind">Binds the method's arguments to the statement.</param>
-    /// <param name="read">Reads the current row.</param>
-    /// <param name="cancellationToken">Stops the query; the enumerator's own token stops it too.</param>
-    /// <returns>The rows, read one at a time.</returns>
-    public static IAsyncEnumerable<T> StreamAsync<T>(
-        Connection connection, string sql, string[] parameterNames, Action<Statement> bind, Func<Statement, T> read, CancellationToken cancellationToken) =>
-        StreamAsync(connection, sql, bind, read, cancellationToken);
 
     /// <summary>Runs a statement that returns no rows, such as <c>UPDATE</c>.</summary>
     /// <param name="connection">The connection.</param>

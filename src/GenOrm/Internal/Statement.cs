@@ -227,6 +227,118 @@ public abstract class Statement : IDisposable
     /// <param name="index">The parameter's zero-based index.</param><param name="value">The value.</param>
     public abstract void BindTimeSpan(int index, TimeSpan value);
 
+    /// <summary>Binds a value or NULL to the parameter at <paramref name="index"/> (zero-based); see <see cref="BindBoolean(int, bool)"/>.</summary>
+    /// <param name="index">The parameter's zero-based index.</param><param name="value">The value.</param>
+    public void BindBoolean(int index, bool? value)
+    {
+        if (value is { } v)
+        {
+            BindBoolean(index, v);
+        }
+        else
+        {
+            BindNull(index);
+        }
+    }
+
+    /// <summary>Binds a value or NULL to the parameter at <paramref name="index"/> (zero-based); see <see cref="BindDecimal(int, decimal)"/>.</summary>
+    /// <param name="index">The parameter's zero-based index.</param><param name="value">The value.</param>
+    public void BindDecimal(int index, decimal? value)
+    {
+        if (value is { } v)
+        {
+            BindDecimal(index, v);
+        }
+        else
+        {
+            BindNull(index);
+        }
+    }
+
+    /// <summary>Binds a value or NULL to the parameter at <paramref name="index"/> (zero-based); see <see cref="BindGuid(int, Guid)"/>.</summary>
+    /// <param name="index">The parameter's zero-based index.</param><param name="value">The value.</param>
+    public void BindGuid(int index, Guid? value)
+    {
+        if (value is { } v)
+        {
+            BindGuid(index, v);
+        }
+        else
+        {
+            BindNull(index);
+        }
+    }
+
+    /// <summary>Binds a value or NULL to the parameter at <paramref name="index"/> (zero-based); see <see cref="BindDateTime(int, DateTime)"/>.</summary>
+    /// <param name="index">The parameter's zero-based index.</param><param name="value">The value.</param>
+    public void BindDateTime(int index, DateTime? value)
+    {
+        if (value is { } v)
+        {
+            BindDateTime(index, v);
+        }
+        else
+        {
+            BindNull(index);
+        }
+    }
+
+    /// <summary>Binds a value or NULL to the parameter at <paramref name="index"/> (zero-based); see <see cref="BindDateTimeOffset(int, DateTimeOffset)"/>.</summary>
+    /// <param name="index">The parameter's zero-based index.</param><param name="value">The value.</param>
+    public void BindDateTimeOffset(int index, DateTimeOffset? value)
+    {
+        if (value is { } v)
+        {
+            BindDateTimeOffset(index, v);
+        }
+        else
+        {
+            BindNull(index);
+        }
+    }
+
+    /// <summary>Binds a value or NULL to the parameter at <paramref name="index"/> (zero-based); see <see cref="BindDateOnly(int, DateOnly)"/>.</summary>
+    /// <param name="index">The parameter's zero-based index.</param><param name="value">The value.</param>
+    public void BindDateOnly(int index, DateOnly? value)
+    {
+        if (value is { } v)
+        {
+            BindDateOnly(index, v);
+        }
+        else
+        {
+            BindNull(index);
+        }
+    }
+
+    /// <summary>Binds a value or NULL to the parameter at <paramref name="index"/> (zero-based); see <see cref="BindTimeOnly(int, TimeOnly)"/>.</summary>
+    /// <param name="index">The parameter's zero-based index.</param><param name="value">The value.</param>
+    public void BindTimeOnly(int index, TimeOnly? value)
+    {
+        if (value is { } v)
+        {
+            BindTimeOnly(index, v);
+        }
+        else
+        {
+            BindNull(index);
+        }
+    }
+
+    /// <summary>Binds a value or NULL to the parameter at <paramref name="index"/> (zero-based); see <see cref="BindTimeSpan(int, TimeSpan)"/>.</summary>
+    /// <param name="index">The parameter's zero-based index.</param><param name="value">The value.</param>
+    public void BindTimeSpan(int index, TimeSpan? value)
+    {
+        if (value is { } v)
+        {
+            BindTimeSpan(index, v);
+        }
+        else
+        {
+            BindNull(index);
+        }
+    }
+
     /// <summary>Binds a value already in its storage form (<see cref="DbValue"/>.From) to the parameter at <paramref name="index"/>.</summary>
     /// <param name="index">The parameter's zero-based index.</param>
     /// <param name="value">A <see cref="long"/>, <see cref="double"/>, <see cref="string"/>, <see cref="T:byte[]"/> or <see cref="DBNull"/>.</param>

@@ -36,14 +36,6 @@ public static class TableCommands
         return connection.Lend(sql);
     }
 
-    /// <summary>Lends the connection's prepared statement for <paramref name="sql"/>; see <see cref="Prepare(Connection, string)"/>.</summary>
-    /// <param name="connection">The connection.</param>
-    /// <param name="sql">The SQL text, a constant of the generated class.</param>
-    /// <param name="parameterNames">Unused: echo reads the names from SQLite. Kept for code generated before that.</param>
-    /// <returns>The statement, lent until disposed.</returns>
-    /// <exception cref="InvalidOperationException">Another thread is using the connection.</exception>
-    public static Statement Prepare(Connection connection, string sql, string[] parameterNames) => Prepare(connection, sql);
-
     /// <summary>
     /// Runs DDL such as <c>CREATE TABLE</c>. When the table exists with a definition other than the script's first
     /// <c>CREATE TABLE</c>, throws instead of passing silently.
@@ -292,11 +284,9 @@ public static class TableCommands
     /// <param name="entities">The entities.</param>
     /// <param name="hasKey">Returns whether an entity's key is set (not the default value 0).</param>
     /// <param name="generatedKeySql">The <c>INSERT</c> without the key column.</param>
-    /// <param name="generatedKeyParameters">Its parameter names, in bind order.</param>
     /// <param name="bindGeneratedKey">Binds an entity's values to <paramref name="generatedKeySql"/>.</param>
     /// <param name="assignGeneratedKey">Writes the rowid SQLite assigned (<c>sqlite3_last_insert_rowid</c>) back into the entity.</param>
     /// <param name="presetKeySql">The <c>INSERT</c> with the key column.</param>
-    /// <param name="presetKeyParameters">Its parameter names, in bind order.</param>
     /// <param name="bindPresetKey">Binds an entity's values, key included, to <paramref name="presetKeySql"/>.</param>
     /// <returns>The number of rows inserted.</returns>
     public static int ExecuteInsertMany<T>(
@@ -304,15 +294,13 @@ public static class TableCommands
         IEnumerable<T> entities,
         Func<T, bool> hasKey,
         string generatedKeySql,
-        string[] generatedKeyParameters,
         Action<Statement, T> bindGeneratedKey,
         Action<T, long> assignGeneratedKey,
         string presetKeySql,
-        string[] presetKeyParameters,
         Action<Statement, T> bindPresetKey)
         where T : ITable<T> =>
         ExecuteInsertManyCore(
-            connection, entities, hasKey, generatedKeySql, generatedKeyParameters, bindGeneratedKey, assignGeneratedKey, presetKeySql, presetKeyParameters, bindPresetKey, CancellationToken.None);
+            connection, entities, hasKey, generatedKeySql, bindGeneratedKey, assignGeneratedKey, presetKeySql, bindPresetKey, CancellationToken.None);
 
     /// <summary>
     /// Inserts each entity of a table whose key the database generates, inside a savepoint, choosing the statement per
@@ -324,11 +312,9 @@ public static class TableCommands
     /// <param name="entities">The entities.</param>
     /// <param name="hasKey">Returns whether an entity's key is set (not the default value 0).</param>
     /// <param name="generatedKeySql">The <c>INSERT</c> without the key column.</param>
-    /// <param name="generatedKeyParameters">Its parameter names, in bind order.</param>
     /// <param name="bindGeneratedKey">Binds an entity's values to <paramref name="generatedKeySql"/>.</param>
     /// <param name="assignGeneratedKey">Writes the rowid SQLite assigned back into the entity.</param>
     /// <param name="presetKeySql">The <c>INSERT</c> with the key column.</param>
-    /// <param name="presetKeyParameters">Its parameter names, in bind order.</param>
     /// <param name="bindPresetKey">Binds an entity's values, key included, to <paramref name="presetKeySql"/>.</param>
     /// <param name="cancellationToken">Stops the batch.</param>
     /// <returns>The number of rows inserted.</returns>
@@ -337,27 +323,23 @@ public static class TableCommands
         IEnumerable<T> entities,
         Func<T, bool> hasKey,
         string generatedKeySql,
-        string[] generatedKeyParameters,
         Action<Statement, T> bindGeneratedKey,
         Action<T, long> assignGeneratedKey,
         string presetKeySql,
-        string[] presetKeyParameters,
         Action<Statement, T> bindPresetKey,
         CancellationToken cancellationToken)
         where T : ITable<T> =>
         Task.FromResult(ExecuteInsertManyCore(
-            connection, entities, hasKey, generatedKeySql, generatedKeyParameters, bindGeneratedKey, assignGeneratedKey, presetKeySql, presetKeyParameters, bindPresetKey, cancellationToken));
+            connection, entities, hasKey, generatedKeySql, bindGeneratedKey, assignGeneratedKey, presetKeySql, bindPresetKey, cancellationToken));
 
     private static int ExecuteInsertManyCore<T>(
         Connection connection,
         IEnumerable<T> entities,
         Func<T, bool> hasKey,
         string generatedKeySql,
-        string[] generatedKeyParameters,
         Action<Statement, T> bindGeneratedKey,
         Action<T, long> assignGeneratedKey,
         string presetKeySql,
-        string[] presetKeyParameters,
         Action<Statement, T> bindPresetKey,
         CancellationToken cancellationToken)
         where T : ITable<T>
