@@ -4,9 +4,9 @@ using GenOrm.Generators.Model;
 namespace GenOrm.Generators.Emitting;
 
 /// <summary>
-/// The C# expressions that convert a column's value to its storage form, bind it to a <c>GenOrm.Internal.Statement</c>
-/// and read it back from the statement's current row: a fixed table keyed by <see cref="ColumnKind"/>, matching
-/// <c>GenOrm.Internal.DbValue</c>.
+/// The C# expressions that bind a column's value to a <c>GenOrm.Internal.Statement</c> and read it back from the
+/// statement's current row with typed, database-neutral calls, and that convert it to SQLite's storage form for
+/// <c>ITable.TryGetParameterValue</c>: a fixed table keyed by <see cref="ColumnKind"/>.
 /// </summary>
 internal static class ColumnExpressions
 {
@@ -39,21 +39,43 @@ internal static class ColumnExpressions
 
     /// <summary>
     /// Gets the statement that binds <paramref name="value"/> (of the column's type) to parameter <paramref name="index"/>
-    /// of <see cref="StatementName"/>: typed calls for integers, reals and text (no boxing), the storage form for the rest.
+    /// of <see cref="StatementName"/>: a typed, database-neutral call (<c>BindInt64</c>, <c>BindDecimal</c>,
+    /// <c>BindGuid</c>, ...), so that the database driver decides the storage form.
     /// </summary>
-    public static string Bind(ColumnSpec column, int index, string value)
+    public static string Bind(ColumnSpec column, int index, string value) =>
+        Bind(column.Kind, column.EnumType?.UnderlyingKind, column.IsNullable, column.DecimalScale, $"TableName, {Literals.String(column.ColumnName)}", index, value);
+
+    /// <summary>
+    /// Gets the statement that binds <paramref name="value"/> of <paramref name="kind"/> to parameter
+    /// <paramref name="index"/>; <paramref name="where"/> is the table and column expressions that a refusal names.
+    /// </summary>
+    public static string Bind(ColumnKind? kind, ColumnKind? enumUnderlying, bool isNullable, int? decimalScale, string where, int index, string value)
     {
-        string nullable = column.IsNullable ? "?" : string.Empty;
-        string where = $"TableName, {Literals.String(column.ColumnName)}";
-        return column.Kind switch
+        string nullable = isNullable ? "?" : string.Empty;
+        if (kind == ColumnKind.Decimal && decimalScale is { } scale)
+        {
+            // An exact integer of the value times 10^scale; a value that does not fit is refused, naming the table and column.
+            return $"{StatementName}.BindValue({index}, {DbValue}.FromScaled({value}, {scale.ToString(System.Globalization.CultureInfo.InvariantCulture)}, {where}));";
+        }
+
+        return kind switch
         {
             ColumnKind.SByte or ColumnKind.Byte or ColumnKind.Int16 or ColumnKind.UInt16 or ColumnKind.Int32 or ColumnKind.UInt32 or ColumnKind.Int64 =>
                 $"{StatementName}.BindInt64({index}, {value});",
-            ColumnKind.Enum when column.EnumType!.UnderlyingKind != ColumnKind.UInt64 =>
-                $"{StatementName}.BindInt64({index}, (long{nullable}){value});",
+            ColumnKind.Enum when enumUnderlying != ColumnKind.UInt64 => $"{StatementName}.BindInt64({index}, (long{nullable}){value});",
+            ColumnKind.Enum => $"{StatementName}.BindValue({index}, {DbValue}.From((ulong{nullable}){value}));",
             ColumnKind.Single or ColumnKind.Double => $"{StatementName}.BindDouble({index}, {value}, {where});",
             ColumnKind.String => $"{StatementName}.BindText({index}, {value}, {where});",
-            _ => $"{StatementName}.BindValue({index}, {Write(column, value)});",
+            ColumnKind.Boolean => $"{StatementName}.BindBoolean({index}, {value});",
+            ColumnKind.Decimal => $"{StatementName}.BindDecimal({index}, {value});",
+            ColumnKind.Guid => $"{StatementName}.BindGuid({index}, {value});",
+            ColumnKind.DateTime => $"{StatementName}.BindDateTime({index}, {value});",
+            ColumnKind.DateTimeOffset => $"{StatementName}.BindDateTimeOffset({index}, {value});",
+            ColumnKind.DateOnly => $"{StatementName}.BindDateOnly({index}, {value});",
+            ColumnKind.TimeOnly => $"{StatementName}.BindTimeOnly({index}, {value});",
+            ColumnKind.TimeSpan => $"{StatementName}.BindTimeSpan({index}, {value});",
+            ColumnKind.Bytes => $"{StatementName}.BindBytes({index}, {value});",
+            _ => $"{StatementName}.BindValue({index}, {DbValue}.From({value}));",
         };
     }
 
@@ -95,14 +117,14 @@ internal static class ColumnExpressions
         ColumnKind.Single => $"{StatementName}.GetFloat({ordinal})",
         ColumnKind.Double => $"{StatementName}.GetDouble({ordinal})",
         ColumnKind.String => $"{StatementName}.GetString({ordinal})",
-        ColumnKind.Decimal => $"{DbValue}.ReadDecimal({StatementName}, {ordinal})",
-        ColumnKind.Bytes => $"{DbValue}.ReadBytes({StatementName}, {ordinal})",
-        ColumnKind.DateTime => $"{DbValue}.ReadDateTime({StatementName}, {ordinal})",
-        ColumnKind.DateTimeOffset => $"{DbValue}.ReadDateTimeOffset({StatementName}, {ordinal})",
-        ColumnKind.DateOnly => $"{DbValue}.ReadDateOnly({StatementName}, {ordinal})",
-        ColumnKind.TimeOnly => $"{DbValue}.ReadTimeOnly({StatementName}, {ordinal})",
-        ColumnKind.TimeSpan => $"{DbValue}.ReadTimeSpan({StatementName}, {ordinal})",
-        ColumnKind.Guid => $"{DbValue}.ReadGuid({StatementName}, {ordinal})",
+        ColumnKind.Decimal => $"{StatementName}.GetDecimal({ordinal})",
+        ColumnKind.Bytes => $"{StatementName}.GetBytes({ordinal})",
+        ColumnKind.DateTime => $"{StatementName}.GetDateTime({ordinal})",
+        ColumnKind.DateTimeOffset => $"{StatementName}.GetDateTimeOffset({ordinal})",
+        ColumnKind.DateOnly => $"{StatementName}.GetDateOnly({ordinal})",
+        ColumnKind.TimeOnly => $"{StatementName}.GetTimeOnly({ordinal})",
+        ColumnKind.TimeSpan => $"{StatementName}.GetTimeSpan({ordinal})",
+        ColumnKind.Guid => $"{StatementName}.GetGuid({ordinal})",
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "No reader for this column kind."),
     };
 

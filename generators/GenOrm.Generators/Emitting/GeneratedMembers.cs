@@ -55,25 +55,6 @@ internal static class GeneratedMembers
 
         Field("DeleteSql");
         Field("UpsertSql");
-        Field("s_noParameters");
-        foreach (LookupSpec lookup in table.Lookups)
-        {
-            Field(lookup.ParametersFieldName);
-        }
-
-        Field("s_insertParameters");
-        if (table.HasAutoIncrement)
-        {
-            Field("s_insertWithKeyParameters");
-        }
-
-        if (table.HasUpdate)
-        {
-            Field("s_updateParameters");
-        }
-
-        Field("s_deleteParameters");
-        Field("s_upsertParameters");
         Field("s_columnNames");
         Field("Columns");
         Method("Query", Connection);

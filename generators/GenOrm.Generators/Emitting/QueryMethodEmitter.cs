@@ -93,7 +93,6 @@ internal static class QueryMethodEmitter
             writer.Indentation++;
             writer.WriteLine($"{connection},");
             writer.WriteLine($"{holder}.Sql,");
-            writer.WriteLine($"{holder}.Parameters,");
             writer.WriteLine(bind + ",");
             writer.WriteLine(Reader(plan) + (plan.Shape == QueryReturnShape.AsyncEnumerable ? $",\n{token});" : ");"));
             writer.Indentation--;
@@ -101,7 +100,7 @@ internal static class QueryMethodEmitter
             return;
         }
 
-        writer.WriteLine($"using var statement = {TableCommands}.Prepare({connection}, {holder}.Sql, {holder}.Parameters);");
+        writer.WriteLine($"using var statement = {TableCommands}.Prepare({connection}, {holder}.Sql);");
         foreach (string bind in Binds(plan))
         {
             writer.WriteLine(bind);
@@ -129,16 +128,11 @@ internal static class QueryMethodEmitter
 
     private static void WriteHolder(SourceWriter writer, QueryPlan plan, string holder)
     {
-        writer.WriteLine($"/// <summary>The SQL and parameter names of <c>[Query]</c> method <c>{Literals.Xml(plan.Spec.DisplayName)}</c>.</summary>");
+        writer.WriteLine($"/// <summary>The SQL of <c>[Query]</c> method <c>{Literals.Xml(plan.Spec.DisplayName)}</c>.</summary>");
         writer.WriteLine(GeneratedHeader.GeneratedCodeAttribute);
         writer.OpenBlock($"private static class {holder}");
         writer.WriteLine($"/// <summary>The SQL text.</summary>");
         writer.WriteLine($"public const string Sql = {Literals.String(plan.Spec.Sql)};");
-        writer.WriteLine();
-        writer.WriteLine($"/// <summary>The statement's parameter names, in the order their values are bound (index 0 first).</summary>");
-        writer.WriteLine(plan.Binds.IsEmpty
-            ? "public static readonly string[] Parameters = global::System.Array.Empty<string>();"
-            : $"public static readonly string[] Parameters = new[] {{ {string.Join(", ", plan.Binds.Select(b => Literals.String(b.Token)))} }};");
         if (MapsByName(plan) && plan.Spec.Row is { } row)
         {
             writer.WriteLine();
@@ -178,28 +172,14 @@ internal static class QueryMethodEmitter
         }
     }
 
-    private static string Bind(QueryBind bind, int index)
-    {
-        QueryValueType value = bind.Value;
-        string v = bind.Identifier;
-        string nullable = value.IsNullable ? "?" : string.Empty;
-        string where = $"{Literals.String(bind.Table)}, {Literals.String(bind.Column)}";
-        if (value.Kind == ColumnKind.Decimal && bind.DecimalScale is { } scale)
-        {
-            return $"statement.BindValue({index}, {DbValue}.FromScaled({v}, {scale.ToString(CultureInfo.InvariantCulture)}, {where}));";
-        }
-
-        return value.Kind switch
-        {
-            ColumnKind.SByte or ColumnKind.Byte or ColumnKind.Int16 or ColumnKind.UInt16 or ColumnKind.Int32 or ColumnKind.UInt32 or ColumnKind.Int64 =>
-                $"statement.BindInt64({index}, {v});",
-            ColumnKind.Enum when value.EnumType!.UnderlyingKind != ColumnKind.UInt64 => $"statement.BindInt64({index}, (long{nullable}){v});",
-            ColumnKind.Enum => $"statement.BindValue({index}, {DbValue}.From((ulong{nullable}){v}));",
-            ColumnKind.Single or ColumnKind.Double => $"statement.BindDouble({index}, {v}, {where});",
-            ColumnKind.String => $"statement.BindText({index}, {v}, {where});",
-            _ => $"statement.BindValue({index}, {DbValue}.From({v}));",
-        };
-    }
+    private static string Bind(QueryBind bind, int index) => ColumnExpressions.Bind(
+        bind.Value.Kind,
+        bind.Value.EnumType?.UnderlyingKind,
+        bind.Value.IsNullable,
+        bind.DecimalScale,
+        $"{Literals.String(bind.Table)}, {Literals.String(bind.Column)}",
+        index,
+        bind.Identifier);
 
     /// <summary>Gets the lambda that reads one row from the statement it is given.</summary>
     private static string Reader(QueryPlan plan)

@@ -6,7 +6,6 @@ namespace GenOrm.Generators.Model;
 /// </summary>
 /// <param name="MethodName">The method name, such as <c>GetByEmail</c> or <c>GetByIdAndEmail</c>.</param>
 /// <param name="SqlConstantName">The name of the private SQL constant, such as <c>SelectByEmailSql</c>.</param>
-/// <param name="ParametersFieldName">The name of the private parameter-name array, such as <c>s_selectByEmailParameters</c>.</param>
 /// <param name="ColumnIndexes">Indexes into <see cref="TableSpec.Columns"/> of the columns compared, in order.</param>
 /// <param name="IsUnique">Whether at most one row can match (the whole primary key, or a <c>[Unique]</c> column): the
 /// lookup then returns the entity or <see langword="null"/>; otherwise (an <c>[Index]</c> column, or one column of a
@@ -14,6 +13,5 @@ namespace GenOrm.Generators.Model;
 internal sealed record LookupSpec(
     string MethodName,
     string SqlConstantName,
-    string ParametersFieldName,
     EquatableArray<int> ColumnIndexes,
     bool IsUnique);

@@ -366,7 +366,6 @@ internal static class TableParser
                 lookups.Add(new LookupSpec(
                     "GetBy" + column.PropertyName,
                     "SelectBy" + column.PropertyName + "Sql",
-                    "s_selectBy" + column.PropertyName + "Parameters",
                     new[] { i }.ToEquatableArray(),
                     IsUnique: column.IsUnique || (column.IsPrimaryKey && primaryKey.Length == 1)));
             }
@@ -379,7 +378,6 @@ internal static class TableParser
             lookups.Add(new LookupSpec(
                 "GetBy" + string.Join("And", primaryKey.Select(i => columns[i].PropertyName)),
                 "SelectBy" + keyName + "Sql",
-                "s_selectBy" + keyName + "Parameters",
                 primaryKey.ToEquatableArray(),
                 IsUnique: true));
         }

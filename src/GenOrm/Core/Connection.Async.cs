@@ -4,7 +4,6 @@ using System.Runtime.CompilerServices;
 using System.Threading;
 using System.Threading.Tasks;
 using GenOrm.Internal;
-using Microsoft.Data.Sqlite;
 
 namespace GenOrm;
 
@@ -22,8 +21,11 @@ public sealed partial class Connection
     /// <returns>The rows it returned and the number of rows it changed.</returns>
     /// <exception cref="GenOrmException">The statement failed.</exception>
     /// <exception cref="OperationCanceledException">The token was cancelled.</exception>
-    public Task<Result> ExecuteAsync(Sql sql, CancellationToken cancellationToken = default) =>
-        Cancellable(cancellationToken, () => Execute(sql));
+    public Task<Result> ExecuteAsync(Sql sql, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(sql);
+        return Task.FromResult(ExecuteText(sql, NoValues, (object?)null, null, cancellationToken));
+    }
 
     /// <summary>Runs a statement with named parameter values.</summary>
     /// <param name="sql">The statement.</param>
@@ -32,8 +34,12 @@ public sealed partial class Connection
     /// <returns>The rows it returned and the number of rows it changed.</returns>
     /// <exception cref="GenOrmException">The statement failed, or a parameter has no value.</exception>
     /// <exception cref="OperationCanceledException">The token was cancelled.</exception>
-    public Task<Result> ExecuteAsync(Sql sql, Params parameters, CancellationToken cancellationToken = default) =>
-        Cancellable(cancellationToken, () => Execute(sql, parameters));
+    public Task<Result> ExecuteAsync(Sql sql, Params parameters, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(sql);
+        ArgumentNullException.ThrowIfNull(parameters);
+        return Task.FromResult(ExecuteText(sql, ParamsValue, parameters, null, cancellationToken));
+    }
 
     /// <summary>Runs a statement once per parameter set; if any set fails or the token is cancelled, none of the batch's changes remain.</summary>
     /// <param name="sql">The statement.</param>
@@ -42,8 +48,12 @@ public sealed partial class Connection
     /// <returns>A result whose <see cref="Result.RowsAffected"/> is the total over all sets.</returns>
     /// <exception cref="GenOrmException">A set failed or lacks a value; the batch was undone.</exception>
     /// <exception cref="OperationCanceledException">The token was cancelled; the batch was undone.</exception>
-    public Task<Result> ExecuteAsync(Sql sql, IEnumerable<Params> batch, CancellationToken cancellationToken = default) =>
-        Cancellable(cancellationToken, () => Execute(sql, Checked(batch, cancellationToken)));
+    public Task<Result> ExecuteAsync(Sql sql, IEnumerable<Params> batch, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(sql);
+        ArgumentNullException.ThrowIfNull(batch);
+        return Task.FromResult(ExecuteBatch(sql, batch, ParamsValue, null, cancellationToken));
+    }
 
     /// <summary>Runs a statement whose parameters take their values from an entity's columns.</summary>
     /// <typeparam name="T">A <see cref="TableAttribute"/> class.</typeparam>
@@ -54,8 +64,12 @@ public sealed partial class Connection
     /// <exception cref="GenOrmException">The statement failed, or a parameter matches no column.</exception>
     /// <exception cref="OperationCanceledException">The token was cancelled.</exception>
     public Task<Result> ExecuteAsync<T>(Sql sql, T entity, CancellationToken cancellationToken = default)
-        where T : ITable<T> =>
-        Cancellable(cancellationToken, () => Execute(sql, entity));
+        where T : ITable<T>
+    {
+        ArgumentNullException.ThrowIfNull(sql);
+        ArgumentNullException.ThrowIfNull(entity);
+        return Task.FromResult(ExecuteText(sql, EntityValue<T>, entity, T.TableName, cancellationToken));
+    }
 
     /// <summary>Runs a statement once per entity; if any fails or the token is cancelled, none of the batch's changes remain.</summary>
     /// <typeparam name="T">A <see cref="TableAttribute"/> class.</typeparam>
@@ -66,8 +80,12 @@ public sealed partial class Connection
     /// <exception cref="GenOrmException">A statement failed; the batch was undone.</exception>
     /// <exception cref="OperationCanceledException">The token was cancelled; the batch was undone.</exception>
     public Task<Result> ExecuteAsync<T>(Sql sql, IEnumerable<T> entities, CancellationToken cancellationToken = default)
-        where T : ITable<T> =>
-        Cancellable(cancellationToken, () => Execute(sql, Checked(entities, cancellationToken)));
+        where T : ITable<T>
+    {
+        ArgumentNullException.ThrowIfNull(sql);
+        ArgumentNullException.ThrowIfNull(entities);
+        return Task.FromResult(ExecuteBatch(sql, entities, EntityValue<T>, T.TableName, cancellationToken));
+    }
 
     /// <summary>Runs a query and maps each row onto <typeparamref name="T"/> by column name.</summary>
     /// <typeparam name="T">A <see cref="TableAttribute"/> class.</typeparam>
@@ -78,8 +96,11 @@ public sealed partial class Connection
     /// <exception cref="GenOrmException">The query failed, a parameter has no value, or a mapped column is missing.</exception>
     /// <exception cref="OperationCanceledException">The token was cancelled.</exception>
     public Task<List<T>> QueryAsync<T>(Sql sql, Params? parameters = null, CancellationToken cancellationToken = default)
-        where T : ITable<T> =>
-        Cancellable(cancellationToken, () => Query<T>(sql, parameters));
+        where T : ITable<T>
+    {
+        ArgumentNullException.ThrowIfNull(sql);
+        return Task.FromResult(QueryCore<T>(sql, parameters, cancellationToken));
+    }
 
     /// <summary>Commits the transaction in progress.</summary>
     /// <param name="cancellationToken">Checked before committing; a commit that has begun is not interrupted.</param>
@@ -157,30 +178,6 @@ public sealed partial class Connection
         while (stream.Read())
         {
             yield return T.ReadRow(statement, ordinals);
-        }
-    }
-
-    private Task<TResult> Cancellable<TResult>(CancellationToken cancellationToken, Func<TResult> body)
-    {
-        cancellationToken.ThrowIfCancellationRequested();
-        using CancellationTokenRegistration registration = RegisterInterrupt(cancellationToken);
-        try
-        {
-            return Task.FromResult(body());
-        }
-        catch (GenOrmException e) when (cancellationToken.IsCancellationRequested && e.SqliteErrorCode == SqliteInterrupt)
-        {
-            throw new OperationCanceledException(ErrorMessages.Cancelled(e.Sql ?? string.Empty), e, cancellationToken);
-        }
-    }
-
-    private static IEnumerable<TItem> Checked<TItem>(IEnumerable<TItem> items, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(items);
-        foreach (TItem item in items)
-        {
-            cancellationToken.ThrowIfCancellationRequested();
-            yield return item;
         }
     }
 }

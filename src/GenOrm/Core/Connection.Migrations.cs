@@ -1,10 +1,8 @@
 using System;
-using System.Diagnostics;
-using Microsoft.Data.Sqlite;
 
 namespace GenOrm;
 
-/// <summary>What the migrator needs beyond the public statement path: a pragma that only works outside a transaction.</summary>
+/// <summary>What the migrator needs beyond the public statement path: hooks that may not end the migrator's transaction.</summary>
 public sealed partial class Connection
 {
     private int _migrationHookVersion;
@@ -31,35 +29,5 @@ public sealed partial class Connection
     internal readonly struct MigrationHookScope(Connection connection) : IDisposable
     {
         public void Dispose() => connection._migrationHookVersion = 0;
-    }
-
-    /// <summary>
-    /// Runs a statement that SQLite ignores inside a transaction (<c>PRAGMA foreign_keys = OFF</c>), with no
-    /// transaction open and without beginning one, echoed like every other statement.
-    /// </summary>
-    /// <exception cref="InvalidOperationException">A transaction is in progress.</exception>
-    /// <exception cref="GenOrmException">SQLite reported an error.</exception>
-    internal void ExecuteOutsideTransaction(string sql)
-    {
-        using UseScope use = Enter();
-        ThrowIfDisposed();
-        ThrowIfRolledBackBySqlite();
-        if (_inTransaction)
-        {
-            throw new InvalidOperationException(ErrorMessages.MigrateInTransaction());
-        }
-
-        long start = _echo is null ? 0 : Stopwatch.GetTimestamp();
-        try
-        {
-            RunControl(sql);
-        }
-        catch (SqliteException e)
-        {
-            _echo?.Statement(sql, Stopwatch.GetElapsedTime(start), string.Empty, failed: true);
-            throw SqliteErrorTranslator.Translate(e, sql, null, _busyTimeout, _connection.DataSource);
-        }
-
-        _echo?.Statement(sql, Stopwatch.GetElapsedTime(start), string.Empty);
     }
 }

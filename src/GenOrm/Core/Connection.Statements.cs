@@ -3,8 +3,8 @@ using System.Collections.Generic;
 using System.Diagnostics;
 using System.Threading;
 using GenOrm.Internal;
-using Microsoft.Data.Sqlite;
-using SQLitePCL;
+using System.Data.Common;
+using GenOrm.Drivers;
 
 namespace GenOrm;
 
@@ -15,7 +15,6 @@ namespace GenOrm;
 /// </summary>
 public sealed partial class Connection
 {
-    private const int SqliteLocked = 6;
     private readonly Dictionary<string, Statement> _rawStatements;
     private List<Statement>? _lentOwnStatements;
 
@@ -26,13 +25,32 @@ public sealed partial class Connection
     /// an open stream, or an outer operation), the caller gets a statement of its own, finalized when given back.
     /// </summary>
     /// <exception cref="InvalidOperationException">Another thread is using the connection.</exception>
-    internal Statement Lend(string sql, string[] parameterNames)
+    /// <exception cref="ArgumentException"><paramref name="sql"/> holds more than one statement.</exception>
+    /// <exception cref="GenOrmException">SQLite could not prepare the statement.</exception>
+    internal Statement Lend(string sql)
+    {
+        try
+        {
+            return Lend(sql, script: false);
+        }
+        catch (DbException e) when (e is not GenOrmException)
+        {
+            throw _physical.Translate(e, sql, null, null);
+        }
+    }
+
+    /// <summary>
+    /// Lends the statement for <paramref name="sql"/> as <see cref="Lend(string)"/> does; with <paramref name="script"/>,
+    /// the text may hold several statements (its first is returned; <see cref="Statement.Next"/> prepares the others).
+    /// </summary>
+    /// <exception cref="DbException">The database could not prepare the (first) statement.</exception>
+    private Statement Lend(string sql, bool script)
     {
         UseScope use = Enter();
         try
         {
             ThrowIfDisposed();
-            Statement statement = FindOrPrepare(sql, parameterNames);
+            Statement statement = FindOrPrepare(sql, script);
             statement.Lend(this);
             if (!statement.IsCached)
             {
@@ -48,7 +66,7 @@ public sealed partial class Connection
         }
     }
 
-    /// <summary>Takes back a statement from <see cref="Lend"/>: resets it and frees it, and the connection, for others.</summary>
+    /// <summary>Takes back a statement from <see cref="Lend(string)"/>: resets it and frees it, and the connection, for others.</summary>
     internal void Return(Statement statement)
     {
         if (!statement.IsLent)
@@ -64,11 +82,11 @@ public sealed partial class Connection
             return;
         }
 
-        raw.sqlite3_reset(statement.Handle);
+        statement.Reset();
         if (!statement.IsCached)
         {
             _lentOwnStatements?.Remove(statement);
-            statement.Handle.Dispose();
+            statement.Release();
         }
 
         if (!streaming)
@@ -88,7 +106,7 @@ public sealed partial class Connection
             if (statement.IsLent)
             {
                 statement.EndLease();
-                raw.sqlite3_reset(statement.Handle);
+                statement.Reset();
             }
         }
 
@@ -97,18 +115,23 @@ public sealed partial class Connection
             foreach (Statement statement in own)
             {
                 statement.EndLease();
-                statement.Handle.Dispose();
+                statement.Release();
             }
 
             own.Clear();
         }
     }
 
-    private Statement FindOrPrepare(string sql, string[] parameterNames)
+    private Statement FindOrPrepare(string sql, bool script)
     {
         if (_rawStatements.TryGetValue(sql, out Statement? cached))
         {
-            return cached.IsLent ? PrepareStatement(sql, parameterNames, cache: false) : cached;
+            if (cached.IsScript && !script)
+            {
+                throw new ArgumentException(ErrorMessages.SeveralStatements(sql), nameof(sql));
+            }
+
+            return cached.IsLent ? PrepareStatement(sql, script, cache: false) : cached;
         }
 
         if (_rawStatements.Count >= MaxCachedStatements)
@@ -117,7 +140,7 @@ public sealed partial class Connection
         }
 
         bool cache = _rawStatements.Count < MaxCachedStatements;
-        Statement statement = PrepareStatement(sql, parameterNames, cache);
+        Statement statement = PrepareStatement(sql, script, cache);
         if (cache)
         {
             _rawStatements.Add(sql, statement);
@@ -126,44 +149,45 @@ public sealed partial class Connection
         return statement;
     }
 
-    private Statement PrepareStatement(string sql, string[] parameterNames, bool cache)
+    /// <exception cref="DbException">The database could not prepare the statement.</exception>
+    private Statement PrepareStatement(string sql, bool script, bool cache)
     {
-        int rc = raw.sqlite3_prepare_v3(
-            _connection.Handle, sql, cache ? raw.SQLITE_PREPARE_PERSISTENT : 0u, out sqlite3_stmt handle, out string tail);
-        if (rc != raw.SQLITE_OK || handle is null)
+        Statement? statement = _physical.Prepare(sql, sql, cache, IsEchoing || _engine.TraceParameterValues);
+        if (statement is null)
         {
-            SqliteException error = ErrorFor(rc);
-            handle?.Dispose();
-            throw SqliteErrorTranslator.Translate(error, sql, null, _busyTimeout);
+            throw new ArgumentException(ErrorMessages.NoStatement(sql), nameof(sql));
         }
 
-        if (!string.IsNullOrWhiteSpace(tail))
+        if (statement.IsScript && !script)
         {
-            handle.Dispose();
+            statement.Release();
             throw new ArgumentException(ErrorMessages.SeveralStatements(sql), nameof(sql));
         }
 
-        return new Statement(handle, sql, parameterNames, IsEchoing || _engine.TraceParameterValues, cache);
-    }
-
-    /// <summary>The error for a bind that SQLite rejected (<c>SQLITE_RANGE</c>, <c>SQLITE_MISUSE</c> on a running statement, ...).</summary>
-    internal GenOrmException BindFailed(Statement statement, int rc, int index)
-    {
-        SqliteException error = ErrorFor(rc);
-        return new GenOrmException(ErrorMessages.BindFailed(index, statement.Sql, error.Message), null, null, statement.Sql, error);
+        return statement;
     }
 
     /// <summary>
     /// Runs <paramref name="body"/> on a bound statement inside the connection's transaction, then resets the
     /// statement. Errors are translated, echo logs the statement, and the token interrupts SQLite.
     /// </summary>
-    internal TOut Run<TOut>(Statement statement, string? tableName, CancellationToken cancellationToken, Func<Statement, TOut> body, string? batchDetail = null)
+    internal TOut Run<TOut>(
+        Statement statement, string? tableName, CancellationToken cancellationToken, Func<Statement, TOut> body, string? batchDetail = null, bool implicitTransaction = true)
     {
         using UseScope use = Enter();
         cancellationToken.ThrowIfCancellationRequested();
-        EnsureTransaction();
+        if (implicitTransaction)
+        {
+            EnsureTransaction();
+        }
+        else
+        {
+            ThrowIfRolledBackBySqlite();
+        }
+
         long start = Telemetry.Start(_echo is not null);
         statement.Rows = 0;
+        statement.ChangedRows = -1;
         try
         {
             TOut result;
@@ -172,7 +196,7 @@ public sealed partial class Connection
                 result = body(statement);
             }
 
-            raw.sqlite3_reset(statement.Handle);
+            statement.Reset();
             _transactionHasWork = true;
             if (batchDetail is null)
             {
@@ -182,63 +206,30 @@ public sealed partial class Connection
 
             return result;
         }
-        catch (SqliteException e)
+        catch (DbException e) when (e is not GenOrmException)
         {
-            raw.sqlite3_reset(statement.Handle);
-            throw FailRaw(e, statement, start, tableName, cancellationToken);
+            statement.Reset();
+            throw Fail(e, statement, start, tableName, cancellationToken);
         }
         catch (Exception e)
         {
-            raw.sqlite3_reset(statement.Handle);
+            statement.Reset();
             Telemetry.Statement(_engine, statement.Sql, tableName, start, -1, -1, 0, e, statement);
             throw;
         }
     }
 
     /// <summary>Steps the statement: <see langword="true"/> for a row, <see langword="false"/> when done.</summary>
-    /// <exception cref="SqliteException">SQLite reported an error.</exception>
+    /// <exception cref="DbException">The database reported an error.</exception>
     internal bool Step(Statement statement, bool first)
     {
-        int rc = raw.sqlite3_step(statement.Handle);
-        if (first && (rc & 0xFF) == SqliteLocked)
-        {
-            // A shared-cache table lock (in-memory databases) is not covered by SQLite's busy handler: wait here. A
-            // SQLITE_BUSY is not retried: the busy handler has already waited the whole timeout for it, and a retry
-            // would wait it again.
-            long deadline = Environment.TickCount64 + (long)_busyTimeout.TotalMilliseconds;
-            while ((rc & 0xFF) == SqliteLocked && Environment.TickCount64 < deadline)
-            {
-                raw.sqlite3_reset(statement.Handle);
-                Thread.Sleep(1);
-                rc = raw.sqlite3_step(statement.Handle);
-            }
-        }
-
-        if (rc == raw.SQLITE_ROW)
-        {
-            statement.Rows++;
-            if (first)
-            {
-                statement.LearnColumnStorage(this, _connection.Handle!);
-            }
-
-            return true;
-        }
-
-        if (rc == raw.SQLITE_DONE)
+        if (!statement.Step(first))
         {
             return false;
         }
 
-        throw ErrorFor(rc);
-    }
-
-    /// <summary>An exception for SQLite result <paramref name="rc"/>, worded as Microsoft.Data.Sqlite words its own.</summary>
-    private SqliteException ErrorFor(int rc)
-    {
-        string message = raw.sqlite3_errmsg(_connection.Handle).utf8_to_string();
-        int extended = raw.sqlite3_extended_errcode(_connection.Handle);
-        return new SqliteException($"SQLite Error {rc & 0xFF}: '{message}'.", rc & 0xFF, extended);
+        statement.Rows++;
+        return true;
     }
 
     /// <summary>
@@ -295,11 +286,11 @@ public sealed partial class Connection
                 owner._transactionHasWork = true;
                 return row;
             }
-            catch (SqliteException e)
+            catch (DbException e) when (e is not GenOrmException)
             {
                 _failed = true;
-                raw.sqlite3_reset(statement.Handle);
-                throw owner.FailRaw(e, statement, start, tableName, cancellationToken);
+                statement.Reset();
+                throw owner.Fail(e, statement, start, tableName, cancellationToken);
             }
         }
 
@@ -322,66 +313,53 @@ public sealed partial class Connection
         }
     }
 
-    /// <summary>Gets the rowid of the last row inserted on this connection.</summary>
-    internal long LastInsertRowId() => raw.sqlite3_last_insert_rowid(_connection.Handle);
+    /// <summary>Gets the key the database generated for the last row inserted on this connection (SQLite's rowid).</summary>
+    internal long LastInsertRowId() => _physical.LastInsertId();
 
     /// <summary>Gets the number of rows the last INSERT, UPDATE or DELETE changed.</summary>
-    internal int Changes() => raw.sqlite3_changes(_connection.Handle);
+    internal int Changes() => _physical.Changes();
 
-    /// <summary>Echoes (when <paramref name="detail"/> is given) and records a batch of <paramref name="count"/> executions of <paramref name="statement"/>.</summary>
-    internal void EchoBatch(Statement statement, long start, string? detail, string tableName, int count, long affected)
+    /// <summary>Echoes (when <paramref name="detail"/> is given) and records a batch of <paramref name="count"/> executions of <paramref name="sql"/>.</summary>
+    internal void EchoBatch(string sql, long start, string? detail, string? tableName, int count, long affected)
     {
         if (detail is not null)
         {
-            _echo?.Statement(statement.Sql, Stopwatch.GetElapsedTime(start), detail);
+            _echo?.Statement(sql, Stopwatch.GetElapsedTime(start), detail);
         }
 
-        Telemetry.Statement(_engine, statement.Sql, tableName, start, 0, affected, count, null);
-    }
-
-    private Exception FailRaw(SqliteException exception, Statement statement, long start, string? tableName, CancellationToken cancellationToken)
-    {
-        _echo?.Statement(statement.Sql, Stopwatch.GetElapsedTime(start), statement.FormatParameters(), failed: true);
-        GenOrmException translated = ForeignKeyDiagnosis.Explain(exception, _connection.Handle!, statement.Handle, tableName)
-            ?? SqliteErrorTranslator.Translate(exception, statement.Sql, tableName, _busyTimeout, _connection.DataSource);
-        NoteTransactionEndedBySqlite(translated);
-        Exception failure = exception.SqliteErrorCode == SqliteInterrupt && cancellationToken.IsCancellationRequested
-            ? new OperationCanceledException(ErrorMessages.Cancelled(statement.Sql), translated, cancellationToken)
-            : translated;
-        Telemetry.Statement(_engine, statement.Sql, tableName, start, -1, -1, 0, failure, statement);
-        return failure;
+        Telemetry.Statement(_engine, sql, tableName, start, 0, affected, count, null);
     }
 
     /// <summary>
-    /// Runs a transaction-control statement (<c>BEGIN</c>, <c>COMMIT</c>, <c>SAVEPOINT ...</c>) prepared once per
-    /// pooled connection, so that beginning and ending a transaction prepares nothing.
+    /// The one error path of every statement: echoes it as failed, explains a foreign key failure, translates the
+    /// error into a <see cref="GenOrmException"/> naming the table and column, notes a transaction SQLite ended, turns
+    /// an interrupt by <paramref name="cancellationToken"/> into <see cref="OperationCanceledException"/>, and records
+    /// the failure for telemetry (<c>error.type</c> is <c>cancelled</c> for a cancelled statement).
     /// </summary>
-    /// <exception cref="SqliteException">SQLite reported an error, such as <c>SQLITE_BUSY</c>.</exception>
-    private void RunControl(string sql)
+    private Exception Fail(DbException exception, Statement? statement, long start, string? tableName, CancellationToken cancellationToken, string? sql = null)
     {
-        sqlite3_stmt statement = _physical.ControlStatement(sql);
-        int rc = raw.sqlite3_step(statement);
-        raw.sqlite3_reset(statement);
-        if (rc != raw.SQLITE_DONE)
+        sql ??= statement!.Sql;
+        _echo?.Statement(sql, Stopwatch.GetElapsedTime(start), statement?.FormatParameters() ?? string.Empty, failed: true);
+        Statement? failing = statement?.ActivePart ?? statement;
+        if (statement is not null)
         {
-            throw ErrorFor(rc);
+            statement.ActivePart = null;
         }
-    }
 
-    /// <summary>Gets the main database's schema version (<c>PRAGMA schema_version</c>), which every schema change bumps.</summary>
-    internal long SchemaVersion()
-    {
-        sqlite3_stmt statement = _physical.ControlStatement("PRAGMA schema_version");
-        long version = raw.sqlite3_step(statement) == raw.SQLITE_ROW ? raw.sqlite3_column_int64(statement, 0) : -1;
-        raw.sqlite3_reset(statement);
-        return version;
+        GenOrmException translated = _physical.Translate(exception, sql, tableName, failing);
+        NoteTransactionEndedBySqlite(translated);
+        Exception failure = cancellationToken.IsCancellationRequested && _physical.IsCancellation(exception)
+            ? new OperationCanceledException(ErrorMessages.Cancelled(sql), translated, cancellationToken)
+            : translated;
+        Telemetry.Statement(_engine, sql, tableName, start, -1, -1, 0, failure, statement);
+        return failure;
     }
 
     /// <summary>Begins the implicit, deferred transaction that a connection's first statement opens.</summary>
     private void BeginImplicitTransaction()
     {
         _echo?.Line("BEGIN (implicit)");
-        RunControl(ControlStatement.Begin);
+        _physical.Begin(immediate: false);
         _inTransaction = true;
         _transactionHasWork = false;
     }
@@ -410,7 +388,7 @@ public sealed partial class Connection
         foreach (string sql in idle ?? (IEnumerable<string>)Array.Empty<string>())
         {
             _rawStatements.Remove(sql, out Statement? statement);
-            statement!.Handle.Dispose();
+            statement!.Release();
         }
     }
 }

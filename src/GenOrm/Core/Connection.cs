@@ -4,6 +4,8 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Threading;
 using System.Threading.Tasks;
+using System.Data.Common;
+using GenOrm.Drivers;
 using GenOrm.Internal;
 using Microsoft.Data.Sqlite;
 
@@ -21,14 +23,10 @@ namespace GenOrm;
 public sealed partial class Connection : IDisposable, IAsyncDisposable
 {
     private const int MaxCachedStatements = 256;
-    private const int SqliteInterrupt = 9;
 
     private readonly Engine _engine;
-    private readonly PhysicalConnection _physical;
-    private readonly SqliteConnection _connection;
+    private readonly DriverConnection _physical;
     private readonly EchoLog? _echo;
-    private readonly TimeSpan _busyTimeout;
-    private readonly Dictionary<string, SqliteCommand> _statements;
     private bool _inTransaction;
     private GenOrmException? _rolledBackBySqlite;
     private bool _transactionHasWork;
@@ -37,15 +35,12 @@ public sealed partial class Connection : IDisposable, IAsyncDisposable
     private int _ownerThread;
     private int _ownerDepth;
 
-    internal Connection(Engine engine, PhysicalConnection physical, EchoLog? echo, TimeSpan busyTimeout)
+    internal Connection(Engine engine, DriverConnection physical, EchoLog? echo)
     {
         _engine = engine;
         _physical = physical;
-        _connection = physical.Connection;
-        _statements = physical.Commands;
         _rawStatements = physical.Statements;
         _echo = echo;
-        _busyTimeout = busyTimeout;
     }
 
     /// <summary>
@@ -54,7 +49,7 @@ public sealed partial class Connection : IDisposable, IAsyncDisposable
     /// <c>COMMIT</c>, so the command's <c>Transaction</c> stays <see langword="null"/>. Do not begin or end
     /// transactions on it directly.
     /// </summary>
-    public SqliteConnection DbConnection => _connection;
+    public SqliteConnection DbConnection => (SqliteConnection)_physical.DbConnection;
 
     /// <summary>Always <see langword="null"/>: GenOrm runs its transactions with SQLite's own <c>BEGIN</c> and <c>COMMIT</c>, without a <see cref="SqliteTransaction"/>.</summary>
     [Obsolete("GenOrm no longer uses a SqliteTransaction: a command on DbConnection joins the transaction in progress without one. This property is always null.")]
@@ -71,7 +66,7 @@ public sealed partial class Connection : IDisposable, IAsyncDisposable
     public Result Execute(Sql sql)
     {
         ArgumentNullException.ThrowIfNull(sql);
-        return Run(sql, static (_, _) => (false, null), (object?)null);
+        return ExecuteText(sql, NoValues, (object?)null, null, CancellationToken.None);
     }
 
     /// <summary>Runs a statement with named parameter values.</summary>
@@ -84,7 +79,7 @@ public sealed partial class Connection : IDisposable, IAsyncDisposable
     {
         ArgumentNullException.ThrowIfNull(sql);
         ArgumentNullException.ThrowIfNull(parameters);
-        return Run(sql, static (p, name) => p.TryGetValue(name, out object? value) ? (true, value) : (false, null), parameters);
+        return ExecuteText(sql, ParamsValue, parameters, null, CancellationToken.None);
     }
 
     /// <summary>
@@ -101,7 +96,7 @@ public sealed partial class Connection : IDisposable, IAsyncDisposable
     {
         ArgumentNullException.ThrowIfNull(sql);
         ArgumentNullException.ThrowIfNull(batch);
-        return RunBatch(sql, batch, static (p, name) => p.TryGetValue(name, out object? value) ? (true, value) : (false, null));
+        return ExecuteBatch(sql, batch, ParamsValue, null, CancellationToken.None);
     }
 
     /// <summary>
@@ -119,7 +114,7 @@ public sealed partial class Connection : IDisposable, IAsyncDisposable
     {
         ArgumentNullException.ThrowIfNull(sql);
         ArgumentNullException.ThrowIfNull(entity);
-        return Run(sql, static (e, name) => T.TryGetParameterValue(e, name, out object? value) ? (true, value) : (false, null), entity, T.TableName);
+        return ExecuteText(sql, EntityValue<T>, entity, T.TableName, CancellationToken.None);
     }
 
     /// <summary>Runs a statement once per entity, binding each entity's columns by name; see <see cref="Execute(Sql, IEnumerable{Params})"/>.</summary>
@@ -134,7 +129,7 @@ public sealed partial class Connection : IDisposable, IAsyncDisposable
     {
         ArgumentNullException.ThrowIfNull(sql);
         ArgumentNullException.ThrowIfNull(entities);
-        return RunBatch(sql, entities, static (e, name) => T.TryGetParameterValue(e, name, out object? value) ? (true, value) : (false, null), T.TableName);
+        return ExecuteBatch(sql, entities, EntityValue<T>, T.TableName, CancellationToken.None);
     }
 
     /// <summary>
@@ -151,9 +146,15 @@ public sealed partial class Connection : IDisposable, IAsyncDisposable
         where T : ITable<T>
     {
         ArgumentNullException.ThrowIfNull(sql);
+        return QueryCore<T>(sql, parameters, CancellationToken.None);
+    }
+
+    private List<T> QueryCore<T>(Sql sql, Params? parameters, CancellationToken cancellationToken)
+        where T : ITable<T>
+    {
         using Statement statement = PrepareQuery(sql, parameters);
         int[] ordinals = MapOrdinals<T>(statement, sql.CommandText);
-        return Run(statement, T.TableName, CancellationToken.None, s =>
+        return Run(statement, T.TableName, cancellationToken, s =>
         {
             var entities = new List<T>();
             bool first = true;
@@ -190,11 +191,11 @@ public sealed partial class Connection : IDisposable, IAsyncDisposable
         _echo?.Line("BEGIN IMMEDIATE");
         try
         {
-            RunControl(ControlStatement.BeginImmediate);
+            _physical.Begin(immediate: true);
         }
-        catch (SqliteException e)
+        catch (DbException e) when (e is not GenOrmException)
         {
-            throw SqliteErrorTranslator.Translate(e, "BEGIN IMMEDIATE", null, _busyTimeout);
+            throw _physical.Translate(e, "BEGIN IMMEDIATE", null, null);
         }
 
         _inTransaction = true;
@@ -220,12 +221,12 @@ public sealed partial class Connection : IDisposable, IAsyncDisposable
         _echo?.Line("COMMIT");
         try
         {
-            RunControl(ControlStatement.Commit);
+            _physical.Commit();
         }
-        catch (SqliteException e)
+        catch (DbException e) when (e is not GenOrmException)
         {
             // A COMMIT that fails (busy) leaves the transaction open, to be committed again or rolled back.
-            GenOrmException translated = SqliteErrorTranslator.Translate(e, "COMMIT", null, _busyTimeout);
+            GenOrmException translated = _physical.Translate(e, "COMMIT", null, null);
             NoteTransactionEndedBySqlite(translated);
             throw translated;
         }
@@ -258,9 +259,9 @@ public sealed partial class Connection : IDisposable, IAsyncDisposable
 
         _echo?.Line("ROLLBACK");
         _inTransaction = false;
-        if (SQLitePCL.raw.sqlite3_get_autocommit(_connection.Handle) == 0)
+        if (_physical.InTransaction)
         {
-            RunControl(ControlStatement.Rollback);
+            _physical.Rollback();
         }
     }
 
@@ -283,7 +284,7 @@ public sealed partial class Connection : IDisposable, IAsyncDisposable
         {
             Rollback();
         }
-        catch (SqliteException)
+        catch (DbException e) when (e is not GenOrmException)
         {
             // Closing the connection below rolls the transaction back in any case.
         }
@@ -292,7 +293,7 @@ public sealed partial class Connection : IDisposable, IAsyncDisposable
             _disposed = true;
             _rolledBackBySqlite = null;
             ReturnLentStatements();
-            bool reusable = _physical.IsReusable && SQLitePCL.raw.sqlite3_get_autocommit(_connection.Handle) != 0;
+            bool reusable = _physical.IsReusable && !_physical.InTransaction;
             _engine.Release(_physical, reusable);
         }
     }
@@ -305,97 +306,9 @@ public sealed partial class Connection : IDisposable, IAsyncDisposable
         return ValueTask.CompletedTask;
     }
 
-    /// <summary>Gets a cached prepared command for generated SQL, creating its parameters once.</summary>
-    internal SqliteCommand GetStatement(string sql, string[] parameterNames)
-    {
-        using UseScope use = Enter();
-        ThrowIfDisposed();
-        if (_statements.TryGetValue(sql, out SqliteCommand? command))
-        {
-            return command;
-        }
-
-        command = CreateCommand(sql);
-        foreach (string name in parameterNames)
-        {
-            command.Parameters.Add(new SqliteParameter { ParameterName = name });
-        }
-
-        return command;
-    }
-
     internal bool IsEchoing => _echo is not null;
 
-    /// <summary>
-    /// Runs <paramref name="run"/> on a prepared command inside the connection's transaction: echo, error
-    /// translation, and cancellation (the token interrupts SQLite; the statement stops with
-    /// <see cref="OperationCanceledException"/> and the connection stays usable).
-    /// </summary>
-    internal TOut Execute<TOut>(SqliteCommand command, string? tableName, CancellationToken cancellationToken, Func<SqliteCommand, TOut> run)
-    {
-        using UseScope use = Enter();
-        cancellationToken.ThrowIfCancellationRequested();
-        long start = BeginCommand(command);
-        try
-        {
-            TOut result;
-            using (RegisterInterrupt(cancellationToken))
-            {
-                result = run(command);
-            }
-
-            EndCommand(command, start, tableName: tableName);
-            return result;
-        }
-        catch (SqliteException e)
-        {
-            throw FailOrCancel(e, command, start, tableName, cancellationToken);
-        }
-    }
-
-    internal CancellationTokenRegistration RegisterInterrupt(CancellationToken cancellationToken) =>
-        cancellationToken.CanBeCanceled
-            ? cancellationToken.Register(static state => SQLitePCL.raw.sqlite3_interrupt(((SqliteConnection)state!).Handle), _connection)
-            : default;
-
-    internal Exception FailOrCancel(SqliteException exception, SqliteCommand command, long start, string? tableName, CancellationToken cancellationToken)
-    {
-        GenOrmException translated = Fail(exception, command, start, tableName);
-        return exception.SqliteErrorCode == SqliteInterrupt && cancellationToken.IsCancellationRequested
-            ? new OperationCanceledException(ErrorMessages.Cancelled(command.CommandText), translated, cancellationToken)
-            : translated;
-    }
-
-    internal long BeginCommand(SqliteCommand command)
-    {
-        using UseScope use = Enter();
-        ThrowIfRolledBackBySqlite();
-        if (!_inTransaction)
-        {
-            BeginImplicitTransaction();
-        }
-
-        return Telemetry.Start(_echo is not null);
-    }
-
-    internal void EndCommand(SqliteCommand command, long start, string? batchDetail = null, string? tableName = null, long returnedRows = -1, long affectedRows = -1, int batchSize = 0)
-    {
-        using UseScope use = Enter();
-        _transactionHasWork = true;
-        _echo?.Statement(command.CommandText, Stopwatch.GetElapsedTime(start), batchDetail ?? EchoLog.FormatParameters(command.Parameters));
-        Telemetry.Statement(_engine, command.CommandText, tableName, start, returnedRows, affectedRows, batchSize, null, parameters: batchSize > 0 ? null : command.Parameters);
-    }
-
-    internal GenOrmException Fail(SqliteException exception, SqliteCommand command, long start, string? tableName)
-    {
-        using UseScope use = Enter();
-        _echo?.Statement(command.CommandText, Stopwatch.GetElapsedTime(start), EchoLog.FormatParameters(command.Parameters), failed: true);
-        GenOrmException translated = ForeignKeyDiagnosis.Explain(exception, command, tableName)
-            ?? SqliteErrorTranslator.Translate(exception, command.CommandText, tableName, _busyTimeout, _connection.DataSource);
-        NoteTransactionEndedBySqlite(translated);
-        Telemetry.Statement(_engine, command.CommandText, tableName, start, -1, -1, 0, translated, parameters: command.Parameters);
-        return translated;
-    }
+    internal CancellationTokenRegistration RegisterInterrupt(CancellationToken cancellationToken) => _physical.RegisterCancel(cancellationToken);
 
     /// <summary>
     /// Some errors (<c>INSERT OR ROLLBACK</c>, <c>RAISE(ROLLBACK)</c>, a full disk, an I/O error) make SQLite roll back
@@ -406,7 +319,7 @@ public sealed partial class Connection : IDisposable, IAsyncDisposable
     /// </summary>
     private void NoteTransactionEndedBySqlite(GenOrmException cause)
     {
-        if (!_inTransaction || SQLitePCL.raw.sqlite3_get_autocommit(_connection.Handle) == 0)
+        if (!_inTransaction || _physical.InTransaction)
         {
             return;
         }
@@ -424,7 +337,7 @@ public sealed partial class Connection : IDisposable, IAsyncDisposable
     {
         if (_rolledBackBySqlite is { } cause)
         {
-            throw new PendingRollbackException(ErrorMessages.PendingRollback((cause.InnerException as SqliteException)?.Message ?? cause.Message), cause);
+            throw new PendingRollbackException(ErrorMessages.PendingRollback((cause.InnerException as DbException)?.Message ?? cause.Message), cause);
         }
     }
 
@@ -454,11 +367,11 @@ public sealed partial class Connection : IDisposable, IAsyncDisposable
         }
 
         string name = "genorm_batch_" + (++_savepoints).ToString(CultureInfo.InvariantCulture);
-        RunControl("SAVEPOINT " + name);
+        _physical.Savepoint(name);
         try
         {
             TResult result = body();
-            RunControl("RELEASE " + name);
+            _physical.ReleaseSavepoint(name);
             return result;
         }
         catch
@@ -466,8 +379,7 @@ public sealed partial class Connection : IDisposable, IAsyncDisposable
             // The transaction is gone if SQLite ended it after the error; otherwise undo just this savepoint.
             if (_inTransaction)
             {
-                RunControl("ROLLBACK TO " + name);
-                RunControl("RELEASE " + name);
+                _physical.RollbackToSavepoint(name);
             }
 
             throw;
@@ -475,154 +387,6 @@ public sealed partial class Connection : IDisposable, IAsyncDisposable
         finally
         {
             _savepoints--;
-        }
-    }
-
-    private Result Run<TSource>(Sql sql, Func<TSource, string, (bool Found, object? Value)> lookup, TSource source, string? tableName = null)
-    {
-        using UseScope use = Enter();
-        SqliteCommand command = GetStatement(sql.CommandText, sql.Parameters);
-        BindAll(command, sql, source, lookup, tableName);
-        long start = BeginCommand(command);
-        try
-        {
-            using SqliteDataReader reader = command.ExecuteReader();
-            var columns = new string[reader.FieldCount];
-            for (int i = 0; i < columns.Length; i++)
-            {
-                columns[i] = reader.GetName(i);
-            }
-
-            var schema = new RowSchema(columns);
-            var rows = new List<Row>();
-            while (reader.Read())
-            {
-                var values = new object?[columns.Length];
-                for (int i = 0; i < values.Length; i++)
-                {
-                    values[i] = reader.IsDBNull(i) ? null : reader.GetValue(i);
-                }
-
-                rows.Add(new Row(schema, values));
-            }
-
-            // RecordsAffected is -1 for statements that change nothing (SELECT, DDL).
-            int affected = Math.Max(reader.RecordsAffected, 0);
-            reader.Close();
-            EndCommand(command, start, tableName: tableName, returnedRows: rows.Count, affectedRows: affected);
-            return new Result(columns, rows, affected, sql.CommandText);
-        }
-        catch (SqliteException e)
-        {
-            throw Fail(e, command, start, tableName);
-        }
-    }
-
-    private Result RunBatch<TSource>(Sql sql, IEnumerable<TSource> batch, Func<TSource, string, (bool Found, object? Value)> lookup, string? tableName = null)
-    {
-        using UseScope use = Enter();
-        SqliteCommand command = GetStatement(sql.CommandText, sql.Parameters);
-        long start = Telemetry.Start(_echo is not null);
-        var shown = _echo is null ? null : new List<string>();
-        int count = 0;
-        int total = InSavepoint(() =>
-        {
-            int affected = 0;
-            foreach (TSource source in batch)
-            {
-                if (source is null)
-                {
-                    throw new ArgumentException(ErrorMessages.NullBatchItem(count), nameof(batch));
-                }
-
-                BindAll(command, sql, source, lookup, tableName);
-                BeginCommand(command);
-                try
-                {
-                    affected += Math.Max(command.ExecuteNonQuery(), 0);
-                }
-                catch (SqliteException e)
-                {
-                    throw Fail(e, command, start, tableName);
-                }
-
-                if (shown is not null && EchoLog.ShowsSet(count))
-                {
-                    shown.Add(EchoLog.FormatParameters(command.Parameters));
-                }
-
-                count++;
-            }
-
-            return affected;
-        });
-
-        if (shown is not null)
-        {
-            EndCommand(command, start, EchoLog.FormatBatch(shown, count), tableName, 0, total, count);
-        }
-        else
-        {
-            _transactionHasWork = true;
-            Telemetry.Statement(_engine, sql.CommandText, tableName, start, 0, total, count, null);
-        }
-
-        return new Result(Array.Empty<string>(), new List<Row>(), total, sql.CommandText);
-    }
-
-    private SqliteCommand GetStatement(string text, IReadOnlyList<SqlParameterToken> tokens)
-    {
-        using UseScope use = Enter();
-        ThrowIfDisposed();
-        if (_statements.TryGetValue(text, out SqliteCommand? command))
-        {
-            return command;
-        }
-
-        command = CreateCommand(text);
-        foreach (SqlParameterToken token in tokens)
-        {
-            command.Parameters.Add(new SqliteParameter { ParameterName = token.Token });
-        }
-
-        return command;
-    }
-
-    private SqliteCommand CreateCommand(string sql)
-    {
-        if (_statements.Count >= MaxCachedStatements)
-        {
-            foreach (SqliteCommand old in _statements.Values)
-            {
-                old.Dispose();
-            }
-
-            _statements.Clear();
-        }
-
-        SqliteCommand command = _connection.CreateCommand();
-        command.CommandText = sql;
-        _statements.Add(sql, command);
-        return command;
-    }
-
-    private static void BindAll<TSource>(
-        SqliteCommand command, Sql sql, TSource source, Func<TSource, string, (bool Found, object? Value)> lookup, string? entityTable)
-    {
-        IReadOnlyList<SqlParameterToken> tokens = sql.Parameters;
-        for (int i = 0; i < tokens.Count; i++)
-        {
-            SqlParameterToken token = tokens[i];
-            var (found, value) = lookup(source, token.Name);
-            if (!found)
-            {
-                string message = entityTable is null
-                    ? ErrorMessages.MissingParameter(token.Token, token.Name, sql.CommandText)
-                    : ErrorMessages.MissingEntityParameter(token.Token, token.Name, entityTable, sql.CommandText);
-                throw new GenOrmException(message, entityTable, null, sql.CommandText, null);
-            }
-
-            command.Parameters[i].Value = entityTable is null ? Internal.DbValue.FromObject(value) : value ?? DBNull.Value;
         }
     }
 
@@ -659,27 +423,10 @@ public sealed partial class Connection : IDisposable, IAsyncDisposable
     /// <summary>Prepares text SQL on the statement path and binds its named parameters from <paramref name="parameters"/>.</summary>
     private Statement PrepareQuery(Sql sql, Params? parameters)
     {
-        IReadOnlyList<SqlParameterToken> tokens = sql.Parameters;
-        var names = new string[tokens.Count];
-        for (int i = 0; i < names.Length; i++)
-        {
-            names[i] = tokens[i].Token;
-        }
-
-        Statement statement = Lend(sql.CommandText, names);
+        Statement statement = Lend(sql.CommandText);
         try
         {
-            for (int i = 0; i < tokens.Count; i++)
-            {
-                SqlParameterToken token = tokens[i];
-                if (parameters is null || !parameters.TryGetValue(token.Name, out object? value))
-                {
-                    throw new GenOrmException(ErrorMessages.MissingParameter(token.Token, token.Name, sql.CommandText), null, null, sql.CommandText, null);
-                }
-
-                statement.BindNamed(i, token.Token, Internal.DbValue.FromObject(value));
-            }
-
+            BindText(statement, sql, Values(sql, parameters, ParamsValue, null), null);
             return statement;
         }
         catch

@@ -3,7 +3,6 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.IO;
 using System.Text;
-using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging;
 
 namespace GenOrm;
@@ -49,26 +48,17 @@ internal sealed class EchoLog
         Line("[" + timing + Milliseconds(elapsed) + "]" + (parameters.Length == 0 ? string.Empty : " " + parameters));
     }
 
-    public static string FormatParameters(SqliteParameterCollection parameters)
+    /// <summary>Formats parameters for echo: <c>{x: 1, name: 'Ann'}</c> (names without their prefix), or nothing when there are none.</summary>
+    public static string FormatParameters(IEnumerable<(string Name, object? Value)> parameters)
     {
-        if (parameters.Count == 0)
+        StringBuilder? builder = null;
+        foreach ((string name, object? value) in parameters)
         {
-            return string.Empty;
+            builder = builder is null ? new StringBuilder("{") : builder.Append(", ");
+            builder.Append(name.AsSpan(name.Length > 0 && name[0] is ':' or '@' or '$' ? 1 : 0)).Append(": ").Append(ValueFormatter.Format(value));
         }
 
-        var builder = new StringBuilder("{");
-        for (int i = 0; i < parameters.Count; i++)
-        {
-            if (i > 0)
-            {
-                builder.Append(", ");
-            }
-
-            string name = parameters[i].ParameterName;
-            builder.Append(name.AsSpan(name.Length > 0 && name[0] is ':' or '@' or '$' ? 1 : 0)).Append(": ").Append(ValueFormatter.Format(parameters[i].Value));
-        }
-
-        return builder.Append('}').ToString();
+        return builder is null ? string.Empty : builder.Append('}').ToString();
     }
 
     public static string FormatBatch(List<string> sets, int total)

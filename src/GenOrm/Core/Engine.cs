@@ -4,6 +4,8 @@ using System.Data.Common;
 using System.Globalization;
 using System.Threading;
 using System.Threading.Tasks;
+using GenOrm.Drivers;
+using GenOrm.Drivers.Sqlite;
 using GenOrm.Internal;
 using Microsoft.Data.Sqlite;
 
@@ -33,54 +35,25 @@ namespace GenOrm;
 /// </remarks>
 public sealed class Engine : IDisposable
 {
-    private const int MaxIdleConnections = 64;
-    private const int SqliteDbConfigEnableForeignKeys = 1002;
-    private const int SqliteDbConfigDoubleQuotedStringsInDml = 1013;
-    private const int SqliteDbConfigDoubleQuotedStringsInDdl = 1014;
-    private readonly SqliteConnection? _keepAlive;
-    private readonly string _physicalConnectionString;
-    private readonly Stack<PhysicalConnection> _idle = new();
+    private readonly SqliteDriver _driver;
     private readonly EchoLog? _echo;
-    private readonly int _busyTimeoutMilliseconds;
-    private readonly int _commandTimeoutSeconds;
-    private readonly object _walLock = new();
-    private readonly string? _filePath;
-    private readonly bool _useWal;
-    private volatile bool _firstOpenPending;
     private volatile bool _disposed;
-    private int _usedConnections;
 
     private Engine(string url, DatabaseUrl.Resolved resolved, EngineOptions options)
     {
         Url = url;
         ConnectionString = resolved.ConnectionString;
-
-        // The engine pools its open connections itself, with their prepared statements; Microsoft.Data.Sqlite's pool
-        // would close what GenOrm keeps, and re-run the connection string's pragmas on every open.
-        _physicalConnectionString = new SqliteConnectionStringBuilder(resolved.ConnectionString) { Pooling = false }.ToString();
         IsInMemory = resolved.InMemory;
         IsReadOnly = resolved.ReadOnly;
-        _filePath = resolved.FilePath;
-        string connectionString = resolved.ConnectionString;
-        bool inMemory = resolved.InMemory;
-        (BusyTimeout, _busyTimeoutMilliseconds, _commandTimeoutSeconds) = ResolveBusyTimeout(options.BusyTimeout, connectionString);
-        _useWal = options.UseWal && !inMemory && !IsReadOnly;
-        _firstOpenPending = !inMemory;
         if (options.Echo)
         {
             _echo = new EchoLog(options.Logger, options.EchoWriter);
         }
 
         TraceParameterValues = options.TraceParameterValues;
-        TelemetryNamespace = _filePath ?? new SqliteConnectionStringBuilder(connectionString).DataSource;
+        _driver = new SqliteDriver(resolved, options);
+        BusyTimeout = _driver.BusyTimeout;
         Telemetry.Track(this);
-
-        if (inMemory)
-        {
-            // An in-memory database disappears when its last connection closes; this one holds it open.
-            _keepAlive = new SqliteConnection(connectionString);
-            _keepAlive.Open();
-        }
     }
 
     /// <summary>Gets the URL or connection string the engine was created with.</summary>
@@ -174,90 +147,23 @@ public sealed class Engine : IDisposable
             throw new ObjectDisposedException(nameof(Engine), ErrorMessages.EngineDisposed());
         }
 
-        if (TakeIdle() is { } idle)
-        {
-            Interlocked.Increment(ref _usedConnections);
-            return new Connection(this, idle, _echo, BusyTimeout);
-        }
-
-        // DefaultTimeout bounds Microsoft.Data.Sqlite's own retry loop; busy_timeout makes SQLite itself wait for locks.
-        var connection = new SqliteConnection(_physicalConnectionString) { DefaultTimeout = _commandTimeoutSeconds };
-        try
-        {
-            Open(connection);
-            SQLitePCL.raw.sqlite3_busy_timeout(connection.Handle, _busyTimeoutMilliseconds);
-
-            // "x" is always an identifier, never SQLite's fallback string literal: a misspelt "column" is an error,
-            // not a constant in every row (the checked SQL of [Query] reads it the same way).
-            SQLitePCL.raw.sqlite3_db_config(connection.Handle, SqliteDbConfigDoubleQuotedStringsInDml, 0, out int _);
-            SQLitePCL.raw.sqlite3_db_config(connection.Handle, SqliteDbConfigDoubleQuotedStringsInDdl, 0, out int _);
-            if (_firstOpenPending)
-            {
-                CheckFirstOpen(connection);
-            }
-        }
-        catch
-        {
-            connection.Dispose();
-            throw;
-        }
-
-        Interlocked.Increment(ref _usedConnections);
-        return new Connection(this, new PhysicalConnection(connection), _echo, BusyTimeout);
+        return new Connection(this, _driver.Open(), _echo);
     }
 
+    /// <summary>Gets the driver: the seam to the database, which owns the pool of physical connections.</summary>
+    internal DatabaseDriver Driver => _driver;
+
     /// <summary>Gets <c>db.namespace</c> for telemetry: the database file as the URL gave it, or the in-memory database's name.</summary>
-    internal string TelemetryNamespace { get; }
+    internal string TelemetryNamespace => _driver.Namespace;
 
     /// <summary>Gets whether spans carry parameter values (<see cref="EngineOptions.TraceParameterValues"/>).</summary>
     internal bool TraceParameterValues { get; }
 
     /// <summary>Gets the number of pooled (idle) connections and of connections lent to a <see cref="Connection"/> (used).</summary>
-    internal (int Idle, int Used) ConnectionCounts()
-    {
-        lock (_idle)
-        {
-            return (_idle.Count, Volatile.Read(ref _usedConnections));
-        }
-    }
+    internal (int Idle, int Used) ConnectionCounts() => _driver.ConnectionCounts();
 
-    /// <summary>Takes the most recently used idle connection from the pool, or <see langword="null"/> when there is none.</summary>
-    private PhysicalConnection? TakeIdle()
-    {
-        lock (_idle)
-        {
-            if (!_idle.TryPop(out PhysicalConnection? idle))
-            {
-                return null;
-            }
-
-            // Whatever the last user did with PRAGMA foreign_keys, every connection enforces foreign keys.
-            SQLitePCL.raw.sqlite3_db_config(idle.Connection.Handle, SqliteDbConfigEnableForeignKeys, 1, out int _);
-            return idle;
-        }
-    }
-
-    /// <summary>
-    /// Takes back a connection whose <see cref="Connection"/> was disposed: kept for the next <see cref="Connect"/>
-    /// if it is fit for it (open, no transaction left) and the engine is open, closed otherwise.
-    /// </summary>
-    internal void Release(PhysicalConnection physical, bool reusable)
-    {
-        Interlocked.Decrement(ref _usedConnections);
-        if (reusable && !_disposed)
-        {
-            lock (_idle)
-            {
-                if (!_disposed && _idle.Count < MaxIdleConnections)
-                {
-                    _idle.Push(physical);
-                    return;
-                }
-            }
-        }
-
-        physical.Close();
-    }
+    /// <summary>Takes back the physical connection of a disposed <see cref="Connection"/>: pooled when reusable and the engine is open.</summary>
+    internal void Release(DriverConnection physical, bool reusable) => _driver.Return(physical, reusable && !_disposed);
 
     /// <summary>Opens a connection; the asynchronous twin of <see cref="Connect"/>.</summary>
     /// <param name="cancellationToken">Checked before the connection opens.</param>
@@ -386,95 +292,6 @@ public sealed class Engine : IDisposable
         }
     }
 
-    private void Open(SqliteConnection connection)
-    {
-        try
-        {
-            connection.Open();
-        }
-        catch (SqliteException e) when (_filePath is not null)
-        {
-            throw OpenErrorTranslator.Translate(e, _filePath, IsReadOnly, null, BusyTimeout);
-        }
-    }
-
-    /// <summary>
-    /// Once per engine, on its first connection to a file: reads the file's header (SQLite opens files lazily, so a
-    /// folder, a file that is not a database or a write-protected file shows only here) and switches it to
-    /// write-ahead logging (<see cref="EngineOptions.UseWal"/>).
-    /// </summary>
-    private void CheckFirstOpen(SqliteConnection connection)
-    {
-        lock (_walLock)
-        {
-            if (!_firstOpenPending)
-            {
-                return;
-            }
-
-            string sql = _useWal ? "PRAGMA journal_mode=WAL" : "PRAGMA schema_version";
-            using SqliteCommand command = connection.CreateCommand();
-            command.CommandText = sql;
-            try
-            {
-                if (!IsReadOnly && SQLitePCL.raw.sqlite3_db_readonly(connection.Handle, "main") == 1)
-                {
-                    // SQLite opens a write-protected file read-only instead of failing; this engine means to write.
-                    throw new GenOrmException(ErrorMessages.OpenReadOnlyFile(_filePath!), null, null, null, null);
-                }
-
-                command.ExecuteScalar();
-            }
-            catch (SqliteException e)
-            {
-                throw OpenErrorTranslator.Translate(e, _filePath!, IsReadOnly, sql, BusyTimeout);
-            }
-
-            _firstOpenPending = false;
-        }
-    }
-
-    private static (TimeSpan Timeout, int Milliseconds, int CommandSeconds) ResolveBusyTimeout(TimeSpan? configured, string connectionString)
-    {
-        TimeSpan timeout;
-        if (configured is { } value)
-        {
-            timeout = value;
-        }
-        else if (ExplicitDefaultTimeout(connectionString) is { } seconds)
-        {
-            // Microsoft.Data.Sqlite reads 0 as "wait forever"; SQLite's busy timeout tops out at int.MaxValue ms.
-            timeout = seconds <= 0 ? TimeSpan.FromMilliseconds(int.MaxValue) : TimeSpan.FromSeconds(seconds);
-        }
-        else
-        {
-            timeout = EngineOptions.DefaultBusyTimeout;
-        }
-
-        int milliseconds = (int)Math.Min(int.MaxValue, Math.Ceiling(timeout.TotalMilliseconds));
-
-        // Microsoft.Data.Sqlite retries a busy statement until DefaultTimeout whole seconds have passed (0 = forever).
-        // SQLite has already waited the busy timeout inside the first attempt, so whole seconds rounded down stop the
-        // loop right after it; under one second the loop still needs its minimum of 1.
-        int commandSeconds = (int)Math.Clamp(Math.Floor(timeout.TotalSeconds), 1, int.MaxValue);
-        return (timeout, milliseconds, commandSeconds);
-    }
-
-    /// <summary>The <c>Default Timeout</c> (alias <c>Command Timeout</c>) a connection string sets explicitly, if any.</summary>
-    private static int? ExplicitDefaultTimeout(string connectionString)
-    {
-        var given = new DbConnectionStringBuilder { ConnectionString = connectionString };
-        foreach (string key in new[] { "Default Timeout", "Command Timeout", "DefaultTimeout" })
-        {
-            if (given.TryGetValue(key, out object? value))
-            {
-                return Convert.ToInt32(value, CultureInfo.InvariantCulture);
-            }
-        }
-
-        return null;
-    }
-
     /// <summary>Closes the engine. An in-memory database is discarded.</summary>
     public void Dispose()
     {
@@ -485,24 +302,6 @@ public sealed class Engine : IDisposable
 
         _disposed = true;
         Telemetry.Untrack(this);
-        PhysicalConnection[] idle;
-        lock (_idle)
-        {
-            idle = _idle.ToArray();
-            _idle.Clear();
-        }
-
-        foreach (PhysicalConnection physical in idle)
-        {
-            physical.Close();
-        }
-
-        _keepAlive?.Dispose();
-        if (!IsInMemory)
-        {
-            // Let the file be deleted or moved once the engine is gone.
-            using var pooled = new SqliteConnection(ConnectionString);
-            SqliteConnection.ClearPool(pooled);
-        }
+        _driver.Dispose();
     }
 }

@@ -94,25 +94,34 @@ public sealed class Row : IReadOnlyList<object?>
 /// <summary>The column names of a result, shared by all its rows.</summary>
 internal sealed class RowSchema
 {
-    private readonly Dictionary<string, int> _ordinals;
+    private Dictionary<string, int>? _ordinals;
 
-    public RowSchema(string[] names)
-    {
-        Names = names;
-        _ordinals = new Dictionary<string, int>(names.Length, StringComparer.OrdinalIgnoreCase);
-        for (int i = 0; i < names.Length; i++)
-        {
-            _ordinals.TryAdd(names[i], i);
-        }
-    }
+    public RowSchema(string[] names) => Names = names;
 
     public IReadOnlyList<string> Names { get; }
 
     public int OrdinalOf(string column)
     {
         ArgumentNullException.ThrowIfNull(column);
-        return _ordinals.TryGetValue(column, out int ordinal)
+        return Ordinals().TryGetValue(column, out int ordinal)
             ? ordinal
             : throw new ArgumentException(ErrorMessages.NoSuchColumn(column, string.Join(", ", Names)), nameof(column));
+    }
+
+    /// <summary>The ordinal of each name (the first, for a name used twice), built on the first lookup by name.</summary>
+    private Dictionary<string, int> Ordinals()
+    {
+        if (_ordinals is { } built)
+        {
+            return built;
+        }
+
+        var ordinals = new Dictionary<string, int>(Names.Count, StringComparer.OrdinalIgnoreCase);
+        for (int i = 0; i < Names.Count; i++)
+        {
+            ordinals.TryAdd(Names[i], i);
+        }
+
+        return _ordinals = ordinals;
     }
 }

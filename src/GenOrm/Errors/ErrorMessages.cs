@@ -59,6 +59,13 @@ internal static class ErrorMessages
     public static string SeveralStatements(string sql) =>
         $"The SQL holds more than one statement, but a query runs exactly one. Split it into separate calls. SQL: {QuotedSql(sql)}";
 
+    public static string NoStatement(string sql) =>
+        $"The SQL holds no statement (only white space, comments or ';'). Give the statement to run. SQL: {QuotedSql(sql)}";
+
+    public static string UnnamedParameter(string token, string sql) =>
+        $"The SQL uses parameter '{token}', which has no name, so no value can be given for it (it would run as NULL). " +
+        $"Write it as a named parameter, such as :name, and give its value in a Params. SQL: {QuotedSql(sql)}";
+
     public static string NoRow(string sql) =>
         $"The statement returned no row, but exactly one was required. SQL: {QuotedSql(sql)}";
 

@@ -274,23 +274,23 @@ public static class DbValue
     /// <summary>Reads a nullable column.</summary><param name="reader">The reader.</param><param name="ordinal">The column's ordinal.</param><returns>The value, or <see langword="null"/>.</returns>
     public static double? ReadNullableDouble(Statement reader, int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetDouble(ordinal);
     /// <summary>Reads a nullable column.</summary><param name="reader">The reader.</param><param name="ordinal">The column's ordinal.</param><returns>The value, or <see langword="null"/>.</returns>
-    public static decimal? ReadNullableDecimal(Statement reader, int ordinal) => reader.IsDBNull(ordinal) ? null : ReadDecimal(reader, ordinal);
+    public static decimal? ReadNullableDecimal(Statement reader, int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetDecimal(ordinal);
     /// <summary>Reads a nullable column.</summary><param name="reader">The reader.</param><param name="ordinal">The column's ordinal.</param><returns>The value, or <see langword="null"/>.</returns>
     public static string? ReadNullableString(Statement reader, int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetString(ordinal);
     /// <summary>Reads a nullable column.</summary><param name="reader">The reader.</param><param name="ordinal">The column's ordinal.</param><returns>The value, or <see langword="null"/>.</returns>
-    public static byte[]? ReadNullableBytes(Statement reader, int ordinal) => reader.IsDBNull(ordinal) ? null : ReadBytes(reader, ordinal);
+    public static byte[]? ReadNullableBytes(Statement reader, int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetBytes(ordinal);
     /// <summary>Reads a nullable column.</summary><param name="reader">The reader.</param><param name="ordinal">The column's ordinal.</param><returns>The value, or <see langword="null"/>.</returns>
-    public static DateTime? ReadNullableDateTime(Statement reader, int ordinal) => reader.IsDBNull(ordinal) ? null : ReadDateTime(reader, ordinal);
+    public static DateTime? ReadNullableDateTime(Statement reader, int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetDateTime(ordinal);
     /// <summary>Reads a nullable column.</summary><param name="reader">The reader.</param><param name="ordinal">The column's ordinal.</param><returns>The value, or <see langword="null"/>.</returns>
-    public static DateTimeOffset? ReadNullableDateTimeOffset(Statement reader, int ordinal) => reader.IsDBNull(ordinal) ? null : ReadDateTimeOffset(reader, ordinal);
+    public static DateTimeOffset? ReadNullableDateTimeOffset(Statement reader, int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetDateTimeOffset(ordinal);
     /// <summary>Reads a nullable column.</summary><param name="reader">The reader.</param><param name="ordinal">The column's ordinal.</param><returns>The value, or <see langword="null"/>.</returns>
-    public static DateOnly? ReadNullableDateOnly(Statement reader, int ordinal) => reader.IsDBNull(ordinal) ? null : ReadDateOnly(reader, ordinal);
+    public static DateOnly? ReadNullableDateOnly(Statement reader, int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetDateOnly(ordinal);
     /// <summary>Reads a nullable column.</summary><param name="reader">The reader.</param><param name="ordinal">The column's ordinal.</param><returns>The value, or <see langword="null"/>.</returns>
-    public static TimeOnly? ReadNullableTimeOnly(Statement reader, int ordinal) => reader.IsDBNull(ordinal) ? null : ReadTimeOnly(reader, ordinal);
+    public static TimeOnly? ReadNullableTimeOnly(Statement reader, int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetTimeOnly(ordinal);
     /// <summary>Reads a nullable column.</summary><param name="reader">The reader.</param><param name="ordinal">The column's ordinal.</param><returns>The value, or <see langword="null"/>.</returns>
-    public static TimeSpan? ReadNullableTimeSpan(Statement reader, int ordinal) => reader.IsDBNull(ordinal) ? null : ReadTimeSpan(reader, ordinal);
+    public static TimeSpan? ReadNullableTimeSpan(Statement reader, int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetTimeSpan(ordinal);
     /// <summary>Reads a nullable column.</summary><param name="reader">The reader.</param><param name="ordinal">The column's ordinal.</param><returns>The value, or <see langword="null"/>.</returns>
-    public static Guid? ReadNullableGuid(Statement reader, int ordinal) => reader.IsDBNull(ordinal) ? null : ReadGuid(reader, ordinal);
+    public static Guid? ReadNullableGuid(Statement reader, int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetGuid(ordinal);
 
     /// <summary>Parses a time value whose instant (its ticks less its offset) is within <see cref="DateTime"/>'s range.</summary>
     private static bool TryParseInstant(ReadOnlySpan<char> text, out long ticks, out long offsetTicks)

@@ -114,15 +114,14 @@ public static class QueryCommands
     /// <typeparam name="T">The type of one row.</typeparam>
     /// <param name="connection">The connection.</param>
     /// <param name="sql">The SQL text, a constant of the generated class.</param>
-    /// <param name="parameterNames">The parameter names, in the order <paramref name="bind"/> binds them.</param>
     /// <param name="bind">Binds the method's arguments to the statement.</param>
     /// <param name="read">Reads the current row.</param>
     /// <returns>The rows, read one at a time.</returns>
     /// <exception cref="GenOrmException">SQLite reported an error, or a value cannot be read as its member's type.</exception>
-    public static IEnumerable<T> Stream<T>(Connection connection, string sql, string[] parameterNames, Action<Statement> bind, Func<Statement, T> read)
+    public static IEnumerable<T> Stream<T>(Connection connection, string sql, Action<Statement> bind, Func<Statement, T> read)
     {
         ArgumentNullException.ThrowIfNull(connection);
-        return StreamCore(connection, sql, parameterNames, bind, read, CancellationToken.None);
+        return StreamCore(connection, sql, bind, read, CancellationToken.None);
     }
 
     /// <summary>
@@ -132,7 +131,6 @@ public static class QueryCommands
     /// <typeparam name="T">The type of one row.</typeparam>
     /// <param name="connection">The connection.</param>
     /// <param name="sql">The SQL text, a constant of the generated class.</param>
-    /// <param name="parameterNames">The parameter names, in the order <paramref name="bind"/> binds them.</param>
     /// <param name="bind">Binds the method's arguments to the statement.</param>
     /// <param name="read">Reads the current row.</param>
     /// <param name="cancellationToken">Stops the query; the enumerator's own token stops it too.</param>
@@ -140,10 +138,10 @@ public static class QueryCommands
     /// <exception cref="GenOrmException">SQLite reported an error, or a value cannot be read as its member's type.</exception>
     /// <exception cref="OperationCanceledException">A token was cancelled.</exception>
     public static IAsyncEnumerable<T> StreamAsync<T>(
-        Connection connection, string sql, string[] parameterNames, Action<Statement> bind, Func<Statement, T> read, CancellationToken cancellationToken)
+        Connection connection, string sql, Action<Statement> bind, Func<Statement, T> read, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(connection);
-        return StreamAsyncCore(connection, sql, parameterNames, bind, read, cancellationToken, default);
+        return StreamAsyncCore(connection, sql, bind, read, cancellationToken, default);
     }
 
     /// <summary>Runs a statement that returns no rows, such as <c>UPDATE</c>.</summary>
@@ -258,9 +256,9 @@ public static class QueryCommands
     }
 
     private static IEnumerable<T> StreamCore<T>(
-        Connection connection, string sql, string[] parameterNames, Action<Statement> bind, Func<Statement, T> read, CancellationToken cancellationToken)
+        Connection connection, string sql, Action<Statement> bind, Func<Statement, T> read, CancellationToken cancellationToken)
     {
-        Statement statement = connection.Lend(sql, parameterNames);
+        Statement statement = connection.Lend(sql);
         try
         {
             bind(statement);
@@ -281,7 +279,6 @@ public static class QueryCommands
     private static async IAsyncEnumerable<T> StreamAsyncCore<T>(
         Connection connection,
         string sql,
-        string[] parameterNames,
         Action<Statement> bind,
         Func<Statement, T> read,
         CancellationToken cancellationToken,
@@ -292,7 +289,7 @@ public static class QueryCommands
             ? CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, enumeratorCancellation)
             : null;
         CancellationToken token = linked?.Token ?? (enumeratorCancellation.CanBeCanceled ? enumeratorCancellation : cancellationToken);
-        foreach (T row in StreamCore(connection, sql, parameterNames, bind, read, token))
+        foreach (T row in StreamCore(connection, sql, bind, read, token))
         {
             yield return row;
         }

@@ -1,52 +1,45 @@
 using System;
 using System.Collections.Generic;
 using System.ComponentModel;
-using System.Text;
-using GenOrm;
-using SQLitePCL;
+using System.Threading;
+using System.Threading.Tasks;
 
 namespace GenOrm.Internal;
 
 /// <summary>
-/// A prepared SQLite statement (<c>sqlite3_stmt</c>) on a <see cref="Connection"/>'s own database handle, which
-/// generated code binds and reads by ordinal with typed calls: no <c>SqliteCommand</c>, no data reader and no boxing
-/// per row. Used by generated code and typed queries; not meant to be called directly.
+/// A prepared statement on a <see cref="Connection"/>, which generated code binds and reads by ordinal with typed,
+/// database-neutral calls (<see cref="BindDecimal(int, decimal)"/>, <see cref="GetGuid(int)"/>, ...): how a value is
+/// stored (SQLite keeps a <see cref="decimal"/> as canonical <c>TEXT</c>, a <see cref="TimeSpan"/> as <c>INTEGER</c>
+/// ticks) is decided by the database driver that implements it, not by generated code. Used by generated code and
+/// typed queries; not meant to be called directly.
 /// </summary>
 /// <remarks>
 /// <para>
 /// A statement is lent to one operation at a time: <c>TableCommands.Prepare</c> hands it out and
 /// <see cref="Dispose"/> gives it back. While it is lent, the connection belongs to the calling thread (another thread
 /// gets the documented <see cref="InvalidOperationException"/>), and nothing else on the connection is given the same
-/// <c>sqlite3_stmt</c>: an open stream keeps its statement until the stream is disposed, and an operation that needs
+/// prepared statement: an open stream keeps its statement until the stream is disposed, and an operation that needs
 /// the same SQL meanwhile gets a statement of its own. A lent statement is never evicted from the cache.
 /// </para>
 /// <para>
-/// Binding checks values as the ADO.NET path does: a NaN or a string with a lone surrogate is refused with an
-/// <see cref="ArgumentException"/> naming the table and column; a bind that SQLite rejects throws
-/// <see cref="GenOrmException"/>. Reading checks the storage class of every value: a value that cannot be read exactly
-/// as the member's type (a NULL in a non-nullable member, text in a number, a number out of range) throws
-/// <see cref="GenOrmException"/> naming the table and column, instead of a plausible default.
+/// Binding checks values: a NaN or a string with a lone surrogate is refused with an <see cref="ArgumentException"/>
+/// naming the table and column; a bind that the database rejects throws <see cref="GenOrmException"/>. Reading checks
+/// every value: one that cannot be read exactly as the member's type (a NULL in a non-nullable member, text in a
+/// number, a number out of range) throws <see cref="GenOrmException"/> naming the table and column, instead of a
+/// plausible default.
 /// </para>
 /// </remarks>
 [EditorBrowsable(EditorBrowsableState.Never)]
-public sealed class Statement : IDisposable
+public abstract class Statement : IDisposable
 {
-    private const int StackTextLimit = 512;
-    private const long MaxExactDoubleInteger = 1L << 53;
-    private readonly sqlite3_stmt _handle;
     private Connection? _owner;
-    private readonly string[] _parameterNames;
-    private object?[]? _echoValues;
-    private byte[]? _storage;
-    private int _reprepared;
-    private long _schemaVersion;
 
-    internal Statement(sqlite3_stmt handle, string sql, string[] parameterNames, bool echo, bool cached)
+    /// <summary>Initializes a statement of the SQL text <paramref name="sql"/>.</summary>
+    /// <param name="sql">The SQL text (for a script, the whole text).</param>
+    /// <param name="cached">Whether the statement lives in its connection's cache.</param>
+    private protected Statement(string sql, bool cached)
     {
-        _handle = handle;
         Sql = sql;
-        _parameterNames = parameterNames;
-        _echoValues = echo && parameterNames.Length > 0 ? new object?[parameterNames.Length] : null;
         IsCached = cached;
     }
 
@@ -54,70 +47,22 @@ public sealed class Statement : IDisposable
     public string Sql { get; }
 
     /// <summary>Gets the number of columns in the statement's result.</summary>
-    public int ColumnCount => raw.sqlite3_column_count(_handle);
-
-    internal sqlite3_stmt Handle => _handle;
-
-    /// <summary>
-    /// Learns which result columns hold only one storage class (<see cref="ColumnStorage"/>), and learns it again
-    /// when SQLite has prepared the statement again after a change of the schema. Called when an execution returns
-    /// its first row.
-    /// </summary>
-    /// <remarks>
-    /// SQLite also prepares a statement again when a new binding may change its plan (a range on an indexed column,
-    /// with STAT4), which does not change its columns; so a re-prepare is followed by a look at the schema version,
-    /// and the columns are read again only when that has changed.
-    /// </remarks>
-    internal void LearnColumnStorage(Connection owner, sqlite3 db)
-    {
-        if (_reprepared == -1)
-        {
-            // Learned once that no column has a guaranteed class: every value is checked.
-            return;
-        }
-
-        int reprepared = raw.sqlite3_stmt_status(_handle, ColumnStorage.RepreparedCount, 0);
-        if (_storage is not null && reprepared == _reprepared)
-        {
-            return;
-        }
-
-        long schemaVersion = owner.SchemaVersion();
-        if (_storage is null || schemaVersion != _schemaVersion)
-        {
-            _storage = ColumnStorage.Read(db, _handle);
-            _schemaVersion = schemaVersion;
-        }
-
-        _reprepared = _storage is null ? -1 : reprepared;
-    }
-
-    /// <summary>The storage class SQLite guarantees for the column's non-NULL values, or 0.</summary>
-    private int Guaranteed(int ordinal) => _storage is { } storage && (uint)ordinal < (uint)storage.Length ? storage[ordinal] : 0;
+    public abstract int ColumnCount { get; }
 
     /// <summary>Gets whether the statement lives in the connection's cache (else it is finalized when given back).</summary>
     internal bool IsCached { get; }
 
+    /// <summary>Gets the connection the statement is lent to.</summary>
+    internal Connection? Owner => _owner;
+
     /// <summary>Gets or sets the number of rows the current execution has returned so far (for telemetry).</summary>
     internal long Rows { get; set; }
 
-    /// <summary>Gets the rows the execution that just ended changed, or -1 for a statement that changes nothing (telemetry).</summary>
-    internal long AffectedRows() =>
-        _owner is { } owner && raw.sqlite3_stmt_readonly(_handle) == 0 ? owner.Changes() : -1;
+    /// <summary>Gets or sets the rows a script changed (a statement of several parts counts them itself), or -1.</summary>
+    internal long ChangedRows { get; set; } = -1;
 
-    /// <summary>Gets the parameters' names and the values last bound to them, when they are remembered (echo, or traced values).</summary>
-    internal IEnumerable<(string Name, object? Value)> RememberedParameters()
-    {
-        if (_echoValues is null)
-        {
-            yield break;
-        }
-
-        for (int i = 0; i < _parameterNames.Length; i++)
-        {
-            yield return (_parameterNames[i], _echoValues[i]);
-        }
-    }
+    /// <summary>Gets or sets the part of a script that is running (for the error path), or <see langword="null"/> for this one.</summary>
+    internal Statement? ActivePart { get; set; }
 
     /// <summary>Gets whether an operation or an open stream holds the statement.</summary>
     internal bool IsLent { get; private set; }
@@ -127,6 +72,9 @@ public sealed class Statement : IDisposable
 
     /// <summary>Gets or sets whether a stream holds the statement (the thread check then covers each read, not the whole lease).</summary>
     internal bool IsStreaming { get; set; }
+
+    /// <summary>Gets whether the statement is the first of a script: its text holds more statements after it.</summary>
+    internal abstract bool IsScript { get; }
 
     /// <summary>
     /// Gives the statement back to its connection: it is reset, becomes free for the next operation, and the
@@ -149,13 +97,53 @@ public sealed class Statement : IDisposable
         IsStreaming = false;
     }
 
+    // ---- What a driver implements: running ----
+
+    /// <summary>Runs the statement to its next row: <see langword="true"/> for a row, <see langword="false"/> when done.</summary>
+    /// <param name="first">Whether this is the execution's first step.</param>
+    /// <exception cref="System.Data.Common.DbException">The database reported an error.</exception>
+    internal abstract bool Step(bool first);
+
+    /// <summary>
+    /// The asynchronous twin of <see cref="Step"/>, for a driver with real asynchronous I/O; a synchronous driver
+    /// (SQLite) completes it at once.
+    /// </summary>
+    internal virtual ValueTask<bool> StepAsync(bool first, CancellationToken cancellationToken) => new(Step(first));
+
+    /// <summary>Resets the statement (and the rest of its script) for its next execution, keeping its bindings.</summary>
+    internal abstract void Reset();
+
+    /// <summary>Frees the statement (and the rest of its script) for good.</summary>
+    internal abstract void Release();
+
+    /// <summary>Gets the next statement of a script, preparing it when the script gets there; <see langword="null"/> after the last.</summary>
+    /// <exception cref="System.Data.Common.DbException">The database could not prepare it.</exception>
+    internal abstract Statement? Next();
+
+    /// <summary>Gets the rows the execution that just ended changed, or -1 for a statement that changes nothing (telemetry).</summary>
+    internal abstract long AffectedRows();
+
+    // ---- Parameters ----
+
+    /// <summary>Gets the number of parameters the statement has.</summary>
+    internal abstract int ParameterCount { get; }
+
+    /// <summary>Gets the name of the parameter at <paramref name="index"/> (zero-based) as written, or <see langword="null"/> for a nameless one.</summary>
+    internal abstract string? ParameterName(int index);
+
+    /// <summary>Binds a value (as <see cref="DbValue.FromObject"/> gives it) to the parameter written <paramref name="token"/>, if the statement has it.</summary>
+    /// <returns>Whether the statement has the parameter.</returns>
+    internal abstract bool BindNamed(string token, object value);
+
+    /// <summary>Gets the parameters' names and the values last bound to them, when they are remembered (echo, or traced values).</summary>
+    internal abstract IEnumerable<(string Name, object? Value)> RememberedParameters();
+
+    /// <summary>Formats the bound parameters for echo: <c>{email: 'ann@example.com', id: 1}</c>.</summary>
+    internal string FormatParameters() => EchoLog.FormatParameters(RememberedParameters());
+
     /// <summary>Binds an integer to the parameter at <paramref name="index"/> (zero-based).</summary>
     /// <param name="index">The parameter's zero-based index.</param><param name="value">The value.</param>
-    public void BindInt64(int index, long value)
-    {
-        Check(raw.sqlite3_bind_int64(_handle, index + 1, value), index);
-        Remember(index, value);
-    }
+    public abstract void BindInt64(int index, long value);
 
     /// <summary>Binds an integer or NULL to the parameter at <paramref name="index"/> (zero-based).</summary>
     /// <param name="index">The parameter's zero-based index.</param><param name="value">The value.</param>
@@ -171,20 +159,15 @@ public sealed class Statement : IDisposable
         }
     }
 
+    /// <summary>Binds NULL to the parameter at <paramref name="index"/> (zero-based).</summary>
+    /// <param name="index">The parameter's zero-based index.</param>
+    public abstract void BindNull(int index);
+
     /// <summary>Binds a real number to the parameter at <paramref name="index"/> (zero-based); NaN is refused.</summary>
     /// <param name="index">The parameter's zero-based index.</param><param name="value">The value.</param>
     /// <param name="tableName">The table, named if the value is refused.</param><param name="columnName">The column, named if the value is refused.</param>
     /// <exception cref="ArgumentException"><paramref name="value"/> is NaN.</exception>
-    public void BindDouble(int index, double value, string tableName, string columnName)
-    {
-        if (double.IsNaN(value))
-        {
-            DbValue.From(value, tableName, columnName);
-        }
-
-        Check(raw.sqlite3_bind_double(_handle, index + 1, value), index);
-        Remember(index, value);
-    }
+    public abstract void BindDouble(int index, double value, string tableName, string columnName);
 
     /// <summary>Binds a real number or NULL to the parameter at <paramref name="index"/> (zero-based); NaN is refused.</summary>
     /// <param name="index">The parameter's zero-based index.</param><param name="value">The value.</param>
@@ -206,329 +189,269 @@ public sealed class Statement : IDisposable
     /// <param name="index">The parameter's zero-based index.</param><param name="value">The value.</param>
     /// <param name="tableName">The table, named if the value is refused.</param><param name="columnName">The column, named if the value is refused.</param>
     /// <exception cref="ArgumentException"><paramref name="value"/> holds a lone UTF-16 surrogate.</exception>
-    public void BindText(int index, string? value, string tableName, string columnName)
+    public abstract void BindText(int index, string? value, string tableName, string columnName);
+
+    /// <summary>Binds a <see cref="bool"/> to the parameter at <paramref name="index"/> (zero-based).</summary>
+    /// <param name="index">The parameter's zero-based index.</param><param name="value">The value.</param>
+    public abstract void BindBoolean(int index, bool value);
+
+    /// <summary>Binds bytes or NULL to the parameter at <paramref name="index"/> (zero-based).</summary>
+    /// <param name="index">The parameter's zero-based index.</param><param name="value">The value.</param>
+    public abstract void BindBytes(int index, byte[]? value);
+
+    /// <summary>Binds a <see cref="decimal"/> to the parameter at <paramref name="index"/> (zero-based), exactly.</summary>
+    /// <param name="index">The parameter's zero-based index.</param><param name="value">The value.</param>
+    public abstract void BindDecimal(int index, decimal value);
+
+    /// <summary>Binds a <see cref="Guid"/> to the parameter at <paramref name="index"/> (zero-based).</summary>
+    /// <param name="index">The parameter's zero-based index.</param><param name="value">The value.</param>
+    public abstract void BindGuid(int index, Guid value);
+
+    /// <summary>Binds a <see cref="DateTime"/> to the parameter at <paramref name="index"/> (zero-based).</summary>
+    /// <param name="index">The parameter's zero-based index.</param><param name="value">The value.</param>
+    public abstract void BindDateTime(int index, DateTime value);
+
+    /// <summary>Binds a <see cref="DateTimeOffset"/> to the parameter at <paramref name="index"/> (zero-based).</summary>
+    /// <param name="index">The parameter's zero-based index.</param><param name="value">The value.</param>
+    public abstract void BindDateTimeOffset(int index, DateTimeOffset value);
+
+    /// <summary>Binds a <see cref="DateOnly"/> to the parameter at <paramref name="index"/> (zero-based).</summary>
+    /// <param name="index">The parameter's zero-based index.</param><param name="value">The value.</param>
+    public abstract void BindDateOnly(int index, DateOnly value);
+
+    /// <summary>Binds a <see cref="TimeOnly"/> to the parameter at <paramref name="index"/> (zero-based).</summary>
+    /// <param name="index">The parameter's zero-based index.</param><param name="value">The value.</param>
+    public abstract void BindTimeOnly(int index, TimeOnly value);
+
+    /// <summary>Binds a <see cref="TimeSpan"/> to the parameter at <paramref name="index"/> (zero-based).</summary>
+    /// <param name="index">The parameter's zero-based index.</param><param name="value">The value.</param>
+    public abstract void BindTimeSpan(int index, TimeSpan value);
+
+    /// <summary>Binds a value or NULL to the parameter at <paramref name="index"/> (zero-based); see <see cref="BindBoolean(int, bool)"/>.</summary>
+    /// <param name="index">The parameter's zero-based index.</param><param name="value">The value.</param>
+    public void BindBoolean(int index, bool? value)
     {
-        if (value is null)
+        if (value is { } v)
+        {
+            BindBoolean(index, v);
+        }
+        else
         {
             BindNull(index);
-            return;
         }
+    }
 
-        DbValue.From(value, tableName, columnName);
-        BindUtf8(index + 1, value);
-        Remember(index, value);
+    /// <summary>Binds a value or NULL to the parameter at <paramref name="index"/> (zero-based); see <see cref="BindDecimal(int, decimal)"/>.</summary>
+    /// <param name="index">The parameter's zero-based index.</param><param name="value">The value.</param>
+    public void BindDecimal(int index, decimal? value)
+    {
+        if (value is { } v)
+        {
+            BindDecimal(index, v);
+        }
+        else
+        {
+            BindNull(index);
+        }
+    }
+
+    /// <summary>Binds a value or NULL to the parameter at <paramref name="index"/> (zero-based); see <see cref="BindGuid(int, Guid)"/>.</summary>
+    /// <param name="index">The parameter's zero-based index.</param><param name="value">The value.</param>
+    public void BindGuid(int index, Guid? value)
+    {
+        if (value is { } v)
+        {
+            BindGuid(index, v);
+        }
+        else
+        {
+            BindNull(index);
+        }
+    }
+
+    /// <summary>Binds a value or NULL to the parameter at <paramref name="index"/> (zero-based); see <see cref="BindDateTime(int, DateTime)"/>.</summary>
+    /// <param name="index">The parameter's zero-based index.</param><param name="value">The value.</param>
+    public void BindDateTime(int index, DateTime? value)
+    {
+        if (value is { } v)
+        {
+            BindDateTime(index, v);
+        }
+        else
+        {
+            BindNull(index);
+        }
+    }
+
+    /// <summary>Binds a value or NULL to the parameter at <paramref name="index"/> (zero-based); see <see cref="BindDateTimeOffset(int, DateTimeOffset)"/>.</summary>
+    /// <param name="index">The parameter's zero-based index.</param><param name="value">The value.</param>
+    public void BindDateTimeOffset(int index, DateTimeOffset? value)
+    {
+        if (value is { } v)
+        {
+            BindDateTimeOffset(index, v);
+        }
+        else
+        {
+            BindNull(index);
+        }
+    }
+
+    /// <summary>Binds a value or NULL to the parameter at <paramref name="index"/> (zero-based); see <see cref="BindDateOnly(int, DateOnly)"/>.</summary>
+    /// <param name="index">The parameter's zero-based index.</param><param name="value">The value.</param>
+    public void BindDateOnly(int index, DateOnly? value)
+    {
+        if (value is { } v)
+        {
+            BindDateOnly(index, v);
+        }
+        else
+        {
+            BindNull(index);
+        }
+    }
+
+    /// <summary>Binds a value or NULL to the parameter at <paramref name="index"/> (zero-based); see <see cref="BindTimeOnly(int, TimeOnly)"/>.</summary>
+    /// <param name="index">The parameter's zero-based index.</param><param name="value">The value.</param>
+    public void BindTimeOnly(int index, TimeOnly? value)
+    {
+        if (value is { } v)
+        {
+            BindTimeOnly(index, v);
+        }
+        else
+        {
+            BindNull(index);
+        }
+    }
+
+    /// <summary>Binds a value or NULL to the parameter at <paramref name="index"/> (zero-based); see <see cref="BindTimeSpan(int, TimeSpan)"/>.</summary>
+    /// <param name="index">The parameter's zero-based index.</param><param name="value">The value.</param>
+    public void BindTimeSpan(int index, TimeSpan? value)
+    {
+        if (value is { } v)
+        {
+            BindTimeSpan(index, v);
+        }
+        else
+        {
+            BindNull(index);
+        }
     }
 
     /// <summary>Binds a value already in its storage form (<see cref="DbValue"/>.From) to the parameter at <paramref name="index"/>.</summary>
     /// <param name="index">The parameter's zero-based index.</param>
     /// <param name="value">A <see cref="long"/>, <see cref="double"/>, <see cref="string"/>, <see cref="T:byte[]"/> or <see cref="DBNull"/>.</param>
     /// <exception cref="ArgumentException"><paramref name="value"/> is not a storage value.</exception>
-    public void BindValue(int index, object value)
-    {
-        switch (value)
-        {
-            case long l:
-                Check(raw.sqlite3_bind_int64(_handle, index + 1, l), index);
-                break;
-            case double d:
-                Check(raw.sqlite3_bind_double(_handle, index + 1, d), index);
-                break;
-            case string s:
-                BindUtf8(index + 1, s);
-                break;
-            case byte[] bytes:
-                Check(raw.sqlite3_bind_blob(_handle, index + 1, bytes), index);
-                break;
-            case DBNull:
-            case null:
-                Check(raw.sqlite3_bind_null(_handle, index + 1), index);
-                break;
-            default:
-                throw new ArgumentException(ErrorMessages.UnsupportedParameterType(value.GetType().Name), nameof(value));
-        }
+    public abstract void BindValue(int index, object value);
 
-        Remember(index, value is DBNull ? null : value);
-    }
-
-    /// <summary>
-    /// Binds a storage value to the parameter written <paramref name="token"/> in the SQL (<c>:x</c>, <c>@x</c>,
-    /// <c>$x</c>), which is the <paramref name="position"/>-th distinct parameter of the text.
-    /// </summary>
-    internal void BindNamed(int position, string token, object value)
-    {
-        int index = raw.sqlite3_bind_parameter_index(_handle, token);
-        if (index > 0)
-        {
-            BindValue(index - 1, value);
-        }
-
-        Remember(position, value is DBNull ? null : value);
-    }
+    // ---- Reading ----
 
     /// <summary>Gets whether the column at <paramref name="ordinal"/> of the current row is NULL.</summary>
     /// <param name="ordinal">The column's ordinal.</param><returns>Whether the value is NULL.</returns>
-    public bool IsDBNull(int ordinal) => raw.sqlite3_column_type(_handle, ordinal) == raw.SQLITE_NULL;
+    public abstract bool IsDBNull(int ordinal);
 
     /// <summary>Gets whether the value at <paramref name="ordinal"/> of the current row is stored as text.</summary>
     /// <param name="ordinal">The column's ordinal.</param><returns>Whether the value is TEXT.</returns>
-    public bool IsText(int ordinal) => raw.sqlite3_column_type(_handle, ordinal) == raw.SQLITE_TEXT;
+    public abstract bool IsText(int ordinal);
 
     /// <summary>Reads an integer column.</summary><param name="ordinal">The column's ordinal.</param><returns>The value.</returns>
     /// <exception cref="GenOrmException">The row holds NULL, text, a blob, or a real number that is not a whole number.</exception>
-    public long GetInt64(int ordinal) => ReadInteger(ordinal, "long");
+    public abstract long GetInt64(int ordinal);
 
     /// <summary>Reads an integer column as <see cref="int"/>, checking its range.</summary><param name="ordinal">The column's ordinal.</param><returns>The value.</returns>
     /// <exception cref="GenOrmException">The row holds no integer, or one outside the range of <see cref="int"/>.</exception>
-    public int GetInt32(int ordinal) => (int)ReadInteger(ordinal, "int", int.MinValue, int.MaxValue);
+    public abstract int GetInt32(int ordinal);
 
     /// <summary>Reads an integer column as <see cref="short"/>, checking its range.</summary><param name="ordinal">The column's ordinal.</param><returns>The value.</returns>
     /// <exception cref="GenOrmException">The row holds no integer, or one outside the range of <see cref="short"/>.</exception>
-    public short GetInt16(int ordinal) => (short)ReadInteger(ordinal, "short", short.MinValue, short.MaxValue);
+    public abstract short GetInt16(int ordinal);
 
     /// <summary>Reads an integer column as <see cref="byte"/>, checking its range.</summary><param name="ordinal">The column's ordinal.</param><returns>The value.</returns>
     /// <exception cref="GenOrmException">The row holds no integer, or one outside the range of <see cref="byte"/>.</exception>
-    public byte GetByte(int ordinal) => (byte)ReadInteger(ordinal, "byte", byte.MinValue, byte.MaxValue);
+    public abstract byte GetByte(int ordinal);
 
     /// <summary>Reads an integer column as <see cref="sbyte"/>, checking its range.</summary><param name="ordinal">The column's ordinal.</param><returns>The value.</returns>
     /// <exception cref="GenOrmException">The row holds no integer, or one outside the range of <see cref="sbyte"/>.</exception>
-    public sbyte GetSByte(int ordinal) => (sbyte)ReadInteger(ordinal, "sbyte", sbyte.MinValue, sbyte.MaxValue);
+    public abstract sbyte GetSByte(int ordinal);
 
     /// <summary>Reads an integer column as <see cref="ushort"/>, checking its range.</summary><param name="ordinal">The column's ordinal.</param><returns>The value.</returns>
     /// <exception cref="GenOrmException">The row holds no integer, or one outside the range of <see cref="ushort"/>.</exception>
-    public ushort GetUInt16(int ordinal) => (ushort)ReadInteger(ordinal, "ushort", ushort.MinValue, ushort.MaxValue);
+    public abstract ushort GetUInt16(int ordinal);
 
     /// <summary>Reads an integer column as <see cref="uint"/>, checking its range.</summary><param name="ordinal">The column's ordinal.</param><returns>The value.</returns>
     /// <exception cref="GenOrmException">The row holds no integer, or one outside the range of <see cref="uint"/>.</exception>
-    public uint GetUInt32(int ordinal) => (uint)ReadInteger(ordinal, "uint", uint.MinValue, uint.MaxValue);
+    public abstract uint GetUInt32(int ordinal);
 
-    /// <summary>Reads an integer column as <see cref="ulong"/>: the stored <see cref="long"/> with the same bits.</summary><param name="ordinal">The column's ordinal.</param><returns>The value.</returns>
+    /// <summary>Reads an integer column as <see cref="ulong"/>.</summary><param name="ordinal">The column's ordinal.</param><returns>The value.</returns>
     /// <exception cref="GenOrmException">The row holds no integer.</exception>
-    public ulong GetUInt64(int ordinal) => unchecked((ulong)ReadInteger(ordinal, "ulong"));
+    public abstract ulong GetUInt64(int ordinal);
 
-    /// <summary>Reads an integer column as <see cref="bool"/>: 0 is <see langword="false"/>, 1 is <see langword="true"/>.</summary><param name="ordinal">The column's ordinal.</param><returns>The value.</returns>
-    /// <exception cref="GenOrmException">The row holds no integer, or an integer other than 0 and 1.</exception>
-    public bool GetBoolean(int ordinal) => ReadInteger(ordinal, "bool") switch
-    {
-        0 => false,
-        1 => true,
-        _ => throw UnreadableValue(ordinal, "bool", "an INTEGER other than 0 and 1"),
-    };
+    /// <summary>Reads a <see cref="bool"/> column.</summary><param name="ordinal">The column's ordinal.</param><returns>The value.</returns>
+    /// <exception cref="GenOrmException">The row holds no boolean value.</exception>
+    public abstract bool GetBoolean(int ordinal);
 
     /// <summary>Reads a real column; an integer is read when <see cref="double"/> holds it exactly.</summary><param name="ordinal">The column's ordinal.</param><returns>The value.</returns>
     /// <exception cref="GenOrmException">The row holds NULL, text, a blob, or an integer too large to be exact as a <see cref="double"/>.</exception>
-    public double GetDouble(int ordinal) => ReadReal(ordinal, "double");
+    public abstract double GetDouble(int ordinal);
 
     /// <summary>Reads a real column as <see cref="float"/>.</summary><param name="ordinal">The column's ordinal.</param><returns>The value.</returns>
     /// <exception cref="GenOrmException">The row holds no number, or a finite number outside the range of <see cref="float"/>.</exception>
-    public float GetFloat(int ordinal)
-    {
-        double value = ReadReal(ordinal, "float");
-        float narrowed = (float)value;
-        return float.IsInfinity(narrowed) && !double.IsInfinity(value) ? throw OutOfRange(ordinal, "float") : narrowed;
-    }
+    public abstract float GetFloat(int ordinal);
 
     /// <summary>Reads a text column.</summary><param name="ordinal">The column's ordinal.</param><returns>The value.</returns>
     /// <exception cref="GenOrmException">The row holds NULL, a number or a blob.</exception>
-    public string GetString(int ordinal)
-    {
-        if (Guaranteed(ordinal) == raw.SQLITE_TEXT)
-        {
-            // TEXT or NULL: anything but an empty value is TEXT.
-            ReadOnlySpan<byte> text = raw.sqlite3_column_blob(_handle, ordinal);
-            if (!text.IsEmpty)
-            {
-                return Encoding.UTF8.GetString(text);
-            }
-        }
-
-        int type = raw.sqlite3_column_type(_handle, ordinal);
-        if (type != raw.SQLITE_TEXT)
-        {
-            throw UnreadableValue(ordinal, "string", Describe(type));
-        }
-
-        ReadOnlySpan<byte> utf8 = raw.sqlite3_column_blob(_handle, ordinal);
-        return utf8.IsEmpty ? string.Empty : Encoding.UTF8.GetString(utf8);
-    }
+    public abstract string GetString(int ordinal);
 
     /// <summary>Reads a blob column.</summary><param name="ordinal">The column's ordinal.</param><returns>The bytes.</returns>
     /// <exception cref="GenOrmException">The row holds NULL, a number or text.</exception>
-    public byte[] GetBytes(int ordinal)
-    {
-        if (Guaranteed(ordinal) == raw.SQLITE_BLOB)
-        {
-            ReadOnlySpan<byte> bytes = raw.sqlite3_column_blob(_handle, ordinal);
-            if (!bytes.IsEmpty)
-            {
-                return bytes.ToArray();
-            }
-        }
+    public abstract byte[] GetBytes(int ordinal);
 
-        int type = raw.sqlite3_column_type(_handle, ordinal);
-        return type == raw.SQLITE_BLOB
-            ? raw.sqlite3_column_blob(_handle, ordinal).ToArray()
-            : throw UnreadableValue(ordinal, "byte[]", Describe(type));
-    }
+    /// <summary>Reads a <see cref="decimal"/> column.</summary><param name="ordinal">The column's ordinal.</param><returns>The value.</returns>
+    /// <exception cref="GenOrmException">The row holds no number.</exception>
+    public abstract decimal GetDecimal(int ordinal);
+
+    /// <summary>Reads a <see cref="Guid"/> column.</summary><param name="ordinal">The column's ordinal.</param><returns>The value.</returns>
+    /// <exception cref="GenOrmException">The row holds no GUID.</exception>
+    public abstract Guid GetGuid(int ordinal);
+
+    /// <summary>Reads a <see cref="DateTime"/> column.</summary><param name="ordinal">The column's ordinal.</param><returns>The value.</returns>
+    /// <exception cref="GenOrmException">The row holds no date and time.</exception>
+    public abstract DateTime GetDateTime(int ordinal);
+
+    /// <summary>Reads a <see cref="DateTimeOffset"/> column.</summary><param name="ordinal">The column's ordinal.</param><returns>The value.</returns>
+    /// <exception cref="GenOrmException">The row holds no date and time.</exception>
+    public abstract DateTimeOffset GetDateTimeOffset(int ordinal);
+
+    /// <summary>Reads a <see cref="DateOnly"/> column.</summary><param name="ordinal">The column's ordinal.</param><returns>The value.</returns>
+    /// <exception cref="GenOrmException">The row holds no date.</exception>
+    public abstract DateOnly GetDateOnly(int ordinal);
+
+    /// <summary>Reads a <see cref="TimeOnly"/> column.</summary><param name="ordinal">The column's ordinal.</param><returns>The value.</returns>
+    /// <exception cref="GenOrmException">The row holds no time of day.</exception>
+    public abstract TimeOnly GetTimeOnly(int ordinal);
+
+    /// <summary>Reads a <see cref="TimeSpan"/> column.</summary><param name="ordinal">The column's ordinal.</param><returns>The value.</returns>
+    /// <exception cref="GenOrmException">The row holds no time span.</exception>
+    public abstract TimeSpan GetTimeSpan(int ordinal);
 
     /// <summary>Gets the name of the result column at <paramref name="ordinal"/>.</summary>
     /// <param name="ordinal">The column's ordinal.</param><returns>The name.</returns>
-    public string GetName(int ordinal) => raw.sqlite3_column_name(_handle, ordinal).utf8_to_string();
+    public abstract string GetName(int ordinal);
 
     /// <summary>
-    /// Creates the exception for a stored value that cannot be read exactly as the member's type: a NULL in a
-    /// non-nullable member, another storage class, a number out of range, or text that does not parse. The message
-    /// names the table and the column (from SQLite's column metadata) and what was found, never the value itself.
+    /// Creates the exception for a stored value that cannot be read exactly as the member's type. The message names
+    /// the table and the column and what was found, never the value itself.
     /// </summary>
     /// <param name="ordinal">The column's ordinal in the current row.</param>
     /// <param name="clrType">The C# type the member has, such as <c>int</c> or <c>DateTime</c>.</param>
     /// <param name="found">What the row holds instead, such as <c>NULL</c> or <c>TEXT that is not a number</c>.</param>
     /// <returns>The exception, for the caller to throw.</returns>
-    public GenOrmException UnreadableValue(int ordinal, string clrType, string found)
-    {
-        string column = raw.sqlite3_column_origin_name(_handle, ordinal).utf8_to_string() ?? GetName(ordinal);
-        string? table = raw.sqlite3_column_table_name(_handle, ordinal).utf8_to_string();
-        return new GenOrmException(ErrorMessages.UnreadableValue(table, column, clrType, found), table, column, Sql, null);
-    }
+    public abstract GenOrmException UnreadableValue(int ordinal, string clrType, string found);
 
-    /// <summary>Formats the bound parameters for echo, like the ADO.NET path does.</summary>
-    internal string FormatParameters()
-    {
-        if (_echoValues is null)
-        {
-            return string.Empty;
-        }
+    /// <summary>Describes what the row holds at <paramref name="ordinal"/>, for <see cref="UnreadableValue"/>: <c>NULL</c>, <c>an INTEGER</c>, <c>TEXT</c>, ...</summary>
+    internal abstract string StorageClassName(int ordinal);
 
-        var builder = new StringBuilder("{");
-        for (int i = 0; i < _parameterNames.Length; i++)
-        {
-            if (i > 0)
-            {
-                builder.Append(", ");
-            }
-
-            string name = _parameterNames[i];
-            builder.Append(name.AsSpan(name.Length > 0 && name[0] is ':' or '@' or '$' ? 1 : 0)).Append(": ").Append(ValueFormatter.Format(_echoValues[i]));
-        }
-
-        return builder.Append('}').ToString();
-    }
-
-    private long ReadInteger(int ordinal, string clrType, long min, long max)
-    {
-        long value = ReadInteger(ordinal, clrType);
-        return value >= min && value <= max ? value : throw OutOfRange(ordinal, clrType);
-    }
-
-    private long ReadInteger(int ordinal, string clrType)
-    {
-        if (Guaranteed(ordinal) == raw.SQLITE_INTEGER)
-        {
-            // INTEGER or NULL: anything but 0 is an INTEGER.
-            long value = raw.sqlite3_column_int64(_handle, ordinal);
-            if (value != 0)
-            {
-                return value;
-            }
-        }
-
-        int type = raw.sqlite3_column_type(_handle, ordinal);
-        if (type == raw.SQLITE_INTEGER)
-        {
-            return raw.sqlite3_column_int64(_handle, ordinal);
-        }
-
-        if (type == raw.SQLITE_FLOAT)
-        {
-            // A whole number stored as REAL (by another tool, or a column without STRICT typing) converts exactly.
-            double real = raw.sqlite3_column_double(_handle, ordinal);
-            if (Math.Floor(real) == real && real >= -9.2233720368547758E18 && real < 9.2233720368547758E18)
-            {
-                return (long)real;
-            }
-
-            throw UnreadableValue(ordinal, clrType, "a REAL that is not a whole number in the range of long");
-        }
-
-        throw UnreadableValue(ordinal, clrType, Describe(type));
-    }
-
-    private double ReadReal(int ordinal, string clrType)
-    {
-        if (Guaranteed(ordinal) == raw.SQLITE_FLOAT)
-        {
-            double value = raw.sqlite3_column_double(_handle, ordinal);
-            if (value != 0)
-            {
-                return value;
-            }
-        }
-
-        int type = raw.sqlite3_column_type(_handle, ordinal);
-        if (type == raw.SQLITE_FLOAT)
-        {
-            return raw.sqlite3_column_double(_handle, ordinal);
-        }
-
-        if (type == raw.SQLITE_INTEGER)
-        {
-            long integer = raw.sqlite3_column_int64(_handle, ordinal);
-            return integer is >= -MaxExactDoubleInteger and <= MaxExactDoubleInteger
-                ? integer
-                : throw UnreadableValue(ordinal, clrType, "an INTEGER too large to be exact as a " + clrType);
-        }
-
-        throw UnreadableValue(ordinal, clrType, Describe(type));
-    }
-
-    private GenOrmException OutOfRange(int ordinal, string clrType) =>
-        UnreadableValue(ordinal, clrType, "a number outside the range of " + clrType);
-
-    /// <summary>Describes the storage class of the value at <paramref name="ordinal"/> for <see cref="UnreadableValue"/>: <c>NULL</c>, <c>an INTEGER</c>, <c>a REAL</c>, <c>TEXT</c> or <c>a BLOB</c>.</summary>
-    internal string StorageClassName(int ordinal) => Describe(raw.sqlite3_column_type(_handle, ordinal));
-
-    private static string Describe(int type) => type switch
-    {
-        raw.SQLITE_NULL => "NULL",
-        raw.SQLITE_INTEGER => "an INTEGER",
-        raw.SQLITE_FLOAT => "a REAL",
-        raw.SQLITE_TEXT => "TEXT",
-        _ => "a BLOB",
-    };
-
-    private void BindNull(int index)
-    {
-        Check(raw.sqlite3_bind_null(_handle, index + 1), index);
-        Remember(index, null);
-    }
-
-    /// <summary>Throws when SQLite rejected a bind (a statement that is running, or an index it does not have).</summary>
-    private void Check(int rc, int index)
-    {
-        if (rc != raw.SQLITE_OK)
-        {
-            throw _owner!.BindFailed(this, rc, index);
-        }
-    }
-
-    private void BindUtf8(int position, string value)
-    {
-        if (value.Length <= StackTextLimit)
-        {
-            Span<byte> buffer = stackalloc byte[StackTextLimit * 3];
-            int length = Encoding.UTF8.GetBytes(value, buffer);
-            Check(raw.sqlite3_bind_text(_handle, position, buffer[..length]), position - 1);
-        }
-        else
-        {
-            Check(raw.sqlite3_bind_text(_handle, position, value), position - 1);
-        }
-    }
-
-    private void Remember(int index, object? value)
-    {
-        if (_echoValues is not null)
-        {
-            _echoValues[index] = value;
-        }
-    }
+    /// <summary>Reads the value at <paramref name="ordinal"/> of the current row as stored, as ADO.NET's <c>GetValue</c> reads it, with NULL as <see langword="null"/>.</summary>
+    internal abstract object? GetStoredValue(int ordinal);
 }

@@ -28,13 +28,12 @@ public static class TableCommands
     /// </summary>
     /// <param name="connection">The connection.</param>
     /// <param name="sql">The SQL text, a constant of the generated class.</param>
-    /// <param name="parameterNames">The parameter names, in the order generated code binds them (index 0, 1, ...).</param>
     /// <returns>The statement, lent until disposed.</returns>
     /// <exception cref="InvalidOperationException">Another thread is using the connection.</exception>
-    public static Statement Prepare(Connection connection, string sql, string[] parameterNames)
+    public static Statement Prepare(Connection connection, string sql)
     {
         ArgumentNullException.ThrowIfNull(connection);
-        return connection.Lend(sql, parameterNames);
+        return connection.Lend(sql);
     }
 
     /// <summary>
@@ -88,27 +87,6 @@ public static class TableCommands
     public static Task<List<T>> ReadAllAsync<T>(Connection connection, Statement statement, CancellationToken cancellationToken)
         where T : ITable<T> =>
         Task.FromResult(connection.Run(statement, T.TableName, cancellationToken, s => ReadRows<T>(connection, s, cancellationToken)));
-
-    /// <summary>Reads the only row the statement returns, or <see langword="null"/> when it returns none.</summary>
-    /// <typeparam name="T">The table class.</typeparam>
-    /// <param name="connection">The connection.</param>
-    /// <param name="statement">A statement that selects the columns of <typeparamref name="T"/> in order.</param>
-    /// <returns>The entity, or <see langword="null"/>.</returns>
-    /// <exception cref="MultipleResultsFoundException">The statement returned more than one row.</exception>
-    public static T? ReadSingleOrDefault<T>(Connection connection, Statement statement)
-        where T : class, ITable<T> =>
-        connection.Run(statement, T.TableName, CancellationToken.None, s => ReadSingle<T>(connection, s));
-
-    /// <summary>Reads the only row the statement returns, or <see langword="null"/> when it returns none.</summary>
-    /// <typeparam name="T">The table class.</typeparam>
-    /// <param name="connection">The connection.</param>
-    /// <param name="statement">A statement that selects the columns of <typeparamref name="T"/> in order.</param>
-    /// <param name="cancellationToken">Stops the query.</param>
-    /// <returns>The entity, or <see langword="null"/>.</returns>
-    /// <exception cref="MultipleResultsFoundException">The statement returned more than one row.</exception>
-    public static Task<T?> ReadSingleOrDefaultAsync<T>(Connection connection, Statement statement, CancellationToken cancellationToken)
-        where T : class, ITable<T> =>
-        Task.FromResult(connection.Run(statement, T.TableName, cancellationToken, s => ReadSingle<T>(connection, s)));
 
     /// <summary>
     /// Reads the row a lookup on a unique key returns, or <see langword="null"/>: the key admits at most one row, so
@@ -242,49 +220,20 @@ public static class TableCommands
         ArgumentNullException.ThrowIfNull(connection);
         ArgumentNullException.ThrowIfNull(entities);
         cancellationToken.ThrowIfCancellationRequested();
-        long start = Stopwatch.GetTimestamp();
-        List<string>? shown = connection.IsEchoing ? new List<string>() : null;
-        int count = 0;
         Func<Statement, int> insert = s => Change(connection, s);
         Func<Statement, long> insertReadKey = s => InsertReadRowId(connection, s);
-        int affected = connection.InSavepoint(() =>
+        return connection.RunBatch(statement.Sql, T.TableName, entities, nameof(entities), entity =>
         {
-            int total = 0;
-            foreach (T entity in entities)
+            bind(statement, entity);
+            if (assignGeneratedKey is null)
             {
-                if (entity is null)
-                {
-                    throw new ArgumentException(ErrorMessages.NullBatchItem(count), nameof(entities));
-                }
-
-                bind(statement, entity);
-                if (assignGeneratedKey is null)
-                {
-                    total += connection.Run(statement, T.TableName, cancellationToken, insert, BatchMarker);
-                }
-                else
-                {
-                    assignGeneratedKey(entity, connection.Run(statement, T.TableName, cancellationToken, insertReadKey, BatchMarker));
-                    total++;
-                }
-
-                if (shown is not null && EchoLog.ShowsSet(count))
-                {
-                    shown.Add(statement.FormatParameters());
-                }
-
-                count++;
+                return (statement, connection.Run(statement, T.TableName, cancellationToken, insert, Connection.BatchMarker));
             }
 
-            return total;
+            assignGeneratedKey(entity, connection.Run(statement, T.TableName, cancellationToken, insertReadKey, Connection.BatchMarker));
+            return (statement, 1);
         });
-
-        connection.EchoBatch(statement, start, shown is null ? null : EchoLog.FormatBatch(shown, count), T.TableName, count, affected);
-        return affected;
     }
-
-    /// <summary>Tells the connection not to echo each row of a batch: the batch echoes once, at its end.</summary>
-    private const string BatchMarker = "batch";
 
     private static List<T> ReadRows<T>(Connection connection, Statement statement, CancellationToken cancellationToken)
         where T : ITable<T>
@@ -299,24 +248,6 @@ public static class TableCommands
         }
 
         return entities;
-    }
-
-    private static T? ReadSingle<T>(Connection connection, Statement statement)
-        where T : class, ITable<T>
-    {
-        if (!connection.Step(statement, first: true))
-        {
-            return null;
-        }
-
-        T entity = T.ReadRow(statement);
-        if (connection.Step(statement, first: false))
-        {
-            throw new MultipleResultsFoundException(
-                ErrorMessages.SeveralRowsForLookup(T.TableName, statement.Sql), T.TableName, statement.Sql);
-        }
-
-        return entity;
     }
 
     private static int Change(Connection connection, Statement statement)
@@ -353,11 +284,9 @@ public static class TableCommands
     /// <param name="entities">The entities.</param>
     /// <param name="hasKey">Returns whether an entity's key is set (not the default value 0).</param>
     /// <param name="generatedKeySql">The <c>INSERT</c> without the key column.</param>
-    /// <param name="generatedKeyParameters">Its parameter names, in bind order.</param>
     /// <param name="bindGeneratedKey">Binds an entity's values to <paramref name="generatedKeySql"/>.</param>
     /// <param name="assignGeneratedKey">Writes the rowid SQLite assigned (<c>sqlite3_last_insert_rowid</c>) back into the entity.</param>
     /// <param name="presetKeySql">The <c>INSERT</c> with the key column.</param>
-    /// <param name="presetKeyParameters">Its parameter names, in bind order.</param>
     /// <param name="bindPresetKey">Binds an entity's values, key included, to <paramref name="presetKeySql"/>.</param>
     /// <returns>The number of rows inserted.</returns>
     public static int ExecuteInsertMany<T>(
@@ -365,15 +294,13 @@ public static class TableCommands
         IEnumerable<T> entities,
         Func<T, bool> hasKey,
         string generatedKeySql,
-        string[] generatedKeyParameters,
         Action<Statement, T> bindGeneratedKey,
         Action<T, long> assignGeneratedKey,
         string presetKeySql,
-        string[] presetKeyParameters,
         Action<Statement, T> bindPresetKey)
         where T : ITable<T> =>
         ExecuteInsertManyCore(
-            connection, entities, hasKey, generatedKeySql, generatedKeyParameters, bindGeneratedKey, assignGeneratedKey, presetKeySql, presetKeyParameters, bindPresetKey, CancellationToken.None);
+            connection, entities, hasKey, generatedKeySql, bindGeneratedKey, assignGeneratedKey, presetKeySql, bindPresetKey, CancellationToken.None);
 
     /// <summary>
     /// Inserts each entity of a table whose key the database generates, inside a savepoint, choosing the statement per
@@ -385,11 +312,9 @@ public static class TableCommands
     /// <param name="entities">The entities.</param>
     /// <param name="hasKey">Returns whether an entity's key is set (not the default value 0).</param>
     /// <param name="generatedKeySql">The <c>INSERT</c> without the key column.</param>
-    /// <param name="generatedKeyParameters">Its parameter names, in bind order.</param>
     /// <param name="bindGeneratedKey">Binds an entity's values to <paramref name="generatedKeySql"/>.</param>
     /// <param name="assignGeneratedKey">Writes the rowid SQLite assigned back into the entity.</param>
     /// <param name="presetKeySql">The <c>INSERT</c> with the key column.</param>
-    /// <param name="presetKeyParameters">Its parameter names, in bind order.</param>
     /// <param name="bindPresetKey">Binds an entity's values, key included, to <paramref name="presetKeySql"/>.</param>
     /// <param name="cancellationToken">Stops the batch.</param>
     /// <returns>The number of rows inserted.</returns>
@@ -398,27 +323,23 @@ public static class TableCommands
         IEnumerable<T> entities,
         Func<T, bool> hasKey,
         string generatedKeySql,
-        string[] generatedKeyParameters,
         Action<Statement, T> bindGeneratedKey,
         Action<T, long> assignGeneratedKey,
         string presetKeySql,
-        string[] presetKeyParameters,
         Action<Statement, T> bindPresetKey,
         CancellationToken cancellationToken)
         where T : ITable<T> =>
         Task.FromResult(ExecuteInsertManyCore(
-            connection, entities, hasKey, generatedKeySql, generatedKeyParameters, bindGeneratedKey, assignGeneratedKey, presetKeySql, presetKeyParameters, bindPresetKey, cancellationToken));
+            connection, entities, hasKey, generatedKeySql, bindGeneratedKey, assignGeneratedKey, presetKeySql, bindPresetKey, cancellationToken));
 
     private static int ExecuteInsertManyCore<T>(
         Connection connection,
         IEnumerable<T> entities,
         Func<T, bool> hasKey,
         string generatedKeySql,
-        string[] generatedKeyParameters,
         Action<Statement, T> bindGeneratedKey,
         Action<T, long> assignGeneratedKey,
         string presetKeySql,
-        string[] presetKeyParameters,
         Action<Statement, T> bindPresetKey,
         CancellationToken cancellationToken)
         where T : ITable<T>
@@ -451,17 +372,17 @@ public static class TableCommands
                     // Each statement is lent on its first row and kept to the end: a lent statement is never evicted.
                     int kind = hasKey(entity) ? 1 : 0;
                     Statement statement = used[kind] ??= kind == 1
-                        ? connection.Lend(presetKeySql, presetKeyParameters)
-                        : connection.Lend(generatedKeySql, generatedKeyParameters);
+                        ? connection.Lend(presetKeySql)
+                        : connection.Lend(generatedKeySql);
                     if (kind == 1)
                     {
                         bindPresetKey(statement, entity);
-                        total += connection.Run(statement, T.TableName, cancellationToken, insert, BatchMarker);
+                        total += connection.Run(statement, T.TableName, cancellationToken, insert, Connection.BatchMarker);
                     }
                     else
                     {
                         bindGeneratedKey(statement, entity);
-                        assignGeneratedKey(entity, connection.Run(statement, T.TableName, cancellationToken, insertReadKey, BatchMarker));
+                        assignGeneratedKey(entity, connection.Run(statement, T.TableName, cancellationToken, insertReadKey, Connection.BatchMarker));
                         total++;
                     }
 
@@ -481,7 +402,7 @@ public static class TableCommands
             {
                 if (used[kind] is { } statement)
                 {
-                    connection.EchoBatch(statement, start, shown[kind] is { } sets ? EchoLog.FormatBatch(sets, counts[kind]) : null, T.TableName, counts[kind], counts[kind]);
+                    connection.EchoBatch(statement.Sql, start, shown[kind] is { } sets ? EchoLog.FormatBatch(sets, counts[kind]) : null, T.TableName, counts[kind], counts[kind]);
                 }
             }
         }

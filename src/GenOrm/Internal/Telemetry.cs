@@ -78,7 +78,6 @@ internal static class Telemetry
     /// <param name="batchSize">The number of executions in a batch, or 0 for a single one.</param>
     /// <param name="error">The error the statement failed with, or <see langword="null"/>.</param>
     /// <param name="statement">The statement, whose remembered values become parameter attributes (opt-in).</param>
-    /// <param name="parameters">The command's parameters, whose values become parameter attributes (opt-in).</param>
     public static void Statement(
         Engine engine,
         string sql,
@@ -88,8 +87,7 @@ internal static class Telemetry
         long affectedRows,
         int batchSize,
         Exception? error,
-        Statement? statement = null,
-        SqliteParameterCollection? parameters = null)
+        Statement? statement = null)
     {
         bool tracing = Source.HasListeners();
         bool measuring = OperationDuration.Enabled;
@@ -113,14 +111,14 @@ internal static class Telemetry
                 affectedRows = statement?.AffectedRows() ?? -1;
             }
 
-            RecordSpan(engine, sql, table, elapsed, operation, returnedRows, affectedRows, batchSize, error, errorType, statement, parameters);
+            RecordSpan(engine, sql, table, elapsed, operation, returnedRows, affectedRows, batchSize, error, errorType, statement);
         }
 
         if (measuring)
         {
             var tags = new TagList
             {
-                { "db.system.name", SystemName },
+                { "db.system.name", engine.Driver.SystemName },
                 { "db.namespace", engine.TelemetryNamespace },
                 { "db.operation.name", operation },
             };
@@ -149,13 +147,12 @@ internal static class Telemetry
         int batchSize,
         Exception? error,
         string? errorType,
-        Statement? statement,
-        SqliteParameterCollection? parameters)
+        Statement? statement)
     {
         DateTimeOffset end = DateTimeOffset.UtcNow;
         var tags = new TagList
         {
-            { "db.system.name", SystemName },
+            { "db.system.name", engine.Driver.SystemName },
             { "db.namespace", engine.TelemetryNamespace },
             { "db.operation.name", operation },
         };
@@ -191,7 +188,7 @@ internal static class Telemetry
 
             if (engine.TraceParameterValues)
             {
-                AddParameters(activity, statement, parameters);
+                AddParameters(activity, statement);
             }
 
             if (error is not null)
@@ -213,21 +210,16 @@ internal static class Telemetry
         activity.SetEndTime(end.UtcDateTime);
     }
 
-    private static void AddParameters(Activity activity, Statement? statement, SqliteParameterCollection? parameters)
+    private static void AddParameters(Activity activity, Statement? statement)
     {
-        if (statement is not null)
+        if (statement is null)
         {
-            foreach ((string name, object? value) in statement.RememberedParameters())
-            {
-                activity.SetTag("db.query.parameter." + Bare(name), ParameterValue(value));
-            }
+            return;
         }
-        else if (parameters is not null)
+
+        foreach ((string name, object? value) in statement.RememberedParameters())
         {
-            foreach (SqliteParameter parameter in parameters)
-            {
-                activity.SetTag("db.query.parameter." + Bare(parameter.ParameterName), ParameterValue(parameter.Value));
-            }
+            activity.SetTag("db.query.parameter." + Bare(name), ParameterValue(value));
         }
     }
 

@@ -30,7 +30,7 @@ internal static class CreateTableGuard
         {
             try
             {
-                connection.Execute(connection.GetStatement(script, Array.Empty<string>()), tableName, cancellationToken, static c => c.ExecuteNonQuery());
+                connection.ExecuteScript(script, tableName, cancellationToken);
             }
             catch (GenOrmException exception) when (connection.InTransaction)
             {

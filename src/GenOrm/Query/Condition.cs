@@ -237,30 +237,8 @@ internal sealed class NotCondition<TTable>(Condition<TTable> condition) : Condit
 internal static class QueryParameters
 {
     private static readonly string[] s_names = CreateNames(64);
-    private static readonly string[][] s_arrays = new string[65][];
 
     public static string Name(int index) => index < s_names.Length ? s_names[index] : "@p" + index.ToString(System.Globalization.CultureInfo.InvariantCulture);
-
-    public static string[] Names(int count)
-    {
-        if (count < s_arrays.Length && s_arrays[count] is { } cached)
-        {
-            return cached;
-        }
-
-        var names = new string[count];
-        for (int i = 0; i < count; i++)
-        {
-            names[i] = Name(i);
-        }
-
-        if (count < s_arrays.Length)
-        {
-            s_arrays[count] = names;
-        }
-
-        return names;
-    }
 
     private static string[] CreateNames(int count)
     {

@@ -298,7 +298,7 @@ public abstract class QueryBase<TTable, TResult>
 
     private Statement Prepare(string sql, List<object> values)
     {
-        Statement statement = Connection.Lend(sql, QueryParameters.Names(values.Count));
+        Statement statement = Connection.Lend(sql);
         try
         {
             for (int i = 0; i < values.Count; i++)

@@ -43,13 +43,6 @@ namespace Blog
         private const string DeleteSql = "DELETE FROM \"posts\" WHERE \"Id\" = @Id";
         private const string UpsertSql = "INSERT INTO \"posts\" (\"Id\", \"AuthorId\", \"ReviewedBy\", \"Title\") VALUES (@Id, @AuthorId, @ReviewedBy, @Title) ON CONFLICT (\"Id\") DO UPDATE SET \"AuthorId\" = excluded.\"AuthorId\", \"ReviewedBy\" = excluded.\"ReviewedBy\", \"Title\" = excluded.\"Title\"";
 
-        private static readonly string[] s_noParameters = global::System.Array.Empty<string>();
-        private static readonly string[] s_selectByIdParameters = new[] { "@Id" };
-        private static readonly string[] s_insertParameters = new[] { "@AuthorId", "@ReviewedBy", "@Title" };
-        private static readonly string[] s_insertWithKeyParameters = new[] { "@Id", "@AuthorId", "@ReviewedBy", "@Title" };
-        private static readonly string[] s_updateParameters = new[] { "@AuthorId", "@ReviewedBy", "@Title", "@Id" };
-        private static readonly string[] s_deleteParameters = new[] { "@Id" };
-        private static readonly string[] s_upsertParameters = new[] { "@Id", "@AuthorId", "@ReviewedBy", "@Title" };
         private static readonly string[] s_columnNames = new[] { "Id", "AuthorId", "ReviewedBy", "Title" };
 
         /// <summary>Typed handles on the columns of the <c>posts</c> table, for <see cref="Query"/> conditions, ordering and projections.</summary>
@@ -113,7 +106,7 @@ namespace Blog
         /// </remarks>
         public static global::System.Collections.Generic.List<global::Blog.Post> GetAll(global::GenOrm.Connection connection)
         {
-            using var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, SelectAllSql, s_noParameters);
+            using var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, SelectAllSql);
             return global::GenOrm.Internal.TableCommands.ReadAll<global::Blog.Post>(connection, statement);
         }
 
@@ -121,7 +114,7 @@ namespace Blog
         /// <param name="cancellationToken">Stops the statement: it throws <see cref="global::System.OperationCanceledException"/>, and the connection stays usable.</param>
         public static global::System.Threading.Tasks.Task<global::System.Collections.Generic.List<global::Blog.Post>> GetAllAsync(global::GenOrm.Connection connection, global::System.Threading.CancellationToken cancellationToken = default)
         {
-            using var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, SelectAllSql, s_noParameters);
+            using var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, SelectAllSql);
             return global::GenOrm.Internal.TableCommands.ReadAllAsync<global::Blog.Post>(connection, statement, cancellationToken);
         }
 
@@ -137,7 +130,7 @@ namespace Blog
         /// </remarks>
         public static global::Blog.Post? GetById(global::GenOrm.Connection connection, long id)
         {
-            using var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, SelectByIdSql, s_selectByIdParameters);
+            using var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, SelectByIdSql);
             statement.BindInt64(0, id);
             return global::GenOrm.Internal.TableCommands.ReadUniqueOrDefault<global::Blog.Post>(connection, statement);
         }
@@ -146,7 +139,7 @@ namespace Blog
         /// <param name="cancellationToken">Stops the statement: it throws <see cref="global::System.OperationCanceledException"/>, and the connection stays usable.</param>
         public static global::System.Threading.Tasks.Task<global::Blog.Post?> GetByIdAsync(global::GenOrm.Connection connection, long id, global::System.Threading.CancellationToken cancellationToken = default)
         {
-            using var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, SelectByIdSql, s_selectByIdParameters);
+            using var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, SelectByIdSql);
             statement.BindInt64(0, id);
             return global::GenOrm.Internal.TableCommands.ReadUniqueOrDefaultAsync<global::Blog.Post>(connection, statement, cancellationToken);
         }
@@ -176,13 +169,13 @@ namespace Blog
             global::System.ArgumentNullException.ThrowIfNull(entity);
             if (entity.Id != 0)
             {
-                using var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, InsertWithKeySql, s_insertWithKeyParameters);
+                using var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, InsertWithKeySql);
                 BindInsertWithKey(statement, entity);
                 global::GenOrm.Internal.TableCommands.ExecuteNonQuery<global::Blog.Post>(connection, statement);
             }
             else
             {
-                using var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, InsertSql, s_insertParameters);
+                using var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, InsertSql);
                 BindInsert(statement, entity);
                 entity.Id = checked((long)global::GenOrm.Internal.TableCommands.ExecuteInsertReadRowId<global::Blog.Post>(connection, statement));
             }
@@ -195,13 +188,13 @@ namespace Blog
             global::System.ArgumentNullException.ThrowIfNull(entity);
             if (entity.Id != 0)
             {
-                using var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, InsertWithKeySql, s_insertWithKeyParameters);
+                using var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, InsertWithKeySql);
                 BindInsertWithKey(statement, entity);
                 await global::GenOrm.Internal.TableCommands.ExecuteNonQueryAsync<global::Blog.Post>(connection, statement, cancellationToken).ConfigureAwait(false);
             }
             else
             {
-                using var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, InsertSql, s_insertParameters);
+                using var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, InsertSql);
                 BindInsert(statement, entity);
                 entity.Id = checked((long)await global::GenOrm.Internal.TableCommands.ExecuteInsertReadRowIdAsync<global::Blog.Post>(connection, statement, cancellationToken).ConfigureAwait(false));
             }
@@ -236,11 +229,9 @@ namespace Blog
                 entities,
                 static entity => entity.Id != 0,
                 InsertSql,
-                s_insertParameters,
                 BindInsert,
                 AssignGeneratedKey,
                 InsertWithKeySql,
-                s_insertWithKeyParameters,
                 BindInsertWithKey);
         }
 
@@ -254,11 +245,9 @@ namespace Blog
                 entities,
                 static entity => entity.Id != 0,
                 InsertSql,
-                s_insertParameters,
                 BindInsert,
                 AssignGeneratedKey,
                 InsertWithKeySql,
-                s_insertWithKeyParameters,
                 BindInsertWithKey,
                 cancellationToken);
         }
@@ -277,7 +266,7 @@ namespace Blog
         public static int Update(global::GenOrm.Connection connection, global::Blog.Post entity)
         {
             global::System.ArgumentNullException.ThrowIfNull(entity);
-            using var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, UpdateSql, s_updateParameters);
+            using var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, UpdateSql);
             BindUpdate(statement, entity);
             return global::GenOrm.Internal.TableCommands.ExecuteNonQuery<global::Blog.Post>(connection, statement);
         }
@@ -287,7 +276,7 @@ namespace Blog
         public static global::System.Threading.Tasks.Task<int> UpdateAsync(global::GenOrm.Connection connection, global::Blog.Post entity, global::System.Threading.CancellationToken cancellationToken = default)
         {
             global::System.ArgumentNullException.ThrowIfNull(entity);
-            using var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, UpdateSql, s_updateParameters);
+            using var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, UpdateSql);
             BindUpdate(statement, entity);
             return global::GenOrm.Internal.TableCommands.ExecuteNonQueryAsync<global::Blog.Post>(connection, statement, cancellationToken);
         }
@@ -306,7 +295,7 @@ namespace Blog
         public static int Delete(global::GenOrm.Connection connection, global::Blog.Post entity)
         {
             global::System.ArgumentNullException.ThrowIfNull(entity);
-            using var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, DeleteSql, s_deleteParameters);
+            using var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, DeleteSql);
             BindKey(statement, entity);
             return global::GenOrm.Internal.TableCommands.ExecuteNonQuery<global::Blog.Post>(connection, statement);
         }
@@ -316,7 +305,7 @@ namespace Blog
         public static global::System.Threading.Tasks.Task<int> DeleteAsync(global::GenOrm.Connection connection, global::Blog.Post entity, global::System.Threading.CancellationToken cancellationToken = default)
         {
             global::System.ArgumentNullException.ThrowIfNull(entity);
-            using var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, DeleteSql, s_deleteParameters);
+            using var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, DeleteSql);
             BindKey(statement, entity);
             return global::GenOrm.Internal.TableCommands.ExecuteNonQueryAsync<global::Blog.Post>(connection, statement, cancellationToken);
         }
@@ -347,13 +336,13 @@ namespace Blog
             global::System.ArgumentNullException.ThrowIfNull(entity);
             if (entity.Id != 0)
             {
-                using var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, UpsertSql, s_upsertParameters);
+                using var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, UpsertSql);
                 BindUpsert(statement, entity);
                 return global::GenOrm.Internal.TableCommands.ExecuteNonQuery<global::Blog.Post>(connection, statement);
             }
             else
             {
-                using var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, InsertSql, s_insertParameters);
+                using var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, InsertSql);
                 BindInsert(statement, entity);
                 entity.Id = checked((long)global::GenOrm.Internal.TableCommands.ExecuteInsertReadRowId<global::Blog.Post>(connection, statement));
                 return 1;
@@ -367,13 +356,13 @@ namespace Blog
             global::System.ArgumentNullException.ThrowIfNull(entity);
             if (entity.Id != 0)
             {
-                using var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, UpsertSql, s_upsertParameters);
+                using var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, UpsertSql);
                 BindUpsert(statement, entity);
                 return await global::GenOrm.Internal.TableCommands.ExecuteNonQueryAsync<global::Blog.Post>(connection, statement, cancellationToken).ConfigureAwait(false);
             }
             else
             {
-                using var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, InsertSql, s_insertParameters);
+                using var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, InsertSql);
                 BindInsert(statement, entity);
                 entity.Id = checked((long)await global::GenOrm.Internal.TableCommands.ExecuteInsertReadRowIdAsync<global::Blog.Post>(connection, statement, cancellationToken).ConfigureAwait(false));
                 return 1;

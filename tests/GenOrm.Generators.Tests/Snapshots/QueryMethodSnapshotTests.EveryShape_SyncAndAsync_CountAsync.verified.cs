@@ -15,19 +15,16 @@ namespace Music
         [global::System.CodeDom.Compiler.GeneratedCode("GenOrm.Generators", "FIXED_VERSION")]
         public static partial global::System.Threading.Tasks.Task<long> CountAsync(global::GenOrm.Connection connection, global::System.Threading.CancellationToken cancellationToken)
         {
-            using var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, GenOrmQuery_CountAsync.Sql, GenOrmQuery_CountAsync.Parameters);
+            using var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, GenOrmQuery_CountAsync.Sql);
             return global::GenOrm.Internal.QueryCommands.ReadOneAsync<long>(connection, statement, static statement => statement.GetInt64(0), cancellationToken);
         }
 
-        /// <summary>The SQL and parameter names of <c>[Query]</c> method <c>Shapes.CountAsync</c>.</summary>
+        /// <summary>The SQL of <c>[Query]</c> method <c>Shapes.CountAsync</c>.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("GenOrm.Generators", "FIXED_VERSION")]
         private static class GenOrmQuery_CountAsync
         {
             /// <summary>The SQL text.</summary>
             public const string Sql = "select count(*) from Track";
-
-            /// <summary>The statement's parameter names, in the order their values are bound (index 0 first).</summary>
-            public static readonly string[] Parameters = global::System.Array.Empty<string>();
         }
     }
 }

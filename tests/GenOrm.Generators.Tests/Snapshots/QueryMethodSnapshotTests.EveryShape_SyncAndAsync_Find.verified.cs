@@ -15,20 +15,17 @@ namespace Music
         [global::System.CodeDom.Compiler.GeneratedCode("GenOrm.Generators", "FIXED_VERSION")]
         public static partial (string Name, int Milliseconds)? Find(global::GenOrm.Connection connection, long id)
         {
-            using var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, GenOrmQuery_Find.Sql, GenOrmQuery_Find.Parameters);
+            using var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, GenOrmQuery_Find.Sql);
             statement.BindInt64(0, id);
             return global::GenOrm.Internal.QueryCommands.ReadOneOrDefault<(string Name, int Milliseconds)?>(connection, statement, static statement => ((string Name, int Milliseconds)?)(statement.GetString(0), statement.GetInt32(1)));
         }
 
-        /// <summary>The SQL and parameter names of <c>[Query]</c> method <c>Shapes.Find</c>.</summary>
+        /// <summary>The SQL of <c>[Query]</c> method <c>Shapes.Find</c>.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("GenOrm.Generators", "FIXED_VERSION")]
         private static class GenOrmQuery_Find
         {
             /// <summary>The SQL text.</summary>
             public const string Sql = "select Name, Milliseconds from Track where TrackId = $id";
-
-            /// <summary>The statement's parameter names, in the order their values are bound (index 0 first).</summary>
-            public static readonly string[] Parameters = new[] { "$id" };
         }
     }
 }

@@ -15,20 +15,17 @@ namespace Music
         [global::System.CodeDom.Compiler.GeneratedCode("GenOrm.Generators", "FIXED_VERSION")]
         public static partial global::System.Threading.Tasks.Task<string?> NameAsync(global::GenOrm.Connection connection, long id, global::System.Threading.CancellationToken cancellationToken)
         {
-            using var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, GenOrmQuery_NameAsync.Sql, GenOrmQuery_NameAsync.Parameters);
+            using var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, GenOrmQuery_NameAsync.Sql);
             statement.BindInt64(0, id);
             return global::GenOrm.Internal.QueryCommands.ReadOneOrDefaultAsync<string?>(connection, statement, static statement => global::GenOrm.Internal.DbValue.ReadNullableString(statement, 0), cancellationToken);
         }
 
-        /// <summary>The SQL and parameter names of <c>[Query]</c> method <c>Shapes.NameAsync</c>.</summary>
+        /// <summary>The SQL of <c>[Query]</c> method <c>Shapes.NameAsync</c>.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("GenOrm.Generators", "FIXED_VERSION")]
         private static class GenOrmQuery_NameAsync
         {
             /// <summary>The SQL text.</summary>
             public const string Sql = "select Name from Artist where ArtistId = :id";
-
-            /// <summary>The statement's parameter names, in the order their values are bound (index 0 first).</summary>
-            public static readonly string[] Parameters = new[] { ":id" };
         }
     }
 }

@@ -15,21 +15,18 @@ namespace Music
         [global::System.CodeDom.Compiler.GeneratedCode("GenOrm.Generators", "FIXED_VERSION")]
         public static partial int SetComposer(global::GenOrm.Connection connection, long id, string? composer)
         {
-            using var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, GenOrmQuery_SetComposer.Sql, GenOrmQuery_SetComposer.Parameters);
+            using var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, GenOrmQuery_SetComposer.Sql);
             statement.BindText(0, composer, "Track", "Composer");
             statement.BindInt64(1, id);
             return global::GenOrm.Internal.QueryCommands.Execute(connection, statement);
         }
 
-        /// <summary>The SQL and parameter names of <c>[Query]</c> method <c>Shapes.SetComposer</c>.</summary>
+        /// <summary>The SQL of <c>[Query]</c> method <c>Shapes.SetComposer</c>.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("GenOrm.Generators", "FIXED_VERSION")]
         private static class GenOrmQuery_SetComposer
         {
             /// <summary>The SQL text.</summary>
             public const string Sql = "update Track set Composer = :composer where TrackId = :id";
-
-            /// <summary>The statement's parameter names, in the order their values are bound (index 0 first).</summary>
-            public static readonly string[] Parameters = new[] { ":composer", ":id" };
         }
     }
 }

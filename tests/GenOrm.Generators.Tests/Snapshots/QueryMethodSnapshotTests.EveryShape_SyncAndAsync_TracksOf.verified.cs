@@ -18,7 +18,6 @@ namespace Music
             return global::GenOrm.Internal.QueryCommands.Stream<global::Music.Track>(
                 connection,
                 GenOrmQuery_TracksOf.Sql,
-                GenOrmQuery_TracksOf.Parameters,
                 statement =>
                 {
                     statement.BindInt64(0, albumId);
@@ -26,15 +25,12 @@ namespace Music
                 static statement => global::GenOrm.Internal.QueryCommands.ReadTableRow<global::Music.Track>(statement));
         }
 
-        /// <summary>The SQL and parameter names of <c>[Query]</c> method <c>Shapes.TracksOf</c>.</summary>
+        /// <summary>The SQL of <c>[Query]</c> method <c>Shapes.TracksOf</c>.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("GenOrm.Generators", "FIXED_VERSION")]
         private static class GenOrmQuery_TracksOf
         {
             /// <summary>The SQL text.</summary>
             public const string Sql = "select * from Track where AlbumId = :albumId order by TrackId";
-
-            /// <summary>The statement's parameter names, in the order their values are bound (index 0 first).</summary>
-            public static readonly string[] Parameters = new[] { ":albumId" };
         }
     }
 }

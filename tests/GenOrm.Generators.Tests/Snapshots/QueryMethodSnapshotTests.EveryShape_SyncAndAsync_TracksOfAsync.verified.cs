@@ -18,7 +18,6 @@ namespace Music
             return global::GenOrm.Internal.QueryCommands.StreamAsync<global::Music.Track>(
                 connection,
                 GenOrmQuery_TracksOfAsync.Sql,
-                GenOrmQuery_TracksOfAsync.Parameters,
                 statement =>
                 {
                     statement.BindInt64(0, albumId);
@@ -27,15 +26,12 @@ namespace Music
                 cancellationToken);
         }
 
-        /// <summary>The SQL and parameter names of <c>[Query]</c> method <c>Shapes.TracksOfAsync</c>.</summary>
+        /// <summary>The SQL of <c>[Query]</c> method <c>Shapes.TracksOfAsync</c>.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("GenOrm.Generators", "FIXED_VERSION")]
         private static class GenOrmQuery_TracksOfAsync
         {
             /// <summary>The SQL text.</summary>
             public const string Sql = "select * from Track where AlbumId = @albumId order by TrackId";
-
-            /// <summary>The statement's parameter names, in the order their values are bound (index 0 first).</summary>
-            public static readonly string[] Parameters = new[] { "@albumId" };
         }
     }
 }

@@ -18,21 +18,18 @@ namespace Music
         [global::System.CodeDom.Compiler.GeneratedCode("GenOrm.Generators", "FIXED_VERSION")]
         public static partial global::System.Collections.Generic.List<global::Music.ArtistAlbums> TopArtists(global::GenOrm.Connection connection, string prefix, int top)
         {
-            using var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, GenOrmQuery_TopArtists.Sql, GenOrmQuery_TopArtists.Parameters);
+            using var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, GenOrmQuery_TopArtists.Sql);
             statement.BindText(0, prefix, "Artist", "Name");
             statement.BindInt64(1, top);
             return global::GenOrm.Internal.QueryCommands.ReadList<global::Music.ArtistAlbums>(connection, statement, static statement => new global::Music.ArtistAlbums(Artist: statement.GetString(0), Albums: statement.GetInt64(1), LastTitle: global::GenOrm.Internal.DbValue.ReadNullableString(statement, 2)));
         }
 
-        /// <summary>The SQL and parameter names of <c>[Query]</c> method <c>Reports.TopArtists</c>.</summary>
+        /// <summary>The SQL of <c>[Query]</c> method <c>Reports.TopArtists</c>.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("GenOrm.Generators", "FIXED_VERSION")]
         private static class GenOrmQuery_TopArtists
         {
             /// <summary>The SQL text.</summary>
             public const string Sql = "select ar.Name as Artist, count(*) as Albums, max(al.Title) as LastTitle\nfrom Artist ar join Album al on al.ArtistId = ar.ArtistId\nwhere ar.Name like :prefix\ngroup by ar.Name order by Albums desc limit :top";
-
-            /// <summary>The statement's parameter names, in the order their values are bound (index 0 first).</summary>
-            public static readonly string[] Parameters = new[] { ":prefix", ":top" };
         }
     }
 }

@@ -16,7 +16,7 @@ namespace Music
         public static partial global::System.Collections.Generic.List<global::Music.Hit> Search(global::GenOrm.Connection connection, string term)
         {
             int[]? ordinals = null;
-            using var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, GenOrmQuery_Search.Sql, GenOrmQuery_Search.Parameters);
+            using var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, GenOrmQuery_Search.Sql);
             statement.BindText(0, term, "Unchecked.Search", "term");
             return global::GenOrm.Internal.QueryCommands.ReadList<global::Music.Hit>(connection, statement, statement =>
             {
@@ -25,15 +25,12 @@ namespace Music
             });
         }
 
-        /// <summary>The SQL and parameter names of <c>[Query]</c> method <c>Unchecked.Search</c>.</summary>
+        /// <summary>The SQL of <c>[Query]</c> method <c>Unchecked.Search</c>.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("GenOrm.Generators", "FIXED_VERSION")]
         private static class GenOrmQuery_Search
         {
             /// <summary>The SQL text.</summary>
             public const string Sql = "select Name, TrackId as Id from Track where Name match :term";
-
-            /// <summary>The statement's parameter names, in the order their values are bound (index 0 first).</summary>
-            public static readonly string[] Parameters = new[] { ":term" };
 
             /// <summary>The result columns the row's members read, found by name when the statement runs.</summary>
             public static readonly string[] Columns = new[] { "Id", "Name" };

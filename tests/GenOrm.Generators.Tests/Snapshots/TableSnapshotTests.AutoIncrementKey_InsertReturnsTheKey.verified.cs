@@ -38,14 +38,6 @@ namespace Shop
         private const string DeleteSql = "DELETE FROM \"product\" WHERE \"Id\" = @Id";
         private const string UpsertSql = "INSERT INTO \"product\" (\"Id\", \"Sku\", \"Price\") VALUES (@Id, @Sku, @Price) ON CONFLICT (\"Id\") DO UPDATE SET \"Sku\" = excluded.\"Sku\", \"Price\" = excluded.\"Price\"";
 
-        private static readonly string[] s_noParameters = global::System.Array.Empty<string>();
-        private static readonly string[] s_selectByIdParameters = new[] { "@Id" };
-        private static readonly string[] s_selectBySkuParameters = new[] { "@Sku" };
-        private static readonly string[] s_insertParameters = new[] { "@Sku", "@Price" };
-        private static readonly string[] s_insertWithKeyParameters = new[] { "@Id", "@Sku", "@Price" };
-        private static readonly string[] s_updateParameters = new[] { "@Sku", "@Price", "@Id" };
-        private static readonly string[] s_deleteParameters = new[] { "@Id" };
-        private static readonly string[] s_upsertParameters = new[] { "@Id", "@Sku", "@Price" };
         private static readonly string[] s_columnNames = new[] { "Id", "Sku", "Price" };
 
         /// <summary>Typed handles on the columns of the <c>product</c> table, for <see cref="Query"/> conditions, ordering and projections.</summary>
@@ -102,7 +94,7 @@ namespace Shop
         /// </remarks>
         public static global::System.Collections.Generic.List<global::Shop.Product> GetAll(global::GenOrm.Connection connection)
         {
-            using var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, SelectAllSql, s_noParameters);
+            using var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, SelectAllSql);
             return global::GenOrm.Internal.TableCommands.ReadAll<global::Shop.Product>(connection, statement);
         }
 
@@ -110,7 +102,7 @@ namespace Shop
         /// <param name="cancellationToken">Stops the statement: it throws <see cref="global::System.OperationCanceledException"/>, and the connection stays usable.</param>
         public static global::System.Threading.Tasks.Task<global::System.Collections.Generic.List<global::Shop.Product>> GetAllAsync(global::GenOrm.Connection connection, global::System.Threading.CancellationToken cancellationToken = default)
         {
-            using var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, SelectAllSql, s_noParameters);
+            using var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, SelectAllSql);
             return global::GenOrm.Internal.TableCommands.ReadAllAsync<global::Shop.Product>(connection, statement, cancellationToken);
         }
 
@@ -126,7 +118,7 @@ namespace Shop
         /// </remarks>
         public static global::Shop.Product? GetById(global::GenOrm.Connection connection, int id)
         {
-            using var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, SelectByIdSql, s_selectByIdParameters);
+            using var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, SelectByIdSql);
             statement.BindInt64(0, id);
             return global::GenOrm.Internal.TableCommands.ReadUniqueOrDefault<global::Shop.Product>(connection, statement);
         }
@@ -135,7 +127,7 @@ namespace Shop
         /// <param name="cancellationToken">Stops the statement: it throws <see cref="global::System.OperationCanceledException"/>, and the connection stays usable.</param>
         public static global::System.Threading.Tasks.Task<global::Shop.Product?> GetByIdAsync(global::GenOrm.Connection connection, int id, global::System.Threading.CancellationToken cancellationToken = default)
         {
-            using var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, SelectByIdSql, s_selectByIdParameters);
+            using var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, SelectByIdSql);
             statement.BindInt64(0, id);
             return global::GenOrm.Internal.TableCommands.ReadUniqueOrDefaultAsync<global::Shop.Product>(connection, statement, cancellationToken);
         }
@@ -152,7 +144,7 @@ namespace Shop
         /// </remarks>
         public static global::Shop.Product? GetBySku(global::GenOrm.Connection connection, string sku)
         {
-            using var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, SelectBySkuSql, s_selectBySkuParameters);
+            using var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, SelectBySkuSql);
             statement.BindText(0, sku, TableName, "Sku");
             return global::GenOrm.Internal.TableCommands.ReadUniqueOrDefault<global::Shop.Product>(connection, statement);
         }
@@ -161,7 +153,7 @@ namespace Shop
         /// <param name="cancellationToken">Stops the statement: it throws <see cref="global::System.OperationCanceledException"/>, and the connection stays usable.</param>
         public static global::System.Threading.Tasks.Task<global::Shop.Product?> GetBySkuAsync(global::GenOrm.Connection connection, string sku, global::System.Threading.CancellationToken cancellationToken = default)
         {
-            using var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, SelectBySkuSql, s_selectBySkuParameters);
+            using var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, SelectBySkuSql);
             statement.BindText(0, sku, TableName, "Sku");
             return global::GenOrm.Internal.TableCommands.ReadUniqueOrDefaultAsync<global::Shop.Product>(connection, statement, cancellationToken);
         }
@@ -191,13 +183,13 @@ namespace Shop
             global::System.ArgumentNullException.ThrowIfNull(entity);
             if (entity.Id != 0)
             {
-                using var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, InsertWithKeySql, s_insertWithKeyParameters);
+                using var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, InsertWithKeySql);
                 BindInsertWithKey(statement, entity);
                 global::GenOrm.Internal.TableCommands.ExecuteNonQuery<global::Shop.Product>(connection, statement);
             }
             else
             {
-                using var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, InsertSql, s_insertParameters);
+                using var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, InsertSql);
                 BindInsert(statement, entity);
                 entity.Id = checked((int)global::GenOrm.Internal.TableCommands.ExecuteInsertReadRowId<global::Shop.Product>(connection, statement));
             }
@@ -210,13 +202,13 @@ namespace Shop
             global::System.ArgumentNullException.ThrowIfNull(entity);
             if (entity.Id != 0)
             {
-                using var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, InsertWithKeySql, s_insertWithKeyParameters);
+                using var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, InsertWithKeySql);
                 BindInsertWithKey(statement, entity);
                 await global::GenOrm.Internal.TableCommands.ExecuteNonQueryAsync<global::Shop.Product>(connection, statement, cancellationToken).ConfigureAwait(false);
             }
             else
             {
-                using var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, InsertSql, s_insertParameters);
+                using var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, InsertSql);
                 BindInsert(statement, entity);
                 entity.Id = checked((int)await global::GenOrm.Internal.TableCommands.ExecuteInsertReadRowIdAsync<global::Shop.Product>(connection, statement, cancellationToken).ConfigureAwait(false));
             }
@@ -251,11 +243,9 @@ namespace Shop
                 entities,
                 static entity => entity.Id != 0,
                 InsertSql,
-                s_insertParameters,
                 BindInsert,
                 AssignGeneratedKey,
                 InsertWithKeySql,
-                s_insertWithKeyParameters,
                 BindInsertWithKey);
         }
 
@@ -269,11 +259,9 @@ namespace Shop
                 entities,
                 static entity => entity.Id != 0,
                 InsertSql,
-                s_insertParameters,
                 BindInsert,
                 AssignGeneratedKey,
                 InsertWithKeySql,
-                s_insertWithKeyParameters,
                 BindInsertWithKey,
                 cancellationToken);
         }
@@ -292,7 +280,7 @@ namespace Shop
         public static int Update(global::GenOrm.Connection connection, global::Shop.Product entity)
         {
             global::System.ArgumentNullException.ThrowIfNull(entity);
-            using var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, UpdateSql, s_updateParameters);
+            using var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, UpdateSql);
             BindUpdate(statement, entity);
             return global::GenOrm.Internal.TableCommands.ExecuteNonQuery<global::Shop.Product>(connection, statement);
         }
@@ -302,7 +290,7 @@ namespace Shop
         public static global::System.Threading.Tasks.Task<int> UpdateAsync(global::GenOrm.Connection connection, global::Shop.Product entity, global::System.Threading.CancellationToken cancellationToken = default)
         {
             global::System.ArgumentNullException.ThrowIfNull(entity);
-            using var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, UpdateSql, s_updateParameters);
+            using var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, UpdateSql);
             BindUpdate(statement, entity);
             return global::GenOrm.Internal.TableCommands.ExecuteNonQueryAsync<global::Shop.Product>(connection, statement, cancellationToken);
         }
@@ -321,7 +309,7 @@ namespace Shop
         public static int Delete(global::GenOrm.Connection connection, global::Shop.Product entity)
         {
             global::System.ArgumentNullException.ThrowIfNull(entity);
-            using var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, DeleteSql, s_deleteParameters);
+            using var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, DeleteSql);
             BindKey(statement, entity);
             return global::GenOrm.Internal.TableCommands.ExecuteNonQuery<global::Shop.Product>(connection, statement);
         }
@@ -331,7 +319,7 @@ namespace Shop
         public static global::System.Threading.Tasks.Task<int> DeleteAsync(global::GenOrm.Connection connection, global::Shop.Product entity, global::System.Threading.CancellationToken cancellationToken = default)
         {
             global::System.ArgumentNullException.ThrowIfNull(entity);
-            using var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, DeleteSql, s_deleteParameters);
+            using var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, DeleteSql);
             BindKey(statement, entity);
             return global::GenOrm.Internal.TableCommands.ExecuteNonQueryAsync<global::Shop.Product>(connection, statement, cancellationToken);
         }
@@ -362,13 +350,13 @@ namespace Shop
             global::System.ArgumentNullException.ThrowIfNull(entity);
             if (entity.Id != 0)
             {
-                using var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, UpsertSql, s_upsertParameters);
+                using var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, UpsertSql);
                 BindUpsert(statement, entity);
                 return global::GenOrm.Internal.TableCommands.ExecuteNonQuery<global::Shop.Product>(connection, statement);
             }
             else
             {
-                using var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, InsertSql, s_insertParameters);
+                using var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, InsertSql);
                 BindInsert(statement, entity);
                 entity.Id = checked((int)global::GenOrm.Internal.TableCommands.ExecuteInsertReadRowId<global::Shop.Product>(connection, statement));
                 return 1;
@@ -382,13 +370,13 @@ namespace Shop
             global::System.ArgumentNullException.ThrowIfNull(entity);
             if (entity.Id != 0)
             {
-                using var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, UpsertSql, s_upsertParameters);
+                using var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, UpsertSql);
                 BindUpsert(statement, entity);
                 return await global::GenOrm.Internal.TableCommands.ExecuteNonQueryAsync<global::Shop.Product>(connection, statement, cancellationToken).ConfigureAwait(false);
             }
             else
             {
-                using var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, InsertSql, s_insertParameters);
+                using var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, InsertSql);
                 BindInsert(statement, entity);
                 entity.Id = checked((int)await global::GenOrm.Internal.TableCommands.ExecuteInsertReadRowIdAsync<global::Shop.Product>(connection, statement, cancellationToken).ConfigureAwait(false));
                 return 1;

@@ -44,14 +44,6 @@ namespace Shop
         private const string DeleteSql = "DELETE FROM \"order\" WHERE \"order\" = @Number";
         private const string UpsertSql = "INSERT INTO \"order\" (\"order\", \"a\"\"b\", \"first name\", \"select\") VALUES (@Number, @Quoted, @FirstName, @class) ON CONFLICT (\"order\") DO UPDATE SET \"a\"\"b\" = excluded.\"a\"\"b\", \"first name\" = excluded.\"first name\", \"select\" = excluded.\"select\"";
 
-        private static readonly string[] s_noParameters = global::System.Array.Empty<string>();
-        private static readonly string[] s_selectByNumberParameters = new[] { "@Number" };
-        private static readonly string[] s_selectByQuotedParameters = new[] { "@Quoted" };
-        private static readonly string[] s_selectByFirstNameParameters = new[] { "@FirstName" };
-        private static readonly string[] s_insertParameters = new[] { "@Number", "@Quoted", "@FirstName", "@class" };
-        private static readonly string[] s_updateParameters = new[] { "@Quoted", "@FirstName", "@class", "@Number" };
-        private static readonly string[] s_deleteParameters = new[] { "@Number" };
-        private static readonly string[] s_upsertParameters = new[] { "@Number", "@Quoted", "@FirstName", "@class" };
         private static readonly string[] s_columnNames = new[] { "order", "a\"b", "first name", "select" };
 
         /// <summary>Typed handles on the columns of the <c>order</c> table, for <see cref="Query"/> conditions, ordering and projections.</summary>
@@ -115,7 +107,7 @@ namespace Shop
         /// </remarks>
         public static global::System.Collections.Generic.List<global::Shop.Order> GetAll(global::GenOrm.Connection connection)
         {
-            using var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, SelectAllSql, s_noParameters);
+            using var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, SelectAllSql);
             return global::GenOrm.Internal.TableCommands.ReadAll<global::Shop.Order>(connection, statement);
         }
 
@@ -123,7 +115,7 @@ namespace Shop
         /// <param name="cancellationToken">Stops the statement: it throws <see cref="global::System.OperationCanceledException"/>, and the connection stays usable.</param>
         public static global::System.Threading.Tasks.Task<global::System.Collections.Generic.List<global::Shop.Order>> GetAllAsync(global::GenOrm.Connection connection, global::System.Threading.CancellationToken cancellationToken = default)
         {
-            using var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, SelectAllSql, s_noParameters);
+            using var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, SelectAllSql);
             return global::GenOrm.Internal.TableCommands.ReadAllAsync<global::Shop.Order>(connection, statement, cancellationToken);
         }
 
@@ -139,7 +131,7 @@ namespace Shop
         /// </remarks>
         public static global::Shop.Order? GetByNumber(global::GenOrm.Connection connection, long number)
         {
-            using var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, SelectByNumberSql, s_selectByNumberParameters);
+            using var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, SelectByNumberSql);
             statement.BindInt64(0, number);
             return global::GenOrm.Internal.TableCommands.ReadUniqueOrDefault<global::Shop.Order>(connection, statement);
         }
@@ -148,7 +140,7 @@ namespace Shop
         /// <param name="cancellationToken">Stops the statement: it throws <see cref="global::System.OperationCanceledException"/>, and the connection stays usable.</param>
         public static global::System.Threading.Tasks.Task<global::Shop.Order?> GetByNumberAsync(global::GenOrm.Connection connection, long number, global::System.Threading.CancellationToken cancellationToken = default)
         {
-            using var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, SelectByNumberSql, s_selectByNumberParameters);
+            using var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, SelectByNumberSql);
             statement.BindInt64(0, number);
             return global::GenOrm.Internal.TableCommands.ReadUniqueOrDefaultAsync<global::Shop.Order>(connection, statement, cancellationToken);
         }
@@ -165,7 +157,7 @@ namespace Shop
         /// </remarks>
         public static global::System.Collections.Generic.List<global::Shop.Order> GetByQuoted(global::GenOrm.Connection connection, string quoted)
         {
-            using var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, SelectByQuotedSql, s_selectByQuotedParameters);
+            using var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, SelectByQuotedSql);
             statement.BindText(0, quoted, TableName, "a\"b");
             return global::GenOrm.Internal.TableCommands.ReadAll<global::Shop.Order>(connection, statement);
         }
@@ -174,7 +166,7 @@ namespace Shop
         /// <param name="cancellationToken">Stops the statement: it throws <see cref="global::System.OperationCanceledException"/>, and the connection stays usable.</param>
         public static global::System.Threading.Tasks.Task<global::System.Collections.Generic.List<global::Shop.Order>> GetByQuotedAsync(global::GenOrm.Connection connection, string quoted, global::System.Threading.CancellationToken cancellationToken = default)
         {
-            using var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, SelectByQuotedSql, s_selectByQuotedParameters);
+            using var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, SelectByQuotedSql);
             statement.BindText(0, quoted, TableName, "a\"b");
             return global::GenOrm.Internal.TableCommands.ReadAllAsync<global::Shop.Order>(connection, statement, cancellationToken);
         }
@@ -191,7 +183,7 @@ namespace Shop
         /// </remarks>
         public static global::Shop.Order? GetByFirstName(global::GenOrm.Connection connection, string? firstName)
         {
-            using var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, SelectByFirstNameSql, s_selectByFirstNameParameters);
+            using var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, SelectByFirstNameSql);
             statement.BindText(0, firstName, TableName, "first name");
             return global::GenOrm.Internal.TableCommands.ReadUniqueOrDefault<global::Shop.Order>(connection, statement);
         }
@@ -200,7 +192,7 @@ namespace Shop
         /// <param name="cancellationToken">Stops the statement: it throws <see cref="global::System.OperationCanceledException"/>, and the connection stays usable.</param>
         public static global::System.Threading.Tasks.Task<global::Shop.Order?> GetByFirstNameAsync(global::GenOrm.Connection connection, string? firstName, global::System.Threading.CancellationToken cancellationToken = default)
         {
-            using var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, SelectByFirstNameSql, s_selectByFirstNameParameters);
+            using var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, SelectByFirstNameSql);
             statement.BindText(0, firstName, TableName, "first name");
             return global::GenOrm.Internal.TableCommands.ReadUniqueOrDefaultAsync<global::Shop.Order>(connection, statement, cancellationToken);
         }
@@ -218,7 +210,7 @@ namespace Shop
         public static void Insert(global::GenOrm.Connection connection, global::Shop.Order entity)
         {
             global::System.ArgumentNullException.ThrowIfNull(entity);
-            using var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, InsertSql, s_insertParameters);
+            using var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, InsertSql);
             BindInsert(statement, entity);
             global::GenOrm.Internal.TableCommands.ExecuteNonQuery<global::Shop.Order>(connection, statement);
         }
@@ -228,7 +220,7 @@ namespace Shop
         public static global::System.Threading.Tasks.Task InsertAsync(global::GenOrm.Connection connection, global::Shop.Order entity, global::System.Threading.CancellationToken cancellationToken = default)
         {
             global::System.ArgumentNullException.ThrowIfNull(entity);
-            using var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, InsertSql, s_insertParameters);
+            using var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, InsertSql);
             BindInsert(statement, entity);
             return global::GenOrm.Internal.TableCommands.ExecuteNonQueryAsync<global::Shop.Order>(connection, statement, cancellationToken);
         }
@@ -247,7 +239,7 @@ namespace Shop
         public static int InsertMany(global::GenOrm.Connection connection, global::System.Collections.Generic.IEnumerable<global::Shop.Order> entities)
         {
             global::System.ArgumentNullException.ThrowIfNull(entities);
-            using var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, InsertSql, s_insertParameters);
+            using var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, InsertSql);
             return global::GenOrm.Internal.TableCommands.ExecuteMany<global::Shop.Order>(connection, statement, entities, BindInsert, null);
         }
 
@@ -256,7 +248,7 @@ namespace Shop
         public static global::System.Threading.Tasks.Task<int> InsertManyAsync(global::GenOrm.Connection connection, global::System.Collections.Generic.IEnumerable<global::Shop.Order> entities, global::System.Threading.CancellationToken cancellationToken = default)
         {
             global::System.ArgumentNullException.ThrowIfNull(entities);
-            using var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, InsertSql, s_insertParameters);
+            using var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, InsertSql);
             return global::GenOrm.Internal.TableCommands.ExecuteManyAsync<global::Shop.Order>(connection, statement, entities, BindInsert, null, cancellationToken);
         }
 
@@ -274,7 +266,7 @@ namespace Shop
         public static int Update(global::GenOrm.Connection connection, global::Shop.Order entity)
         {
             global::System.ArgumentNullException.ThrowIfNull(entity);
-            using var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, UpdateSql, s_updateParameters);
+            using var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, UpdateSql);
             BindUpdate(statement, entity);
             return global::GenOrm.Internal.TableCommands.ExecuteNonQuery<global::Shop.Order>(connection, statement);
         }
@@ -284,7 +276,7 @@ namespace Shop
         public static global::System.Threading.Tasks.Task<int> UpdateAsync(global::GenOrm.Connection connection, global::Shop.Order entity, global::System.Threading.CancellationToken cancellationToken = default)
         {
             global::System.ArgumentNullException.ThrowIfNull(entity);
-            using var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, UpdateSql, s_updateParameters);
+            using var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, UpdateSql);
             BindUpdate(statement, entity);
             return global::GenOrm.Internal.TableCommands.ExecuteNonQueryAsync<global::Shop.Order>(connection, statement, cancellationToken);
         }
@@ -303,7 +295,7 @@ namespace Shop
         public static int Delete(global::GenOrm.Connection connection, global::Shop.Order entity)
         {
             global::System.ArgumentNullException.ThrowIfNull(entity);
-            using var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, DeleteSql, s_deleteParameters);
+            using var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, DeleteSql);
             BindKey(statement, entity);
             return global::GenOrm.Internal.TableCommands.ExecuteNonQuery<global::Shop.Order>(connection, statement);
         }
@@ -313,7 +305,7 @@ namespace Shop
         public static global::System.Threading.Tasks.Task<int> DeleteAsync(global::GenOrm.Connection connection, global::Shop.Order entity, global::System.Threading.CancellationToken cancellationToken = default)
         {
             global::System.ArgumentNullException.ThrowIfNull(entity);
-            using var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, DeleteSql, s_deleteParameters);
+            using var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, DeleteSql);
             BindKey(statement, entity);
             return global::GenOrm.Internal.TableCommands.ExecuteNonQueryAsync<global::Shop.Order>(connection, statement, cancellationToken);
         }
@@ -335,7 +327,7 @@ namespace Shop
         public static int Upsert(global::GenOrm.Connection connection, global::Shop.Order entity)
         {
             global::System.ArgumentNullException.ThrowIfNull(entity);
-            using var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, UpsertSql, s_upsertParameters);
+            using var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, UpsertSql);
             BindUpsert(statement, entity);
             return global::GenOrm.Internal.TableCommands.ExecuteNonQuery<global::Shop.Order>(connection, statement);
         }
@@ -345,7 +337,7 @@ namespace Shop
         public static global::System.Threading.Tasks.Task<int> UpsertAsync(global::GenOrm.Connection connection, global::Shop.Order entity, global::System.Threading.CancellationToken cancellationToken = default)
         {
             global::System.ArgumentNullException.ThrowIfNull(entity);
-            using var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, UpsertSql, s_upsertParameters);
+            using var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, UpsertSql);
             BindUpsert(statement, entity);
             return global::GenOrm.Internal.TableCommands.ExecuteNonQueryAsync<global::Shop.Order>(connection, statement, cancellationToken);
         }

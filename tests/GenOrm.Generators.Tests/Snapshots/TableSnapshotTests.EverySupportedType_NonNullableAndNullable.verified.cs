@@ -126,12 +126,6 @@ namespace Types
         private const string DeleteSql = "DELETE FROM \"AllTypes\" WHERE \"Id\" = @Id";
         private const string UpsertSql = "INSERT INTO \"AllTypes\" (\"Id\", \"Bool\", \"SByte\", \"Byte\", \"Short\", \"UShort\", \"Int\", \"UInt\", \"Long\", \"ULong\", \"Float\", \"Double\", \"Decimal\", \"String\", \"DateTime\", \"DateTimeOffset\", \"DateOnly\", \"TimeOnly\", \"TimeSpan\", \"Guid\", \"Bytes\", \"Status\", \"Flag\", \"Big\", \"NullableBool\", \"NullableSByte\", \"NullableByte\", \"NullableShort\", \"NullableUShort\", \"NullableInt\", \"NullableUInt\", \"NullableLong\", \"NullableULong\", \"NullableFloat\", \"NullableDouble\", \"NullableDecimal\", \"NullableString\", \"NullableDateTime\", \"NullableDateTimeOffset\", \"NullableDateOnly\", \"NullableTimeOnly\", \"NullableTimeSpan\", \"NullableGuid\", \"NullableBytes\", \"NullableStatus\", \"NullableFlag\", \"NullableBig\") VALUES (@Id, @Bool, @SByte, @Byte, @Short, @UShort, @Int, @UInt, @Long, @ULong, @Float, @Double, @Decimal, @String, @DateTime, @DateTimeOffset, @DateOnly, @TimeOnly, @TimeSpan, @Guid, @Bytes, @Status, @Flag, @Big, @NullableBool, @NullableSByte, @NullableByte, @NullableShort, @NullableUShort, @NullableInt, @NullableUInt, @NullableLong, @NullableULong, @NullableFloat, @NullableDouble, @NullableDecimal, @NullableString, @NullableDateTime, @NullableDateTimeOffset, @NullableDateOnly, @NullableTimeOnly, @NullableTimeSpan, @NullableGuid, @NullableBytes, @NullableStatus, @NullableFlag, @NullableBig) ON CONFLICT (\"Id\") DO UPDATE SET \"Bool\" = excluded.\"Bool\", \"SByte\" = excluded.\"SByte\", \"Byte\" = excluded.\"Byte\", \"Short\" = excluded.\"Short\", \"UShort\" = excluded.\"UShort\", \"Int\" = excluded.\"Int\", \"UInt\" = excluded.\"UInt\", \"Long\" = excluded.\"Long\", \"ULong\" = excluded.\"ULong\", \"Float\" = excluded.\"Float\", \"Double\" = excluded.\"Double\", \"Decimal\" = excluded.\"Decimal\", \"String\" = excluded.\"String\", \"DateTime\" = excluded.\"DateTime\", \"DateTimeOffset\" = excluded.\"DateTimeOffset\", \"DateOnly\" = excluded.\"DateOnly\", \"TimeOnly\" = excluded.\"TimeOnly\", \"TimeSpan\" = excluded.\"TimeSpan\", \"Guid\" = excluded.\"Guid\", \"Bytes\" = excluded.\"Bytes\", \"Status\" = excluded.\"Status\", \"Flag\" = excluded.\"Flag\", \"Big\" = excluded.\"Big\", \"NullableBool\" = excluded.\"NullableBool\", \"NullableSByte\" = excluded.\"NullableSByte\", \"NullableByte\" = excluded.\"NullableByte\", \"NullableShort\" = excluded.\"NullableShort\", \"NullableUShort\" = excluded.\"NullableUShort\", \"NullableInt\" = excluded.\"NullableInt\", \"NullableUInt\" = excluded.\"NullableUInt\", \"NullableLong\" = excluded.\"NullableLong\", \"NullableULong\" = excluded.\"NullableULong\", \"NullableFloat\" = excluded.\"NullableFloat\", \"NullableDouble\" = excluded.\"NullableDouble\", \"NullableDecimal\" = excluded.\"NullableDecimal\", \"NullableString\" = excluded.\"NullableString\", \"NullableDateTime\" = excluded.\"NullableDateTime\", \"NullableDateTimeOffset\" = excluded.\"NullableDateTimeOffset\", \"NullableDateOnly\" = excluded.\"NullableDateOnly\", \"NullableTimeOnly\" = excluded.\"NullableTimeOnly\", \"NullableTimeSpan\" = excluded.\"NullableTimeSpan\", \"NullableGuid\" = excluded.\"NullableGuid\", \"NullableBytes\" = excluded.\"NullableBytes\", \"NullableStatus\" = excluded.\"NullableStatus\", \"NullableFlag\" = excluded.\"NullableFlag\", \"NullableBig\" = excluded.\"NullableBig\"";
 
-        private static readonly string[] s_noParameters = global::System.Array.Empty<string>();
-        private static readonly string[] s_selectByIdParameters = new[] { "@Id" };
-        private static readonly string[] s_insertParameters = new[] { "@Id", "@Bool", "@SByte", "@Byte", "@Short", "@UShort", "@Int", "@UInt", "@Long", "@ULong", "@Float", "@Double", "@Decimal", "@String", "@DateTime", "@DateTimeOffset", "@DateOnly", "@TimeOnly", "@TimeSpan", "@Guid", "@Bytes", "@Status", "@Flag", "@Big", "@NullableBool", "@NullableSByte", "@NullableByte", "@NullableShort", "@NullableUShort", "@NullableInt", "@NullableUInt", "@NullableLong", "@NullableULong", "@NullableFloat", "@NullableDouble", "@NullableDecimal", "@NullableString", "@NullableDateTime", "@NullableDateTimeOffset", "@NullableDateOnly", "@NullableTimeOnly", "@NullableTimeSpan", "@NullableGuid", "@NullableBytes", "@NullableStatus", "@NullableFlag", "@NullableBig" };
-        private static readonly string[] s_updateParameters = new[] { "@Bool", "@SByte", "@Byte", "@Short", "@UShort", "@Int", "@UInt", "@Long", "@ULong", "@Float", "@Double", "@Decimal", "@String", "@DateTime", "@DateTimeOffset", "@DateOnly", "@TimeOnly", "@TimeSpan", "@Guid", "@Bytes", "@Status", "@Flag", "@Big", "@NullableBool", "@NullableSByte", "@NullableByte", "@NullableShort", "@NullableUShort", "@NullableInt", "@NullableUInt", "@NullableLong", "@NullableULong", "@NullableFloat", "@NullableDouble", "@NullableDecimal", "@NullableString", "@NullableDateTime", "@NullableDateTimeOffset", "@NullableDateOnly", "@NullableTimeOnly", "@NullableTimeSpan", "@NullableGuid", "@NullableBytes", "@NullableStatus", "@NullableFlag", "@NullableBig", "@Id" };
-        private static readonly string[] s_deleteParameters = new[] { "@Id" };
-        private static readonly string[] s_upsertParameters = new[] { "@Id", "@Bool", "@SByte", "@Byte", "@Short", "@UShort", "@Int", "@UInt", "@Long", "@ULong", "@Float", "@Double", "@Decimal", "@String", "@DateTime", "@DateTimeOffset", "@DateOnly", "@TimeOnly", "@TimeSpan", "@Guid", "@Bytes", "@Status", "@Flag", "@Big", "@NullableBool", "@NullableSByte", "@NullableByte", "@NullableShort", "@NullableUShort", "@NullableInt", "@NullableUInt", "@NullableLong", "@NullableULong", "@NullableFloat", "@NullableDouble", "@NullableDecimal", "@NullableString", "@NullableDateTime", "@NullableDateTimeOffset", "@NullableDateOnly", "@NullableTimeOnly", "@NullableTimeSpan", "@NullableGuid", "@NullableBytes", "@NullableStatus", "@NullableFlag", "@NullableBig" };
         private static readonly string[] s_columnNames = new[] { "Id", "Bool", "SByte", "Byte", "Short", "UShort", "Int", "UInt", "Long", "ULong", "Float", "Double", "Decimal", "String", "DateTime", "DateTimeOffset", "DateOnly", "TimeOnly", "TimeSpan", "Guid", "Bytes", "Status", "Flag", "Big", "NullableBool", "NullableSByte", "NullableByte", "NullableShort", "NullableUShort", "NullableInt", "NullableUInt", "NullableLong", "NullableULong", "NullableFloat", "NullableDouble", "NullableDecimal", "NullableString", "NullableDateTime", "NullableDateTimeOffset", "NullableDateOnly", "NullableTimeOnly", "NullableTimeSpan", "NullableGuid", "NullableBytes", "NullableStatus", "NullableFlag", "NullableBig" };
 
         /// <summary>Typed handles on the columns of the <c>AllTypes</c> table, for <see cref="Query"/> conditions, ordering and projections.</summary>
@@ -226,7 +220,7 @@ namespace Types
                 "Decimal",
                 "\"Decimal\"",
                 static value => global::GenOrm.Internal.DbValue.From(value),
-                static (statement, ordinal) => global::GenOrm.Internal.DbValue.ReadDecimal(statement, ordinal)));
+                static (statement, ordinal) => statement.GetDecimal(ordinal)));
 
             /// <summary>The <c>String</c> column, mapped from the <c>String</c> property.</summary>
             public static readonly global::GenOrm.TextColumn<global::Types.AllTypes, string> String = new(new(
@@ -240,49 +234,49 @@ namespace Types
                 "DateTime",
                 "\"DateTime\"",
                 static value => global::GenOrm.Internal.DbValue.From(value),
-                static (statement, ordinal) => global::GenOrm.Internal.DbValue.ReadDateTime(statement, ordinal)));
+                static (statement, ordinal) => statement.GetDateTime(ordinal)));
 
             /// <summary>The <c>DateTimeOffset</c> column, mapped from the <c>DateTimeOffset</c> property.</summary>
             public static readonly global::GenOrm.OrderedColumn<global::Types.AllTypes, global::System.DateTimeOffset> DateTimeOffset = new(new(
                 "DateTimeOffset",
                 "\"DateTimeOffset\"",
                 static value => global::GenOrm.Internal.DbValue.From(value),
-                static (statement, ordinal) => global::GenOrm.Internal.DbValue.ReadDateTimeOffset(statement, ordinal)));
+                static (statement, ordinal) => statement.GetDateTimeOffset(ordinal)));
 
             /// <summary>The <c>DateOnly</c> column, mapped from the <c>DateOnly</c> property.</summary>
             public static readonly global::GenOrm.OrderedColumn<global::Types.AllTypes, global::System.DateOnly> DateOnly = new(new(
                 "DateOnly",
                 "\"DateOnly\"",
                 static value => global::GenOrm.Internal.DbValue.From(value),
-                static (statement, ordinal) => global::GenOrm.Internal.DbValue.ReadDateOnly(statement, ordinal)));
+                static (statement, ordinal) => statement.GetDateOnly(ordinal)));
 
             /// <summary>The <c>TimeOnly</c> column, mapped from the <c>TimeOnly</c> property.</summary>
             public static readonly global::GenOrm.OrderedColumn<global::Types.AllTypes, global::System.TimeOnly> TimeOnly = new(new(
                 "TimeOnly",
                 "\"TimeOnly\"",
                 static value => global::GenOrm.Internal.DbValue.From(value),
-                static (statement, ordinal) => global::GenOrm.Internal.DbValue.ReadTimeOnly(statement, ordinal)));
+                static (statement, ordinal) => statement.GetTimeOnly(ordinal)));
 
             /// <summary>The <c>TimeSpan</c> column, mapped from the <c>TimeSpan</c> property.</summary>
             public static readonly global::GenOrm.OrderedColumn<global::Types.AllTypes, global::System.TimeSpan> TimeSpan = new(new(
                 "TimeSpan",
                 "\"TimeSpan\"",
                 static value => global::GenOrm.Internal.DbValue.From(value),
-                static (statement, ordinal) => global::GenOrm.Internal.DbValue.ReadTimeSpan(statement, ordinal)));
+                static (statement, ordinal) => statement.GetTimeSpan(ordinal)));
 
             /// <summary>The <c>Guid</c> column, mapped from the <c>Guid</c> property.</summary>
             public static readonly global::GenOrm.Column<global::Types.AllTypes, global::System.Guid> Guid = new(new(
                 "Guid",
                 "\"Guid\"",
                 static value => global::GenOrm.Internal.DbValue.From(value),
-                static (statement, ordinal) => global::GenOrm.Internal.DbValue.ReadGuid(statement, ordinal)));
+                static (statement, ordinal) => statement.GetGuid(ordinal)));
 
             /// <summary>The <c>Bytes</c> column, mapped from the <c>Bytes</c> property.</summary>
             public static readonly global::GenOrm.Column<global::Types.AllTypes, byte[]> Bytes = new(new(
                 "Bytes",
                 "\"Bytes\"",
                 static value => global::GenOrm.Internal.DbValue.From(value),
-                static (statement, ordinal) => global::GenOrm.Internal.DbValue.ReadBytes(statement, ordinal)));
+                static (statement, ordinal) => statement.GetBytes(ordinal)));
 
             /// <summary>The <c>Status</c> column, mapped from the <c>Status</c> property.</summary>
             public static readonly global::GenOrm.OrderedColumn<global::Types.AllTypes, global::Types.Status> Status = new(new(
@@ -496,7 +490,7 @@ namespace Types
         /// </remarks>
         public static global::System.Collections.Generic.List<global::Types.AllTypes> GetAll(global::GenOrm.Connection connection)
         {
-            using var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, SelectAllSql, s_noParameters);
+            using var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, SelectAllSql);
             return global::GenOrm.Internal.TableCommands.ReadAll<global::Types.AllTypes>(connection, statement);
         }
 
@@ -504,7 +498,7 @@ namespace Types
         /// <param name="cancellationToken">Stops the statement: it throws <see cref="global::System.OperationCanceledException"/>, and the connection stays usable.</param>
         public static global::System.Threading.Tasks.Task<global::System.Collections.Generic.List<global::Types.AllTypes>> GetAllAsync(global::GenOrm.Connection connection, global::System.Threading.CancellationToken cancellationToken = default)
         {
-            using var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, SelectAllSql, s_noParameters);
+            using var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, SelectAllSql);
             return global::GenOrm.Internal.TableCommands.ReadAllAsync<global::Types.AllTypes>(connection, statement, cancellationToken);
         }
 
@@ -520,7 +514,7 @@ namespace Types
         /// </remarks>
         public static global::Types.AllTypes? GetById(global::GenOrm.Connection connection, int id)
         {
-            using var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, SelectByIdSql, s_selectByIdParameters);
+            using var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, SelectByIdSql);
             statement.BindInt64(0, id);
             return global::GenOrm.Internal.TableCommands.ReadUniqueOrDefault<global::Types.AllTypes>(connection, statement);
         }
@@ -529,7 +523,7 @@ namespace Types
         /// <param name="cancellationToken">Stops the statement: it throws <see cref="global::System.OperationCanceledException"/>, and the connection stays usable.</param>
         public static global::System.Threading.Tasks.Task<global::Types.AllTypes?> GetByIdAsync(global::GenOrm.Connection connection, int id, global::System.Threading.CancellationToken cancellationToken = default)
         {
-            using var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, SelectByIdSql, s_selectByIdParameters);
+            using var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, SelectByIdSql);
             statement.BindInt64(0, id);
             return global::GenOrm.Internal.TableCommands.ReadUniqueOrDefaultAsync<global::Types.AllTypes>(connection, statement, cancellationToken);
         }
@@ -547,7 +541,7 @@ namespace Types
         public static void Insert(global::GenOrm.Connection connection, global::Types.AllTypes entity)
         {
             global::System.ArgumentNullException.ThrowIfNull(entity);
-            using var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, InsertSql, s_insertParameters);
+            using var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, InsertSql);
             BindInsert(statement, entity);
             global::GenOrm.Internal.TableCommands.ExecuteNonQuery<global::Types.AllTypes>(connection, statement);
         }
@@ -557,7 +551,7 @@ namespace Types
         public static global::System.Threading.Tasks.Task InsertAsync(global::GenOrm.Connection connection, global::Types.AllTypes entity, global::System.Threading.CancellationToken cancellationToken = default)
         {
             global::System.ArgumentNullException.ThrowIfNull(entity);
-            using var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, InsertSql, s_insertParameters);
+            using var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, InsertSql);
             BindInsert(statement, entity);
             return global::GenOrm.Internal.TableCommands.ExecuteNonQueryAsync<global::Types.AllTypes>(connection, statement, cancellationToken);
         }
@@ -576,7 +570,7 @@ namespace Types
         public static int InsertMany(global::GenOrm.Connection connection, global::System.Collections.Generic.IEnumerable<global::Types.AllTypes> entities)
         {
             global::System.ArgumentNullException.ThrowIfNull(entities);
-            using var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, InsertSql, s_insertParameters);
+            using var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, InsertSql);
             return global::GenOrm.Internal.TableCommands.ExecuteMany<global::Types.AllTypes>(connection, statement, entities, BindInsert, null);
         }
 
@@ -585,7 +579,7 @@ namespace Types
         public static global::System.Threading.Tasks.Task<int> InsertManyAsync(global::GenOrm.Connection connection, global::System.Collections.Generic.IEnumerable<global::Types.AllTypes> entities, global::System.Threading.CancellationToken cancellationToken = default)
         {
             global::System.ArgumentNullException.ThrowIfNull(entities);
-            using var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, InsertSql, s_insertParameters);
+            using var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, InsertSql);
             return global::GenOrm.Internal.TableCommands.ExecuteManyAsync<global::Types.AllTypes>(connection, statement, entities, BindInsert, null, cancellationToken);
         }
 
@@ -603,7 +597,7 @@ namespace Types
         public static int Update(global::GenOrm.Connection connection, global::Types.AllTypes entity)
         {
             global::System.ArgumentNullException.ThrowIfNull(entity);
-            using var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, UpdateSql, s_updateParameters);
+            using var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, UpdateSql);
             BindUpdate(statement, entity);
             return global::GenOrm.Internal.TableCommands.ExecuteNonQuery<global::Types.AllTypes>(connection, statement);
         }
@@ -613,7 +607,7 @@ namespace Types
         public static global::System.Threading.Tasks.Task<int> UpdateAsync(global::GenOrm.Connection connection, global::Types.AllTypes entity, global::System.Threading.CancellationToken cancellationToken = default)
         {
             global::System.ArgumentNullException.ThrowIfNull(entity);
-            using var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, UpdateSql, s_updateParameters);
+            using var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, UpdateSql);
             BindUpdate(statement, entity);
             return global::GenOrm.Internal.TableCommands.ExecuteNonQueryAsync<global::Types.AllTypes>(connection, statement, cancellationToken);
         }
@@ -632,7 +626,7 @@ namespace Types
         public static int Delete(global::GenOrm.Connection connection, global::Types.AllTypes entity)
         {
             global::System.ArgumentNullException.ThrowIfNull(entity);
-            using var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, DeleteSql, s_deleteParameters);
+            using var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, DeleteSql);
             BindKey(statement, entity);
             return global::GenOrm.Internal.TableCommands.ExecuteNonQuery<global::Types.AllTypes>(connection, statement);
         }
@@ -642,7 +636,7 @@ namespace Types
         public static global::System.Threading.Tasks.Task<int> DeleteAsync(global::GenOrm.Connection connection, global::Types.AllTypes entity, global::System.Threading.CancellationToken cancellationToken = default)
         {
             global::System.ArgumentNullException.ThrowIfNull(entity);
-            using var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, DeleteSql, s_deleteParameters);
+            using var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, DeleteSql);
             BindKey(statement, entity);
             return global::GenOrm.Internal.TableCommands.ExecuteNonQueryAsync<global::Types.AllTypes>(connection, statement, cancellationToken);
         }
@@ -664,7 +658,7 @@ namespace Types
         public static int Upsert(global::GenOrm.Connection connection, global::Types.AllTypes entity)
         {
             global::System.ArgumentNullException.ThrowIfNull(entity);
-            using var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, UpsertSql, s_upsertParameters);
+            using var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, UpsertSql);
             BindUpsert(statement, entity);
             return global::GenOrm.Internal.TableCommands.ExecuteNonQuery<global::Types.AllTypes>(connection, statement);
         }
@@ -674,7 +668,7 @@ namespace Types
         public static global::System.Threading.Tasks.Task<int> UpsertAsync(global::GenOrm.Connection connection, global::Types.AllTypes entity, global::System.Threading.CancellationToken cancellationToken = default)
         {
             global::System.ArgumentNullException.ThrowIfNull(entity);
-            using var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, UpsertSql, s_upsertParameters);
+            using var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, UpsertSql);
             BindUpsert(statement, entity);
             return global::GenOrm.Internal.TableCommands.ExecuteNonQueryAsync<global::Types.AllTypes>(connection, statement, cancellationToken);
         }
@@ -682,7 +676,7 @@ namespace Types
         private static void BindInsert(global::GenOrm.Internal.Statement statement, global::Types.AllTypes entity)
         {
             statement.BindInt64(0, entity.Id);
-            statement.BindValue(1, global::GenOrm.Internal.DbValue.From(entity.Bool));
+            statement.BindBoolean(1, entity.Bool);
             statement.BindInt64(2, entity.SByte);
             statement.BindInt64(3, entity.Byte);
             statement.BindInt64(4, entity.Short);
@@ -693,19 +687,19 @@ namespace Types
             statement.BindValue(9, global::GenOrm.Internal.DbValue.From(entity.ULong));
             statement.BindDouble(10, entity.Float, TableName, "Float");
             statement.BindDouble(11, entity.Double, TableName, "Double");
-            statement.BindValue(12, global::GenOrm.Internal.DbValue.From(entity.Decimal));
+            statement.BindDecimal(12, entity.Decimal);
             statement.BindText(13, entity.String, TableName, "String");
-            statement.BindValue(14, global::GenOrm.Internal.DbValue.From(entity.DateTime));
-            statement.BindValue(15, global::GenOrm.Internal.DbValue.From(entity.DateTimeOffset));
-            statement.BindValue(16, global::GenOrm.Internal.DbValue.From(entity.DateOnly));
-            statement.BindValue(17, global::GenOrm.Internal.DbValue.From(entity.TimeOnly));
-            statement.BindValue(18, global::GenOrm.Internal.DbValue.From(entity.TimeSpan));
-            statement.BindValue(19, global::GenOrm.Internal.DbValue.From(entity.Guid));
-            statement.BindValue(20, global::GenOrm.Internal.DbValue.From(entity.Bytes));
+            statement.BindDateTime(14, entity.DateTime);
+            statement.BindDateTimeOffset(15, entity.DateTimeOffset);
+            statement.BindDateOnly(16, entity.DateOnly);
+            statement.BindTimeOnly(17, entity.TimeOnly);
+            statement.BindTimeSpan(18, entity.TimeSpan);
+            statement.BindGuid(19, entity.Guid);
+            statement.BindBytes(20, entity.Bytes);
             statement.BindInt64(21, (long)entity.Status);
             statement.BindInt64(22, (long)entity.Flag);
             statement.BindValue(23, global::GenOrm.Internal.DbValue.From((ulong)entity.Big));
-            statement.BindValue(24, global::GenOrm.Internal.DbValue.From(entity.NullableBool));
+            statement.BindBoolean(24, entity.NullableBool);
             statement.BindInt64(25, entity.NullableSByte);
             statement.BindInt64(26, entity.NullableByte);
             statement.BindInt64(27, entity.NullableShort);
@@ -716,15 +710,15 @@ namespace Types
             statement.BindValue(32, global::GenOrm.Internal.DbValue.From(entity.NullableULong));
             statement.BindDouble(33, entity.NullableFloat, TableName, "NullableFloat");
             statement.BindDouble(34, entity.NullableDouble, TableName, "NullableDouble");
-            statement.BindValue(35, global::GenOrm.Internal.DbValue.From(entity.NullableDecimal));
+            statement.BindDecimal(35, entity.NullableDecimal);
             statement.BindText(36, entity.NullableString, TableName, "NullableString");
-            statement.BindValue(37, global::GenOrm.Internal.DbValue.From(entity.NullableDateTime));
-            statement.BindValue(38, global::GenOrm.Internal.DbValue.From(entity.NullableDateTimeOffset));
-            statement.BindValue(39, global::GenOrm.Internal.DbValue.From(entity.NullableDateOnly));
-            statement.BindValue(40, global::GenOrm.Internal.DbValue.From(entity.NullableTimeOnly));
-            statement.BindValue(41, global::GenOrm.Internal.DbValue.From(entity.NullableTimeSpan));
-            statement.BindValue(42, global::GenOrm.Internal.DbValue.From(entity.NullableGuid));
-            statement.BindValue(43, global::GenOrm.Internal.DbValue.From(entity.NullableBytes));
+            statement.BindDateTime(37, entity.NullableDateTime);
+            statement.BindDateTimeOffset(38, entity.NullableDateTimeOffset);
+            statement.BindDateOnly(39, entity.NullableDateOnly);
+            statement.BindTimeOnly(40, entity.NullableTimeOnly);
+            statement.BindTimeSpan(41, entity.NullableTimeSpan);
+            statement.BindGuid(42, entity.NullableGuid);
+            statement.BindBytes(43, entity.NullableBytes);
             statement.BindInt64(44, (long?)entity.NullableStatus);
             statement.BindInt64(45, (long?)entity.NullableFlag);
             statement.BindValue(46, global::GenOrm.Internal.DbValue.From((ulong?)entity.NullableBig));
@@ -732,7 +726,7 @@ namespace Types
 
         private static void BindUpdate(global::GenOrm.Internal.Statement statement, global::Types.AllTypes entity)
         {
-            statement.BindValue(0, global::GenOrm.Internal.DbValue.From(entity.Bool));
+            statement.BindBoolean(0, entity.Bool);
             statement.BindInt64(1, entity.SByte);
             statement.BindInt64(2, entity.Byte);
             statement.BindInt64(3, entity.Short);
@@ -743,19 +737,19 @@ namespace Types
             statement.BindValue(8, global::GenOrm.Internal.DbValue.From(entity.ULong));
             statement.BindDouble(9, entity.Float, TableName, "Float");
             statement.BindDouble(10, entity.Double, TableName, "Double");
-            statement.BindValue(11, global::GenOrm.Internal.DbValue.From(entity.Decimal));
+            statement.BindDecimal(11, entity.Decimal);
             statement.BindText(12, entity.String, TableName, "String");
-            statement.BindValue(13, global::GenOrm.Internal.DbValue.From(entity.DateTime));
-            statement.BindValue(14, global::GenOrm.Internal.DbValue.From(entity.DateTimeOffset));
-            statement.BindValue(15, global::GenOrm.Internal.DbValue.From(entity.DateOnly));
-            statement.BindValue(16, global::GenOrm.Internal.DbValue.From(entity.TimeOnly));
-            statement.BindValue(17, global::GenOrm.Internal.DbValue.From(entity.TimeSpan));
-            statement.BindValue(18, global::GenOrm.Internal.DbValue.From(entity.Guid));
-            statement.BindValue(19, global::GenOrm.Internal.DbValue.From(entity.Bytes));
+            statement.BindDateTime(13, entity.DateTime);
+            statement.BindDateTimeOffset(14, entity.DateTimeOffset);
+            statement.BindDateOnly(15, entity.DateOnly);
+            statement.BindTimeOnly(16, entity.TimeOnly);
+            statement.BindTimeSpan(17, entity.TimeSpan);
+            statement.BindGuid(18, entity.Guid);
+            statement.BindBytes(19, entity.Bytes);
             statement.BindInt64(20, (long)entity.Status);
             statement.BindInt64(21, (long)entity.Flag);
             statement.BindValue(22, global::GenOrm.Internal.DbValue.From((ulong)entity.Big));
-            statement.BindValue(23, global::GenOrm.Internal.DbValue.From(entity.NullableBool));
+            statement.BindBoolean(23, entity.NullableBool);
             statement.BindInt64(24, entity.NullableSByte);
             statement.BindInt64(25, entity.NullableByte);
             statement.BindInt64(26, entity.NullableShort);
@@ -766,15 +760,15 @@ namespace Types
             statement.BindValue(31, global::GenOrm.Internal.DbValue.From(entity.NullableULong));
             statement.BindDouble(32, entity.NullableFloat, TableName, "NullableFloat");
             statement.BindDouble(33, entity.NullableDouble, TableName, "NullableDouble");
-            statement.BindValue(34, global::GenOrm.Internal.DbValue.From(entity.NullableDecimal));
+            statement.BindDecimal(34, entity.NullableDecimal);
             statement.BindText(35, entity.NullableString, TableName, "NullableString");
-            statement.BindValue(36, global::GenOrm.Internal.DbValue.From(entity.NullableDateTime));
-            statement.BindValue(37, global::GenOrm.Internal.DbValue.From(entity.NullableDateTimeOffset));
-            statement.BindValue(38, global::GenOrm.Internal.DbValue.From(entity.NullableDateOnly));
-            statement.BindValue(39, global::GenOrm.Internal.DbValue.From(entity.NullableTimeOnly));
-            statement.BindValue(40, global::GenOrm.Internal.DbValue.From(entity.NullableTimeSpan));
-            statement.BindValue(41, global::GenOrm.Internal.DbValue.From(entity.NullableGuid));
-            statement.BindValue(42, global::GenOrm.Internal.DbValue.From(entity.NullableBytes));
+            statement.BindDateTime(36, entity.NullableDateTime);
+            statement.BindDateTimeOffset(37, entity.NullableDateTimeOffset);
+            statement.BindDateOnly(38, entity.NullableDateOnly);
+            statement.BindTimeOnly(39, entity.NullableTimeOnly);
+            statement.BindTimeSpan(40, entity.NullableTimeSpan);
+            statement.BindGuid(41, entity.NullableGuid);
+            statement.BindBytes(42, entity.NullableBytes);
             statement.BindInt64(43, (long?)entity.NullableStatus);
             statement.BindInt64(44, (long?)entity.NullableFlag);
             statement.BindValue(45, global::GenOrm.Internal.DbValue.From((ulong?)entity.NullableBig));
@@ -789,7 +783,7 @@ namespace Types
         private static void BindUpsert(global::GenOrm.Internal.Statement statement, global::Types.AllTypes entity)
         {
             statement.BindInt64(0, entity.Id);
-            statement.BindValue(1, global::GenOrm.Internal.DbValue.From(entity.Bool));
+            statement.BindBoolean(1, entity.Bool);
             statement.BindInt64(2, entity.SByte);
             statement.BindInt64(3, entity.Byte);
             statement.BindInt64(4, entity.Short);
@@ -800,19 +794,19 @@ namespace Types
             statement.BindValue(9, global::GenOrm.Internal.DbValue.From(entity.ULong));
             statement.BindDouble(10, entity.Float, TableName, "Float");
             statement.BindDouble(11, entity.Double, TableName, "Double");
-            statement.BindValue(12, global::GenOrm.Internal.DbValue.From(entity.Decimal));
+            statement.BindDecimal(12, entity.Decimal);
             statement.BindText(13, entity.String, TableName, "String");
-            statement.BindValue(14, global::GenOrm.Internal.DbValue.From(entity.DateTime));
-            statement.BindValue(15, global::GenOrm.Internal.DbValue.From(entity.DateTimeOffset));
-            statement.BindValue(16, global::GenOrm.Internal.DbValue.From(entity.DateOnly));
-            statement.BindValue(17, global::GenOrm.Internal.DbValue.From(entity.TimeOnly));
-            statement.BindValue(18, global::GenOrm.Internal.DbValue.From(entity.TimeSpan));
-            statement.BindValue(19, global::GenOrm.Internal.DbValue.From(entity.Guid));
-            statement.BindValue(20, global::GenOrm.Internal.DbValue.From(entity.Bytes));
+            statement.BindDateTime(14, entity.DateTime);
+            statement.BindDateTimeOffset(15, entity.DateTimeOffset);
+            statement.BindDateOnly(16, entity.DateOnly);
+            statement.BindTimeOnly(17, entity.TimeOnly);
+            statement.BindTimeSpan(18, entity.TimeSpan);
+            statement.BindGuid(19, entity.Guid);
+            statement.BindBytes(20, entity.Bytes);
             statement.BindInt64(21, (long)entity.Status);
             statement.BindInt64(22, (long)entity.Flag);
             statement.BindValue(23, global::GenOrm.Internal.DbValue.From((ulong)entity.Big));
-            statement.BindValue(24, global::GenOrm.Internal.DbValue.From(entity.NullableBool));
+            statement.BindBoolean(24, entity.NullableBool);
             statement.BindInt64(25, entity.NullableSByte);
             statement.BindInt64(26, entity.NullableByte);
             statement.BindInt64(27, entity.NullableShort);
@@ -823,15 +817,15 @@ namespace Types
             statement.BindValue(32, global::GenOrm.Internal.DbValue.From(entity.NullableULong));
             statement.BindDouble(33, entity.NullableFloat, TableName, "NullableFloat");
             statement.BindDouble(34, entity.NullableDouble, TableName, "NullableDouble");
-            statement.BindValue(35, global::GenOrm.Internal.DbValue.From(entity.NullableDecimal));
+            statement.BindDecimal(35, entity.NullableDecimal);
             statement.BindText(36, entity.NullableString, TableName, "NullableString");
-            statement.BindValue(37, global::GenOrm.Internal.DbValue.From(entity.NullableDateTime));
-            statement.BindValue(38, global::GenOrm.Internal.DbValue.From(entity.NullableDateTimeOffset));
-            statement.BindValue(39, global::GenOrm.Internal.DbValue.From(entity.NullableDateOnly));
-            statement.BindValue(40, global::GenOrm.Internal.DbValue.From(entity.NullableTimeOnly));
-            statement.BindValue(41, global::GenOrm.Internal.DbValue.From(entity.NullableTimeSpan));
-            statement.BindValue(42, global::GenOrm.Internal.DbValue.From(entity.NullableGuid));
-            statement.BindValue(43, global::GenOrm.Internal.DbValue.From(entity.NullableBytes));
+            statement.BindDateTime(37, entity.NullableDateTime);
+            statement.BindDateTimeOffset(38, entity.NullableDateTimeOffset);
+            statement.BindDateOnly(39, entity.NullableDateOnly);
+            statement.BindTimeOnly(40, entity.NullableTimeOnly);
+            statement.BindTimeSpan(41, entity.NullableTimeSpan);
+            statement.BindGuid(42, entity.NullableGuid);
+            statement.BindBytes(43, entity.NullableBytes);
             statement.BindInt64(44, (long?)entity.NullableStatus);
             statement.BindInt64(45, (long?)entity.NullableFlag);
             statement.BindValue(46, global::GenOrm.Internal.DbValue.From((ulong?)entity.NullableBig));
@@ -863,15 +857,15 @@ namespace Types
                 ULong = statement.GetUInt64(9),
                 Float = statement.GetFloat(10),
                 Double = statement.GetDouble(11),
-                Decimal = global::GenOrm.Internal.DbValue.ReadDecimal(statement, 12),
+                Decimal = statement.GetDecimal(12),
                 String = statement.GetString(13),
-                DateTime = global::GenOrm.Internal.DbValue.ReadDateTime(statement, 14),
-                DateTimeOffset = global::GenOrm.Internal.DbValue.ReadDateTimeOffset(statement, 15),
-                DateOnly = global::GenOrm.Internal.DbValue.ReadDateOnly(statement, 16),
-                TimeOnly = global::GenOrm.Internal.DbValue.ReadTimeOnly(statement, 17),
-                TimeSpan = global::GenOrm.Internal.DbValue.ReadTimeSpan(statement, 18),
-                Guid = global::GenOrm.Internal.DbValue.ReadGuid(statement, 19),
-                Bytes = global::GenOrm.Internal.DbValue.ReadBytes(statement, 20),
+                DateTime = statement.GetDateTime(14),
+                DateTimeOffset = statement.GetDateTimeOffset(15),
+                DateOnly = statement.GetDateOnly(16),
+                TimeOnly = statement.GetTimeOnly(17),
+                TimeSpan = statement.GetTimeSpan(18),
+                Guid = statement.GetGuid(19),
+                Bytes = statement.GetBytes(20),
                 Status = (global::Types.Status)statement.GetInt32(21),
                 Flag = (global::Types.Flag)statement.GetByte(22),
                 Big = (global::Types.Big)statement.GetUInt64(23),
@@ -917,15 +911,15 @@ namespace Types
                 ULong = statement.GetUInt64(ordinals[9]),
                 Float = statement.GetFloat(ordinals[10]),
                 Double = statement.GetDouble(ordinals[11]),
-                Decimal = global::GenOrm.Internal.DbValue.ReadDecimal(statement, ordinals[12]),
+                Decimal = statement.GetDecimal(ordinals[12]),
                 String = statement.GetString(ordinals[13]),
-                DateTime = global::GenOrm.Internal.DbValue.ReadDateTime(statement, ordinals[14]),
-                DateTimeOffset = global::GenOrm.Internal.DbValue.ReadDateTimeOffset(statement, ordinals[15]),
-                DateOnly = global::GenOrm.Internal.DbValue.ReadDateOnly(statement, ordinals[16]),
-                TimeOnly = global::GenOrm.Internal.DbValue.ReadTimeOnly(statement, ordinals[17]),
-                TimeSpan = global::GenOrm.Internal.DbValue.ReadTimeSpan(statement, ordinals[18]),
-                Guid = global::GenOrm.Internal.DbValue.ReadGuid(statement, ordinals[19]),
-                Bytes = global::GenOrm.Internal.DbValue.ReadBytes(statement, ordinals[20]),
+                DateTime = statement.GetDateTime(ordinals[14]),
+                DateTimeOffset = statement.GetDateTimeOffset(ordinals[15]),
+                DateOnly = statement.GetDateOnly(ordinals[16]),
+                TimeOnly = statement.GetTimeOnly(ordinals[17]),
+                TimeSpan = statement.GetTimeSpan(ordinals[18]),
+                Guid = statement.GetGuid(ordinals[19]),
+                Bytes = statement.GetBytes(ordinals[20]),
                 Status = (global::Types.Status)statement.GetInt32(ordinals[21]),
                 Flag = (global::Types.Flag)statement.GetByte(ordinals[22]),
                 Big = (global::Types.Big)statement.GetUInt64(ordinals[23]),

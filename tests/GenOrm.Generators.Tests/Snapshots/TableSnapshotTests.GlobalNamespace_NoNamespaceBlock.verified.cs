@@ -34,12 +34,6 @@ partial class Note : global::GenOrm.ITable<global::Note>
     private const string DeleteSql = "DELETE FROM \"Note\" WHERE \"Id\" = @Id";
     private const string UpsertSql = "INSERT INTO \"Note\" (\"Id\", \"Text\") VALUES (@Id, @Text) ON CONFLICT (\"Id\") DO UPDATE SET \"Text\" = excluded.\"Text\"";
 
-    private static readonly string[] s_noParameters = global::System.Array.Empty<string>();
-    private static readonly string[] s_selectByIdParameters = new[] { "@Id" };
-    private static readonly string[] s_insertParameters = new[] { "@Id", "@Text" };
-    private static readonly string[] s_updateParameters = new[] { "@Text", "@Id" };
-    private static readonly string[] s_deleteParameters = new[] { "@Id" };
-    private static readonly string[] s_upsertParameters = new[] { "@Id", "@Text" };
     private static readonly string[] s_columnNames = new[] { "Id", "Text" };
 
     /// <summary>Typed handles on the columns of the <c>Note</c> table, for <see cref="Query"/> conditions, ordering and projections.</summary>
@@ -50,7 +44,7 @@ partial class Note : global::GenOrm.ITable<global::Note>
             "Id",
             "\"Id\"",
             static value => global::GenOrm.Internal.DbValue.From(value),
-            static (statement, ordinal) => global::GenOrm.Internal.DbValue.ReadGuid(statement, ordinal)));
+            static (statement, ordinal) => statement.GetGuid(ordinal)));
 
         /// <summary>The <c>Text</c> column, mapped from the <c>Text</c> property.</summary>
         public static readonly global::GenOrm.TextColumn<global::Note, string> Text = new(new(
@@ -89,7 +83,7 @@ partial class Note : global::GenOrm.ITable<global::Note>
     /// </remarks>
     public static global::System.Collections.Generic.List<global::Note> GetAll(global::GenOrm.Connection connection)
     {
-        using var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, SelectAllSql, s_noParameters);
+        using var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, SelectAllSql);
         return global::GenOrm.Internal.TableCommands.ReadAll<global::Note>(connection, statement);
     }
 
@@ -97,7 +91,7 @@ partial class Note : global::GenOrm.ITable<global::Note>
     /// <param name="cancellationToken">Stops the statement: it throws <see cref="global::System.OperationCanceledException"/>, and the connection stays usable.</param>
     public static global::System.Threading.Tasks.Task<global::System.Collections.Generic.List<global::Note>> GetAllAsync(global::GenOrm.Connection connection, global::System.Threading.CancellationToken cancellationToken = default)
     {
-        using var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, SelectAllSql, s_noParameters);
+        using var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, SelectAllSql);
         return global::GenOrm.Internal.TableCommands.ReadAllAsync<global::Note>(connection, statement, cancellationToken);
     }
 
@@ -113,8 +107,8 @@ partial class Note : global::GenOrm.ITable<global::Note>
     /// </remarks>
     public static global::Note? GetById(global::GenOrm.Connection connection, global::System.Guid id)
     {
-        using var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, SelectByIdSql, s_selectByIdParameters);
-        statement.BindValue(0, global::GenOrm.Internal.DbValue.From(id));
+        using var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, SelectByIdSql);
+        statement.BindGuid(0, id);
         return global::GenOrm.Internal.TableCommands.ReadUniqueOrDefault<global::Note>(connection, statement);
     }
 
@@ -122,8 +116,8 @@ partial class Note : global::GenOrm.ITable<global::Note>
     /// <param name="cancellationToken">Stops the statement: it throws <see cref="global::System.OperationCanceledException"/>, and the connection stays usable.</param>
     public static global::System.Threading.Tasks.Task<global::Note?> GetByIdAsync(global::GenOrm.Connection connection, global::System.Guid id, global::System.Threading.CancellationToken cancellationToken = default)
     {
-        using var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, SelectByIdSql, s_selectByIdParameters);
-        statement.BindValue(0, global::GenOrm.Internal.DbValue.From(id));
+        using var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, SelectByIdSql);
+        statement.BindGuid(0, id);
         return global::GenOrm.Internal.TableCommands.ReadUniqueOrDefaultAsync<global::Note>(connection, statement, cancellationToken);
     }
 
@@ -140,7 +134,7 @@ partial class Note : global::GenOrm.ITable<global::Note>
     public static void Insert(global::GenOrm.Connection connection, global::Note entity)
     {
         global::System.ArgumentNullException.ThrowIfNull(entity);
-        using var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, InsertSql, s_insertParameters);
+        using var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, InsertSql);
         BindInsert(statement, entity);
         global::GenOrm.Internal.TableCommands.ExecuteNonQuery<global::Note>(connection, statement);
     }
@@ -150,7 +144,7 @@ partial class Note : global::GenOrm.ITable<global::Note>
     public static global::System.Threading.Tasks.Task InsertAsync(global::GenOrm.Connection connection, global::Note entity, global::System.Threading.CancellationToken cancellationToken = default)
     {
         global::System.ArgumentNullException.ThrowIfNull(entity);
-        using var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, InsertSql, s_insertParameters);
+        using var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, InsertSql);
         BindInsert(statement, entity);
         return global::GenOrm.Internal.TableCommands.ExecuteNonQueryAsync<global::Note>(connection, statement, cancellationToken);
     }
@@ -169,7 +163,7 @@ partial class Note : global::GenOrm.ITable<global::Note>
     public static int InsertMany(global::GenOrm.Connection connection, global::System.Collections.Generic.IEnumerable<global::Note> entities)
     {
         global::System.ArgumentNullException.ThrowIfNull(entities);
-        using var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, InsertSql, s_insertParameters);
+        using var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, InsertSql);
         return global::GenOrm.Internal.TableCommands.ExecuteMany<global::Note>(connection, statement, entities, BindInsert, null);
     }
 
@@ -178,7 +172,7 @@ partial class Note : global::GenOrm.ITable<global::Note>
     public static global::System.Threading.Tasks.Task<int> InsertManyAsync(global::GenOrm.Connection connection, global::System.Collections.Generic.IEnumerable<global::Note> entities, global::System.Threading.CancellationToken cancellationToken = default)
     {
         global::System.ArgumentNullException.ThrowIfNull(entities);
-        using var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, InsertSql, s_insertParameters);
+        using var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, InsertSql);
         return global::GenOrm.Internal.TableCommands.ExecuteManyAsync<global::Note>(connection, statement, entities, BindInsert, null, cancellationToken);
     }
 
@@ -196,7 +190,7 @@ partial class Note : global::GenOrm.ITable<global::Note>
     public static int Update(global::GenOrm.Connection connection, global::Note entity)
     {
         global::System.ArgumentNullException.ThrowIfNull(entity);
-        using var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, UpdateSql, s_updateParameters);
+        using var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, UpdateSql);
         BindUpdate(statement, entity);
         return global::GenOrm.Internal.TableCommands.ExecuteNonQuery<global::Note>(connection, statement);
     }
@@ -206,7 +200,7 @@ partial class Note : global::GenOrm.ITable<global::Note>
     public static global::System.Threading.Tasks.Task<int> UpdateAsync(global::GenOrm.Connection connection, global::Note entity, global::System.Threading.CancellationToken cancellationToken = default)
     {
         global::System.ArgumentNullException.ThrowIfNull(entity);
-        using var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, UpdateSql, s_updateParameters);
+        using var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, UpdateSql);
         BindUpdate(statement, entity);
         return global::GenOrm.Internal.TableCommands.ExecuteNonQueryAsync<global::Note>(connection, statement, cancellationToken);
     }
@@ -225,7 +219,7 @@ partial class Note : global::GenOrm.ITable<global::Note>
     public static int Delete(global::GenOrm.Connection connection, global::Note entity)
     {
         global::System.ArgumentNullException.ThrowIfNull(entity);
-        using var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, DeleteSql, s_deleteParameters);
+        using var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, DeleteSql);
         BindKey(statement, entity);
         return global::GenOrm.Internal.TableCommands.ExecuteNonQuery<global::Note>(connection, statement);
     }
@@ -235,7 +229,7 @@ partial class Note : global::GenOrm.ITable<global::Note>
     public static global::System.Threading.Tasks.Task<int> DeleteAsync(global::GenOrm.Connection connection, global::Note entity, global::System.Threading.CancellationToken cancellationToken = default)
     {
         global::System.ArgumentNullException.ThrowIfNull(entity);
-        using var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, DeleteSql, s_deleteParameters);
+        using var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, DeleteSql);
         BindKey(statement, entity);
         return global::GenOrm.Internal.TableCommands.ExecuteNonQueryAsync<global::Note>(connection, statement, cancellationToken);
     }
@@ -257,7 +251,7 @@ partial class Note : global::GenOrm.ITable<global::Note>
     public static int Upsert(global::GenOrm.Connection connection, global::Note entity)
     {
         global::System.ArgumentNullException.ThrowIfNull(entity);
-        using var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, UpsertSql, s_upsertParameters);
+        using var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, UpsertSql);
         BindUpsert(statement, entity);
         return global::GenOrm.Internal.TableCommands.ExecuteNonQuery<global::Note>(connection, statement);
     }
@@ -267,31 +261,31 @@ partial class Note : global::GenOrm.ITable<global::Note>
     public static global::System.Threading.Tasks.Task<int> UpsertAsync(global::GenOrm.Connection connection, global::Note entity, global::System.Threading.CancellationToken cancellationToken = default)
     {
         global::System.ArgumentNullException.ThrowIfNull(entity);
-        using var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, UpsertSql, s_upsertParameters);
+        using var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, UpsertSql);
         BindUpsert(statement, entity);
         return global::GenOrm.Internal.TableCommands.ExecuteNonQueryAsync<global::Note>(connection, statement, cancellationToken);
     }
 
     private static void BindInsert(global::GenOrm.Internal.Statement statement, global::Note entity)
     {
-        statement.BindValue(0, global::GenOrm.Internal.DbValue.From(entity.Id));
+        statement.BindGuid(0, entity.Id);
         statement.BindText(1, entity.Text, TableName, "Text");
     }
 
     private static void BindUpdate(global::GenOrm.Internal.Statement statement, global::Note entity)
     {
         statement.BindText(0, entity.Text, TableName, "Text");
-        statement.BindValue(1, global::GenOrm.Internal.DbValue.From(entity.Id));
+        statement.BindGuid(1, entity.Id);
     }
 
     private static void BindKey(global::GenOrm.Internal.Statement statement, global::Note entity)
     {
-        statement.BindValue(0, global::GenOrm.Internal.DbValue.From(entity.Id));
+        statement.BindGuid(0, entity.Id);
     }
 
     private static void BindUpsert(global::GenOrm.Internal.Statement statement, global::Note entity)
     {
-        statement.BindValue(0, global::GenOrm.Internal.DbValue.From(entity.Id));
+        statement.BindGuid(0, entity.Id);
         statement.BindText(1, entity.Text, TableName, "Text");
     }
 
@@ -309,7 +303,7 @@ partial class Note : global::GenOrm.ITable<global::Note>
     {
         return new global::Note
         {
-            Id = global::GenOrm.Internal.DbValue.ReadGuid(statement, 0),
+            Id = statement.GetGuid(0),
             Text = statement.GetString(1),
         };
     }
@@ -318,7 +312,7 @@ partial class Note : global::GenOrm.ITable<global::Note>
     {
         return new global::Note
         {
-            Id = global::GenOrm.Internal.DbValue.ReadGuid(statement, ordinals[0]),
+            Id = statement.GetGuid(ordinals[0]),
             Text = statement.GetString(ordinals[1]),
         };
     }

@@ -40,12 +40,6 @@ namespace App.Data
                 private const string DeleteSql = "DELETE FROM \"audit\" WHERE \"Id\" = @Id";
                 private const string UpsertSql = "INSERT INTO \"audit\" (\"Id\", \"Action\") VALUES (@Id, @Action) ON CONFLICT (\"Id\") DO UPDATE SET \"Action\" = excluded.\"Action\"";
 
-                private static readonly string[] s_noParameters = global::System.Array.Empty<string>();
-                private static readonly string[] s_selectByIdParameters = new[] { "@Id" };
-                private static readonly string[] s_insertParameters = new[] { "@Id", "@Action" };
-                private static readonly string[] s_updateParameters = new[] { "@Action", "@Id" };
-                private static readonly string[] s_deleteParameters = new[] { "@Id" };
-                private static readonly string[] s_upsertParameters = new[] { "@Id", "@Action" };
                 private static readonly string[] s_columnNames = new[] { "Id", "Action" };
 
                 /// <summary>Typed handles on the columns of the <c>audit</c> table, for <see cref="Query"/> conditions, ordering and projections.</summary>
@@ -95,7 +89,7 @@ namespace App.Data
                 /// </remarks>
                 public static global::System.Collections.Generic.List<global::App.Data.Storage.Tables.AuditEntry> GetAll(global::GenOrm.Connection connection)
                 {
-                    using var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, SelectAllSql, s_noParameters);
+                    using var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, SelectAllSql);
                     return global::GenOrm.Internal.TableCommands.ReadAll<global::App.Data.Storage.Tables.AuditEntry>(connection, statement);
                 }
 
@@ -103,7 +97,7 @@ namespace App.Data
                 /// <param name="cancellationToken">Stops the statement: it throws <see cref="global::System.OperationCanceledException"/>, and the connection stays usable.</param>
                 public static global::System.Threading.Tasks.Task<global::System.Collections.Generic.List<global::App.Data.Storage.Tables.AuditEntry>> GetAllAsync(global::GenOrm.Connection connection, global::System.Threading.CancellationToken cancellationToken = default)
                 {
-                    using var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, SelectAllSql, s_noParameters);
+                    using var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, SelectAllSql);
                     return global::GenOrm.Internal.TableCommands.ReadAllAsync<global::App.Data.Storage.Tables.AuditEntry>(connection, statement, cancellationToken);
                 }
 
@@ -119,7 +113,7 @@ namespace App.Data
                 /// </remarks>
                 public static global::App.Data.Storage.Tables.AuditEntry? GetById(global::GenOrm.Connection connection, long id)
                 {
-                    using var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, SelectByIdSql, s_selectByIdParameters);
+                    using var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, SelectByIdSql);
                     statement.BindInt64(0, id);
                     return global::GenOrm.Internal.TableCommands.ReadUniqueOrDefault<global::App.Data.Storage.Tables.AuditEntry>(connection, statement);
                 }
@@ -128,7 +122,7 @@ namespace App.Data
                 /// <param name="cancellationToken">Stops the statement: it throws <see cref="global::System.OperationCanceledException"/>, and the connection stays usable.</param>
                 public static global::System.Threading.Tasks.Task<global::App.Data.Storage.Tables.AuditEntry?> GetByIdAsync(global::GenOrm.Connection connection, long id, global::System.Threading.CancellationToken cancellationToken = default)
                 {
-                    using var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, SelectByIdSql, s_selectByIdParameters);
+                    using var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, SelectByIdSql);
                     statement.BindInt64(0, id);
                     return global::GenOrm.Internal.TableCommands.ReadUniqueOrDefaultAsync<global::App.Data.Storage.Tables.AuditEntry>(connection, statement, cancellationToken);
                 }
@@ -146,7 +140,7 @@ namespace App.Data
                 public static void Insert(global::GenOrm.Connection connection, global::App.Data.Storage.Tables.AuditEntry entity)
                 {
                     global::System.ArgumentNullException.ThrowIfNull(entity);
-                    using var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, InsertSql, s_insertParameters);
+                    using var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, InsertSql);
                     BindInsert(statement, entity);
                     global::GenOrm.Internal.TableCommands.ExecuteNonQuery<global::App.Data.Storage.Tables.AuditEntry>(connection, statement);
                 }
@@ -156,7 +150,7 @@ namespace App.Data
                 public static global::System.Threading.Tasks.Task InsertAsync(global::GenOrm.Connection connection, global::App.Data.Storage.Tables.AuditEntry entity, global::System.Threading.CancellationToken cancellationToken = default)
                 {
                     global::System.ArgumentNullException.ThrowIfNull(entity);
-                    using var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, InsertSql, s_insertParameters);
+                    using var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, InsertSql);
                     BindInsert(statement, entity);
                     return global::GenOrm.Internal.TableCommands.ExecuteNonQueryAsync<global::App.Data.Storage.Tables.AuditEntry>(connection, statement, cancellationToken);
                 }
@@ -175,7 +169,7 @@ namespace App.Data
                 public static int InsertMany(global::GenOrm.Connection connection, global::System.Collections.Generic.IEnumerable<global::App.Data.Storage.Tables.AuditEntry> entities)
                 {
                     global::System.ArgumentNullException.ThrowIfNull(entities);
-                    using var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, InsertSql, s_insertParameters);
+                    using var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, InsertSql);
                     return global::GenOrm.Internal.TableCommands.ExecuteMany<global::App.Data.Storage.Tables.AuditEntry>(connection, statement, entities, BindInsert, null);
                 }
 
@@ -184,7 +178,7 @@ namespace App.Data
                 public static global::System.Threading.Tasks.Task<int> InsertManyAsync(global::GenOrm.Connection connection, global::System.Collections.Generic.IEnumerable<global::App.Data.Storage.Tables.AuditEntry> entities, global::System.Threading.CancellationToken cancellationToken = default)
                 {
                     global::System.ArgumentNullException.ThrowIfNull(entities);
-                    using var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, InsertSql, s_insertParameters);
+                    using var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, InsertSql);
                     return global::GenOrm.Internal.TableCommands.ExecuteManyAsync<global::App.Data.Storage.Tables.AuditEntry>(connection, statement, entities, BindInsert, null, cancellationToken);
                 }
 
@@ -202,7 +196,7 @@ namespace App.Data
                 public static int Update(global::GenOrm.Connection connection, global::App.Data.Storage.Tables.AuditEntry entity)
                 {
                     global::System.ArgumentNullException.ThrowIfNull(entity);
-                    using var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, UpdateSql, s_updateParameters);
+                    using var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, UpdateSql);
                     BindUpdate(statement, entity);
                     return global::GenOrm.Internal.TableCommands.ExecuteNonQuery<global::App.Data.Storage.Tables.AuditEntry>(connection, statement);
                 }
@@ -212,7 +206,7 @@ namespace App.Data
                 public static global::System.Threading.Tasks.Task<int> UpdateAsync(global::GenOrm.Connection connection, global::App.Data.Storage.Tables.AuditEntry entity, global::System.Threading.CancellationToken cancellationToken = default)
                 {
                     global::System.ArgumentNullException.ThrowIfNull(entity);
-                    using var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, UpdateSql, s_updateParameters);
+                    using var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, UpdateSql);
                     BindUpdate(statement, entity);
                     return global::GenOrm.Internal.TableCommands.ExecuteNonQueryAsync<global::App.Data.Storage.Tables.AuditEntry>(connection, statement, cancellationToken);
                 }
@@ -231,7 +225,7 @@ namespace App.Data
                 public static int Delete(global::GenOrm.Connection connection, global::App.Data.Storage.Tables.AuditEntry entity)
                 {
                     global::System.ArgumentNullException.ThrowIfNull(entity);
-                    using var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, DeleteSql, s_deleteParameters);
+                    using var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, DeleteSql);
                     BindKey(statement, entity);
                     return global::GenOrm.Internal.TableCommands.ExecuteNonQuery<global::App.Data.Storage.Tables.AuditEntry>(connection, statement);
                 }
@@ -241,7 +235,7 @@ namespace App.Data
                 public static global::System.Threading.Tasks.Task<int> DeleteAsync(global::GenOrm.Connection connection, global::App.Data.Storage.Tables.AuditEntry entity, global::System.Threading.CancellationToken cancellationToken = default)
                 {
                     global::System.ArgumentNullException.ThrowIfNull(entity);
-                    using var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, DeleteSql, s_deleteParameters);
+                    using var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, DeleteSql);
                     BindKey(statement, entity);
                     return global::GenOrm.Internal.TableCommands.ExecuteNonQueryAsync<global::App.Data.Storage.Tables.AuditEntry>(connection, statement, cancellationToken);
                 }
@@ -263,7 +257,7 @@ namespace App.Data
                 public static int Upsert(global::GenOrm.Connection connection, global::App.Data.Storage.Tables.AuditEntry entity)
                 {
                     global::System.ArgumentNullException.ThrowIfNull(entity);
-                    using var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, UpsertSql, s_upsertParameters);
+                    using var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, UpsertSql);
                     BindUpsert(statement, entity);
                     return global::GenOrm.Internal.TableCommands.ExecuteNonQuery<global::App.Data.Storage.Tables.AuditEntry>(connection, statement);
                 }
@@ -273,7 +267,7 @@ namespace App.Data
                 public static global::System.Threading.Tasks.Task<int> UpsertAsync(global::GenOrm.Connection connection, global::App.Data.Storage.Tables.AuditEntry entity, global::System.Threading.CancellationToken cancellationToken = default)
                 {
                     global::System.ArgumentNullException.ThrowIfNull(entity);
-                    using var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, UpsertSql, s_upsertParameters);
+                    using var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, UpsertSql);
                     BindUpsert(statement, entity);
                     return global::GenOrm.Internal.TableCommands.ExecuteNonQueryAsync<global::App.Data.Storage.Tables.AuditEntry>(connection, statement, cancellationToken);
                 }

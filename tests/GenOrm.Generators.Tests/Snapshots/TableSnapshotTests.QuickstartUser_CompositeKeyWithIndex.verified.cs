@@ -45,15 +45,6 @@ namespace Quickstart
         private const string DeleteSql = "DELETE FROM \"user\" WHERE \"Id\" = @Id AND \"Email\" = @Email";
         private const string UpsertSql = "INSERT INTO \"user\" (\"Id\", \"Name\", \"Email\", \"Login\") VALUES (@Id, @Name, @Email, @Login) ON CONFLICT (\"Id\", \"Email\") DO UPDATE SET \"Name\" = excluded.\"Name\", \"Login\" = excluded.\"Login\"";
 
-        private static readonly string[] s_noParameters = global::System.Array.Empty<string>();
-        private static readonly string[] s_selectByIdParameters = new[] { "@Id" };
-        private static readonly string[] s_selectByEmailParameters = new[] { "@Email" };
-        private static readonly string[] s_selectByLoginParameters = new[] { "@Login" };
-        private static readonly string[] s_selectByKeyParameters = new[] { "@Id", "@Email" };
-        private static readonly string[] s_insertParameters = new[] { "@Id", "@Name", "@Email", "@Login" };
-        private static readonly string[] s_updateParameters = new[] { "@Name", "@Login", "@Id", "@Email" };
-        private static readonly string[] s_deleteParameters = new[] { "@Id", "@Email" };
-        private static readonly string[] s_upsertParameters = new[] { "@Id", "@Name", "@Email", "@Login" };
         private static readonly string[] s_columnNames = new[] { "Id", "Name", "Email", "Login" };
 
         /// <summary>Typed handles on the columns of the <c>user</c> table, for <see cref="Query"/> conditions, ordering and projections.</summary>
@@ -117,7 +108,7 @@ namespace Quickstart
         /// </remarks>
         public static global::System.Collections.Generic.List<global::Quickstart.User> GetAll(global::GenOrm.Connection connection)
         {
-            using var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, SelectAllSql, s_noParameters);
+            using var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, SelectAllSql);
             return global::GenOrm.Internal.TableCommands.ReadAll<global::Quickstart.User>(connection, statement);
         }
 
@@ -125,7 +116,7 @@ namespace Quickstart
         /// <param name="cancellationToken">Stops the statement: it throws <see cref="global::System.OperationCanceledException"/>, and the connection stays usable.</param>
         public static global::System.Threading.Tasks.Task<global::System.Collections.Generic.List<global::Quickstart.User>> GetAllAsync(global::GenOrm.Connection connection, global::System.Threading.CancellationToken cancellationToken = default)
         {
-            using var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, SelectAllSql, s_noParameters);
+            using var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, SelectAllSql);
             return global::GenOrm.Internal.TableCommands.ReadAllAsync<global::Quickstart.User>(connection, statement, cancellationToken);
         }
 
@@ -141,7 +132,7 @@ namespace Quickstart
         /// </remarks>
         public static global::System.Collections.Generic.List<global::Quickstart.User> GetById(global::GenOrm.Connection connection, long id)
         {
-            using var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, SelectByIdSql, s_selectByIdParameters);
+            using var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, SelectByIdSql);
             statement.BindInt64(0, id);
             return global::GenOrm.Internal.TableCommands.ReadAll<global::Quickstart.User>(connection, statement);
         }
@@ -150,7 +141,7 @@ namespace Quickstart
         /// <param name="cancellationToken">Stops the statement: it throws <see cref="global::System.OperationCanceledException"/>, and the connection stays usable.</param>
         public static global::System.Threading.Tasks.Task<global::System.Collections.Generic.List<global::Quickstart.User>> GetByIdAsync(global::GenOrm.Connection connection, long id, global::System.Threading.CancellationToken cancellationToken = default)
         {
-            using var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, SelectByIdSql, s_selectByIdParameters);
+            using var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, SelectByIdSql);
             statement.BindInt64(0, id);
             return global::GenOrm.Internal.TableCommands.ReadAllAsync<global::Quickstart.User>(connection, statement, cancellationToken);
         }
@@ -167,7 +158,7 @@ namespace Quickstart
         /// </remarks>
         public static global::System.Collections.Generic.List<global::Quickstart.User> GetByEmail(global::GenOrm.Connection connection, string email)
         {
-            using var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, SelectByEmailSql, s_selectByEmailParameters);
+            using var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, SelectByEmailSql);
             statement.BindText(0, email, TableName, "Email");
             return global::GenOrm.Internal.TableCommands.ReadAll<global::Quickstart.User>(connection, statement);
         }
@@ -176,7 +167,7 @@ namespace Quickstart
         /// <param name="cancellationToken">Stops the statement: it throws <see cref="global::System.OperationCanceledException"/>, and the connection stays usable.</param>
         public static global::System.Threading.Tasks.Task<global::System.Collections.Generic.List<global::Quickstart.User>> GetByEmailAsync(global::GenOrm.Connection connection, string email, global::System.Threading.CancellationToken cancellationToken = default)
         {
-            using var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, SelectByEmailSql, s_selectByEmailParameters);
+            using var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, SelectByEmailSql);
             statement.BindText(0, email, TableName, "Email");
             return global::GenOrm.Internal.TableCommands.ReadAllAsync<global::Quickstart.User>(connection, statement, cancellationToken);
         }
@@ -193,7 +184,7 @@ namespace Quickstart
         /// </remarks>
         public static global::System.Collections.Generic.List<global::Quickstart.User> GetByLogin(global::GenOrm.Connection connection, string login)
         {
-            using var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, SelectByLoginSql, s_selectByLoginParameters);
+            using var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, SelectByLoginSql);
             statement.BindText(0, login, TableName, "Login");
             return global::GenOrm.Internal.TableCommands.ReadAll<global::Quickstart.User>(connection, statement);
         }
@@ -202,7 +193,7 @@ namespace Quickstart
         /// <param name="cancellationToken">Stops the statement: it throws <see cref="global::System.OperationCanceledException"/>, and the connection stays usable.</param>
         public static global::System.Threading.Tasks.Task<global::System.Collections.Generic.List<global::Quickstart.User>> GetByLoginAsync(global::GenOrm.Connection connection, string login, global::System.Threading.CancellationToken cancellationToken = default)
         {
-            using var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, SelectByLoginSql, s_selectByLoginParameters);
+            using var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, SelectByLoginSql);
             statement.BindText(0, login, TableName, "Login");
             return global::GenOrm.Internal.TableCommands.ReadAllAsync<global::Quickstart.User>(connection, statement, cancellationToken);
         }
@@ -220,7 +211,7 @@ namespace Quickstart
         /// </remarks>
         public static global::Quickstart.User? GetByIdAndEmail(global::GenOrm.Connection connection, long id, string email)
         {
-            using var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, SelectByKeySql, s_selectByKeyParameters);
+            using var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, SelectByKeySql);
             statement.BindInt64(0, id);
             statement.BindText(1, email, TableName, "Email");
             return global::GenOrm.Internal.TableCommands.ReadUniqueOrDefault<global::Quickstart.User>(connection, statement);
@@ -230,7 +221,7 @@ namespace Quickstart
         /// <param name="cancellationToken">Stops the statement: it throws <see cref="global::System.OperationCanceledException"/>, and the connection stays usable.</param>
         public static global::System.Threading.Tasks.Task<global::Quickstart.User?> GetByIdAndEmailAsync(global::GenOrm.Connection connection, long id, string email, global::System.Threading.CancellationToken cancellationToken = default)
         {
-            using var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, SelectByKeySql, s_selectByKeyParameters);
+            using var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, SelectByKeySql);
             statement.BindInt64(0, id);
             statement.BindText(1, email, TableName, "Email");
             return global::GenOrm.Internal.TableCommands.ReadUniqueOrDefaultAsync<global::Quickstart.User>(connection, statement, cancellationToken);
@@ -249,7 +240,7 @@ namespace Quickstart
         public static void Insert(global::GenOrm.Connection connection, global::Quickstart.User entity)
         {
             global::System.ArgumentNullException.ThrowIfNull(entity);
-            using var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, InsertSql, s_insertParameters);
+            using var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, InsertSql);
             BindInsert(statement, entity);
             global::GenOrm.Internal.TableCommands.ExecuteNonQuery<global::Quickstart.User>(connection, statement);
         }
@@ -259,7 +250,7 @@ namespace Quickstart
         public static global::System.Threading.Tasks.Task InsertAsync(global::GenOrm.Connection connection, global::Quickstart.User entity, global::System.Threading.CancellationToken cancellationToken = default)
         {
             global::System.ArgumentNullException.ThrowIfNull(entity);
-            using var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, InsertSql, s_insertParameters);
+            using var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, InsertSql);
             BindInsert(statement, entity);
             return global::GenOrm.Internal.TableCommands.ExecuteNonQueryAsync<global::Quickstart.User>(connection, statement, cancellationToken);
         }
@@ -278,7 +269,7 @@ namespace Quickstart
         public static int InsertMany(global::GenOrm.Connection connection, global::System.Collections.Generic.IEnumerable<global::Quickstart.User> entities)
         {
             global::System.ArgumentNullException.ThrowIfNull(entities);
-            using var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, InsertSql, s_insertParameters);
+            using var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, InsertSql);
             return global::GenOrm.Internal.TableCommands.ExecuteMany<global::Quickstart.User>(connection, statement, entities, BindInsert, null);
         }
 
@@ -287,7 +278,7 @@ namespace Quickstart
         public static global::System.Threading.Tasks.Task<int> InsertManyAsync(global::GenOrm.Connection connection, global::System.Collections.Generic.IEnumerable<global::Quickstart.User> entities, global::System.Threading.CancellationToken cancellationToken = default)
         {
             global::System.ArgumentNullException.ThrowIfNull(entities);
-            using var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, InsertSql, s_insertParameters);
+            using var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, InsertSql);
             return global::GenOrm.Internal.TableCommands.ExecuteManyAsync<global::Quickstart.User>(connection, statement, entities, BindInsert, null, cancellationToken);
         }
 
@@ -305,7 +296,7 @@ namespace Quickstart
         public static int Update(global::GenOrm.Connection connection, global::Quickstart.User entity)
         {
             global::System.ArgumentNullException.ThrowIfNull(entity);
-            using var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, UpdateSql, s_updateParameters);
+            using var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, UpdateSql);
             BindUpdate(statement, entity);
             return global::GenOrm.Internal.TableCommands.ExecuteNonQuery<global::Quickstart.User>(connection, statement);
         }
@@ -315,7 +306,7 @@ namespace Quickstart
         public static global::System.Threading.Tasks.Task<int> UpdateAsync(global::GenOrm.Connection connection, global::Quickstart.User entity, global::System.Threading.CancellationToken cancellationToken = default)
         {
             global::System.ArgumentNullException.ThrowIfNull(entity);
-            using var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, UpdateSql, s_updateParameters);
+            using var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, UpdateSql);
             BindUpdate(statement, entity);
             return global::GenOrm.Internal.TableCommands.ExecuteNonQueryAsync<global::Quickstart.User>(connection, statement, cancellationToken);
         }
@@ -334,7 +325,7 @@ namespace Quickstart
         public static int Delete(global::GenOrm.Connection connection, global::Quickstart.User entity)
         {
             global::System.ArgumentNullException.ThrowIfNull(entity);
-            using var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, DeleteSql, s_deleteParameters);
+            using var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, DeleteSql);
             BindKey(statement, entity);
             return global::GenOrm.Internal.TableCommands.ExecuteNonQuery<global::Quickstart.User>(connection, statement);
         }
@@ -344,7 +335,7 @@ namespace Quickstart
         public static global::System.Threading.Tasks.Task<int> DeleteAsync(global::GenOrm.Connection connection, global::Quickstart.User entity, global::System.Threading.CancellationToken cancellationToken = default)
         {
             global::System.ArgumentNullException.ThrowIfNull(entity);
-            using var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, DeleteSql, s_deleteParameters);
+            using var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, DeleteSql);
             BindKey(statement, entity);
             return global::GenOrm.Internal.TableCommands.ExecuteNonQueryAsync<global::Quickstart.User>(connection, statement, cancellationToken);
         }
@@ -366,7 +357,7 @@ namespace Quickstart
         public static int Upsert(global::GenOrm.Connection connection, global::Quickstart.User entity)
         {
             global::System.ArgumentNullException.ThrowIfNull(entity);
-            using var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, UpsertSql, s_upsertParameters);
+            using var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, UpsertSql);
             BindUpsert(statement, entity);
             return global::GenOrm.Internal.TableCommands.ExecuteNonQuery<global::Quickstart.User>(connection, statement);
         }
@@ -376,7 +367,7 @@ namespace Quickstart
         public static global::System.Threading.Tasks.Task<int> UpsertAsync(global::GenOrm.Connection connection, global::Quickstart.User entity, global::System.Threading.CancellationToken cancellationToken = default)
         {
             global::System.ArgumentNullException.ThrowIfNull(entity);
-            using var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, UpsertSql, s_upsertParameters);
+            using var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, UpsertSql);
             BindUpsert(statement, entity);
             return global::GenOrm.Internal.TableCommands.ExecuteNonQueryAsync<global::Quickstart.User>(connection, statement, cancellationToken);
         }

@@ -173,6 +173,64 @@ public sealed class ExecuteTests : IDisposable
     }
 
     [Fact]
+    public void Script_RunsEveryStatementInTurn_ReadsTheFirstResult_AndCountsEveryWrite()
+    {
+        Result result = _connection.Execute(Sql.Text(
+            "create table s (x integer); insert into s values (1), (2); select x from s order by x; insert into s values (3); select 'ignored'"));
+
+        // The rows are the first result's; the insert after it ran too, and counts (ADO.NET's count stopped at the
+        // first result, missing it).
+        Assert.Equal("[(1,), (2,)]", result.ToString());
+        Assert.Equal(new[] { "x" }, result.Columns);
+        Assert.Equal(3, result.RowsAffected);
+        Assert.Equal(3L, _connection.Execute(Sql.Text("select count(*) from s")).Scalar<long>());
+    }
+
+    [Fact]
+    public void Script_ForeignKeyError_IsExplainedForTheStatementThatFailed()
+    {
+        _connection.Execute(Sql.Text(
+            "create table parent (id integer primary key); create table child (pid integer references parent (id)); " +
+            "insert into parent values (1), (2); insert into child values (1)"));
+
+        var error = Assert.Throws<ConstraintViolationException>(
+            () => _connection.Execute(Sql.Text("insert into child values (2); delete from parent where id = 1")));
+
+        // The DELETE failed, not the INSERT before it: the parent's row is still referred to.
+        Assert.Equal(ConstraintKind.ForeignKey, error.Kind);
+        Assert.Equal("parent", error.TableName);
+        Assert.StartsWith(
+            "Cannot delete from table 'parent': rows of table 'child' still refer to it through column 'pid' (which refers to column 'id').",
+            error.Message,
+            StringComparison.Ordinal);
+        Assert.Equal("insert into child values (2); delete from parent where id = 1", error.Sql);
+    }
+
+    [Theory]
+    [InlineData("select ?")]
+    [InlineData("select ?1")]
+    [InlineData("select :x, ?")]
+    public void NamelessParameter_IsAnError_NotANull(string text)
+    {
+        var error = Assert.Throws<GenOrmException>(() => _connection.Execute(Sql.Text(text), new Params { ["x"] = 1 }));
+
+        string token = text.EndsWith("?1", StringComparison.Ordinal) ? "?1" : "?";
+        Assert.Equal(
+            $"The SQL uses parameter '{token}', which has no name, so no value can be given for it (it would run as NULL). " +
+            $"Write it as a named parameter, such as :name, and give its value in a Params. SQL: {text}",
+            error.Message);
+        Assert.Equal(text, error.Sql);
+    }
+
+    [Fact]
+    public void EmptyText_IsAnArgumentException()
+    {
+        var error = Assert.Throws<ArgumentException>(() => _connection.Execute(Sql.Text("-- nothing here")));
+
+        Assert.StartsWith("The SQL holds no statement (only white space, comments or ';').", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Result_KnowsItsSqlAndColumns()
     {
         Result result = _connection.Execute(Sql.Text("select 1 as one, 'b' as Two"));

@@ -110,6 +110,29 @@ public sealed class TelemetryTests : IDisposable
     }
 
     [Fact]
+    public async Task CancelledExecute_SpanHasErrorTypeCancelled_AsAGeneratedMemberHas()
+    {
+        using var engine = Engine.Create("sqlite:///" + _file);
+        using var conn = engine.Connect();
+        using var cancellation = new CancellationTokenSource();
+
+        // The SQL function cancels the token from inside the running statement; only the interrupt can end it.
+        conn.DbConnection.CreateFunction("cancel_now", () =>
+        {
+            cancellation.Cancel();
+            return 1;
+        });
+        _spans.Clear();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => conn.ExecuteAsync(
+            Sql.Text("with recursive c(x) as (select 1 union all select x + 1 from c) select cancel_now() from c"), cancellation.Token));
+
+        Activity span = Assert.Single(_spans);
+        Assert.Equal(ActivityStatusCode.Error, span.Status);
+        Assert.Equal("cancelled", span.GetTagItem("error.type"));
+    }
+
+    [Fact]
     public void FailedStatement_SpanHasErrorStatusTypeAndSqliteCode()
     {
         using var engine = Engine.Create("sqlite:///" + _file);

@@ -26,6 +26,15 @@ public sealed class QueryAndParameterTests : IDisposable
     }
 
     [Fact]
+    public void QueryT_WithANamelessParameter_Throws_InsteadOfMatchingNull()
+    {
+        // It used to run with the parameter NULL and return no row: a plausible, wrong answer.
+        var error = Assert.Throws<GenOrmException>(() => _conn.Query<SeedUser>(Sql.Text("select * from \"user\" where NAME = ?")));
+
+        Assert.StartsWith("The SQL uses parameter '?', which has no name,", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void QueryT_MapsAnySqlOntoTheEntityByColumnName()
     {
         List<SeedUser> bobs = _conn.Query<SeedUser>(

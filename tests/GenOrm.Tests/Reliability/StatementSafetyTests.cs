@@ -55,7 +55,7 @@ public sealed class StatementSafetyTests : IDisposable
 
         // The first thread holds the lookup's statement between binding and running it: the window in which a second
         // thread used to rebind the very same sqlite3_stmt and make the first read the second one's row.
-        Statement statement = TableCommands.Prepare(conn, "SELECT \"Id\", \"Code\", \"Amount\", \"Note\" FROM \"ledger\" WHERE \"Code\" = @Code", ["@Code"]);
+        Statement statement = TableCommands.Prepare(conn, "SELECT \"Id\", \"Code\", \"Amount\", \"Note\" FROM \"ledger\" WHERE \"Code\" = @Code");
         statement.BindText(0, "code-3", LedgerEntry.TableName, "Code");
         Exception? second = null;
         var thread = new Thread(() => second = Record(() => LedgerEntry.GetByCode(conn, "code-7")));
@@ -196,7 +196,7 @@ public sealed class StatementSafetyTests : IDisposable
     public void BindThatSQLiteRejects_ThrowsGenOrmException_AndGivesTheStatementBack()
     {
         using Connection conn = Seed(_engine, 1);
-        using (Statement statement = TableCommands.Prepare(conn, "SELECT 1 WHERE 1 = @a", ["@a"]))
+        using (Statement statement = TableCommands.Prepare(conn, "SELECT 1 WHERE 1 = @a"))
         {
             var error = Assert.Throws<GenOrmException>(() => statement.BindInt64(3, 1));
             Assert.Equal("Could not bind parameter 4 of 'SELECT 1 WHERE 1 = @a': SQLite Error 25: 'column index out of range'.", error.Message);

@@ -61,7 +61,7 @@ internal sealed partial class TableWriter
         $"global::System.Collections.Generic.List<{_type}>",
         new[] { new MethodParameter(Connection, "connection") },
         twin => AsyncTwins.Block($"""
-            {Prepare("SelectAllSql", "s_noParameters")}
+            {Prepare("SelectAllSql")}
             return {Run(twin, "ReadAll", "connection, statement")};
             """));
 
@@ -103,7 +103,7 @@ internal sealed partial class TableWriter
                 .Concat(columns.Select(c => new MethodParameter(c.TypeName, c.ParameterName, GeneratedMembers.OverloadType(c))))
                 .ToArray(),
             twin => AsyncTwins.Block($"""
-                {Prepare(lookup.SqlConstantName, lookup.ParametersFieldName)}
+                {Prepare(lookup.SqlConstantName)}
                 {binds}
                 return {Run(twin, read, "connection, statement")};
                 """));

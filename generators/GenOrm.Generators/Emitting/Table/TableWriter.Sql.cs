@@ -45,29 +45,7 @@ internal sealed partial class TableWriter
     private void WriteSql(string name, string sql) =>
         _writer.WriteLine($"private const string {name} = {Literals.String(sql)};");
 
-    private void WriteParameterArrays()
-    {
-        _writer.WriteLine("private static readonly string[] s_noParameters = global::System.Array.Empty<string>();");
-        foreach (LookupSpec lookup in _table.Lookups)
-        {
-            WriteNames(lookup.ParametersFieldName, Columns(lookup).Select(_dialect.ParameterName));
-        }
-
-        WriteNames("s_insertParameters", _dialect.InsertColumns(_table).Select(_dialect.ParameterName));
-        if (_table.HasAutoIncrement)
-        {
-            WriteNames("s_insertWithKeyParameters", _dialect.InsertWithKeyColumns(_table).Select(_dialect.ParameterName));
-        }
-
-        if (_table.HasUpdate)
-        {
-            WriteNames("s_updateParameters", _dialect.UpdateColumns(_table).Select(_dialect.ParameterName));
-        }
-
-        WriteNames("s_deleteParameters", KeyColumns.Select(_dialect.ParameterName));
-        WriteNames("s_upsertParameters", _dialect.UpsertColumns(_table).Select(_dialect.ParameterName));
-        WriteNames("s_columnNames", _table.Columns.Select(c => c.ColumnName));
-    }
+    private void WriteColumnNames() => WriteNames("s_columnNames", _table.Columns.Select(c => c.ColumnName));
 
     private void WriteNames(string field, IEnumerable<string> names)
     {

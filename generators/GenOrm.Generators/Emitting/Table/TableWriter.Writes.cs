@@ -49,7 +49,7 @@ internal sealed partial class TableWriter
                 "Insert",
                 null,
                 EntityParameters,
-                twin => KeyedBody(twin, key, "InsertWithKeySql", "s_insertWithKeyParameters", "BindInsertWithKey", returnsCount: false))
+                twin => KeyedBody(twin, key, "InsertWithKeySql", "BindInsertWithKey", returnsCount: false))
             {
                 Awaits = true,
             };
@@ -72,7 +72,7 @@ internal sealed partial class TableWriter
             EntityParameters,
             twin => AsyncTwins.Block($"""
                 {ThrowIfNull}(entity);
-                {Prepare("InsertSql", "s_insertParameters")}
+                {Prepare("InsertSql")}
                 BindInsert(statement, entity);
                 {(twin.IsAsync ? "return " : string.Empty)}{Run(twin, "ExecuteNonQuery", "connection, statement")};
                 """));
@@ -113,11 +113,9 @@ internal sealed partial class TableWriter
                         entities,
                         static entity => {KeyIsSet(key, "entity")},
                         InsertSql,
-                        s_insertParameters,
                         BindInsert,
                         AssignGeneratedKey,
                         InsertWithKeySql,
-                        s_insertWithKeyParameters,
                         BindInsertWithKey{(twin.IsAsync ? ",\n    cancellationToken" : string.Empty)});
                     """));
         }
@@ -140,7 +138,7 @@ internal sealed partial class TableWriter
             parameters,
             twin => AsyncTwins.Block($"""
                 {ThrowIfNull}(entities);
-                {Prepare("InsertSql", "s_insertParameters")}
+                {Prepare("InsertSql")}
                 return {TableCommands}.ExecuteMany{twin.Suffix}<{_type}>(connection, statement, entities, BindInsert, null{twin.Token});
                 """));
     }
@@ -152,7 +150,6 @@ internal sealed partial class TableWriter
         "The number of rows changed: 1, or 0 when no row has the entity's primary key.",
         "UpdateSql",
         _dialect.Update(_table),
-        "s_updateParameters",
         "BindUpdate");
 
     private TwinMethod Delete() => EntityStatement(
@@ -162,7 +159,6 @@ internal sealed partial class TableWriter
         "The number of rows deleted: 1, or 0 when no row has the entity's primary key.",
         "DeleteSql",
         _dialect.Delete(_table),
-        "s_deleteParameters",
         "BindKey");
 
     private TwinMethod Upsert() => AutoIncrementColumn is { } key
@@ -179,14 +175,13 @@ internal sealed partial class TableWriter
             "The number of rows inserted or updated: 1.",
             "UpsertSql",
             _dialect.Upsert(_table),
-            "s_upsertParameters",
-            "BindUpsert");
+                "BindUpsert");
 
     /// <summary>
     /// Gets the template of <c>Update</c>, <c>Delete</c> and a plain <c>Upsert</c>: bind one entity to one statement and
     /// return the number of rows it changed.
     /// </summary>
-    private TwinMethod EntityStatement(string name, string summary, string entityDoc, string returnsDoc, string sqlConstant, string sql, string parameterNames, string bind) => new(
+    private TwinMethod EntityStatement(string name, string summary, string entityDoc, string returnsDoc, string sqlConstant, string sql, string bind) => new(
         $"""
         {summary}
         /// {DocText.ConnectionParam}
@@ -204,7 +199,7 @@ internal sealed partial class TableWriter
         EntityParameters,
         twin => AsyncTwins.Block($"""
             {ThrowIfNull}(entity);
-            {Prepare(sqlConstant, parameterNames)}
+            {Prepare(sqlConstant)}
             {bind}(statement, entity);
             return {Run(twin, "ExecuteNonQuery", "connection, statement")};
             """));
@@ -237,7 +232,7 @@ internal sealed partial class TableWriter
         "Upsert",
         "int",
         EntityParameters,
-        twin => KeyedBody(twin, key, "UpsertSql", "s_upsertParameters", "BindUpsert", returnsCount: true))
+        twin => KeyedBody(twin, key, "UpsertSql", "BindUpsert", returnsCount: true))
     {
         Awaits = true,
     };
@@ -246,20 +241,20 @@ internal sealed partial class TableWriter
     /// Gets the body of an <c>[AutoIncrement]</c> table's <c>Insert</c> or <c>Upsert</c>: a set key runs the given
     /// statement; an unset key runs <c>InsertSql</c> and writes the key the database generated into the entity.
     /// </summary>
-    private string KeyedBody(Twin twin, ColumnSpec key, string setKeySql, string setKeyParameterNames, string setKeyBind, bool returnsCount)
+    private string KeyedBody(Twin twin, ColumnSpec key, string setKeySql, string setKeyBind, bool returnsCount)
     {
         string @return = returnsCount ? "return " : string.Empty;
         return AsyncTwins.Block($$"""
             {{ThrowIfNull}}(entity);
             if ({{KeyIsSet(key, "entity")}})
             {
-                {{Prepare(setKeySql, setKeyParameterNames)}}
+                {{Prepare(setKeySql)}}
                 {{setKeyBind}}(statement, entity);
                 {{@return}}{{Run(twin, "ExecuteNonQuery", "connection, statement")}};
             }
             else
             {
-                {{Prepare("InsertSql", "s_insertParameters")}}
+                {{Prepare("InsertSql")}}
                 BindInsert(statement, entity);
                 entity.{{Id(key)}} = checked(({{key.TypeName}}){{Run(twin, KeyedInsert, "connection, statement")}});{{(returnsCount ? "\n    return 1;" : string.Empty)}}
             }

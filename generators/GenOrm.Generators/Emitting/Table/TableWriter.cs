@@ -47,7 +47,7 @@ internal sealed partial class TableWriter
     {
         WriteConstants();
         _writer.WriteLine();
-        WriteParameterArrays();
+        WriteColumnNames();
         _writer.WriteLine();
         WriteColumns();
         _writer.WriteLine();
@@ -92,8 +92,8 @@ internal sealed partial class TableWriter
         twin.Await($"{TableCommands}.{method}{twin.Suffix}<{_type}>({arguments}{twin.Token})");
 
     /// <summary>Gets the statement that lends the prepared statement for SQL constant <paramref name="sql"/>.</summary>
-    private static string Prepare(string sql, string parameterNames) =>
-        $"using var statement = {TableCommands}.Prepare(connection, {sql}, {parameterNames});";
+    private static string Prepare(string sql) =>
+        $"using var statement = {TableCommands}.Prepare(connection, {sql});";
 
     private IReadOnlyList<ColumnSpec> Columns(LookupSpec lookup) => lookup.ColumnIndexes.Select(i => _table.Columns[i]).ToList();
 

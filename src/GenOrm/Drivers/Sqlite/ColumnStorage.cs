@@ -2,12 +2,12 @@ using System;
 using System.Collections.Generic;
 using SQLitePCL;
 
-namespace GenOrm.Internal;
+namespace GenOrm.Drivers.Sqlite;
 
 /// <summary>
 /// Finds, for each result column of a prepared statement, the storage class SQLite guarantees its non-NULL values: a
 /// column of a <c>STRICT</c> table declared <c>INTEGER</c>, <c>REAL</c>, <c>TEXT</c> or <c>BLOB</c> can hold nothing
-/// else. <see cref="Statement"/> then reads such a value with one call instead of checking its class first, which
+/// else. <see cref="SqliteStatement"/> then reads such a value with one call instead of checking its class first, which
 /// keeps the checked reads as fast as unchecked ones for GenOrm's own tables; every other column (another tool's table,
 /// an expression, <c>ANY</c>) is checked value by value.
 /// </summary>

@@ -2,7 +2,7 @@ using System;
 using System.IO;
 using Microsoft.Data.Sqlite;
 
-namespace GenOrm;
+namespace GenOrm.Drivers.Sqlite;
 
 /// <summary>
 /// Turns a <see cref="SqliteException"/> from opening a database file (or from the engine's first statement on it)

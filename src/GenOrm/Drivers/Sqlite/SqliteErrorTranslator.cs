@@ -3,7 +3,7 @@ using System.Text.RegularExpressions;
 using System.Threading;
 using Microsoft.Data.Sqlite;
 
-namespace GenOrm;
+namespace GenOrm.Drivers.Sqlite;
 
 /// <summary>Turns a <see cref="SqliteException"/> into a <see cref="GenOrmException"/> that names the table and column.</summary>
 internal static partial class SqliteErrorTranslator

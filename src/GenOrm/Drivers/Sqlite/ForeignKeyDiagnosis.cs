@@ -4,7 +4,7 @@ using System.Globalization;
 using Microsoft.Data.Sqlite;
 using SQLitePCL;
 
-namespace GenOrm;
+namespace GenOrm.Drivers.Sqlite;
 
 /// <summary>
 /// Finds which foreign key a failed statement broke. SQLite reports only "FOREIGN KEY constraint failed", so on that
@@ -23,15 +23,21 @@ internal static class ForeignKeyDiagnosis
     /// Explains a failure of a prepared statement that has been reset with its bindings kept, or returns
     /// <see langword="null"/> when <paramref name="exception"/> is not a foreign key failure or the key cannot be found.
     /// </summary>
-    public static ConstraintViolationException? Explain(SqliteException exception, sqlite3 db, sqlite3_stmt statement, string? tableName)
+    /// <param name="exception">The error.</param>
+    /// <param name="db">The connection's database handle.</param>
+    /// <param name="statement">The statement that failed (for a script, the part that failed), to run again.</param>
+    /// <param name="sql">The SQL text the error names.</param>
+    /// <param name="tableName">The table the statement works on, when known.</param>
+    public static ConstraintViolationException? Explain(SqliteException exception, sqlite3 db, sqlite3_stmt statement, string sql, string? tableName)
     {
         if (exception.SqliteExtendedErrorCode != ConstraintForeignKey)
         {
             return null;
         }
 
-        string sql = raw.sqlite3_sql(statement).utf8_to_string() ?? string.Empty;
-        return Explain(exception, db, sql, tableName, () =>
+        // The failing statement's own text tells what it did (for a script, its part); the error names the whole text.
+        string own = raw.sqlite3_sql(statement).utf8_to_string() ?? sql;
+        return Explain(exception, db, sql, own, tableName, () =>
         {
             int rc;
             while ((rc = raw.sqlite3_step(statement)) == raw.SQLITE_ROW)
@@ -43,34 +49,8 @@ internal static class ForeignKeyDiagnosis
         });
     }
 
-    /// <summary>
-    /// Explains a failure of an ADO.NET command (its parameters are still bound), or returns <see langword="null"/>
-    /// when <paramref name="exception"/> is not a foreign key failure or the key cannot be found.
-    /// </summary>
-    public static ConstraintViolationException? Explain(SqliteException exception, SqliteCommand command, string? tableName)
-    {
-        if (exception.SqliteExtendedErrorCode != ConstraintForeignKey || command.Connection?.Handle is not { } db)
-        {
-            return null;
-        }
-
-        return Explain(exception, db, command.CommandText, tableName, () =>
-        {
-            try
-            {
-                command.ExecuteNonQuery();
-                return true;
-            }
-            catch (Exception e) when (e is SqliteException or InvalidOperationException)
-            {
-                // It fails differently now (or cannot run again, e.g. a reader is still open): no diagnosis.
-                return false;
-            }
-        });
-    }
-
     private static ConstraintViolationException? Explain(
-        SqliteException exception, sqlite3 db, string sql, string? tableName, Func<bool> runAgain)
+        SqliteException exception, sqlite3 db, string sql, string own, string? tableName, Func<bool> runAgain)
     {
         long deferred = Scalar(db, "PRAGMA defer_foreign_keys") ?? 0;
         if (raw.sqlite3_exec(db, $"SAVEPOINT {Savepoint}") != raw.SQLITE_OK)
@@ -108,8 +88,8 @@ internal static class ForeignKeyDiagnosis
 
         var (childColumns, parentColumns) = key;
 
-        string verb = FirstWord(sql);
-        string? target = tableName ?? SqliteErrorTranslator.WriteTarget(sql);
+        string verb = FirstWord(own);
+        string? target = tableName ?? SqliteErrorTranslator.WriteTarget(own);
         bool parentSide = verb == "DELETE"
             || (!Same(violation.Table, target) && Same(violation.Parent, target));
         if (parentSide)

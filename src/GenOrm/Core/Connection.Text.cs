@@ -1,0 +1,293 @@
+using System;
+using System.Collections.Generic;
+using System.Threading;
+using GenOrm.Internal;
+using System.Data.Common;
+
+namespace GenOrm;
+
+/// <summary>
+/// SQL text (<see cref="Sql"/>) on the statement path: <c>Execute</c>, its batches, <c>CreateTable</c> scripts and
+/// migrations run on the same prepared statements, cache, implicit transaction, error path, echo and telemetry as
+/// generated code. A text of several statements runs statement by statement, each prepared from the tail of the one
+/// before when the script gets there, so that it sees what the statements before it created.
+/// </summary>
+public sealed partial class Connection
+{
+    /// <summary>Tells <see cref="Run{TOut}"/> not to echo each execution of a batch: the batch echoes once, at its end.</summary>
+    internal const string BatchMarker = "batch";
+
+    private static readonly Func<object?, string, (bool Found, object? Value)> NoValues = static (_, _) => (false, null);
+
+    private static readonly Func<Params?, string, (bool Found, object? Value)> ParamsValue =
+        static (p, name) => p is not null && p.TryGetValue(name, out object? value) ? (true, DbValue.FromObject(value)) : (false, null);
+
+    private static (bool Found, object? Value) EntityValue<T>(T entity, string name)
+        where T : ITable<T> =>
+        T.TryGetParameterValue(entity, name, out object? value) ? (true, value) : (false, null);
+
+    /// <summary>
+    /// Runs SQL text, one statement or several, with the values <paramref name="lookup"/> finds in
+    /// <paramref name="source"/>, and reads the rows of its first statement that returns columns (as ADO.NET does).
+    /// </summary>
+    /// <remarks><paramref name="implicitTransaction"/> is <see langword="false"/> for a statement that must run outside a transaction.</remarks>
+    internal Result ExecuteText<TSource>(
+        Sql sql,
+        Func<TSource, string, (bool Found, object? Value)> lookup,
+        TSource source,
+        string? tableName,
+        CancellationToken cancellationToken,
+        bool implicitTransaction = true)
+    {
+        using UseScope use = Enter();
+        ThrowIfDisposed();
+        object[] values = Values(sql, source, lookup, tableName);
+        cancellationToken.ThrowIfCancellationRequested();
+        using Statement statement = LendText(sql.CommandText, tableName, cancellationToken, implicitTransaction);
+        return Run(statement, tableName, cancellationToken, s => RunScript(s, sql, values, tableName), implicitTransaction: implicitTransaction);
+    }
+
+    /// <summary>
+    /// Runs SQL text once per item inside a savepoint (see <see cref="InSavepoint{TResult}"/>), echoed and recorded
+    /// once as a batch.
+    /// </summary>
+    private Result ExecuteBatch<TSource>(
+        Sql sql, IEnumerable<TSource> batch, Func<TSource, string, (bool Found, object? Value)> lookup, string? tableName, CancellationToken cancellationToken)
+    {
+        using UseScope use = Enter();
+        ThrowIfDisposed();
+        Statement? statement = null;
+        try
+        {
+            int total = RunBatch(sql.CommandText, tableName, batch, nameof(batch), item =>
+            {
+                object[] values = Values(sql, item, lookup, tableName);
+                statement ??= LendText(sql.CommandText, tableName, cancellationToken, implicitTransaction: true);
+                Result result = Run(statement, tableName, cancellationToken, s => RunScript(s, sql, values, tableName), BatchMarker);
+                return (statement, result.RowsAffected);
+            });
+            return new Result(Array.Empty<string>(), new List<Row>(), total, sql.CommandText);
+        }
+        finally
+        {
+            statement?.Dispose();
+        }
+    }
+
+    /// <summary>
+    /// Runs <paramref name="execute"/> once per item inside a savepoint: if one fails, none of the batch's changes
+    /// remain. Echoes the statement once with (up to ten of) its parameter sets, and records one span for the batch.
+    /// </summary>
+    /// <returns>The rows changed, over all items.</returns>
+    /// <exception cref="ArgumentException">An item is <see langword="null"/>.</exception>
+    internal int RunBatch<TItem>(string sql, string? tableName, IEnumerable<TItem> items, string itemsName, Func<TItem, (Statement Statement, int Affected)> execute)
+    {
+        using UseScope use = Enter();
+        long start = Telemetry.Start(_echo is not null);
+        List<string>? shown = _echo is null ? null : new List<string>();
+        int count = 0;
+        int total = InSavepoint(() =>
+        {
+            int affected = 0;
+            foreach (TItem item in items)
+            {
+                if (item is null)
+                {
+                    throw new ArgumentException(ErrorMessages.NullBatchItem(count), itemsName);
+                }
+
+                (Statement statement, int changed) = execute(item);
+                affected += changed;
+                if (shown is not null && EchoLog.ShowsSet(count))
+                {
+                    shown.Add(statement.FormatParameters());
+                }
+
+                count++;
+            }
+
+            return affected;
+        });
+
+        _transactionHasWork = true;
+        EchoBatch(sql, start, shown is null ? null : EchoLog.FormatBatch(shown, count), tableName, count, total);
+        return total;
+    }
+
+    /// <summary>
+    /// Runs a statement that SQLite ignores inside a transaction (<c>PRAGMA foreign_keys = OFF</c>), with no
+    /// transaction open and without beginning one, on the statement path like every other statement.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">A transaction is in progress.</exception>
+    /// <exception cref="GenOrmException">SQLite reported an error.</exception>
+    internal void ExecuteOutsideTransaction(string sql)
+    {
+        using UseScope use = Enter();
+        ThrowIfDisposed();
+        ThrowIfRolledBackBySqlite();
+        if (_inTransaction)
+        {
+            throw new InvalidOperationException(ErrorMessages.MigrateInTransaction());
+        }
+
+        ExecuteText(Sql.Text(sql), NoValues, null, null, CancellationToken.None, implicitTransaction: false);
+    }
+
+    /// <summary>Runs a <c>CreateTable</c> script (DDL, several statements), naming its table in errors and telemetry.</summary>
+    internal void ExecuteScript(string script, string tableName, CancellationToken cancellationToken) =>
+        ExecuteText(Sql.Text(script), NoValues, null, tableName, cancellationToken);
+
+    /// <summary>
+    /// Lends the statement for SQL text (its first statement, for a script). The implicit transaction begins first, as
+    /// it does before any statement runs; a text SQLite cannot prepare fails on the common error path.
+    /// </summary>
+    private Statement LendText(string sql, string? tableName, CancellationToken cancellationToken, bool implicitTransaction)
+    {
+        if (implicitTransaction)
+        {
+            EnsureTransaction();
+        }
+
+        long start = Telemetry.Start(_echo is not null);
+        try
+        {
+            return Lend(sql, script: true);
+        }
+        catch (DbException e) when (e is not GenOrmException)
+        {
+            throw Fail(e, null, start, tableName, cancellationToken, sql);
+        }
+    }
+
+    /// <summary>Finds the value of each parameter of <paramref name="sql"/>, in storage form, before anything runs.</summary>
+    /// <exception cref="GenOrmException">A parameter has no value; the message names it.</exception>
+    private static object[] Values<TSource>(Sql sql, TSource source, Func<TSource, string, (bool Found, object? Value)> lookup, string? entityTable)
+    {
+        IReadOnlyList<SqlParameterToken> tokens = sql.Parameters;
+        if (tokens.Count == 0)
+        {
+            return Array.Empty<object>();
+        }
+
+        var values = new object[tokens.Count];
+        for (int i = 0; i < tokens.Count; i++)
+        {
+            SqlParameterToken token = tokens[i];
+            var (found, value) = lookup(source, token.Name);
+            if (!found)
+            {
+                string message = entityTable is null
+                    ? ErrorMessages.MissingParameter(token.Token, token.Name, sql.CommandText)
+                    : ErrorMessages.MissingEntityParameter(token.Token, token.Name, entityTable, sql.CommandText);
+                throw new GenOrmException(message, entityTable, null, sql.CommandText, null);
+            }
+
+            values[i] = value ?? DBNull.Value;
+        }
+
+        return values;
+    }
+
+    /// <summary>
+    /// Binds the values of <paramref name="sql"/>'s named parameters to the ones <paramref name="statement"/> has. A
+    /// parameter that no name covers (a nameless <c>?</c>, or <c>?1</c>) is an error: it would run as NULL.
+    /// </summary>
+    /// <exception cref="GenOrmException">The statement has a parameter that takes no named value.</exception>
+    private static void BindText(Statement statement, Sql sql, object[] values, string? tableName)
+    {
+        IReadOnlyList<SqlParameterToken> tokens = sql.Parameters;
+        int bound = 0;
+        for (int i = 0; i < tokens.Count; i++)
+        {
+            if (statement.BindNamed(tokens[i].Token, values[i]))
+            {
+                bound++;
+            }
+        }
+
+        int count = statement.ParameterCount;
+        if (bound == count)
+        {
+            return;
+        }
+
+        for (int j = 0; j < count; j++)
+        {
+            string? name = statement.ParameterName(j);
+            bool named = false;
+            foreach (SqlParameterToken token in tokens)
+            {
+                named |= token.Token == name;
+            }
+
+            if (!named)
+            {
+                throw new GenOrmException(ErrorMessages.UnnamedParameter(name ?? "?", sql.CommandText), tableName, null, sql.CommandText, null);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Runs each statement of a text in turn and keeps the rows of the first that returns columns;
+    /// <see cref="Result.RowsAffected"/> counts the rows every <c>INSERT</c>, <c>UPDATE</c> and <c>DELETE</c> of it changed.
+    /// </summary>
+    private Result RunScript(Statement head, Sql sql, object[] values, string? tableName)
+    {
+        string[]? columns = null;
+        List<Row>? rows = null;
+        long affected = 0;
+        for (Statement? part = head; part is not null; part = part.Next())
+        {
+            head.ActivePart = part;
+            BindText(part, sql, values, tableName);
+            long changesBefore = _physical.ChangeCounter();
+            int count = part.ColumnCount;
+            bool first = true;
+            if (columns is null && count > 0)
+            {
+                columns = new string[count];
+                for (int i = 0; i < count; i++)
+                {
+                    columns[i] = part.GetName(i);
+                }
+
+                var schema = new RowSchema(columns);
+                rows = new List<Row>();
+                while (Step(part, first))
+                {
+                    first = false;
+                    var row = new object?[count];
+                    for (int i = 0; i < count; i++)
+                    {
+                        row[i] = part.GetStoredValue(i);
+                    }
+
+                    rows.Add(new Row(schema, row));
+                }
+            }
+            else
+            {
+                while (Step(part, first))
+                {
+                    first = false;
+                }
+            }
+
+            // sqlite3_changes() keeps the last write's count through DDL and SELECT: count it only after a write.
+            if (_physical.ChangeCounter() != changesBefore)
+            {
+                affected += Changes();
+            }
+
+            if (part != head)
+            {
+                part.Reset();
+            }
+        }
+
+        head.ActivePart = null;
+        head.Rows = rows?.Count ?? 0;
+        head.ChangedRows = affected;
+        return new Result(columns ?? Array.Empty<string>(), rows ?? new List<Row>(), checked((int)affected), sql.CommandText);
+    }
+}
