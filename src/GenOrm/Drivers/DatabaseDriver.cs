@@ -18,6 +18,12 @@ namespace GenOrm.Drivers;
 /// </remarks>
 internal abstract class DatabaseDriver : IDisposable
 {
+    /// <summary>
+    /// Gets which database this driver talks to: generated code and the typed query builder pick the SQL text written
+    /// for it where the dialects differ (DDL, the key back from an <c>INSERT</c>, null-safe comparison).
+    /// </summary>
+    public abstract DatabaseKind Kind { get; }
+
     /// <summary>Gets <c>db.system.name</c> for telemetry: <c>sqlite</c>, <c>postgresql</c>.</summary>
     public abstract string SystemName { get; }
 

@@ -61,6 +61,9 @@ internal sealed class SqliteDriver : DatabaseDriver
     public bool IsReadOnly { get; }
 
     /// <inheritdoc/>
+    public override DatabaseKind Kind => DatabaseKind.Sqlite;
+
+    /// <inheritdoc/>
     public override string SystemName => "sqlite";
 
     /// <inheritdoc/>
