@@ -188,6 +188,15 @@ internal static class DiagnosticDescriptors
         "New column has no value for existing rows",
         "Column '{0}' of table '{1}' is NOT NULL without a default, so the rows that exist before schema v{2} have no value for it; add [Default(...)], or make the property nullable and fill it in a [Migration] hook");
 
+    /// <summary>
+    /// GENORM058: a <c>[Default]</c> constant of the right C# type whose value the column cannot hold as written: a
+    /// date, time, GUID or decimal text that does not parse, an integer outside the column type's range, or NaN.
+    /// </summary>
+    public static readonly DiagnosticDescriptor DefaultIsNotAValidValue = Create(
+        "GENORM058",
+        "Default value is not a valid value of the column's type",
+        "[Default({2})] on property '{0}' of '{1}' is not a valid '{3}' value: {4}");
+
     private static DiagnosticDescriptor Create(string id, string title, string messageFormat, DiagnosticSeverity severity = DiagnosticSeverity.Error) =>
         new(
             id,

@@ -1,3 +1,4 @@
+using System;
 using System.Globalization;
 
 namespace GenOrm.Generators.Model;
@@ -45,6 +46,93 @@ internal sealed record DefaultValue(DefaultKind Kind, string Value)
 
         return value == 0m ? "0" : (value / 1.0000000000000000000000000000m).ToString(CultureInfo.InvariantCulture);
     }
+
+    /// <summary>
+    /// Gets the canonical storage text of a date, time or GUID default (the form GenOrm binds for that type, so that
+    /// a row that took the default compares equal to the same value bound by a query), or <see langword="null"/> with
+    /// <paramref name="problem"/> saying what is wrong.
+    /// </summary>
+    /// <remarks>
+    /// Accepted forms, all ISO 8601: <c>DateTime</c> <c>yyyy-MM-dd</c>, optionally with <c>HH:mm</c>, <c>HH:mm:ss</c>
+    /// or <c>HH:mm:ss.fffffff</c> after a space or <c>T</c>; <c>DateTimeOffset</c> the same with an optional
+    /// <c>Z</c> or <c>±HH:mm</c> (none is UTC), stored as its UTC instant; <c>DateOnly</c> <c>yyyy-MM-dd</c>;
+    /// <c>TimeOnly</c> <c>HH:mm</c>, <c>HH:mm:ss</c> or <c>HH:mm:ss.fffffff</c>; <c>Guid</c> any form
+    /// <c>Guid.Parse</c> takes, stored lower-case <c>"D"</c>.
+    /// </remarks>
+    public static string? CanonicalText(ColumnKind kind, string text, out string? problem)
+    {
+        problem = null;
+        switch (kind)
+        {
+            case ColumnKind.DateTime when DateTime.TryParseExact(text, DateTimeForms, CultureInfo.InvariantCulture, DateTimeStyles.None, out DateTime dateTime):
+                return dateTime.ToString(DateTimeFormat, CultureInfo.InvariantCulture);
+            case ColumnKind.DateTime:
+                problem = "write it as yyyy-MM-dd, optionally followed by HH:mm, HH:mm:ss or HH:mm:ss.fffffff";
+                return null;
+            case ColumnKind.DateTimeOffset when DateTimeOffset.TryParseExact(
+                text, DateTimeOffsetForms, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out DateTimeOffset instant):
+                return instant.UtcDateTime.ToString(DateTimeFormat, CultureInfo.InvariantCulture);
+            case ColumnKind.DateTimeOffset:
+                problem = "write it as yyyy-MM-dd, optionally followed by HH:mm, HH:mm:ss or HH:mm:ss.fffffff and Z or an offset such as +02:00";
+                return null;
+            case ColumnKind.DateOnly when DateTime.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out DateTime date):
+                return date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+            case ColumnKind.DateOnly:
+                problem = "write it as yyyy-MM-dd";
+                return null;
+            case ColumnKind.TimeOnly when DateTime.TryParseExact(text, TimeForms, CultureInfo.InvariantCulture, DateTimeStyles.NoCurrentDateDefault, out DateTime time):
+                return time.ToString(TimeFormat, CultureInfo.InvariantCulture);
+            case ColumnKind.TimeOnly:
+                problem = "write it as HH:mm, HH:mm:ss or HH:mm:ss.fffffff";
+                return null;
+            case ColumnKind.Guid when Guid.TryParse(text, out Guid guid):
+                return guid.ToString("D");
+            case ColumnKind.Guid:
+                problem = "write it as a GUID, such as 3f2504e0-4f89-11d3-9a0c-0305e82c3301";
+                return null;
+            default:
+                return text;
+        }
+    }
+
+    /// <summary>
+    /// Gets why an integer default does not fit a column of kind <paramref name="kind"/> (the stored value would not
+    /// read back as the property's type), or <see langword="null"/> when it fits.
+    /// </summary>
+    public static string? IntegerOutOfRange(ColumnKind kind, decimal value)
+    {
+        (decimal min, decimal max) = kind switch
+        {
+            ColumnKind.SByte => (sbyte.MinValue, sbyte.MaxValue),
+            ColumnKind.Byte => (byte.MinValue, byte.MaxValue),
+            ColumnKind.Int16 => (short.MinValue, short.MaxValue),
+            ColumnKind.UInt16 => (ushort.MinValue, ushort.MaxValue),
+            ColumnKind.Int32 => (int.MinValue, int.MaxValue),
+            ColumnKind.UInt32 => (uint.MinValue, uint.MaxValue),
+            ColumnKind.Int64 => (long.MinValue, long.MaxValue),
+            ColumnKind.UInt64 => (ulong.MinValue, ulong.MaxValue),
+            _ => (decimal.MinValue, decimal.MaxValue),
+        };
+        return value < min || value > max
+            ? "it is outside the range " + min.ToString(CultureInfo.InvariantCulture) + " to " + max.ToString(CultureInfo.InvariantCulture)
+            : null;
+    }
+
+    private const string DateTimeFormat = "yyyy'-'MM'-'dd' 'HH':'mm':'ss.FFFFFFF";
+    private const string TimeFormat = "HH':'mm':'ss.FFFFFFF";
+    private static readonly string[] TimeForms = ["HH:mm", "HH:mm:ss", "HH:mm:ss.FFFFFFF"];
+    private static readonly string[] DateTimeForms =
+    [
+        "yyyy-MM-dd",
+        "yyyy-MM-dd HH:mm", "yyyy-MM-dd HH:mm:ss", "yyyy-MM-dd HH:mm:ss.FFFFFFF",
+        "yyyy-MM-dd'T'HH:mm", "yyyy-MM-dd'T'HH:mm:ss", "yyyy-MM-dd'T'HH:mm:ss.FFFFFFF",
+    ];
+    private static readonly string[] DateTimeOffsetForms =
+    [
+        "yyyy-MM-dd", "yyyy-MM-ddK",
+        "yyyy-MM-dd HH:mmK", "yyyy-MM-dd HH:mm:ssK", "yyyy-MM-dd HH:mm:ss.FFFFFFFK",
+        "yyyy-MM-dd'T'HH:mmK", "yyyy-MM-dd'T'HH:mm:ssK", "yyyy-MM-dd'T'HH:mm:ss.FFFFFFFK",
+    ];
 
     /// <summary>
     /// Gets the exact integer a decimal text is times 10^<paramref name="scale"/> (what a <c>[Column(Scale = n)]</c>

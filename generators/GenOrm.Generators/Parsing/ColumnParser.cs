@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using System.Globalization;
 using GenOrm.Generators.Diagnostics;
 using GenOrm.Generators.Model;
 using Microsoft.CodeAnalysis;
@@ -241,22 +242,43 @@ internal static class ColumnParser
 
         TypedConstant argument = attribute.ConstructorArguments[0];
         object? value = argument.Kind == TypedConstantKind.Array ? argument : argument.Value;
+        string? problem = null;
         DefaultValue? literal = value switch
         {
             null when isNullable => DefaultValue.Null,
-            string text when decimalScale is { } scale => DefaultValue.ScaledInteger(text, scale) is null ? null : new(DefaultKind.Decimal, DefaultValue.CanonicalDecimal(text)!),
-            string text when kind == ColumnKind.Decimal && DefaultValue.CanonicalDecimal(text) is { } canonical => new(DefaultKind.Decimal, canonical),
-            string text when kind is ColumnKind.String or ColumnKind.Decimal or ColumnKind.DateTime or ColumnKind.DateTimeOffset
-                or ColumnKind.DateOnly or ColumnKind.TimeOnly or ColumnKind.Guid => new(DefaultKind.Text, text),
+            string text when decimalScale is { } scale => DefaultValue.ScaledInteger(text, scale) is null
+                ? Invalid("it is not a decimal number with at most " + scale.ToString(CultureInfo.InvariantCulture) + " decimal places that fits the column once scaled")
+                : new(DefaultKind.Decimal, DefaultValue.CanonicalDecimal(text)!),
+            string text when kind == ColumnKind.Decimal => DefaultValue.CanonicalDecimal(text) is { } canonical
+                ? new(DefaultKind.Decimal, canonical)
+                : Invalid("it is not a decimal number; write it like \"12.50\""),
+            string text when kind == ColumnKind.String => new(DefaultKind.Text, text),
+            string text when kind is ColumnKind.DateTime or ColumnKind.DateTimeOffset or ColumnKind.DateOnly or ColumnKind.TimeOnly or ColumnKind.Guid =>
+                DefaultValue.CanonicalText(kind, text, out string? why) is { } canonical ? new(DefaultKind.Text, canonical) : Invalid(why!),
             bool flag when kind == ColumnKind.Boolean => new(DefaultKind.Boolean, flag ? "true" : "false"),
             sbyte or byte or short or ushort or int or uint or long or ulong
-                when KnownTypes.IsInteger(kind) || kind is ColumnKind.Single or ColumnKind.Double or ColumnKind.TimeSpan
-                    || (kind == ColumnKind.Enum && argument.Type?.TypeKind == TypeKind.Enum) =>
-                new(DefaultKind.Number, System.Convert.ToString(value, System.Globalization.CultureInfo.InvariantCulture)!),
+                when kind == ColumnKind.Enum && argument.Type?.TypeKind == TypeKind.Enum =>
+                new(DefaultKind.Number, System.Convert.ToString(value, CultureInfo.InvariantCulture)!),
+            sbyte or byte or short or ushort or int or uint or long or ulong
+                when KnownTypes.IsInteger(kind) || kind is ColumnKind.Single or ColumnKind.Double or ColumnKind.TimeSpan =>
+                DefaultValue.IntegerOutOfRange(kind, System.Convert.ToDecimal(value, CultureInfo.InvariantCulture)) is { } range
+                    ? Invalid(range)
+                    : new(DefaultKind.Number, System.Convert.ToString(value, CultureInfo.InvariantCulture)!),
             float or double when kind is ColumnKind.Single or ColumnKind.Double =>
-                new(DefaultKind.Number, System.Convert.ToDouble(value, System.Globalization.CultureInfo.InvariantCulture).ToString("R", System.Globalization.CultureInfo.InvariantCulture)),
+                System.Convert.ToDouble(value, CultureInfo.InvariantCulture) is var number && double.IsNaN(number)
+                    ? Invalid("NaN cannot be stored (SQLite keeps it as NULL, and GenOrm refuses NaN on every database)")
+                    : new(DefaultKind.Number, number.ToString("R", CultureInfo.InvariantCulture)),
             _ => null,
         };
+        if (problem is not null)
+        {
+            string written = value is string quoted ? "\"" + quoted + "\"" : System.Convert.ToString(value, CultureInfo.InvariantCulture) ?? "null";
+            context.Report(
+                DiagnosticDescriptors.DefaultIsNotAValidValue, context.AttributeArgumentLocation(attribute), property.Name, context.ClassName, written,
+                property.Type.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat), problem);
+            return null;
+        }
+
         if (literal is null)
         {
             string shown = value is null ? "null" : argument.Type?.ToDisplayString() ?? value.GetType().Name;
@@ -264,6 +286,12 @@ internal static class ColumnParser
         }
 
         return literal;
+
+        DefaultValue? Invalid(string reason)
+        {
+            problem = reason;
+            return null;
+        }
     }
 
     /// <summary>Reads the names of <c>[RenamedFrom]</c> attributes; an empty one is GENORM011.</summary>

@@ -73,6 +73,8 @@ internal sealed class PostgresDialect : SqlDialect
         { Kind: DefaultKind.Number, Value: var ticks } when column.Kind == ColumnKind.TimeSpan =>
             StringLiteral((long.Parse(ticks, CultureInfo.InvariantCulture) / (decimal)TimeSpan.TicksPerSecond).ToString(CultureInfo.InvariantCulture) + " seconds"),
         { Kind: DefaultKind.Number, Value: "NaN" or "Infinity" or "-Infinity" } => StringLiteral(column.Default.Value),
+        // The default holds the UTC instant without a suffix; timestamptz would read that in the session's time zone.
+        { Kind: DefaultKind.Text, Value: var text } when column.Kind == ColumnKind.DateTimeOffset => StringLiteral(text + "+00"),
         { Kind: DefaultKind.Text, Value: var text } => StringLiteral(text),
         { Value: var value } => value,
     };

@@ -50,8 +50,18 @@ internal sealed class SqliteDialect : SqlDialect
             DefaultValue.ScaledInteger(number, scale)!.Value.ToString(CultureInfo.InvariantCulture),
         { Kind: DefaultKind.Decimal, Value: var number } => "'" + number + "'",
         { Kind: DefaultKind.Text, Value: var text } => StringLiteral(text),
+        // A ulong (and an enum over one) is stored as the long with the same bits; a bare 18446744073709551615 would
+        // become a REAL, which a STRICT INTEGER column refuses.
+        { Kind: DefaultKind.Number, Value: var number } when StoresUInt64(column) =>
+            unchecked((long)ulong.Parse(number, CultureInfo.InvariantCulture)).ToString(CultureInfo.InvariantCulture),
+        // SQLite has no infinity literal; 9e999 overflows to it.
+        { Kind: DefaultKind.Number, Value: "Infinity" } => "9e999",
+        { Kind: DefaultKind.Number, Value: "-Infinity" } => "-9e999",
         { Value: var number } => number,
     };
+
+    private static bool StoresUInt64(ColumnSpec column) =>
+        column.Kind == ColumnKind.UInt64 || (column.Kind == ColumnKind.Enum && column.EnumType?.UnderlyingKind == ColumnKind.UInt64);
 
     /// <summary>
     /// Not for <c>byte[]</c> (no .NET order), a <c>decimal</c> stored as text (<c>"10"</c> sorts before <c>"9"</c>; a

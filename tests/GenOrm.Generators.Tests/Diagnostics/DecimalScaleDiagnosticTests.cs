@@ -45,9 +45,9 @@ public sealed class DecimalScaleDiagnosticTests
         """);
 
     [Fact]
-    public void GENORM020_DefaultWithMoreDecimalPlacesThanTheScale_ReportedOnTheArgument() => DiagnosticAssert.Single(
-        "GENORM020",
-        "[Default] on property 'Price' of 'Item' gives a value of type 'string', which cannot be stored in a column of type 'decimal'; give a constant of the property's kind (a number, string, bool or enum member), or null for a nullable property",
+    public void GENORM058_DefaultWithMoreDecimalPlacesThanTheScale_ReportedOnTheArgument() => DiagnosticAssert.Single(
+        "GENORM058",
+        "[Default(\"0.005\")] on property 'Price' of 'Item' is not a valid 'decimal' value: it is not a decimal number with at most 2 decimal places that fits the column once scaled",
         """
         using GenOrm;
         [Table] public partial class Item

@@ -125,6 +125,38 @@ public sealed class DefaultDiagnosticTests
         """);
 }
 
+/// <summary>GENORM058: a <c>[Default]</c> of the right C# type whose value the column cannot hold as written.</summary>
+public sealed class DefaultValueDiagnosticTests
+{
+    [Theory]
+    [InlineData("decimal", "\"twelve\"", "it is not a decimal number; write it like \"12.50\"")]
+    [InlineData("DateTime", "\"2024-13-01\"", "write it as yyyy-MM-dd, optionally followed by HH:mm, HH:mm:ss or HH:mm:ss.fffffff")]
+    [InlineData("DateTime", "\"01/02/2024\"", "write it as yyyy-MM-dd, optionally followed by HH:mm, HH:mm:ss or HH:mm:ss.fffffff")]
+    [InlineData("DateTimeOffset", "\"2024-01-02 03:04:05 CET\"", "write it as yyyy-MM-dd, optionally followed by HH:mm, HH:mm:ss or HH:mm:ss.fffffff and Z or an offset such as +02:00")]
+    [InlineData("DateOnly", "\"2024-01-02 03:04\"", "write it as yyyy-MM-dd")]
+    [InlineData("TimeOnly", "\"25:00\"", "write it as HH:mm, HH:mm:ss or HH:mm:ss.fffffff")]
+    [InlineData("Guid", "\"not-a-guid\"", "write it as a GUID, such as 3f2504e0-4f89-11d3-9a0c-0305e82c3301")]
+    [InlineData("byte", "300", "it is outside the range 0 to 255")]
+    [InlineData("ulong", "-1", "it is outside the range 0 to 18446744073709551615")]
+    [InlineData("double", "double.NaN", "NaN cannot be stored (SQLite keeps it as NULL, and GenOrm refuses NaN on every database)")]
+    public void GENORM058_ValueTheColumnCannotHold_ReportedOnTheArgument(string type, string argument, string reason)
+    {
+        string written = argument == "double.NaN" ? "NaN" : argument;
+        DiagnosticAssert.Single(
+            "GENORM058",
+            $"[Default({written})] on property 'Value' of 'Setting' is not a valid '{type}' value: {reason}",
+            $$"""
+            using System;
+            using GenOrm;
+            [Table] public partial class Setting
+            {
+                [PrimaryKey] public long Id { get; set; }
+                [Default([|{{argument}}|])] public {{type}} Value { get; set; }
+            }
+            """);
+    }
+}
+
 /// <summary>GENORM016 also covers the navigation methods a foreign key generates.</summary>
 public sealed class NavigationNameClashTests
 {

@@ -103,8 +103,8 @@ public sealed class MigrationProcessTests : IDisposable
         using (ChildProcess first = ChildProcess.Start(["migrate-race", file, "first"]))
         using (ChildProcess second = ChildProcess.Start(["migrate-race", file, "second"]))
         {
-            Assert.Equal("ready", first.ReadLine());
-            Assert.Equal("ready", second.ReadLine());
+            first.ExpectLine("ready");
+            second.ExpectLine("ready");
 
             first.WriteLine("go");
             Assert.Equal("saw 1", first.ReadLine());

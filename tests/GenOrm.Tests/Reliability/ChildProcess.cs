@@ -56,6 +56,22 @@ public sealed class ChildProcess : IDisposable
     /// <summary>Reads the next line of standard output, or <see langword="null"/> at its end.</summary>
     public string? ReadLine() => _process.StandardOutput.ReadLine();
 
+    /// <summary>
+    /// Reads the next line of standard output and fails unless it is <paramref name="expected"/>; the failure carries
+    /// what the child wrote to standard error (its exception), so that a child that died says why.
+    /// </summary>
+    public void ExpectLine(string expected)
+    {
+        string? line = ReadLine();
+        if (line == expected)
+        {
+            return;
+        }
+
+        string error = _process.WaitForExit(TimeSpan.FromSeconds(30)) ? _process.StandardError.ReadToEnd() : "(the child is still running)";
+        Assert.Fail($"The child wrote {(line is null ? "nothing (its output ended)" : "\"" + line + "\"")} where \"{expected}\" was expected. Its error output:\n{error}");
+    }
+
     /// <summary>Writes a line to the process's standard input.</summary>
     public void WriteLine(string line)
     {

@@ -119,7 +119,7 @@ public sealed class ConcurrencyTests : IDisposable
 
             foreach (ChildProcess child in children)
             {
-                Assert.Equal("ready", child.ReadLine());
+                child.ExpectLine("ready");
             }
 
             // Both start writing at the same moment.
