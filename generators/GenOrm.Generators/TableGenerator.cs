@@ -38,7 +38,19 @@ public sealed class TableGenerator : IIncrementalGenerator
             .Where(static table => table is not null)
             .Select(static (table, _) => table!)
             .WithTrackingName(TrackingNames.Spec);
-        context.RegisterSourceOutput(specs, static (output, table) => QueryEmitter.Emit(output, table));
+
+        // Dialects: PostgreSQL's texts too when the compilation references GenOrm.Npgsql. One bool, equal from edit to
+        // edit, so that typing re-emits nothing for it.
+        IncrementalValueProvider<bool> targetsPostgres = context.CompilationProvider
+            .Select(static (compilation, _) => NpgsqlReference.IsReferenced(compilation))
+            .WithTrackingName(TrackingNames.TargetsPostgres);
+        context.RegisterSourceOutput(specs.Combine(targetsPostgres), static (output, input) => QueryEmitter.Emit(output, input.Left, input.Right));
+        context.RegisterSourceOutput(
+            targetsPostgres
+                .Combine(context.AnalyzerConfigOptionsProvider.Select(static (options, _) => NpgsqlReference.RegistrationWanted(options.GlobalOptions)))
+                .Select(static (input, _) => input.Left && input.Right)
+                .WithTrackingName(TrackingNames.RegistersNpgsql),
+            static (output, registers) => NpgsqlRegistrationEmitter.Emit(output, registers));
 
         // Diagnostics: a separate output that is cheap to re-run when only locations shift.
         IncrementalValuesProvider<EquatableArray<DiagnosticInfo>> tableDiagnostics = tables
@@ -55,6 +67,7 @@ public sealed class TableGenerator : IIncrementalGenerator
                 table.IsAccessibleFromAssembly,
                 table.References)
             {
+                CreateTableSqlPostgres = PostgresDialect.Instance.CreateTable(table),
                 Shape = ShapeBuilder.Shape(table),
                 Intent = ShapeBuilder.Intent(table),
             })
@@ -86,7 +99,9 @@ public sealed class TableGenerator : IIncrementalGenerator
             .Combine(hooks.Select(static (result, _) => result.Hook).Where(static hook => hook is not null).Select(static (hook, _) => hook!).Collect())
             .Select(static (input, _) => MigrationPlanner.Plan(input.Left.Left.Left.Tables, input.Left.Left.Right, input.Left.Right, input.Right))
             .WithTrackingName(TrackingNames.MigrationPlan);
-        context.RegisterSourceOutput(schema.Combine(plan), static (output, input) => SchemaEmitter.Emit(output, input.Left, input.Right));
+        context.RegisterSourceOutput(
+            schema.Combine(plan).Combine(targetsPostgres),
+            static (output, input) => SchemaEmitter.Emit(output, input.Left.Left, input.Left.Right, input.Right));
 
         // Migration diagnostics: the plan's problems placed on the classes, properties, hooks and history files.
         IncrementalValueProvider<EquatableArray<DiagnosticInfo>> migrationDiagnostics = plan
