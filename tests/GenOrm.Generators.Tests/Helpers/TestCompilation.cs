@@ -38,11 +38,16 @@ internal static class TestCompilation
                 warningLevel: 9999,
                 specificDiagnosticOptions: SdkDefaultNoWarn));
 
+    /// <summary>The image of the <see cref="NpgsqlStub"/> assembly, for a real build to reference as a file.</summary>
+    public static byte[] NpgsqlStubImage => s_npgsqlStubImage.Value;
+
+    private static readonly Lazy<byte[]> s_npgsqlStubImage = new(CompileNpgsqlStub);
+
     /// <summary>
     /// A reference to an assembly named <c>GenOrm.Npgsql</c>, compiled in memory: the PostgreSQL driver's public entry
     /// (<c>NpgsqlDriver.Register()</c>) and nothing else, which is all the generator looks for and calls.
     /// </summary>
-    public static readonly MetadataReference NpgsqlStub = CompileNpgsqlStub();
+    public static readonly MetadataReference NpgsqlStub = MetadataReference.CreateFromImage(NpgsqlStubImage);
 
     /// <summary>Creates a compilation as <see cref="Create(string[])"/> does, referencing <see cref="NpgsqlStub"/>.</summary>
     public static CSharpCompilation CreateWithNpgsql(params string[] sources) => Create(sources).AddReferences(NpgsqlStub);
@@ -89,7 +94,7 @@ internal static class TestCompilation
             parseOptions: ParseOptions,
             driverOptions: new GeneratorDriverOptions(IncrementalGeneratorOutputKind.None, trackIncrementalGeneratorSteps: true));
 
-    private static MetadataReference CompileNpgsqlStub()
+    private static byte[] CompileNpgsqlStub()
     {
         CSharpCompilation stub = CSharpCompilation.Create(
             "GenOrm.Npgsql",
@@ -99,7 +104,7 @@ internal static class TestCompilation
         using var image = new MemoryStream();
         Microsoft.CodeAnalysis.Emit.EmitResult result = stub.Emit(image);
         Assert.True(result.Success, string.Join("\n", result.Diagnostics));
-        return MetadataReference.CreateFromImage(image.ToArray());
+        return image.ToArray();
     }
 
     private static ImmutableArray<MetadataReference> LoadReferences()
