@@ -59,17 +59,19 @@ public sealed class TableGenerator : IIncrementalGenerator
         context.RegisterSourceOutput(tableDiagnostics, static (output, diagnostics) => Report(output, diagnostics));
 
         // Schema: a small entry per table, collected, so that one table's edit re-emits its own file and the schema only.
+        // PostgreSQL's DDL is written only for a compilation that references GenOrm.Npgsql.
         IncrementalValueProvider<SchemaSpec> schema = specs
-            .Select(static (table, _) => new SchemaEntry(
-                table.FullyQualifiedName,
-                table.TableName,
-                SqliteDialect.Instance.CreateTable(table),
-                table.IsAccessibleFromAssembly,
-                table.References)
+            .Combine(targetsPostgres)
+            .Select(static (input, _) => new SchemaEntry(
+                input.Left.FullyQualifiedName,
+                input.Left.TableName,
+                SqliteDialect.Instance.CreateTable(input.Left),
+                input.Left.IsAccessibleFromAssembly,
+                input.Left.References)
             {
-                CreateTableSqlPostgres = PostgresDialect.Instance.CreateTable(table),
-                Shape = ShapeBuilder.Shape(table),
-                Intent = ShapeBuilder.Intent(table),
+                CreateTableSqlPostgres = input.Right ? PostgresDialect.Instance.CreateTable(input.Left) : null,
+                Shape = ShapeBuilder.Shape(input.Left),
+                Intent = ShapeBuilder.Intent(input.Left),
             })
             .WithTrackingName(TrackingNames.SchemaEntry)
             .Collect()

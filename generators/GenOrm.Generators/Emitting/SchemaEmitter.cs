@@ -85,7 +85,7 @@ internal static class SchemaEmitter
             """);
         if (postgres is not null)
         {
-            string createAllSqlPostgres = string.Join("\n", schema.Tables.Select(t => t.CreateTableSqlPostgres));
+            string createAllSqlPostgres = string.Join("\n", schema.Tables.Select(t => t.CreateTableSqlPostgres ?? throw new System.InvalidOperationException($"The schema entry of {t.TableName} has no PostgreSQL DDL.")));
             writer.WriteLine($$"""
                 /// <summary>The {{postgres.Name}} DDL that creates every table of the assembly and their indexes.</summary>
                 /// <remarks>

@@ -16,8 +16,8 @@ internal sealed record SchemaEntry(
     bool IsAccessibleFromAssembly,
     EquatableArray<string> References)
 {
-    /// <summary>Gets the table's PostgreSQL DDL, which the schema file holds when the assembly references GenOrm.Npgsql.</summary>
-    public string CreateTableSqlPostgres { get; init; } = null!;
+    /// <summary>Gets the table's PostgreSQL DDL when the assembly references GenOrm.Npgsql (the schema file then holds it), else <see langword="null"/>.</summary>
+    public string? CreateTableSqlPostgres { get; init; }
 
     /// <summary>Gets the table as data, for <c>Schema.Current</c> and the migrations.</summary>
     public TableShape Shape { get; init; } = null!;
