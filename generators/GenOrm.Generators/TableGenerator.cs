@@ -38,7 +38,19 @@ public sealed class TableGenerator : IIncrementalGenerator
             .Where(static table => table is not null)
             .Select(static (table, _) => table!)
             .WithTrackingName(TrackingNames.Spec);
-        context.RegisterSourceOutput(specs, static (output, table) => QueryEmitter.Emit(output, table));
+
+        // Dialects: PostgreSQL's texts too when the compilation references GenOrm.Npgsql. One bool, equal from edit to
+        // edit, so that typing re-emits nothing for it.
+        IncrementalValueProvider<bool> targetsPostgres = context.CompilationProvider
+            .Select(static (compilation, _) => NpgsqlReference.IsReferenced(compilation))
+            .WithTrackingName(TrackingNames.TargetsPostgres);
+        context.RegisterSourceOutput(specs.Combine(targetsPostgres), static (output, input) => QueryEmitter.Emit(output, input.Left, input.Right));
+        context.RegisterSourceOutput(
+            targetsPostgres
+                .Combine(context.AnalyzerConfigOptionsProvider.Select(static (options, _) => NpgsqlReference.RegistrationWanted(options.GlobalOptions)))
+                .Select(static (input, _) => input.Left && input.Right)
+                .WithTrackingName(TrackingNames.RegistersNpgsql),
+            static (output, registers) => NpgsqlRegistrationEmitter.Emit(output, registers));
 
         // Diagnostics: a separate output that is cheap to re-run when only locations shift.
         IncrementalValuesProvider<EquatableArray<DiagnosticInfo>> tableDiagnostics = tables
@@ -47,16 +59,19 @@ public sealed class TableGenerator : IIncrementalGenerator
         context.RegisterSourceOutput(tableDiagnostics, static (output, diagnostics) => Report(output, diagnostics));
 
         // Schema: a small entry per table, collected, so that one table's edit re-emits its own file and the schema only.
+        // PostgreSQL's DDL is written only for a compilation that references GenOrm.Npgsql.
         IncrementalValueProvider<SchemaSpec> schema = specs
-            .Select(static (table, _) => new SchemaEntry(
-                table.FullyQualifiedName,
-                table.TableName,
-                SqliteDialect.Instance.CreateTable(table),
-                table.IsAccessibleFromAssembly,
-                table.References)
+            .Combine(targetsPostgres)
+            .Select(static (input, _) => new SchemaEntry(
+                input.Left.FullyQualifiedName,
+                input.Left.TableName,
+                SqliteDialect.Instance.CreateTable(input.Left),
+                input.Left.IsAccessibleFromAssembly,
+                input.Left.References)
             {
-                Shape = ShapeBuilder.Shape(table),
-                Intent = ShapeBuilder.Intent(table),
+                CreateTableSqlPostgres = input.Right ? PostgresDialect.Instance.CreateTable(input.Left) : null,
+                Shape = ShapeBuilder.Shape(input.Left),
+                Intent = ShapeBuilder.Intent(input.Left),
             })
             .WithTrackingName(TrackingNames.SchemaEntry)
             .Collect()
@@ -86,7 +101,9 @@ public sealed class TableGenerator : IIncrementalGenerator
             .Combine(hooks.Select(static (result, _) => result.Hook).Where(static hook => hook is not null).Select(static (hook, _) => hook!).Collect())
             .Select(static (input, _) => MigrationPlanner.Plan(input.Left.Left.Left.Tables, input.Left.Left.Right, input.Left.Right, input.Right))
             .WithTrackingName(TrackingNames.MigrationPlan);
-        context.RegisterSourceOutput(schema.Combine(plan), static (output, input) => SchemaEmitter.Emit(output, input.Left, input.Right));
+        context.RegisterSourceOutput(
+            schema.Combine(plan).Combine(targetsPostgres),
+            static (output, input) => SchemaEmitter.Emit(output, input.Left.Left, input.Left.Right, input.Right));
 
         // Migration diagnostics: the plan's problems placed on the classes, properties, hooks and history files.
         IncrementalValueProvider<EquatableArray<DiagnosticInfo>> migrationDiagnostics = plan

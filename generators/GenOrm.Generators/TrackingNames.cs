@@ -12,6 +12,12 @@ internal static class TrackingNames
     /// <summary>The table specs that parsed without errors; each gives one generated file.</summary>
     public const string Spec = nameof(Spec);
 
+    /// <summary>Whether the compilation references GenOrm.Npgsql, so that generated code carries PostgreSQL's texts too.</summary>
+    public const string TargetsPostgres = nameof(TargetsPostgres);
+
+    /// <summary>Whether the assembly gets the module initializer that registers GenOrm's PostgreSQL driver.</summary>
+    public const string RegistersNpgsql = nameof(RegistersNpgsql);
+
     /// <summary>The diagnostics of each table.</summary>
     public const string TableDiagnostics = nameof(TableDiagnostics);
 

@@ -12,15 +12,21 @@ namespace GenOrm.Generators.Emitting;
 /// </summary>
 internal static class QueryEmitter
 {
-    /// <summary>Adds the table's file to the compilation.</summary>
-    public static void Emit(SourceProductionContext context, TableSpec table)
+    /// <summary>
+    /// Adds the table's file to the compilation: SQLite's texts, and PostgreSQL's too where they differ when
+    /// <paramref name="targetsPostgres"/> (the compilation references GenOrm.Npgsql).
+    /// </summary>
+    public static void Emit(SourceProductionContext context, TableSpec table, bool targetsPostgres)
     {
         using InvariantCultureScope culture = InvariantCultureScope.Enter();
-        context.AddSource(table.HintName, Write(table, SqliteDialect.Instance).ToSourceText());
+        context.AddSource(table.HintName, Write(table, SqliteDialect.Instance, targetsPostgres ? PostgresDialect.Instance : null).ToSourceText());
     }
 
-    /// <summary>Writes the table's file.</summary>
-    public static SourceWriter Write(TableSpec table, ISqlDialect dialect)
+    /// <summary>
+    /// Writes the table's file with <paramref name="dialect"/>'s texts and, where they differ, <paramref name="postgres"/>'s
+    /// (or none when <see langword="null"/>), between which the runtime picks by the connection's database.
+    /// </summary>
+    public static SourceWriter Write(TableSpec table, ISqlDialect dialect, ISqlDialect? postgres)
     {
         var writer = new SourceWriter();
         writer.WriteLine(GeneratedHeader.FileHeader);
@@ -38,7 +44,7 @@ internal static class QueryEmitter
 
         writer.WriteLine(GeneratedHeader.GeneratedCodeAttribute);
         writer.OpenBlock($"partial {table.Keyword} {table.ClassName} : global::GenOrm.ITable<{table.FullyQualifiedName}>");
-        new Table.TableWriter(writer, table, dialect).WriteMembers();
+        new Table.TableWriter(writer, table, dialect, postgres).WriteMembers();
         writer.CloseBlock();
 
         foreach (ContainingTypeSpec unused in table.ContainingTypes)

@@ -23,7 +23,8 @@ internal static class SchemaEmitter
     public const string RecordLinePrefix = "//| ";
 
     /// <summary>Adds the schema file and the record file to the compilation, when the assembly has at least one table.</summary>
-    public static void Emit(SourceProductionContext context, SchemaSpec schema, MigrationPlan plan)
+    /// <remarks>With <paramref name="targetsPostgres"/>, the schema file holds PostgreSQL's DDL too.</remarks>
+    public static void Emit(SourceProductionContext context, SchemaSpec schema, MigrationPlan plan, bool targetsPostgres)
     {
         if (schema.Tables.IsEmpty)
         {
@@ -31,7 +32,7 @@ internal static class SchemaEmitter
         }
 
         using InvariantCultureScope culture = InvariantCultureScope.Enter();
-        context.AddSource(HintName, Write(schema, plan, SqliteDialect.Instance).ToSourceText());
+        context.AddSource(HintName, Write(schema, plan, SqliteDialect.Instance, targetsPostgres ? PostgresDialect.Instance : null).ToSourceText());
         context.AddSource(RecordHintName, WriteRecord(plan).ToSourceText());
     }
 
@@ -55,8 +56,11 @@ internal static class SchemaEmitter
         return writer;
     }
 
-    /// <summary>Writes the schema file; <paramref name="dialect"/> wrote the tables' DDL.</summary>
-    public static SourceWriter Write(SchemaSpec schema, MigrationPlan plan, ISqlDialect dialect)
+    /// <summary>
+    /// Writes the schema file; <paramref name="dialect"/> wrote the tables' <see cref="SchemaEntry.CreateTableSql"/>, and
+    /// <paramref name="postgres"/>, when given, their <see cref="SchemaEntry.CreateTableSqlPostgres"/>.
+    /// </summary>
+    public static SourceWriter Write(SchemaSpec schema, MigrationPlan plan, ISqlDialect dialect, ISqlDialect? postgres)
     {
         string createAllSql = string.Join("\n", schema.Tables.Select(t => t.CreateTableSql));
         string tableNames = string.Join(", ", schema.Tables.Select(t => Literals.String(t.TableName)));
@@ -78,6 +82,21 @@ internal static class SchemaEmitter
             /// </remarks>
             public const string CreateAllSql = {{Literals.MultiLineString(createAllSql, "    ")}};
 
+            """);
+        if (postgres is not null)
+        {
+            string createAllSqlPostgres = string.Join("\n", schema.Tables.Select(t => t.CreateTableSqlPostgres ?? throw new System.InvalidOperationException($"The schema entry of {t.TableName} has no PostgreSQL DDL.")));
+            writer.WriteLine($$"""
+                /// <summary>The {{postgres.Name}} DDL that creates every table of the assembly and their indexes.</summary>
+                /// <remarks>
+                {{Literals.XmlCode(createAllSqlPostgres)}}
+                /// </remarks>
+                public const string CreateAllSqlPostgres = {{Literals.MultiLineString(createAllSqlPostgres, "    ")}};
+
+                """);
+        }
+
+        writer.WriteLine($$"""
             /// <summary>Gets the names of every table of the assembly, in creation order.</summary>
             public static global::System.Collections.Generic.IReadOnlyList<string> TableNames => s_tableNames;
 

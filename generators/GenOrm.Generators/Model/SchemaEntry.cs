@@ -6,7 +6,7 @@ namespace GenOrm.Generators.Model;
 /// </summary>
 /// <param name="FullyQualifiedName">The class's <c>global::</c>-qualified name; the schema orders tables by it (ordinal).</param>
 /// <param name="TableName">The table name.</param>
-/// <param name="CreateTableSql">The table's DDL, as the dialect writes it.</param>
+/// <param name="CreateTableSql">The table's SQLite DDL.</param>
 /// <param name="IsAccessibleFromAssembly">Whether code elsewhere in the assembly can call the class's <c>CreateTable</c> (it is not private or protected).</param>
 /// <param name="References">The classes this table's foreign keys refer to (itself excluded), <c>global::</c>-qualified, sorted.</param>
 internal sealed record SchemaEntry(
@@ -16,6 +16,9 @@ internal sealed record SchemaEntry(
     bool IsAccessibleFromAssembly,
     EquatableArray<string> References)
 {
+    /// <summary>Gets the table's PostgreSQL DDL when the assembly references GenOrm.Npgsql (the schema file then holds it), else <see langword="null"/>.</summary>
+    public string? CreateTableSqlPostgres { get; init; }
+
     /// <summary>Gets the table as data, for <c>Schema.Current</c> and the migrations.</summary>
     public TableShape Shape { get; init; } = null!;
 

@@ -105,6 +105,10 @@ internal static class ErrorMessages
         $"The database URL '{DatabaseUrl.MaskPassword(url)}' names a PostgreSQL database, which GenOrm opens through the GenOrm.Npgsql package: " +
         "add it to the project (dotnet add package GenOrm.Npgsql).";
 
+    public static string SqliteOnlyTable(string table) =>
+        $"The generated code of table '{table}' carries SQLite's SQL only, and this connection is to PostgreSQL: the project that holds the " +
+        "[Table] class must reference GenOrm.Npgsql, so that the generator writes PostgreSQL's SQL beside SQLite's (dotnet add package GenOrm.Npgsql).";
+
     public static string DatabaseBusy(string? table, string waited, string sql) =>
         $"The database was busy{OnTable(table)}: another connection or process held a lock on it, and GenOrm gave up after waiting {waited} " +
         "(EngineOptions.BusyTimeout). Keep write transactions short and commit them promptly, or raise EngineOptions.BusyTimeout. " +

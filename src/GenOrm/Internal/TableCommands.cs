@@ -37,6 +37,22 @@ public static class TableCommands
     }
 
     /// <summary>
+    /// Lends the connection's prepared statement for the text of its database, as <see cref="Prepare(Connection, string)"/>
+    /// does: <paramref name="postgresSql"/> on PostgreSQL, <paramref name="sql"/> on SQLite. Generated code passes both
+    /// where the dialects' texts differ (a null-safe key comparison, <c>INSERT ... RETURNING</c>).
+    /// </summary>
+    /// <param name="connection">The connection.</param>
+    /// <param name="sql">The SQLite text, a constant of the generated class.</param>
+    /// <param name="postgresSql">The PostgreSQL text, its <c>...Postgres</c> twin.</param>
+    /// <returns>The statement, lent until disposed.</returns>
+    /// <exception cref="InvalidOperationException">Another thread is using the connection.</exception>
+    public static Statement Prepare(Connection connection, string sql, string postgresSql)
+    {
+        ArgumentNullException.ThrowIfNull(connection);
+        return connection.Lend(connection.IsPostgres ? postgresSql : sql);
+    }
+
+    /// <summary>
     /// Runs DDL such as <c>CREATE TABLE</c>. When the table exists with a definition other than the script's first
     /// <c>CREATE TABLE</c>, throws instead of passing silently.
     /// </summary>
@@ -44,11 +60,77 @@ public static class TableCommands
     /// <param name="connection">The connection.</param>
     /// <param name="sql">The script.</param>
     /// <exception cref="Migrations.SchemaMismatchException">The table exists with another shape; the message says what differs and points at <c>Schema.Migrate</c>.</exception>
+    /// <exception cref="NotSupportedException">The connection is to PostgreSQL: <typeparamref name="T"/>'s code was generated without GenOrm.Npgsql, so it has SQLite's DDL only.</exception>
     public static void ExecuteScript<T>(Connection connection, string sql)
         where T : ITable<T>
     {
         ArgumentNullException.ThrowIfNull(connection);
+        ThrowIfPostgres<T>(connection);
         Migrations.CreateTableGuard.Run(connection, T.TableName, sql, CancellationToken.None);
+    }
+
+    /// <summary>
+    /// Runs the <c>CREATE TABLE</c> script of the connection's database: on SQLite <paramref name="sql"/>, checked as
+    /// <see cref="ExecuteScript{T}(Connection, string)"/> checks it; on PostgreSQL <paramref name="postgresSql"/>, all
+    /// or nothing (in a savepoint).
+    /// </summary>
+    /// <remarks>
+    /// On PostgreSQL an existing table of another shape is not detected here: the server keeps no <c>CREATE TABLE</c>
+    /// text to compare, and comparing its catalog with the model is the live-schema reader's job
+    /// (<c>Schema.Verify</c>), not a second one kept here. <c>IF NOT EXISTS</c> then leaves the old table as it is.
+    /// </remarks>
+    /// <typeparam name="T">The table class.</typeparam>
+    /// <param name="connection">The connection.</param>
+    /// <param name="sql">The SQLite script.</param>
+    /// <param name="postgresSql">The PostgreSQL script.</param>
+    /// <exception cref="Migrations.SchemaMismatchException">On SQLite, the table exists with another shape; the message says what differs and points at <c>Schema.Migrate</c>.</exception>
+    public static void ExecuteScript<T>(Connection connection, string sql, string postgresSql)
+        where T : ITable<T> =>
+        RunScript<T>(connection, sql, postgresSql, CancellationToken.None);
+
+    /// <summary>Runs the <c>CREATE TABLE</c> script of the connection's database, as <see cref="ExecuteScript{T}(Connection, string, string)"/> does.</summary>
+    /// <typeparam name="T">The table class.</typeparam>
+    /// <param name="connection">The connection.</param>
+    /// <param name="sql">The SQLite script.</param>
+    /// <param name="postgresSql">The PostgreSQL script.</param>
+    /// <param name="cancellationToken">Stops the statement.</param>
+    /// <returns>A task that completes when the script has run.</returns>
+    /// <exception cref="Migrations.SchemaMismatchException">On SQLite, the table exists with another shape; the message says what differs and points at <c>Schema.Migrate</c>.</exception>
+    public static Task ExecuteScriptAsync<T>(Connection connection, string sql, string postgresSql, CancellationToken cancellationToken)
+        where T : ITable<T>
+    {
+        RunScript<T>(connection, sql, postgresSql, cancellationToken);
+        return Task.CompletedTask;
+    }
+
+    private static void RunScript<T>(Connection connection, string sql, string postgresSql, CancellationToken cancellationToken)
+        where T : ITable<T>
+    {
+        ArgumentNullException.ThrowIfNull(connection);
+        if (!connection.IsPostgres)
+        {
+            Migrations.CreateTableGuard.Run(connection, T.TableName, sql, cancellationToken);
+            return;
+        }
+
+        connection.InSavepoint(() =>
+        {
+            connection.ExecuteScript(postgresSql, T.TableName, cancellationToken);
+            return 0;
+        });
+    }
+
+    /// <summary>
+    /// Refuses to run a table's SQLite-only DDL on PostgreSQL: code generated without a reference to GenOrm.Npgsql
+    /// carries no PostgreSQL text, and SQLite's <c>STRICT</c> table would fail there with a syntax error that says nothing useful.
+    /// </summary>
+    private static void ThrowIfPostgres<T>(Connection connection)
+        where T : ITable<T>
+    {
+        if (connection.IsPostgres)
+        {
+            throw new NotSupportedException(ErrorMessages.SqliteOnlyTable(T.TableName));
+        }
     }
 
     /// <summary>
@@ -61,10 +143,12 @@ public static class TableCommands
     /// <param name="cancellationToken">Stops the statement.</param>
     /// <returns>A task that completes when the script has run.</returns>
     /// <exception cref="Migrations.SchemaMismatchException">The table exists with another shape; the message says what differs and points at <c>Schema.Migrate</c>.</exception>
+    /// <exception cref="NotSupportedException">The connection is to PostgreSQL: <typeparamref name="T"/>'s code was generated without GenOrm.Npgsql, so it has SQLite's DDL only.</exception>
     public static Task ExecuteScriptAsync<T>(Connection connection, string sql, CancellationToken cancellationToken)
         where T : ITable<T>
     {
         ArgumentNullException.ThrowIfNull(connection);
+        ThrowIfPostgres<T>(connection);
         Migrations.CreateTableGuard.Run(connection, T.TableName, sql, cancellationToken);
         return Task.CompletedTask;
     }
@@ -168,6 +252,84 @@ public static class TableCommands
         Task.FromResult(connection.Run(statement, T.TableName, cancellationToken, s => InsertReadRowId(connection, s)));
 
     /// <summary>
+    /// Runs an <c>INSERT</c> and returns the key the database assigned, as the connection's driver gives it back: the
+    /// row of <c>RETURNING</c> (PostgreSQL, whose text generated code passes to <see cref="Prepare(Connection, string, string)"/>)
+    /// or <c>sqlite3_last_insert_rowid</c> (SQLite).
+    /// </summary>
+    /// <typeparam name="T">The table class.</typeparam>
+    /// <param name="connection">The connection.</param>
+    /// <param name="statement">The statement, its parameters bound.</param>
+    /// <returns>The assigned key.</returns>
+    public static long ExecuteInsertReadKey<T>(Connection connection, Statement statement)
+        where T : ITable<T> =>
+        connection.Run(statement, T.TableName, CancellationToken.None, InsertReadKey(connection));
+
+    /// <summary>Runs an <c>INSERT</c> and returns the key the database assigned, as <see cref="ExecuteInsertReadKey{T}"/> does.</summary>
+    /// <typeparam name="T">The table class.</typeparam>
+    /// <param name="connection">The connection.</param>
+    /// <param name="statement">The statement, its parameters bound.</param>
+    /// <param name="cancellationToken">Stops the statement.</param>
+    /// <returns>The assigned key.</returns>
+    public static Task<long> ExecuteInsertReadKeyAsync<T>(Connection connection, Statement statement, CancellationToken cancellationToken)
+        where T : ITable<T> =>
+        Task.FromResult(connection.Run(statement, T.TableName, cancellationToken, InsertReadKey(connection)));
+
+    /// <summary>
+    /// Runs a statement that writes an explicit key into an auto-increment key column (<c>InsertWithKeySql</c>,
+    /// <c>UpsertSql</c>); on PostgreSQL it then runs <paramref name="postgresSql"/>, which moves the identity's
+    /// sequence past <paramref name="key"/> so that a later generated key cannot collide with it. SQLite needs nothing:
+    /// <c>AUTOINCREMENT</c> keeps the largest key stored.
+    /// </summary>
+    /// <typeparam name="T">The table class.</typeparam>
+    /// <param name="connection">The connection.</param>
+    /// <param name="statement">The statement, its parameters bound.</param>
+    /// <param name="postgresSql">The <c>setval</c> statement; its one parameter is the key.</param>
+    /// <param name="key">The explicit key.</param>
+    /// <returns>The number of rows the statement changed.</returns>
+    public static int ExecuteWithExplicitKey<T>(Connection connection, Statement statement, string postgresSql, long key)
+        where T : ITable<T>
+    {
+        int changed = ExecuteNonQuery<T>(connection, statement);
+        AfterExplicitKey<T>(connection, postgresSql, key, CancellationToken.None);
+        return changed;
+    }
+
+    /// <summary>Runs a statement that writes an explicit key, as <see cref="ExecuteWithExplicitKey{T}"/> does.</summary>
+    /// <typeparam name="T">The table class.</typeparam>
+    /// <param name="connection">The connection.</param>
+    /// <param name="statement">The statement, its parameters bound.</param>
+    /// <param name="postgresSql">The <c>setval</c> statement; its one parameter is the key.</param>
+    /// <param name="key">The explicit key.</param>
+    /// <param name="cancellationToken">Stops the statements.</param>
+    /// <returns>The number of rows the statement changed.</returns>
+    public static Task<int> ExecuteWithExplicitKeyAsync<T>(Connection connection, Statement statement, string postgresSql, long key, CancellationToken cancellationToken)
+        where T : ITable<T>
+    {
+        int changed = connection.Run(statement, T.TableName, cancellationToken, s => Change(connection, s));
+        AfterExplicitKey<T>(connection, postgresSql, key, cancellationToken);
+        return Task.FromResult(changed);
+    }
+
+    /// <summary>On PostgreSQL, runs the <c>setval</c> statement that follows an explicit key; on SQLite, nothing.</summary>
+    private static void AfterExplicitKey<T>(Connection connection, string postgresSql, long key, CancellationToken cancellationToken)
+        where T : ITable<T>
+    {
+        if (!connection.IsPostgres)
+        {
+            return;
+        }
+
+        using Statement statement = connection.Lend(postgresSql);
+        statement.BindInt64(0, key);
+        connection.Run(statement, T.TableName, cancellationToken, s => Drain(connection, s));
+    }
+
+    /// <summary>Gets the read of an <c>INSERT</c>'s generated key the connection's driver needs.</summary>
+    private static Func<Statement, long> InsertReadKey(Connection connection) => connection.ReturnsGeneratedKeys
+        ? s => ReadInt64(connection, s)
+        : s => InsertReadRowId(connection, s);
+
+    /// <summary>
     /// Runs a prepared statement once per entity inside a savepoint: if one fails, none of the batch's rows remain.
     /// </summary>
     /// <typeparam name="T">The table class.</typeparam>
@@ -262,6 +424,17 @@ public static class TableCommands
         return connection.LastInsertRowId();
     }
 
+    private static int Drain(Connection connection, Statement statement)
+    {
+        bool first = true;
+        while (connection.Step(statement, first))
+        {
+            first = false;
+        }
+
+        return 0;
+    }
+
     private static long ReadInt64(Connection connection, Statement statement)
     {
         connection.Step(statement, first: true);
@@ -304,7 +477,7 @@ public static class TableCommands
 
     /// <summary>
     /// Inserts each entity of a table whose key the database generates, inside a savepoint, choosing the statement per
-    /// entity as <see cref="ExecuteInsertMany{T}"/> does. If one fails or the token is cancelled, none of the batch's rows
+    /// entity as <see cref="ExecuteInsertMany{T}(Connection, IEnumerable{T}, Func{T, bool}, string, Action{Statement, T}, Action{T, long}, string, Action{Statement, T})"/> does. If one fails or the token is cancelled, none of the batch's rows
     /// remain.
     /// </summary>
     /// <typeparam name="T">The table class.</typeparam>
@@ -332,6 +505,81 @@ public static class TableCommands
         Task.FromResult(ExecuteInsertManyCore(
             connection, entities, hasKey, generatedKeySql, bindGeneratedKey, assignGeneratedKey, presetKeySql, bindPresetKey, cancellationToken));
 
+    /// <summary>
+    /// Inserts each entity of a table whose key the database generates, as
+    /// <see cref="ExecuteInsertMany{T}(Connection, IEnumerable{T}, Func{T, bool}, string, Action{Statement, T}, Action{T, long}, string, Action{Statement, T})"/>
+    /// does, with the text of the connection's database: on PostgreSQL <paramref name="generatedKeyPostgresSql"/>
+    /// (<c>RETURNING</c> the key), and after the rows with a set key <paramref name="afterExplicitKeyPostgresSql"/> once,
+    /// with the largest of those keys, so that a later generated key cannot collide with one of them.
+    /// </summary>
+    /// <typeparam name="T">The table class.</typeparam>
+    /// <param name="connection">The connection.</param>
+    /// <param name="entities">The entities.</param>
+    /// <param name="hasKey">Returns whether an entity's key is set (not the default value 0).</param>
+    /// <param name="generatedKeySql">The SQLite <c>INSERT</c> without the key column.</param>
+    /// <param name="generatedKeyPostgresSql">The PostgreSQL <c>INSERT</c> without the key column, <c>RETURNING</c> it.</param>
+    /// <param name="bindGeneratedKey">Binds an entity's values to the <c>INSERT</c> without the key column.</param>
+    /// <param name="assignGeneratedKey">Writes the key the database generated back into the entity.</param>
+    /// <param name="presetKeySql">The <c>INSERT</c> with the key column.</param>
+    /// <param name="bindPresetKey">Binds an entity's values, key included, to <paramref name="presetKeySql"/>.</param>
+    /// <param name="afterExplicitKeyPostgresSql">The PostgreSQL <c>setval</c> statement; its one parameter is the key.</param>
+    /// <param name="presetKey">Gets an entity's set key.</param>
+    /// <returns>The number of rows inserted.</returns>
+    public static int ExecuteInsertMany<T>(
+        Connection connection,
+        IEnumerable<T> entities,
+        Func<T, bool> hasKey,
+        string generatedKeySql,
+        string generatedKeyPostgresSql,
+        Action<Statement, T> bindGeneratedKey,
+        Action<T, long> assignGeneratedKey,
+        string presetKeySql,
+        Action<Statement, T> bindPresetKey,
+        string afterExplicitKeyPostgresSql,
+        Func<T, long> presetKey)
+        where T : ITable<T> =>
+        ExecuteInsertManyCore(
+            connection, entities, hasKey, generatedKeySql, bindGeneratedKey, assignGeneratedKey, presetKeySql, bindPresetKey, CancellationToken.None,
+            new PostgresInsertTexts<T>(generatedKeyPostgresSql, afterExplicitKeyPostgresSql, presetKey));
+
+    /// <summary>
+    /// Inserts each entity of a table whose key the database generates with the text of the connection's database, as
+    /// <see cref="ExecuteInsertMany{T}(Connection, IEnumerable{T}, Func{T, bool}, string, string, Action{Statement, T}, Action{T, long}, string, Action{Statement, T}, string, Func{T, long})"/>
+    /// does. If one fails or the token is cancelled, none of the batch's rows remain.
+    /// </summary>
+    /// <typeparam name="T">The table class.</typeparam>
+    /// <param name="connection">The connection.</param>
+    /// <param name="entities">The entities.</param>
+    /// <param name="hasKey">Returns whether an entity's key is set (not the default value 0).</param>
+    /// <param name="generatedKeySql">The SQLite <c>INSERT</c> without the key column.</param>
+    /// <param name="generatedKeyPostgresSql">The PostgreSQL <c>INSERT</c> without the key column, <c>RETURNING</c> it.</param>
+    /// <param name="bindGeneratedKey">Binds an entity's values to the <c>INSERT</c> without the key column.</param>
+    /// <param name="assignGeneratedKey">Writes the key the database generated back into the entity.</param>
+    /// <param name="presetKeySql">The <c>INSERT</c> with the key column.</param>
+    /// <param name="bindPresetKey">Binds an entity's values, key included, to <paramref name="presetKeySql"/>.</param>
+    /// <param name="afterExplicitKeyPostgresSql">The PostgreSQL <c>setval</c> statement; its one parameter is the key.</param>
+    /// <param name="presetKey">Gets an entity's set key.</param>
+    /// <param name="cancellationToken">Stops the batch.</param>
+    /// <returns>The number of rows inserted.</returns>
+    public static Task<int> ExecuteInsertManyAsync<T>(
+        Connection connection,
+        IEnumerable<T> entities,
+        Func<T, bool> hasKey,
+        string generatedKeySql,
+        string generatedKeyPostgresSql,
+        Action<Statement, T> bindGeneratedKey,
+        Action<T, long> assignGeneratedKey,
+        string presetKeySql,
+        Action<Statement, T> bindPresetKey,
+        string afterExplicitKeyPostgresSql,
+        Func<T, long> presetKey,
+        CancellationToken cancellationToken)
+        where T : ITable<T> =>
+        Task.FromResult(ExecuteInsertManyCore(
+            connection, entities, hasKey, generatedKeySql, bindGeneratedKey, assignGeneratedKey, presetKeySql, bindPresetKey, cancellationToken,
+            new PostgresInsertTexts<T>(generatedKeyPostgresSql, afterExplicitKeyPostgresSql, presetKey)));
+
+    // postgres: PostgreSQL's texts, from generated code that carries them; null for SQLite-only code.
     private static int ExecuteInsertManyCore<T>(
         Connection connection,
         IEnumerable<T> entities,
@@ -341,13 +589,21 @@ public static class TableCommands
         Action<T, long> assignGeneratedKey,
         string presetKeySql,
         Action<Statement, T> bindPresetKey,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken,
+        PostgresInsertTexts<T>? postgres = null)
         where T : ITable<T>
     {
         ArgumentNullException.ThrowIfNull(connection);
         ArgumentNullException.ThrowIfNull(entities);
         cancellationToken.ThrowIfCancellationRequested();
         long start = Stopwatch.GetTimestamp();
+        PostgresInsertTexts<T>? onPostgres = connection.IsPostgres ? postgres : null;
+        if (onPostgres is not null)
+        {
+            generatedKeySql = onPostgres.GeneratedKeySql;
+        }
+
+        long largestPresetKey = long.MinValue;
 
         // Each kind of row echoes as its own batch: [0] generated keys, [1] preset keys.
         List<string>?[] shown = connection.IsEchoing ? new[] { new List<string>(), new List<string>() } : new List<string>?[2];
@@ -355,7 +611,7 @@ public static class TableCommands
         Statement?[] used = new Statement?[2];
         int index = 0;
         Func<Statement, int> insert = s => Change(connection, s);
-        Func<Statement, long> insertReadKey = s => InsertReadRowId(connection, s);
+        Func<Statement, long> insertReadKey = InsertReadKey(connection);
         int affected;
         try
         {
@@ -378,6 +634,10 @@ public static class TableCommands
                     {
                         bindPresetKey(statement, entity);
                         total += connection.Run(statement, T.TableName, cancellationToken, insert, Connection.BatchMarker);
+                        if (onPostgres is not null)
+                        {
+                            largestPresetKey = Math.Max(largestPresetKey, onPostgres.PresetKey(entity));
+                        }
                     }
                     else
                     {
@@ -393,6 +653,11 @@ public static class TableCommands
 
                     counts[kind]++;
                     index++;
+                }
+
+                if (onPostgres is not null && counts[1] > 0)
+                {
+                    AfterExplicitKey<T>(connection, onPostgres.AfterExplicitKeySql, largestPresetKey, cancellationToken);
                 }
 
                 return total;
@@ -414,4 +679,10 @@ public static class TableCommands
 
         return affected;
     }
+
+    /// <summary>PostgreSQL's texts of an auto-increment table's batch insert, and how to read a set key.</summary>
+    /// <param name="GeneratedKeySql">The <c>INSERT</c> without the key column, <c>RETURNING</c> it.</param>
+    /// <param name="AfterExplicitKeySql">The <c>setval</c> statement that follows explicit keys.</param>
+    /// <param name="PresetKey">Gets an entity's set key.</param>
+    private sealed record PostgresInsertTexts<T>(string GeneratedKeySql, string AfterExplicitKeySql, Func<T, long> PresetKey);
 }

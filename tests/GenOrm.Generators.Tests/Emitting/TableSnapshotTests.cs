@@ -8,6 +8,70 @@ namespace GenOrm.Generators.Tests.Emitting;
 /// </summary>
 public sealed class TableSnapshotTests
 {
+    /// <summary>A table with a column of every supported type, nullable and not; the PostgreSQL snapshots use it too.</summary>
+    internal const string AllTypesSource = """
+        using System;
+        using GenOrm;
+
+        namespace Types;
+
+        public enum Status { Active, Closed }
+        public enum Flag : byte { None, Set }
+        public enum Big : ulong { Small = 1, Huge = ulong.MaxValue }
+
+        [Table]
+        public partial class AllTypes
+        {
+            [PrimaryKey] public int Id { get; set; }
+            public bool Bool { get; set; }
+            public sbyte SByte { get; set; }
+            public byte Byte { get; set; }
+            public short Short { get; set; }
+            public ushort UShort { get; set; }
+            public int Int { get; set; }
+            public uint UInt { get; set; }
+            public long Long { get; set; }
+            public ulong ULong { get; set; }
+            public float Float { get; set; }
+            public double Double { get; set; }
+            public decimal Decimal { get; set; }
+            public string String { get; set; } = "";
+            public DateTime DateTime { get; set; }
+            public DateTimeOffset DateTimeOffset { get; set; }
+            public DateOnly DateOnly { get; set; }
+            public TimeOnly TimeOnly { get; set; }
+            public TimeSpan TimeSpan { get; set; }
+            public Guid Guid { get; set; }
+            public byte[] Bytes { get; set; } = [];
+            public Status Status { get; set; }
+            public Flag Flag { get; set; }
+            public Big Big { get; set; }
+            public bool? NullableBool { get; set; }
+            public sbyte? NullableSByte { get; set; }
+            public byte? NullableByte { get; set; }
+            public short? NullableShort { get; set; }
+            public ushort? NullableUShort { get; set; }
+            public int? NullableInt { get; set; }
+            public uint? NullableUInt { get; set; }
+            public long? NullableLong { get; set; }
+            public ulong? NullableULong { get; set; }
+            public float? NullableFloat { get; set; }
+            public double? NullableDouble { get; set; }
+            public decimal? NullableDecimal { get; set; }
+            public string? NullableString { get; set; }
+            public DateTime? NullableDateTime { get; set; }
+            public DateTimeOffset? NullableDateTimeOffset { get; set; }
+            public DateOnly? NullableDateOnly { get; set; }
+            public TimeOnly? NullableTimeOnly { get; set; }
+            public TimeSpan? NullableTimeSpan { get; set; }
+            public Guid? NullableGuid { get; set; }
+            public byte[]? NullableBytes { get; set; }
+            public Status? NullableStatus { get; set; }
+            public Flag? NullableFlag { get; set; }
+            public Big? NullableBig { get; set; }
+        }
+        """;
+
     [Fact]
     public void QuickstartUser_CompositeKeyWithIndex()
     {
@@ -34,68 +98,7 @@ public sealed class TableSnapshotTests
     [Fact]
     public void EverySupportedType_NonNullableAndNullable()
     {
-        GeneratorOutput output = TestCompilation.Run("""
-            using System;
-            using GenOrm;
-
-            namespace Types;
-
-            public enum Status { Active, Closed }
-            public enum Flag : byte { None, Set }
-            public enum Big : ulong { Small = 1, Huge = ulong.MaxValue }
-
-            [Table]
-            public partial class AllTypes
-            {
-                [PrimaryKey] public int Id { get; set; }
-                public bool Bool { get; set; }
-                public sbyte SByte { get; set; }
-                public byte Byte { get; set; }
-                public short Short { get; set; }
-                public ushort UShort { get; set; }
-                public int Int { get; set; }
-                public uint UInt { get; set; }
-                public long Long { get; set; }
-                public ulong ULong { get; set; }
-                public float Float { get; set; }
-                public double Double { get; set; }
-                public decimal Decimal { get; set; }
-                public string String { get; set; } = "";
-                public DateTime DateTime { get; set; }
-                public DateTimeOffset DateTimeOffset { get; set; }
-                public DateOnly DateOnly { get; set; }
-                public TimeOnly TimeOnly { get; set; }
-                public TimeSpan TimeSpan { get; set; }
-                public Guid Guid { get; set; }
-                public byte[] Bytes { get; set; } = [];
-                public Status Status { get; set; }
-                public Flag Flag { get; set; }
-                public Big Big { get; set; }
-                public bool? NullableBool { get; set; }
-                public sbyte? NullableSByte { get; set; }
-                public byte? NullableByte { get; set; }
-                public short? NullableShort { get; set; }
-                public ushort? NullableUShort { get; set; }
-                public int? NullableInt { get; set; }
-                public uint? NullableUInt { get; set; }
-                public long? NullableLong { get; set; }
-                public ulong? NullableULong { get; set; }
-                public float? NullableFloat { get; set; }
-                public double? NullableDouble { get; set; }
-                public decimal? NullableDecimal { get; set; }
-                public string? NullableString { get; set; }
-                public DateTime? NullableDateTime { get; set; }
-                public DateTimeOffset? NullableDateTimeOffset { get; set; }
-                public DateOnly? NullableDateOnly { get; set; }
-                public TimeOnly? NullableTimeOnly { get; set; }
-                public TimeSpan? NullableTimeSpan { get; set; }
-                public Guid? NullableGuid { get; set; }
-                public byte[]? NullableBytes { get; set; }
-                public Status? NullableStatus { get; set; }
-                public Flag? NullableFlag { get; set; }
-                public Big? NullableBig { get; set; }
-            }
-            """);
+        GeneratorOutput output = TestCompilation.Run(AllTypesSource);
 
         output.AssertNoDiagnostics();
         Snapshot.Verify(output.Source("Types.AllTypes.GenOrm.g.cs"));

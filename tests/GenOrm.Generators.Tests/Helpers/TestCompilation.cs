@@ -38,6 +38,35 @@ internal static class TestCompilation
                 warningLevel: 9999,
                 specificDiagnosticOptions: SdkDefaultNoWarn));
 
+    /// <summary>The image of the <see cref="NpgsqlStub"/> assembly, for a real build to reference as a file.</summary>
+    public static byte[] NpgsqlStubImage => s_npgsqlStubImage.Value;
+
+    private static readonly Lazy<byte[]> s_npgsqlStubImage = new(CompileNpgsqlStub);
+
+    /// <summary>
+    /// A reference to an assembly named <c>GenOrm.Npgsql</c>, compiled in memory: the PostgreSQL driver's public entry
+    /// (<c>NpgsqlDriver.Register()</c>) and nothing else, which is all the generator looks for and calls.
+    /// </summary>
+    public static readonly MetadataReference NpgsqlStub = MetadataReference.CreateFromImage(NpgsqlStubImage);
+
+    /// <summary>Creates a compilation as <see cref="Create(string[])"/> does, referencing <see cref="NpgsqlStub"/>.</summary>
+    public static CSharpCompilation CreateWithNpgsql(params string[] sources) => Create(sources).AddReferences(NpgsqlStub);
+
+    /// <summary>Runs the generator on sources, one file each, in a compilation that references GenOrm.Npgsql.</summary>
+    public static GeneratorOutput RunWithNpgsql(params string[] sources) => Run(CreateWithNpgsql(sources));
+
+    /// <summary>Runs the generator once with MSBuild properties, as <c>build_property.Name</c> global options give them.</summary>
+    public static GeneratorOutput Run(Compilation compilation, IReadOnlyDictionary<string, string> buildProperties)
+    {
+        GeneratorDriver driver = CSharpGeneratorDriver.Create(
+            new[] { new TableGenerator().AsSourceGenerator() },
+            parseOptions: ParseOptions,
+            optionsProvider: new BuildPropertiesProvider(buildProperties),
+            driverOptions: new GeneratorDriverOptions(IncrementalGeneratorOutputKind.None, trackIncrementalGeneratorSteps: true));
+        driver = driver.RunGeneratorsAndUpdateCompilation(compilation, out Compilation output, out _);
+        return new GeneratorOutput(driver, driver.GetRunResult(), output);
+    }
+
     /// <summary>Runs the generator once, tracking every step.</summary>
     public static GeneratorOutput Run(Compilation compilation)
     {
@@ -64,6 +93,19 @@ internal static class TestCompilation
             additionalTexts: additionalFiles.Select(f => (AdditionalText)new InMemoryAdditionalText(f.Path, f.Text)),
             parseOptions: ParseOptions,
             driverOptions: new GeneratorDriverOptions(IncrementalGeneratorOutputKind.None, trackIncrementalGeneratorSteps: true));
+
+    private static byte[] CompileNpgsqlStub()
+    {
+        CSharpCompilation stub = CSharpCompilation.Create(
+            "GenOrm.Npgsql",
+            [CSharpSyntaxTree.ParseText("namespace GenOrm.Npgsql { public static class NpgsqlDriver { public static void Register() { } } }", ParseOptions)],
+            References,
+            new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary));
+        using var image = new MemoryStream();
+        Microsoft.CodeAnalysis.Emit.EmitResult result = stub.Emit(image);
+        Assert.True(result.Success, string.Join("\n", result.Diagnostics));
+        return image.ToArray();
+    }
 
     private static ImmutableArray<MetadataReference> LoadReferences()
     {
@@ -136,4 +178,25 @@ internal sealed class InMemoryAdditionalText(string path, string text) : Additio
 
     /// <inheritdoc/>
     public override Microsoft.CodeAnalysis.Text.SourceText GetText(CancellationToken cancellationToken = default) => _text;
+}
+
+/// <summary>Global analyzer options holding MSBuild properties, as the SDK passes <c>CompilerVisibleProperty</c> items.</summary>
+/// <param name="properties">The properties by name, without the <c>build_property.</c> prefix.</param>
+internal sealed class BuildPropertiesProvider(IReadOnlyDictionary<string, string> properties) : Microsoft.CodeAnalysis.Diagnostics.AnalyzerConfigOptionsProvider
+{
+    /// <inheritdoc/>
+    public override Microsoft.CodeAnalysis.Diagnostics.AnalyzerConfigOptions GlobalOptions { get; } = new Options(properties.ToDictionary(p => "build_property." + p.Key, p => p.Value));
+
+    /// <inheritdoc/>
+    public override Microsoft.CodeAnalysis.Diagnostics.AnalyzerConfigOptions GetOptions(SyntaxTree tree) => Options.Empty;
+
+    /// <inheritdoc/>
+    public override Microsoft.CodeAnalysis.Diagnostics.AnalyzerConfigOptions GetOptions(AdditionalText textFile) => Options.Empty;
+
+    private sealed class Options(Dictionary<string, string> values) : Microsoft.CodeAnalysis.Diagnostics.AnalyzerConfigOptions
+    {
+        public static readonly Options Empty = new([]);
+
+        public override bool TryGetValue(string key, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out string? value) => values.TryGetValue(key, out value);
+    }
 }

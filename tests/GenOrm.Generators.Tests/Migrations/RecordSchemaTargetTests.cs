@@ -68,7 +68,8 @@ public sealed class RecordSchemaTargetTests
         Assert.Equal(v1, File.ReadAllText(directory.File("schema/v1.json")));
     }
 
-    private static (int ExitCode, string Output) Run(string workingDirectory, params string[] arguments)
+    /// <summary>Runs <c>dotnet</c> with <paramref name="arguments"/> in <paramref name="workingDirectory"/>, without the test host's MSBuild settings.</summary>
+    internal static (int ExitCode, string Output) Run(string workingDirectory, params string[] arguments)
     {
         var info = new ProcessStartInfo("dotnet")
         {

@@ -53,7 +53,7 @@ internal sealed partial class TableWriter
         /// <returns>The rows as <see cref="{_type}"/> entities, in the order the database returns them.</returns>
         /// {DocText.DatabaseException}
         /// <remarks>
-        {Literals.XmlCode(_dialect.SelectAll(_table))}
+        {SqlDoc(d => d.SelectAll(_table))}
         /// </remarks>
         """,
         "public static",
@@ -93,7 +93,7 @@ internal sealed partial class TableWriter
             /// <returns>{returns}</returns>
             /// {DocText.DatabaseException}
             /// <remarks>
-            {Literals.XmlCode(_dialect.SelectWhere(_table, columns))}
+            {SqlDoc(d => d.SelectWhere(_table, columns))}
             /// </remarks>
             """,
             "public static",

@@ -1,4 +1,6 @@
+using System;
 using GenOrm.Generators.Model;
+using GenOrm.Generators.Sql;
 
 namespace GenOrm.Generators.Emitting.Table;
 
@@ -11,21 +13,33 @@ internal sealed partial class TableWriter
 {
     private const string DuplicateKeyException = """<exception cref="global::GenOrm.ConstraintViolationException">The key is set and a row with that key exists already.</exception>""";
 
-    /// <summary>The runtime call that runs an INSERT and returns the key the database assigned.</summary>
-    private string KeyedInsert => _dialect.ReadsGeneratedKeyAfterInsert ? "ExecuteInsertReadRowId" : "ExecuteInt64";
+    /// <summary>
+    /// The runtime call that runs an INSERT and returns the key the database assigned: with two dialects, the one that
+    /// asks the connection's driver how the key comes back.
+    /// </summary>
+    private string KeyedInsert => _postgres is not null ? "ExecuteInsertReadKey"
+        : _dialect.ReadsGeneratedKeyAfterInsert ? "ExecuteInsertReadRowId" : "ExecuteInt64";
+
+    /// <summary>The remarks line of <c>CreateTable</c>: which constant it runs.</summary>
+    private string CreateTableRuns => _postgres is null
+        ? "Runs <see cref=\"CreateTableSql\"/>."
+        : $"Runs <see cref=\"CreateTableSql\"/> on {_dialect.Name}, <see cref=\"CreateTableSql{PostgresSuffix}\"/> on {_postgres.Name}.";
+
+    /// <summary>The arguments that give the runtime the <c>CREATE TABLE</c> script: one, or one per dialect.</summary>
+    private string CreateTableScripts => _postgres is null ? "CreateTableSql" : $"CreateTableSql, CreateTableSql{PostgresSuffix}";
 
     private TwinMethod CreateTable() => new(
         $"""
         /// <summary>Creates the {_tableDoc} table and its indexes, unless they exist.</summary>
         /// {DocText.ConnectionParam}
         /// {DocText.DatabaseException}
-        /// <remarks>Runs <see cref="CreateTableSql"/>.</remarks>
+        /// <remarks>{CreateTableRuns}</remarks>
         """,
         "public static",
         "CreateTable",
         null,
         new[] { new MethodParameter(Connection, "connection") },
-        twin => $"    => {TableCommands}.ExecuteScript{twin.Suffix}<{_type}>(connection, CreateTableSql{twin.Token});");
+        twin => $"    => {TableCommands}.ExecuteScript{twin.Suffix}<{_type}>(connection, {CreateTableScripts}{twin.Token});");
 
     private TwinMethod Insert()
     {
@@ -63,7 +77,7 @@ internal sealed partial class TableWriter
             /// {DocText.NullArgument("entity")}
             /// {DocText.DatabaseException}
             /// <remarks>
-            {Literals.XmlCode(_dialect.Insert(_table))}
+            {SqlDoc(d => d.Insert(_table))}
             /// </remarks>
             """,
             "public static",
@@ -112,11 +126,7 @@ internal sealed partial class TableWriter
                         connection,
                         entities,
                         static entity => {KeyIsSet(key, "entity")},
-                        InsertSql,
-                        BindInsert,
-                        AssignGeneratedKey,
-                        InsertWithKeySql,
-                        BindInsertWithKey{(twin.IsAsync ? ",\n    cancellationToken" : string.Empty)});
+                        {InsertManyTexts(key)}{(twin.IsAsync ? ",\n    cancellationToken" : string.Empty)});
                     """));
         }
 
@@ -129,7 +139,7 @@ internal sealed partial class TableWriter
             /// {DocText.NullArgument("entities")}
             /// {DocText.DatabaseException}
             /// <remarks>
-            {Literals.XmlCode(_dialect.Insert(_table))}
+            {SqlDoc(d => d.Insert(_table))}
             /// </remarks>
             """,
             "public static",
@@ -149,7 +159,7 @@ internal sealed partial class TableWriter
         "The entity to write.",
         "The number of rows changed: 1, or 0 when no row has the entity's primary key.",
         "UpdateSql",
-        _dialect.Update(_table),
+        d => d.Update(_table),
         "BindUpdate");
 
     private TwinMethod Delete() => EntityStatement(
@@ -158,7 +168,7 @@ internal sealed partial class TableWriter
         "The entity whose row to delete.",
         "The number of rows deleted: 1, or 0 when no row has the entity's primary key.",
         "DeleteSql",
-        _dialect.Delete(_table),
+        d => d.Delete(_table),
         "BindKey");
 
     private TwinMethod Upsert() => AutoIncrementColumn is { } key
@@ -174,14 +184,14 @@ internal sealed partial class TableWriter
             "The entity to write; its primary key is written as given.",
             "The number of rows inserted or updated: 1.",
             "UpsertSql",
-            _dialect.Upsert(_table),
-                "BindUpsert");
+            d => d.Upsert(_table),
+            "BindUpsert");
 
     /// <summary>
     /// Gets the template of <c>Update</c>, <c>Delete</c> and a plain <c>Upsert</c>: bind one entity to one statement and
     /// return the number of rows it changed.
     /// </summary>
-    private TwinMethod EntityStatement(string name, string summary, string entityDoc, string returnsDoc, string sqlConstant, string sql, string bind) => new(
+    private TwinMethod EntityStatement(string name, string summary, string entityDoc, string returnsDoc, string sqlConstant, Func<ISqlDialect, string> sql, string bind) => new(
         $"""
         {summary}
         /// {DocText.ConnectionParam}
@@ -190,7 +200,7 @@ internal sealed partial class TableWriter
         /// {DocText.NullArgument("entity")}
         /// {DocText.DatabaseException}
         /// <remarks>
-        {Literals.XmlCode(sql)}
+        {SqlDoc(sql)}
         /// </remarks>
         """,
         "public static",
@@ -222,10 +232,7 @@ internal sealed partial class TableWriter
         /// {DocText.NullArgument("entity")}
         /// {DocText.DatabaseException}
         /// <remarks>
-        /// <para>With an unset key:</para>
-        {Literals.XmlCode(_dialect.Insert(_table))}
-        /// <para>With a set key:</para>
-        {Literals.XmlCode(_dialect.Upsert(_table))}
+        {KeyedSqlDoc(d => d.Upsert(_table))}
         /// </remarks>
         """,
         "public static",
@@ -250,7 +257,7 @@ internal sealed partial class TableWriter
             {
                 {{Prepare(setKeySql)}}
                 {{setKeyBind}}(statement, entity);
-                {{@return}}{{Run(twin, "ExecuteNonQuery", "connection, statement")}};
+                {{@return}}{{ExplicitKeyRun(twin, key)}};
             }
             else
             {
@@ -269,7 +276,49 @@ internal sealed partial class TableWriter
     private static string UnsetKeyDoc(ColumnSpec key) => key.IsNullable ? "0 or <see langword=\"null\"/>" : "0";
 
     /// <summary>The remarks of an auto-increment table's insert: its SQL for both kinds of key, as XML doc lines.</summary>
-    private string KeyedInsertSqlDoc() =>
-        "/// <remarks>\n/// <para>With an unset key:</para>\n" + Literals.XmlCode(_dialect.Insert(_table))
-        + "\n/// <para>With a set key:</para>\n" + Literals.XmlCode(_dialect.InsertWithKey(_table)) + "\n/// </remarks>";
+    private string KeyedInsertSqlDoc() => "/// <remarks>\n" + KeyedSqlDoc(d => d.InsertWithKey(_table)) + "\n/// </remarks>";
+
+    /// <summary>
+    /// Gets the doc lines that show an auto-increment table's SQL for an unset key (<c>InsertSql</c>) and for a set key
+    /// (<paramref name="setKey"/>), and with PostgreSQL's texts the <c>setval</c> that follows a set key there.
+    /// </summary>
+    private string KeyedSqlDoc(Func<ISqlDialect, string> setKey)
+    {
+        string doc = "/// <para>With an unset key:</para>\n" + SqlDoc(d => d.Insert(_table))
+            + "\n/// <para>With a set key:</para>\n" + SqlDoc(setKey);
+        return _postgres?.AfterExplicitKey(_table) is { } afterExplicitKey
+            ? doc + $"\n/// <para>Then, on {_postgres.Name}, so that a generated key cannot collide with it later:</para>\n" + Literals.XmlCode(afterExplicitKey)
+            : doc;
+    }
+
+    /// <summary>
+    /// Gets the runtime call that runs a statement writing an explicit key (<c>InsertWithKeySql</c>, <c>UpsertSql</c>):
+    /// with PostgreSQL's texts, the one that then advances the identity's sequence past the key.
+    /// </summary>
+    private string ExplicitKeyRun(Twin twin, ColumnSpec key) => _postgres is not null
+        ? Run(twin, "ExecuteWithExplicitKey", $"connection, statement, {AfterExplicitKeySql}, {KeyValue(key, "entity")}")
+        : Run(twin, "ExecuteNonQuery", "connection, statement");
+
+    /// <summary>
+    /// The arguments of <c>ExecuteInsertMany</c> after <c>hasKey</c>, one a line (indented as the call's): the statements,
+    /// binds and key writer, with PostgreSQL's texts and the explicit key's follow-up when the file carries them.
+    /// </summary>
+    private string InsertManyTexts(ColumnSpec key)
+    {
+        string[] arguments = _postgres is null
+            ? new[] { "InsertSql", "BindInsert", "AssignGeneratedKey", "InsertWithKeySql", "BindInsertWithKey" }
+            : new[]
+            {
+                "InsertSql", "InsertSql" + PostgresSuffix, "BindInsert", "AssignGeneratedKey", "InsertWithKeySql", "BindInsertWithKey",
+                AfterExplicitKeySql, "static entity => " + KeyValue(key, "entity"),
+            };
+        return string.Join(",\n    ", arguments);
+    }
+
+    /// <summary>The set auto-increment key of <paramref name="entity"/> as a <c>long</c>.</summary>
+    private static string KeyValue(ColumnSpec key, string entity)
+    {
+        string value = key.IsNullable ? $"{entity}.{Id(key)}.GetValueOrDefault()" : $"{entity}.{Id(key)}";
+        return key.Kind == ColumnKind.UInt64 ? $"checked((long){value})" : value;
+    }
 }
