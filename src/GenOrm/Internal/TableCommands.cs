@@ -14,8 +14,10 @@ namespace GenOrm.Internal;
 /// error translation and cancellation all happen here. Used by generated code; not meant to be called directly.
 /// </summary>
 /// <remarks>
-/// The <c>...Async</c> methods run synchronously, as Microsoft.Data.Sqlite's do (SQLite has no asynchronous I/O),
-/// and honour their <see cref="CancellationToken"/>: cancelling interrupts the running statement, which then throws
+/// The <c>...Async</c> methods await the database driver (PostgreSQL: the network; SQLite, which has no asynchronous
+/// I/O, completes every await at once, without allocating) and return <see cref="ValueTask{TResult}"/>: generated
+/// <c>async</c> twins await them while they hold the lent statement, and give it back when the await ends. They honour
+/// their <see cref="CancellationToken"/>: cancelling stops the running statement, which then throws
 /// <see cref="OperationCanceledException"/>; the connection stays usable.
 /// </remarks>
 [EditorBrowsable(EditorBrowsableState.Never)]
@@ -84,9 +86,9 @@ public static class TableCommands
     /// <param name="statement">A statement that selects the columns of <typeparamref name="T"/> in order.</param>
     /// <param name="cancellationToken">Stops the query.</param>
     /// <returns>The entities.</returns>
-    public static Task<List<T>> ReadAllAsync<T>(Connection connection, Statement statement, CancellationToken cancellationToken)
+    public static ValueTask<List<T>> ReadAllAsync<T>(Connection connection, Statement statement, CancellationToken cancellationToken)
         where T : ITable<T> =>
-        Task.FromResult(connection.Run(statement, T.TableName, cancellationToken, s => ReadRows<T>(connection, s, cancellationToken)));
+        connection.RunAsync(statement, T.TableName, cancellationToken, (s, token) => ReadRowsAsync<T>(connection, s, token));
 
     /// <summary>
     /// Reads the row a lookup on a unique key returns, or <see langword="null"/>: the key admits at most one row, so
@@ -106,9 +108,9 @@ public static class TableCommands
     /// <param name="statement">A statement that selects the columns of <typeparamref name="T"/> in order, by a unique key.</param>
     /// <param name="cancellationToken">Stops the query.</param>
     /// <returns>The entity, or <see langword="null"/>.</returns>
-    public static Task<T?> ReadUniqueOrDefaultAsync<T>(Connection connection, Statement statement, CancellationToken cancellationToken)
+    public static ValueTask<T?> ReadUniqueOrDefaultAsync<T>(Connection connection, Statement statement, CancellationToken cancellationToken)
         where T : class, ITable<T> =>
-        Task.FromResult(connection.Run(statement, T.TableName, cancellationToken, s => connection.Step(s, first: true) ? T.ReadRow(s) : null));
+        connection.RunAsync(statement, T.TableName, cancellationToken, async (s, token) => await connection.StepAsync(s, first: true, token).ConfigureAwait(false) ? T.ReadRow(s) : null);
 
     /// <summary>Runs a statement that returns no rows.</summary>
     /// <typeparam name="T">The table class.</typeparam>
@@ -125,9 +127,9 @@ public static class TableCommands
     /// <param name="statement">The statement, its parameters bound.</param>
     /// <param name="cancellationToken">Stops the statement.</param>
     /// <returns>The number of rows changed.</returns>
-    public static Task<int> ExecuteNonQueryAsync<T>(Connection connection, Statement statement, CancellationToken cancellationToken)
+    public static ValueTask<int> ExecuteNonQueryAsync<T>(Connection connection, Statement statement, CancellationToken cancellationToken)
         where T : ITable<T> =>
-        Task.FromResult(connection.Run(statement, T.TableName, cancellationToken, s => Change(connection, s)));
+        connection.RunAsync(statement, T.TableName, cancellationToken, (s, token) => ChangeAsync(connection, s, token));
 
     /// <summary>Runs a statement that returns one integer, such as <c>INSERT ... RETURNING "Id"</c>.</summary>
     /// <typeparam name="T">The table class.</typeparam>
@@ -144,9 +146,9 @@ public static class TableCommands
     /// <param name="statement">The statement, its parameters bound.</param>
     /// <param name="cancellationToken">Stops the statement.</param>
     /// <returns>The integer.</returns>
-    public static Task<long> ExecuteInt64Async<T>(Connection connection, Statement statement, CancellationToken cancellationToken)
+    public static ValueTask<long> ExecuteInt64Async<T>(Connection connection, Statement statement, CancellationToken cancellationToken)
         where T : ITable<T> =>
-        Task.FromResult(connection.Run(statement, T.TableName, cancellationToken, s => ReadInt64(connection, s)));
+        connection.RunAsync(statement, T.TableName, cancellationToken, (s, token) => ReadInt64Async(connection, s, token));
 
     /// <summary>Runs an <c>INSERT</c> and returns the rowid SQLite assigned (<c>sqlite3_last_insert_rowid</c>).</summary>
     /// <typeparam name="T">The table class.</typeparam>
@@ -163,9 +165,9 @@ public static class TableCommands
     /// <param name="statement">The statement, its parameters bound.</param>
     /// <param name="cancellationToken">Stops the statement.</param>
     /// <returns>The assigned key.</returns>
-    public static Task<long> ExecuteInsertReadRowIdAsync<T>(Connection connection, Statement statement, CancellationToken cancellationToken)
+    public static ValueTask<long> ExecuteInsertReadRowIdAsync<T>(Connection connection, Statement statement, CancellationToken cancellationToken)
         where T : ITable<T> =>
-        Task.FromResult(connection.Run(statement, T.TableName, cancellationToken, s => InsertReadRowId(connection, s)));
+        connection.RunAsync(statement, T.TableName, cancellationToken, (s, token) => InsertReadRowIdAsync(connection, s, token));
 
     /// <summary>
     /// Runs a prepared statement once per entity inside a savepoint: if one fails, none of the batch's rows remain.
@@ -198,15 +200,32 @@ public static class TableCommands
     /// <param name="assignGeneratedKey">Writes the key the database generated back into the entity, or <see langword="null"/>.</param>
     /// <param name="cancellationToken">Stops the batch.</param>
     /// <returns>The number of rows changed.</returns>
-    public static Task<int> ExecuteManyAsync<T>(
+    public static ValueTask<int> ExecuteManyAsync<T>(
         Connection connection,
         Statement statement,
         IEnumerable<T> entities,
         Action<Statement, T> bind,
         Action<T, long>? assignGeneratedKey,
         CancellationToken cancellationToken)
-        where T : ITable<T> =>
-        Task.FromResult(ExecuteManyCore(connection, statement, entities, bind, assignGeneratedKey, cancellationToken));
+        where T : ITable<T>
+    {
+        ArgumentNullException.ThrowIfNull(connection);
+        ArgumentNullException.ThrowIfNull(entities);
+        cancellationToken.ThrowIfCancellationRequested();
+        Func<Statement, CancellationToken, ValueTask<int>> insert = (s, token) => ChangeAsync(connection, s, token);
+        Func<Statement, CancellationToken, ValueTask<long>> insertReadKey = (s, token) => InsertReadRowIdAsync(connection, s, token);
+        return connection.RunBatchAsync(statement.Sql, T.TableName, entities, nameof(entities), cancellationToken, async entity =>
+        {
+            bind(statement, entity);
+            if (assignGeneratedKey is null)
+            {
+                return (statement, await connection.RunAsync(statement, T.TableName, cancellationToken, insert, Connection.BatchMarker).ConfigureAwait(false));
+            }
+
+            assignGeneratedKey(entity, await connection.RunAsync(statement, T.TableName, cancellationToken, insertReadKey, Connection.BatchMarker).ConfigureAwait(false));
+            return (statement, 1);
+        });
+    }
 
     private static int ExecuteManyCore<T>(
         Connection connection,
@@ -273,6 +292,44 @@ public static class TableCommands
         return value;
     }
 
+    private static async ValueTask<List<T>> ReadRowsAsync<T>(Connection connection, Statement statement, CancellationToken cancellationToken)
+        where T : ITable<T>
+    {
+        var entities = new List<T>();
+        bool first = true;
+        while (await connection.StepAsync(statement, first, cancellationToken).ConfigureAwait(false))
+        {
+            first = false;
+            cancellationToken.ThrowIfCancellationRequested();
+            entities.Add(T.ReadRow(statement));
+        }
+
+        return entities;
+    }
+
+    private static async ValueTask<int> ChangeAsync(Connection connection, Statement statement, CancellationToken cancellationToken)
+    {
+        await connection.StepAsync(statement, first: true, cancellationToken).ConfigureAwait(false);
+        return connection.Changes();
+    }
+
+    private static async ValueTask<long> InsertReadRowIdAsync(Connection connection, Statement statement, CancellationToken cancellationToken)
+    {
+        await connection.StepAsync(statement, first: true, cancellationToken).ConfigureAwait(false);
+        return connection.LastInsertRowId();
+    }
+
+    private static async ValueTask<long> ReadInt64Async(Connection connection, Statement statement, CancellationToken cancellationToken)
+    {
+        await connection.StepAsync(statement, first: true, cancellationToken).ConfigureAwait(false);
+        long value = statement.GetInt64(0);
+        while (await connection.StepAsync(statement, first: false, cancellationToken).ConfigureAwait(false))
+        {
+        }
+
+        return value;
+    }
+
     /// <summary>
     /// Inserts each entity of a table whose key the database generates, inside a savepoint, choosing the statement per
     /// entity: an entity whose key is unset runs <paramref name="generatedKeySql"/> (the key column left out) and gets the
@@ -318,7 +375,7 @@ public static class TableCommands
     /// <param name="bindPresetKey">Binds an entity's values, key included, to <paramref name="presetKeySql"/>.</param>
     /// <param name="cancellationToken">Stops the batch.</param>
     /// <returns>The number of rows inserted.</returns>
-    public static Task<int> ExecuteInsertManyAsync<T>(
+    public static ValueTask<int> ExecuteInsertManyAsync<T>(
         Connection connection,
         IEnumerable<T> entities,
         Func<T, bool> hasKey,
@@ -328,9 +385,54 @@ public static class TableCommands
         string presetKeySql,
         Action<Statement, T> bindPresetKey,
         CancellationToken cancellationToken)
-        where T : ITable<T> =>
-        Task.FromResult(ExecuteInsertManyCore(
-            connection, entities, hasKey, generatedKeySql, bindGeneratedKey, assignGeneratedKey, presetKeySql, bindPresetKey, cancellationToken));
+        where T : ITable<T>
+    {
+        ArgumentNullException.ThrowIfNull(connection);
+        ArgumentNullException.ThrowIfNull(entities);
+        cancellationToken.ThrowIfCancellationRequested();
+        return Core();
+
+        async ValueTask<int> Core()
+        {
+            var run = new InsertManyRun(connection, generatedKeySql, presetKeySql);
+            Func<Statement, CancellationToken, ValueTask<int>> insert = (s, token) => ChangeAsync(connection, s, token);
+            Func<Statement, CancellationToken, ValueTask<long>> insertReadKey = (s, token) => InsertReadRowIdAsync(connection, s, token);
+            try
+            {
+                int affected = await connection.InSavepointAsync(
+                    async () =>
+                    {
+                        int total = 0;
+                        foreach (T entity in entities)
+                        {
+                            bool presetKey = run.Lend(entity, hasKey, nameof(entities), out Statement statement);
+                            if (presetKey)
+                            {
+                                bindPresetKey(statement, entity);
+                                total += await connection.RunAsync(statement, T.TableName, cancellationToken, insert, Connection.BatchMarker).ConfigureAwait(false);
+                            }
+                            else
+                            {
+                                bindGeneratedKey(statement, entity);
+                                assignGeneratedKey(entity, await connection.RunAsync(statement, T.TableName, cancellationToken, insertReadKey, Connection.BatchMarker).ConfigureAwait(false));
+                                total++;
+                            }
+
+                            run.Ran(presetKey, statement);
+                        }
+
+                        return total;
+                    },
+                    cancellationToken).ConfigureAwait(false);
+                run.Echo(T.TableName);
+                return affected;
+            }
+            finally
+            {
+                run.Dispose();
+            }
+        }
+    }
 
     private static int ExecuteInsertManyCore<T>(
         Connection connection,
@@ -347,34 +449,18 @@ public static class TableCommands
         ArgumentNullException.ThrowIfNull(connection);
         ArgumentNullException.ThrowIfNull(entities);
         cancellationToken.ThrowIfCancellationRequested();
-        long start = Stopwatch.GetTimestamp();
-
-        // Each kind of row echoes as its own batch: [0] generated keys, [1] preset keys.
-        List<string>?[] shown = connection.IsEchoing ? new[] { new List<string>(), new List<string>() } : new List<string>?[2];
-        int[] counts = new int[2];
-        Statement?[] used = new Statement?[2];
-        int index = 0;
+        var run = new InsertManyRun(connection, generatedKeySql, presetKeySql);
         Func<Statement, int> insert = s => Change(connection, s);
         Func<Statement, long> insertReadKey = s => InsertReadRowId(connection, s);
-        int affected;
         try
         {
-            affected = connection.InSavepoint(() =>
+            int affected = connection.InSavepoint(() =>
             {
                 int total = 0;
                 foreach (T entity in entities)
                 {
-                    if (entity is null)
-                    {
-                        throw new ArgumentException(ErrorMessages.NullBatchItem(index), nameof(entities));
-                    }
-
-                    // Each statement is lent on its first row and kept to the end: a lent statement is never evicted.
-                    int kind = hasKey(entity) ? 1 : 0;
-                    Statement statement = used[kind] ??= kind == 1
-                        ? connection.Lend(presetKeySql)
-                        : connection.Lend(generatedKeySql);
-                    if (kind == 1)
+                    bool presetKey = run.Lend(entity, hasKey, nameof(entities), out Statement statement);
+                    if (presetKey)
                     {
                         bindPresetKey(statement, entity);
                         total += connection.Run(statement, T.TableName, cancellationToken, insert, Connection.BatchMarker);
@@ -386,32 +472,81 @@ public static class TableCommands
                         total++;
                     }
 
-                    if (shown[kind] is { } sets && EchoLog.ShowsSet(counts[kind]))
-                    {
-                        sets.Add(statement.FormatParameters());
-                    }
-
-                    counts[kind]++;
-                    index++;
+                    run.Ran(presetKey, statement);
                 }
 
                 return total;
             });
-
-            for (int kind = 0; kind < 2; kind++)
-            {
-                if (used[kind] is { } statement)
-                {
-                    connection.EchoBatch(statement.Sql, start, shown[kind] is { } sets ? EchoLog.FormatBatch(sets, counts[kind]) : null, T.TableName, counts[kind], counts[kind]);
-                }
-            }
+            run.Echo(T.TableName);
+            return affected;
         }
         finally
         {
-            used[1]?.Dispose();
-            used[0]?.Dispose();
+            run.Dispose();
+        }
+    }
+
+    /// <summary>
+    /// What <c>ExecuteInsertMany</c> and its twin share: the two statements (lent on their first row and kept to the
+    /// end: a lent statement is never evicted), and each kind of row's count and echo, as its own batch.
+    /// </summary>
+    private sealed class InsertManyRun(Connection connection, string generatedKeySql, string presetKeySql) : IDisposable
+    {
+        private readonly long _start = Stopwatch.GetTimestamp();
+        private readonly List<string>? _shownGenerated = connection.IsEchoing ? new List<string>() : null;
+        private readonly List<string>? _shownPreset = connection.IsEchoing ? new List<string>() : null;
+        private Statement? _generated;
+        private Statement? _preset;
+        private int _countGenerated;
+        private int _countPreset;
+
+        /// <summary>Gets the statement for <paramref name="entity"/>; returns whether it is the one with a preset key.</summary>
+        /// <exception cref="ArgumentException"><paramref name="entity"/> is <see langword="null"/>.</exception>
+        public bool Lend<T>(T entity, Func<T, bool> hasKey, string entitiesName, out Statement statement)
+        {
+            if (entity is null)
+            {
+                throw new ArgumentException(ErrorMessages.NullBatchItem(_countGenerated + _countPreset), entitiesName);
+            }
+
+            if (hasKey(entity))
+            {
+                statement = _preset ??= connection.Lend(presetKeySql);
+                return true;
+            }
+
+            statement = _generated ??= connection.Lend(generatedKeySql);
+            return false;
         }
 
-        return affected;
+        /// <summary>Counts (and, when echoing, shows) the row that <paramref name="statement"/> just inserted.</summary>
+        public void Ran(bool presetKey, Statement statement)
+        {
+            int count = presetKey ? _countPreset++ : _countGenerated++;
+            if ((presetKey ? _shownPreset : _shownGenerated) is { } sets && EchoLog.ShowsSet(count))
+            {
+                sets.Add(statement.FormatParameters());
+            }
+        }
+
+        /// <summary>Echoes and records each kind of row that ran as its own batch: generated keys first.</summary>
+        public void Echo(string tableName)
+        {
+            if (_generated is not null)
+            {
+                connection.EchoBatch(_generated.Sql, _start, _shownGenerated is { } sets ? EchoLog.FormatBatch(sets, _countGenerated) : null, tableName, _countGenerated, _countGenerated);
+            }
+
+            if (_preset is not null)
+            {
+                connection.EchoBatch(_preset.Sql, _start, _shownPreset is { } sets ? EchoLog.FormatBatch(sets, _countPreset) : null, tableName, _countPreset, _countPreset);
+            }
+        }
+
+        public void Dispose()
+        {
+            _preset?.Dispose();
+            _generated?.Dispose();
+        }
     }
 }
