@@ -31,10 +31,9 @@ internal static class NavigationWriter
             new[] { new MethodParameter(Connection, "connection") },
             twin =>
             {
-                string query = $"{fk.TargetTypeName}.Query(connection).Where({condition}).{(twin.IsAsync ? "OneOrNoneAsync(cancellationToken)" : "OneOrNone()")}";
-                string whenNull = twin.IsAsync ? $"global::System.Threading.Tasks.Task.FromResult<{fk.TargetTypeName}?>(null)" : "null";
+                string query = twin.Await($"{fk.TargetTypeName}.Query(connection).Where({condition}).{(twin.IsAsync ? "OneOrNoneAsync(cancellationToken)" : "OneOrNone()")}");
                 return AsyncTwins.Block(column.IsNullable
-                    ? $"return {property} is {{ }} key ? {query} : {whenNull};"
+                    ? $"return {property} is {{ }} key ? {query} : null;"
                     : $"var key = {property};\nreturn {query};");
             });
     }
@@ -73,7 +72,7 @@ internal static class NavigationWriter
                 new[] { new MethodParameter(fk.TargetTypeName, parent), new MethodParameter(Connection, "connection") },
                 twin => AsyncTwins.Block($"""
                     global::System.ArgumentNullException.ThrowIfNull({parent});
-                    return {child}.Query(connection).Where({childColumn} == {parentKey}).{(twin.IsAsync ? "AllAsync(cancellationToken)" : "All()")};
+                    return {twin.Await($"{child}.Query(connection).Where({childColumn} == {parentKey}).{(twin.IsAsync ? "AllAsync(cancellationToken)" : "All()")}")};
                     """))
             {
                 IsExtension = true,

@@ -25,7 +25,7 @@ internal sealed partial class TableWriter
         "CreateTable",
         null,
         new[] { new MethodParameter(Connection, "connection") },
-        twin => $"    => {TableCommands}.ExecuteScript{twin.Suffix}<{_type}>(connection, CreateTableSql{twin.Token});");
+        twin => $"    => {twin.Await($"{TableCommands}.ExecuteScript{twin.Suffix}<{_type}>(connection, CreateTableSql{twin.Token})")};");
 
     private TwinMethod Insert()
     {
@@ -49,10 +49,7 @@ internal sealed partial class TableWriter
                 "Insert",
                 null,
                 EntityParameters,
-                twin => KeyedBody(twin, key, "InsertWithKeySql", "BindInsertWithKey", returnsCount: false))
-            {
-                Awaits = true,
-            };
+                twin => KeyedBody(twin, key, "InsertWithKeySql", "BindInsertWithKey", returnsCount: false));
         }
 
         return new(
@@ -74,7 +71,7 @@ internal sealed partial class TableWriter
                 {ThrowIfNull}(entity);
                 {Prepare("InsertSql")}
                 BindInsert(statement, entity);
-                {(twin.IsAsync ? "return " : string.Empty)}{Run(twin, "ExecuteNonQuery", "connection, statement")};
+                {Run(twin, "ExecuteNonQuery", "connection, statement")};
                 """));
     }
 
@@ -108,15 +105,17 @@ internal sealed partial class TableWriter
                 parameters,
                 twin => AsyncTwins.Block($"""
                     {ThrowIfNull}(entities);
-                    return {TableCommands}.ExecuteInsertMany{twin.Suffix}<{_type}>(
-                        connection,
-                        entities,
-                        static entity => {KeyIsSet(key, "entity")},
-                        InsertSql,
-                        BindInsert,
-                        AssignGeneratedKey,
-                        InsertWithKeySql,
-                        BindInsertWithKey{(twin.IsAsync ? ",\n    cancellationToken" : string.Empty)});
+                    return {twin.Await($"""
+                        {TableCommands}.ExecuteInsertMany{twin.Suffix}<{_type}>(
+                            connection,
+                            entities,
+                            static entity => {KeyIsSet(key, "entity")},
+                            InsertSql,
+                            BindInsert,
+                            AssignGeneratedKey,
+                            InsertWithKeySql,
+                            BindInsertWithKey{(twin.IsAsync ? ",\n    cancellationToken" : string.Empty)})
+                        """)};
                     """));
         }
 
@@ -139,7 +138,7 @@ internal sealed partial class TableWriter
             twin => AsyncTwins.Block($"""
                 {ThrowIfNull}(entities);
                 {Prepare("InsertSql")}
-                return {TableCommands}.ExecuteMany{twin.Suffix}<{_type}>(connection, statement, entities, BindInsert, null{twin.Token});
+                return {twin.Await($"{TableCommands}.ExecuteMany{twin.Suffix}<{_type}>(connection, statement, entities, BindInsert, null{twin.Token})")};
                 """));
     }
 
@@ -232,10 +231,7 @@ internal sealed partial class TableWriter
         "Upsert",
         "int",
         EntityParameters,
-        twin => KeyedBody(twin, key, "UpsertSql", "BindUpsert", returnsCount: true))
-    {
-        Awaits = true,
-    };
+        twin => KeyedBody(twin, key, "UpsertSql", "BindUpsert", returnsCount: true));
 
     /// <summary>
     /// Gets the body of an <c>[AutoIncrement]</c> table's <c>Insert</c> or <c>Upsert</c>: a set key runs the given
