@@ -539,6 +539,17 @@ namespace Blog
                 static keys => global::GenOrm.ColumnExtensions.In(global::Blog.Post.Columns.AuthorId, keys),
                 static child => child.AuthorId);
 
+        /// <inheritdoc cref="GetPostsByAuthor(global::System.Collections.Generic.IEnumerable{global::Blog.Author}, global::GenOrm.Connection)"/>
+        /// <param name="cancellationToken">Stops the statement: it throws <see cref="global::System.OperationCanceledException"/>, and the connection stays usable.</param>
+        public static async global::System.Threading.Tasks.Task<global::System.Collections.Generic.Dictionary<global::Blog.Author, global::System.Collections.Generic.List<global::Blog.Post>>> GetPostsByAuthorAsync(this global::System.Collections.Generic.IEnumerable<global::Blog.Author> authors, global::GenOrm.Connection connection, global::System.Threading.CancellationToken cancellationToken = default)
+            => await global::GenOrm.Internal.Relationships.LoadChildrenAsync<global::Blog.Author, global::Blog.Post, long>(
+                connection,
+                authors,
+                static author => author.Id,
+                static keys => global::GenOrm.ColumnExtensions.In(global::Blog.Post.Columns.AuthorId, keys),
+                static child => child.AuthorId,
+                cancellationToken).ConfigureAwait(false);
+
         /// <summary>Reads the <c>posts</c> rows whose <c>ReviewedBy</c> refers to <paramref name="reviewer"/>.</summary>
         /// <param name="reviewer">The referenced row.</param>
         /// <param name="connection">The connection to run the statement on; it joins the connection's transaction.</param>
@@ -571,5 +582,16 @@ namespace Blog
                 static reviewer => reviewer.Id,
                 static keys => global::GenOrm.ColumnExtensions.In(global::Blog.Post.Columns.ReviewedBy, global::System.Linq.Enumerable.Select(keys, static key => (long?)key)),
                 static child => child.ReviewedBy.GetValueOrDefault());
+
+        /// <inheritdoc cref="GetPostsByReviewer(global::System.Collections.Generic.IEnumerable{global::Blog.Author}, global::GenOrm.Connection)"/>
+        /// <param name="cancellationToken">Stops the statement: it throws <see cref="global::System.OperationCanceledException"/>, and the connection stays usable.</param>
+        public static async global::System.Threading.Tasks.Task<global::System.Collections.Generic.Dictionary<global::Blog.Author, global::System.Collections.Generic.List<global::Blog.Post>>> GetPostsByReviewerAsync(this global::System.Collections.Generic.IEnumerable<global::Blog.Author> reviewers, global::GenOrm.Connection connection, global::System.Threading.CancellationToken cancellationToken = default)
+            => await global::GenOrm.Internal.Relationships.LoadChildrenAsync<global::Blog.Author, global::Blog.Post, long>(
+                connection,
+                reviewers,
+                static reviewer => reviewer.Id,
+                static keys => global::GenOrm.ColumnExtensions.In(global::Blog.Post.Columns.ReviewedBy, global::System.Linq.Enumerable.Select(keys, static key => (long?)key)),
+                static child => child.ReviewedBy.GetValueOrDefault(),
+                cancellationToken).ConfigureAwait(false);
     }
 }
