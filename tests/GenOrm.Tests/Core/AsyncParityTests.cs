@@ -16,6 +16,16 @@ public partial class AsyncItem
     public int Amount { get; set; }
 }
 
+/// <summary>A row whose key is given, not generated (its <c>InsertMany</c> runs one prepared statement per row).</summary>
+[Table("async_tags")]
+public partial class AsyncTag
+{
+    [PrimaryKey]
+    public string Name { get; set; } = "";
+
+    public int Uses { get; set; }
+}
+
 /// <summary>
 /// Every <c>...Async</c> entry point gives what its synchronous twin gives: the same rows, the same number of rows
 /// changed, the same database afterwards, the same exception with the same message. Each case runs once through the
@@ -75,6 +85,26 @@ public sealed class AsyncParityTests : IDisposable
             c => Show(AsyncItem.InsertMany(c, [new AsyncItem { Code = "x" }, new AsyncItem { Code = "b" }])),
             async c => Show(await AsyncItem.InsertManyAsync(c, [new AsyncItem { Code = "x" }, new AsyncItem { Code = "b" }])),
             "ConstraintViolationException: Cannot write to table 'async_items': column 'Code' must be unique and another row already has this value. Load and update the existing row instead, or use a different value. | 1:a:10 2:b:20 3:c:30"),
+        ["InsertManyInsideATransaction_FailsAndKeepsEarlierWork"] = new(
+            c => { AsyncItem.Delete(c, new AsyncItem { Id = 3 }); return Show(AsyncItem.InsertMany(c, [new AsyncItem { Code = "x" }, new AsyncItem { Code = "a" }])); },
+            async c => { await AsyncItem.DeleteAsync(c, new AsyncItem { Id = 3 }); return Show(await AsyncItem.InsertManyAsync(c, [new AsyncItem { Code = "x" }, new AsyncItem { Code = "a" }])); },
+            "ConstraintViolationException: Cannot write to table 'async_items': column 'Code' must be unique and another row already has this value. Load and update the existing row instead, or use a different value. | 1:a:10 2:b:20"),
+        ["InsertManyOfGivenKeys"] = new(
+            c =>
+            {
+                AsyncTag.CreateTable(c);
+                int inserted = AsyncTag.InsertMany(c, [new AsyncTag { Name = "x", Uses = 1 }, new AsyncTag { Name = "y", Uses = 2 }]);
+                string failed = Outcome(() => Show(AsyncTag.InsertMany(c, [new AsyncTag { Name = "z" }, new AsyncTag { Name = "x" }])));
+                return Show(inserted) + "," + failed + "," + string.Join(" ", AsyncTag.GetAll(c).Select(t => t.Name + "=" + t.Uses));
+            },
+            async c =>
+            {
+                await AsyncTag.CreateTableAsync(c);
+                int inserted = await AsyncTag.InsertManyAsync(c, [new AsyncTag { Name = "x", Uses = 1 }, new AsyncTag { Name = "y", Uses = 2 }]);
+                string failed = await OutcomeAsync(async () => Show(await AsyncTag.InsertManyAsync(c, [new AsyncTag { Name = "z" }, new AsyncTag { Name = "x" }])));
+                return Show(inserted) + "," + failed + "," + string.Join(" ", (await AsyncTag.GetAllAsync(c)).Select(t => t.Name + "=" + t.Uses));
+            },
+            "2,ConstraintViolationException: Cannot insert into table 'async_tags': a row with the same primary key (Name) already exists. Update the existing row instead, or use a different key.,x=1 y=2 | 1:a:10 2:b:20 3:c:30"),
         ["Update"] = new(
             c => Show(AsyncItem.Update(c, new AsyncItem { Id = 2, Code = "B", Amount = 21 })) + "," + Show(AsyncItem.Update(c, new AsyncItem { Id = 9, Code = "z" })),
             async c => Show(await AsyncItem.UpdateAsync(c, new AsyncItem { Id = 2, Code = "B", Amount = 21 })) + "," + Show(await AsyncItem.UpdateAsync(c, new AsyncItem { Id = 9, Code = "z" })),
