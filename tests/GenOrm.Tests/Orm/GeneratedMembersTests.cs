@@ -245,7 +245,7 @@ public sealed class GeneratedMembersTests : IDisposable
 
         var tables = conn.Execute(Sql.Text("select name from sqlite_master where type = 'table' and name not like 'sqlite_%' order by name"))
             .All().Select(r => r.Get<string>(0)).ToArray();
-        Assert.Equal(["AllTypes", "accounts", "album", "albums", "artist", "artists", "authors", "comments", "genre", "in_values", "invoices", "labels", "ledger", "notes", "order items", "posts", "products", "q_album", "q_artist", "q_track", "readme_users", "timed_events", "track", "tracks", "user"], tables);
+        Assert.Equal(["AllTypes", "accounts", "album", "albums", "artist", "artists", "async_items", "async_tags", "authors", "comments", "genre", "in_values", "invoices", "labels", "ledger", "notes", "order items", "posts", "products", "q_album", "q_artist", "q_track", "readme_users", "timed_events", "track", "tracks", "user"], tables);
         Assert.Equal(tables.Order(StringComparer.Ordinal), GenOrm.Generated.Schema.TableNames.Order(StringComparer.Ordinal));
     }
 }
