@@ -22,10 +22,10 @@ public sealed partial class Connection
     /// <summary>
     /// Lends the connection's prepared statement for <paramref name="sql"/> to the calling operation, preparing it on
     /// first use. Until the statement is given back (<see cref="Statement.Dispose"/>), the connection belongs to the
-    /// calling thread and no other operation gets the same <c>sqlite3_stmt</c>: if the cached one is lent already (to
+    /// calling operation and no other operation gets the same prepared statement: if the cached one is lent already (to
     /// an open stream, or an outer operation), the caller gets a statement of its own, finalized when given back.
     /// </summary>
-    /// <exception cref="InvalidOperationException">Another thread is using the connection.</exception>
+    /// <exception cref="InvalidOperationException">Another operation is using the connection.</exception>
     /// <exception cref="ArgumentException"><paramref name="sql"/> holds more than one statement.</exception>
     /// <exception cref="GenOrmException">SQLite could not prepare the statement.</exception>
     internal Statement Lend(string sql)

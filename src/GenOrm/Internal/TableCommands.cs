@@ -26,12 +26,12 @@ public static class TableCommands
     /// <summary>
     /// Lends the connection's prepared statement for <paramref name="sql"/> to one operation, preparing it on first
     /// use. Dispose it when the operation ends (generated code does so with <c>using</c>): until then the connection
-    /// belongs to the calling thread and no other operation gets the statement.
+    /// belongs to the calling operation (an async twin disposes it after its await) and no other operation gets the statement.
     /// </summary>
     /// <param name="connection">The connection.</param>
     /// <param name="sql">The SQL text, a constant of the generated class.</param>
     /// <returns>The statement, lent until disposed.</returns>
-    /// <exception cref="InvalidOperationException">Another thread is using the connection.</exception>
+    /// <exception cref="InvalidOperationException">Another operation is using the connection.</exception>
     public static Statement Prepare(Connection connection, string sql)
     {
         ArgumentNullException.ThrowIfNull(connection);
