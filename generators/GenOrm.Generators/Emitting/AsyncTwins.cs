@@ -14,14 +14,8 @@ internal readonly record struct MethodParameter(string Type, string Name, string
 /// <summary>Which of the two twins a method body is written for, with the pieces that differ between them.</summary>
 internal readonly struct Twin
 {
-    private readonly bool _awaits;
-
     /// <summary>Initializes a twin.</summary>
-    public Twin(bool isAsync, bool awaits)
-    {
-        IsAsync = isAsync;
-        _awaits = isAsync && awaits;
-    }
+    public Twin(bool isAsync) => IsAsync = isAsync;
 
     /// <summary>Gets whether this is the <c>...Async</c> twin.</summary>
     public bool IsAsync { get; }
@@ -32,13 +26,18 @@ internal readonly struct Twin
     /// <summary>Gets the last argument of the runtime call: <c>, cancellationToken</c> or nothing.</summary>
     public string Token => IsAsync ? ", cancellationToken" : string.Empty;
 
-    /// <summary>Gets <paramref name="call"/> awaited (<c>ConfigureAwait(false)</c>) in an <c>async</c> twin, else as it is.</summary>
-    public string Await(string call) => _awaits ? $"await {call}.ConfigureAwait(false)" : call;
+    /// <summary>
+    /// Gets <paramref name="call"/> awaited (<c>ConfigureAwait(false)</c>) in the async twin, else as it is. Every async
+    /// twin is an <c>async</c> method that awaits its runtime call, so that the statement it lent (<c>using var
+    /// statement</c>) is given back when the call has completed, not when it has started.
+    /// </summary>
+    public string Await(string call) => IsAsync ? $"await {call}.ConfigureAwait(false)" : call;
 }
 
 /// <summary>
 /// One generated method that comes as a pair: the synchronous member with its docs, and its <c>...Async</c> twin,
-/// which takes a <c>CancellationToken</c> last and inherits the docs (<c>&lt;inheritdoc cref&gt;</c>).
+/// an <c>async</c> method that takes a <c>CancellationToken</c> last, inherits the docs (<c>&lt;inheritdoc cref&gt;</c>)
+/// and awaits its runtime call (<see cref="Twin.Await"/>).
 /// </summary>
 /// <param name="Docs">The synchronous member's doc-comment lines, without the <c>cancellationToken</c> line.</param>
 /// <param name="Modifiers">The modifiers, such as <c>public static</c>.</param>
@@ -48,9 +47,6 @@ internal readonly struct Twin
 /// <param name="Body">The body after the signature line (<c>=&gt; ...;</c> or a block), for each twin.</param>
 internal sealed record TwinMethod(string Docs, string Modifiers, string Name, string? Result, IReadOnlyList<MethodParameter> Parameters, Func<Twin, string> Body)
 {
-    /// <summary>Gets whether the async twin is an <c>async</c> method that awaits (<see cref="Twin.Await"/>).</summary>
-    public bool Awaits { get; init; }
-
     /// <summary>Gets whether the first parameter is an extension method's <c>this</c>.</summary>
     public bool IsExtension { get; init; }
 }
@@ -66,7 +62,7 @@ internal static class AsyncTwins
         string parameters = string.Join(", ", method.Parameters.Select((p, i) => (i == 0 && method.IsExtension ? "this " : string.Empty) + p.Type + " " + p.Name));
         writer.WriteLine(method.Docs);
         writer.WriteLine($"{method.Modifiers} {method.Result ?? "void"} {method.Name}({parameters})");
-        writer.WriteLine(method.Body(new Twin(isAsync: false, method.Awaits)));
+        writer.WriteLine(method.Body(new Twin(isAsync: false)));
         writer.WriteLine();
 
         string crefTypes = string.Join(", ", method.Parameters.Select(p => Cref(p.CrefType ?? p.Type)));
@@ -74,9 +70,9 @@ internal static class AsyncTwins
         writer.WriteLine($"""
             /// <inheritdoc cref="{method.Name}({crefTypes})"/>
             /// {DocText.CancellationParam}
-            {method.Modifiers}{(method.Awaits ? " async" : string.Empty)} {result} {method.Name}Async({parameters}, global::System.Threading.CancellationToken cancellationToken = default)
+            {method.Modifiers} async {result} {method.Name}Async({parameters}, global::System.Threading.CancellationToken cancellationToken = default)
             """);
-        writer.WriteLine(method.Body(new Twin(isAsync: true, method.Awaits)));
+        writer.WriteLine(method.Body(new Twin(isAsync: true)));
     }
 
     /// <summary>Gets a block body: <c>{</c>, each line of <paramref name="statements"/> indented once, <c>}</c>.</summary>

@@ -31,10 +31,9 @@ internal static class NavigationWriter
             new[] { new MethodParameter(Connection, "connection") },
             twin =>
             {
-                string query = $"{fk.TargetTypeName}.Query(connection).Where({condition}).{(twin.IsAsync ? "OneOrNoneAsync(cancellationToken)" : "OneOrNone()")}";
-                string whenNull = twin.IsAsync ? $"global::System.Threading.Tasks.Task.FromResult<{fk.TargetTypeName}?>(null)" : "null";
+                string query = twin.Await($"{fk.TargetTypeName}.Query(connection).Where({condition}).{(twin.IsAsync ? "OneOrNoneAsync(cancellationToken)" : "OneOrNone()")}");
                 return AsyncTwins.Block(column.IsNullable
-                    ? $"return {property} is {{ }} key ? {query} : {whenNull};"
+                    ? $"return {property} is {{ }} key ? {query} : null;"
                     : $"var key = {property};\nreturn {query};");
             });
     }
@@ -73,7 +72,7 @@ internal static class NavigationWriter
                 new[] { new MethodParameter(fk.TargetTypeName, parent), new MethodParameter(Connection, "connection") },
                 twin => AsyncTwins.Block($"""
                     global::System.ArgumentNullException.ThrowIfNull({parent});
-                    return {child}.Query(connection).Where({childColumn} == {parentKey}).{(twin.IsAsync ? "AllAsync(cancellationToken)" : "All()")};
+                    return {twin.Await($"{child}.Query(connection).Where({childColumn} == {parentKey}).{(twin.IsAsync ? "AllAsync(cancellationToken)" : "All()")}")};
                     """))
             {
                 IsExtension = true,
@@ -85,23 +84,33 @@ internal static class NavigationWriter
             string childKey = column.IsNullable
                 ? (IsReferenceKey(column) ? $"child.{CSharpIdentifiers.Escape(column.PropertyName)}!" : $"child.{CSharpIdentifiers.Escape(column.PropertyName)}.GetValueOrDefault()")
                 : $"child.{CSharpIdentifiers.Escape(column.PropertyName)}";
+            string parents = parent.TrimStart('@') + "s";
             writer.WriteLine();
-            writer.WriteLine($$"""
+            AsyncTwins.Write(writer, new TwinMethod(
+                $"""
                 /// <summary>
-                /// Reads the <c>{{Literals.Xml(table.TableName)}}</c> rows {{doc}} each of <paramref name="{{parent.TrimStart('@')}}s"/>, with one query per
+                /// Reads the <c>{Literals.Xml(table.TableName)}</c> rows {doc} each of <paramref name="{parents}"/>, with one query per
                 /// 500 of them instead of one query each.
                 /// </summary>
-                /// <param name="{{parent.TrimStart('@')}}s">The referenced rows.</param>
-                /// {{DocText.ConnectionParam}}
+                /// <param name="{parents}">The referenced rows.</param>
+                /// {DocText.ConnectionParam}
                 /// <returns>Each referenced row (compared by reference) with its referring rows; an empty list when it has none.</returns>
-                public static global::System.Collections.Generic.Dictionary<{{fk.TargetTypeName}}, global::System.Collections.Generic.List<{{child}}>> {{fk.ChildrenMethodName}}(this global::System.Collections.Generic.IEnumerable<{{fk.TargetTypeName}}> {{parent.TrimStart('@')}}s, {{Connection}} connection)
-                    => global::GenOrm.Internal.Relationships.LoadChildren<{{fk.TargetTypeName}}, {{child}}, {{fk.TargetKeyTypeName}}>(
-                        connection,
-                        {{parent.TrimStart('@')}}s,
-                        static {{parent}} => {{parentKey}},
-                        static keys => global::GenOrm.ColumnExtensions.In({{childColumn}}, {{keys}}),
-                        static child => {{childKey}});
-                """);
+                """,
+                "public static",
+                fk.ChildrenMethodName,
+                $"global::System.Collections.Generic.Dictionary<{fk.TargetTypeName}, global::System.Collections.Generic.List<{child}>>",
+                new[] { new MethodParameter($"global::System.Collections.Generic.IEnumerable<{fk.TargetTypeName}>", parents), new MethodParameter(Connection, "connection") },
+                twin => "    => " + twin.Await($"""
+                    global::GenOrm.Internal.Relationships.LoadChildren{twin.Suffix}<{fk.TargetTypeName}, {child}, {fk.TargetKeyTypeName}>(
+                            connection,
+                            {parents},
+                            static {parent} => {parentKey},
+                            static keys => global::GenOrm.ColumnExtensions.In({childColumn}, {keys}),
+                            static child => {childKey}{(twin.IsAsync ? ",\n        cancellationToken" : string.Empty)})
+                    """) + ";")
+            {
+                IsExtension = true,
+            });
         }
 
         writer.CloseBlock();

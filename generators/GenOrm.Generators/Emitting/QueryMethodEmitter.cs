@@ -68,7 +68,8 @@ internal static class QueryMethodEmitter
             /// </remarks>
             {GeneratedHeader.GeneratedCodeAttribute}
             """);
-        writer.OpenBlock($"{spec.Modifiers} {spec.ReturnTypeName} {spec.MethodName}({string.Join(", ", spec.Signature)})");
+        bool awaits = spec.IsTask && plan.Problems.IsEmpty && plan.Shape is not (QueryReturnShape.Enumerable or QueryReturnShape.AsyncEnumerable);
+        writer.OpenBlock($"{(awaits ? AsyncModifiers(spec.Modifiers) : spec.Modifiers)} {spec.ReturnTypeName} {spec.MethodName}({string.Join(", ", spec.Signature)})");
         if (!plan.Problems.IsEmpty)
         {
             writer.WriteLine("throw new global::System.NotSupportedException(\"GenOrm reported errors for this [Query] method at compile time; fix them and build again.\");");
@@ -109,8 +110,8 @@ internal static class QueryMethodEmitter
         if (plan.Shape == QueryReturnShape.RowsAffected)
         {
             // int and Task return the count; void discards it.
-            string call = $"{QueryCommands}.Execute{async}({connection}, statement{tokenArgument})";
-            writer.WriteLine(spec.Row is not null || isAsync ? $"return {call};" : $"{call};");
+            string call = Await($"{QueryCommands}.Execute{async}({connection}, statement{tokenArgument})", isAsync);
+            writer.WriteLine(spec.Row is not null ? $"return {call};" : $"{call};");
 
             writer.CloseBlock();
             return;
@@ -122,9 +123,20 @@ internal static class QueryMethodEmitter
             QueryReturnShape.One => "ReadOne",
             _ => "ReadOneOrDefault",
         };
-        writer.WriteLine($"return {QueryCommands}.{method}{async}<{RowTypeArgument(plan)}>({connection}, statement, {Reader(plan)}{tokenArgument});");
+        writer.WriteLine($"return {Await($"{QueryCommands}.{method}{async}<{RowTypeArgument(plan)}>({connection}, statement, {Reader(plan)}{tokenArgument})", isAsync)};");
         writer.CloseBlock();
     }
+
+    /// <summary>
+    /// Gets the modifiers of a <c>Task</c> method's implementation: the declaration's, with <c>async</c> before
+    /// <c>partial</c>. The implementation awaits its runtime call, so that the statement it lent is given back when
+    /// the call has completed.
+    /// </summary>
+    private static string AsyncModifiers(string modifiers) =>
+        string.Join(" ", modifiers.Split(' ').SelectMany(m => m == "partial" ? new[] { "async", m } : new[] { m }));
+
+    /// <summary>Gets <paramref name="call"/> awaited (<c>ConfigureAwait(false)</c>) when <paramref name="isAsync"/>.</summary>
+    private static string Await(string call, bool isAsync) => isAsync ? $"await {call}.ConfigureAwait(false)" : call;
 
     private static void WriteHolder(SourceWriter writer, QueryPlan plan, string holder)
     {

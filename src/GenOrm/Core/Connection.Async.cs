@@ -9,9 +9,13 @@ namespace GenOrm;
 
 /// <summary>The asynchronous twins of the connection's operations.</summary>
 /// <remarks>
-/// SQLite has no asynchronous I/O, so these run synchronously on the calling thread, as Microsoft.Data.Sqlite's
-/// asynchronous methods do. Their <see cref="CancellationToken"/> really cancels: it interrupts the running
-/// statement, which throws <see cref="OperationCanceledException"/>, and the connection stays usable.
+/// They await the database driver: on PostgreSQL the network round trips are awaited and no thread waits for them; SQLite
+/// has no asynchronous I/O, so there every await completes at once, on the calling thread, as Microsoft.Data.Sqlite's
+/// asynchronous methods do. An operation holds the connection from its start to its end, across the threads its
+/// awaits resume on: another operation started meanwhile (from any thread) gets the documented
+/// <see cref="InvalidOperationException"/>. Their <see cref="CancellationToken"/> really cancels: it stops the running
+/// statement (SQLite interrupts it; PostgreSQL cancels it on the server), which throws
+/// <see cref="OperationCanceledException"/>, and the connection stays usable.
 /// </remarks>
 public sealed partial class Connection
 {
@@ -21,10 +25,10 @@ public sealed partial class Connection
     /// <returns>The rows it returned and the number of rows it changed.</returns>
     /// <exception cref="GenOrmException">The statement failed.</exception>
     /// <exception cref="OperationCanceledException">The token was cancelled.</exception>
-    public Task<Result> ExecuteAsync(Sql sql, CancellationToken cancellationToken = default)
+    public async Task<Result> ExecuteAsync(Sql sql, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(sql);
-        return Task.FromResult(ExecuteText(sql, NoValues, (object?)null, null, cancellationToken));
+        return await ExecuteTextAsync(sql, NoValues, (object?)null, null, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Runs a statement with named parameter values.</summary>
@@ -34,11 +38,11 @@ public sealed partial class Connection
     /// <returns>The rows it returned and the number of rows it changed.</returns>
     /// <exception cref="GenOrmException">The statement failed, or a parameter has no value.</exception>
     /// <exception cref="OperationCanceledException">The token was cancelled.</exception>
-    public Task<Result> ExecuteAsync(Sql sql, Params parameters, CancellationToken cancellationToken = default)
+    public async Task<Result> ExecuteAsync(Sql sql, Params parameters, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(sql);
         ArgumentNullException.ThrowIfNull(parameters);
-        return Task.FromResult(ExecuteText(sql, ParamsValue, parameters, null, cancellationToken));
+        return await ExecuteTextAsync(sql, ParamsValue, parameters, null, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Runs a statement once per parameter set; if any set fails or the token is cancelled, none of the batch's changes remain.</summary>
@@ -48,11 +52,11 @@ public sealed partial class Connection
     /// <returns>A result whose <see cref="Result.RowsAffected"/> is the total over all sets.</returns>
     /// <exception cref="GenOrmException">A set failed or lacks a value; the batch was undone.</exception>
     /// <exception cref="OperationCanceledException">The token was cancelled; the batch was undone.</exception>
-    public Task<Result> ExecuteAsync(Sql sql, IEnumerable<Params> batch, CancellationToken cancellationToken = default)
+    public async Task<Result> ExecuteAsync(Sql sql, IEnumerable<Params> batch, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(sql);
         ArgumentNullException.ThrowIfNull(batch);
-        return Task.FromResult(ExecuteBatch(sql, batch, ParamsValue, null, cancellationToken));
+        return await ExecuteBatchAsync(sql, batch, ParamsValue, null, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Runs a statement whose parameters take their values from an entity's columns.</summary>
@@ -63,12 +67,12 @@ public sealed partial class Connection
     /// <returns>The rows it returned and the number of rows it changed.</returns>
     /// <exception cref="GenOrmException">The statement failed, or a parameter matches no column.</exception>
     /// <exception cref="OperationCanceledException">The token was cancelled.</exception>
-    public Task<Result> ExecuteAsync<T>(Sql sql, T entity, CancellationToken cancellationToken = default)
+    public async Task<Result> ExecuteAsync<T>(Sql sql, T entity, CancellationToken cancellationToken = default)
         where T : ITable<T>
     {
         ArgumentNullException.ThrowIfNull(sql);
         ArgumentNullException.ThrowIfNull(entity);
-        return Task.FromResult(ExecuteText(sql, EntityValue<T>, entity, T.TableName, cancellationToken));
+        return await ExecuteTextAsync(sql, EntityValue<T>, entity, T.TableName, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Runs a statement once per entity; if any fails or the token is cancelled, none of the batch's changes remain.</summary>
@@ -79,12 +83,12 @@ public sealed partial class Connection
     /// <returns>A result whose <see cref="Result.RowsAffected"/> is the total over all entities.</returns>
     /// <exception cref="GenOrmException">A statement failed; the batch was undone.</exception>
     /// <exception cref="OperationCanceledException">The token was cancelled; the batch was undone.</exception>
-    public Task<Result> ExecuteAsync<T>(Sql sql, IEnumerable<T> entities, CancellationToken cancellationToken = default)
+    public async Task<Result> ExecuteAsync<T>(Sql sql, IEnumerable<T> entities, CancellationToken cancellationToken = default)
         where T : ITable<T>
     {
         ArgumentNullException.ThrowIfNull(sql);
         ArgumentNullException.ThrowIfNull(entities);
-        return Task.FromResult(ExecuteBatch(sql, entities, EntityValue<T>, T.TableName, cancellationToken));
+        return await ExecuteBatchAsync(sql, entities, EntityValue<T>, T.TableName, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Runs a query and maps each row onto <typeparamref name="T"/> by column name.</summary>
@@ -95,11 +99,11 @@ public sealed partial class Connection
     /// <returns>One entity per row.</returns>
     /// <exception cref="GenOrmException">The query failed, a parameter has no value, or a mapped column is missing.</exception>
     /// <exception cref="OperationCanceledException">The token was cancelled.</exception>
-    public Task<List<T>> QueryAsync<T>(Sql sql, Params? parameters = null, CancellationToken cancellationToken = default)
+    public async Task<List<T>> QueryAsync<T>(Sql sql, Params? parameters = null, CancellationToken cancellationToken = default)
         where T : ITable<T>
     {
         ArgumentNullException.ThrowIfNull(sql);
-        return Task.FromResult(QueryCore<T>(sql, parameters, cancellationToken));
+        return await QueryCoreAsync<T>(sql, parameters, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Commits the transaction in progress.</summary>
@@ -109,8 +113,7 @@ public sealed partial class Connection
     public Task CommitAsync(CancellationToken cancellationToken = default)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        Commit();
-        return Task.CompletedTask;
+        return CommitCoreAsync(cancellationToken);
     }
 
     /// <summary>Rolls back the transaction in progress.</summary>
@@ -119,8 +122,7 @@ public sealed partial class Connection
     public Task RollbackAsync(CancellationToken cancellationToken = default)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        Rollback();
-        return Task.CompletedTask;
+        return RollbackCoreAsync(cancellationToken);
     }
 
     /// <summary>
@@ -152,32 +154,38 @@ public sealed partial class Connection
         where T : ITable<T>
     {
         ArgumentNullException.ThrowIfNull(sql);
-        await Task.CompletedTask.ConfigureAwait(false);
-        foreach (T entity in StreamCore<T>(sql, parameters, cancellationToken))
+        (Statement statement, int[] ordinals) = PrepareStream<T>(sql, parameters);
+        using StatementStream stream = await OpenStreamAsync(statement, T.TableName, cancellationToken).ConfigureAwait(false);
+        while (await stream.ReadAsync().ConfigureAwait(false))
         {
-            yield return entity;
+            yield return T.ReadRow(statement, ordinals);
         }
     }
 
     private IEnumerable<T> StreamCore<T>(Sql sql, Params? parameters, CancellationToken cancellationToken)
         where T : ITable<T>
     {
+        (Statement statement, int[] ordinals) = PrepareStream<T>(sql, parameters);
+        using StatementStream stream = OpenStream(statement, T.TableName, cancellationToken);
+        while (stream.Read())
+        {
+            yield return T.ReadRow(statement, ordinals);
+        }
+    }
+
+    /// <summary>Lends and binds the statement of a stream, and maps its columns; the statement is given back if mapping fails.</summary>
+    private (Statement Statement, int[] Ordinals) PrepareStream<T>(Sql sql, Params? parameters)
+        where T : ITable<T>
+    {
         Statement statement = PrepareQuery(sql, parameters);
-        int[] ordinals;
         try
         {
-            ordinals = MapOrdinals<T>(statement, sql.CommandText);
+            return (statement, MapOrdinals<T>(statement, sql.CommandText));
         }
         catch
         {
             statement.Dispose();
             throw;
-        }
-
-        using StatementStream stream = OpenStream(statement, T.TableName, cancellationToken);
-        while (stream.Read())
-        {
-            yield return T.ReadRow(statement, ordinals);
         }
     }
 }

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Diagnostics;
 using System.Threading;
+using System.Threading.Tasks;
 using GenOrm.Internal;
 using System.Data.Common;
 using GenOrm.Drivers;
@@ -21,10 +22,10 @@ public sealed partial class Connection
     /// <summary>
     /// Lends the connection's prepared statement for <paramref name="sql"/> to the calling operation, preparing it on
     /// first use. Until the statement is given back (<see cref="Statement.Dispose"/>), the connection belongs to the
-    /// calling thread and no other operation gets the same <c>sqlite3_stmt</c>: if the cached one is lent already (to
+    /// calling operation and no other operation gets the same prepared statement: if the cached one is lent already (to
     /// an open stream, or an outer operation), the caller gets a statement of its own, finalized when given back.
     /// </summary>
-    /// <exception cref="InvalidOperationException">Another thread is using the connection.</exception>
+    /// <exception cref="InvalidOperationException">Another operation is using the connection.</exception>
     /// <exception cref="ArgumentException"><paramref name="sql"/> holds more than one statement.</exception>
     /// <exception cref="GenOrmException">SQLite could not prepare the statement.</exception>
     internal Statement Lend(string sql)
@@ -175,19 +176,12 @@ public sealed partial class Connection
         Statement statement, string? tableName, CancellationToken cancellationToken, Func<Statement, TOut> body, string? batchDetail = null, bool implicitTransaction = true)
     {
         using UseScope use = Enter();
-        cancellationToken.ThrowIfCancellationRequested();
-        if (implicitTransaction)
+        if (MustBeginFirst(cancellationToken, implicitTransaction))
         {
-            EnsureTransaction();
-        }
-        else
-        {
-            ThrowIfRolledBackBySqlite();
+            BeginImplicitTransaction();
         }
 
-        long start = Telemetry.Start(_echo is not null);
-        statement.Rows = 0;
-        statement.ChangedRows = -1;
+        long start = StartStatement(statement);
         try
         {
             TOut result;
@@ -196,14 +190,7 @@ public sealed partial class Connection
                 result = body(statement);
             }
 
-            statement.Reset();
-            _transactionHasWork = true;
-            if (batchDetail is null)
-            {
-                _echo?.Statement(statement.Sql, Stopwatch.GetElapsedTime(start), statement.FormatParameters());
-                Telemetry.Statement(_engine, statement.Sql, tableName, start, statement.Rows, Telemetry.AskStatement, 0, null, statement);
-            }
-
+            EndStatement(statement, tableName, start, batchDetail);
             return result;
         }
         catch (DbException e) when (e is not GenOrmException)
@@ -213,10 +200,91 @@ public sealed partial class Connection
         }
         catch (Exception e)
         {
-            statement.Reset();
-            Telemetry.Statement(_engine, statement.Sql, tableName, start, -1, -1, 0, e, statement);
+            FailOther(e, statement, tableName, start);
             throw;
         }
+    }
+
+    /// <summary>
+    /// The asynchronous twin of <see cref="Run{TOut}"/>: the same checks, implicit transaction, echo, telemetry (the
+    /// span covers the awaited work), cancellation (registered for the whole operation) and error path, with the
+    /// driver's asynchronous calls awaited (<see cref="StepAsync"/>). On SQLite every await completes at once.
+    /// </summary>
+    internal async ValueTask<TOut> RunAsync<TOut>(
+        Statement statement,
+        string? tableName,
+        CancellationToken cancellationToken,
+        Func<Statement, CancellationToken, ValueTask<TOut>> body,
+        string? batchDetail = null,
+        bool implicitTransaction = true)
+    {
+        using UseScope use = Enter();
+        if (MustBeginFirst(cancellationToken, implicitTransaction))
+        {
+            await BeginImplicitTransactionAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        long start = StartStatement(statement);
+        try
+        {
+            TOut result;
+            using (RegisterInterrupt(cancellationToken))
+            {
+                result = await body(statement, cancellationToken).ConfigureAwait(false);
+            }
+
+            EndStatement(statement, tableName, start, batchDetail);
+            return result;
+        }
+        catch (DbException e) when (e is not GenOrmException)
+        {
+            statement.Reset();
+            throw Fail(e, statement, start, tableName, cancellationToken);
+        }
+        catch (Exception e)
+        {
+            FailOther(e, statement, tableName, start);
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// The checks before a statement runs (cancelled, a transaction SQLite rolled back); returns whether the implicit
+    /// transaction must begin first (<paramref name="implicitTransaction"/> and none in progress).
+    /// </summary>
+    private bool MustBeginFirst(CancellationToken cancellationToken, bool implicitTransaction)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        ThrowIfRolledBackBySqlite();
+        return implicitTransaction && !_inTransaction;
+    }
+
+    /// <summary>Starts the clock and the counters of one execution of <paramref name="statement"/>.</summary>
+    private long StartStatement(Statement statement)
+    {
+        long start = Telemetry.Start(_echo is not null);
+        statement.Rows = 0;
+        statement.ChangedRows = -1;
+        return start;
+    }
+
+    /// <summary>Ends an execution that succeeded: resets the statement, notes the work, echoes and records it (a batch echoes once, at its end).</summary>
+    private void EndStatement(Statement statement, string? tableName, long start, string? batchDetail)
+    {
+        statement.Reset();
+        _transactionHasWork = true;
+        if (batchDetail is null)
+        {
+            _echo?.Statement(statement.Sql, Stopwatch.GetElapsedTime(start), statement.FormatParameters());
+            Telemetry.Statement(_engine, statement.Sql, tableName, start, statement.Rows, Telemetry.AskStatement, 0, null, statement);
+        }
+    }
+
+    /// <summary>Ends an execution that failed with an exception that is not the database's (a read that found an unreadable value, a cancellation).</summary>
+    private void FailOther(Exception exception, Statement statement, string? tableName, long start)
+    {
+        statement.Reset();
+        Telemetry.Statement(_engine, statement.Sql, tableName, start, -1, -1, 0, exception, statement);
     }
 
     /// <summary>Steps the statement: <see langword="true"/> for a row, <see langword="false"/> when done.</summary>
@@ -233,6 +301,39 @@ public sealed partial class Connection
     }
 
     /// <summary>
+    /// The asynchronous twin of <see cref="Step"/>, inside an operation that holds the connection: a step that
+    /// completed at once (SQLite) costs no allocation; a pending one gives up the running thread while it waits.
+    /// </summary>
+    /// <exception cref="DbException">The database reported an error.</exception>
+    internal ValueTask<bool> StepAsync(Statement statement, bool first, CancellationToken cancellationToken)
+    {
+        ValueTask<bool> step = AwaitDriver(statement.StepAsync(first, cancellationToken));
+        if (!step.IsCompletedSuccessfully)
+        {
+            return CountRowAsync(statement, step);
+        }
+
+        if (!step.Result)
+        {
+            return new ValueTask<bool>(false);
+        }
+
+        statement.Rows++;
+        return new ValueTask<bool>(true);
+    }
+
+    private static async ValueTask<bool> CountRowAsync(Statement statement, ValueTask<bool> step)
+    {
+        bool row = await step.ConfigureAwait(false);
+        if (row)
+        {
+            statement.Rows++;
+        }
+
+        return row;
+    }
+
+    /// <summary>
     /// Starts a lent statement whose rows are read one at a time. The stream keeps the statement until it is disposed
     /// (no other operation gets it meanwhile), but the thread check then covers each read rather than the whole
     /// stream, so the connection can run other work between reads. Disposing the stream echoes the statement and
@@ -243,8 +344,10 @@ public sealed partial class Connection
         using UseScope use = Enter();
         try
         {
-            cancellationToken.ThrowIfCancellationRequested();
-            EnsureTransaction();
+            if (MustBeginFirst(cancellationToken, implicitTransaction: true))
+            {
+                BeginImplicitTransaction();
+            }
         }
         catch
         {
@@ -252,6 +355,32 @@ public sealed partial class Connection
             throw;
         }
 
+        return StartStream(statement, tableName, cancellationToken);
+    }
+
+    /// <summary>The asynchronous twin of <see cref="OpenStream"/>: the implicit <c>BEGIN</c> is awaited.</summary>
+    internal async ValueTask<StatementStream> OpenStreamAsync(Statement statement, string? tableName, CancellationToken cancellationToken)
+    {
+        using UseScope use = Enter();
+        try
+        {
+            if (MustBeginFirst(cancellationToken, implicitTransaction: true))
+            {
+                await BeginImplicitTransactionAsync(cancellationToken).ConfigureAwait(false);
+            }
+        }
+        catch
+        {
+            statement.Dispose();
+            throw;
+        }
+
+        return StartStream(statement, tableName, cancellationToken);
+    }
+
+    /// <summary>Hands a lent statement to a new stream; the thread check then covers each read, not the whole stream.</summary>
+    private StatementStream StartStream(Statement statement, string? tableName, CancellationToken cancellationToken)
+    {
         long start = Telemetry.Start(_echo is not null);
         statement.Rows = 0;
         var stream = new StatementStream(this, statement, start, tableName, RegisterInterrupt(cancellationToken), cancellationToken);
@@ -280,18 +409,46 @@ public sealed partial class Connection
             try
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                bool first = !_started;
-                _started = true;
-                bool row = owner.Step(statement, first);
+                bool row = owner.Step(statement, NextIsFirst());
                 owner._transactionHasWork = true;
                 return row;
             }
             catch (DbException e) when (e is not GenOrmException)
             {
-                _failed = true;
-                statement.Reset();
-                throw owner.Fail(e, statement, start, tableName, cancellationToken);
+                throw ReadFailed(e);
             }
+        }
+
+        /// <summary>The asynchronous twin of <see cref="Read"/>: the step is awaited, with the connection held by this read.</summary>
+        public async ValueTask<bool> ReadAsync()
+        {
+            using UseScope use = owner.Enter();
+            owner.ThrowIfDisposed();
+            try
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                bool row = await owner.StepAsync(statement, NextIsFirst(), cancellationToken).ConfigureAwait(false);
+                owner._transactionHasWork = true;
+                return row;
+            }
+            catch (DbException e) when (e is not GenOrmException)
+            {
+                throw ReadFailed(e);
+            }
+        }
+
+        private bool NextIsFirst()
+        {
+            bool first = !_started;
+            _started = true;
+            return first;
+        }
+
+        private Exception ReadFailed(DbException e)
+        {
+            _failed = true;
+            statement.Reset();
+            return owner.Fail(e, statement, start, tableName, cancellationToken);
         }
 
         public void Dispose()
@@ -360,17 +517,21 @@ public sealed partial class Connection
     {
         _echo?.Line("BEGIN (implicit)");
         _physical.Begin(immediate: false);
-        _inTransaction = true;
-        _transactionHasWork = false;
+        BeganTransaction();
     }
 
-    private void EnsureTransaction()
+    /// <summary>The asynchronous twin of <see cref="BeginImplicitTransaction"/>.</summary>
+    private async ValueTask BeginImplicitTransactionAsync(CancellationToken cancellationToken)
     {
-        ThrowIfRolledBackBySqlite();
-        if (!_inTransaction)
-        {
-            BeginImplicitTransaction();
-        }
+        _echo?.Line("BEGIN (implicit)");
+        await AwaitDriver(_physical.BeginAsync(immediate: false, cancellationToken)).ConfigureAwait(false);
+        BeganTransaction();
+    }
+
+    private void BeganTransaction()
+    {
+        _inTransaction = true;
+        _transactionHasWork = false;
     }
 
     /// <summary>Finalizes the cached statements that no operation or stream holds; lent ones stay.</summary>

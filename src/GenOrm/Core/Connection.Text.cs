@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Threading;
+using System.Threading.Tasks;
 using GenOrm.Internal;
 using System.Data.Common;
 
@@ -47,6 +48,24 @@ public sealed partial class Connection
         return Run(statement, tableName, cancellationToken, s => RunScript(s, sql, values, tableName), implicitTransaction: implicitTransaction);
     }
 
+    /// <summary>The asynchronous twin of <see cref="ExecuteText{TSource}"/>.</summary>
+    internal async ValueTask<Result> ExecuteTextAsync<TSource>(
+        Sql sql,
+        Func<TSource, string, (bool Found, object? Value)> lookup,
+        TSource source,
+        string? tableName,
+        CancellationToken cancellationToken,
+        bool implicitTransaction = true)
+    {
+        using UseScope use = Enter();
+        ThrowIfDisposed();
+        object[] values = Values(sql, source, lookup, tableName);
+        cancellationToken.ThrowIfCancellationRequested();
+        using Statement statement = await LendTextAsync(sql.CommandText, tableName, cancellationToken, implicitTransaction).ConfigureAwait(false);
+        return await RunAsync(statement, tableName, cancellationToken, (s, token) => RunScriptAsync(s, sql, values, tableName, token), implicitTransaction: implicitTransaction)
+            .ConfigureAwait(false);
+    }
+
     /// <summary>
     /// Runs SQL text once per item inside a savepoint (see <see cref="InSavepoint{TResult}"/>), echoed and recorded
     /// once as a batch.
@@ -74,6 +93,31 @@ public sealed partial class Connection
         }
     }
 
+    /// <summary>The asynchronous twin of <see cref="ExecuteBatch{TSource}"/>.</summary>
+    private async ValueTask<Result> ExecuteBatchAsync<TSource>(
+        Sql sql, IEnumerable<TSource> batch, Func<TSource, string, (bool Found, object? Value)> lookup, string? tableName, CancellationToken cancellationToken)
+    {
+        using UseScope use = Enter();
+        ThrowIfDisposed();
+        Statement? statement = null;
+        try
+        {
+            int total = await RunBatchAsync(sql.CommandText, tableName, batch, nameof(batch), cancellationToken, async item =>
+            {
+                object[] values = Values(sql, item, lookup, tableName);
+                statement ??= await LendTextAsync(sql.CommandText, tableName, cancellationToken, implicitTransaction: true).ConfigureAwait(false);
+                Result result = await RunAsync(statement, tableName, cancellationToken, (s, token) => RunScriptAsync(s, sql, values, tableName, token), BatchMarker)
+                    .ConfigureAwait(false);
+                return (statement, result.RowsAffected);
+            }).ConfigureAwait(false);
+            return new Result(Array.Empty<string>(), new List<Row>(), total, sql.CommandText);
+        }
+        finally
+        {
+            statement?.Dispose();
+        }
+    }
+
     /// <summary>
     /// Runs <paramref name="execute"/> once per item inside a savepoint: if one fails, none of the batch's changes
     /// remain. Echoes the statement once with (up to ten of) its parameter sets, and records one span for the batch.
@@ -83,35 +127,86 @@ public sealed partial class Connection
     internal int RunBatch<TItem>(string sql, string? tableName, IEnumerable<TItem> items, string itemsName, Func<TItem, (Statement Statement, int Affected)> execute)
     {
         using UseScope use = Enter();
-        long start = Telemetry.Start(_echo is not null);
-        List<string>? shown = _echo is null ? null : new List<string>();
-        int count = 0;
+        var batch = new BatchEcho(_echo is not null);
         int total = InSavepoint(() =>
         {
             int affected = 0;
             foreach (TItem item in items)
             {
-                if (item is null)
-                {
-                    throw new ArgumentException(ErrorMessages.NullBatchItem(count), itemsName);
-                }
-
+                batch.CheckItem(item, itemsName);
                 (Statement statement, int changed) = execute(item);
                 affected += changed;
-                if (shown is not null && EchoLog.ShowsSet(count))
-                {
-                    shown.Add(statement.FormatParameters());
-                }
-
-                count++;
+                batch.Ran(statement);
             }
 
             return affected;
         });
 
-        _transactionHasWork = true;
-        EchoBatch(sql, start, shown is null ? null : EchoLog.FormatBatch(shown, count), tableName, count, total);
+        EndBatch(sql, tableName, batch, total);
         return total;
+    }
+
+    /// <summary>The asynchronous twin of <see cref="RunBatch{TItem}"/>: each execution, and the savepoint, is awaited.</summary>
+    internal async ValueTask<int> RunBatchAsync<TItem>(
+        string sql, string? tableName, IEnumerable<TItem> items, string itemsName, CancellationToken cancellationToken, Func<TItem, ValueTask<(Statement Statement, int Affected)>> execute)
+    {
+        using UseScope use = Enter();
+        var batch = new BatchEcho(_echo is not null);
+        int total = await InSavepointAsync(
+            async () =>
+            {
+                int affected = 0;
+                foreach (TItem item in items)
+                {
+                    batch.CheckItem(item, itemsName);
+                    (Statement statement, int changed) = await execute(item).ConfigureAwait(false);
+                    affected += changed;
+                    batch.Ran(statement);
+                }
+
+                return affected;
+            },
+            cancellationToken).ConfigureAwait(false);
+
+        EndBatch(sql, tableName, batch, total);
+        return total;
+    }
+
+    private void EndBatch(string sql, string? tableName, BatchEcho batch, int total)
+    {
+        _transactionHasWork = true;
+        EchoBatch(sql, batch.Start, batch.Detail, tableName, batch.Count, total);
+    }
+
+    /// <summary>What a batch keeps for its one echo line and span: its start, the count, and (up to ten of) its parameter sets.</summary>
+    private struct BatchEcho(bool echoing)
+    {
+        private readonly List<string>? _shown = echoing ? new List<string>() : null;
+
+        public long Start { get; } = Telemetry.Start(echoing);
+
+        public int Count { get; private set; }
+
+        public string? Detail => _shown is null ? null : EchoLog.FormatBatch(_shown, Count);
+
+        /// <exception cref="ArgumentException"><paramref name="item"/> is <see langword="null"/>.</exception>
+        public void CheckItem<TItem>(TItem item, string itemsName)
+        {
+            if (item is null)
+            {
+                throw new ArgumentException(ErrorMessages.NullBatchItem(Count), itemsName);
+            }
+        }
+
+        public void Ran(Statement statement)
+        {
+            if (_shown is not null && EchoLog.ShowsSet(Count))
+            {
+                _shown.Add(statement.FormatParameters());
+            }
+
+            Count++;
+        }
     }
 
     /// <summary>
@@ -143,11 +238,27 @@ public sealed partial class Connection
     /// </summary>
     private Statement LendText(string sql, string? tableName, CancellationToken cancellationToken, bool implicitTransaction)
     {
-        if (implicitTransaction)
+        if (implicitTransaction && MustBeginFirst(CancellationToken.None, implicitTransaction))
         {
-            EnsureTransaction();
+            BeginImplicitTransaction();
         }
 
+        return LendTextStatement(sql, tableName, cancellationToken);
+    }
+
+    /// <summary>The asynchronous twin of <see cref="LendText"/>: the implicit <c>BEGIN</c> is awaited.</summary>
+    private async ValueTask<Statement> LendTextAsync(string sql, string? tableName, CancellationToken cancellationToken, bool implicitTransaction)
+    {
+        if (implicitTransaction && MustBeginFirst(CancellationToken.None, implicitTransaction))
+        {
+            await BeginImplicitTransactionAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        return LendTextStatement(sql, tableName, cancellationToken);
+    }
+
+    private Statement LendTextStatement(string sql, string? tableName, CancellationToken cancellationToken)
+    {
         long start = Telemetry.Start(_echo is not null);
         try
         {
@@ -233,50 +344,97 @@ public sealed partial class Connection
     /// </summary>
     private Result RunScript(Statement head, Sql sql, object[] values, string? tableName)
     {
-        string[]? columns = null;
-        List<Row>? rows = null;
-        long affected = 0;
+        var script = new ScriptRun(this, head, sql, values, tableName);
         for (Statement? part = head; part is not null; part = part.Next())
+        {
+            bool keepRows = script.StartPart(part);
+            bool first = true;
+            while (Step(part, first))
+            {
+                first = false;
+                script.Row(part, keepRows);
+            }
+
+            script.EndPart(part);
+        }
+
+        return script.Finish();
+    }
+
+    /// <summary>The asynchronous twin of <see cref="RunScript"/>: each step is awaited.</summary>
+    private async ValueTask<Result> RunScriptAsync(Statement head, Sql sql, object[] values, string? tableName, CancellationToken cancellationToken)
+    {
+        var script = new ScriptRun(this, head, sql, values, tableName);
+        for (Statement? part = head; part is not null; part = part.Next())
+        {
+            bool keepRows = script.StartPart(part);
+            bool first = true;
+            while (await StepAsync(part, first, cancellationToken).ConfigureAwait(false))
+            {
+                first = false;
+                script.Row(part, keepRows);
+            }
+
+            script.EndPart(part);
+        }
+
+        return script.Finish();
+    }
+
+    /// <summary>What <see cref="RunScript"/> and its twin share: binding each part, keeping the first result's rows, counting changes.</summary>
+    private struct ScriptRun(Connection connection, Statement head, Sql sql, object[] values, string? tableName)
+    {
+        private string[]? _columns;
+        private RowSchema? _schema;
+        private List<Row>? _rows;
+        private long _affected;
+        private long _changesBefore;
+
+        /// <summary>Binds <paramref name="part"/>; returns whether its rows are the result's (the first part that returns columns).</summary>
+        public bool StartPart(Statement part)
         {
             head.ActivePart = part;
             BindText(part, sql, values, tableName);
-            long changesBefore = _physical.ChangeCounter();
+            _changesBefore = connection._physical.ChangeCounter();
             int count = part.ColumnCount;
-            bool first = true;
-            if (columns is null && count > 0)
+            if (_columns is not null || count == 0)
             {
-                columns = new string[count];
-                for (int i = 0; i < count; i++)
-                {
-                    columns[i] = part.GetName(i);
-                }
-
-                var schema = new RowSchema(columns);
-                rows = new List<Row>();
-                while (Step(part, first))
-                {
-                    first = false;
-                    var row = new object?[count];
-                    for (int i = 0; i < count; i++)
-                    {
-                        row[i] = part.GetStoredValue(i);
-                    }
-
-                    rows.Add(new Row(schema, row));
-                }
-            }
-            else
-            {
-                while (Step(part, first))
-                {
-                    first = false;
-                }
+                return false;
             }
 
+            _columns = new string[count];
+            for (int i = 0; i < count; i++)
+            {
+                _columns[i] = part.GetName(i);
+            }
+
+            _schema = new RowSchema(_columns);
+            _rows = new List<Row>();
+            return true;
+        }
+
+        public void Row(Statement part, bool keep)
+        {
+            if (!keep)
+            {
+                return;
+            }
+
+            var row = new object?[_columns!.Length];
+            for (int i = 0; i < row.Length; i++)
+            {
+                row[i] = part.GetStoredValue(i);
+            }
+
+            _rows!.Add(new Row(_schema!, row));
+        }
+
+        public void EndPart(Statement part)
+        {
             // sqlite3_changes() keeps the last write's count through DDL and SELECT: count it only after a write.
-            if (_physical.ChangeCounter() != changesBefore)
+            if (connection._physical.ChangeCounter() != _changesBefore)
             {
-                affected += Changes();
+                _affected += connection.Changes();
             }
 
             if (part != head)
@@ -285,9 +443,12 @@ public sealed partial class Connection
             }
         }
 
-        head.ActivePart = null;
-        head.Rows = rows?.Count ?? 0;
-        head.ChangedRows = affected;
-        return new Result(columns ?? Array.Empty<string>(), rows ?? new List<Row>(), checked((int)affected), sql.CommandText);
+        public Result Finish()
+        {
+            head.ActivePart = null;
+            head.Rows = _rows?.Count ?? 0;
+            head.ChangedRows = _affected;
+            return new Result(_columns ?? Array.Empty<string>(), _rows ?? new List<Row>(), checked((int)_affected), sql.CommandText);
+        }
     }
 }

@@ -17,7 +17,8 @@ namespace GenOrm;
 /// connection rolls back whatever was not committed.
 /// </summary>
 /// <remarks>
-/// A connection is not thread-safe: use it from one thread at a time. Prepared statements are cached per connection,
+/// A connection is not thread-safe: run one operation on it at a time (an awaited <c>...Async</c> operation may resume
+/// on another thread; the next operation may then run there). Prepared statements are cached per connection,
 /// so running the same SQL again skips parsing it.
 /// </remarks>
 public sealed partial class Connection : IDisposable, IAsyncDisposable
@@ -32,7 +33,8 @@ public sealed partial class Connection : IDisposable, IAsyncDisposable
     private bool _transactionHasWork;
     private int _savepoints;
     private bool _disposed;
-    private int _ownerThread;
+    private int _inUse;
+    private int _runningThread;
     private int _ownerDepth;
 
     internal Connection(Engine engine, DriverConnection physical, EchoLog? echo)
@@ -168,6 +170,25 @@ public sealed partial class Connection : IDisposable, IAsyncDisposable
         });
     }
 
+    private async ValueTask<List<T>> QueryCoreAsync<T>(Sql sql, Params? parameters, CancellationToken cancellationToken)
+        where T : ITable<T>
+    {
+        using Statement statement = PrepareQuery(sql, parameters);
+        int[] ordinals = MapOrdinals<T>(statement, sql.CommandText);
+        return await RunAsync(statement, T.TableName, cancellationToken, async (s, token) =>
+        {
+            var entities = new List<T>();
+            bool first = true;
+            while (await StepAsync(s, first, token).ConfigureAwait(false))
+            {
+                first = false;
+                entities.Add(T.ReadRow(s, ordinals));
+            }
+
+            return entities;
+        }).ConfigureAwait(false);
+    }
+
     /// <summary>
     /// Begins a transaction now, rather than at the first statement, and takes the database's write lock at once
     /// (<c>BEGIN IMMEDIATE</c>), so that a unit of work which reads and then writes never fails half-way because
@@ -178,6 +199,44 @@ public sealed partial class Connection : IDisposable, IAsyncDisposable
     public void Begin()
     {
         using UseScope use = Enter();
+        BeginStarts();
+        try
+        {
+            _physical.Begin(immediate: true);
+        }
+        catch (DbException e) when (e is not GenOrmException)
+        {
+            throw _physical.Translate(e, "BEGIN IMMEDIATE", null, null);
+        }
+
+        BeganTransaction();
+    }
+
+    /// <summary>Begins a transaction now, taking the write lock at once; the asynchronous twin of <see cref="Begin"/>.</summary>
+    /// <param name="cancellationToken">Stops waiting for the transaction to begin.</param>
+    /// <returns>A task that completes when the transaction has begun.</returns>
+    /// <exception cref="InvalidOperationException">A transaction is already in progress.</exception>
+    /// <exception cref="ObjectDisposedException">The connection has been disposed.</exception>
+    public async Task BeginAsync(CancellationToken cancellationToken = default)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        using UseScope use = Enter();
+        BeginStarts();
+        try
+        {
+            await AwaitDriver(_physical.BeginAsync(immediate: true, cancellationToken)).ConfigureAwait(false);
+        }
+        catch (DbException e) when (e is not GenOrmException)
+        {
+            throw _physical.Translate(e, "BEGIN IMMEDIATE", null, null);
+        }
+
+        BeganTransaction();
+    }
+
+    /// <summary>The checks of an explicit <c>BEGIN</c>, and its echo.</summary>
+    private void BeginStarts()
+    {
         ThrowIfDisposed();
         ThrowIfRolledBackBySqlite();
         if (_inTransaction)
@@ -189,17 +248,6 @@ public sealed partial class Connection : IDisposable, IAsyncDisposable
         // An explicit unit of work takes the write lock up front (BEGIN IMMEDIATE): it waits for other writers at its
         // start, never fails half-way on a snapshot that another connection changed after it read.
         _echo?.Line("BEGIN IMMEDIATE");
-        try
-        {
-            _physical.Begin(immediate: true);
-        }
-        catch (DbException e) when (e is not GenOrmException)
-        {
-            throw _physical.Translate(e, "BEGIN IMMEDIATE", null, null);
-        }
-
-        _inTransaction = true;
-        _transactionHasWork = false;
     }
 
     /// <summary>Commits the transaction in progress, making its work permanent. Does nothing when there is none.</summary>
@@ -210,28 +258,65 @@ public sealed partial class Connection : IDisposable, IAsyncDisposable
     public void Commit()
     {
         using UseScope use = Enter();
-        ThrowIfDisposed();
-        ThrowIfInMigrationHook(nameof(Commit));
-        ThrowIfRolledBackBySqlite();
-        if (!_inTransaction)
+        if (!CommitStarts())
         {
             return;
         }
 
-        _echo?.Line("COMMIT");
         try
         {
             _physical.Commit();
         }
         catch (DbException e) when (e is not GenOrmException)
         {
-            // A COMMIT that fails (busy) leaves the transaction open, to be committed again or rolled back.
-            GenOrmException translated = _physical.Translate(e, "COMMIT", null, null);
-            NoteTransactionEndedBySqlite(translated);
-            throw translated;
+            throw CommitFailed(e);
         }
 
         _inTransaction = false;
+    }
+
+    /// <summary>The asynchronous twin of <see cref="Commit"/>: the driver's <c>COMMIT</c> is awaited.</summary>
+    private async Task CommitCoreAsync(CancellationToken cancellationToken)
+    {
+        using UseScope use = Enter();
+        if (!CommitStarts())
+        {
+            return;
+        }
+
+        try
+        {
+            await AwaitDriver(_physical.CommitAsync(cancellationToken)).ConfigureAwait(false);
+        }
+        catch (DbException e) when (e is not GenOrmException)
+        {
+            throw CommitFailed(e);
+        }
+
+        _inTransaction = false;
+    }
+
+    /// <summary>The checks of a commit, and its echo; returns whether there is a transaction to commit.</summary>
+    private bool CommitStarts()
+    {
+        ThrowIfDisposed();
+        ThrowIfInMigrationHook(nameof(Commit));
+        ThrowIfRolledBackBySqlite();
+        if (!_inTransaction)
+        {
+            return false;
+        }
+
+        _echo?.Line("COMMIT");
+        return true;
+    }
+
+    private GenOrmException CommitFailed(DbException e)
+    {
+        // A COMMIT that fails (busy) leaves the transaction open, to be committed again or rolled back.
+        GenOrmException translated = _physical.Translate(e, "COMMIT", null, null);
+        NoteTransactionEndedBySqlite(translated);
+        return translated;
     }
 
     /// <summary>
@@ -244,6 +329,25 @@ public sealed partial class Connection : IDisposable, IAsyncDisposable
     public void Rollback()
     {
         using UseScope use = Enter();
+        if (RollbackStarts())
+        {
+            _physical.Rollback();
+        }
+    }
+
+    /// <summary>The asynchronous twin of <see cref="Rollback"/>: the driver's <c>ROLLBACK</c> is awaited.</summary>
+    private async Task RollbackCoreAsync(CancellationToken cancellationToken)
+    {
+        using UseScope use = Enter();
+        if (RollbackStarts())
+        {
+            await AwaitDriver(_physical.RollbackAsync(cancellationToken)).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>The checks and bookkeeping of a rollback, and its echo; returns whether the database has a transaction to roll back.</summary>
+    private bool RollbackStarts()
+    {
         ThrowIfDisposed();
         ThrowIfInMigrationHook(nameof(Rollback));
         if (_rolledBackBySqlite is not null)
@@ -254,15 +358,12 @@ public sealed partial class Connection : IDisposable, IAsyncDisposable
 
         if (!_inTransaction)
         {
-            return;
+            return false;
         }
 
         _echo?.Line("ROLLBACK");
         _inTransaction = false;
-        if (_physical.InTransaction)
-        {
-            _physical.Rollback();
-        }
+        return _physical.InTransaction;
     }
 
     /// <summary>
@@ -290,20 +391,48 @@ public sealed partial class Connection : IDisposable, IAsyncDisposable
         }
         finally
         {
-            _disposed = true;
-            _rolledBackBySqlite = null;
-            ReturnLentStatements();
-            bool reusable = _physical.IsReusable && !_physical.InTransaction;
-            _engine.Release(_physical, reusable);
+            GiveBack();
         }
     }
 
-    /// <summary>Rolls back uncommitted work and gives the connection back to its engine; see <see cref="Dispose"/>.</summary>
+    /// <summary>
+    /// Rolls back uncommitted work and gives the connection back to its engine; see <see cref="Dispose"/>. The
+    /// driver's <c>ROLLBACK</c> is awaited (SQLite completes it at once).
+    /// </summary>
     /// <returns>A task that completes when the connection has been given back.</returns>
-    public ValueTask DisposeAsync()
+    public async ValueTask DisposeAsync()
     {
-        Dispose();
-        return ValueTask.CompletedTask;
+        if (_disposed)
+        {
+            return;
+        }
+
+        using UseScope use = Enter();
+        _rolledBackBySqlite = null;
+        _migrationHookVersion = 0;
+
+        try
+        {
+            await RollbackCoreAsync(CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (DbException e) when (e is not GenOrmException)
+        {
+            // Closing the connection below rolls the transaction back in any case.
+        }
+        finally
+        {
+            GiveBack();
+        }
+    }
+
+    /// <summary>The end of <see cref="Dispose"/>: marks the connection disposed and gives the physical connection back to the engine.</summary>
+    private void GiveBack()
+    {
+        _disposed = true;
+        _rolledBackBySqlite = null;
+        ReturnLentStatements();
+        bool reusable = _physical.IsReusable && !_physical.InTransaction;
+        _engine.Release(_physical, reusable);
     }
 
     internal bool IsEchoing => _echo is not null;
@@ -345,8 +474,8 @@ public sealed partial class Connection : IDisposable, IAsyncDisposable
     internal TResult InSavepoint<TResult>(Func<TResult> body)
     {
         using UseScope use = Enter();
-        ThrowIfRolledBackBySqlite();
-        if (!_inTransaction)
+        string? name = SavepointFor(MustBeginFirst(CancellationToken.None, implicitTransaction: true));
+        if (name is null)
         {
             // The batch begins the transaction, so nothing earlier can be lost: on failure the whole transaction rolls
             // back, and no savepoint is needed (a savepoint makes SQLite journal every page the batch touches).
@@ -366,7 +495,6 @@ public sealed partial class Connection : IDisposable, IAsyncDisposable
             }
         }
 
-        string name = "genorm_batch_" + (++_savepoints).ToString(CultureInfo.InvariantCulture);
         _physical.Savepoint(name);
         try
         {
@@ -389,6 +517,59 @@ public sealed partial class Connection : IDisposable, IAsyncDisposable
             _savepoints--;
         }
     }
+
+    /// <summary>The asynchronous twin of <see cref="InSavepoint{TResult}"/>: the body and the driver's savepoint calls are awaited.</summary>
+    internal async ValueTask<TResult> InSavepointAsync<TResult>(Func<ValueTask<TResult>> body, CancellationToken cancellationToken)
+    {
+        using UseScope use = Enter();
+        string? name = SavepointFor(MustBeginFirst(CancellationToken.None, implicitTransaction: true));
+        if (name is null)
+        {
+            await BeginImplicitTransactionAsync(cancellationToken).ConfigureAwait(false);
+            try
+            {
+                return await body().ConfigureAwait(false);
+            }
+            catch
+            {
+                if (_inTransaction)
+                {
+                    // Undoing must not be cancelled by the token that may have stopped the batch.
+                    await RollbackCoreAsync(CancellationToken.None).ConfigureAwait(false);
+                }
+
+                throw;
+            }
+        }
+
+        await AwaitDriver(_physical.SavepointAsync(name, cancellationToken)).ConfigureAwait(false);
+        try
+        {
+            TResult result = await body().ConfigureAwait(false);
+            await AwaitDriver(_physical.ReleaseSavepointAsync(name, cancellationToken)).ConfigureAwait(false);
+            return result;
+        }
+        catch
+        {
+            if (_inTransaction)
+            {
+                await AwaitDriver(_physical.RollbackToSavepointAsync(name, CancellationToken.None)).ConfigureAwait(false);
+            }
+
+            throw;
+        }
+        finally
+        {
+            _savepoints--;
+        }
+    }
+
+    /// <summary>
+    /// Names the savepoint a batch runs in, or gives <see langword="null"/> when the batch begins the transaction
+    /// itself (<paramref name="beginsTransaction"/>) and needs none.
+    /// </summary>
+    private string? SavepointFor(bool beginsTransaction) =>
+        beginsTransaction ? null : "genorm_batch_" + (++_savepoints).ToString(CultureInfo.InvariantCulture);
 
     private static int[] MapOrdinals<T>(Statement statement, string sql)
         where T : ITable<T>
@@ -437,16 +618,26 @@ public sealed partial class Connection : IDisposable, IAsyncDisposable
     }
 
     /// <summary>
-    /// Marks the connection as used by the calling thread until the returned scope is disposed (nested calls on the same
-    /// thread are fine), so that a second thread gets a clear <see cref="InvalidOperationException"/> instead of racing
-    /// it inside SQLite and the statement cache.
+    /// Marks the connection as used by the calling operation until the returned scope is disposed, so that a second,
+    /// concurrent operation (from another thread, or started on this one while an asynchronous operation awaits) gets a
+    /// clear <see cref="InvalidOperationException"/> instead of racing it inside the database and the statement cache.
     /// </summary>
-    /// <exception cref="InvalidOperationException">Another thread is using the connection.</exception>
+    /// <remarks>
+    /// The outermost <see cref="Enter"/> takes the connection (<c>_inUse</c>); calls nested in the operation (a
+    /// relationship loaded inside it, the statements of a batch) are recognised by the thread that runs the operation
+    /// right now (<c>_runningThread</c>), not by the thread that began it: an asynchronous operation gives up the
+    /// running thread while it awaits the driver (<see cref="AwaitDriver{T}(ValueTask{T})"/>) and takes the thread it
+    /// resumes on, so it keeps the connection across threads and nothing else gets in meanwhile.
+    /// </remarks>
+    /// <exception cref="InvalidOperationException">Another operation is using the connection.</exception>
     internal UseScope Enter()
     {
         int thread = Environment.CurrentManagedThreadId;
-        int owner = Interlocked.CompareExchange(ref _ownerThread, thread, 0);
-        if (owner != 0 && owner != thread)
+        if (Interlocked.CompareExchange(ref _inUse, 1, 0) == 0)
+        {
+            Volatile.Write(ref _runningThread, thread);
+        }
+        else if (Volatile.Read(ref _runningThread) != thread)
         {
             throw new InvalidOperationException(ErrorMessages.ConnectionInUse());
         }
@@ -455,12 +646,49 @@ public sealed partial class Connection : IDisposable, IAsyncDisposable
         return new UseScope(this);
     }
 
-    /// <summary>Ends one <see cref="Enter"/>; the outermost frees the connection for other threads.</summary>
+    /// <summary>Ends one <see cref="Enter"/>; the outermost frees the connection for other operations.</summary>
     internal void Exit()
     {
         if (--_ownerDepth == 0)
         {
-            Volatile.Write(ref _ownerThread, 0);
+            Volatile.Write(ref _runningThread, 0);
+            Volatile.Write(ref _inUse, 0);
+        }
+    }
+
+    /// <summary>
+    /// Awaits a driver call of an asynchronous operation that holds the connection. One that completed at once (SQLite)
+    /// is handed back as it is: no state machine, no allocation. One that is pending gives up the running thread while
+    /// it waits (a call from any thread meanwhile is refused) and takes the thread the operation resumes on.
+    /// </summary>
+    internal ValueTask<T> AwaitDriver<T>(ValueTask<T> pending) => pending.IsCompleted ? pending : AwaitPending(pending);
+
+    /// <summary>The <see cref="ValueTask"/> form of <see cref="AwaitDriver{T}(ValueTask{T})"/>.</summary>
+    internal ValueTask AwaitDriver(ValueTask pending) => pending.IsCompleted ? pending : AwaitPending(pending);
+
+    private async ValueTask<T> AwaitPending<T>(ValueTask<T> pending)
+    {
+        Volatile.Write(ref _runningThread, 0);
+        try
+        {
+            return await pending.ConfigureAwait(false);
+        }
+        finally
+        {
+            Volatile.Write(ref _runningThread, Environment.CurrentManagedThreadId);
+        }
+    }
+
+    private async ValueTask AwaitPending(ValueTask pending)
+    {
+        Volatile.Write(ref _runningThread, 0);
+        try
+        {
+            await pending.ConfigureAwait(false);
+        }
+        finally
+        {
+            Volatile.Write(ref _runningThread, Environment.CurrentManagedThreadId);
         }
     }
 

@@ -166,24 +166,41 @@ public sealed class Engine : IDisposable
     internal void Release(DriverConnection physical, bool reusable) => _driver.Return(physical, reusable && !_disposed);
 
     /// <summary>Opens a connection; the asynchronous twin of <see cref="Connect"/>.</summary>
-    /// <param name="cancellationToken">Checked before the connection opens.</param>
+    /// <param name="cancellationToken">Stops waiting for the connection.</param>
     /// <returns>The open connection; dispose it when done.</returns>
     /// <exception cref="ObjectDisposedException">The engine has been disposed.</exception>
-    /// <remarks>Opening a SQLite connection does no network I/O, so this completes synchronously.</remarks>
-    public Task<Connection> ConnectAsync(CancellationToken cancellationToken = default)
+    /// <remarks>
+    /// Awaits the driver: PostgreSQL opens (or takes from its pool) a connection over the network; opening a SQLite
+    /// connection does no network I/O, so there this completes at once.
+    /// </remarks>
+    public async Task<Connection> ConnectAsync(CancellationToken cancellationToken = default)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        return Task.FromResult(Connect());
+        if (_disposed)
+        {
+            throw new ObjectDisposedException(nameof(Engine), ErrorMessages.EngineDisposed());
+        }
+
+        return new Connection(this, await _driver.OpenAsync(cancellationToken).ConfigureAwait(false), _echo);
     }
 
     /// <summary>Opens a connection and begins a transaction on it at once; the asynchronous twin of <see cref="Begin()"/>.</summary>
-    /// <param name="cancellationToken">Checked before the connection opens.</param>
+    /// <param name="cancellationToken">Stops waiting for the connection and for the transaction to begin.</param>
     /// <returns>The open connection, in a transaction; dispose it when done.</returns>
     /// <exception cref="ObjectDisposedException">The engine has been disposed.</exception>
-    public Task<Connection> BeginAsync(CancellationToken cancellationToken = default)
+    public async Task<Connection> BeginAsync(CancellationToken cancellationToken = default)
     {
-        cancellationToken.ThrowIfCancellationRequested();
-        return Task.FromResult(Begin());
+        Connection connection = await ConnectAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await connection.BeginAsync(cancellationToken).ConfigureAwait(false);
+            return connection;
+        }
+        catch
+        {
+            await connection.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
     }
 
     /// <summary>
@@ -261,11 +278,11 @@ public sealed class Engine : IDisposable
     public async Task BeginAsync(Func<Connection, Task> work)
     {
         ArgumentNullException.ThrowIfNull(work);
-        Connection connection = Begin();
+        Connection connection = await BeginAsync().ConfigureAwait(false);
         try
         {
             await work(connection).ConfigureAwait(false);
-            connection.Commit();
+            await connection.CommitAsync().ConfigureAwait(false);
         }
         catch
         {

@@ -62,17 +62,49 @@ internal abstract class DriverConnection
     /// <summary>Undoes the work since a savepoint, and releases it.</summary>
     public abstract void RollbackToSavepoint(string name);
 
-    /// <summary>The asynchronous twin of <see cref="Begin"/>; a driver without network I/O completes it at once.</summary>
+    /// <summary>
+    /// The asynchronous twin of <see cref="Begin"/>; a driver without network I/O completes it at once. The engine awaits
+    /// every <c>...Async</c> member of the seam only in its own <c>...Async</c> operations, with the connection held by the
+    /// operation (not the thread) across the await.
+    /// </summary>
     public virtual ValueTask BeginAsync(bool immediate, CancellationToken cancellationToken)
     {
         Begin(immediate);
         return ValueTask.CompletedTask;
     }
 
-    /// <summary>The asynchronous twin of <see cref="Commit"/>.</summary>
+    /// <summary>The asynchronous twin of <see cref="Commit"/>; a driver without network I/O completes it at once.</summary>
     public virtual ValueTask CommitAsync(CancellationToken cancellationToken)
     {
         Commit();
+        return ValueTask.CompletedTask;
+    }
+
+    /// <summary>The asynchronous twin of <see cref="Rollback"/>; a driver without network I/O completes it at once.</summary>
+    public virtual ValueTask RollbackAsync(CancellationToken cancellationToken)
+    {
+        Rollback();
+        return ValueTask.CompletedTask;
+    }
+
+    /// <summary>The asynchronous twin of <see cref="Savepoint"/>; a driver without network I/O completes it at once.</summary>
+    public virtual ValueTask SavepointAsync(string name, CancellationToken cancellationToken)
+    {
+        Savepoint(name);
+        return ValueTask.CompletedTask;
+    }
+
+    /// <summary>The asynchronous twin of <see cref="ReleaseSavepoint"/>; a driver without network I/O completes it at once.</summary>
+    public virtual ValueTask ReleaseSavepointAsync(string name, CancellationToken cancellationToken)
+    {
+        ReleaseSavepoint(name);
+        return ValueTask.CompletedTask;
+    }
+
+    /// <summary>The asynchronous twin of <see cref="RollbackToSavepoint"/>; a driver without network I/O completes it at once.</summary>
+    public virtual ValueTask RollbackToSavepointAsync(string name, CancellationToken cancellationToken)
+    {
+        RollbackToSavepoint(name);
         return ValueTask.CompletedTask;
     }
 

@@ -14,9 +14,11 @@ namespace GenOrm.Internal;
 /// known at compile time. Used by generated code; not meant to be called directly.
 /// </summary>
 /// <remarks>
-/// The <c>...Async</c> methods run synchronously, as Microsoft.Data.Sqlite's do (SQLite has no asynchronous I/O),
-/// and honour their <see cref="CancellationToken"/>: cancelling interrupts the running statement, which then throws
-/// <see cref="OperationCanceledException"/>; the connection stays usable.
+/// The <c>...Async</c> methods await the database driver (PostgreSQL: the network; SQLite, which has no asynchronous
+/// I/O, completes every await at once, without allocating) and return <see cref="ValueTask{TResult}"/>, which generated
+/// <c>async</c> methods await while they hold the lent statement. They honour their <see cref="CancellationToken"/>:
+/// cancelling stops the running statement, which then throws <see cref="OperationCanceledException"/>; the connection
+/// stays usable.
 /// </remarks>
 [EditorBrowsable(EditorBrowsableState.Never)]
 public static class QueryCommands
@@ -43,10 +45,10 @@ public static class QueryCommands
     /// <returns>The rows, in the order the statement returned them.</returns>
     /// <exception cref="GenOrmException">SQLite reported an error, or a value cannot be read as its member's type.</exception>
     /// <exception cref="OperationCanceledException">The token was cancelled.</exception>
-    public static Task<List<T>> ReadListAsync<T>(Connection connection, Statement statement, Func<Statement, T> read, CancellationToken cancellationToken)
+    public static ValueTask<List<T>> ReadListAsync<T>(Connection connection, Statement statement, Func<Statement, T> read, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(connection);
-        return Task.FromResult(connection.Run(statement, null, cancellationToken, s => ReadRows(connection, s, read, cancellationToken)));
+        return connection.RunAsync(statement, null, cancellationToken, (s, token) => ReadRowsAsync(connection, s, read, token));
     }
 
     /// <summary>Reads the one row the statement must return.</summary>
@@ -73,10 +75,10 @@ public static class QueryCommands
     /// <exception cref="NoResultFoundException">The statement returned no row.</exception>
     /// <exception cref="MultipleResultsFoundException">The statement returned more than one row.</exception>
     /// <exception cref="OperationCanceledException">The token was cancelled.</exception>
-    public static Task<T> ReadOneAsync<T>(Connection connection, Statement statement, Func<Statement, T> read, CancellationToken cancellationToken)
+    public static ValueTask<T> ReadOneAsync<T>(Connection connection, Statement statement, Func<Statement, T> read, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(connection);
-        return Task.FromResult(connection.Run(statement, null, cancellationToken, s => ReadSingle(connection, s, read, required: true)!));
+        return connection.RunAsync(statement, null, cancellationToken, (s, token) => ReadSingleAsync(connection, s, read, required: true, token))!;
     }
 
     /// <summary>Reads the only row the statement returns, or the default value (<see langword="null"/>) when it returns none.</summary>
@@ -101,10 +103,10 @@ public static class QueryCommands
     /// <returns>The row, or the default value.</returns>
     /// <exception cref="MultipleResultsFoundException">The statement returned more than one row.</exception>
     /// <exception cref="OperationCanceledException">The token was cancelled.</exception>
-    public static Task<T?> ReadOneOrDefaultAsync<T>(Connection connection, Statement statement, Func<Statement, T> read, CancellationToken cancellationToken)
+    public static ValueTask<T?> ReadOneOrDefaultAsync<T>(Connection connection, Statement statement, Func<Statement, T> read, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(connection);
-        return Task.FromResult(connection.Run(statement, null, cancellationToken, s => ReadSingle(connection, s, read, required: false)));
+        return connection.RunAsync(statement, null, cancellationToken, (s, token) => ReadSingleAsync(connection, s, read, required: false, token));
     }
 
     /// <summary>
@@ -162,10 +164,10 @@ public static class QueryCommands
     /// <returns>The number of rows changed.</returns>
     /// <exception cref="GenOrmException">SQLite reported an error, such as a constraint violation.</exception>
     /// <exception cref="OperationCanceledException">The token was cancelled.</exception>
-    public static Task<int> ExecuteAsync(Connection connection, Statement statement, CancellationToken cancellationToken)
+    public static ValueTask<int> ExecuteAsync(Connection connection, Statement statement, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(connection);
-        return Task.FromResult(connection.Run(statement, null, cancellationToken, s => Change(connection, s)));
+        return connection.RunAsync(statement, null, cancellationToken, (s, token) => ChangeAsync(connection, s, token));
     }
 
     /// <summary>
@@ -227,17 +229,62 @@ public static class QueryCommands
         return rows;
     }
 
+    private static async ValueTask<List<T>> ReadRowsAsync<T>(Connection connection, Statement statement, Func<Statement, T> read, CancellationToken cancellationToken)
+    {
+        var rows = new List<T>();
+        bool first = true;
+        while (await connection.StepAsync(statement, first, cancellationToken).ConfigureAwait(false))
+        {
+            first = false;
+            cancellationToken.ThrowIfCancellationRequested();
+            rows.Add(read(statement));
+        }
+
+        return rows;
+    }
+
+    private static async ValueTask<T?> ReadSingleAsync<T>(Connection connection, Statement statement, Func<Statement, T> read, bool required, CancellationToken cancellationToken)
+    {
+        if (!await connection.StepAsync(statement, first: true, cancellationToken).ConfigureAwait(false))
+        {
+            return required ? throw NoRow(statement) : default;
+        }
+
+        T row = read(statement);
+        if (await connection.StepAsync(statement, first: false, cancellationToken).ConfigureAwait(false))
+        {
+            throw SeveralRows(statement);
+        }
+
+        return row;
+    }
+
+    private static async ValueTask<int> ChangeAsync(Connection connection, Statement statement, CancellationToken cancellationToken)
+    {
+        bool first = true;
+        while (await connection.StepAsync(statement, first, cancellationToken).ConfigureAwait(false))
+        {
+            first = false;
+        }
+
+        return connection.Changes();
+    }
+
+    private static NoResultFoundException NoRow(Statement statement) => new(ErrorMessages.NoRow(statement.Sql), statement.Sql);
+
+    private static MultipleResultsFoundException SeveralRows(Statement statement) => new(ErrorMessages.SeveralRows(statement.Sql), null, statement.Sql);
+
     private static T? ReadSingle<T>(Connection connection, Statement statement, Func<Statement, T> read, bool required)
     {
         if (!connection.Step(statement, first: true))
         {
-            return required ? throw new NoResultFoundException(ErrorMessages.NoRow(statement.Sql), statement.Sql) : default;
+            return required ? throw NoRow(statement) : default;
         }
 
         T row = read(statement);
         if (connection.Step(statement, first: false))
         {
-            throw new MultipleResultsFoundException(ErrorMessages.SeveralRows(statement.Sql), null, statement.Sql);
+            throw SeveralRows(statement);
         }
 
         return row;
@@ -258,17 +305,7 @@ public static class QueryCommands
     private static IEnumerable<T> StreamCore<T>(
         Connection connection, string sql, Action<Statement> bind, Func<Statement, T> read, CancellationToken cancellationToken)
     {
-        Statement statement = connection.Lend(sql);
-        try
-        {
-            bind(statement);
-        }
-        catch
-        {
-            statement.Dispose();
-            throw;
-        }
-
+        Statement statement = LendBound(connection, sql, bind);
         using Connection.StatementStream stream = connection.OpenStream(statement, null, cancellationToken);
         while (stream.Read())
         {
@@ -284,14 +321,31 @@ public static class QueryCommands
         CancellationToken cancellationToken,
         [EnumeratorCancellation] CancellationToken enumeratorCancellation)
     {
-        await Task.CompletedTask.ConfigureAwait(false);
         using CancellationTokenSource? linked = enumeratorCancellation.CanBeCanceled && cancellationToken.CanBeCanceled
             ? CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, enumeratorCancellation)
             : null;
         CancellationToken token = linked?.Token ?? (enumeratorCancellation.CanBeCanceled ? enumeratorCancellation : cancellationToken);
-        foreach (T row in StreamCore(connection, sql, bind, read, token))
+        Statement statement = LendBound(connection, sql, bind);
+        using Connection.StatementStream stream = await connection.OpenStreamAsync(statement, null, token).ConfigureAwait(false);
+        while (await stream.ReadAsync().ConfigureAwait(false))
         {
-            yield return row;
+            yield return read(statement);
+        }
+    }
+
+    /// <summary>Lends the statement of a stream and binds it; the statement is given back if binding throws.</summary>
+    private static Statement LendBound(Connection connection, string sql, Action<Statement> bind)
+    {
+        Statement statement = connection.Lend(sql);
+        try
+        {
+            bind(statement);
+            return statement;
+        }
+        catch
+        {
+            statement.Dispose();
+            throw;
         }
     }
 }

@@ -1,6 +1,8 @@
 using System;
 using System.Collections.Generic;
 using System.ComponentModel;
+using System.Threading;
+using System.Threading.Tasks;
 
 namespace GenOrm.Internal;
 
@@ -34,41 +36,111 @@ public static class Relationships
         where TChild : ITable<TChild>
         where TKey : notnull
     {
-        ArgumentNullException.ThrowIfNull(connection);
-        ArgumentNullException.ThrowIfNull(parents);
-        var result = new Dictionary<TParent, List<TChild>>(ReferenceEqualityComparer.Instance);
-        var parentsByKey = new Dictionary<TKey, List<TParent>>();
-        var keys = new List<TKey>();
-        foreach (TParent parent in parents)
+        var load = new ChildLoad<TParent, TChild, TKey>(connection, parents, parentKey, filter, childKey);
+        for (int start = 0; start < load.Keys.Count; start += MaxKeysPerQuery)
         {
-            ArgumentNullException.ThrowIfNull(parent, nameof(parents));
-            if (!result.TryAdd(parent, new List<TChild>()))
-            {
-                continue;
-            }
-
-            TKey key = parentKey(parent);
-            if (!parentsByKey.TryGetValue(key, out List<TParent>? sameKey))
-            {
-                parentsByKey.Add(key, sameKey = new List<TParent>());
-                keys.Add(key);
-            }
-
-            sameKey.Add(parent);
+            load.Add(load.Query(start).All());
         }
 
-        for (int start = 0; start < keys.Count; start += MaxKeysPerQuery)
+        return load.Result;
+    }
+
+    /// <summary>
+    /// The asynchronous twin of <see cref="LoadChildren{TParent, TChild, TKey}"/>: each query (one per
+    /// <see cref="MaxKeysPerQuery"/> parents) is awaited.
+    /// </summary>
+    /// <typeparam name="TParent">The referenced table class.</typeparam>
+    /// <typeparam name="TChild">The referring table class.</typeparam>
+    /// <typeparam name="TKey">The type of the referenced key.</typeparam>
+    /// <param name="connection">The connection.</param>
+    /// <param name="parents">The parents; each appears in the result, with an empty list when it has no children.</param>
+    /// <param name="parentKey">Gets a parent's key.</param>
+    /// <param name="filter">Builds the condition that selects the children of a set of keys.</param>
+    /// <param name="childKey">Gets the key a child refers to.</param>
+    /// <param name="cancellationToken">Stops the query that is running.</param>
+    /// <returns>Each parent (compared by reference) with its children, in the order the query returns them.</returns>
+    public static async Task<Dictionary<TParent, List<TChild>>> LoadChildrenAsync<TParent, TChild, TKey>(
+        Connection connection,
+        IEnumerable<TParent> parents,
+        Func<TParent, TKey> parentKey,
+        Func<IReadOnlyList<TKey>, Condition<TChild>> filter,
+        Func<TChild, TKey> childKey,
+        CancellationToken cancellationToken)
+        where TParent : class
+        where TChild : ITable<TChild>
+        where TKey : notnull
+    {
+        var load = new ChildLoad<TParent, TChild, TKey>(connection, parents, parentKey, filter, childKey);
+        for (int start = 0; start < load.Keys.Count; start += MaxKeysPerQuery)
         {
-            List<TKey> chunk = keys.GetRange(start, Math.Min(MaxKeysPerQuery, keys.Count - start));
-            foreach (TChild child in Query<TChild>.Create(connection).Where(filter(chunk)).All())
+            load.Add(await load.Query(start).AllAsync(cancellationToken).ConfigureAwait(false));
+        }
+
+        return load.Result;
+    }
+
+    /// <summary>What <c>LoadChildren</c> and its twin share: the parents grouped by key, the query per chunk of keys, and the result.</summary>
+    private sealed class ChildLoad<TParent, TChild, TKey>
+        where TParent : class
+        where TChild : ITable<TChild>
+        where TKey : notnull
+    {
+        private readonly Connection _connection;
+        private readonly Func<IReadOnlyList<TKey>, Condition<TChild>> _filter;
+        private readonly Func<TChild, TKey> _childKey;
+        private readonly Dictionary<TKey, List<TParent>> _parentsByKey = new();
+
+        public ChildLoad(
+            Connection connection,
+            IEnumerable<TParent> parents,
+            Func<TParent, TKey> parentKey,
+            Func<IReadOnlyList<TKey>, Condition<TChild>> filter,
+            Func<TChild, TKey> childKey)
+        {
+            ArgumentNullException.ThrowIfNull(connection);
+            ArgumentNullException.ThrowIfNull(parents);
+            _connection = connection;
+            _filter = filter;
+            _childKey = childKey;
+            foreach (TParent parent in parents)
             {
-                foreach (TParent parent in parentsByKey[childKey(child)])
+                ArgumentNullException.ThrowIfNull(parent, nameof(parents));
+                if (!Result.TryAdd(parent, new List<TChild>()))
                 {
-                    result[parent].Add(child);
+                    continue;
+                }
+
+                TKey key = parentKey(parent);
+                if (!_parentsByKey.TryGetValue(key, out List<TParent>? sameKey))
+                {
+                    _parentsByKey.Add(key, sameKey = new List<TParent>());
+                    Keys.Add(key);
+                }
+
+                sameKey.Add(parent);
+            }
+        }
+
+        /// <summary>Gets the distinct keys of the parents, in the order the parents came.</summary>
+        public List<TKey> Keys { get; } = new();
+
+        /// <summary>Gets each parent (compared by reference) with the children found so far.</summary>
+        public Dictionary<TParent, List<TChild>> Result { get; } = new(ReferenceEqualityComparer.Instance);
+
+        /// <summary>Gets the query for the children of the chunk of keys from <paramref name="start"/>.</summary>
+        public Query<TChild> Query(int start) =>
+            Query<TChild>.Create(_connection).Where(_filter(Keys.GetRange(start, Math.Min(MaxKeysPerQuery, Keys.Count - start))));
+
+        /// <summary>Gives each child to every parent with its key.</summary>
+        public void Add(List<TChild> children)
+        {
+            foreach (TChild child in children)
+            {
+                foreach (TParent parent in _parentsByKey[_childKey(child)])
+                {
+                    Result[parent].Add(child);
                 }
             }
         }
-
-        return result;
     }
 }

@@ -16,10 +16,11 @@ namespace GenOrm.Internal;
 /// <remarks>
 /// <para>
 /// A statement is lent to one operation at a time: <c>TableCommands.Prepare</c> hands it out and
-/// <see cref="Dispose"/> gives it back. While it is lent, the connection belongs to the calling thread (another thread
-/// gets the documented <see cref="InvalidOperationException"/>), and nothing else on the connection is given the same
-/// prepared statement: an open stream keeps its statement until the stream is disposed, and an operation that needs
-/// the same SQL meanwhile gets a statement of its own. A lent statement is never evicted from the cache.
+/// <see cref="Dispose"/> gives it back. While it is lent, the connection belongs to the calling operation, across the
+/// threads an <c>...Async</c> one resumes on (any other call gets the documented
+/// <see cref="InvalidOperationException"/>), and nothing else on the connection is given the same prepared statement:
+/// an open stream keeps its statement until the stream is disposed, and an operation that needs the same SQL meanwhile
+/// gets a statement of its own. A lent statement is never evicted from the cache.
 /// </para>
 /// <para>
 /// Binding checks values: a NaN or a string with a lone surrogate is refused with an <see cref="ArgumentException"/>

@@ -14,8 +14,10 @@ namespace GenOrm.Internal;
 /// error translation and cancellation all happen here. Used by generated code; not meant to be called directly.
 /// </summary>
 /// <remarks>
-/// The <c>...Async</c> methods run synchronously, as Microsoft.Data.Sqlite's do (SQLite has no asynchronous I/O),
-/// and honour their <see cref="CancellationToken"/>: cancelling interrupts the running statement, which then throws
+/// The <c>...Async</c> methods await the database driver (PostgreSQL: the network; SQLite, which has no asynchronous
+/// I/O, completes every await at once, without allocating) and return <see cref="ValueTask{TResult}"/>: generated
+/// <c>async</c> twins await them while they hold the lent statement, and give it back when the await ends. They honour
+/// their <see cref="CancellationToken"/>: cancelling stops the running statement, which then throws
 /// <see cref="OperationCanceledException"/>; the connection stays usable.
 /// </remarks>
 [EditorBrowsable(EditorBrowsableState.Never)]
@@ -24,12 +26,12 @@ public static class TableCommands
     /// <summary>
     /// Lends the connection's prepared statement for <paramref name="sql"/> to one operation, preparing it on first
     /// use. Dispose it when the operation ends (generated code does so with <c>using</c>): until then the connection
-    /// belongs to the calling thread and no other operation gets the statement.
+    /// belongs to the calling operation (an async twin disposes it after its await) and no other operation gets the statement.
     /// </summary>
     /// <param name="connection">The connection.</param>
     /// <param name="sql">The SQL text, a constant of the generated class.</param>
     /// <returns>The statement, lent until disposed.</returns>
-    /// <exception cref="InvalidOperationException">Another thread is using the connection.</exception>
+    /// <exception cref="InvalidOperationException">Another operation is using the connection.</exception>
     public static Statement Prepare(Connection connection, string sql)
     {
         ArgumentNullException.ThrowIfNull(connection);
@@ -168,9 +170,9 @@ public static class TableCommands
     /// <param name="statement">A statement that selects the columns of <typeparamref name="T"/> in order.</param>
     /// <param name="cancellationToken">Stops the query.</param>
     /// <returns>The entities.</returns>
-    public static Task<List<T>> ReadAllAsync<T>(Connection connection, Statement statement, CancellationToken cancellationToken)
+    public static ValueTask<List<T>> ReadAllAsync<T>(Connection connection, Statement statement, CancellationToken cancellationToken)
         where T : ITable<T> =>
-        Task.FromResult(connection.Run(statement, T.TableName, cancellationToken, s => ReadRows<T>(connection, s, cancellationToken)));
+        connection.RunAsync(statement, T.TableName, cancellationToken, (s, token) => ReadRowsAsync<T>(connection, s, token));
 
     /// <summary>
     /// Reads the row a lookup on a unique key returns, or <see langword="null"/>: the key admits at most one row, so
@@ -190,9 +192,9 @@ public static class TableCommands
     /// <param name="statement">A statement that selects the columns of <typeparamref name="T"/> in order, by a unique key.</param>
     /// <param name="cancellationToken">Stops the query.</param>
     /// <returns>The entity, or <see langword="null"/>.</returns>
-    public static Task<T?> ReadUniqueOrDefaultAsync<T>(Connection connection, Statement statement, CancellationToken cancellationToken)
+    public static ValueTask<T?> ReadUniqueOrDefaultAsync<T>(Connection connection, Statement statement, CancellationToken cancellationToken)
         where T : class, ITable<T> =>
-        Task.FromResult(connection.Run(statement, T.TableName, cancellationToken, s => connection.Step(s, first: true) ? T.ReadRow(s) : null));
+        connection.RunAsync(statement, T.TableName, cancellationToken, async (s, token) => await connection.StepAsync(s, first: true, token).ConfigureAwait(false) ? T.ReadRow(s) : null);
 
     /// <summary>Runs a statement that returns no rows.</summary>
     /// <typeparam name="T">The table class.</typeparam>
@@ -209,9 +211,9 @@ public static class TableCommands
     /// <param name="statement">The statement, its parameters bound.</param>
     /// <param name="cancellationToken">Stops the statement.</param>
     /// <returns>The number of rows changed.</returns>
-    public static Task<int> ExecuteNonQueryAsync<T>(Connection connection, Statement statement, CancellationToken cancellationToken)
+    public static ValueTask<int> ExecuteNonQueryAsync<T>(Connection connection, Statement statement, CancellationToken cancellationToken)
         where T : ITable<T> =>
-        Task.FromResult(connection.Run(statement, T.TableName, cancellationToken, s => Change(connection, s)));
+        connection.RunAsync(statement, T.TableName, cancellationToken, (s, token) => ChangeAsync(connection, s, token));
 
     /// <summary>Runs a statement that returns one integer, such as <c>INSERT ... RETURNING "Id"</c>.</summary>
     /// <typeparam name="T">The table class.</typeparam>
@@ -228,9 +230,9 @@ public static class TableCommands
     /// <param name="statement">The statement, its parameters bound.</param>
     /// <param name="cancellationToken">Stops the statement.</param>
     /// <returns>The integer.</returns>
-    public static Task<long> ExecuteInt64Async<T>(Connection connection, Statement statement, CancellationToken cancellationToken)
+    public static ValueTask<long> ExecuteInt64Async<T>(Connection connection, Statement statement, CancellationToken cancellationToken)
         where T : ITable<T> =>
-        Task.FromResult(connection.Run(statement, T.TableName, cancellationToken, s => ReadInt64(connection, s)));
+        connection.RunAsync(statement, T.TableName, cancellationToken, (s, token) => ReadInt64Async(connection, s, token));
 
     /// <summary>Runs an <c>INSERT</c> and returns the rowid SQLite assigned (<c>sqlite3_last_insert_rowid</c>).</summary>
     /// <typeparam name="T">The table class.</typeparam>
@@ -247,9 +249,9 @@ public static class TableCommands
     /// <param name="statement">The statement, its parameters bound.</param>
     /// <param name="cancellationToken">Stops the statement.</param>
     /// <returns>The assigned key.</returns>
-    public static Task<long> ExecuteInsertReadRowIdAsync<T>(Connection connection, Statement statement, CancellationToken cancellationToken)
+    public static ValueTask<long> ExecuteInsertReadRowIdAsync<T>(Connection connection, Statement statement, CancellationToken cancellationToken)
         where T : ITable<T> =>
-        Task.FromResult(connection.Run(statement, T.TableName, cancellationToken, s => InsertReadRowId(connection, s)));
+        connection.RunAsync(statement, T.TableName, cancellationToken, (s, token) => InsertReadRowIdAsync(connection, s, token));
 
     /// <summary>
     /// Runs an <c>INSERT</c> and returns the key the database assigned, as the connection's driver gives it back: the
@@ -270,9 +272,9 @@ public static class TableCommands
     /// <param name="statement">The statement, its parameters bound.</param>
     /// <param name="cancellationToken">Stops the statement.</param>
     /// <returns>The assigned key.</returns>
-    public static Task<long> ExecuteInsertReadKeyAsync<T>(Connection connection, Statement statement, CancellationToken cancellationToken)
+    public static ValueTask<long> ExecuteInsertReadKeyAsync<T>(Connection connection, Statement statement, CancellationToken cancellationToken)
         where T : ITable<T> =>
-        Task.FromResult(connection.Run(statement, T.TableName, cancellationToken, InsertReadKey(connection)));
+        connection.RunAsync(statement, T.TableName, cancellationToken, InsertReadKeyAsync(connection));
 
     /// <summary>
     /// Runs a statement that writes an explicit key into an auto-increment key column (<c>InsertWithKeySql</c>,
@@ -302,12 +304,12 @@ public static class TableCommands
     /// <param name="key">The explicit key.</param>
     /// <param name="cancellationToken">Stops the statements.</param>
     /// <returns>The number of rows the statement changed.</returns>
-    public static Task<int> ExecuteWithExplicitKeyAsync<T>(Connection connection, Statement statement, string postgresSql, long key, CancellationToken cancellationToken)
+    public static async ValueTask<int> ExecuteWithExplicitKeyAsync<T>(Connection connection, Statement statement, string postgresSql, long key, CancellationToken cancellationToken)
         where T : ITable<T>
     {
-        int changed = connection.Run(statement, T.TableName, cancellationToken, s => Change(connection, s));
-        AfterExplicitKey<T>(connection, postgresSql, key, cancellationToken);
-        return Task.FromResult(changed);
+        int changed = await ExecuteNonQueryAsync<T>(connection, statement, cancellationToken).ConfigureAwait(false);
+        await AfterExplicitKeyAsync<T>(connection, postgresSql, key, cancellationToken).ConfigureAwait(false);
+        return changed;
     }
 
     /// <summary>On PostgreSQL, runs the <c>setval</c> statement that follows an explicit key; on SQLite, nothing.</summary>
@@ -323,6 +325,25 @@ public static class TableCommands
         statement.BindInt64(0, key);
         connection.Run(statement, T.TableName, cancellationToken, s => Drain(connection, s));
     }
+
+    /// <summary>The asynchronous twin of <see cref="AfterExplicitKey{T}"/>.</summary>
+    private static async ValueTask AfterExplicitKeyAsync<T>(Connection connection, string postgresSql, long key, CancellationToken cancellationToken)
+        where T : ITable<T>
+    {
+        if (!connection.IsPostgres)
+        {
+            return;
+        }
+
+        using Statement statement = connection.Lend(postgresSql);
+        statement.BindInt64(0, key);
+        await connection.RunAsync(statement, T.TableName, cancellationToken, (s, token) => DrainAsync(connection, s, token)).ConfigureAwait(false);
+    }
+
+    /// <summary>Gets the asynchronous read of an <c>INSERT</c>'s generated key the connection's driver needs.</summary>
+    private static Func<Statement, CancellationToken, ValueTask<long>> InsertReadKeyAsync(Connection connection) => connection.ReturnsGeneratedKeys
+        ? (s, token) => ReadInt64Async(connection, s, token)
+        : (s, token) => InsertReadRowIdAsync(connection, s, token);
 
     /// <summary>Gets the read of an <c>INSERT</c>'s generated key the connection's driver needs.</summary>
     private static Func<Statement, long> InsertReadKey(Connection connection) => connection.ReturnsGeneratedKeys
@@ -360,15 +381,32 @@ public static class TableCommands
     /// <param name="assignGeneratedKey">Writes the key the database generated back into the entity, or <see langword="null"/>.</param>
     /// <param name="cancellationToken">Stops the batch.</param>
     /// <returns>The number of rows changed.</returns>
-    public static Task<int> ExecuteManyAsync<T>(
+    public static ValueTask<int> ExecuteManyAsync<T>(
         Connection connection,
         Statement statement,
         IEnumerable<T> entities,
         Action<Statement, T> bind,
         Action<T, long>? assignGeneratedKey,
         CancellationToken cancellationToken)
-        where T : ITable<T> =>
-        Task.FromResult(ExecuteManyCore(connection, statement, entities, bind, assignGeneratedKey, cancellationToken));
+        where T : ITable<T>
+    {
+        ArgumentNullException.ThrowIfNull(connection);
+        ArgumentNullException.ThrowIfNull(entities);
+        cancellationToken.ThrowIfCancellationRequested();
+        Func<Statement, CancellationToken, ValueTask<int>> insert = (s, token) => ChangeAsync(connection, s, token);
+        Func<Statement, CancellationToken, ValueTask<long>> insertReadKey = (s, token) => InsertReadRowIdAsync(connection, s, token);
+        return connection.RunBatchAsync(statement.Sql, T.TableName, entities, nameof(entities), cancellationToken, async entity =>
+        {
+            bind(statement, entity);
+            if (assignGeneratedKey is null)
+            {
+                return (statement, await connection.RunAsync(statement, T.TableName, cancellationToken, insert, Connection.BatchMarker).ConfigureAwait(false));
+            }
+
+            assignGeneratedKey(entity, await connection.RunAsync(statement, T.TableName, cancellationToken, insertReadKey, Connection.BatchMarker).ConfigureAwait(false));
+            return (statement, 1);
+        });
+    }
 
     private static int ExecuteManyCore<T>(
         Connection connection,
@@ -446,6 +484,55 @@ public static class TableCommands
         return value;
     }
 
+    private static async ValueTask<List<T>> ReadRowsAsync<T>(Connection connection, Statement statement, CancellationToken cancellationToken)
+        where T : ITable<T>
+    {
+        var entities = new List<T>();
+        bool first = true;
+        while (await connection.StepAsync(statement, first, cancellationToken).ConfigureAwait(false))
+        {
+            first = false;
+            cancellationToken.ThrowIfCancellationRequested();
+            entities.Add(T.ReadRow(statement));
+        }
+
+        return entities;
+    }
+
+    private static async ValueTask<int> ChangeAsync(Connection connection, Statement statement, CancellationToken cancellationToken)
+    {
+        await connection.StepAsync(statement, first: true, cancellationToken).ConfigureAwait(false);
+        return connection.Changes();
+    }
+
+    private static async ValueTask<long> InsertReadRowIdAsync(Connection connection, Statement statement, CancellationToken cancellationToken)
+    {
+        await connection.StepAsync(statement, first: true, cancellationToken).ConfigureAwait(false);
+        return connection.LastInsertRowId();
+    }
+
+    private static async ValueTask<int> DrainAsync(Connection connection, Statement statement, CancellationToken cancellationToken)
+    {
+        bool first = true;
+        while (await connection.StepAsync(statement, first, cancellationToken).ConfigureAwait(false))
+        {
+            first = false;
+        }
+
+        return 0;
+    }
+
+    private static async ValueTask<long> ReadInt64Async(Connection connection, Statement statement, CancellationToken cancellationToken)
+    {
+        await connection.StepAsync(statement, first: true, cancellationToken).ConfigureAwait(false);
+        long value = statement.GetInt64(0);
+        while (await connection.StepAsync(statement, first: false, cancellationToken).ConfigureAwait(false))
+        {
+        }
+
+        return value;
+    }
+
     /// <summary>
     /// Inserts each entity of a table whose key the database generates, inside a savepoint, choosing the statement per
     /// entity: an entity whose key is unset runs <paramref name="generatedKeySql"/> (the key column left out) and gets the
@@ -491,7 +578,7 @@ public static class TableCommands
     /// <param name="bindPresetKey">Binds an entity's values, key included, to <paramref name="presetKeySql"/>.</param>
     /// <param name="cancellationToken">Stops the batch.</param>
     /// <returns>The number of rows inserted.</returns>
-    public static Task<int> ExecuteInsertManyAsync<T>(
+    public static ValueTask<int> ExecuteInsertManyAsync<T>(
         Connection connection,
         IEnumerable<T> entities,
         Func<T, bool> hasKey,
@@ -501,9 +588,14 @@ public static class TableCommands
         string presetKeySql,
         Action<Statement, T> bindPresetKey,
         CancellationToken cancellationToken)
-        where T : ITable<T> =>
-        Task.FromResult(ExecuteInsertManyCore(
-            connection, entities, hasKey, generatedKeySql, bindGeneratedKey, assignGeneratedKey, presetKeySql, bindPresetKey, cancellationToken));
+        where T : ITable<T>
+    {
+        ArgumentNullException.ThrowIfNull(connection);
+        ArgumentNullException.ThrowIfNull(entities);
+        cancellationToken.ThrowIfCancellationRequested();
+        return ExecuteInsertManyCoreAsync(
+            connection, entities, hasKey, generatedKeySql, bindGeneratedKey, assignGeneratedKey, presetKeySql, bindPresetKey, cancellationToken, postgres: null);
+    }
 
     /// <summary>
     /// Inserts each entity of a table whose key the database generates, as
@@ -561,7 +653,7 @@ public static class TableCommands
     /// <param name="presetKey">Gets an entity's set key.</param>
     /// <param name="cancellationToken">Stops the batch.</param>
     /// <returns>The number of rows inserted.</returns>
-    public static Task<int> ExecuteInsertManyAsync<T>(
+    public static ValueTask<int> ExecuteInsertManyAsync<T>(
         Connection connection,
         IEnumerable<T> entities,
         Func<T, bool> hasKey,
@@ -574,10 +666,15 @@ public static class TableCommands
         string afterExplicitKeyPostgresSql,
         Func<T, long> presetKey,
         CancellationToken cancellationToken)
-        where T : ITable<T> =>
-        Task.FromResult(ExecuteInsertManyCore(
+        where T : ITable<T>
+    {
+        ArgumentNullException.ThrowIfNull(connection);
+        ArgumentNullException.ThrowIfNull(entities);
+        cancellationToken.ThrowIfCancellationRequested();
+        return ExecuteInsertManyCoreAsync(
             connection, entities, hasKey, generatedKeySql, bindGeneratedKey, assignGeneratedKey, presetKeySql, bindPresetKey, cancellationToken,
-            new PostgresInsertTexts<T>(generatedKeyPostgresSql, afterExplicitKeyPostgresSql, presetKey)));
+            new PostgresInsertTexts<T>(generatedKeyPostgresSql, afterExplicitKeyPostgresSql, presetKey));
+    }
 
     // postgres: PostgreSQL's texts, from generated code that carries them; null for SQLite-only code.
     private static int ExecuteInsertManyCore<T>(
@@ -596,48 +693,24 @@ public static class TableCommands
         ArgumentNullException.ThrowIfNull(connection);
         ArgumentNullException.ThrowIfNull(entities);
         cancellationToken.ThrowIfCancellationRequested();
-        long start = Stopwatch.GetTimestamp();
         PostgresInsertTexts<T>? onPostgres = connection.IsPostgres ? postgres : null;
-        if (onPostgres is not null)
-        {
-            generatedKeySql = onPostgres.GeneratedKeySql;
-        }
-
-        long largestPresetKey = long.MinValue;
-
-        // Each kind of row echoes as its own batch: [0] generated keys, [1] preset keys.
-        List<string>?[] shown = connection.IsEchoing ? new[] { new List<string>(), new List<string>() } : new List<string>?[2];
-        int[] counts = new int[2];
-        Statement?[] used = new Statement?[2];
-        int index = 0;
+        var run = new InsertManyRun(connection, onPostgres?.GeneratedKeySql ?? generatedKeySql, presetKeySql);
         Func<Statement, int> insert = s => Change(connection, s);
         Func<Statement, long> insertReadKey = InsertReadKey(connection);
-        int affected;
         try
         {
-            affected = connection.InSavepoint(() =>
+            int affected = connection.InSavepoint(() =>
             {
                 int total = 0;
+                long? largestPresetKey = null;
                 foreach (T entity in entities)
                 {
-                    if (entity is null)
-                    {
-                        throw new ArgumentException(ErrorMessages.NullBatchItem(index), nameof(entities));
-                    }
-
-                    // Each statement is lent on its first row and kept to the end: a lent statement is never evicted.
-                    int kind = hasKey(entity) ? 1 : 0;
-                    Statement statement = used[kind] ??= kind == 1
-                        ? connection.Lend(presetKeySql)
-                        : connection.Lend(generatedKeySql);
-                    if (kind == 1)
+                    bool presetKey = run.Lend(entity, hasKey, nameof(entities), out Statement statement);
+                    if (presetKey)
                     {
                         bindPresetKey(statement, entity);
                         total += connection.Run(statement, T.TableName, cancellationToken, insert, Connection.BatchMarker);
-                        if (onPostgres is not null)
-                        {
-                            largestPresetKey = Math.Max(largestPresetKey, onPostgres.PresetKey(entity));
-                        }
+                        largestPresetKey = Largest(largestPresetKey, onPostgres, entity);
                     }
                     else
                     {
@@ -646,38 +719,152 @@ public static class TableCommands
                         total++;
                     }
 
-                    if (shown[kind] is { } sets && EchoLog.ShowsSet(counts[kind]))
-                    {
-                        sets.Add(statement.FormatParameters());
-                    }
-
-                    counts[kind]++;
-                    index++;
+                    run.Ran(presetKey, statement);
                 }
 
-                if (onPostgres is not null && counts[1] > 0)
+                if (onPostgres is not null && largestPresetKey is { } key)
                 {
-                    AfterExplicitKey<T>(connection, onPostgres.AfterExplicitKeySql, largestPresetKey, cancellationToken);
+                    AfterExplicitKey<T>(connection, onPostgres.AfterExplicitKeySql, key, cancellationToken);
                 }
 
                 return total;
             });
-
-            for (int kind = 0; kind < 2; kind++)
-            {
-                if (used[kind] is { } statement)
-                {
-                    connection.EchoBatch(statement.Sql, start, shown[kind] is { } sets ? EchoLog.FormatBatch(sets, counts[kind]) : null, T.TableName, counts[kind], counts[kind]);
-                }
-            }
+            run.Echo(T.TableName);
+            return affected;
         }
         finally
         {
-            used[1]?.Dispose();
-            used[0]?.Dispose();
+            run.Dispose();
+        }
+    }
+
+    // The asynchronous twin of ExecuteInsertManyCore; the caller has checked the arguments.
+    private static async ValueTask<int> ExecuteInsertManyCoreAsync<T>(
+        Connection connection,
+        IEnumerable<T> entities,
+        Func<T, bool> hasKey,
+        string generatedKeySql,
+        Action<Statement, T> bindGeneratedKey,
+        Action<T, long> assignGeneratedKey,
+        string presetKeySql,
+        Action<Statement, T> bindPresetKey,
+        CancellationToken cancellationToken,
+        PostgresInsertTexts<T>? postgres)
+        where T : ITable<T>
+    {
+        PostgresInsertTexts<T>? onPostgres = connection.IsPostgres ? postgres : null;
+        var run = new InsertManyRun(connection, onPostgres?.GeneratedKeySql ?? generatedKeySql, presetKeySql);
+        Func<Statement, CancellationToken, ValueTask<int>> insert = (s, token) => ChangeAsync(connection, s, token);
+        Func<Statement, CancellationToken, ValueTask<long>> insertReadKey = InsertReadKeyAsync(connection);
+        try
+        {
+            int affected = await connection.InSavepointAsync(
+                async () =>
+                {
+                    int total = 0;
+                    long? largestPresetKey = null;
+                    foreach (T entity in entities)
+                    {
+                        bool presetKey = run.Lend(entity, hasKey, nameof(entities), out Statement statement);
+                        if (presetKey)
+                        {
+                            bindPresetKey(statement, entity);
+                            total += await connection.RunAsync(statement, T.TableName, cancellationToken, insert, Connection.BatchMarker).ConfigureAwait(false);
+                            largestPresetKey = Largest(largestPresetKey, onPostgres, entity);
+                        }
+                        else
+                        {
+                            bindGeneratedKey(statement, entity);
+                            assignGeneratedKey(entity, await connection.RunAsync(statement, T.TableName, cancellationToken, insertReadKey, Connection.BatchMarker).ConfigureAwait(false));
+                            total++;
+                        }
+
+                        run.Ran(presetKey, statement);
+                    }
+
+                    if (onPostgres is not null && largestPresetKey is { } key)
+                    {
+                        await AfterExplicitKeyAsync<T>(connection, onPostgres.AfterExplicitKeySql, key, cancellationToken).ConfigureAwait(false);
+                    }
+
+                    return total;
+                },
+                cancellationToken).ConfigureAwait(false);
+            run.Echo(T.TableName);
+            return affected;
+        }
+        finally
+        {
+            run.Dispose();
+        }
+    }
+
+    /// <summary>Gets the largest preset key of the batch so far, on PostgreSQL (which moves its sequence past it); on SQLite <see langword="null"/>.</summary>
+    private static long? Largest<T>(long? largest, PostgresInsertTexts<T>? onPostgres, T entity) =>
+        onPostgres is null ? null : Math.Max(largest ?? long.MinValue, onPostgres.PresetKey(entity));
+
+    /// <summary>
+    /// What <c>ExecuteInsertMany</c> and its twin share: the two statements (lent on their first row and kept to the
+    /// end: a lent statement is never evicted), and each kind of row's count and echo, as its own batch.
+    /// </summary>
+    private sealed class InsertManyRun(Connection connection, string generatedKeySql, string presetKeySql) : IDisposable
+    {
+        private readonly long _start = Stopwatch.GetTimestamp();
+        private readonly List<string>? _shownGenerated = connection.IsEchoing ? new List<string>() : null;
+        private readonly List<string>? _shownPreset = connection.IsEchoing ? new List<string>() : null;
+        private Statement? _generated;
+        private Statement? _preset;
+        private int _countGenerated;
+        private int _countPreset;
+
+        /// <summary>Gets the statement for <paramref name="entity"/>; returns whether it is the one with a preset key.</summary>
+        /// <exception cref="ArgumentException"><paramref name="entity"/> is <see langword="null"/>.</exception>
+        public bool Lend<T>(T entity, Func<T, bool> hasKey, string entitiesName, out Statement statement)
+        {
+            if (entity is null)
+            {
+                throw new ArgumentException(ErrorMessages.NullBatchItem(_countGenerated + _countPreset), entitiesName);
+            }
+
+            if (hasKey(entity))
+            {
+                statement = _preset ??= connection.Lend(presetKeySql);
+                return true;
+            }
+
+            statement = _generated ??= connection.Lend(generatedKeySql);
+            return false;
         }
 
-        return affected;
+        /// <summary>Counts (and, when echoing, shows) the row that <paramref name="statement"/> just inserted.</summary>
+        public void Ran(bool presetKey, Statement statement)
+        {
+            int count = presetKey ? _countPreset++ : _countGenerated++;
+            if ((presetKey ? _shownPreset : _shownGenerated) is { } sets && EchoLog.ShowsSet(count))
+            {
+                sets.Add(statement.FormatParameters());
+            }
+        }
+
+        /// <summary>Echoes and records each kind of row that ran as its own batch: generated keys first.</summary>
+        public void Echo(string tableName)
+        {
+            if (_generated is not null)
+            {
+                connection.EchoBatch(_generated.Sql, _start, _shownGenerated is { } sets ? EchoLog.FormatBatch(sets, _countGenerated) : null, tableName, _countGenerated, _countGenerated);
+            }
+
+            if (_preset is not null)
+            {
+                connection.EchoBatch(_preset.Sql, _start, _shownPreset is { } sets ? EchoLog.FormatBatch(sets, _countPreset) : null, tableName, _countPreset, _countPreset);
+            }
+        }
+
+        public void Dispose()
+        {
+            _preset?.Dispose();
+            _generated?.Dispose();
+        }
     }
 
     /// <summary>PostgreSQL's texts of an auto-increment table's batch insert, and how to read a set key.</summary>

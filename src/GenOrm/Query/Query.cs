@@ -141,13 +141,14 @@ public sealed class Query<TTable> : QueryBase<TTable, TTable>
     /// <returns>The number of rows deleted.</returns>
     /// <exception cref="InvalidOperationException">The query has a limit or an offset.</exception>
     /// <exception cref="GenOrmException">The database reported an error, such as a foreign key violation.</exception>
-    public int Delete() => DeleteAsyncCore(CancellationToken.None);
+    public int Delete() => RunNonQuery(DeleteSql(out var values), values, CancellationToken.None);
 
     /// <summary>Deletes every row the filter matches.</summary>
     /// <param name="cancellationToken">Stops the statement.</param>
     /// <returns>The number of rows deleted.</returns>
     /// <exception cref="InvalidOperationException">The query has a limit or an offset.</exception>
-    public Task<int> DeleteAsync(CancellationToken cancellationToken = default) => Task.FromResult(DeleteAsyncCore(cancellationToken));
+    public async Task<int> DeleteAsync(CancellationToken cancellationToken = default) =>
+        await RunNonQueryAsync(DeleteSql(out var values), values, cancellationToken).ConfigureAwait(false);
 
     /// <summary>Sets columns on every row the filter matches: <c>UPDATE table SET ... WHERE ...</c>.</summary>
     /// <param name="assignments">The new values, built with <c>TTable.Columns.X.Set(value)</c>.</param>
@@ -155,25 +156,24 @@ public sealed class Query<TTable> : QueryBase<TTable, TTable>
     /// <exception cref="ArgumentException">No assignment was given.</exception>
     /// <exception cref="InvalidOperationException">The query has a limit or an offset.</exception>
     /// <exception cref="GenOrmException">The database reported an error, such as a constraint violation.</exception>
-    public int Update(params Assignment<TTable>[] assignments) => UpdateCore(assignments, CancellationToken.None);
+    public int Update(params Assignment<TTable>[] assignments) => RunNonQuery(UpdateSql(assignments, out var values), values, CancellationToken.None);
 
     /// <summary>Sets columns on every row the filter matches.</summary>
     /// <param name="assignments">The new values.</param>
     /// <param name="cancellationToken">Stops the statement.</param>
     /// <returns>The number of rows changed.</returns>
-    public Task<int> UpdateAsync(Assignment<TTable>[] assignments, CancellationToken cancellationToken = default) =>
-        Task.FromResult(UpdateCore(assignments, cancellationToken));
+    public async Task<int> UpdateAsync(Assignment<TTable>[] assignments, CancellationToken cancellationToken = default) =>
+        await RunNonQueryAsync(UpdateSql(assignments, out var values), values, cancellationToken).ConfigureAwait(false);
 
     private protected override TTable Read(Statement statement) => TTable.ReadRow(statement);
 
-    private int DeleteAsyncCore(CancellationToken cancellationToken)
+    private string DeleteSql(out System.Collections.Generic.List<object> values)
     {
         RequireNoPaging(nameof(Delete));
-        string sql = Render("DELETE FROM " + TTable.QuotedTableName, includeOrderAndPaging: false, out var values);
-        return RunNonQuery(sql, values, cancellationToken);
+        return Render("DELETE FROM " + TTable.QuotedTableName, includeOrderAndPaging: false, out values);
     }
 
-    private int UpdateCore(Assignment<TTable>[] assignments, CancellationToken cancellationToken)
+    private string UpdateSql(Assignment<TTable>[] assignments, out System.Collections.Generic.List<object> values)
     {
         ArgumentNullException.ThrowIfNull(assignments);
         if (assignments.Length == 0)
@@ -199,7 +199,8 @@ public sealed class Query<TTable> : QueryBase<TTable, TTable>
         // The WHERE clause numbers its parameters after the SET clause's.
         var shifted = new Query<TTable>(Connection, Shape);
         string where = shifted.RenderWhereAfter(setValues);
-        return RunNonQuery(set + where, setValues, cancellationToken);
+        values = setValues;
+        return set + where;
     }
 
     private string RenderWhereAfter(System.Collections.Generic.List<object> values)

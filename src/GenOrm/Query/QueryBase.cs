@@ -50,51 +50,51 @@ public abstract class QueryBase<TTable, TResult>
     /// <param name="cancellationToken">Stops the query: it throws <see cref="OperationCanceledException"/> and the connection stays usable.</param>
     /// <returns>The rows.</returns>
     /// <exception cref="GenOrmException">The database reported an error.</exception>
-    public Task<List<TResult>> AllAsync(CancellationToken cancellationToken = default) => Task.FromResult(Run(int.MaxValue, cancellationToken));
+    public async Task<List<TResult>> AllAsync(CancellationToken cancellationToken = default) => await RunAsync(int.MaxValue, cancellationToken).ConfigureAwait(false);
 
     /// <summary>Runs the query and returns its only row.</summary>
     /// <returns>The row.</returns>
     /// <exception cref="NoResultFoundException">No row matched.</exception>
     /// <exception cref="MultipleResultsFoundException">More than one row matched.</exception>
-    public TResult One() => Single(orNone: false, CancellationToken.None)!;
+    public TResult One() => Single(Run(2, CancellationToken.None), orNone: false)!;
 
     /// <summary>Runs the query and returns its only row.</summary>
     /// <param name="cancellationToken">Stops the query.</param>
     /// <returns>The row.</returns>
     /// <exception cref="NoResultFoundException">No row matched.</exception>
     /// <exception cref="MultipleResultsFoundException">More than one row matched.</exception>
-    public Task<TResult> OneAsync(CancellationToken cancellationToken = default) => Task.FromResult(Single(orNone: false, cancellationToken)!);
+    public async Task<TResult> OneAsync(CancellationToken cancellationToken = default) => Single(await RunAsync(2, cancellationToken).ConfigureAwait(false), orNone: false)!;
 
     /// <summary>Runs the query and returns its only row, or the default (<see langword="null"/>) when none matched.</summary>
     /// <returns>The row, or the default.</returns>
     /// <exception cref="MultipleResultsFoundException">More than one row matched.</exception>
-    public TResult? OneOrNone() => Single(orNone: true, CancellationToken.None);
+    public TResult? OneOrNone() => Single(Run(2, CancellationToken.None), orNone: true);
 
     /// <summary>Runs the query and returns its only row, or the default (<see langword="null"/>) when none matched.</summary>
     /// <param name="cancellationToken">Stops the query.</param>
     /// <returns>The row, or the default.</returns>
     /// <exception cref="MultipleResultsFoundException">More than one row matched.</exception>
-    public Task<TResult?> OneOrNoneAsync(CancellationToken cancellationToken = default) => Task.FromResult(Single(orNone: true, cancellationToken));
+    public async Task<TResult?> OneOrNoneAsync(CancellationToken cancellationToken = default) => Single(await RunAsync(2, cancellationToken).ConfigureAwait(false), orNone: true);
 
     /// <summary>Runs the query with <c>LIMIT 1</c> and returns the first row.</summary>
     /// <returns>The first row.</returns>
     /// <exception cref="NoResultFoundException">No row matched.</exception>
-    public TResult First() => FirstCore(orDefault: false, CancellationToken.None)!;
+    public TResult First() => First(Run(1, CancellationToken.None), orDefault: false)!;
 
     /// <summary>Runs the query with <c>LIMIT 1</c> and returns the first row.</summary>
     /// <param name="cancellationToken">Stops the query.</param>
     /// <returns>The first row.</returns>
     /// <exception cref="NoResultFoundException">No row matched.</exception>
-    public Task<TResult> FirstAsync(CancellationToken cancellationToken = default) => Task.FromResult(FirstCore(orDefault: false, cancellationToken)!);
+    public async Task<TResult> FirstAsync(CancellationToken cancellationToken = default) => First(await RunAsync(1, cancellationToken).ConfigureAwait(false), orDefault: false)!;
 
     /// <summary>Runs the query with <c>LIMIT 1</c> and returns the first row, or the default when none matched.</summary>
     /// <returns>The first row, or the default.</returns>
-    public TResult? FirstOrDefault() => FirstCore(orDefault: true, CancellationToken.None);
+    public TResult? FirstOrDefault() => First(Run(1, CancellationToken.None), orDefault: true);
 
     /// <summary>Runs the query with <c>LIMIT 1</c> and returns the first row, or the default when none matched.</summary>
     /// <param name="cancellationToken">Stops the query.</param>
     /// <returns>The first row, or the default.</returns>
-    public Task<TResult?> FirstOrDefaultAsync(CancellationToken cancellationToken = default) => Task.FromResult(FirstCore(orDefault: true, cancellationToken));
+    public async Task<TResult?> FirstOrDefaultAsync(CancellationToken cancellationToken = default) => First(await RunAsync(1, cancellationToken).ConfigureAwait(false), orDefault: true);
 
     /// <summary>Counts the rows the query matches (after <c>Limit</c> and <c>Offset</c>).</summary>
     /// <returns>The number of rows.</returns>
@@ -103,7 +103,7 @@ public abstract class QueryBase<TTable, TResult>
     /// <summary>Counts the rows the query matches (after <c>Limit</c> and <c>Offset</c>).</summary>
     /// <param name="cancellationToken">Stops the query.</param>
     /// <returns>The number of rows.</returns>
-    public Task<long> CountAsync(CancellationToken cancellationToken = default) => Task.FromResult(RunScalar(CountSql(out List<object> values), values, cancellationToken));
+    public async Task<long> CountAsync(CancellationToken cancellationToken = default) => await RunScalarAsync(CountSql(out List<object> values), values, cancellationToken).ConfigureAwait(false);
 
     /// <summary>Returns whether any row matches.</summary>
     /// <returns><see langword="true"/> when at least one row matches.</returns>
@@ -112,7 +112,7 @@ public abstract class QueryBase<TTable, TResult>
     /// <summary>Returns whether any row matches.</summary>
     /// <param name="cancellationToken">Stops the query.</param>
     /// <returns><see langword="true"/> when at least one row matches.</returns>
-    public Task<bool> ExistsAsync(CancellationToken cancellationToken = default) => Task.FromResult(RunScalar(ExistsSql(out List<object> values), values, cancellationToken) != 0);
+    public async Task<bool> ExistsAsync(CancellationToken cancellationToken = default) => await RunScalarAsync(ExistsSql(out List<object> values), values, cancellationToken).ConfigureAwait(false) != 0;
 
     /// <summary>
     /// Runs the query and reads rows one at a time as they are enumerated, without holding the whole result in
@@ -134,10 +134,11 @@ public abstract class QueryBase<TTable, TResult>
     public async IAsyncEnumerable<TResult> StreamAsync([EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         string sql = Render(SelectPrefix, includeOrderAndPaging: true, out List<object> values);
-        await Task.CompletedTask.ConfigureAwait(false);
-        foreach (TResult row in StreamCore(sql, values, cancellationToken))
+        Statement statement = Prepare(sql, values);
+        using Connection.StatementStream stream = await Connection.OpenStreamAsync(statement, TTable.TableName, cancellationToken).ConfigureAwait(false);
+        while (await stream.ReadAsync().ConfigureAwait(false))
         {
-            yield return row;
+            yield return Read(statement);
         }
     }
 
@@ -226,6 +227,16 @@ public abstract class QueryBase<TTable, TResult>
         });
     }
 
+    private protected async ValueTask<int> RunNonQueryAsync(string sql, List<object> values, CancellationToken cancellationToken)
+    {
+        using Statement statement = Prepare(sql, values);
+        return await Connection.RunAsync(statement, TTable.TableName, cancellationToken, async (s, token) =>
+        {
+            await Connection.StepAsync(s, first: true, token).ConfigureAwait(false);
+            return Connection.Changes();
+        }).ConfigureAwait(false);
+    }
+
     private string CountSql(out List<object> values) =>
         Shape.Limit is null && Shape.Offset is null
             ? Render("SELECT COUNT(*) FROM " + TTable.QuotedTableName, includeOrderAndPaging: false, out values)
@@ -253,21 +264,37 @@ public abstract class QueryBase<TTable, TResult>
         });
     }
 
-    private TResult? Single(bool orNone, CancellationToken cancellationToken)
+    private async ValueTask<List<TResult>> RunAsync(int max, CancellationToken cancellationToken)
     {
-        List<TResult> rows = Run(2, cancellationToken);
-        return rows.Count switch
+        string sql = Render(SelectPrefix, includeOrderAndPaging: true, out List<object> values, max == int.MaxValue ? null : max);
+        using Statement statement = Prepare(sql, values);
+        return await Connection.RunAsync(statement, TTable.TableName, cancellationToken, async (s, token) =>
         {
-            1 => rows[0],
-            0 when orNone => default,
-            0 => throw new NoResultFoundException(ErrorMessages.NoRow(ToSql()), ToSql()),
-            _ => throw new MultipleResultsFoundException(ErrorMessages.SeveralRows(ToSql()), TTable.TableName, ToSql()),
-        };
+            var rows = new List<TResult>();
+            bool first = true;
+            while (await Connection.StepAsync(s, first, token).ConfigureAwait(false))
+            {
+                first = false;
+                token.ThrowIfCancellationRequested();
+                rows.Add(Read(s));
+            }
+
+            return rows;
+        }).ConfigureAwait(false);
     }
 
-    private TResult? FirstCore(bool orDefault, CancellationToken cancellationToken)
+    /// <summary>The only row of <paramref name="rows"/> (read with a limit of 2), or the default when <paramref name="orNone"/> and there is none.</summary>
+    private TResult? Single(List<TResult> rows, bool orNone) => rows.Count switch
     {
-        List<TResult> rows = Run(1, cancellationToken);
+        1 => rows[0],
+        0 when orNone => default,
+        0 => throw new NoResultFoundException(ErrorMessages.NoRow(ToSql()), ToSql()),
+        _ => throw new MultipleResultsFoundException(ErrorMessages.SeveralRows(ToSql()), TTable.TableName, ToSql()),
+    };
+
+    /// <summary>The first row of <paramref name="rows"/> (read with a limit of 1), or the default when <paramref name="orDefault"/> and there is none.</summary>
+    private TResult? First(List<TResult> rows, bool orDefault)
+    {
         if (rows.Count > 0)
         {
             return rows[0];
@@ -284,6 +311,16 @@ public abstract class QueryBase<TTable, TResult>
             Connection.Step(s, first: true);
             return s.GetInt64(0);
         });
+    }
+
+    private async ValueTask<long> RunScalarAsync(string sql, List<object> values, CancellationToken cancellationToken)
+    {
+        using Statement statement = Prepare(sql, values);
+        return await Connection.RunAsync(statement, TTable.TableName, cancellationToken, async (s, token) =>
+        {
+            await Connection.StepAsync(s, first: true, token).ConfigureAwait(false);
+            return s.GetInt64(0);
+        }).ConfigureAwait(false);
     }
 
     private IEnumerable<TResult> StreamCore(string sql, List<object> values, CancellationToken cancellationToken = default)

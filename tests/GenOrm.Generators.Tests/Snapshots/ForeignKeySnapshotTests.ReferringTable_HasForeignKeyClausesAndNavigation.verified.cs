@@ -92,8 +92,8 @@ namespace Blog
 
         /// <inheritdoc cref="CreateTable(global::GenOrm.Connection)"/>
         /// <param name="cancellationToken">Stops the statement: it throws <see cref="global::System.OperationCanceledException"/>, and the connection stays usable.</param>
-        public static global::System.Threading.Tasks.Task CreateTableAsync(global::GenOrm.Connection connection, global::System.Threading.CancellationToken cancellationToken = default)
-            => global::GenOrm.Internal.TableCommands.ExecuteScriptAsync<global::Blog.Post>(connection, CreateTableSql, cancellationToken);
+        public static async global::System.Threading.Tasks.Task CreateTableAsync(global::GenOrm.Connection connection, global::System.Threading.CancellationToken cancellationToken = default)
+            => await global::GenOrm.Internal.TableCommands.ExecuteScriptAsync<global::Blog.Post>(connection, CreateTableSql, cancellationToken).ConfigureAwait(false);
 
         /// <summary>Reads every row of the <c>posts</c> table.</summary>
         /// <param name="connection">The connection to run the statement on; it joins the connection's transaction.</param>
@@ -112,10 +112,10 @@ namespace Blog
 
         /// <inheritdoc cref="GetAll(global::GenOrm.Connection)"/>
         /// <param name="cancellationToken">Stops the statement: it throws <see cref="global::System.OperationCanceledException"/>, and the connection stays usable.</param>
-        public static global::System.Threading.Tasks.Task<global::System.Collections.Generic.List<global::Blog.Post>> GetAllAsync(global::GenOrm.Connection connection, global::System.Threading.CancellationToken cancellationToken = default)
+        public static async global::System.Threading.Tasks.Task<global::System.Collections.Generic.List<global::Blog.Post>> GetAllAsync(global::GenOrm.Connection connection, global::System.Threading.CancellationToken cancellationToken = default)
         {
             using var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, SelectAllSql);
-            return global::GenOrm.Internal.TableCommands.ReadAllAsync<global::Blog.Post>(connection, statement, cancellationToken);
+            return await global::GenOrm.Internal.TableCommands.ReadAllAsync<global::Blog.Post>(connection, statement, cancellationToken).ConfigureAwait(false);
         }
 
         /// <summary>Reads the row of the <c>posts</c> table whose <c>Id</c> column equals <paramref name="id"/>.</summary>
@@ -137,11 +137,11 @@ namespace Blog
 
         /// <inheritdoc cref="GetById(global::GenOrm.Connection, long)"/>
         /// <param name="cancellationToken">Stops the statement: it throws <see cref="global::System.OperationCanceledException"/>, and the connection stays usable.</param>
-        public static global::System.Threading.Tasks.Task<global::Blog.Post?> GetByIdAsync(global::GenOrm.Connection connection, long id, global::System.Threading.CancellationToken cancellationToken = default)
+        public static async global::System.Threading.Tasks.Task<global::Blog.Post?> GetByIdAsync(global::GenOrm.Connection connection, long id, global::System.Threading.CancellationToken cancellationToken = default)
         {
             using var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, SelectByIdSql);
             statement.BindInt64(0, id);
-            return global::GenOrm.Internal.TableCommands.ReadUniqueOrDefaultAsync<global::Blog.Post>(connection, statement, cancellationToken);
+            return await global::GenOrm.Internal.TableCommands.ReadUniqueOrDefaultAsync<global::Blog.Post>(connection, statement, cancellationToken).ConfigureAwait(false);
         }
 
         /// <summary>
@@ -237,10 +237,10 @@ namespace Blog
 
         /// <inheritdoc cref="InsertMany(global::GenOrm.Connection, global::System.Collections.Generic.IEnumerable{global::Blog.Post})"/>
         /// <param name="cancellationToken">Stops the statement: it throws <see cref="global::System.OperationCanceledException"/>, and the connection stays usable.</param>
-        public static global::System.Threading.Tasks.Task<int> InsertManyAsync(global::GenOrm.Connection connection, global::System.Collections.Generic.IEnumerable<global::Blog.Post> entities, global::System.Threading.CancellationToken cancellationToken = default)
+        public static async global::System.Threading.Tasks.Task<int> InsertManyAsync(global::GenOrm.Connection connection, global::System.Collections.Generic.IEnumerable<global::Blog.Post> entities, global::System.Threading.CancellationToken cancellationToken = default)
         {
             global::System.ArgumentNullException.ThrowIfNull(entities);
-            return global::GenOrm.Internal.TableCommands.ExecuteInsertManyAsync<global::Blog.Post>(
+            return await global::GenOrm.Internal.TableCommands.ExecuteInsertManyAsync<global::Blog.Post>(
                 connection,
                 entities,
                 static entity => entity.Id != 0,
@@ -249,7 +249,7 @@ namespace Blog
                 AssignGeneratedKey,
                 InsertWithKeySql,
                 BindInsertWithKey,
-                cancellationToken);
+                cancellationToken).ConfigureAwait(false);
         }
 
         /// <summary>Writes every column of <paramref name="entity"/> outside the primary key to the row of the <c>posts</c> table with the entity's primary key.</summary>
@@ -273,12 +273,12 @@ namespace Blog
 
         /// <inheritdoc cref="Update(global::GenOrm.Connection, global::Blog.Post)"/>
         /// <param name="cancellationToken">Stops the statement: it throws <see cref="global::System.OperationCanceledException"/>, and the connection stays usable.</param>
-        public static global::System.Threading.Tasks.Task<int> UpdateAsync(global::GenOrm.Connection connection, global::Blog.Post entity, global::System.Threading.CancellationToken cancellationToken = default)
+        public static async global::System.Threading.Tasks.Task<int> UpdateAsync(global::GenOrm.Connection connection, global::Blog.Post entity, global::System.Threading.CancellationToken cancellationToken = default)
         {
             global::System.ArgumentNullException.ThrowIfNull(entity);
             using var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, UpdateSql);
             BindUpdate(statement, entity);
-            return global::GenOrm.Internal.TableCommands.ExecuteNonQueryAsync<global::Blog.Post>(connection, statement, cancellationToken);
+            return await global::GenOrm.Internal.TableCommands.ExecuteNonQueryAsync<global::Blog.Post>(connection, statement, cancellationToken).ConfigureAwait(false);
         }
 
         /// <summary>Deletes the row of the <c>posts</c> table with the primary key of <paramref name="entity"/>.</summary>
@@ -302,12 +302,12 @@ namespace Blog
 
         /// <inheritdoc cref="Delete(global::GenOrm.Connection, global::Blog.Post)"/>
         /// <param name="cancellationToken">Stops the statement: it throws <see cref="global::System.OperationCanceledException"/>, and the connection stays usable.</param>
-        public static global::System.Threading.Tasks.Task<int> DeleteAsync(global::GenOrm.Connection connection, global::Blog.Post entity, global::System.Threading.CancellationToken cancellationToken = default)
+        public static async global::System.Threading.Tasks.Task<int> DeleteAsync(global::GenOrm.Connection connection, global::Blog.Post entity, global::System.Threading.CancellationToken cancellationToken = default)
         {
             global::System.ArgumentNullException.ThrowIfNull(entity);
             using var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, DeleteSql);
             BindKey(statement, entity);
-            return global::GenOrm.Internal.TableCommands.ExecuteNonQueryAsync<global::Blog.Post>(connection, statement, cancellationToken);
+            return await global::GenOrm.Internal.TableCommands.ExecuteNonQueryAsync<global::Blog.Post>(connection, statement, cancellationToken).ConfigureAwait(false);
         }
 
         /// <summary>
@@ -380,10 +380,10 @@ namespace Blog
 
         /// <inheritdoc cref="GetAuthor(global::GenOrm.Connection)"/>
         /// <param name="cancellationToken">Stops the statement: it throws <see cref="global::System.OperationCanceledException"/>, and the connection stays usable.</param>
-        public global::System.Threading.Tasks.Task<global::Blog.Author?> GetAuthorAsync(global::GenOrm.Connection connection, global::System.Threading.CancellationToken cancellationToken = default)
+        public async global::System.Threading.Tasks.Task<global::Blog.Author?> GetAuthorAsync(global::GenOrm.Connection connection, global::System.Threading.CancellationToken cancellationToken = default)
         {
             var key = AuthorId;
-            return global::Blog.Author.Query(connection).Where(global::Blog.Author.Columns.Id == key).OneOrNoneAsync(cancellationToken);
+            return await global::Blog.Author.Query(connection).Where(global::Blog.Author.Columns.Id == key).OneOrNoneAsync(cancellationToken).ConfigureAwait(false);
         }
 
         /// <summary>Reads the <c>authors</c> row that <see cref="ReviewedBy"/> refers to.</summary>
@@ -396,9 +396,9 @@ namespace Blog
 
         /// <inheritdoc cref="GetReviewer(global::GenOrm.Connection)"/>
         /// <param name="cancellationToken">Stops the statement: it throws <see cref="global::System.OperationCanceledException"/>, and the connection stays usable.</param>
-        public global::System.Threading.Tasks.Task<global::Blog.Author?> GetReviewerAsync(global::GenOrm.Connection connection, global::System.Threading.CancellationToken cancellationToken = default)
+        public async global::System.Threading.Tasks.Task<global::Blog.Author?> GetReviewerAsync(global::GenOrm.Connection connection, global::System.Threading.CancellationToken cancellationToken = default)
         {
-            return ReviewedBy is { } key ? global::Blog.Author.Query(connection).Where(global::Blog.Author.Columns.Id == key).OneOrNoneAsync(cancellationToken) : global::System.Threading.Tasks.Task.FromResult<global::Blog.Author?>(null);
+            return ReviewedBy is { } key ? await global::Blog.Author.Query(connection).Where(global::Blog.Author.Columns.Id == key).OneOrNoneAsync(cancellationToken).ConfigureAwait(false) : null;
         }
 
         private static void BindInsert(global::GenOrm.Internal.Statement statement, global::Blog.Post entity)
@@ -518,10 +518,10 @@ namespace Blog
 
         /// <inheritdoc cref="GetPostsByAuthor(global::Blog.Author, global::GenOrm.Connection)"/>
         /// <param name="cancellationToken">Stops the statement: it throws <see cref="global::System.OperationCanceledException"/>, and the connection stays usable.</param>
-        public static global::System.Threading.Tasks.Task<global::System.Collections.Generic.List<global::Blog.Post>> GetPostsByAuthorAsync(this global::Blog.Author author, global::GenOrm.Connection connection, global::System.Threading.CancellationToken cancellationToken = default)
+        public static async global::System.Threading.Tasks.Task<global::System.Collections.Generic.List<global::Blog.Post>> GetPostsByAuthorAsync(this global::Blog.Author author, global::GenOrm.Connection connection, global::System.Threading.CancellationToken cancellationToken = default)
         {
             global::System.ArgumentNullException.ThrowIfNull(author);
-            return global::Blog.Post.Query(connection).Where(global::Blog.Post.Columns.AuthorId == author.Id).AllAsync(cancellationToken);
+            return await global::Blog.Post.Query(connection).Where(global::Blog.Post.Columns.AuthorId == author.Id).AllAsync(cancellationToken).ConfigureAwait(false);
         }
 
         /// <summary>
@@ -539,6 +539,17 @@ namespace Blog
                 static keys => global::GenOrm.ColumnExtensions.In(global::Blog.Post.Columns.AuthorId, keys),
                 static child => child.AuthorId);
 
+        /// <inheritdoc cref="GetPostsByAuthor(global::System.Collections.Generic.IEnumerable{global::Blog.Author}, global::GenOrm.Connection)"/>
+        /// <param name="cancellationToken">Stops the statement: it throws <see cref="global::System.OperationCanceledException"/>, and the connection stays usable.</param>
+        public static async global::System.Threading.Tasks.Task<global::System.Collections.Generic.Dictionary<global::Blog.Author, global::System.Collections.Generic.List<global::Blog.Post>>> GetPostsByAuthorAsync(this global::System.Collections.Generic.IEnumerable<global::Blog.Author> authors, global::GenOrm.Connection connection, global::System.Threading.CancellationToken cancellationToken = default)
+            => await global::GenOrm.Internal.Relationships.LoadChildrenAsync<global::Blog.Author, global::Blog.Post, long>(
+                connection,
+                authors,
+                static author => author.Id,
+                static keys => global::GenOrm.ColumnExtensions.In(global::Blog.Post.Columns.AuthorId, keys),
+                static child => child.AuthorId,
+                cancellationToken).ConfigureAwait(false);
+
         /// <summary>Reads the <c>posts</c> rows whose <c>ReviewedBy</c> refers to <paramref name="reviewer"/>.</summary>
         /// <param name="reviewer">The referenced row.</param>
         /// <param name="connection">The connection to run the statement on; it joins the connection's transaction.</param>
@@ -551,10 +562,10 @@ namespace Blog
 
         /// <inheritdoc cref="GetPostsByReviewer(global::Blog.Author, global::GenOrm.Connection)"/>
         /// <param name="cancellationToken">Stops the statement: it throws <see cref="global::System.OperationCanceledException"/>, and the connection stays usable.</param>
-        public static global::System.Threading.Tasks.Task<global::System.Collections.Generic.List<global::Blog.Post>> GetPostsByReviewerAsync(this global::Blog.Author reviewer, global::GenOrm.Connection connection, global::System.Threading.CancellationToken cancellationToken = default)
+        public static async global::System.Threading.Tasks.Task<global::System.Collections.Generic.List<global::Blog.Post>> GetPostsByReviewerAsync(this global::Blog.Author reviewer, global::GenOrm.Connection connection, global::System.Threading.CancellationToken cancellationToken = default)
         {
             global::System.ArgumentNullException.ThrowIfNull(reviewer);
-            return global::Blog.Post.Query(connection).Where(global::Blog.Post.Columns.ReviewedBy == reviewer.Id).AllAsync(cancellationToken);
+            return await global::Blog.Post.Query(connection).Where(global::Blog.Post.Columns.ReviewedBy == reviewer.Id).AllAsync(cancellationToken).ConfigureAwait(false);
         }
 
         /// <summary>
@@ -571,5 +582,16 @@ namespace Blog
                 static reviewer => reviewer.Id,
                 static keys => global::GenOrm.ColumnExtensions.In(global::Blog.Post.Columns.ReviewedBy, global::System.Linq.Enumerable.Select(keys, static key => (long?)key)),
                 static child => child.ReviewedBy.GetValueOrDefault());
+
+        /// <inheritdoc cref="GetPostsByReviewer(global::System.Collections.Generic.IEnumerable{global::Blog.Author}, global::GenOrm.Connection)"/>
+        /// <param name="cancellationToken">Stops the statement: it throws <see cref="global::System.OperationCanceledException"/>, and the connection stays usable.</param>
+        public static async global::System.Threading.Tasks.Task<global::System.Collections.Generic.Dictionary<global::Blog.Author, global::System.Collections.Generic.List<global::Blog.Post>>> GetPostsByReviewerAsync(this global::System.Collections.Generic.IEnumerable<global::Blog.Author> reviewers, global::GenOrm.Connection connection, global::System.Threading.CancellationToken cancellationToken = default)
+            => await global::GenOrm.Internal.Relationships.LoadChildrenAsync<global::Blog.Author, global::Blog.Post, long>(
+                connection,
+                reviewers,
+                static reviewer => reviewer.Id,
+                static keys => global::GenOrm.ColumnExtensions.In(global::Blog.Post.Columns.ReviewedBy, global::System.Linq.Enumerable.Select(keys, static key => (long?)key)),
+                static child => child.ReviewedBy.GetValueOrDefault(),
+                cancellationToken).ConfigureAwait(false);
     }
 }

@@ -584,8 +584,8 @@ namespace Types
 
         /// <inheritdoc cref="CreateTable(global::GenOrm.Connection)"/>
         /// <param name="cancellationToken">Stops the statement: it throws <see cref="global::System.OperationCanceledException"/>, and the connection stays usable.</param>
-        public static global::System.Threading.Tasks.Task CreateTableAsync(global::GenOrm.Connection connection, global::System.Threading.CancellationToken cancellationToken = default)
-            => global::GenOrm.Internal.TableCommands.ExecuteScriptAsync<global::Types.AllTypes>(connection, CreateTableSql, CreateTableSqlPostgres, cancellationToken);
+        public static async global::System.Threading.Tasks.Task CreateTableAsync(global::GenOrm.Connection connection, global::System.Threading.CancellationToken cancellationToken = default)
+            => await global::GenOrm.Internal.TableCommands.ExecuteScriptAsync<global::Types.AllTypes>(connection, CreateTableSql, CreateTableSqlPostgres, cancellationToken).ConfigureAwait(false);
 
         /// <summary>Reads every row of the <c>AllTypes</c> table.</summary>
         /// <param name="connection">The connection to run the statement on; it joins the connection's transaction.</param>
@@ -604,10 +604,10 @@ namespace Types
 
         /// <inheritdoc cref="GetAll(global::GenOrm.Connection)"/>
         /// <param name="cancellationToken">Stops the statement: it throws <see cref="global::System.OperationCanceledException"/>, and the connection stays usable.</param>
-        public static global::System.Threading.Tasks.Task<global::System.Collections.Generic.List<global::Types.AllTypes>> GetAllAsync(global::GenOrm.Connection connection, global::System.Threading.CancellationToken cancellationToken = default)
+        public static async global::System.Threading.Tasks.Task<global::System.Collections.Generic.List<global::Types.AllTypes>> GetAllAsync(global::GenOrm.Connection connection, global::System.Threading.CancellationToken cancellationToken = default)
         {
             using var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, SelectAllSql);
-            return global::GenOrm.Internal.TableCommands.ReadAllAsync<global::Types.AllTypes>(connection, statement, cancellationToken);
+            return await global::GenOrm.Internal.TableCommands.ReadAllAsync<global::Types.AllTypes>(connection, statement, cancellationToken).ConfigureAwait(false);
         }
 
         /// <summary>Reads the row of the <c>AllTypes</c> table whose <c>Id</c> column equals <paramref name="id"/>.</summary>
@@ -629,11 +629,11 @@ namespace Types
 
         /// <inheritdoc cref="GetById(global::GenOrm.Connection, int)"/>
         /// <param name="cancellationToken">Stops the statement: it throws <see cref="global::System.OperationCanceledException"/>, and the connection stays usable.</param>
-        public static global::System.Threading.Tasks.Task<global::Types.AllTypes?> GetByIdAsync(global::GenOrm.Connection connection, int id, global::System.Threading.CancellationToken cancellationToken = default)
+        public static async global::System.Threading.Tasks.Task<global::Types.AllTypes?> GetByIdAsync(global::GenOrm.Connection connection, int id, global::System.Threading.CancellationToken cancellationToken = default)
         {
             using var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, SelectByIdSql);
             statement.BindInt64(0, id);
-            return global::GenOrm.Internal.TableCommands.ReadUniqueOrDefaultAsync<global::Types.AllTypes>(connection, statement, cancellationToken);
+            return await global::GenOrm.Internal.TableCommands.ReadUniqueOrDefaultAsync<global::Types.AllTypes>(connection, statement, cancellationToken).ConfigureAwait(false);
         }
 
         /// <summary>Inserts <paramref name="entity"/> as a new row of the <c>AllTypes</c> table.</summary>
@@ -656,12 +656,12 @@ namespace Types
 
         /// <inheritdoc cref="Insert(global::GenOrm.Connection, global::Types.AllTypes)"/>
         /// <param name="cancellationToken">Stops the statement: it throws <see cref="global::System.OperationCanceledException"/>, and the connection stays usable.</param>
-        public static global::System.Threading.Tasks.Task InsertAsync(global::GenOrm.Connection connection, global::Types.AllTypes entity, global::System.Threading.CancellationToken cancellationToken = default)
+        public static async global::System.Threading.Tasks.Task InsertAsync(global::GenOrm.Connection connection, global::Types.AllTypes entity, global::System.Threading.CancellationToken cancellationToken = default)
         {
             global::System.ArgumentNullException.ThrowIfNull(entity);
             using var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, InsertSql);
             BindInsert(statement, entity);
-            return global::GenOrm.Internal.TableCommands.ExecuteNonQueryAsync<global::Types.AllTypes>(connection, statement, cancellationToken);
+            await global::GenOrm.Internal.TableCommands.ExecuteNonQueryAsync<global::Types.AllTypes>(connection, statement, cancellationToken).ConfigureAwait(false);
         }
 
         /// <summary>Inserts each of <paramref name="entities"/> as a new row of the <c>AllTypes</c> table.</summary>
@@ -684,11 +684,11 @@ namespace Types
 
         /// <inheritdoc cref="InsertMany(global::GenOrm.Connection, global::System.Collections.Generic.IEnumerable{global::Types.AllTypes})"/>
         /// <param name="cancellationToken">Stops the statement: it throws <see cref="global::System.OperationCanceledException"/>, and the connection stays usable.</param>
-        public static global::System.Threading.Tasks.Task<int> InsertManyAsync(global::GenOrm.Connection connection, global::System.Collections.Generic.IEnumerable<global::Types.AllTypes> entities, global::System.Threading.CancellationToken cancellationToken = default)
+        public static async global::System.Threading.Tasks.Task<int> InsertManyAsync(global::GenOrm.Connection connection, global::System.Collections.Generic.IEnumerable<global::Types.AllTypes> entities, global::System.Threading.CancellationToken cancellationToken = default)
         {
             global::System.ArgumentNullException.ThrowIfNull(entities);
             using var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, InsertSql);
-            return global::GenOrm.Internal.TableCommands.ExecuteManyAsync<global::Types.AllTypes>(connection, statement, entities, BindInsert, null, cancellationToken);
+            return await global::GenOrm.Internal.TableCommands.ExecuteManyAsync<global::Types.AllTypes>(connection, statement, entities, BindInsert, null, cancellationToken).ConfigureAwait(false);
         }
 
         /// <summary>Writes every column of <paramref name="entity"/> outside the primary key to the row of the <c>AllTypes</c> table with the entity's primary key.</summary>
@@ -712,12 +712,12 @@ namespace Types
 
         /// <inheritdoc cref="Update(global::GenOrm.Connection, global::Types.AllTypes)"/>
         /// <param name="cancellationToken">Stops the statement: it throws <see cref="global::System.OperationCanceledException"/>, and the connection stays usable.</param>
-        public static global::System.Threading.Tasks.Task<int> UpdateAsync(global::GenOrm.Connection connection, global::Types.AllTypes entity, global::System.Threading.CancellationToken cancellationToken = default)
+        public static async global::System.Threading.Tasks.Task<int> UpdateAsync(global::GenOrm.Connection connection, global::Types.AllTypes entity, global::System.Threading.CancellationToken cancellationToken = default)
         {
             global::System.ArgumentNullException.ThrowIfNull(entity);
             using var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, UpdateSql);
             BindUpdate(statement, entity);
-            return global::GenOrm.Internal.TableCommands.ExecuteNonQueryAsync<global::Types.AllTypes>(connection, statement, cancellationToken);
+            return await global::GenOrm.Internal.TableCommands.ExecuteNonQueryAsync<global::Types.AllTypes>(connection, statement, cancellationToken).ConfigureAwait(false);
         }
 
         /// <summary>Deletes the row of the <c>AllTypes</c> table with the primary key of <paramref name="entity"/>.</summary>
@@ -741,12 +741,12 @@ namespace Types
 
         /// <inheritdoc cref="Delete(global::GenOrm.Connection, global::Types.AllTypes)"/>
         /// <param name="cancellationToken">Stops the statement: it throws <see cref="global::System.OperationCanceledException"/>, and the connection stays usable.</param>
-        public static global::System.Threading.Tasks.Task<int> DeleteAsync(global::GenOrm.Connection connection, global::Types.AllTypes entity, global::System.Threading.CancellationToken cancellationToken = default)
+        public static async global::System.Threading.Tasks.Task<int> DeleteAsync(global::GenOrm.Connection connection, global::Types.AllTypes entity, global::System.Threading.CancellationToken cancellationToken = default)
         {
             global::System.ArgumentNullException.ThrowIfNull(entity);
             using var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, DeleteSql);
             BindKey(statement, entity);
-            return global::GenOrm.Internal.TableCommands.ExecuteNonQueryAsync<global::Types.AllTypes>(connection, statement, cancellationToken);
+            return await global::GenOrm.Internal.TableCommands.ExecuteNonQueryAsync<global::Types.AllTypes>(connection, statement, cancellationToken).ConfigureAwait(false);
         }
 
         /// <summary>
@@ -773,12 +773,12 @@ namespace Types
 
         /// <inheritdoc cref="Upsert(global::GenOrm.Connection, global::Types.AllTypes)"/>
         /// <param name="cancellationToken">Stops the statement: it throws <see cref="global::System.OperationCanceledException"/>, and the connection stays usable.</param>
-        public static global::System.Threading.Tasks.Task<int> UpsertAsync(global::GenOrm.Connection connection, global::Types.AllTypes entity, global::System.Threading.CancellationToken cancellationToken = default)
+        public static async global::System.Threading.Tasks.Task<int> UpsertAsync(global::GenOrm.Connection connection, global::Types.AllTypes entity, global::System.Threading.CancellationToken cancellationToken = default)
         {
             global::System.ArgumentNullException.ThrowIfNull(entity);
             using var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, UpsertSql);
             BindUpsert(statement, entity);
-            return global::GenOrm.Internal.TableCommands.ExecuteNonQueryAsync<global::Types.AllTypes>(connection, statement, cancellationToken);
+            return await global::GenOrm.Internal.TableCommands.ExecuteNonQueryAsync<global::Types.AllTypes>(connection, statement, cancellationToken).ConfigureAwait(false);
         }
 
         private static void BindInsert(global::GenOrm.Internal.Statement statement, global::Types.AllTypes entity)

@@ -104,8 +104,8 @@ namespace Events
 
         /// <inheritdoc cref="CreateTable(global::GenOrm.Connection)"/>
         /// <param name="cancellationToken">Stops the statement: it throws <see cref="global::System.OperationCanceledException"/>, and the connection stays usable.</param>
-        public static global::System.Threading.Tasks.Task CreateTableAsync(global::GenOrm.Connection connection, global::System.Threading.CancellationToken cancellationToken = default)
-            => global::GenOrm.Internal.TableCommands.ExecuteScriptAsync<global::Events.Ticket>(connection, CreateTableSql, CreateTableSqlPostgres, cancellationToken);
+        public static async global::System.Threading.Tasks.Task CreateTableAsync(global::GenOrm.Connection connection, global::System.Threading.CancellationToken cancellationToken = default)
+            => await global::GenOrm.Internal.TableCommands.ExecuteScriptAsync<global::Events.Ticket>(connection, CreateTableSql, CreateTableSqlPostgres, cancellationToken).ConfigureAwait(false);
 
         /// <summary>Reads every row of the <c>ticket</c> table.</summary>
         /// <param name="connection">The connection to run the statement on; it joins the connection's transaction.</param>
@@ -124,10 +124,10 @@ namespace Events
 
         /// <inheritdoc cref="GetAll(global::GenOrm.Connection)"/>
         /// <param name="cancellationToken">Stops the statement: it throws <see cref="global::System.OperationCanceledException"/>, and the connection stays usable.</param>
-        public static global::System.Threading.Tasks.Task<global::System.Collections.Generic.List<global::Events.Ticket>> GetAllAsync(global::GenOrm.Connection connection, global::System.Threading.CancellationToken cancellationToken = default)
+        public static async global::System.Threading.Tasks.Task<global::System.Collections.Generic.List<global::Events.Ticket>> GetAllAsync(global::GenOrm.Connection connection, global::System.Threading.CancellationToken cancellationToken = default)
         {
             using var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, SelectAllSql);
-            return global::GenOrm.Internal.TableCommands.ReadAllAsync<global::Events.Ticket>(connection, statement, cancellationToken);
+            return await global::GenOrm.Internal.TableCommands.ReadAllAsync<global::Events.Ticket>(connection, statement, cancellationToken).ConfigureAwait(false);
         }
 
         /// <summary>Reads the row of the <c>ticket</c> table whose <c>Id</c> column equals <paramref name="id"/>.</summary>
@@ -153,11 +153,11 @@ namespace Events
 
         /// <inheritdoc cref="GetById(global::GenOrm.Connection, long?)"/>
         /// <param name="cancellationToken">Stops the statement: it throws <see cref="global::System.OperationCanceledException"/>, and the connection stays usable.</param>
-        public static global::System.Threading.Tasks.Task<global::Events.Ticket?> GetByIdAsync(global::GenOrm.Connection connection, long? id, global::System.Threading.CancellationToken cancellationToken = default)
+        public static async global::System.Threading.Tasks.Task<global::Events.Ticket?> GetByIdAsync(global::GenOrm.Connection connection, long? id, global::System.Threading.CancellationToken cancellationToken = default)
         {
             using var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, SelectByIdSql, SelectByIdSqlPostgres);
             statement.BindInt64(0, id);
-            return global::GenOrm.Internal.TableCommands.ReadUniqueOrDefaultAsync<global::Events.Ticket>(connection, statement, cancellationToken);
+            return await global::GenOrm.Internal.TableCommands.ReadUniqueOrDefaultAsync<global::Events.Ticket>(connection, statement, cancellationToken).ConfigureAwait(false);
         }
 
         /// <summary>Reads the row of the <c>ticket</c> table whose <c>Code</c> column equals <paramref name="code"/>.</summary>
@@ -183,11 +183,11 @@ namespace Events
 
         /// <inheritdoc cref="GetByCode(global::GenOrm.Connection, string)"/>
         /// <param name="cancellationToken">Stops the statement: it throws <see cref="global::System.OperationCanceledException"/>, and the connection stays usable.</param>
-        public static global::System.Threading.Tasks.Task<global::Events.Ticket?> GetByCodeAsync(global::GenOrm.Connection connection, string? code, global::System.Threading.CancellationToken cancellationToken = default)
+        public static async global::System.Threading.Tasks.Task<global::Events.Ticket?> GetByCodeAsync(global::GenOrm.Connection connection, string? code, global::System.Threading.CancellationToken cancellationToken = default)
         {
             using var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, SelectByCodeSql, SelectByCodeSqlPostgres);
             statement.BindText(0, code, TableName, "Code");
-            return global::GenOrm.Internal.TableCommands.ReadUniqueOrDefaultAsync<global::Events.Ticket>(connection, statement, cancellationToken);
+            return await global::GenOrm.Internal.TableCommands.ReadUniqueOrDefaultAsync<global::Events.Ticket>(connection, statement, cancellationToken).ConfigureAwait(false);
         }
 
         /// <summary>
@@ -302,10 +302,10 @@ namespace Events
 
         /// <inheritdoc cref="InsertMany(global::GenOrm.Connection, global::System.Collections.Generic.IEnumerable{global::Events.Ticket})"/>
         /// <param name="cancellationToken">Stops the statement: it throws <see cref="global::System.OperationCanceledException"/>, and the connection stays usable.</param>
-        public static global::System.Threading.Tasks.Task<int> InsertManyAsync(global::GenOrm.Connection connection, global::System.Collections.Generic.IEnumerable<global::Events.Ticket> entities, global::System.Threading.CancellationToken cancellationToken = default)
+        public static async global::System.Threading.Tasks.Task<int> InsertManyAsync(global::GenOrm.Connection connection, global::System.Collections.Generic.IEnumerable<global::Events.Ticket> entities, global::System.Threading.CancellationToken cancellationToken = default)
         {
             global::System.ArgumentNullException.ThrowIfNull(entities);
-            return global::GenOrm.Internal.TableCommands.ExecuteInsertManyAsync<global::Events.Ticket>(
+            return await global::GenOrm.Internal.TableCommands.ExecuteInsertManyAsync<global::Events.Ticket>(
                 connection,
                 entities,
                 static entity => entity.Id.GetValueOrDefault() != 0,
@@ -317,7 +317,7 @@ namespace Events
                 BindInsertWithKey,
                 AfterExplicitKeySqlPostgres,
                 static entity => entity.Id.GetValueOrDefault(),
-                cancellationToken);
+                cancellationToken).ConfigureAwait(false);
         }
 
         /// <summary>Writes every column of <paramref name="entity"/> outside the primary key to the row of the <c>ticket</c> table with the entity's primary key.</summary>
@@ -345,12 +345,12 @@ namespace Events
 
         /// <inheritdoc cref="Update(global::GenOrm.Connection, global::Events.Ticket)"/>
         /// <param name="cancellationToken">Stops the statement: it throws <see cref="global::System.OperationCanceledException"/>, and the connection stays usable.</param>
-        public static global::System.Threading.Tasks.Task<int> UpdateAsync(global::GenOrm.Connection connection, global::Events.Ticket entity, global::System.Threading.CancellationToken cancellationToken = default)
+        public static async global::System.Threading.Tasks.Task<int> UpdateAsync(global::GenOrm.Connection connection, global::Events.Ticket entity, global::System.Threading.CancellationToken cancellationToken = default)
         {
             global::System.ArgumentNullException.ThrowIfNull(entity);
             using var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, UpdateSql, UpdateSqlPostgres);
             BindUpdate(statement, entity);
-            return global::GenOrm.Internal.TableCommands.ExecuteNonQueryAsync<global::Events.Ticket>(connection, statement, cancellationToken);
+            return await global::GenOrm.Internal.TableCommands.ExecuteNonQueryAsync<global::Events.Ticket>(connection, statement, cancellationToken).ConfigureAwait(false);
         }
 
         /// <summary>Deletes the row of the <c>ticket</c> table with the primary key of <paramref name="entity"/>.</summary>
@@ -378,12 +378,12 @@ namespace Events
 
         /// <inheritdoc cref="Delete(global::GenOrm.Connection, global::Events.Ticket)"/>
         /// <param name="cancellationToken">Stops the statement: it throws <see cref="global::System.OperationCanceledException"/>, and the connection stays usable.</param>
-        public static global::System.Threading.Tasks.Task<int> DeleteAsync(global::GenOrm.Connection connection, global::Events.Ticket entity, global::System.Threading.CancellationToken cancellationToken = default)
+        public static async global::System.Threading.Tasks.Task<int> DeleteAsync(global::GenOrm.Connection connection, global::Events.Ticket entity, global::System.Threading.CancellationToken cancellationToken = default)
         {
             global::System.ArgumentNullException.ThrowIfNull(entity);
             using var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, DeleteSql, DeleteSqlPostgres);
             BindKey(statement, entity);
-            return global::GenOrm.Internal.TableCommands.ExecuteNonQueryAsync<global::Events.Ticket>(connection, statement, cancellationToken);
+            return await global::GenOrm.Internal.TableCommands.ExecuteNonQueryAsync<global::Events.Ticket>(connection, statement, cancellationToken).ConfigureAwait(false);
         }
 
         /// <summary>

@@ -13,10 +13,10 @@ namespace Music
         /// </code>
         /// </remarks>
         [global::System.CodeDom.Compiler.GeneratedCode("GenOrm.Generators", "FIXED_VERSION")]
-        public static partial global::System.Threading.Tasks.Task<long> CountAsync(global::GenOrm.Connection connection, global::System.Threading.CancellationToken cancellationToken)
+        public static async partial global::System.Threading.Tasks.Task<long> CountAsync(global::GenOrm.Connection connection, global::System.Threading.CancellationToken cancellationToken)
         {
             using var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, GenOrmQuery_CountAsync.Sql);
-            return global::GenOrm.Internal.QueryCommands.ReadOneAsync<long>(connection, statement, static statement => statement.GetInt64(0), cancellationToken);
+            return await global::GenOrm.Internal.QueryCommands.ReadOneAsync<long>(connection, statement, static statement => statement.GetInt64(0), cancellationToken).ConfigureAwait(false);
         }
 
         /// <summary>The SQL of <c>[Query]</c> method <c>Shapes.CountAsync</c>.</summary>

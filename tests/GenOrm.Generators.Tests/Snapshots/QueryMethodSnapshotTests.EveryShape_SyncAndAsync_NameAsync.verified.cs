@@ -13,11 +13,11 @@ namespace Music
         /// </code>
         /// </remarks>
         [global::System.CodeDom.Compiler.GeneratedCode("GenOrm.Generators", "FIXED_VERSION")]
-        public static partial global::System.Threading.Tasks.Task<string?> NameAsync(global::GenOrm.Connection connection, long id, global::System.Threading.CancellationToken cancellationToken)
+        public static async partial global::System.Threading.Tasks.Task<string?> NameAsync(global::GenOrm.Connection connection, long id, global::System.Threading.CancellationToken cancellationToken)
         {
             using var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, GenOrmQuery_NameAsync.Sql);
             statement.BindInt64(0, id);
-            return global::GenOrm.Internal.QueryCommands.ReadOneOrDefaultAsync<string?>(connection, statement, static statement => global::GenOrm.Internal.DbValue.ReadNullableString(statement, 0), cancellationToken);
+            return await global::GenOrm.Internal.QueryCommands.ReadOneOrDefaultAsync<string?>(connection, statement, static statement => global::GenOrm.Internal.DbValue.ReadNullableString(statement, 0), cancellationToken).ConfigureAwait(false);
         }
 
         /// <summary>The SQL of <c>[Query]</c> method <c>Shapes.NameAsync</c>.</summary>

@@ -93,8 +93,8 @@ namespace Shop
 
         /// <inheritdoc cref="CreateTable(global::GenOrm.Connection)"/>
         /// <param name="cancellationToken">Stops the statement: it throws <see cref="global::System.OperationCanceledException"/>, and the connection stays usable.</param>
-        public static global::System.Threading.Tasks.Task CreateTableAsync(global::GenOrm.Connection connection, global::System.Threading.CancellationToken cancellationToken = default)
-            => global::GenOrm.Internal.TableCommands.ExecuteScriptAsync<global::Shop.Order>(connection, CreateTableSql, cancellationToken);
+        public static async global::System.Threading.Tasks.Task CreateTableAsync(global::GenOrm.Connection connection, global::System.Threading.CancellationToken cancellationToken = default)
+            => await global::GenOrm.Internal.TableCommands.ExecuteScriptAsync<global::Shop.Order>(connection, CreateTableSql, cancellationToken).ConfigureAwait(false);
 
         /// <summary>Reads every row of the <c>order</c> table.</summary>
         /// <param name="connection">The connection to run the statement on; it joins the connection's transaction.</param>
@@ -113,10 +113,10 @@ namespace Shop
 
         /// <inheritdoc cref="GetAll(global::GenOrm.Connection)"/>
         /// <param name="cancellationToken">Stops the statement: it throws <see cref="global::System.OperationCanceledException"/>, and the connection stays usable.</param>
-        public static global::System.Threading.Tasks.Task<global::System.Collections.Generic.List<global::Shop.Order>> GetAllAsync(global::GenOrm.Connection connection, global::System.Threading.CancellationToken cancellationToken = default)
+        public static async global::System.Threading.Tasks.Task<global::System.Collections.Generic.List<global::Shop.Order>> GetAllAsync(global::GenOrm.Connection connection, global::System.Threading.CancellationToken cancellationToken = default)
         {
             using var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, SelectAllSql);
-            return global::GenOrm.Internal.TableCommands.ReadAllAsync<global::Shop.Order>(connection, statement, cancellationToken);
+            return await global::GenOrm.Internal.TableCommands.ReadAllAsync<global::Shop.Order>(connection, statement, cancellationToken).ConfigureAwait(false);
         }
 
         /// <summary>Reads the row of the <c>order</c> table whose <c>order</c> column equals <paramref name="number"/>.</summary>
@@ -138,11 +138,11 @@ namespace Shop
 
         /// <inheritdoc cref="GetByNumber(global::GenOrm.Connection, long)"/>
         /// <param name="cancellationToken">Stops the statement: it throws <see cref="global::System.OperationCanceledException"/>, and the connection stays usable.</param>
-        public static global::System.Threading.Tasks.Task<global::Shop.Order?> GetByNumberAsync(global::GenOrm.Connection connection, long number, global::System.Threading.CancellationToken cancellationToken = default)
+        public static async global::System.Threading.Tasks.Task<global::Shop.Order?> GetByNumberAsync(global::GenOrm.Connection connection, long number, global::System.Threading.CancellationToken cancellationToken = default)
         {
             using var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, SelectByNumberSql);
             statement.BindInt64(0, number);
-            return global::GenOrm.Internal.TableCommands.ReadUniqueOrDefaultAsync<global::Shop.Order>(connection, statement, cancellationToken);
+            return await global::GenOrm.Internal.TableCommands.ReadUniqueOrDefaultAsync<global::Shop.Order>(connection, statement, cancellationToken).ConfigureAwait(false);
         }
 
         /// <summary>Reads every row of the <c>order</c> table whose <c>a"b</c> column equals <paramref name="quoted"/>.</summary>
@@ -164,11 +164,11 @@ namespace Shop
 
         /// <inheritdoc cref="GetByQuoted(global::GenOrm.Connection, string)"/>
         /// <param name="cancellationToken">Stops the statement: it throws <see cref="global::System.OperationCanceledException"/>, and the connection stays usable.</param>
-        public static global::System.Threading.Tasks.Task<global::System.Collections.Generic.List<global::Shop.Order>> GetByQuotedAsync(global::GenOrm.Connection connection, string quoted, global::System.Threading.CancellationToken cancellationToken = default)
+        public static async global::System.Threading.Tasks.Task<global::System.Collections.Generic.List<global::Shop.Order>> GetByQuotedAsync(global::GenOrm.Connection connection, string quoted, global::System.Threading.CancellationToken cancellationToken = default)
         {
             using var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, SelectByQuotedSql);
             statement.BindText(0, quoted, TableName, "a\"b");
-            return global::GenOrm.Internal.TableCommands.ReadAllAsync<global::Shop.Order>(connection, statement, cancellationToken);
+            return await global::GenOrm.Internal.TableCommands.ReadAllAsync<global::Shop.Order>(connection, statement, cancellationToken).ConfigureAwait(false);
         }
 
         /// <summary>Reads the row of the <c>order</c> table whose <c>first name</c> column equals <paramref name="firstName"/>.</summary>
@@ -190,11 +190,11 @@ namespace Shop
 
         /// <inheritdoc cref="GetByFirstName(global::GenOrm.Connection, string)"/>
         /// <param name="cancellationToken">Stops the statement: it throws <see cref="global::System.OperationCanceledException"/>, and the connection stays usable.</param>
-        public static global::System.Threading.Tasks.Task<global::Shop.Order?> GetByFirstNameAsync(global::GenOrm.Connection connection, string? firstName, global::System.Threading.CancellationToken cancellationToken = default)
+        public static async global::System.Threading.Tasks.Task<global::Shop.Order?> GetByFirstNameAsync(global::GenOrm.Connection connection, string? firstName, global::System.Threading.CancellationToken cancellationToken = default)
         {
             using var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, SelectByFirstNameSql);
             statement.BindText(0, firstName, TableName, "first name");
-            return global::GenOrm.Internal.TableCommands.ReadUniqueOrDefaultAsync<global::Shop.Order>(connection, statement, cancellationToken);
+            return await global::GenOrm.Internal.TableCommands.ReadUniqueOrDefaultAsync<global::Shop.Order>(connection, statement, cancellationToken).ConfigureAwait(false);
         }
 
         /// <summary>Inserts <paramref name="entity"/> as a new row of the <c>order</c> table.</summary>
@@ -217,12 +217,12 @@ namespace Shop
 
         /// <inheritdoc cref="Insert(global::GenOrm.Connection, global::Shop.Order)"/>
         /// <param name="cancellationToken">Stops the statement: it throws <see cref="global::System.OperationCanceledException"/>, and the connection stays usable.</param>
-        public static global::System.Threading.Tasks.Task InsertAsync(global::GenOrm.Connection connection, global::Shop.Order entity, global::System.Threading.CancellationToken cancellationToken = default)
+        public static async global::System.Threading.Tasks.Task InsertAsync(global::GenOrm.Connection connection, global::Shop.Order entity, global::System.Threading.CancellationToken cancellationToken = default)
         {
             global::System.ArgumentNullException.ThrowIfNull(entity);
             using var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, InsertSql);
             BindInsert(statement, entity);
-            return global::GenOrm.Internal.TableCommands.ExecuteNonQueryAsync<global::Shop.Order>(connection, statement, cancellationToken);
+            await global::GenOrm.Internal.TableCommands.ExecuteNonQueryAsync<global::Shop.Order>(connection, statement, cancellationToken).ConfigureAwait(false);
         }
 
         /// <summary>Inserts each of <paramref name="entities"/> as a new row of the <c>order</c> table.</summary>
@@ -245,11 +245,11 @@ namespace Shop
 
         /// <inheritdoc cref="InsertMany(global::GenOrm.Connection, global::System.Collections.Generic.IEnumerable{global::Shop.Order})"/>
         /// <param name="cancellationToken">Stops the statement: it throws <see cref="global::System.OperationCanceledException"/>, and the connection stays usable.</param>
-        public static global::System.Threading.Tasks.Task<int> InsertManyAsync(global::GenOrm.Connection connection, global::System.Collections.Generic.IEnumerable<global::Shop.Order> entities, global::System.Threading.CancellationToken cancellationToken = default)
+        public static async global::System.Threading.Tasks.Task<int> InsertManyAsync(global::GenOrm.Connection connection, global::System.Collections.Generic.IEnumerable<global::Shop.Order> entities, global::System.Threading.CancellationToken cancellationToken = default)
         {
             global::System.ArgumentNullException.ThrowIfNull(entities);
             using var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, InsertSql);
-            return global::GenOrm.Internal.TableCommands.ExecuteManyAsync<global::Shop.Order>(connection, statement, entities, BindInsert, null, cancellationToken);
+            return await global::GenOrm.Internal.TableCommands.ExecuteManyAsync<global::Shop.Order>(connection, statement, entities, BindInsert, null, cancellationToken).ConfigureAwait(false);
         }
 
         /// <summary>Writes every column of <paramref name="entity"/> outside the primary key to the row of the <c>order</c> table with the entity's primary key.</summary>
@@ -273,12 +273,12 @@ namespace Shop
 
         /// <inheritdoc cref="Update(global::GenOrm.Connection, global::Shop.Order)"/>
         /// <param name="cancellationToken">Stops the statement: it throws <see cref="global::System.OperationCanceledException"/>, and the connection stays usable.</param>
-        public static global::System.Threading.Tasks.Task<int> UpdateAsync(global::GenOrm.Connection connection, global::Shop.Order entity, global::System.Threading.CancellationToken cancellationToken = default)
+        public static async global::System.Threading.Tasks.Task<int> UpdateAsync(global::GenOrm.Connection connection, global::Shop.Order entity, global::System.Threading.CancellationToken cancellationToken = default)
         {
             global::System.ArgumentNullException.ThrowIfNull(entity);
             using var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, UpdateSql);
             BindUpdate(statement, entity);
-            return global::GenOrm.Internal.TableCommands.ExecuteNonQueryAsync<global::Shop.Order>(connection, statement, cancellationToken);
+            return await global::GenOrm.Internal.TableCommands.ExecuteNonQueryAsync<global::Shop.Order>(connection, statement, cancellationToken).ConfigureAwait(false);
         }
 
         /// <summary>Deletes the row of the <c>order</c> table with the primary key of <paramref name="entity"/>.</summary>
@@ -302,12 +302,12 @@ namespace Shop
 
         /// <inheritdoc cref="Delete(global::GenOrm.Connection, global::Shop.Order)"/>
         /// <param name="cancellationToken">Stops the statement: it throws <see cref="global::System.OperationCanceledException"/>, and the connection stays usable.</param>
-        public static global::System.Threading.Tasks.Task<int> DeleteAsync(global::GenOrm.Connection connection, global::Shop.Order entity, global::System.Threading.CancellationToken cancellationToken = default)
+        public static async global::System.Threading.Tasks.Task<int> DeleteAsync(global::GenOrm.Connection connection, global::Shop.Order entity, global::System.Threading.CancellationToken cancellationToken = default)
         {
             global::System.ArgumentNullException.ThrowIfNull(entity);
             using var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, DeleteSql);
             BindKey(statement, entity);
-            return global::GenOrm.Internal.TableCommands.ExecuteNonQueryAsync<global::Shop.Order>(connection, statement, cancellationToken);
+            return await global::GenOrm.Internal.TableCommands.ExecuteNonQueryAsync<global::Shop.Order>(connection, statement, cancellationToken).ConfigureAwait(false);
         }
 
         /// <summary>
@@ -334,12 +334,12 @@ namespace Shop
 
         /// <inheritdoc cref="Upsert(global::GenOrm.Connection, global::Shop.Order)"/>
         /// <param name="cancellationToken">Stops the statement: it throws <see cref="global::System.OperationCanceledException"/>, and the connection stays usable.</param>
-        public static global::System.Threading.Tasks.Task<int> UpsertAsync(global::GenOrm.Connection connection, global::Shop.Order entity, global::System.Threading.CancellationToken cancellationToken = default)
+        public static async global::System.Threading.Tasks.Task<int> UpsertAsync(global::GenOrm.Connection connection, global::Shop.Order entity, global::System.Threading.CancellationToken cancellationToken = default)
         {
             global::System.ArgumentNullException.ThrowIfNull(entity);
             using var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, UpsertSql);
             BindUpsert(statement, entity);
-            return global::GenOrm.Internal.TableCommands.ExecuteNonQueryAsync<global::Shop.Order>(connection, statement, cancellationToken);
+            return await global::GenOrm.Internal.TableCommands.ExecuteNonQueryAsync<global::Shop.Order>(connection, statement, cancellationToken).ConfigureAwait(false);
         }
 
         private static void BindInsert(global::GenOrm.Internal.Statement statement, global::Shop.Order entity)

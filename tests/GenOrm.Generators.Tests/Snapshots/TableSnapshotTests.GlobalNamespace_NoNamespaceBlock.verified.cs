@@ -69,8 +69,8 @@ partial class Note : global::GenOrm.ITable<global::Note>
 
     /// <inheritdoc cref="CreateTable(global::GenOrm.Connection)"/>
     /// <param name="cancellationToken">Stops the statement: it throws <see cref="global::System.OperationCanceledException"/>, and the connection stays usable.</param>
-    public static global::System.Threading.Tasks.Task CreateTableAsync(global::GenOrm.Connection connection, global::System.Threading.CancellationToken cancellationToken = default)
-        => global::GenOrm.Internal.TableCommands.ExecuteScriptAsync<global::Note>(connection, CreateTableSql, cancellationToken);
+    public static async global::System.Threading.Tasks.Task CreateTableAsync(global::GenOrm.Connection connection, global::System.Threading.CancellationToken cancellationToken = default)
+        => await global::GenOrm.Internal.TableCommands.ExecuteScriptAsync<global::Note>(connection, CreateTableSql, cancellationToken).ConfigureAwait(false);
 
     /// <summary>Reads every row of the <c>Note</c> table.</summary>
     /// <param name="connection">The connection to run the statement on; it joins the connection's transaction.</param>
@@ -89,10 +89,10 @@ partial class Note : global::GenOrm.ITable<global::Note>
 
     /// <inheritdoc cref="GetAll(global::GenOrm.Connection)"/>
     /// <param name="cancellationToken">Stops the statement: it throws <see cref="global::System.OperationCanceledException"/>, and the connection stays usable.</param>
-    public static global::System.Threading.Tasks.Task<global::System.Collections.Generic.List<global::Note>> GetAllAsync(global::GenOrm.Connection connection, global::System.Threading.CancellationToken cancellationToken = default)
+    public static async global::System.Threading.Tasks.Task<global::System.Collections.Generic.List<global::Note>> GetAllAsync(global::GenOrm.Connection connection, global::System.Threading.CancellationToken cancellationToken = default)
     {
         using var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, SelectAllSql);
-        return global::GenOrm.Internal.TableCommands.ReadAllAsync<global::Note>(connection, statement, cancellationToken);
+        return await global::GenOrm.Internal.TableCommands.ReadAllAsync<global::Note>(connection, statement, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Reads the row of the <c>Note</c> table whose <c>Id</c> column equals <paramref name="id"/>.</summary>
@@ -114,11 +114,11 @@ partial class Note : global::GenOrm.ITable<global::Note>
 
     /// <inheritdoc cref="GetById(global::GenOrm.Connection, global::System.Guid)"/>
     /// <param name="cancellationToken">Stops the statement: it throws <see cref="global::System.OperationCanceledException"/>, and the connection stays usable.</param>
-    public static global::System.Threading.Tasks.Task<global::Note?> GetByIdAsync(global::GenOrm.Connection connection, global::System.Guid id, global::System.Threading.CancellationToken cancellationToken = default)
+    public static async global::System.Threading.Tasks.Task<global::Note?> GetByIdAsync(global::GenOrm.Connection connection, global::System.Guid id, global::System.Threading.CancellationToken cancellationToken = default)
     {
         using var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, SelectByIdSql);
         statement.BindGuid(0, id);
-        return global::GenOrm.Internal.TableCommands.ReadUniqueOrDefaultAsync<global::Note>(connection, statement, cancellationToken);
+        return await global::GenOrm.Internal.TableCommands.ReadUniqueOrDefaultAsync<global::Note>(connection, statement, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Inserts <paramref name="entity"/> as a new row of the <c>Note</c> table.</summary>
@@ -141,12 +141,12 @@ partial class Note : global::GenOrm.ITable<global::Note>
 
     /// <inheritdoc cref="Insert(global::GenOrm.Connection, global::Note)"/>
     /// <param name="cancellationToken">Stops the statement: it throws <see cref="global::System.OperationCanceledException"/>, and the connection stays usable.</param>
-    public static global::System.Threading.Tasks.Task InsertAsync(global::GenOrm.Connection connection, global::Note entity, global::System.Threading.CancellationToken cancellationToken = default)
+    public static async global::System.Threading.Tasks.Task InsertAsync(global::GenOrm.Connection connection, global::Note entity, global::System.Threading.CancellationToken cancellationToken = default)
     {
         global::System.ArgumentNullException.ThrowIfNull(entity);
         using var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, InsertSql);
         BindInsert(statement, entity);
-        return global::GenOrm.Internal.TableCommands.ExecuteNonQueryAsync<global::Note>(connection, statement, cancellationToken);
+        await global::GenOrm.Internal.TableCommands.ExecuteNonQueryAsync<global::Note>(connection, statement, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Inserts each of <paramref name="entities"/> as a new row of the <c>Note</c> table.</summary>
@@ -169,11 +169,11 @@ partial class Note : global::GenOrm.ITable<global::Note>
 
     /// <inheritdoc cref="InsertMany(global::GenOrm.Connection, global::System.Collections.Generic.IEnumerable{global::Note})"/>
     /// <param name="cancellationToken">Stops the statement: it throws <see cref="global::System.OperationCanceledException"/>, and the connection stays usable.</param>
-    public static global::System.Threading.Tasks.Task<int> InsertManyAsync(global::GenOrm.Connection connection, global::System.Collections.Generic.IEnumerable<global::Note> entities, global::System.Threading.CancellationToken cancellationToken = default)
+    public static async global::System.Threading.Tasks.Task<int> InsertManyAsync(global::GenOrm.Connection connection, global::System.Collections.Generic.IEnumerable<global::Note> entities, global::System.Threading.CancellationToken cancellationToken = default)
     {
         global::System.ArgumentNullException.ThrowIfNull(entities);
         using var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, InsertSql);
-        return global::GenOrm.Internal.TableCommands.ExecuteManyAsync<global::Note>(connection, statement, entities, BindInsert, null, cancellationToken);
+        return await global::GenOrm.Internal.TableCommands.ExecuteManyAsync<global::Note>(connection, statement, entities, BindInsert, null, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Writes every column of <paramref name="entity"/> outside the primary key to the row of the <c>Note</c> table with the entity's primary key.</summary>
@@ -197,12 +197,12 @@ partial class Note : global::GenOrm.ITable<global::Note>
 
     /// <inheritdoc cref="Update(global::GenOrm.Connection, global::Note)"/>
     /// <param name="cancellationToken">Stops the statement: it throws <see cref="global::System.OperationCanceledException"/>, and the connection stays usable.</param>
-    public static global::System.Threading.Tasks.Task<int> UpdateAsync(global::GenOrm.Connection connection, global::Note entity, global::System.Threading.CancellationToken cancellationToken = default)
+    public static async global::System.Threading.Tasks.Task<int> UpdateAsync(global::GenOrm.Connection connection, global::Note entity, global::System.Threading.CancellationToken cancellationToken = default)
     {
         global::System.ArgumentNullException.ThrowIfNull(entity);
         using var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, UpdateSql);
         BindUpdate(statement, entity);
-        return global::GenOrm.Internal.TableCommands.ExecuteNonQueryAsync<global::Note>(connection, statement, cancellationToken);
+        return await global::GenOrm.Internal.TableCommands.ExecuteNonQueryAsync<global::Note>(connection, statement, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Deletes the row of the <c>Note</c> table with the primary key of <paramref name="entity"/>.</summary>
@@ -226,12 +226,12 @@ partial class Note : global::GenOrm.ITable<global::Note>
 
     /// <inheritdoc cref="Delete(global::GenOrm.Connection, global::Note)"/>
     /// <param name="cancellationToken">Stops the statement: it throws <see cref="global::System.OperationCanceledException"/>, and the connection stays usable.</param>
-    public static global::System.Threading.Tasks.Task<int> DeleteAsync(global::GenOrm.Connection connection, global::Note entity, global::System.Threading.CancellationToken cancellationToken = default)
+    public static async global::System.Threading.Tasks.Task<int> DeleteAsync(global::GenOrm.Connection connection, global::Note entity, global::System.Threading.CancellationToken cancellationToken = default)
     {
         global::System.ArgumentNullException.ThrowIfNull(entity);
         using var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, DeleteSql);
         BindKey(statement, entity);
-        return global::GenOrm.Internal.TableCommands.ExecuteNonQueryAsync<global::Note>(connection, statement, cancellationToken);
+        return await global::GenOrm.Internal.TableCommands.ExecuteNonQueryAsync<global::Note>(connection, statement, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>
@@ -258,12 +258,12 @@ partial class Note : global::GenOrm.ITable<global::Note>
 
     /// <inheritdoc cref="Upsert(global::GenOrm.Connection, global::Note)"/>
     /// <param name="cancellationToken">Stops the statement: it throws <see cref="global::System.OperationCanceledException"/>, and the connection stays usable.</param>
-    public static global::System.Threading.Tasks.Task<int> UpsertAsync(global::GenOrm.Connection connection, global::Note entity, global::System.Threading.CancellationToken cancellationToken = default)
+    public static async global::System.Threading.Tasks.Task<int> UpsertAsync(global::GenOrm.Connection connection, global::Note entity, global::System.Threading.CancellationToken cancellationToken = default)
     {
         global::System.ArgumentNullException.ThrowIfNull(entity);
         using var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, UpsertSql);
         BindUpsert(statement, entity);
-        return global::GenOrm.Internal.TableCommands.ExecuteNonQueryAsync<global::Note>(connection, statement, cancellationToken);
+        return await global::GenOrm.Internal.TableCommands.ExecuteNonQueryAsync<global::Note>(connection, statement, cancellationToken).ConfigureAwait(false);
     }
 
     private static void BindInsert(global::GenOrm.Internal.Statement statement, global::Note entity)

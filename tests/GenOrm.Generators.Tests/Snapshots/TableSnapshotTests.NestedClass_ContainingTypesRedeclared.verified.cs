@@ -75,8 +75,8 @@ namespace App.Data
 
                 /// <inheritdoc cref="CreateTable(global::GenOrm.Connection)"/>
                 /// <param name="cancellationToken">Stops the statement: it throws <see cref="global::System.OperationCanceledException"/>, and the connection stays usable.</param>
-                public static global::System.Threading.Tasks.Task CreateTableAsync(global::GenOrm.Connection connection, global::System.Threading.CancellationToken cancellationToken = default)
-                    => global::GenOrm.Internal.TableCommands.ExecuteScriptAsync<global::App.Data.Storage.Tables.AuditEntry>(connection, CreateTableSql, cancellationToken);
+                public static async global::System.Threading.Tasks.Task CreateTableAsync(global::GenOrm.Connection connection, global::System.Threading.CancellationToken cancellationToken = default)
+                    => await global::GenOrm.Internal.TableCommands.ExecuteScriptAsync<global::App.Data.Storage.Tables.AuditEntry>(connection, CreateTableSql, cancellationToken).ConfigureAwait(false);
 
                 /// <summary>Reads every row of the <c>audit</c> table.</summary>
                 /// <param name="connection">The connection to run the statement on; it joins the connection's transaction.</param>
@@ -95,10 +95,10 @@ namespace App.Data
 
                 /// <inheritdoc cref="GetAll(global::GenOrm.Connection)"/>
                 /// <param name="cancellationToken">Stops the statement: it throws <see cref="global::System.OperationCanceledException"/>, and the connection stays usable.</param>
-                public static global::System.Threading.Tasks.Task<global::System.Collections.Generic.List<global::App.Data.Storage.Tables.AuditEntry>> GetAllAsync(global::GenOrm.Connection connection, global::System.Threading.CancellationToken cancellationToken = default)
+                public static async global::System.Threading.Tasks.Task<global::System.Collections.Generic.List<global::App.Data.Storage.Tables.AuditEntry>> GetAllAsync(global::GenOrm.Connection connection, global::System.Threading.CancellationToken cancellationToken = default)
                 {
                     using var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, SelectAllSql);
-                    return global::GenOrm.Internal.TableCommands.ReadAllAsync<global::App.Data.Storage.Tables.AuditEntry>(connection, statement, cancellationToken);
+                    return await global::GenOrm.Internal.TableCommands.ReadAllAsync<global::App.Data.Storage.Tables.AuditEntry>(connection, statement, cancellationToken).ConfigureAwait(false);
                 }
 
                 /// <summary>Reads the row of the <c>audit</c> table whose <c>Id</c> column equals <paramref name="id"/>.</summary>
@@ -120,11 +120,11 @@ namespace App.Data
 
                 /// <inheritdoc cref="GetById(global::GenOrm.Connection, long)"/>
                 /// <param name="cancellationToken">Stops the statement: it throws <see cref="global::System.OperationCanceledException"/>, and the connection stays usable.</param>
-                public static global::System.Threading.Tasks.Task<global::App.Data.Storage.Tables.AuditEntry?> GetByIdAsync(global::GenOrm.Connection connection, long id, global::System.Threading.CancellationToken cancellationToken = default)
+                public static async global::System.Threading.Tasks.Task<global::App.Data.Storage.Tables.AuditEntry?> GetByIdAsync(global::GenOrm.Connection connection, long id, global::System.Threading.CancellationToken cancellationToken = default)
                 {
                     using var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, SelectByIdSql);
                     statement.BindInt64(0, id);
-                    return global::GenOrm.Internal.TableCommands.ReadUniqueOrDefaultAsync<global::App.Data.Storage.Tables.AuditEntry>(connection, statement, cancellationToken);
+                    return await global::GenOrm.Internal.TableCommands.ReadUniqueOrDefaultAsync<global::App.Data.Storage.Tables.AuditEntry>(connection, statement, cancellationToken).ConfigureAwait(false);
                 }
 
                 /// <summary>Inserts <paramref name="entity"/> as a new row of the <c>audit</c> table.</summary>
@@ -147,12 +147,12 @@ namespace App.Data
 
                 /// <inheritdoc cref="Insert(global::GenOrm.Connection, global::App.Data.Storage.Tables.AuditEntry)"/>
                 /// <param name="cancellationToken">Stops the statement: it throws <see cref="global::System.OperationCanceledException"/>, and the connection stays usable.</param>
-                public static global::System.Threading.Tasks.Task InsertAsync(global::GenOrm.Connection connection, global::App.Data.Storage.Tables.AuditEntry entity, global::System.Threading.CancellationToken cancellationToken = default)
+                public static async global::System.Threading.Tasks.Task InsertAsync(global::GenOrm.Connection connection, global::App.Data.Storage.Tables.AuditEntry entity, global::System.Threading.CancellationToken cancellationToken = default)
                 {
                     global::System.ArgumentNullException.ThrowIfNull(entity);
                     using var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, InsertSql);
                     BindInsert(statement, entity);
-                    return global::GenOrm.Internal.TableCommands.ExecuteNonQueryAsync<global::App.Data.Storage.Tables.AuditEntry>(connection, statement, cancellationToken);
+                    await global::GenOrm.Internal.TableCommands.ExecuteNonQueryAsync<global::App.Data.Storage.Tables.AuditEntry>(connection, statement, cancellationToken).ConfigureAwait(false);
                 }
 
                 /// <summary>Inserts each of <paramref name="entities"/> as a new row of the <c>audit</c> table.</summary>
@@ -175,11 +175,11 @@ namespace App.Data
 
                 /// <inheritdoc cref="InsertMany(global::GenOrm.Connection, global::System.Collections.Generic.IEnumerable{global::App.Data.Storage.Tables.AuditEntry})"/>
                 /// <param name="cancellationToken">Stops the statement: it throws <see cref="global::System.OperationCanceledException"/>, and the connection stays usable.</param>
-                public static global::System.Threading.Tasks.Task<int> InsertManyAsync(global::GenOrm.Connection connection, global::System.Collections.Generic.IEnumerable<global::App.Data.Storage.Tables.AuditEntry> entities, global::System.Threading.CancellationToken cancellationToken = default)
+                public static async global::System.Threading.Tasks.Task<int> InsertManyAsync(global::GenOrm.Connection connection, global::System.Collections.Generic.IEnumerable<global::App.Data.Storage.Tables.AuditEntry> entities, global::System.Threading.CancellationToken cancellationToken = default)
                 {
                     global::System.ArgumentNullException.ThrowIfNull(entities);
                     using var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, InsertSql);
-                    return global::GenOrm.Internal.TableCommands.ExecuteManyAsync<global::App.Data.Storage.Tables.AuditEntry>(connection, statement, entities, BindInsert, null, cancellationToken);
+                    return await global::GenOrm.Internal.TableCommands.ExecuteManyAsync<global::App.Data.Storage.Tables.AuditEntry>(connection, statement, entities, BindInsert, null, cancellationToken).ConfigureAwait(false);
                 }
 
                 /// <summary>Writes every column of <paramref name="entity"/> outside the primary key to the row of the <c>audit</c> table with the entity's primary key.</summary>
@@ -203,12 +203,12 @@ namespace App.Data
 
                 /// <inheritdoc cref="Update(global::GenOrm.Connection, global::App.Data.Storage.Tables.AuditEntry)"/>
                 /// <param name="cancellationToken">Stops the statement: it throws <see cref="global::System.OperationCanceledException"/>, and the connection stays usable.</param>
-                public static global::System.Threading.Tasks.Task<int> UpdateAsync(global::GenOrm.Connection connection, global::App.Data.Storage.Tables.AuditEntry entity, global::System.Threading.CancellationToken cancellationToken = default)
+                public static async global::System.Threading.Tasks.Task<int> UpdateAsync(global::GenOrm.Connection connection, global::App.Data.Storage.Tables.AuditEntry entity, global::System.Threading.CancellationToken cancellationToken = default)
                 {
                     global::System.ArgumentNullException.ThrowIfNull(entity);
                     using var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, UpdateSql);
                     BindUpdate(statement, entity);
-                    return global::GenOrm.Internal.TableCommands.ExecuteNonQueryAsync<global::App.Data.Storage.Tables.AuditEntry>(connection, statement, cancellationToken);
+                    return await global::GenOrm.Internal.TableCommands.ExecuteNonQueryAsync<global::App.Data.Storage.Tables.AuditEntry>(connection, statement, cancellationToken).ConfigureAwait(false);
                 }
 
                 /// <summary>Deletes the row of the <c>audit</c> table with the primary key of <paramref name="entity"/>.</summary>
@@ -232,12 +232,12 @@ namespace App.Data
 
                 /// <inheritdoc cref="Delete(global::GenOrm.Connection, global::App.Data.Storage.Tables.AuditEntry)"/>
                 /// <param name="cancellationToken">Stops the statement: it throws <see cref="global::System.OperationCanceledException"/>, and the connection stays usable.</param>
-                public static global::System.Threading.Tasks.Task<int> DeleteAsync(global::GenOrm.Connection connection, global::App.Data.Storage.Tables.AuditEntry entity, global::System.Threading.CancellationToken cancellationToken = default)
+                public static async global::System.Threading.Tasks.Task<int> DeleteAsync(global::GenOrm.Connection connection, global::App.Data.Storage.Tables.AuditEntry entity, global::System.Threading.CancellationToken cancellationToken = default)
                 {
                     global::System.ArgumentNullException.ThrowIfNull(entity);
                     using var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, DeleteSql);
                     BindKey(statement, entity);
-                    return global::GenOrm.Internal.TableCommands.ExecuteNonQueryAsync<global::App.Data.Storage.Tables.AuditEntry>(connection, statement, cancellationToken);
+                    return await global::GenOrm.Internal.TableCommands.ExecuteNonQueryAsync<global::App.Data.Storage.Tables.AuditEntry>(connection, statement, cancellationToken).ConfigureAwait(false);
                 }
 
                 /// <summary>
@@ -264,12 +264,12 @@ namespace App.Data
 
                 /// <inheritdoc cref="Upsert(global::GenOrm.Connection, global::App.Data.Storage.Tables.AuditEntry)"/>
                 /// <param name="cancellationToken">Stops the statement: it throws <see cref="global::System.OperationCanceledException"/>, and the connection stays usable.</param>
-                public static global::System.Threading.Tasks.Task<int> UpsertAsync(global::GenOrm.Connection connection, global::App.Data.Storage.Tables.AuditEntry entity, global::System.Threading.CancellationToken cancellationToken = default)
+                public static async global::System.Threading.Tasks.Task<int> UpsertAsync(global::GenOrm.Connection connection, global::App.Data.Storage.Tables.AuditEntry entity, global::System.Threading.CancellationToken cancellationToken = default)
                 {
                     global::System.ArgumentNullException.ThrowIfNull(entity);
                     using var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, UpsertSql);
                     BindUpsert(statement, entity);
-                    return global::GenOrm.Internal.TableCommands.ExecuteNonQueryAsync<global::App.Data.Storage.Tables.AuditEntry>(connection, statement, cancellationToken);
+                    return await global::GenOrm.Internal.TableCommands.ExecuteNonQueryAsync<global::App.Data.Storage.Tables.AuditEntry>(connection, statement, cancellationToken).ConfigureAwait(false);
                 }
 
                 private static void BindInsert(global::GenOrm.Internal.Statement statement, global::App.Data.Storage.Tables.AuditEntry entity)

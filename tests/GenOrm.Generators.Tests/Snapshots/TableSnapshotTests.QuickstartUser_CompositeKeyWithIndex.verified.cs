@@ -94,8 +94,8 @@ namespace Quickstart
 
         /// <inheritdoc cref="CreateTable(global::GenOrm.Connection)"/>
         /// <param name="cancellationToken">Stops the statement: it throws <see cref="global::System.OperationCanceledException"/>, and the connection stays usable.</param>
-        public static global::System.Threading.Tasks.Task CreateTableAsync(global::GenOrm.Connection connection, global::System.Threading.CancellationToken cancellationToken = default)
-            => global::GenOrm.Internal.TableCommands.ExecuteScriptAsync<global::Quickstart.User>(connection, CreateTableSql, cancellationToken);
+        public static async global::System.Threading.Tasks.Task CreateTableAsync(global::GenOrm.Connection connection, global::System.Threading.CancellationToken cancellationToken = default)
+            => await global::GenOrm.Internal.TableCommands.ExecuteScriptAsync<global::Quickstart.User>(connection, CreateTableSql, cancellationToken).ConfigureAwait(false);
 
         /// <summary>Reads every row of the <c>user</c> table.</summary>
         /// <param name="connection">The connection to run the statement on; it joins the connection's transaction.</param>
@@ -114,10 +114,10 @@ namespace Quickstart
 
         /// <inheritdoc cref="GetAll(global::GenOrm.Connection)"/>
         /// <param name="cancellationToken">Stops the statement: it throws <see cref="global::System.OperationCanceledException"/>, and the connection stays usable.</param>
-        public static global::System.Threading.Tasks.Task<global::System.Collections.Generic.List<global::Quickstart.User>> GetAllAsync(global::GenOrm.Connection connection, global::System.Threading.CancellationToken cancellationToken = default)
+        public static async global::System.Threading.Tasks.Task<global::System.Collections.Generic.List<global::Quickstart.User>> GetAllAsync(global::GenOrm.Connection connection, global::System.Threading.CancellationToken cancellationToken = default)
         {
             using var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, SelectAllSql);
-            return global::GenOrm.Internal.TableCommands.ReadAllAsync<global::Quickstart.User>(connection, statement, cancellationToken);
+            return await global::GenOrm.Internal.TableCommands.ReadAllAsync<global::Quickstart.User>(connection, statement, cancellationToken).ConfigureAwait(false);
         }
 
         /// <summary>Reads every row of the <c>user</c> table whose <c>Id</c> column equals <paramref name="id"/>.</summary>
@@ -139,11 +139,11 @@ namespace Quickstart
 
         /// <inheritdoc cref="GetById(global::GenOrm.Connection, long)"/>
         /// <param name="cancellationToken">Stops the statement: it throws <see cref="global::System.OperationCanceledException"/>, and the connection stays usable.</param>
-        public static global::System.Threading.Tasks.Task<global::System.Collections.Generic.List<global::Quickstart.User>> GetByIdAsync(global::GenOrm.Connection connection, long id, global::System.Threading.CancellationToken cancellationToken = default)
+        public static async global::System.Threading.Tasks.Task<global::System.Collections.Generic.List<global::Quickstart.User>> GetByIdAsync(global::GenOrm.Connection connection, long id, global::System.Threading.CancellationToken cancellationToken = default)
         {
             using var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, SelectByIdSql);
             statement.BindInt64(0, id);
-            return global::GenOrm.Internal.TableCommands.ReadAllAsync<global::Quickstart.User>(connection, statement, cancellationToken);
+            return await global::GenOrm.Internal.TableCommands.ReadAllAsync<global::Quickstart.User>(connection, statement, cancellationToken).ConfigureAwait(false);
         }
 
         /// <summary>Reads every row of the <c>user</c> table whose <c>Email</c> column equals <paramref name="email"/>.</summary>
@@ -165,11 +165,11 @@ namespace Quickstart
 
         /// <inheritdoc cref="GetByEmail(global::GenOrm.Connection, string)"/>
         /// <param name="cancellationToken">Stops the statement: it throws <see cref="global::System.OperationCanceledException"/>, and the connection stays usable.</param>
-        public static global::System.Threading.Tasks.Task<global::System.Collections.Generic.List<global::Quickstart.User>> GetByEmailAsync(global::GenOrm.Connection connection, string email, global::System.Threading.CancellationToken cancellationToken = default)
+        public static async global::System.Threading.Tasks.Task<global::System.Collections.Generic.List<global::Quickstart.User>> GetByEmailAsync(global::GenOrm.Connection connection, string email, global::System.Threading.CancellationToken cancellationToken = default)
         {
             using var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, SelectByEmailSql);
             statement.BindText(0, email, TableName, "Email");
-            return global::GenOrm.Internal.TableCommands.ReadAllAsync<global::Quickstart.User>(connection, statement, cancellationToken);
+            return await global::GenOrm.Internal.TableCommands.ReadAllAsync<global::Quickstart.User>(connection, statement, cancellationToken).ConfigureAwait(false);
         }
 
         /// <summary>Reads every row of the <c>user</c> table whose <c>Login</c> column equals <paramref name="login"/>.</summary>
@@ -191,11 +191,11 @@ namespace Quickstart
 
         /// <inheritdoc cref="GetByLogin(global::GenOrm.Connection, string)"/>
         /// <param name="cancellationToken">Stops the statement: it throws <see cref="global::System.OperationCanceledException"/>, and the connection stays usable.</param>
-        public static global::System.Threading.Tasks.Task<global::System.Collections.Generic.List<global::Quickstart.User>> GetByLoginAsync(global::GenOrm.Connection connection, string login, global::System.Threading.CancellationToken cancellationToken = default)
+        public static async global::System.Threading.Tasks.Task<global::System.Collections.Generic.List<global::Quickstart.User>> GetByLoginAsync(global::GenOrm.Connection connection, string login, global::System.Threading.CancellationToken cancellationToken = default)
         {
             using var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, SelectByLoginSql);
             statement.BindText(0, login, TableName, "Login");
-            return global::GenOrm.Internal.TableCommands.ReadAllAsync<global::Quickstart.User>(connection, statement, cancellationToken);
+            return await global::GenOrm.Internal.TableCommands.ReadAllAsync<global::Quickstart.User>(connection, statement, cancellationToken).ConfigureAwait(false);
         }
 
         /// <summary>Reads the row of the <c>user</c> table whose primary key (<c>Id</c>, <c>Email</c>) equals (<paramref name="id"/>, <paramref name="email"/>).</summary>
@@ -219,12 +219,12 @@ namespace Quickstart
 
         /// <inheritdoc cref="GetByIdAndEmail(global::GenOrm.Connection, long, string)"/>
         /// <param name="cancellationToken">Stops the statement: it throws <see cref="global::System.OperationCanceledException"/>, and the connection stays usable.</param>
-        public static global::System.Threading.Tasks.Task<global::Quickstart.User?> GetByIdAndEmailAsync(global::GenOrm.Connection connection, long id, string email, global::System.Threading.CancellationToken cancellationToken = default)
+        public static async global::System.Threading.Tasks.Task<global::Quickstart.User?> GetByIdAndEmailAsync(global::GenOrm.Connection connection, long id, string email, global::System.Threading.CancellationToken cancellationToken = default)
         {
             using var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, SelectByKeySql);
             statement.BindInt64(0, id);
             statement.BindText(1, email, TableName, "Email");
-            return global::GenOrm.Internal.TableCommands.ReadUniqueOrDefaultAsync<global::Quickstart.User>(connection, statement, cancellationToken);
+            return await global::GenOrm.Internal.TableCommands.ReadUniqueOrDefaultAsync<global::Quickstart.User>(connection, statement, cancellationToken).ConfigureAwait(false);
         }
 
         /// <summary>Inserts <paramref name="entity"/> as a new row of the <c>user</c> table.</summary>
@@ -247,12 +247,12 @@ namespace Quickstart
 
         /// <inheritdoc cref="Insert(global::GenOrm.Connection, global::Quickstart.User)"/>
         /// <param name="cancellationToken">Stops the statement: it throws <see cref="global::System.OperationCanceledException"/>, and the connection stays usable.</param>
-        public static global::System.Threading.Tasks.Task InsertAsync(global::GenOrm.Connection connection, global::Quickstart.User entity, global::System.Threading.CancellationToken cancellationToken = default)
+        public static async global::System.Threading.Tasks.Task InsertAsync(global::GenOrm.Connection connection, global::Quickstart.User entity, global::System.Threading.CancellationToken cancellationToken = default)
         {
             global::System.ArgumentNullException.ThrowIfNull(entity);
             using var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, InsertSql);
             BindInsert(statement, entity);
-            return global::GenOrm.Internal.TableCommands.ExecuteNonQueryAsync<global::Quickstart.User>(connection, statement, cancellationToken);
+            await global::GenOrm.Internal.TableCommands.ExecuteNonQueryAsync<global::Quickstart.User>(connection, statement, cancellationToken).ConfigureAwait(false);
         }
 
         /// <summary>Inserts each of <paramref name="entities"/> as a new row of the <c>user</c> table.</summary>
@@ -275,11 +275,11 @@ namespace Quickstart
 
         /// <inheritdoc cref="InsertMany(global::GenOrm.Connection, global::System.Collections.Generic.IEnumerable{global::Quickstart.User})"/>
         /// <param name="cancellationToken">Stops the statement: it throws <see cref="global::System.OperationCanceledException"/>, and the connection stays usable.</param>
-        public static global::System.Threading.Tasks.Task<int> InsertManyAsync(global::GenOrm.Connection connection, global::System.Collections.Generic.IEnumerable<global::Quickstart.User> entities, global::System.Threading.CancellationToken cancellationToken = default)
+        public static async global::System.Threading.Tasks.Task<int> InsertManyAsync(global::GenOrm.Connection connection, global::System.Collections.Generic.IEnumerable<global::Quickstart.User> entities, global::System.Threading.CancellationToken cancellationToken = default)
         {
             global::System.ArgumentNullException.ThrowIfNull(entities);
             using var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, InsertSql);
-            return global::GenOrm.Internal.TableCommands.ExecuteManyAsync<global::Quickstart.User>(connection, statement, entities, BindInsert, null, cancellationToken);
+            return await global::GenOrm.Internal.TableCommands.ExecuteManyAsync<global::Quickstart.User>(connection, statement, entities, BindInsert, null, cancellationToken).ConfigureAwait(false);
         }
 
         /// <summary>Writes every column of <paramref name="entity"/> outside the primary key to the row of the <c>user</c> table with the entity's primary key.</summary>
@@ -303,12 +303,12 @@ namespace Quickstart
 
         /// <inheritdoc cref="Update(global::GenOrm.Connection, global::Quickstart.User)"/>
         /// <param name="cancellationToken">Stops the statement: it throws <see cref="global::System.OperationCanceledException"/>, and the connection stays usable.</param>
-        public static global::System.Threading.Tasks.Task<int> UpdateAsync(global::GenOrm.Connection connection, global::Quickstart.User entity, global::System.Threading.CancellationToken cancellationToken = default)
+        public static async global::System.Threading.Tasks.Task<int> UpdateAsync(global::GenOrm.Connection connection, global::Quickstart.User entity, global::System.Threading.CancellationToken cancellationToken = default)
         {
             global::System.ArgumentNullException.ThrowIfNull(entity);
             using var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, UpdateSql);
             BindUpdate(statement, entity);
-            return global::GenOrm.Internal.TableCommands.ExecuteNonQueryAsync<global::Quickstart.User>(connection, statement, cancellationToken);
+            return await global::GenOrm.Internal.TableCommands.ExecuteNonQueryAsync<global::Quickstart.User>(connection, statement, cancellationToken).ConfigureAwait(false);
         }
 
         /// <summary>Deletes the row of the <c>user</c> table with the primary key of <paramref name="entity"/>.</summary>
@@ -332,12 +332,12 @@ namespace Quickstart
 
         /// <inheritdoc cref="Delete(global::GenOrm.Connection, global::Quickstart.User)"/>
         /// <param name="cancellationToken">Stops the statement: it throws <see cref="global::System.OperationCanceledException"/>, and the connection stays usable.</param>
-        public static global::System.Threading.Tasks.Task<int> DeleteAsync(global::GenOrm.Connection connection, global::Quickstart.User entity, global::System.Threading.CancellationToken cancellationToken = default)
+        public static async global::System.Threading.Tasks.Task<int> DeleteAsync(global::GenOrm.Connection connection, global::Quickstart.User entity, global::System.Threading.CancellationToken cancellationToken = default)
         {
             global::System.ArgumentNullException.ThrowIfNull(entity);
             using var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, DeleteSql);
             BindKey(statement, entity);
-            return global::GenOrm.Internal.TableCommands.ExecuteNonQueryAsync<global::Quickstart.User>(connection, statement, cancellationToken);
+            return await global::GenOrm.Internal.TableCommands.ExecuteNonQueryAsync<global::Quickstart.User>(connection, statement, cancellationToken).ConfigureAwait(false);
         }
 
         /// <summary>
@@ -364,12 +364,12 @@ namespace Quickstart
 
         /// <inheritdoc cref="Upsert(global::GenOrm.Connection, global::Quickstart.User)"/>
         /// <param name="cancellationToken">Stops the statement: it throws <see cref="global::System.OperationCanceledException"/>, and the connection stays usable.</param>
-        public static global::System.Threading.Tasks.Task<int> UpsertAsync(global::GenOrm.Connection connection, global::Quickstart.User entity, global::System.Threading.CancellationToken cancellationToken = default)
+        public static async global::System.Threading.Tasks.Task<int> UpsertAsync(global::GenOrm.Connection connection, global::Quickstart.User entity, global::System.Threading.CancellationToken cancellationToken = default)
         {
             global::System.ArgumentNullException.ThrowIfNull(entity);
             using var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, UpsertSql);
             BindUpsert(statement, entity);
-            return global::GenOrm.Internal.TableCommands.ExecuteNonQueryAsync<global::Quickstart.User>(connection, statement, cancellationToken);
+            return await global::GenOrm.Internal.TableCommands.ExecuteNonQueryAsync<global::Quickstart.User>(connection, statement, cancellationToken).ConfigureAwait(false);
         }
 
         private static void BindInsert(global::GenOrm.Internal.Statement statement, global::Quickstart.User entity)

@@ -100,6 +100,24 @@ public sealed class RelationshipTests : IDisposable
     }
 
     [Fact]
+    public async Task LoadingChildrenOfManyParentsAsync_GivesWhatTheSyncTwinGives_InOneQueryPer500()
+    {
+        var authors = Enumerable.Range(1, 600).Select(i => new Author { Name = "a" + i }).ToList();
+        Author.InsertMany(_conn, authors);
+        Post.InsertMany(_conn, authors.Take(3).SelectMany(a => Enumerable.Range(1, 2).Select(i => new Post { AuthorId = a.Id, Title = a.Name + "/" + i })));
+        Dictionary<Author, List<Post>> sync = authors.GetPostsByAuthor(_conn);
+        int before = SelectsOnPosts();
+
+        Dictionary<Author, List<Post>> posts = await authors.GetPostsByAuthorAsync(_conn);
+
+        Assert.Equal(2, SelectsOnPosts() - before);
+        Assert.Equal(600, posts.Count);
+        Assert.All(authors, a => Assert.Equal(sync[a].Select(p => p.Id), posts[a].Select(p => p.Id)));
+        Assert.Equal(["a1/1", "a1/2"], posts[authors[0]].Select(p => p.Title).Order());
+        Assert.Empty(posts[authors[599]]);
+    }
+
+    [Fact]
     public void LoadingChildrenOfMoreThan500Parents_RunsOneQueryPer500()
     {
         var authors = Enumerable.Range(1, 1_200).Select(i => new Author { Name = "a" + i }).ToList();

@@ -39,7 +39,7 @@ internal sealed partial class TableWriter
         "CreateTable",
         null,
         new[] { new MethodParameter(Connection, "connection") },
-        twin => $"    => {TableCommands}.ExecuteScript{twin.Suffix}<{_type}>(connection, {CreateTableScripts}{twin.Token});");
+        twin => $"    => {twin.Await($"{TableCommands}.ExecuteScript{twin.Suffix}<{_type}>(connection, {CreateTableScripts}{twin.Token})")};");
 
     private TwinMethod Insert()
     {
@@ -63,10 +63,7 @@ internal sealed partial class TableWriter
                 "Insert",
                 null,
                 EntityParameters,
-                twin => KeyedBody(twin, key, "InsertWithKeySql", "BindInsertWithKey", returnsCount: false))
-            {
-                Awaits = true,
-            };
+                twin => KeyedBody(twin, key, "InsertWithKeySql", "BindInsertWithKey", returnsCount: false));
         }
 
         return new(
@@ -88,7 +85,7 @@ internal sealed partial class TableWriter
                 {ThrowIfNull}(entity);
                 {Prepare("InsertSql")}
                 BindInsert(statement, entity);
-                {(twin.IsAsync ? "return " : string.Empty)}{Run(twin, "ExecuteNonQuery", "connection, statement")};
+                {Run(twin, "ExecuteNonQuery", "connection, statement")};
                 """));
     }
 
@@ -122,11 +119,13 @@ internal sealed partial class TableWriter
                 parameters,
                 twin => AsyncTwins.Block($"""
                     {ThrowIfNull}(entities);
-                    return {TableCommands}.ExecuteInsertMany{twin.Suffix}<{_type}>(
-                        connection,
-                        entities,
-                        static entity => {KeyIsSet(key, "entity")},
-                        {InsertManyTexts(key)}{(twin.IsAsync ? ",\n    cancellationToken" : string.Empty)});
+                    return {twin.Await($"""
+                        {TableCommands}.ExecuteInsertMany{twin.Suffix}<{_type}>(
+                            connection,
+                            entities,
+                            static entity => {KeyIsSet(key, "entity")},
+                            {InsertManyTexts(key)}{(twin.IsAsync ? ",\n    cancellationToken" : string.Empty)})
+                        """)};
                     """));
         }
 
@@ -149,7 +148,7 @@ internal sealed partial class TableWriter
             twin => AsyncTwins.Block($"""
                 {ThrowIfNull}(entities);
                 {Prepare("InsertSql")}
-                return {TableCommands}.ExecuteMany{twin.Suffix}<{_type}>(connection, statement, entities, BindInsert, null{twin.Token});
+                return {twin.Await($"{TableCommands}.ExecuteMany{twin.Suffix}<{_type}>(connection, statement, entities, BindInsert, null{twin.Token})")};
                 """));
     }
 
@@ -239,10 +238,7 @@ internal sealed partial class TableWriter
         "Upsert",
         "int",
         EntityParameters,
-        twin => KeyedBody(twin, key, "UpsertSql", "BindUpsert", returnsCount: true))
-    {
-        Awaits = true,
-    };
+        twin => KeyedBody(twin, key, "UpsertSql", "BindUpsert", returnsCount: true));
 
     /// <summary>
     /// Gets the body of an <c>[AutoIncrement]</c> table's <c>Insert</c> or <c>Upsert</c>: a set key runs the given
