@@ -1,0 +1,77 @@
+using GenOrm.Testing;
+using static GenOrm.Tests.Postgres.PostgresCommands;
+
+namespace GenOrm.Tests.Postgres;
+
+/// <summary>The engine on the PostgreSQL driver: connections, text SQL, transactions, scripts and batches.</summary>
+[Collection(PostgresCollection.Name)]
+public sealed class PostgresDriverTests(PostgresFixture fixture)
+{
+    private (Engine Engine, PostgresDatabase Database) Create(bool echo = false, TextWriter? writer = null)
+    {
+        PostgresDatabase database = fixture.CreateDatabase();
+        return (Engine.Create(database.Url, new EngineOptions { Echo = echo, EchoWriter = writer }), database);
+    }
+
+    [PostgresFact]
+    public void ExecuteSelect_ReadsRowsWithNamedParameters()
+    {
+        (Engine engine, _) = Create();
+        using (engine)
+        using (Connection conn = engine.Connect())
+        {
+            Result result = conn.Execute(Sql.Text("select :a::int + @b as total, $c::text || 'x' as name"), new Params { ["a"] = 1, ["b"] = 2, ["c"] = "y" });
+
+            Assert.Equal(new[] { "total", "name" }, result.Columns);
+            Row row = result.One();
+            Assert.Equal(3, row.Get<int>("total"));
+            Assert.Equal("yx", row.Get<string>("name"));
+        }
+    }
+
+    [PostgresFact]
+    public void Commit_MakesWorkPermanent_Rollback_AndDispose_UndoIt()
+    {
+        (Engine engine, PostgresDatabase database) = Create();
+        using (engine)
+        {
+            using (Connection conn = engine.Connect())
+            {
+                conn.Execute(Sql.Text("create table t (id bigint primary key, name text not null)"));
+                conn.Execute(Sql.Text("insert into t values (1, 'kept')"));
+                conn.Commit();
+                Result inserted = conn.Execute(Sql.Text("insert into t values (:id, :name)"), new Params { ["id"] = 2L, ["name"] = "rolled back" });
+                Assert.Equal(1, inserted.RowsAffected);
+                Assert.True(conn.InTransaction);
+                conn.Rollback();
+                Assert.False(conn.InTransaction);
+                conn.Execute(Sql.Text("insert into t values (3, 'disposed')"));
+            }
+
+            Assert.Equal(1L, Scalar<long>(database.ConnectionString, "select count(*) from t"));
+            Assert.Equal("kept", Scalar<string>(database.ConnectionString, "select name from t"));
+        }
+    }
+
+    [PostgresFact]
+    public void Script_RunsEveryStatement_AndCountsTheRowsItChanged()
+    {
+        (Engine engine, PostgresDatabase database) = Create();
+        using (engine)
+        using (Connection conn = engine.Connect())
+        {
+            Result result = conn.Execute(Sql.Text(
+                "create table s (id int primary key, note text); -- a ; in a comment\n" +
+                "insert into s values (1, 'a;b'), (2, $$x;y$$);\n" +
+                "/* a /* nested ; */ comment */ update s set note = note || ';' where id = :id;\n" +
+                "select id, note from s order by id;;"),
+                new Params { ["id"] = 2 });
+            conn.Commit();
+
+            Assert.Equal(3, result.RowsAffected);
+            Assert.Equal(new object?[] { 1, "a;b" }, new[] { result.All()[0][0], result.All()[0][1] });
+            Assert.Equal(new object?[] { 2, "x;y;" }, new[] { result.All()[1][0], result.All()[1][1] });
+            Assert.Equal(2L, Scalar<long>(database.ConnectionString, "select count(*) from s"));
+        }
+    }
+}
