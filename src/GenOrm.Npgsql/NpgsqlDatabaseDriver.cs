@@ -26,6 +26,7 @@ internal sealed class NpgsqlDatabaseDriver : DatabaseDriver
     private readonly NpgsqlDataSource _dataSource;
     private readonly ConcurrentDictionary<string, List<PostgresStatementText>> _texts = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<(string Schema, string Table, string Constraint), string> _constraintColumns = new();
+    private readonly ConcurrentDictionary<(string Sql, int Ordinal), (string?, string?)> _origins = new();
     private readonly string _url;
     private int _used;
 
@@ -193,6 +194,46 @@ internal sealed class NpgsqlDatabaseDriver : DatabaseDriver
         }
 
         return null;
+    }
+
+    /// <summary>
+    /// Gets the table and column a result column of <paramref name="command"/> comes from (for the message of a value
+    /// that cannot be read), described by the server on a connection of its own: the statement's own connection is busy
+    /// with the result. Either is <see langword="null"/> when the column is computed or cannot be described.
+    /// </summary>
+    public (string? Table, string? Column) ColumnOrigin(NpgsqlBatchCommand command, int ordinal)
+    {
+        if (_origins.TryGetValue((command.CommandText, ordinal), out (string?, string?) known))
+        {
+            return known;
+        }
+
+        (string? Table, string? Column) origin = (null, null);
+        try
+        {
+            using NpgsqlConnection connection = _dataSource.OpenConnection();
+            using var describe = new NpgsqlCommand(command.CommandText, connection);
+            foreach (NpgsqlParameter parameter in command.Parameters)
+            {
+                describe.Parameters.Add(parameter.Clone());
+            }
+
+            using NpgsqlDataReader reader = describe.ExecuteReader(System.Data.CommandBehavior.SchemaOnly | System.Data.CommandBehavior.KeyInfo);
+            global::Npgsql.Schema.NpgsqlDbColumn column = reader.GetColumnSchema()[ordinal];
+            origin = (column.BaseTableName, column.BaseColumnName);
+        }
+        catch (Exception e) when (e is NpgsqlException or InvalidOperationException or ArgumentOutOfRangeException)
+        {
+            // A table this connection cannot see (created in a transaction not yet committed): the message names the
+            // result column only.
+        }
+
+        if (origin.Table is not null && _origins.Count < MaxCachedTexts)
+        {
+            _origins.TryAdd((command.CommandText, ordinal), origin);
+        }
+
+        return origin;
     }
 
     /// <inheritdoc/>

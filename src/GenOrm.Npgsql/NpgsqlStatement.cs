@@ -691,7 +691,9 @@ internal sealed class NpgsqlStatement : Statement
     public override decimal GetDecimal(int ordinal) => TypeOf(ordinal, "decimal") switch
     {
         OidNumeric => ReadNumeric(ordinal, "decimal"),
-        OidInt2 or OidInt4 or OidInt8 => Reader.GetInt64(ordinal),
+        OidInt2 => Reader.GetInt16(ordinal),
+        OidInt4 => Reader.GetInt32(ordinal),
+        OidInt8 => Reader.GetInt64(ordinal),
         _ => throw WrongType(ordinal, "decimal"),
     };
 
@@ -768,30 +770,38 @@ internal sealed class NpgsqlStatement : Statement
     /// <returns>The exception, for the caller to throw.</returns>
     public override GenOrmException UnreadableValue(int ordinal, string clrType, string found)
     {
-        string column = GetName(ordinal);
-        string? table = null;
-        if (_reader is { } reader)
-        {
-            try
-            {
-                System.Collections.ObjectModel.ReadOnlyCollection<global::Npgsql.Schema.NpgsqlDbColumn> schema = reader.GetColumnSchema();
-                column = schema[ordinal].BaseColumnName ?? column;
-                table = schema[ordinal].BaseTableName;
-            }
-            catch (Exception e) when (e is NpgsqlException or InvalidOperationException or NotSupportedException)
-            {
-                // The message then names the result column only.
-            }
-        }
-
+        (string? table, string? origin) = _connection.Driver.ColumnOrigin(_command, ordinal);
+        string column = origin ?? GetName(ordinal);
         return new GenOrmException(ErrorMessages.UnreadableValue(table, column, clrType, found), table, column, Sql, null);
     }
 
     /// <inheritdoc/>
     internal override string StorageClassName(int ordinal) => Describe(ordinal);
 
-    /// <summary>Reads the value as Npgsql reads it by default (<see cref="long"/>, <see cref="string"/>, <see cref="Guid"/>, ...), NULL as <see langword="null"/>.</summary>
-    internal override object? GetStoredValue(int ordinal) => Reader.IsDBNull(ordinal) ? null : Reader.GetValue(ordinal);
+    /// <summary>
+    /// Reads the value for a <see cref="Row"/>: integers as <see cref="long"/> and <c>real</c> as <see cref="double"/>
+    /// (the forms a SQLite row holds, so that <c>Row.Get</c> converts them the same on both), every other type as
+    /// Npgsql reads it (<see cref="string"/>, <see cref="bool"/>, <see cref="decimal"/>, <see cref="Guid"/>, <see cref="DateTime"/>, ...);
+    /// NULL as <see langword="null"/>.
+    /// </summary>
+    internal override object? GetStoredValue(int ordinal)
+    {
+        NpgsqlDataReader reader = Reader;
+        if (reader.IsDBNull(ordinal))
+        {
+            return null;
+        }
+
+        return ((uint)ordinal < (uint)_types.Length ? _types[ordinal] : reader.GetDataTypeOID(ordinal)) switch
+        {
+            OidInt2 => (long)reader.GetInt16(ordinal),
+            OidInt4 => (long)reader.GetInt32(ordinal),
+            OidInt8 => reader.GetInt64(ordinal),
+            OidFloat4 => (double)reader.GetFloat(ordinal),
+            OidTimestampTz => reader.GetFieldValue<DateTimeOffset>(ordinal),
+            _ => reader.GetValue(ordinal),
+        };
+    }
 
     /// <summary>Gets the column's type, after checking the value is not NULL.</summary>
     private uint TypeOf(int ordinal, string clrType)
@@ -843,7 +853,9 @@ internal sealed class NpgsqlStatement : Statement
                 return Reader.GetDouble(ordinal);
             case OidFloat4:
                 return Reader.GetFloat(ordinal);
-            case OidInt2 or OidInt4:
+            case OidInt2:
+                return Reader.GetInt16(ordinal);
+            case OidInt4:
                 return Reader.GetInt32(ordinal);
             case OidInt8:
             {

@@ -69,8 +69,8 @@ public sealed class PostgresDriverTests(PostgresFixture fixture)
             conn.Commit();
 
             Assert.Equal(3, result.RowsAffected);
-            Assert.Equal(new object?[] { 1, "a;b" }, new[] { result.All()[0][0], result.All()[0][1] });
-            Assert.Equal(new object?[] { 2, "x;y;" }, new[] { result.All()[1][0], result.All()[1][1] });
+            Assert.Equal(new object?[] { 1L, "a;b" }, new[] { result.All()[0][0], result.All()[0][1] });
+            Assert.Equal(new object?[] { 2L, "x;y;" }, new[] { result.All()[1][0], result.All()[1][1] });
             Assert.Equal(2L, Scalar<long>(database.ConnectionString, "select count(*) from s"));
         }
     }
