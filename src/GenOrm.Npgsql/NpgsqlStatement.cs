@@ -120,6 +120,14 @@ internal sealed class NpgsqlStatement : Statement
             CloseReader();
             return false;
         }
+        catch (OperationCanceledException e) when (e.InnerException is PostgresException server)
+        {
+            // Npgsql reports a statement cancelled through NpgsqlBatch.Cancel (RegisterCancel) as
+            // OperationCanceledException; the engine's error path takes the server's error (57014) instead.
+            Abandon();
+            ExceptionDispatchInfo.Throw(server);
+            throw;
+        }
         catch (Exception e) when (e is NpgsqlException or InvalidOperationException)
         {
             Abandon();
