@@ -128,7 +128,13 @@ internal sealed class NpgsqlStatement : Statement
             ExceptionDispatchInfo.Throw(server);
             throw;
         }
-        catch (Exception e) when (e is NpgsqlException or InvalidOperationException)
+        catch (NpgsqlOperationInProgressException e)
+        {
+            // Npgsql refused to start the command (another one, an open stream, is still running on the connection):
+            // nothing reached the server, and its transaction goes on.
+            throw new InvalidOperationException(ErrorMessages.CommandInProgress(Sql), e);
+        }
+        catch (NpgsqlException)
         {
             Abandon();
             throw;
@@ -164,7 +170,11 @@ internal sealed class NpgsqlStatement : Statement
             ExceptionDispatchInfo.Throw(server);
             throw;
         }
-        catch (Exception e) when (e is NpgsqlException or InvalidOperationException or OperationCanceledException)
+        catch (NpgsqlOperationInProgressException e)
+        {
+            throw new InvalidOperationException(ErrorMessages.CommandInProgress(Sql), e);
+        }
+        catch (Exception e) when (e is NpgsqlException or OperationCanceledException)
         {
             Abandon();
             throw;
@@ -279,6 +289,10 @@ internal sealed class NpgsqlStatement : Statement
             }
 
             return _columns = names;
+        }
+        catch (NpgsqlOperationInProgressException e)
+        {
+            throw new InvalidOperationException(ErrorMessages.CommandInProgress(Sql), e);
         }
         catch (NpgsqlException)
         {

@@ -139,6 +139,11 @@ internal static class ErrorMessages
         $"A {typeName} value has a fraction of a microsecond, which PostgreSQL cannot store (its date and time types keep whole microseconds): " +
         "it would be read back different. Round the value to whole microseconds first (for example value.AddTicks(-(value.Ticks % 10))).";
 
+    public static string CommandInProgress(string sql) =>
+        "Another statement is still running on this PostgreSQL connection (an open stream of rows, not yet read to its end or disposed), " +
+        "and a PostgreSQL connection runs one statement at a time. Finish or dispose the stream first, or run this statement on another " +
+        $"connection. SQL: {QuotedSql(sql)}";
+
     public static string NoInsertId() =>
         "PostgreSQL gives a generated key back through INSERT ... RETURNING, not as the connection's last insert id.";
 
