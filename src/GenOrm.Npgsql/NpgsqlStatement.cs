@@ -43,8 +43,9 @@ internal sealed class NpgsqlStatement : Statement
     private readonly NpgsqlDriverConnection _connection;
     private readonly List<PostgresStatementText> _parts;
     private readonly int _part;
-    private readonly NpgsqlBatch _batch;
-    private readonly NpgsqlBatchCommand _command;
+    private NpgsqlBatch _batch;
+    private NpgsqlBatchCommand _command;
+    private bool _retyped;
     private readonly string[] _tokens;
     private readonly bool _remember;
     private readonly object?[]? _echoValues;
@@ -107,6 +108,7 @@ internal sealed class NpgsqlStatement : Statement
             if (first || _reader is null)
             {
                 CloseReader();
+                Retype();
                 _connection.Started(_batch);
                 _reader = _batch.ExecuteReader();
                 LearnTypes(_reader);
@@ -149,6 +151,7 @@ internal sealed class NpgsqlStatement : Statement
             if (first || _reader is null)
             {
                 await CloseReaderAsync().ConfigureAwait(false);
+                Retype();
                 _connection.Started(_batch);
                 _reader = await _batch.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
                 LearnTypes(_reader);
@@ -211,6 +214,30 @@ internal sealed class NpgsqlStatement : Statement
 
     /// <inheritdoc/>
     internal override long AffectedRows() => ChangedRows >= 0 ? ChangedRows : _affected;
+
+    /// <summary>
+    /// After a parameter changed its type (an <c>int</c> after a <c>string</c>, or NULL), moves the parameters to a new
+    /// command of the same text: a command keeps the server-side statement Npgsql prepared for it with the old types,
+    /// which would read the new value as the old type. Npgsql's automatic preparation finds (or prepares) the one for
+    /// the new types.
+    /// </summary>
+    private void Retype()
+    {
+        if (!_retyped)
+        {
+            return;
+        }
+
+        _retyped = false;
+        var parameters = new NpgsqlParameter[_command.Parameters.Count];
+        _command.Parameters.CopyTo(parameters, 0);
+        _command.Parameters.Clear();
+        var command = new NpgsqlBatchCommand(_command.CommandText);
+        command.Parameters.AddRange(parameters);
+        _batch.Dispose();
+        _command = command;
+        _batch = new NpgsqlBatch(_connection.Connection) { BatchCommands = { command } };
+    }
 
     private void CloseReader()
     {
@@ -281,6 +308,7 @@ internal sealed class NpgsqlStatement : Statement
 
         try
         {
+            Retype();
             using NpgsqlDataReader reader = _batch.ExecuteReader(CommandBehavior.SchemaOnly);
             var names = new string[reader.FieldCount];
             for (int i = 0; i < names.Length; i++)
@@ -449,6 +477,7 @@ internal sealed class NpgsqlStatement : Statement
         if (parameter.GetType() != typeof(NpgsqlParameter) || parameter.NpgsqlDbType != NpgsqlDbType.Unknown)
         {
             _command.Parameters[index] = new NpgsqlParameter { Value = DBNull.Value };
+            _retyped = true;
         }
         else
         {
@@ -583,6 +612,7 @@ internal sealed class NpgsqlStatement : Statement
         else
         {
             _command.Parameters[index] = new NpgsqlParameter<T> { TypedValue = value, NpgsqlDbType = type };
+            _retyped = true;
         }
 
         if (_echoValues is not null)

@@ -105,3 +105,28 @@ public sealed class PostgresStreamTests(PostgresFixture fixture)
         conn.Commit();
     }
 }
+
+/// <summary>One SQL text run again and again with values of other types: the server-side preparation follows the types.</summary>
+[Collection(PostgresCollection.Name)]
+public sealed class PostgresPreparedTests(PostgresFixture fixture)
+{
+    [PostgresFact]
+    public void SameText_WithValuesOfOtherTypes_RunsEachTime()
+    {
+        using Engine engine = Engine.Create(fixture.CreateDatabase().Url);
+        using Connection conn = engine.Connect();
+        var sql = Sql.Text("select :x is null as missing, pg_typeof(:x)::text as type");
+
+        object?[] values = [1, 2, "text", "more", "again", 3L, Guid.Empty, 4, 1.5m];
+        string[] types = values.Select(v => conn.Execute(sql, new Params { ["x"] = v }).One().Get<string>("type")).ToArray();
+
+        Assert.Equal(new[] { "integer", "integer", "text", "text", "text", "bigint", "uuid", "integer", "numeric" }, types);
+
+        // NULL goes untyped: where the statement gives it a type it runs, where nothing does the server says so.
+        var typed = Sql.Text("select :x::int is null as missing");
+        Assert.True(conn.Execute(typed, new Params { ["x"] = 5 }) is { } first && !first.One().Get<bool>("missing"));
+        Assert.True(conn.Execute(typed, new Params { ["x"] = null }).One().Get<bool>("missing"));
+        GenOrmException untyped = Assert.Throws<GenOrmException>(() => conn.Execute(sql, new Params { ["x"] = null }));
+        Assert.Contains("could not determine data type of parameter $1 (SQLSTATE 42P18)", untyped.Message, StringComparison.Ordinal);
+    }
+}
