@@ -28,5 +28,6 @@ public class PostgresFilteredQuery : PostgresPeerWorkload
     [Benchmark(Description = "EF Core (compiled)")]
     public List<UserRow> EfCoreCompiled() => Ef.FilteredCompiled(Lo, Hi, Take);
 
-    // GenOrm: [Benchmark(Description = "GenOrm (typed query)")], when the driver exists (see PostgresPeerWorkload).
+    [Benchmark(Description = "GenOrm (typed query)")]
+    public List<User> GenOrmTyped() => GenOrmPeer.FilteredTyped(Lo, Hi, Take);
 }

@@ -21,5 +21,6 @@ public class PostgresGetAll : PostgresPeerWorkload
     [Benchmark(Description = "EF Core (compiled)")]
     public List<UserRow> EfCoreCompiled() => Ef.GetAllCompiled();
 
-    // GenOrm: [Benchmark(Description = "GenOrm")], when the driver exists (see PostgresPeerWorkload).
+    [Benchmark(Description = "GenOrm")]
+    public List<User> GenOrm() => GenOrmPeer.GetAll();
 }

@@ -29,7 +29,8 @@ public class PostgresGetByEmail : PostgresPeerWorkload
     [Benchmark(OperationsPerInvoke = GetByEmail.Lookups, Description = "EF Core (compiled)")]
     public int EfCoreCompiled() => Count(Ef.GetByEmailCompiled);
 
-    // GenOrm: [Benchmark(Description = "GenOrm")], when the driver exists (see PostgresPeerWorkload).
+    [Benchmark(OperationsPerInvoke = GetByEmail.Lookups, Description = "GenOrm")]
+    public int GenOrm() => GenOrmPeer.GetByEmail(_emails);
 
     private int Count(Func<string, UserRow?> lookup) => GetByEmail.CountFound(_emails, lookup);
 }

@@ -39,7 +39,8 @@ public class PostgresInsertMany : PostgresPeerWorkload
     [Benchmark(Description = "EF Core (AddRange + SaveChanges)")]
     public void EfCore() => Ef.InsertMany(NewRows());
 
-    // GenOrm: [Benchmark(Description = "GenOrm")] building its User entities, when the driver exists (see PostgresPeerWorkload).
+    // GenOrm: [Benchmark(Description = "GenOrm")] building its User entities, when the generator emits PostgreSQL's
+    // INSERT ... RETURNING (the driver gives keys back only through RETURNING; see PostgresGenOrmPeer).
 
     private List<UserRow> NewRows()
     {

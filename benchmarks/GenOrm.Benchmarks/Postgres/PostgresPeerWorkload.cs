@@ -15,9 +15,7 @@ public abstract class PostgresPeerWorkload
     private DapperPeer? _dapper;
     private PostgresDapperAotPeer? _dapperAot;
     private EfCorePeer<PostgresBenchContext>? _ef;
-
-    // GenOrm's peer goes here when its PostgreSQL driver (src/GenOrm.Npgsql, issue 14 step 3) exists: an Engine on
-    // Db's URL, as Peers/GenOrmPeer.cs is on SQLite's file, with a [Benchmark(Description = "GenOrm")] in each workload.
+    private PostgresGenOrmPeer? _genOrm;
 
     protected PostgresBenchmarkDatabase Db { get; private set; } = null!;
 
@@ -28,6 +26,9 @@ public abstract class PostgresPeerWorkload
     protected PostgresDapperAotPeer DapperAot => _dapperAot ??= CreateDapperAot();
 
     protected EfCorePeer<PostgresBenchContext> Ef => _ef ??= PostgresBenchContext.Peer(Db.OpenConnection());
+
+    /// <summary>GenOrm through GenOrm.Npgsql, an engine on the same database (its own pool).</summary>
+    protected PostgresGenOrmPeer GenOrmPeer => _genOrm ??= new PostgresGenOrmPeer(Db.ConnectionString);
 
     [GlobalSetup]
     public void GlobalSetup()
@@ -43,6 +44,7 @@ public abstract class PostgresPeerWorkload
     [GlobalCleanup]
     public void GlobalCleanup()
     {
+        _genOrm?.Dispose();
         _ef?.Dispose();
         _dapperAot?.Dispose();
         _dapper?.Dispose();

@@ -21,7 +21,7 @@ public sealed partial class Connection
     private static readonly Func<object?, string, (bool Found, object? Value)> NoValues = static (_, _) => (false, null);
 
     private static readonly Func<Params?, string, (bool Found, object? Value)> ParamsValue =
-        static (p, name) => p is not null && p.TryGetValue(name, out object? value) ? (true, DbValue.FromObject(value)) : (false, null);
+        static (p, name) => p is not null && p.TryGetValue(name, out object? value) ? (true, value) : (false, null);
 
     private static (bool Found, object? Value) EntityValue<T>(T entity, string name)
         where T : ITable<T> =>
@@ -270,11 +270,12 @@ public sealed partial class Connection
         }
     }
 
-    /// <summary>Finds the value of each parameter of <paramref name="sql"/>, in storage form, before anything runs.</summary>
+    /// <summary>Finds the value of each parameter of <paramref name="sql"/>, as the driver binds it (SQLite: storage form), before anything runs.</summary>
     /// <exception cref="GenOrmException">A parameter has no value; the message names it.</exception>
-    private static object[] Values<TSource>(Sql sql, TSource source, Func<TSource, string, (bool Found, object? Value)> lookup, string? entityTable)
+    /// <exception cref="ArgumentException">A value has a type the database cannot store.</exception>
+    private object[] Values<TSource>(Sql sql, TSource source, Func<TSource, string, (bool Found, object? Value)> lookup, string? entityTable)
     {
-        IReadOnlyList<SqlParameterToken> tokens = sql.Parameters;
+        IReadOnlyList<SqlParameterToken> tokens = sql.ParametersFor(_engine.Kind);
         if (tokens.Count == 0)
         {
             return Array.Empty<object>();
@@ -293,7 +294,7 @@ public sealed partial class Connection
                 throw new GenOrmException(message, entityTable, null, sql.CommandText, null);
             }
 
-            values[i] = value ?? DBNull.Value;
+            values[i] = _engine.Driver.ParameterValue(value);
         }
 
         return values;
@@ -304,9 +305,9 @@ public sealed partial class Connection
     /// parameter that no name covers (a nameless <c>?</c>, or <c>?1</c>) is an error: it would run as NULL.
     /// </summary>
     /// <exception cref="GenOrmException">The statement has a parameter that takes no named value.</exception>
-    private static void BindText(Statement statement, Sql sql, object[] values, string? tableName)
+    private void BindText(Statement statement, Sql sql, object[] values, string? tableName)
     {
-        IReadOnlyList<SqlParameterToken> tokens = sql.Parameters;
+        IReadOnlyList<SqlParameterToken> tokens = sql.ParametersFor(_engine.Kind);
         int bound = 0;
         for (int i = 0; i < tokens.Count; i++)
         {
@@ -394,7 +395,7 @@ public sealed partial class Connection
         public bool StartPart(Statement part)
         {
             head.ActivePart = part;
-            BindText(part, sql, values, tableName);
+            connection.BindText(part, sql, values, tableName);
             _changesBefore = connection._physical.ChangeCounter();
             int count = part.ColumnCount;
             if (_columns is not null || count == 0)

@@ -7,7 +7,6 @@ using System.Threading.Tasks;
 using GenOrm.Drivers;
 using GenOrm.Drivers.Sqlite;
 using GenOrm.Internal;
-using Microsoft.Data.Sqlite;
 
 namespace GenOrm;
 
@@ -35,11 +34,11 @@ namespace GenOrm;
 /// </remarks>
 public sealed class Engine : IDisposable
 {
-    private readonly SqliteDriver _driver;
+    private readonly DatabaseDriver _driver;
     private readonly EchoLog? _echo;
     private volatile bool _disposed;
 
-    private Engine(string url, DatabaseUrl.Resolved resolved, EngineOptions options)
+    private Engine(string url, DatabaseUrl.Resolved resolved, EngineOptions options, DatabaseDriver driver)
     {
         Url = url;
         ConnectionString = resolved.ConnectionString;
@@ -51,37 +50,47 @@ public sealed class Engine : IDisposable
         }
 
         TraceParameterValues = options.TraceParameterValues;
-        _driver = new SqliteDriver(resolved, options);
-        BusyTimeout = _driver.BusyTimeout;
+        _driver = driver;
+        BusyTimeout = (driver as SqliteDriver)?.BusyTimeout ?? options.BusyTimeout ?? EngineOptions.DefaultBusyTimeout;
         Telemetry.Track(this);
     }
 
     /// <summary>Gets the URL or connection string the engine was created with.</summary>
     public string Url { get; }
 
-    /// <summary>Gets the Microsoft.Data.Sqlite connection string the engine opens connections with.</summary>
+    /// <summary>
+    /// Gets the connection string the engine opens connections with: Microsoft.Data.Sqlite's for SQLite, Npgsql's (as
+    /// the URL resolved to, before the driver adds its own settings) for PostgreSQL.
+    /// </summary>
     public string ConnectionString { get; }
 
-    /// <summary>Gets a value indicating whether the database lives in memory, for as long as this engine.</summary>
+    /// <summary>Gets which database the engine talks to: <see cref="DatabaseKind.Sqlite"/> or <see cref="DatabaseKind.Postgres"/>.</summary>
+    internal DatabaseKind Kind => _driver.Kind;
+
+    /// <summary>Gets a value indicating whether the database lives in memory, for as long as this engine; always <see langword="false"/> on PostgreSQL.</summary>
     public bool IsInMemory { get; }
 
     /// <summary>
     /// Gets a value indicating whether the engine opens its database file for reading only: the URL has
     /// <c>?mode=ro</c> or <c>?immutable=1</c>, the connection string has <c>Mode=ReadOnly</c>, or
     /// <see cref="EngineOptions.ReadOnly"/> is set. Such an engine never changes the file's journal mode, and writes fail
-    /// with a <see cref="GenOrmException"/> that names the file.
+    /// with a <see cref="GenOrmException"/> that names the file. On PostgreSQL, <see cref="EngineOptions.ReadOnly"/> makes
+    /// every transaction read-only (<c>default_transaction_read_only</c>), so a write fails with the server's error.
     /// </summary>
     public bool IsReadOnly { get; }
 
     /// <summary>
     /// Gets how long a statement waits for a lock held by another connection or process before it fails with
     /// <see cref="DatabaseBusyException"/>: <see cref="EngineOptions.BusyTimeout"/>, the connection string's
-    /// <c>Default Timeout</c>, or <see cref="EngineOptions.DefaultBusyTimeout"/> (5 s).
+    /// <c>Default Timeout</c> (SQLite), or <see cref="EngineOptions.DefaultBusyTimeout"/> (5 s). On PostgreSQL it is the
+    /// server's <c>lock_timeout</c> for every connection of the engine (a row or table lock waited for longer fails with
+    /// SQLSTATE 55P03, a <see cref="DatabaseBusyException"/>), unless the connection string's <c>Options</c> set one.
     /// </summary>
     public TimeSpan BusyTimeout { get; }
 
     /// <summary>
-    /// Creates an engine for a SQLite database.
+    /// Creates an engine for a SQLite database, or for a PostgreSQL database with the GenOrm.Npgsql package
+    /// (<c>postgresql://user:password@host:5432/dbname</c> or an Npgsql connection string; see docs/postgresql.md).
     /// </summary>
     /// <param name="url">
     /// A SQLAlchemy-style URL: <c>sqlite:///relative.db</c>, <c>sqlite:////absolute/path.db</c>, <c>sqlite://</c> or
@@ -93,10 +102,13 @@ public sealed class Engine : IDisposable
     /// <param name="echo"><see langword="true"/> to log every statement to standard output.</param>
     /// <returns>The engine.</returns>
     /// <exception cref="ArgumentException">The URL has another scheme or is malformed; the message quotes it, passwords masked.</exception>
-    /// <exception cref="NotSupportedException">The URL names a PostgreSQL database, which needs the GenOrm.Npgsql package.</exception>
+    /// <exception cref="NotSupportedException">
+    /// The URL names a PostgreSQL database and the GenOrm.Npgsql package's driver is not registered (see
+    /// <c>GenOrm.Npgsql.NpgsqlDriver.Register()</c>).
+    /// </exception>
     public static Engine Create(string url, bool echo = false) => Create(url, new EngineOptions { Echo = echo });
 
-    /// <summary>Creates an engine for a SQLite database, with options.</summary>
+    /// <summary>Creates an engine for a SQLite (or, with GenOrm.Npgsql, a PostgreSQL) database, with options.</summary>
     /// <param name="url">A SQLAlchemy-style URL or an ADO.NET connection string; see <see cref="Create(string, bool)"/>.</param>
     /// <param name="options">The options, such as echo and where it writes.</param>
     /// <returns>The engine.</returns>
@@ -107,7 +119,8 @@ public sealed class Engine : IDisposable
     /// <exception cref="ArgumentOutOfRangeException"><see cref="EngineOptions.BusyTimeout"/> is below 1 ms or above <see cref="int.MaxValue"/> ms.</exception>
     /// <exception cref="NotSupportedException">
     /// The URL names a PostgreSQL database (<c>postgresql://...</c> or an Npgsql connection string such as
-    /// <c>Host=...;Username=...</c>), which needs the GenOrm.Npgsql package; the message says so.
+    /// <c>Host=...;Username=...</c>) and the GenOrm.Npgsql package's driver is not registered; the message names the
+    /// package and <c>GenOrm.Npgsql.NpgsqlDriver.Register()</c>.
     /// </exception>
     public static Engine Create(string url, EngineOptions options)
     {
@@ -120,12 +133,23 @@ public sealed class Engine : IDisposable
         }
 
         DatabaseUrl.Resolved resolved = DatabaseUrl.Resolve(url.Trim(), options.ReadOnly);
+        return new Engine(url, resolved, options, CreateDriver(url, resolved, options, DriverRegistry.Postgres));
+    }
+
+    /// <summary>
+    /// Makes the driver for a resolved URL: SQLite's, or the PostgreSQL driver that <paramref name="postgres"/> makes
+    /// (GenOrm.Npgsql registers it in <see cref="DriverRegistry"/>).
+    /// </summary>
+    /// <exception cref="NotSupportedException">The URL names PostgreSQL and no PostgreSQL driver is registered.</exception>
+    internal static DatabaseDriver CreateDriver(
+        string url, DatabaseUrl.Resolved resolved, EngineOptions options, Func<DatabaseUrl.Resolved, EngineOptions, DatabaseDriver>? postgres)
+    {
         if (resolved.Kind == DatabaseKind.Postgres)
         {
-            throw new NotSupportedException(ErrorMessages.PostgresDriverMissing(url));
+            return postgres is null ? throw new NotSupportedException(ErrorMessages.PostgresDriverMissing(url)) : postgres(resolved, options);
         }
 
-        return new Engine(url, resolved, options);
+        return new SqliteDriver(resolved, options);
     }
 
     /// <summary>
@@ -303,9 +327,9 @@ public sealed class Engine : IDisposable
         {
             connection.Dispose();
         }
-        catch (Exception e) when (e is SqliteException or GenOrmException or InvalidOperationException)
+        catch (Exception e) when (e is DbException or InvalidOperationException)
         {
-            // The original exception is the one the caller needs; SQLite rolls back when the connection closes.
+            // The original exception is the one the caller needs; the database rolls back when the connection closes.
         }
     }
 

@@ -15,6 +15,7 @@ namespace GenOrm;
 public sealed class Sql
 {
     private IReadOnlyList<SqlParameterToken>? _parameters;
+    private IReadOnlyList<SqlParameterToken>? _postgresParameters;
 
     private Sql(string text) => CommandText = text;
 
@@ -43,6 +44,10 @@ public sealed class Sql
     }
 
     internal IReadOnlyList<SqlParameterToken> Parameters => _parameters ??= SqlParameterParser.Parse(CommandText);
+
+    /// <summary>Gets the parameter tokens as <paramref name="dialect"/> reads the text (PostgreSQL skips dollar quotes and <c>::</c> casts).</summary>
+    internal IReadOnlyList<SqlParameterToken> ParametersFor(DatabaseKind dialect) =>
+        dialect == DatabaseKind.Postgres ? _postgresParameters ??= SqlParameterParser.Parse(CommandText, DatabaseKind.Postgres) : Parameters;
 
     /// <summary>Wraps SQL text.</summary>
     /// <param name="text">The SQL text; may hold several statements separated by <c>;</c>.</param>

@@ -36,6 +36,14 @@ internal abstract class DatabaseDriver : IDisposable
     /// </summary>
     public virtual bool ReturnsGeneratedKeys => false;
 
+    /// <summary>
+    /// Converts a value given to <c>Execute</c> (a <see cref="Params"/> value, or an entity's column) into what the
+    /// driver's <see cref="Internal.Statement.BindNamed"/> takes, checking it before anything runs. SQLite: its storage form
+    /// (<see cref="Internal.DbValue.FromObject"/>); PostgreSQL: the value itself, bound with its own type.
+    /// </summary>
+    /// <exception cref="ArgumentException">The value has a type the database cannot store, or is NaN, or holds a lone surrogate.</exception>
+    public abstract object ParameterValue(object? value);
+
     /// <summary>Takes an idle physical connection from the pool, or opens a new one.</summary>
     /// <exception cref="GenOrmException">The database cannot be opened; the message says why and what to do.</exception>
     public abstract DriverConnection Open();

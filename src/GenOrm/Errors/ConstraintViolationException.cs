@@ -30,7 +30,9 @@ public enum ConstraintKind
 /// <summary>
 /// The exception GenOrm throws when a write breaks a constraint of the table: a unique or primary key, <c>NOT NULL</c>,
 /// a maximum length, a <c>CHECK</c>, a foreign key or a column type. The statement has no effect; the connection
-/// and its transaction stay usable.
+/// and its transaction stay usable on SQLite. PostgreSQL aborts the transaction on any error: GenOrm then rolls it
+/// back, and if it had done work, the next statement throws <see cref="PendingRollbackException"/> until
+/// <see cref="Connection.Rollback"/> (a batch's savepoint keeps the transaction going).
 /// </summary>
 public sealed class ConstraintViolationException : GenOrmException
 {
@@ -40,7 +42,7 @@ public sealed class ConstraintViolationException : GenOrmException
     /// <param name="tableName">The table involved, when known.</param>
     /// <param name="columnName">The column (or columns, joined with <c>", "</c>) involved, when known.</param>
     /// <param name="sql">The SQL that failed.</param>
-    /// <param name="innerException">The underlying <see cref="Microsoft.Data.Sqlite.SqliteException"/>.</param>
+    /// <param name="innerException">The database's own error: a <see cref="Microsoft.Data.Sqlite.SqliteException"/>, or Npgsql's <c>PostgresException</c>.</param>
     public ConstraintViolationException(
         ConstraintKind kind, string message, string? tableName, string? columnName, string? sql, Exception? innerException)
         : base(message, tableName, columnName, sql, innerException)

@@ -103,7 +103,49 @@ internal static class ErrorMessages
 
     public static string PostgresDriverMissing(string url) =>
         $"The database URL '{DatabaseUrl.MaskPassword(url)}' names a PostgreSQL database, which GenOrm opens through the GenOrm.Npgsql package: " +
-        "add it to the project (dotnet add package GenOrm.Npgsql).";
+        "add it to the project (dotnet add package GenOrm.Npgsql), which registers its driver by itself in an assembly that references it, " +
+        "or call GenOrm.Npgsql.NpgsqlDriver.Register() once before Engine.Create.";
+
+    public static string PostgresError(string serverMessage, string sqlState, string sql) =>
+        $"PostgreSQL rejected the statement: {serverMessage} (SQLSTATE {sqlState}). SQL: {QuotedSql(sql)}";
+
+    public static string PostgresTableError(string table, string serverMessage, string sqlState, string sql) =>
+        $"PostgreSQL rejected a statement on table '{table}': {serverMessage} (SQLSTATE {sqlState}). SQL: {QuotedSql(sql)}";
+
+    public static string PostgresConnectionLost(string database, string reason, string sql) =>
+        $"The connection to the PostgreSQL server (database '{database}') was lost while running a statement ({reason}): the server may have " +
+        "restarted, or ended this session (pg_terminate_backend, idle_session_timeout). Its uncommitted work is gone and the connection is " +
+        $"closed. Dispose it and open a new one with Engine.Connect(), then run the work again. SQL: {QuotedSql(sql)}";
+
+    public static string PostgresOpenFailed(string url, string reason) =>
+        $"Cannot connect to the PostgreSQL server of '{DatabaseUrl.MaskPassword(url)}': {reason}. " +
+        "Check that the server runs and accepts connections at that host and port, and the user name, password and database name.";
+
+    public static string SerializationFailure(string? table, string sqlState, string sql) =>
+        $"This transaction could not go on{OnTable(table)}: PostgreSQL ended it because it conflicted with a concurrent transaction " +
+        $"(SQLSTATE {sqlState}: {(sqlState == "40P01" ? "a deadlock" : "a serialization failure")}). Roll back and run the whole transaction again. SQL: {QuotedSql(sql)}";
+
+    public static string LockTimeout(string? table, string waited, string sql) =>
+        $"The database was busy{OnTable(table)}: another transaction held a lock the statement needs, and PostgreSQL gave up after waiting {waited} " +
+        "(EngineOptions.BusyTimeout, the server's lock_timeout). Keep write transactions short and commit them promptly, or raise EngineOptions.BusyTimeout. " +
+        $"SQL: {QuotedSql(sql)}";
+
+    public static string ValueTooLong(string? table, string? column, string serverMessage) =>
+        column is null
+            ? $"A string is too long for its column{OfTable(table)}: {serverMessage}. Shorten the value, or raise [MaxLength] on the property."
+            : $"The value for column '{column}'{OfTable(table)} is longer than the column allows ({serverMessage}). Shorten the value, or raise [MaxLength] on the property.";
+
+    public static string SubMicrosecond(string typeName) =>
+        $"A {typeName} value has a fraction of a microsecond, which PostgreSQL cannot store (its date and time types keep whole microseconds): " +
+        "it would be read back different. Round the value to whole microseconds first (for example value.AddTicks(-(value.Ticks % 10))).";
+
+    public static string CommandInProgress(string sql) =>
+        "Another statement is still running on this PostgreSQL connection (an open stream of rows, not yet read to its end or disposed), " +
+        "and a PostgreSQL connection runs one statement at a time. Finish or dispose the stream first, or run this statement on another " +
+        $"connection. SQL: {QuotedSql(sql)}";
+
+    public static string NoInsertId() =>
+        "PostgreSQL gives a generated key back through INSERT ... RETURNING, not as the connection's last insert id.";
 
     public static string SqliteOnlyTable(string table) =>
         $"The generated code of table '{table}' carries SQLite's SQL only, and this connection is to PostgreSQL: the project that holds the " +

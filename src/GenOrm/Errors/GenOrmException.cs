@@ -5,8 +5,9 @@ namespace GenOrm;
 
 /// <summary>
 /// The exception GenOrm throws when the database reports an error or a statement cannot run. The message names the
-/// table and column involved (or the parameter, or quotes the SQL) and says how to fix the problem; the underlying
-/// <see cref="Microsoft.Data.Sqlite.SqliteException"/>, when there is one, is the <see cref="Exception.InnerException"/>.
+/// table and column involved (or the parameter, or quotes the SQL) and says how to fix the problem; the database's own
+/// error, when there is one (a <see cref="Microsoft.Data.Sqlite.SqliteException"/>, or on PostgreSQL Npgsql's
+/// <c>PostgresException</c>, whose <c>SqlState</c> is the SQLSTATE), is the <see cref="Exception.InnerException"/>.
 /// </summary>
 public class GenOrmException : DbException
 {
@@ -51,6 +52,9 @@ public class GenOrmException : DbException
     /// <summary>Gets the SQL text of the statement that failed, or <see langword="null"/> when it is not known.</summary>
     public string? Sql { get; }
 
-    /// <summary>Gets the SQLite result code (for example 19, <c>SQLITE_CONSTRAINT</c>), or 0 when SQLite reported no error.</summary>
+    /// <summary>
+    /// Gets the SQLite result code (for example 19, <c>SQLITE_CONSTRAINT</c>), or 0 when SQLite reported no error; always 0
+    /// on PostgreSQL, where the inner <c>PostgresException.SqlState</c> is the SQLSTATE.
+    /// </summary>
     public int SqliteErrorCode => (InnerException as Microsoft.Data.Sqlite.SqliteException)?.SqliteErrorCode ?? 0;
 }

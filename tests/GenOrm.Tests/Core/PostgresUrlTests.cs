@@ -87,13 +87,17 @@ public sealed class PostgresUrlTests
     [InlineData("postgresql://u:secret@h/db", "postgresql://u:***@h/db")]
     [InlineData("postgresql+npgsql://u:secret@h/db", "postgresql+npgsql://u:***@h/db")]
     [InlineData("Host=h;Username=u;Password=secret", "Host=h;Username=u;Password=***")]
-    public void EngineCreate_PostgresUrl_ThrowsNotSupportedNamingThePackage_PasswordMasked(string url, string masked)
+    public void EngineCreate_PostgresUrl_NoDriverRegistered_ThrowsNotSupportedNamingThePackageAndTheCall_PasswordMasked(string url, string masked)
     {
-        var error = Assert.Throws<NotSupportedException>(() => Engine.Create(url));
+        // This test process registers GenOrm.Npgsql (PostgresTests' module initializer); the engine's driver choice
+        // without a registration is what a process without the package sees.
+        var error = Assert.Throws<NotSupportedException>(
+            () => Engine.CreateDriver(url, DatabaseUrl.Resolve(url), new EngineOptions(), postgres: null));
 
         Assert.Equal(
             $"The database URL '{masked}' names a PostgreSQL database, which GenOrm opens through the GenOrm.Npgsql package: " +
-            "add it to the project (dotnet add package GenOrm.Npgsql).",
+            "add it to the project (dotnet add package GenOrm.Npgsql), which registers its driver by itself in an assembly that references it, " +
+            "or call GenOrm.Npgsql.NpgsqlDriver.Register() once before Engine.Create.",
             error.Message);
     }
 

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using GenOrm.Testing;
 
 namespace GenOrm.Tests.Postgres;
@@ -16,6 +17,13 @@ public static class PostgresTests
 
     /// <summary>Gets the one reason every PostgreSQL test is skipped for, or <see langword="null"/> when they run.</summary>
     public static string? SkipReason { get; } = Required || PostgresCluster.FindBinDirectory() is not null ? null : SkipMessage;
+
+    /// <summary>
+    /// Registers GenOrm.Npgsql for the whole test process, as the generator's module initializer will in an
+    /// application that references it.
+    /// </summary>
+    [ModuleInitializer]
+    internal static void RegisterDriver() => GenOrm.Npgsql.NpgsqlDriver.Register();
 }
 
 /// <summary>A test that needs the PostgreSQL server of <see cref="PostgresFixture"/>; see <see cref="PostgresTests"/>.</summary>

@@ -67,6 +67,15 @@ internal sealed class SqliteDriver : DatabaseDriver
     public override string SystemName => "sqlite";
 
     /// <inheritdoc/>
+    /// <remarks>A value already in storage form (an entity's column, from generated code) is kept as it is, without a new box.</remarks>
+    public override object ParameterValue(object? value) => value switch
+    {
+        long or byte[] or DBNull => value,
+        double d when !double.IsNaN(d) => value,
+        _ => Internal.DbValue.FromObject(value),
+    };
+
+    /// <inheritdoc/>
     public override string Namespace { get; }
 
     /// <inheritdoc/>

@@ -1,0 +1,280 @@
+using System;
+using System.Collections.Generic;
+using System.Data;
+using System.Data.Common;
+using System.Threading;
+using System.Threading.Tasks;
+using GenOrm.Drivers;
+using GenOrm.Internal;
+using global::Npgsql;
+
+namespace GenOrm.Npgsql;
+
+/// <summary>
+/// One open Npgsql connection, lent by <see cref="NpgsqlDatabaseDriver"/> to one <see cref="Connection"/> at a time.
+/// It keeps what the engine needs to know of the server's transaction: whether one is open, the savepoints, and the
+/// rows the last write changed.
+/// </summary>
+/// <remarks>
+/// After an error inside a transaction PostgreSQL aborts it: every later statement fails (SQLSTATE 25P02) until a
+/// rollback. With no savepoint open, this connection rolls the transaction back at once and reports
+/// <see cref="InTransaction"/> as <see langword="false"/>, which the engine turns into its
+/// <see cref="PendingRollbackException"/> when the transaction had done work (as SQLite's rollback after an error);
+/// inside a savepoint (a batch), the engine's rollback to the savepoint undoes just the batch and the transaction goes on.
+/// </remarks>
+internal sealed class NpgsqlDriverConnection : DriverConnection
+{
+    private readonly Dictionary<string, NpgsqlCommand> _control = new(StringComparer.Ordinal);
+    private bool _inTransaction;
+    private int _savepoints;
+    private int _lastChanges;
+    private long _changeCounter;
+    private NpgsqlBatch? _active;
+
+    public NpgsqlDriverConnection(NpgsqlDatabaseDriver driver, NpgsqlConnection connection)
+    {
+        Driver = driver;
+        Connection = connection;
+    }
+
+    /// <summary>Gets the driver that opened the connection.</summary>
+    public NpgsqlDatabaseDriver Driver { get; }
+
+    /// <summary>Gets the open Npgsql connection.</summary>
+    public NpgsqlConnection Connection { get; }
+
+    /// <inheritdoc/>
+    public override DbConnection DbConnection => Connection;
+
+    /// <inheritdoc/>
+    public override bool IsReusable => Connection.FullState == ConnectionState.Open;
+
+    /// <inheritdoc/>
+    public override bool InTransaction => _inTransaction;
+
+    /// <summary>Gets whether the server's connection is gone (the server ended the session, or the network failed).</summary>
+    public bool IsBroken => (Connection.FullState & ConnectionState.Broken) != 0 || Connection.FullState == ConnectionState.Closed;
+
+    /// <inheritdoc/>
+    public override Statement? Prepare(string sql, string text, bool persistent, bool rememberValues)
+    {
+        List<PostgresStatementText> parts = Driver.Split(text);
+        return parts.Count == 0 ? null : new NpgsqlStatement(this, sql, parts, 0, persistent, rememberValues);
+    }
+
+    /// <summary>Begins a transaction (<c>BEGIN</c>; PostgreSQL takes row locks as it writes, so there is no lock to take up front).</summary>
+    public override void Begin(bool immediate)
+    {
+        Run("BEGIN");
+        _inTransaction = true;
+        _savepoints = 0;
+    }
+
+    /// <inheritdoc/>
+    public override async ValueTask BeginAsync(bool immediate, CancellationToken cancellationToken)
+    {
+        await RunAsync("BEGIN", cancellationToken).ConfigureAwait(false);
+        _inTransaction = true;
+        _savepoints = 0;
+    }
+
+    /// <summary>Commits; a <c>COMMIT</c> that fails (a deferred constraint, a serialization failure) ends the transaction too.</summary>
+    public override void Commit()
+    {
+        try
+        {
+            Run("COMMIT");
+        }
+        finally
+        {
+            _inTransaction = false;
+            _savepoints = 0;
+        }
+    }
+
+    /// <inheritdoc/>
+    public override async ValueTask CommitAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await RunAsync("COMMIT", cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            _inTransaction = false;
+            _savepoints = 0;
+        }
+    }
+
+    /// <inheritdoc/>
+    public override void Rollback()
+    {
+        _inTransaction = false;
+        _savepoints = 0;
+        Run("ROLLBACK");
+    }
+
+    /// <inheritdoc/>
+    public override void Savepoint(string name)
+    {
+        Run("SAVEPOINT " + name);
+        _savepoints++;
+    }
+
+    /// <inheritdoc/>
+    public override void ReleaseSavepoint(string name)
+    {
+        Run("RELEASE SAVEPOINT " + name);
+        _savepoints--;
+    }
+
+    /// <inheritdoc/>
+    public override void RollbackToSavepoint(string name)
+    {
+        Run("ROLLBACK TO SAVEPOINT " + name);
+        Run("RELEASE SAVEPOINT " + name);
+        _savepoints--;
+    }
+
+    /// <inheritdoc/>
+    public override int Changes() => _lastChanges;
+
+    /// <inheritdoc/>
+    public override long ChangeCounter() => _changeCounter;
+
+    /// <inheritdoc/>
+    /// <exception cref="NotSupportedException">Always: PostgreSQL gives keys back through <c>RETURNING</c>.</exception>
+    public override long LastInsertId() => throw new NotSupportedException(ErrorMessages.NoInsertId());
+
+    /// <summary>Makes <paramref name="cancellationToken"/> cancel the running statement on the server (a cancel request, SQLSTATE 57014).</summary>
+    public override CancellationTokenRegistration RegisterCancel(CancellationToken cancellationToken) =>
+        cancellationToken.CanBeCanceled
+            ? cancellationToken.Register(static state => ((NpgsqlDriverConnection)state!).CancelActive(), this)
+            : default;
+
+    /// <inheritdoc/>
+    public override bool IsCancellation(DbException exception) => exception is PostgresException { SqlState: PostgresErrorCodes.QueryCanceled };
+
+    /// <inheritdoc/>
+    public override GenOrmException Translate(DbException exception, string sql, string? tableName, Statement? failing) =>
+        PostgresErrorTranslator.Translate(exception, sql, tableName, this);
+
+    /// <inheritdoc/>
+    public override void Close()
+    {
+        foreach (Statement statement in Statements.Values)
+        {
+            statement.Release();
+        }
+
+        Statements.Clear();
+        foreach (NpgsqlCommand command in _control.Values)
+        {
+            command.Dispose();
+        }
+
+        _control.Clear();
+        Connection.Dispose();
+    }
+
+    /// <summary>Marks <paramref name="batch"/> as the one running, for <see cref="RegisterCancel"/>.</summary>
+    internal void Started(NpgsqlBatch batch) => Volatile.Write(ref _active, batch);
+
+    /// <summary>Notes an execution that ended, with the rows it changed (-1: it was no write).</summary>
+    internal void Completed(int recordsAffected, bool write)
+    {
+        Volatile.Write(ref _active, null);
+        if (write && recordsAffected >= 0)
+        {
+            _lastChanges = recordsAffected;
+            _changeCounter += recordsAffected;
+        }
+    }
+
+    /// <summary>
+    /// Notes a statement that failed: the server has aborted the transaction. With no savepoint to go back to, it is
+    /// rolled back now (see the remarks of the class); on a broken connection there is nothing left to roll back.
+    /// </summary>
+    internal void Failed()
+    {
+        Volatile.Write(ref _active, null);
+        if (!_inTransaction)
+        {
+            return;
+        }
+
+        if (IsBroken)
+        {
+            _inTransaction = false;
+            _savepoints = 0;
+            return;
+        }
+
+        if (_savepoints == 0)
+        {
+            try
+            {
+                Rollback();
+            }
+            catch (NpgsqlException)
+            {
+                // The connection broke meanwhile: the server has ended the transaction with it.
+                _inTransaction = false;
+            }
+        }
+    }
+
+    private void CancelActive()
+    {
+        NpgsqlBatch? command = Volatile.Read(ref _active);
+        try
+        {
+            command?.Cancel();
+        }
+        catch (Exception e) when (e is NpgsqlException or InvalidOperationException or ObjectDisposedException)
+        {
+            // The statement ended meanwhile, or the connection broke; there is nothing left to cancel.
+        }
+    }
+
+    /// <summary>Runs a transaction-control statement on a command kept for it.</summary>
+    private void Run(string sql)
+    {
+        try
+        {
+            ControlCommand(sql).ExecuteNonQuery();
+        }
+        catch (NpgsqlException) when (IsBroken)
+        {
+            _inTransaction = false;
+            throw;
+        }
+    }
+
+    private async ValueTask RunAsync(string sql, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await ControlCommand(sql).ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (NpgsqlException) when (IsBroken)
+        {
+            _inTransaction = false;
+            throw;
+        }
+    }
+
+    private NpgsqlCommand ControlCommand(string sql)
+    {
+        if (!_control.TryGetValue(sql, out NpgsqlCommand? command))
+        {
+            command = new NpgsqlCommand(sql, Connection);
+            if (_control.Count < 64)
+            {
+                _control.Add(sql, command);
+            }
+        }
+
+        return command;
+    }
+}

@@ -1,0 +1,954 @@
+using System;
+using System.Collections.Generic;
+using System.Data;
+using System.Runtime.ExceptionServices;
+using System.Threading;
+using System.Threading.Tasks;
+using GenOrm.Internal;
+using global::Npgsql;
+using NpgsqlTypes;
+
+namespace GenOrm.Npgsql;
+
+/// <summary>
+/// PostgreSQL's <see cref="Statement"/>: one <see cref="NpgsqlBatchCommand"/> (in a batch of its own) whose text has GenOrm's named parameters
+/// rewritten to <c>$1..$n</c> (in order of first appearance), bound with typed <see cref="NpgsqlParameter{T}"/>s whose
+/// <see cref="NpgsqlDbType"/> is the column type GenOrm's PostgreSQL DDL gives each C# type, and read with typed
+/// getters that check the column's type: a value of another type, or out of the C# type's range, is
+/// <see cref="UnreadableValue"/>, never a converted or default value.
+/// </summary>
+/// <remarks>
+/// A script (several statements) is one <see cref="NpgsqlStatement"/> per statement, made when the script gets there
+/// (<see cref="Next"/>). PostgreSQL's date and time types keep whole microseconds: a value with a fraction of one is
+/// refused when bound, since it would be read back different.
+/// </remarks>
+internal sealed class NpgsqlStatement : Statement
+{
+    private const uint OidBool = 16;
+    private const uint OidBytea = 17;
+    private const uint OidInt8 = 20;
+    private const uint OidInt2 = 21;
+    private const uint OidInt4 = 23;
+    private const uint OidFloat4 = 700;
+    private const uint OidFloat8 = 701;
+    private const uint OidDate = 1082;
+    private const uint OidTime = 1083;
+    private const uint OidTimestamp = 1114;
+    private const uint OidTimestampTz = 1184;
+    private const uint OidInterval = 1186;
+    private const uint OidNumeric = 1700;
+    private const uint OidUuid = 2950;
+    private const long MaxExactDoubleInteger = 1L << 53;
+
+    private readonly NpgsqlDriverConnection _connection;
+    private readonly List<PostgresStatementText> _parts;
+    private readonly int _part;
+    private NpgsqlBatch _batch;
+    private NpgsqlBatchCommand _command;
+    private bool _retyped;
+    private readonly string[] _tokens;
+    private readonly bool _remember;
+    private readonly object?[]? _echoValues;
+    private NpgsqlDataReader? _reader;
+    private uint[] _types = Array.Empty<uint>();
+    private string[]? _columns;
+    private NpgsqlStatement? _next;
+    private int _affected = -1;
+
+    internal NpgsqlStatement(NpgsqlDriverConnection connection, string sql, List<PostgresStatementText> parts, int part, bool cached, bool remember)
+        : base(sql, cached)
+    {
+        _connection = connection;
+        _parts = parts;
+        _part = part;
+        _remember = remember;
+        PostgresStatementText text = parts[part];
+        _tokens = text.Tokens;
+        _command = new NpgsqlBatchCommand(text.Text);
+        _batch = new NpgsqlBatch(connection.Connection) { BatchCommands = { _command } };
+        foreach (string _ in _tokens)
+        {
+            // Unbound until bound: NULL, as SQLite runs an unbound parameter.
+            _command.Parameters.Add(new NpgsqlParameter { Value = DBNull.Value });
+        }
+
+        _echoValues = remember && _tokens.Length > 0 ? new object?[_tokens.Length] : null;
+    }
+
+    /// <inheritdoc/>
+    internal override bool IsScript => _part + 1 < _parts.Count;
+
+    /// <summary>Gets the number of columns of the result; before the first execution, the server describes the statement (once).</summary>
+    public override int ColumnCount => _reader is { } reader ? reader.FieldCount : Columns().Length;
+
+    /// <inheritdoc/>
+    internal override int ParameterCount => _tokens.Length;
+
+    /// <inheritdoc/>
+    internal override string? ParameterName(int index) => _tokens[index];
+
+    /// <inheritdoc/>
+    internal override Statement? Next()
+    {
+        if (_next is null && IsScript)
+        {
+            _next = new NpgsqlStatement(_connection, Sql, _parts, _part + 1, IsCached, _remember);
+        }
+
+        return _next;
+    }
+
+    // ---- Running ----
+
+    /// <inheritdoc/>
+    internal override bool Step(bool first)
+    {
+        try
+        {
+            if (first || _reader is null)
+            {
+                CloseReader();
+                Retype();
+                _connection.Started(_batch);
+                _reader = _batch.ExecuteReader();
+                LearnTypes(_reader);
+            }
+
+            if (_reader.Read())
+            {
+                return true;
+            }
+
+            CloseReader();
+            return false;
+        }
+        catch (OperationCanceledException e) when (e.InnerException is PostgresException server)
+        {
+            // Npgsql reports a statement cancelled through NpgsqlBatch.Cancel (RegisterCancel) as
+            // OperationCanceledException; the engine's error path takes the server's error (57014) instead.
+            Abandon();
+            ExceptionDispatchInfo.Throw(server);
+            throw;
+        }
+        catch (NpgsqlOperationInProgressException e)
+        {
+            // Npgsql refused to start the command (another one, an open stream, is still running on the connection):
+            // nothing reached the server, and its transaction goes on.
+            throw new InvalidOperationException(ErrorMessages.CommandInProgress(Sql), e);
+        }
+        catch (NpgsqlException)
+        {
+            Abandon();
+            throw;
+        }
+    }
+
+    /// <inheritdoc/>
+    internal override async ValueTask<bool> StepAsync(bool first, CancellationToken cancellationToken)
+    {
+        try
+        {
+            if (first || _reader is null)
+            {
+                await CloseReaderAsync().ConfigureAwait(false);
+                Retype();
+                _connection.Started(_batch);
+                _reader = await _batch.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+                LearnTypes(_reader);
+            }
+
+            if (await _reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                return true;
+            }
+
+            await CloseReaderAsync().ConfigureAwait(false);
+            return false;
+        }
+        catch (OperationCanceledException e) when (e.InnerException is PostgresException server)
+        {
+            // Npgsql reports a cancel by the token as OperationCanceledException; the engine's error path takes the
+            // server's error (57014), so that the transaction and echo are handled as for every failure.
+            Abandon();
+            ExceptionDispatchInfo.Throw(server);
+            throw;
+        }
+        catch (NpgsqlOperationInProgressException e)
+        {
+            throw new InvalidOperationException(ErrorMessages.CommandInProgress(Sql), e);
+        }
+        catch (Exception e) when (e is NpgsqlException or OperationCanceledException)
+        {
+            Abandon();
+            throw;
+        }
+    }
+
+    /// <inheritdoc/>
+    internal override void Reset()
+    {
+        for (NpgsqlStatement? s = this; s is not null; s = s._next)
+        {
+            try
+            {
+                s.CloseReader();
+            }
+            catch (NpgsqlException)
+            {
+                // The rest of the result failed (the row after the last one read); the statement is done either way.
+                s.Abandon();
+            }
+        }
+    }
+
+    /// <inheritdoc/>
+    internal override void Release()
+    {
+        for (NpgsqlStatement? s = this; s is not null; s = s._next)
+        {
+            s._reader?.Dispose();
+            s._reader = null;
+            s._batch.Dispose();
+        }
+    }
+
+    /// <inheritdoc/>
+    internal override long AffectedRows() => ChangedRows >= 0 ? ChangedRows : _affected;
+
+    /// <summary>
+    /// After a parameter changed its type (an <c>int</c> after a <c>string</c>, or NULL), moves the parameters to a new
+    /// command of the same text: a command keeps the server-side statement Npgsql prepared for it with the old types,
+    /// which would read the new value as the old type. Npgsql's automatic preparation finds (or prepares) the one for
+    /// the new types.
+    /// </summary>
+    private void Retype()
+    {
+        if (!_retyped)
+        {
+            return;
+        }
+
+        _retyped = false;
+        var parameters = new NpgsqlParameter[_command.Parameters.Count];
+        _command.Parameters.CopyTo(parameters, 0);
+        _command.Parameters.Clear();
+        var command = new NpgsqlBatchCommand(_command.CommandText);
+        command.Parameters.AddRange(parameters);
+        _batch.Dispose();
+        _command = command;
+        _batch = new NpgsqlBatch(_connection.Connection) { BatchCommands = { command } };
+    }
+
+    private void CloseReader()
+    {
+        if (_reader is { } reader)
+        {
+            _reader = null;
+            reader.Dispose();
+            Completed();
+        }
+    }
+
+    private async ValueTask CloseReaderAsync()
+    {
+        if (_reader is { } reader)
+        {
+            _reader = null;
+            await reader.DisposeAsync().ConfigureAwait(false);
+            Completed();
+        }
+    }
+
+    private void Completed()
+    {
+        // An INSERT, UPDATE, DELETE or MERGE (with or without RETURNING) counts its rows; anything else is -1.
+        bool write = _command.StatementType is global::Npgsql.StatementType.Insert or global::Npgsql.StatementType.Update or global::Npgsql.StatementType.Delete or global::Npgsql.StatementType.Merge;
+        _affected = write ? _command.RecordsAffected : -1;
+        _connection.Completed(_affected, write);
+    }
+
+    /// <summary>After a failure: drops the reader and tells the connection (which rolls back an aborted transaction).</summary>
+    private void Abandon()
+    {
+        NpgsqlDataReader? reader = _reader;
+        _reader = null;
+        try
+        {
+            reader?.Dispose();
+        }
+        catch (Exception e) when (e is NpgsqlException or InvalidOperationException)
+        {
+            // The failure is already on its way to the caller.
+        }
+
+        _connection.Failed();
+    }
+
+    private void LearnTypes(NpgsqlDataReader reader)
+    {
+        int count = reader.FieldCount;
+        if (_types.Length != count)
+        {
+            _types = new uint[count];
+        }
+
+        for (int i = 0; i < count; i++)
+        {
+            _types[i] = reader.GetDataTypeOID(i);
+        }
+    }
+
+    /// <summary>Gets the result's column names without running the statement: the server describes it (once per statement).</summary>
+    private string[] Columns()
+    {
+        if (_columns is { } known)
+        {
+            return known;
+        }
+
+        try
+        {
+            Retype();
+            using NpgsqlDataReader reader = _batch.ExecuteReader(CommandBehavior.SchemaOnly);
+            var names = new string[reader.FieldCount];
+            for (int i = 0; i < names.Length; i++)
+            {
+                names[i] = reader.GetName(i);
+            }
+
+            return _columns = names;
+        }
+        catch (NpgsqlOperationInProgressException e)
+        {
+            throw new InvalidOperationException(ErrorMessages.CommandInProgress(Sql), e);
+        }
+        catch (NpgsqlException)
+        {
+            _connection.Failed();
+            throw;
+        }
+    }
+
+    // ---- Parameters ----
+
+    /// <summary>
+    /// Checks a value given to <c>Execute</c> before anything runs, and keeps it as it is (it is bound with its own
+    /// type by <see cref="BindValue"/>).
+    /// </summary>
+    /// <exception cref="ArgumentException">The type is not one GenOrm stores, the value is NaN, or a string holds a lone surrogate.</exception>
+    internal static object CheckValue(object? value) => value switch
+    {
+        null or DBNull => DBNull.Value,
+        double d => DbValue.From(d),
+        float f => double.IsNaN(f) ? DbValue.From(double.NaN) : value,
+        string s => DbValue.From(s),
+        long or int or short or sbyte or byte or ushort or uint or ulong or bool or decimal or byte[] or char or Guid => value,
+        DateTime or DateTimeOffset or DateOnly or TimeOnly or TimeSpan or Enum => value,
+        _ => throw new ArgumentException(ErrorMessages.UnsupportedParameterType(value.GetType().Name), nameof(value)),
+    };
+
+    /// <inheritdoc/>
+    internal override bool BindNamed(string token, object value)
+    {
+        int index = Array.IndexOf(_tokens, token);
+        if (index < 0)
+        {
+            return false;
+        }
+
+        BindValue(index, value);
+        return true;
+    }
+
+    /// <inheritdoc/>
+    internal override IEnumerable<(string Name, object? Value)> RememberedParameters()
+    {
+        List<string>? seen = _next is null ? null : new List<string>();
+        for (NpgsqlStatement? s = this; s is not null; s = s._next)
+        {
+            if (s._echoValues is not { } values)
+            {
+                continue;
+            }
+
+            for (int i = 0; i < values.Length; i++)
+            {
+                string name = s._tokens[i];
+                if (seen is null || !seen.Contains(name))
+                {
+                    seen?.Add(name);
+                    yield return (name, values[i]);
+                }
+            }
+        }
+    }
+
+    /// <summary>Binds a value of any type GenOrm stores, with the PostgreSQL type of that C# type (see <see cref="CheckValue"/>).</summary>
+    /// <param name="index">The parameter's zero-based index.</param><param name="value">The value.</param>
+    /// <exception cref="ArgumentException"><paramref name="value"/> has a type GenOrm does not store.</exception>
+    public override void BindValue(int index, object value)
+    {
+        switch (value)
+        {
+            case null or DBNull:
+                BindNull(index);
+                break;
+            case long l:
+                BindInt64(index, l);
+                break;
+            case int i:
+                Set(index, i, NpgsqlDbType.Integer);
+                break;
+            case short s16:
+                Set(index, s16, NpgsqlDbType.Smallint);
+                break;
+            case sbyte s8:
+                Set(index, (short)s8, NpgsqlDbType.Smallint);
+                break;
+            case byte u8:
+                Set(index, (short)u8, NpgsqlDbType.Smallint);
+                break;
+            case ushort u16:
+                Set(index, (int)u16, NpgsqlDbType.Integer);
+                break;
+            case uint u32:
+                Set(index, (long)u32, NpgsqlDbType.Bigint);
+                break;
+            case ulong u64:
+                Set(index, (decimal)u64, NpgsqlDbType.Numeric);
+                break;
+            case bool b:
+                BindBoolean(index, b);
+                break;
+            case double d:
+                BindDouble(index, d, string.Empty, string.Empty);
+                break;
+            case float f:
+                Set(index, f, NpgsqlDbType.Real);
+                break;
+            case decimal m:
+                BindDecimal(index, m);
+                break;
+            case string text:
+                Set(index, text, NpgsqlDbType.Text);
+                break;
+            case char c:
+                Set(index, c.ToString(), NpgsqlDbType.Text);
+                break;
+            case byte[] bytes:
+                BindBytes(index, bytes);
+                break;
+            case Guid guid:
+                BindGuid(index, guid);
+                break;
+            case DateTime dateTime:
+                BindDateTime(index, dateTime);
+                break;
+            case DateTimeOffset offset:
+                BindDateTimeOffset(index, offset);
+                break;
+            case DateOnly date:
+                BindDateOnly(index, date);
+                break;
+            case TimeOnly time:
+                BindTimeOnly(index, time);
+                break;
+            case TimeSpan span:
+                BindTimeSpan(index, span);
+                break;
+            case Enum e:
+                BindValue(index, DbValue.FromObject(e));
+                break;
+            default:
+                throw new ArgumentException(ErrorMessages.UnsupportedParameterType(value.GetType().Name), nameof(value));
+        }
+    }
+
+    /// <summary>Binds a <c>bigint</c>.</summary>
+    /// <param name="index">The parameter's zero-based index.</param><param name="value">The value.</param>
+    public override void BindInt64(int index, long value) => Set(index, value, NpgsqlDbType.Bigint);
+
+    /// <summary>Binds NULL (of no given type: the server takes the type from where the parameter is used).</summary>
+    /// <param name="index">The parameter's zero-based index.</param>
+    public override void BindNull(int index)
+    {
+        CheckIndex(index);
+        NpgsqlParameter parameter = _command.Parameters[index];
+        if (parameter.GetType() != typeof(NpgsqlParameter) || parameter.NpgsqlDbType != NpgsqlDbType.Unknown)
+        {
+            _command.Parameters[index] = new NpgsqlParameter { Value = DBNull.Value };
+            _retyped = true;
+        }
+        else
+        {
+            parameter.Value = DBNull.Value;
+        }
+
+        Remember(index, null);
+    }
+
+    /// <summary>Binds a <c>double precision</c>; NaN is refused (as on SQLite, so that both databases take the same values).</summary>
+    /// <param name="index">The parameter's zero-based index.</param><param name="value">The value.</param>
+    /// <param name="tableName">The table, named if the value is refused.</param><param name="columnName">The column, named if the value is refused.</param>
+    /// <exception cref="ArgumentException"><paramref name="value"/> is NaN.</exception>
+    public override void BindDouble(int index, double value, string tableName, string columnName)
+    {
+        if (double.IsNaN(value))
+        {
+            _ = tableName.Length == 0 ? DbValue.From(value) : DbValue.From(value, tableName, columnName);
+        }
+
+        Set(index, value, NpgsqlDbType.Double);
+    }
+
+    /// <summary>Binds <c>text</c> or NULL; a lone surrogate is refused.</summary>
+    /// <param name="index">The parameter's zero-based index.</param><param name="value">The value.</param>
+    /// <param name="tableName">The table, named if the value is refused.</param><param name="columnName">The column, named if the value is refused.</param>
+    /// <exception cref="ArgumentException"><paramref name="value"/> holds a lone UTF-16 surrogate.</exception>
+    public override void BindText(int index, string? value, string tableName, string columnName)
+    {
+        if (value is null)
+        {
+            BindNull(index);
+            return;
+        }
+
+        DbValue.From(value, tableName, columnName);
+        Set(index, value, NpgsqlDbType.Text);
+    }
+
+    /// <summary>Binds a <c>boolean</c>.</summary>
+    /// <param name="index">The parameter's zero-based index.</param><param name="value">The value.</param>
+    public override void BindBoolean(int index, bool value) => Set(index, value, NpgsqlDbType.Boolean);
+
+    /// <summary>Binds a <c>bytea</c> or NULL.</summary>
+    /// <param name="index">The parameter's zero-based index.</param><param name="value">The value.</param>
+    public override void BindBytes(int index, byte[]? value)
+    {
+        if (value is null)
+        {
+            BindNull(index);
+            return;
+        }
+
+        Set(index, value, NpgsqlDbType.Bytea);
+    }
+
+    /// <summary>Binds a <c>numeric</c>, exactly.</summary>
+    /// <param name="index">The parameter's zero-based index.</param><param name="value">The value.</param>
+    public override void BindDecimal(int index, decimal value) => Set(index, value, NpgsqlDbType.Numeric);
+
+    /// <summary>Binds a <c>uuid</c>.</summary>
+    /// <param name="index">The parameter's zero-based index.</param><param name="value">The value.</param>
+    public override void BindGuid(int index, Guid value) => Set(index, value, NpgsqlDbType.Uuid);
+
+    /// <summary>
+    /// Binds a <c>timestamp</c> (without time zone): the date and time as given, whatever its
+    /// <see cref="DateTime.Kind"/> (as SQLite keeps it, without its kind; it reads back as <see cref="DateTimeKind.Unspecified"/>).
+    /// <see cref="DateTime.MinValue"/> and <see cref="DateTime.MaxValue"/> are <c>-infinity</c> and <c>infinity</c>.
+    /// </summary>
+    /// <param name="index">The parameter's zero-based index.</param><param name="value">The value.</param>
+    /// <exception cref="ArgumentException"><paramref name="value"/> has a fraction of a microsecond.</exception>
+    public override void BindDateTime(int index, DateTime value)
+    {
+        if (value.Ticks % 10 != 0 && value != DateTime.MaxValue)
+        {
+            throw new ArgumentException(ErrorMessages.SubMicrosecond(nameof(DateTime)), nameof(value));
+        }
+
+        Set(index, DateTime.SpecifyKind(value, DateTimeKind.Unspecified), NpgsqlDbType.Timestamp);
+    }
+
+    /// <summary>Binds a <c>timestamptz</c>: the instant, which PostgreSQL keeps in UTC (it reads back with offset 0).</summary>
+    /// <param name="index">The parameter's zero-based index.</param><param name="value">The value.</param>
+    /// <exception cref="ArgumentException"><paramref name="value"/> has a fraction of a microsecond.</exception>
+    public override void BindDateTimeOffset(int index, DateTimeOffset value)
+    {
+        if (value.Ticks % 10 != 0 && value != DateTimeOffset.MaxValue)
+        {
+            throw new ArgumentException(ErrorMessages.SubMicrosecond(nameof(DateTimeOffset)), nameof(value));
+        }
+
+        Set(index, value.ToUniversalTime(), NpgsqlDbType.TimestampTz);
+    }
+
+    /// <summary>Binds a <c>date</c>.</summary>
+    /// <param name="index">The parameter's zero-based index.</param><param name="value">The value.</param>
+    public override void BindDateOnly(int index, DateOnly value) => Set(index, value, NpgsqlDbType.Date);
+
+    /// <summary>Binds a <c>time</c> (without time zone).</summary>
+    /// <param name="index">The parameter's zero-based index.</param><param name="value">The value.</param>
+    /// <exception cref="ArgumentException"><paramref name="value"/> has a fraction of a microsecond.</exception>
+    public override void BindTimeOnly(int index, TimeOnly value)
+    {
+        if (value.Ticks % 10 != 0)
+        {
+            throw new ArgumentException(ErrorMessages.SubMicrosecond(nameof(TimeOnly)), nameof(value));
+        }
+
+        Set(index, value, NpgsqlDbType.Time);
+    }
+
+    /// <summary>Binds an <c>interval</c> (of days and time; no months).</summary>
+    /// <param name="index">The parameter's zero-based index.</param><param name="value">The value.</param>
+    /// <exception cref="ArgumentException"><paramref name="value"/> has a fraction of a microsecond.</exception>
+    public override void BindTimeSpan(int index, TimeSpan value)
+    {
+        if (value.Ticks % 10 != 0)
+        {
+            throw new ArgumentException(ErrorMessages.SubMicrosecond(nameof(TimeSpan)), nameof(value));
+        }
+
+        Set(index, value, NpgsqlDbType.Interval);
+    }
+
+    private void Set<T>(int index, T value, NpgsqlDbType type)
+    {
+        CheckIndex(index);
+        if (_command.Parameters[index] is NpgsqlParameter<T> typed && typed.NpgsqlDbType == type)
+        {
+            typed.TypedValue = value;
+        }
+        else
+        {
+            _command.Parameters[index] = new NpgsqlParameter<T> { TypedValue = value, NpgsqlDbType = type };
+            _retyped = true;
+        }
+
+        if (_echoValues is not null)
+        {
+            Remember(index, value);
+        }
+    }
+
+    private void CheckIndex(int index)
+    {
+        if ((uint)index >= (uint)_tokens.Length)
+        {
+            throw new GenOrmException(
+                ErrorMessages.BindFailed(index, Sql, $"the statement has {_tokens.Length} parameter(s)"), null, null, Sql, null);
+        }
+    }
+
+    /// <summary>Remembers a bound value for echo, in the form SQLite's echo shows it, so that both print the same.</summary>
+    private void Remember(int index, object? value)
+    {
+        if (_echoValues is not null)
+        {
+            _echoValues[index] = value is null ? null : DbValue.FromObject(value) is var stored and not DBNull ? stored : null;
+        }
+    }
+
+    // ---- Reading ----
+
+    private NpgsqlDataReader Reader => _reader ?? throw new InvalidOperationException("The statement has no current row.");
+
+    /// <inheritdoc/>
+    public override bool IsDBNull(int ordinal) => Reader.IsDBNull(ordinal);
+
+    /// <summary>Gets whether the value at <paramref name="ordinal"/> is of a text type (<c>text</c>, <c>varchar</c>, <c>char</c>, <c>name</c>, ...).</summary>
+    /// <param name="ordinal">The column's ordinal.</param><returns>Whether the value is text.</returns>
+    public override bool IsText(int ordinal) => !Reader.IsDBNull(ordinal) && Reader.GetFieldType(ordinal) == typeof(string);
+
+    /// <summary>Reads a <c>smallint</c>, <c>integer</c> or <c>bigint</c> column, or a whole <c>numeric</c> in the range of <see cref="long"/>.</summary>
+    /// <param name="ordinal">The column's ordinal.</param><returns>The value.</returns>
+    /// <exception cref="GenOrmException">The row holds NULL, or a value of another type, or a numeric that is no whole number in the range.</exception>
+    public override long GetInt64(int ordinal) => ReadInteger(ordinal, "long");
+
+    /// <inheritdoc/>
+    public override int GetInt32(int ordinal) => (int)ReadInteger(ordinal, "int", int.MinValue, int.MaxValue);
+
+    /// <inheritdoc/>
+    public override short GetInt16(int ordinal) => (short)ReadInteger(ordinal, "short", short.MinValue, short.MaxValue);
+
+    /// <inheritdoc/>
+    public override byte GetByte(int ordinal) => (byte)ReadInteger(ordinal, "byte", byte.MinValue, byte.MaxValue);
+
+    /// <inheritdoc/>
+    public override sbyte GetSByte(int ordinal) => (sbyte)ReadInteger(ordinal, "sbyte", sbyte.MinValue, sbyte.MaxValue);
+
+    /// <inheritdoc/>
+    public override ushort GetUInt16(int ordinal) => (ushort)ReadInteger(ordinal, "ushort", ushort.MinValue, ushort.MaxValue);
+
+    /// <inheritdoc/>
+    public override uint GetUInt32(int ordinal) => (uint)ReadInteger(ordinal, "uint", uint.MinValue, uint.MaxValue);
+
+    /// <summary>Reads a <c>numeric(20,0)</c> (or an integer) column as <see cref="ulong"/>, checking its range.</summary>
+    /// <param name="ordinal">The column's ordinal.</param><returns>The value.</returns>
+    /// <exception cref="GenOrmException">The row holds no whole number from 0 to <see cref="ulong.MaxValue"/>.</exception>
+    public override ulong GetUInt64(int ordinal)
+    {
+        uint type = TypeOf(ordinal, "ulong");
+        if (type == OidNumeric)
+        {
+            decimal value = ReadNumeric(ordinal, "ulong");
+            return value >= 0 && value <= ulong.MaxValue && decimal.Truncate(value) == value
+                ? (ulong)value
+                : throw OutOfRange(ordinal, "ulong");
+        }
+
+        long integer = ReadInteger(ordinal, "ulong");
+        return integer >= 0 ? (ulong)integer : throw OutOfRange(ordinal, "ulong");
+    }
+
+    /// <summary>Reads a <c>boolean</c> column.</summary>
+    /// <param name="ordinal">The column's ordinal.</param><returns>The value.</returns>
+    /// <exception cref="GenOrmException">The row holds NULL or a value of another type.</exception>
+    public override bool GetBoolean(int ordinal) =>
+        TypeOf(ordinal, "bool") == OidBool ? Reader.GetBoolean(ordinal) : throw WrongType(ordinal, "bool");
+
+    /// <summary>Reads a <c>double precision</c> or <c>real</c> column, or an integer that <see cref="double"/> holds exactly.</summary>
+    /// <param name="ordinal">The column's ordinal.</param><returns>The value.</returns>
+    /// <exception cref="GenOrmException">The row holds NULL, a value of another type, or an integer too large to be exact.</exception>
+    public override double GetDouble(int ordinal) => ReadReal(ordinal, "double");
+
+    /// <summary>Reads a <c>real</c> or <c>double precision</c> column as <see cref="float"/>.</summary>
+    /// <param name="ordinal">The column's ordinal.</param><returns>The value.</returns>
+    /// <exception cref="GenOrmException">The row holds no number, or a finite number outside the range of <see cref="float"/>.</exception>
+    public override float GetFloat(int ordinal)
+    {
+        if (TypeOf(ordinal, "float") == OidFloat4)
+        {
+            return Reader.GetFloat(ordinal);
+        }
+
+        double value = ReadReal(ordinal, "float");
+        float narrowed = (float)value;
+        return float.IsInfinity(narrowed) && !double.IsInfinity(value) ? throw OutOfRange(ordinal, "float") : narrowed;
+    }
+
+    /// <summary>Reads a text column (<c>text</c>, <c>varchar</c>, <c>char</c>, <c>name</c>, ...).</summary>
+    /// <param name="ordinal">The column's ordinal.</param><returns>The value.</returns>
+    /// <exception cref="GenOrmException">The row holds NULL or a value of another type.</exception>
+    public override string GetString(int ordinal)
+    {
+        NpgsqlDataReader reader = Reader;
+        if (reader.GetFieldType(ordinal) != typeof(string))
+        {
+            throw WrongType(ordinal, "string");
+        }
+
+        return reader.IsDBNull(ordinal) ? throw UnreadableValue(ordinal, "string", "NULL") : reader.GetString(ordinal);
+    }
+
+    /// <summary>Reads a <c>bytea</c> column.</summary>
+    /// <param name="ordinal">The column's ordinal.</param><returns>The bytes.</returns>
+    /// <exception cref="GenOrmException">The row holds NULL or a value of another type.</exception>
+    public override byte[] GetBytes(int ordinal) =>
+        TypeOf(ordinal, "byte[]") == OidBytea ? Reader.GetFieldValue<byte[]>(ordinal) : throw WrongType(ordinal, "byte[]");
+
+    /// <summary>Reads a <c>numeric</c> (or integer) column, exactly.</summary>
+    /// <param name="ordinal">The column's ordinal.</param><returns>The value.</returns>
+    /// <exception cref="GenOrmException">The row holds NULL, a value of another type, or a numeric outside the range of <see cref="decimal"/>.</exception>
+    public override decimal GetDecimal(int ordinal) => TypeOf(ordinal, "decimal") switch
+    {
+        OidNumeric => ReadNumeric(ordinal, "decimal"),
+        OidInt2 => Reader.GetInt16(ordinal),
+        OidInt4 => Reader.GetInt32(ordinal),
+        OidInt8 => Reader.GetInt64(ordinal),
+        _ => throw WrongType(ordinal, "decimal"),
+    };
+
+    /// <summary>Reads a <c>uuid</c> column.</summary>
+    /// <param name="ordinal">The column's ordinal.</param><returns>The value.</returns>
+    /// <exception cref="GenOrmException">The row holds NULL or a value of another type.</exception>
+    public override Guid GetGuid(int ordinal) =>
+        TypeOf(ordinal, "Guid") == OidUuid ? Reader.GetGuid(ordinal) : throw WrongType(ordinal, "Guid");
+
+    /// <summary>Reads a <c>timestamp</c> column (kind <see cref="DateTimeKind.Unspecified"/>).</summary>
+    /// <param name="ordinal">The column's ordinal.</param><returns>The value.</returns>
+    /// <exception cref="GenOrmException">The row holds NULL or a value of another type (a <c>timestamptz</c> is read as <see cref="DateTimeOffset"/>).</exception>
+    public override DateTime GetDateTime(int ordinal) =>
+        TypeOf(ordinal, "DateTime") == OidTimestamp ? Reader.GetDateTime(ordinal) : throw WrongType(ordinal, "DateTime");
+
+    /// <summary>Reads a <c>timestamptz</c> column: the instant, with offset 0.</summary>
+    /// <param name="ordinal">The column's ordinal.</param><returns>The value.</returns>
+    /// <exception cref="GenOrmException">The row holds NULL or a value of another type.</exception>
+    public override DateTimeOffset GetDateTimeOffset(int ordinal) =>
+        TypeOf(ordinal, "DateTimeOffset") == OidTimestampTz ? Reader.GetFieldValue<DateTimeOffset>(ordinal) : throw WrongType(ordinal, "DateTimeOffset");
+
+    /// <summary>Reads a <c>date</c> column.</summary>
+    /// <param name="ordinal">The column's ordinal.</param><returns>The value.</returns>
+    /// <exception cref="GenOrmException">The row holds NULL or a value of another type.</exception>
+    public override DateOnly GetDateOnly(int ordinal) =>
+        TypeOf(ordinal, "DateOnly") == OidDate ? Reader.GetFieldValue<DateOnly>(ordinal) : throw WrongType(ordinal, "DateOnly");
+
+    /// <summary>Reads a <c>time</c> column.</summary>
+    /// <param name="ordinal">The column's ordinal.</param><returns>The value.</returns>
+    /// <exception cref="GenOrmException">The row holds NULL, a value of another type, or 24:00:00 (which <see cref="TimeOnly"/> cannot hold).</exception>
+    public override TimeOnly GetTimeOnly(int ordinal)
+    {
+        if (TypeOf(ordinal, "TimeOnly") != OidTime)
+        {
+            throw WrongType(ordinal, "TimeOnly");
+        }
+
+        TimeSpan time = Reader.GetTimeSpan(ordinal);
+        return time < TimeSpan.FromDays(1) ? TimeOnly.FromTimeSpan(time) : throw UnreadableValue(ordinal, "TimeOnly", "the time 24:00:00");
+    }
+
+    /// <summary>Reads an <c>interval</c> column (days and time; an interval with months has no exact <see cref="TimeSpan"/>).</summary>
+    /// <param name="ordinal">The column's ordinal.</param><returns>The value.</returns>
+    /// <exception cref="GenOrmException">The row holds NULL, a value of another type, or an interval with months or years.</exception>
+    public override TimeSpan GetTimeSpan(int ordinal)
+    {
+        if (TypeOf(ordinal, "TimeSpan") != OidInterval)
+        {
+            throw WrongType(ordinal, "TimeSpan");
+        }
+
+        try
+        {
+            return Reader.GetTimeSpan(ordinal);
+        }
+        catch (InvalidCastException)
+        {
+            throw UnreadableValue(ordinal, "TimeSpan", "an interval with months or years, which has no exact length");
+        }
+    }
+
+    /// <summary>Gets the name of the result column at <paramref name="ordinal"/>.</summary>
+    /// <param name="ordinal">The column's ordinal.</param><returns>The name.</returns>
+    public override string GetName(int ordinal) => _reader is { } reader ? reader.GetName(ordinal) : Columns()[ordinal];
+
+    /// <summary>
+    /// Creates the exception for a value that cannot be read exactly as the member's type. The message names the
+    /// table (the column's own table, from the server's description of the result) and the column, and what was
+    /// found, never the value itself.
+    /// </summary>
+    /// <param name="ordinal">The column's ordinal in the current row.</param>
+    /// <param name="clrType">The C# type the member has, such as <c>int</c> or <c>DateTime</c>.</param>
+    /// <param name="found">What the row holds instead, such as <c>NULL</c> or <c>a text value</c>.</param>
+    /// <returns>The exception, for the caller to throw.</returns>
+    public override GenOrmException UnreadableValue(int ordinal, string clrType, string found)
+    {
+        (string? table, string? origin) = _connection.Driver.ColumnOrigin(_command, ordinal);
+        string column = origin ?? GetName(ordinal);
+        return new GenOrmException(ErrorMessages.UnreadableValue(table, column, clrType, found), table, column, Sql, null);
+    }
+
+    /// <inheritdoc/>
+    internal override string StorageClassName(int ordinal) => Describe(ordinal);
+
+    /// <summary>
+    /// Reads the value for a <see cref="Row"/>: integers as <see cref="long"/> and <c>real</c> as <see cref="double"/>
+    /// (the forms a SQLite row holds, so that <c>Row.Get</c> converts them the same on both), every other type as
+    /// Npgsql reads it (<see cref="string"/>, <see cref="bool"/>, <see cref="decimal"/>, <see cref="Guid"/>, <see cref="DateTime"/>, ...);
+    /// NULL as <see langword="null"/>.
+    /// </summary>
+    internal override object? GetStoredValue(int ordinal)
+    {
+        NpgsqlDataReader reader = Reader;
+        if (reader.IsDBNull(ordinal))
+        {
+            return null;
+        }
+
+        return ((uint)ordinal < (uint)_types.Length ? _types[ordinal] : reader.GetDataTypeOID(ordinal)) switch
+        {
+            OidInt2 => (long)reader.GetInt16(ordinal),
+            OidInt4 => (long)reader.GetInt32(ordinal),
+            OidInt8 => reader.GetInt64(ordinal),
+            OidFloat4 => (double)reader.GetFloat(ordinal),
+            OidTimestampTz => reader.GetFieldValue<DateTimeOffset>(ordinal),
+            _ => reader.GetValue(ordinal),
+        };
+    }
+
+    /// <summary>Gets the column's type, after checking the value is not NULL.</summary>
+    private uint TypeOf(int ordinal, string clrType)
+    {
+        NpgsqlDataReader reader = Reader;
+        if (reader.IsDBNull(ordinal))
+        {
+            throw UnreadableValue(ordinal, clrType, "NULL");
+        }
+
+        return (uint)ordinal < (uint)_types.Length ? _types[ordinal] : reader.GetDataTypeOID(ordinal);
+    }
+
+    private long ReadInteger(int ordinal, string clrType, long min, long max)
+    {
+        long value = ReadInteger(ordinal, clrType);
+        return value >= min && value <= max ? value : throw OutOfRange(ordinal, clrType);
+    }
+
+    private long ReadInteger(int ordinal, string clrType)
+    {
+        switch (TypeOf(ordinal, clrType))
+        {
+            case OidInt8:
+                return Reader.GetInt64(ordinal);
+            case OidInt4:
+                return Reader.GetInt32(ordinal);
+            case OidInt2:
+                return Reader.GetInt16(ordinal);
+            case OidNumeric:
+            {
+                // sum(bigint) and numeric(20,0) are numeric: a whole number in range reads exactly.
+                decimal value = ReadNumeric(ordinal, clrType);
+                return decimal.Truncate(value) == value && value >= long.MinValue && value <= long.MaxValue
+                    ? (long)value
+                    : throw UnreadableValue(ordinal, clrType, "a numeric that is not a whole number in the range of long");
+            }
+
+            default:
+                throw WrongType(ordinal, clrType);
+        }
+    }
+
+    private double ReadReal(int ordinal, string clrType)
+    {
+        switch (TypeOf(ordinal, clrType))
+        {
+            case OidFloat8:
+                return Reader.GetDouble(ordinal);
+            case OidFloat4:
+                return Reader.GetFloat(ordinal);
+            case OidInt2:
+                return Reader.GetInt16(ordinal);
+            case OidInt4:
+                return Reader.GetInt32(ordinal);
+            case OidInt8:
+            {
+                long integer = Reader.GetInt64(ordinal);
+                return integer is >= -MaxExactDoubleInteger and <= MaxExactDoubleInteger
+                    ? integer
+                    : throw UnreadableValue(ordinal, clrType, "a bigint too large to be exact as a " + clrType);
+            }
+
+            default:
+                throw WrongType(ordinal, clrType);
+        }
+    }
+
+    private decimal ReadNumeric(int ordinal, string clrType)
+    {
+        try
+        {
+            return Reader.GetDecimal(ordinal);
+        }
+        catch (Exception e) when (e is OverflowException or InvalidCastException)
+        {
+            throw UnreadableValue(ordinal, clrType, "a numeric outside the range of decimal (or NaN)");
+        }
+    }
+
+    private GenOrmException WrongType(int ordinal, string clrType) => UnreadableValue(ordinal, clrType, Describe(ordinal));
+
+    private GenOrmException OutOfRange(int ordinal, string clrType) =>
+        UnreadableValue(ordinal, clrType, "a number outside the range of " + clrType);
+
+    /// <summary>Describes the value at <paramref name="ordinal"/>: <c>NULL</c>, or its PostgreSQL type (<c>a text value</c>, <c>an integer value</c>).</summary>
+    private string Describe(int ordinal)
+    {
+        NpgsqlDataReader reader = Reader;
+        if (reader.IsDBNull(ordinal))
+        {
+            return "NULL";
+        }
+
+        string type = reader.GetDataTypeName(ordinal);
+        return ("aeiou".Contains(type[0], StringComparison.Ordinal) ? "an " : "a ") + type + " value";
+    }
+}

@@ -1,0 +1,82 @@
+using System;
+using System.Data.Common;
+using System.IO;
+using System.Net.Sockets;
+using global::Npgsql;
+
+namespace GenOrm.Npgsql;
+
+/// <summary>
+/// Turns Npgsql's errors into GenOrm's exceptions by SQLSTATE, naming the table, column and constraint the server
+/// reports (<see cref="PostgresException.TableName"/>, <see cref="PostgresException.ColumnName"/>,
+/// <see cref="PostgresException.ConstraintName"/>; a key's columns come from the catalog). Messages never quote values.
+/// </summary>
+internal static class PostgresErrorTranslator
+{
+    public static GenOrmException Translate(DbException exception, string sql, string? tableName, NpgsqlDriverConnection connection)
+    {
+        if (exception is not PostgresException server)
+        {
+            if (connection.IsBroken || exception.InnerException is IOException or SocketException or EndOfStreamException)
+            {
+                return new GenOrmException(
+                    ErrorMessages.PostgresConnectionLost(connection.Driver.Namespace, exception.InnerException?.Message ?? exception.Message, sql),
+                    tableName, null, sql, exception);
+            }
+
+            return new GenOrmException(ErrorMessages.PostgresError(exception.Message, "none", sql), tableName, null, sql, exception);
+        }
+
+        string? table = server.TableName ?? tableName;
+        switch (server.SqlState)
+        {
+            case PostgresErrorCodes.UniqueViolation:
+            {
+                string columns = connection.Driver.ConstraintColumns(server.SchemaName, server.TableName, server.ConstraintName)
+                    ?? server.ConstraintName ?? "?";
+                bool primaryKey = server.ConstraintName is { } name && name.EndsWith("_pkey", StringComparison.Ordinal);
+                return primaryKey
+                    ? new ConstraintViolationException(ConstraintKind.PrimaryKey, ErrorMessages.PrimaryKeyViolation(table, columns), table, columns, sql, exception)
+                    : new ConstraintViolationException(ConstraintKind.Unique, ErrorMessages.UniqueViolation(table, columns), table, columns, sql, exception);
+            }
+
+            case PostgresErrorCodes.ForeignKeyViolation:
+            {
+                string? columns = connection.Driver.ConstraintColumns(server.SchemaName, server.TableName, server.ConstraintName);
+                return new ConstraintViolationException(ConstraintKind.ForeignKey, ErrorMessages.ForeignKeyViolation(table), table, columns, sql, exception);
+            }
+
+            case PostgresErrorCodes.NotNullViolation:
+            {
+                string column = server.ColumnName ?? "?";
+                return new ConstraintViolationException(ConstraintKind.NotNull, ErrorMessages.NotNullViolation(table, column), table, server.ColumnName, sql, exception);
+            }
+
+            case PostgresErrorCodes.CheckViolation:
+                return new ConstraintViolationException(
+                    ConstraintKind.Check, ErrorMessages.CheckViolation(table, server.ConstraintName ?? "?"), table, server.ColumnName, sql, exception);
+
+            case PostgresErrorCodes.StringDataRightTruncation:
+                return new ConstraintViolationException(
+                    ConstraintKind.MaxLength, ErrorMessages.ValueTooLong(table, server.ColumnName, server.MessageText), table, server.ColumnName, sql, exception);
+
+            case PostgresErrorCodes.SerializationFailure:
+            case PostgresErrorCodes.DeadlockDetected:
+                return new DatabaseBusyException(ErrorMessages.SerializationFailure(table, server.SqlState, sql), table, sql, exception);
+
+            case PostgresErrorCodes.LockNotAvailable:
+                return new DatabaseBusyException(
+                    ErrorMessages.LockTimeout(table, ErrorMessages.Duration(connection.Driver.BusyTimeout), sql), table, sql, exception);
+
+            case PostgresErrorCodes.AdminShutdown:
+            case PostgresErrorCodes.CrashShutdown:
+            case PostgresErrorCodes.CannotConnectNow:
+                return new GenOrmException(ErrorMessages.PostgresConnectionLost(connection.Driver.Namespace, server.MessageText, sql), table, null, sql, exception);
+
+            default:
+                return table is null
+                    ? new GenOrmException(ErrorMessages.PostgresError(server.MessageText, server.SqlState, sql), null, server.ColumnName, sql, exception)
+                    : new GenOrmException(ErrorMessages.PostgresTableError(table, server.MessageText, server.SqlState, sql), table, server.ColumnName, sql, exception);
+        }
+    }
+}

@@ -1,0 +1,132 @@
+using GenOrm.Testing;
+using static GenOrm.Tests.Postgres.PostgresCommands;
+
+namespace GenOrm.Tests.Postgres;
+
+/// <summary>The engine on the PostgreSQL driver: connections, text SQL, transactions, scripts and batches.</summary>
+[Collection(PostgresCollection.Name)]
+public sealed class PostgresDriverTests(PostgresFixture fixture)
+{
+    private (Engine Engine, PostgresDatabase Database) Create(bool echo = false, TextWriter? writer = null)
+    {
+        PostgresDatabase database = fixture.CreateDatabase();
+        return (Engine.Create(database.Url, new EngineOptions { Echo = echo, EchoWriter = writer }), database);
+    }
+
+    [PostgresFact]
+    public void ExecuteSelect_ReadsRowsWithNamedParameters()
+    {
+        (Engine engine, _) = Create();
+        using (engine)
+        using (Connection conn = engine.Connect())
+        {
+            Result result = conn.Execute(Sql.Text("select :a::int + @b as total, $c::text || 'x' as name"), new Params { ["a"] = 1, ["b"] = 2, ["c"] = "y" });
+
+            Assert.Equal(new[] { "total", "name" }, result.Columns);
+            Row row = result.One();
+            Assert.Equal(3, row.Get<int>("total"));
+            Assert.Equal("yx", row.Get<string>("name"));
+        }
+    }
+
+    [PostgresFact]
+    public void Commit_MakesWorkPermanent_Rollback_AndDispose_UndoIt()
+    {
+        (Engine engine, PostgresDatabase database) = Create();
+        using (engine)
+        {
+            using (Connection conn = engine.Connect())
+            {
+                conn.Execute(Sql.Text("create table t (id bigint primary key, name text not null)"));
+                conn.Execute(Sql.Text("insert into t values (1, 'kept')"));
+                conn.Commit();
+                Result inserted = conn.Execute(Sql.Text("insert into t values (:id, :name)"), new Params { ["id"] = 2L, ["name"] = "rolled back" });
+                Assert.Equal(1, inserted.RowsAffected);
+                Assert.True(conn.InTransaction);
+                conn.Rollback();
+                Assert.False(conn.InTransaction);
+                conn.Execute(Sql.Text("insert into t values (3, 'disposed')"));
+            }
+
+            Assert.Equal(1L, Scalar<long>(database.ConnectionString, "select count(*) from t"));
+            Assert.Equal("kept", Scalar<string>(database.ConnectionString, "select name from t"));
+        }
+    }
+
+    [PostgresFact]
+    public void Script_RunsEveryStatement_AndCountsTheRowsItChanged()
+    {
+        (Engine engine, PostgresDatabase database) = Create();
+        using (engine)
+        using (Connection conn = engine.Connect())
+        {
+            Result result = conn.Execute(Sql.Text(
+                "create table s (id int primary key, note text); -- a ; in a comment\n" +
+                "insert into s values (1, 'a;b'), (2, $$x;y$$);\n" +
+                "/* a /* nested ; */ comment */ update s set note = note || ';' where id = :id;\n" +
+                "select id, note from s order by id;;"),
+                new Params { ["id"] = 2 });
+            conn.Commit();
+
+            Assert.Equal(3, result.RowsAffected);
+            Assert.Equal(new object?[] { 1L, "a;b" }, new[] { result.All()[0][0], result.All()[0][1] });
+            Assert.Equal(new object?[] { 2L, "x;y;" }, new[] { result.All()[1][0], result.All()[1][1] });
+            Assert.Equal(2L, Scalar<long>(database.ConnectionString, "select count(*) from s"));
+        }
+    }
+}
+
+/// <summary>What Npgsql's one-command-at-a-time connection means for an open stream.</summary>
+[Collection(PostgresCollection.Name)]
+public sealed class PostgresStreamTests(PostgresFixture fixture)
+{
+    [PostgresFact]
+    public void AnotherStatement_WhileAStreamIsOpen_FailsClearly_AndTheConnectionGoesOnAfterTheStream()
+    {
+        using Engine engine = Engine.Create(fixture.CreateDatabase().Url);
+        using Connection conn = engine.Connect();
+        conn.Execute(Sql.Text("select 0"));
+        using (Internal.Statement stream = conn.Lend("select g from generate_series(1, 3) g"))
+        {
+            Assert.True(stream.Step(first: true));
+            var busy = Assert.Throws<InvalidOperationException>(() => conn.Execute(Sql.Text("select 1")));
+            Assert.Equal(
+                "Another statement is still running on this PostgreSQL connection (an open stream of rows, not yet read to its end or disposed), " +
+                "and a PostgreSQL connection runs one statement at a time. Finish or dispose the stream first, or run this statement on another " +
+                "connection. SQL: select 1",
+                busy.Message);
+            Assert.True(stream.Step(first: false));
+            Assert.Equal(2, stream.GetInt32(0));
+        }
+
+        // The stream's transaction went on: nothing reached the server.
+        Assert.True(conn.InTransaction);
+        Assert.Equal(1, conn.Execute(Sql.Text("select 1")).Scalar<int>());
+        conn.Commit();
+    }
+}
+
+/// <summary>One SQL text run again and again with values of other types: the server-side preparation follows the types.</summary>
+[Collection(PostgresCollection.Name)]
+public sealed class PostgresPreparedTests(PostgresFixture fixture)
+{
+    [PostgresFact]
+    public void SameText_WithValuesOfOtherTypes_RunsEachTime()
+    {
+        using Engine engine = Engine.Create(fixture.CreateDatabase().Url);
+        using Connection conn = engine.Connect();
+        var sql = Sql.Text("select :x is null as missing, pg_typeof(:x)::text as type");
+
+        object?[] values = [1, 2, "text", "more", "again", 3L, Guid.Empty, 4, 1.5m];
+        string[] types = values.Select(v => conn.Execute(sql, new Params { ["x"] = v }).One().Get<string>("type")).ToArray();
+
+        Assert.Equal(new[] { "integer", "integer", "text", "text", "text", "bigint", "uuid", "integer", "numeric" }, types);
+
+        // NULL goes untyped: where the statement gives it a type it runs, where nothing does the server says so.
+        var typed = Sql.Text("select :x::int is null as missing");
+        Assert.True(conn.Execute(typed, new Params { ["x"] = 5 }) is { } first && !first.One().Get<bool>("missing"));
+        Assert.True(conn.Execute(typed, new Params { ["x"] = null }).One().Get<bool>("missing"));
+        GenOrmException untyped = Assert.Throws<GenOrmException>(() => conn.Execute(sql, new Params { ["x"] = null }));
+        Assert.Contains("could not determine data type of parameter $1 (SQLSTATE 42P18)", untyped.Message, StringComparison.Ordinal);
+    }
+}
