@@ -601,8 +601,9 @@ public static class TableCommands
     /// Inserts each entity of a table whose key the database generates, as
     /// <see cref="ExecuteInsertMany{T}(Connection, IEnumerable{T}, Func{T, bool}, string, Action{Statement, T}, Action{T, long}, string, Action{Statement, T})"/>
     /// does, with the text of the connection's database: on PostgreSQL <paramref name="generatedKeyPostgresSql"/>
-    /// (<c>RETURNING</c> the key), and after the rows with a set key <paramref name="afterExplicitKeyPostgresSql"/> once,
-    /// with the largest of those keys, so that a later generated key cannot collide with one of them.
+    /// (<c>RETURNING</c> the key), and after each row whose set key is the largest of the batch so far
+    /// <paramref name="afterExplicitKeyPostgresSql"/>, so that no later generated key (in this batch or after it) can
+    /// collide with a set one: the keys come out as SQLite's <c>AUTOINCREMENT</c> gives them.
     /// </summary>
     /// <typeparam name="T">The table class.</typeparam>
     /// <param name="connection">The connection.</param>
@@ -710,7 +711,11 @@ public static class TableCommands
                     {
                         bindPresetKey(statement, entity);
                         total += connection.Run(statement, T.TableName, cancellationToken, insert, Connection.BatchMarker);
-                        largestPresetKey = Largest(largestPresetKey, onPostgres, entity);
+                        if (onPostgres is not null && Larger(ref largestPresetKey, onPostgres.PresetKey(entity)))
+                        {
+                            // At once, not after the batch: a later row of the batch may take a generated key.
+                            AfterExplicitKey<T>(connection, onPostgres.AfterExplicitKeySql, largestPresetKey!.Value, cancellationToken);
+                        }
                     }
                     else
                     {
@@ -720,11 +725,6 @@ public static class TableCommands
                     }
 
                     run.Ran(presetKey, statement);
-                }
-
-                if (onPostgres is not null && largestPresetKey is { } key)
-                {
-                    AfterExplicitKey<T>(connection, onPostgres.AfterExplicitKeySql, key, cancellationToken);
                 }
 
                 return total;
@@ -770,7 +770,10 @@ public static class TableCommands
                         {
                             bindPresetKey(statement, entity);
                             total += await connection.RunAsync(statement, T.TableName, cancellationToken, insert, Connection.BatchMarker).ConfigureAwait(false);
-                            largestPresetKey = Largest(largestPresetKey, onPostgres, entity);
+                            if (onPostgres is not null && Larger(ref largestPresetKey, onPostgres.PresetKey(entity)))
+                            {
+                                await AfterExplicitKeyAsync<T>(connection, onPostgres.AfterExplicitKeySql, largestPresetKey!.Value, cancellationToken).ConfigureAwait(false);
+                            }
                         }
                         else
                         {
@@ -780,11 +783,6 @@ public static class TableCommands
                         }
 
                         run.Ran(presetKey, statement);
-                    }
-
-                    if (onPostgres is not null && largestPresetKey is { } key)
-                    {
-                        await AfterExplicitKeyAsync<T>(connection, onPostgres.AfterExplicitKeySql, key, cancellationToken).ConfigureAwait(false);
                     }
 
                     return total;
@@ -799,9 +797,17 @@ public static class TableCommands
         }
     }
 
-    /// <summary>Gets the largest preset key of the batch so far, on PostgreSQL (which moves its sequence past it); on SQLite <see langword="null"/>.</summary>
-    private static long? Largest<T>(long? largest, PostgresInsertTexts<T>? onPostgres, T entity) =>
-        onPostgres is null ? null : Math.Max(largest ?? long.MinValue, onPostgres.PresetKey(entity));
+    /// <summary>Records <paramref name="key"/> when it is the largest preset key of the batch so far; returns whether it was.</summary>
+    private static bool Larger(ref long? largest, long key)
+    {
+        if (largest is { } known && known >= key)
+        {
+            return false;
+        }
+
+        largest = key;
+        return true;
+    }
 
     /// <summary>
     /// What <c>ExecuteInsertMany</c> and its twin share: the two statements (lent on their first row and kept to the
