@@ -25,10 +25,10 @@ public sealed partial class Connection
     /// <returns>The rows it returned and the number of rows it changed.</returns>
     /// <exception cref="GenOrmException">The statement failed.</exception>
     /// <exception cref="OperationCanceledException">The token was cancelled.</exception>
-    public async Task<Result> ExecuteAsync(Sql sql, CancellationToken cancellationToken = default)
+    public Task<Result> ExecuteAsync(Sql sql, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(sql);
-        return await ExecuteTextAsync(sql, NoValues, (object?)null, null, cancellationToken).ConfigureAwait(false);
+        return ExecuteTextAsync(sql, NoValues, (object?)null, null, cancellationToken).AsTask();
     }
 
     /// <summary>Runs a statement with named parameter values.</summary>
@@ -38,11 +38,11 @@ public sealed partial class Connection
     /// <returns>The rows it returned and the number of rows it changed.</returns>
     /// <exception cref="GenOrmException">The statement failed, or a parameter has no value.</exception>
     /// <exception cref="OperationCanceledException">The token was cancelled.</exception>
-    public async Task<Result> ExecuteAsync(Sql sql, Params parameters, CancellationToken cancellationToken = default)
+    public Task<Result> ExecuteAsync(Sql sql, Params parameters, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(sql);
         ArgumentNullException.ThrowIfNull(parameters);
-        return await ExecuteTextAsync(sql, ParamsValue, parameters, null, cancellationToken).ConfigureAwait(false);
+        return ExecuteTextAsync(sql, ParamsValue, parameters, null, cancellationToken).AsTask();
     }
 
     /// <summary>Runs a statement once per parameter set; if any set fails or the token is cancelled, none of the batch's changes remain.</summary>
@@ -52,11 +52,11 @@ public sealed partial class Connection
     /// <returns>A result whose <see cref="Result.RowsAffected"/> is the total over all sets.</returns>
     /// <exception cref="GenOrmException">A set failed or lacks a value; the batch was undone.</exception>
     /// <exception cref="OperationCanceledException">The token was cancelled; the batch was undone.</exception>
-    public async Task<Result> ExecuteAsync(Sql sql, IEnumerable<Params> batch, CancellationToken cancellationToken = default)
+    public Task<Result> ExecuteAsync(Sql sql, IEnumerable<Params> batch, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(sql);
         ArgumentNullException.ThrowIfNull(batch);
-        return await ExecuteBatchAsync(sql, batch, ParamsValue, null, cancellationToken).ConfigureAwait(false);
+        return ExecuteBatchAsync(sql, batch, ParamsValue, null, cancellationToken).AsTask();
     }
 
     /// <summary>Runs a statement whose parameters take their values from an entity's columns.</summary>
@@ -67,12 +67,12 @@ public sealed partial class Connection
     /// <returns>The rows it returned and the number of rows it changed.</returns>
     /// <exception cref="GenOrmException">The statement failed, or a parameter matches no column.</exception>
     /// <exception cref="OperationCanceledException">The token was cancelled.</exception>
-    public async Task<Result> ExecuteAsync<T>(Sql sql, T entity, CancellationToken cancellationToken = default)
+    public Task<Result> ExecuteAsync<T>(Sql sql, T entity, CancellationToken cancellationToken = default)
         where T : ITable<T>
     {
         ArgumentNullException.ThrowIfNull(sql);
         ArgumentNullException.ThrowIfNull(entity);
-        return await ExecuteTextAsync(sql, EntityValue<T>, entity, T.TableName, cancellationToken).ConfigureAwait(false);
+        return ExecuteTextAsync(sql, EntityValue<T>, entity, T.TableName, cancellationToken).AsTask();
     }
 
     /// <summary>Runs a statement once per entity; if any fails or the token is cancelled, none of the batch's changes remain.</summary>
@@ -83,12 +83,12 @@ public sealed partial class Connection
     /// <returns>A result whose <see cref="Result.RowsAffected"/> is the total over all entities.</returns>
     /// <exception cref="GenOrmException">A statement failed; the batch was undone.</exception>
     /// <exception cref="OperationCanceledException">The token was cancelled; the batch was undone.</exception>
-    public async Task<Result> ExecuteAsync<T>(Sql sql, IEnumerable<T> entities, CancellationToken cancellationToken = default)
+    public Task<Result> ExecuteAsync<T>(Sql sql, IEnumerable<T> entities, CancellationToken cancellationToken = default)
         where T : ITable<T>
     {
         ArgumentNullException.ThrowIfNull(sql);
         ArgumentNullException.ThrowIfNull(entities);
-        return await ExecuteBatchAsync(sql, entities, EntityValue<T>, T.TableName, cancellationToken).ConfigureAwait(false);
+        return ExecuteBatchAsync(sql, entities, EntityValue<T>, T.TableName, cancellationToken).AsTask();
     }
 
     /// <summary>Runs a query and maps each row onto <typeparamref name="T"/> by column name.</summary>
@@ -99,11 +99,11 @@ public sealed partial class Connection
     /// <returns>One entity per row.</returns>
     /// <exception cref="GenOrmException">The query failed, a parameter has no value, or a mapped column is missing.</exception>
     /// <exception cref="OperationCanceledException">The token was cancelled.</exception>
-    public async Task<List<T>> QueryAsync<T>(Sql sql, Params? parameters = null, CancellationToken cancellationToken = default)
+    public Task<List<T>> QueryAsync<T>(Sql sql, Params? parameters = null, CancellationToken cancellationToken = default)
         where T : ITable<T>
     {
         ArgumentNullException.ThrowIfNull(sql);
-        return await QueryCoreAsync<T>(sql, parameters, cancellationToken).ConfigureAwait(false);
+        return QueryCoreAsync<T>(sql, parameters, cancellationToken).AsTask();
     }
 
     /// <summary>Commits the transaction in progress.</summary>
@@ -155,8 +155,8 @@ public sealed partial class Connection
     {
         ArgumentNullException.ThrowIfNull(sql);
         (Statement statement, int[] ordinals) = PrepareStream<T>(sql, parameters);
-        using StatementStream stream = await OpenStreamAsync(statement, T.TableName, cancellationToken).ConfigureAwait(false);
-        while (await stream.ReadAsync().ConfigureAwait(false))
+        using StatementStream stream = await OpenStreamAsync(statement, T.TableName, cancellationToken).ConfigureAwait(false); // not held: the connection is free between rows
+        while (await stream.ReadAsync().ConfigureAwait(false)) // not held: each read holds the connection itself
         {
             yield return T.ReadRow(statement, ordinals);
         }

@@ -221,7 +221,7 @@ public sealed partial class Connection
         using UseScope use = Enter();
         if (MustBeginFirst(cancellationToken, implicitTransaction))
         {
-            await BeginImplicitTransactionAsync(cancellationToken).ConfigureAwait(false);
+            await use.Held(BeginImplicitTransactionAsync(cancellationToken));
         }
 
         long start = StartStatement(statement);
@@ -230,7 +230,7 @@ public sealed partial class Connection
             TOut result;
             using (RegisterInterrupt(cancellationToken))
             {
-                result = await body(statement, cancellationToken).ConfigureAwait(false);
+                result = await use.Held(body(statement, cancellationToken));
             }
 
             EndStatement(statement, tableName, start, batchDetail);
@@ -307,7 +307,7 @@ public sealed partial class Connection
     /// <exception cref="DbException">The database reported an error.</exception>
     internal ValueTask<bool> StepAsync(Statement statement, bool first, CancellationToken cancellationToken)
     {
-        ValueTask<bool> step = AwaitDriver(statement.StepAsync(first, cancellationToken));
+        ValueTask<bool> step = statement.StepAsync(first, cancellationToken);
         if (!step.IsCompletedSuccessfully)
         {
             return CountRowAsync(statement, step);
@@ -322,9 +322,10 @@ public sealed partial class Connection
         return new ValueTask<bool>(true);
     }
 
-    private static async ValueTask<bool> CountRowAsync(Statement statement, ValueTask<bool> step)
+    private async ValueTask<bool> CountRowAsync(Statement statement, ValueTask<bool> step)
     {
-        bool row = await step.ConfigureAwait(false);
+        using UseScope use = Enter();
+        bool row = await use.Held(step);
         if (row)
         {
             statement.Rows++;
@@ -366,7 +367,7 @@ public sealed partial class Connection
         {
             if (MustBeginFirst(cancellationToken, implicitTransaction: true))
             {
-                await BeginImplicitTransactionAsync(cancellationToken).ConfigureAwait(false);
+                await use.Held(BeginImplicitTransactionAsync(cancellationToken));
             }
         }
         catch
@@ -427,7 +428,7 @@ public sealed partial class Connection
             try
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                bool row = await owner.StepAsync(statement, NextIsFirst(), cancellationToken).ConfigureAwait(false);
+                bool row = await use.Held(owner.StepAsync(statement, NextIsFirst(), cancellationToken));
                 owner._transactionHasWork = true;
                 return row;
             }
@@ -523,8 +524,9 @@ public sealed partial class Connection
     /// <summary>The asynchronous twin of <see cref="BeginImplicitTransaction"/>.</summary>
     private async ValueTask BeginImplicitTransactionAsync(CancellationToken cancellationToken)
     {
+        using UseScope use = Enter();
         _echo?.Line("BEGIN (implicit)");
-        await AwaitDriver(_physical.BeginAsync(immediate: false, cancellationToken)).ConfigureAwait(false);
+        await use.Held(_physical.BeginAsync(immediate: false, cancellationToken));
         BeganTransaction();
     }
 

@@ -61,9 +61,9 @@ public sealed partial class Connection
         ThrowIfDisposed();
         object[] values = Values(sql, source, lookup, tableName);
         cancellationToken.ThrowIfCancellationRequested();
-        using Statement statement = await LendTextAsync(sql.CommandText, tableName, cancellationToken, implicitTransaction).ConfigureAwait(false);
-        return await RunAsync(statement, tableName, cancellationToken, (s, token) => RunScriptAsync(s, sql, values, tableName, token), implicitTransaction: implicitTransaction)
-            .ConfigureAwait(false);
+        using Statement statement = await use.Held(LendTextAsync(sql.CommandText, tableName, cancellationToken, implicitTransaction));
+        return await use.Held(RunAsync(statement, tableName, cancellationToken, (s, token) => RunScriptAsync(s, sql, values, tableName, token), implicitTransaction: implicitTransaction)
+            );
     }
 
     /// <summary>
@@ -102,14 +102,14 @@ public sealed partial class Connection
         Statement? statement = null;
         try
         {
-            int total = await RunBatchAsync(sql.CommandText, tableName, batch, nameof(batch), cancellationToken, async item =>
+            int total = await use.Held(RunBatchAsync(sql.CommandText, tableName, batch, nameof(batch), cancellationToken, async item =>
             {
                 object[] values = Values(sql, item, lookup, tableName);
-                statement ??= await LendTextAsync(sql.CommandText, tableName, cancellationToken, implicitTransaction: true).ConfigureAwait(false);
-                Result result = await RunAsync(statement, tableName, cancellationToken, (s, token) => RunScriptAsync(s, sql, values, tableName, token), BatchMarker)
-                    .ConfigureAwait(false);
+                statement ??= await use.Held(LendTextAsync(sql.CommandText, tableName, cancellationToken, implicitTransaction: true));
+                Result result = await use.Held(RunAsync(statement, tableName, cancellationToken, (s, token) => RunScriptAsync(s, sql, values, tableName, token), BatchMarker)
+                    );
                 return (statement, result.RowsAffected);
-            }).ConfigureAwait(false);
+            }));
             return new Result(Array.Empty<string>(), new List<Row>(), total, sql.CommandText);
         }
         finally
@@ -152,21 +152,21 @@ public sealed partial class Connection
     {
         using UseScope use = Enter();
         var batch = new BatchEcho(_echo is not null);
-        int total = await InSavepointAsync(
+        int total = await use.Held(InSavepointAsync(
             async () =>
             {
                 int affected = 0;
                 foreach (TItem item in items)
                 {
                     batch.CheckItem(item, itemsName);
-                    (Statement statement, int changed) = await execute(item).ConfigureAwait(false);
+                    (Statement statement, int changed) = await use.Held(execute(item));
                     affected += changed;
                     batch.Ran(statement);
                 }
 
                 return affected;
             },
-            cancellationToken).ConfigureAwait(false);
+            cancellationToken));
 
         EndBatch(sql, tableName, batch, total);
         return total;
@@ -249,9 +249,10 @@ public sealed partial class Connection
     /// <summary>The asynchronous twin of <see cref="LendText"/>: the implicit <c>BEGIN</c> is awaited.</summary>
     private async ValueTask<Statement> LendTextAsync(string sql, string? tableName, CancellationToken cancellationToken, bool implicitTransaction)
     {
+        using UseScope use = Enter();
         if (implicitTransaction && MustBeginFirst(CancellationToken.None, implicitTransaction))
         {
-            await BeginImplicitTransactionAsync(cancellationToken).ConfigureAwait(false);
+            await use.Held(BeginImplicitTransactionAsync(cancellationToken));
         }
 
         return LendTextStatement(sql, tableName, cancellationToken);
@@ -365,12 +366,13 @@ public sealed partial class Connection
     /// <summary>The asynchronous twin of <see cref="RunScript"/>: each step is awaited.</summary>
     private async ValueTask<Result> RunScriptAsync(Statement head, Sql sql, object[] values, string? tableName, CancellationToken cancellationToken)
     {
+        using UseScope use = Enter();
         var script = new ScriptRun(this, head, sql, values, tableName);
         for (Statement? part = head; part is not null; part = part.Next())
         {
             bool keepRows = script.StartPart(part);
             bool first = true;
-            while (await StepAsync(part, first, cancellationToken).ConfigureAwait(false))
+            while (await use.Held(StepAsync(part, first, cancellationToken)))
             {
                 first = false;
                 script.Row(part, keepRows);

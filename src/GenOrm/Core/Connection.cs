@@ -33,9 +33,6 @@ public sealed partial class Connection : IDisposable, IAsyncDisposable
     private bool _transactionHasWork;
     private int _savepoints;
     private bool _disposed;
-    private int _inUse;
-    private int _runningThread;
-    private int _ownerDepth;
 
     internal Connection(Engine engine, DriverConnection physical, EchoLog? echo)
     {
@@ -173,20 +170,21 @@ public sealed partial class Connection : IDisposable, IAsyncDisposable
     private async ValueTask<List<T>> QueryCoreAsync<T>(Sql sql, Params? parameters, CancellationToken cancellationToken)
         where T : ITable<T>
     {
+        using UseScope use = Enter();
         using Statement statement = PrepareQuery(sql, parameters);
         int[] ordinals = MapOrdinals<T>(statement, sql.CommandText);
-        return await RunAsync(statement, T.TableName, cancellationToken, async (s, token) =>
+        return await use.Held(RunAsync(statement, T.TableName, cancellationToken, async (s, token) =>
         {
             var entities = new List<T>();
             bool first = true;
-            while (await StepAsync(s, first, token).ConfigureAwait(false))
+            while (await use.Held(StepAsync(s, first, token)))
             {
                 first = false;
                 entities.Add(T.ReadRow(s, ordinals));
             }
 
             return entities;
-        }).ConfigureAwait(false);
+        }));
     }
 
     /// <summary>
@@ -224,7 +222,7 @@ public sealed partial class Connection : IDisposable, IAsyncDisposable
         BeginStarts();
         try
         {
-            await AwaitDriver(_physical.BeginAsync(immediate: true, cancellationToken)).ConfigureAwait(false);
+            await use.Held(_physical.BeginAsync(immediate: true, cancellationToken));
         }
         catch (DbException e) when (e is not GenOrmException)
         {
@@ -286,7 +284,7 @@ public sealed partial class Connection : IDisposable, IAsyncDisposable
 
         try
         {
-            await AwaitDriver(_physical.CommitAsync(cancellationToken)).ConfigureAwait(false);
+            await use.Held(_physical.CommitAsync(cancellationToken));
         }
         catch (DbException e) when (e is not GenOrmException)
         {
@@ -341,7 +339,7 @@ public sealed partial class Connection : IDisposable, IAsyncDisposable
         using UseScope use = Enter();
         if (RollbackStarts())
         {
-            await AwaitDriver(_physical.RollbackAsync(cancellationToken)).ConfigureAwait(false);
+            await use.Held(_physical.RollbackAsync(cancellationToken));
         }
     }
 
@@ -413,7 +411,7 @@ public sealed partial class Connection : IDisposable, IAsyncDisposable
 
         try
         {
-            await RollbackCoreAsync(CancellationToken.None).ConfigureAwait(false);
+            await use.Held(RollbackCoreAsync(CancellationToken.None));
         }
         catch (DbException e) when (e is not GenOrmException)
         {
@@ -525,35 +523,35 @@ public sealed partial class Connection : IDisposable, IAsyncDisposable
         string? name = SavepointFor(MustBeginFirst(CancellationToken.None, implicitTransaction: true));
         if (name is null)
         {
-            await BeginImplicitTransactionAsync(cancellationToken).ConfigureAwait(false);
+            await use.Held(BeginImplicitTransactionAsync(cancellationToken));
             try
             {
-                return await body().ConfigureAwait(false);
+                return await use.Held(body());
             }
             catch
             {
                 if (_inTransaction)
                 {
                     // Undoing must not be cancelled by the token that may have stopped the batch.
-                    await RollbackCoreAsync(CancellationToken.None).ConfigureAwait(false);
+                    await use.Held(RollbackCoreAsync(CancellationToken.None));
                 }
 
                 throw;
             }
         }
 
-        await AwaitDriver(_physical.SavepointAsync(name, cancellationToken)).ConfigureAwait(false);
+        await use.Held(_physical.SavepointAsync(name, cancellationToken));
         try
         {
-            TResult result = await body().ConfigureAwait(false);
-            await AwaitDriver(_physical.ReleaseSavepointAsync(name, cancellationToken)).ConfigureAwait(false);
+            TResult result = await use.Held(body());
+            await use.Held(_physical.ReleaseSavepointAsync(name, cancellationToken));
             return result;
         }
         catch
         {
             if (_inTransaction)
             {
-                await AwaitDriver(_physical.RollbackToSavepointAsync(name, CancellationToken.None)).ConfigureAwait(false);
+                await use.Held(_physical.RollbackToSavepointAsync(name, CancellationToken.None));
             }
 
             throw;
@@ -615,87 +613,6 @@ public sealed partial class Connection : IDisposable, IAsyncDisposable
             statement.Dispose();
             throw;
         }
-    }
-
-    /// <summary>
-    /// Marks the connection as used by the calling operation until the returned scope is disposed, so that a second,
-    /// concurrent operation (from another thread, or started on this one while an asynchronous operation awaits) gets a
-    /// clear <see cref="InvalidOperationException"/> instead of racing it inside the database and the statement cache.
-    /// </summary>
-    /// <remarks>
-    /// The outermost <see cref="Enter"/> takes the connection (<c>_inUse</c>); calls nested in the operation (a
-    /// relationship loaded inside it, the statements of a batch) are recognised by the thread that runs the operation
-    /// right now (<c>_runningThread</c>), not by the thread that began it: an asynchronous operation gives up the
-    /// running thread while it awaits the driver (<see cref="AwaitDriver{T}(ValueTask{T})"/>) and takes the thread it
-    /// resumes on, so it keeps the connection across threads and nothing else gets in meanwhile.
-    /// </remarks>
-    /// <exception cref="InvalidOperationException">Another operation is using the connection.</exception>
-    internal UseScope Enter()
-    {
-        int thread = Environment.CurrentManagedThreadId;
-        if (Interlocked.CompareExchange(ref _inUse, 1, 0) == 0)
-        {
-            Volatile.Write(ref _runningThread, thread);
-        }
-        else if (Volatile.Read(ref _runningThread) != thread)
-        {
-            throw new InvalidOperationException(ErrorMessages.ConnectionInUse());
-        }
-
-        _ownerDepth++;
-        return new UseScope(this);
-    }
-
-    /// <summary>Ends one <see cref="Enter"/>; the outermost frees the connection for other operations.</summary>
-    internal void Exit()
-    {
-        if (--_ownerDepth == 0)
-        {
-            Volatile.Write(ref _runningThread, 0);
-            Volatile.Write(ref _inUse, 0);
-        }
-    }
-
-    /// <summary>
-    /// Awaits a driver call of an asynchronous operation that holds the connection. One that completed at once (SQLite)
-    /// is handed back as it is: no state machine, no allocation. One that is pending gives up the running thread while
-    /// it waits (a call from any thread meanwhile is refused) and takes the thread the operation resumes on.
-    /// </summary>
-    internal ValueTask<T> AwaitDriver<T>(ValueTask<T> pending) => pending.IsCompleted ? pending : AwaitPending(pending);
-
-    /// <summary>The <see cref="ValueTask"/> form of <see cref="AwaitDriver{T}(ValueTask{T})"/>.</summary>
-    internal ValueTask AwaitDriver(ValueTask pending) => pending.IsCompleted ? pending : AwaitPending(pending);
-
-    private async ValueTask<T> AwaitPending<T>(ValueTask<T> pending)
-    {
-        Volatile.Write(ref _runningThread, 0);
-        try
-        {
-            return await pending.ConfigureAwait(false);
-        }
-        finally
-        {
-            Volatile.Write(ref _runningThread, Environment.CurrentManagedThreadId);
-        }
-    }
-
-    private async ValueTask AwaitPending(ValueTask pending)
-    {
-        Volatile.Write(ref _runningThread, 0);
-        try
-        {
-            await pending.ConfigureAwait(false);
-        }
-        finally
-        {
-            Volatile.Write(ref _runningThread, Environment.CurrentManagedThreadId);
-        }
-    }
-
-    /// <summary>The scope of one <see cref="Enter"/>.</summary>
-    internal readonly struct UseScope(Connection connection) : IDisposable
-    {
-        public void Dispose() => connection.Exit();
     }
 
     private void ThrowIfDisposed()

@@ -231,9 +231,10 @@ public static class QueryCommands
 
     private static async ValueTask<List<T>> ReadRowsAsync<T>(Connection connection, Statement statement, Func<Statement, T> read, CancellationToken cancellationToken)
     {
+        using Connection.UseScope use = connection.Enter();
         var rows = new List<T>();
         bool first = true;
-        while (await connection.StepAsync(statement, first, cancellationToken).ConfigureAwait(false))
+        while (await use.Held(connection.StepAsync(statement, first, cancellationToken)))
         {
             first = false;
             cancellationToken.ThrowIfCancellationRequested();
@@ -245,13 +246,14 @@ public static class QueryCommands
 
     private static async ValueTask<T?> ReadSingleAsync<T>(Connection connection, Statement statement, Func<Statement, T> read, bool required, CancellationToken cancellationToken)
     {
-        if (!await connection.StepAsync(statement, first: true, cancellationToken).ConfigureAwait(false))
+        using Connection.UseScope use = connection.Enter();
+        if (!await use.Held(connection.StepAsync(statement, first: true, cancellationToken)))
         {
             return required ? throw NoRow(statement) : default;
         }
 
         T row = read(statement);
-        if (await connection.StepAsync(statement, first: false, cancellationToken).ConfigureAwait(false))
+        if (await use.Held(connection.StepAsync(statement, first: false, cancellationToken)))
         {
             throw SeveralRows(statement);
         }
@@ -261,8 +263,9 @@ public static class QueryCommands
 
     private static async ValueTask<int> ChangeAsync(Connection connection, Statement statement, CancellationToken cancellationToken)
     {
+        using Connection.UseScope use = connection.Enter();
         bool first = true;
-        while (await connection.StepAsync(statement, first, cancellationToken).ConfigureAwait(false))
+        while (await use.Held(connection.StepAsync(statement, first, cancellationToken)))
         {
             first = false;
         }
@@ -326,8 +329,8 @@ public static class QueryCommands
             : null;
         CancellationToken token = linked?.Token ?? (enumeratorCancellation.CanBeCanceled ? enumeratorCancellation : cancellationToken);
         Statement statement = LendBound(connection, sql, bind);
-        using Connection.StatementStream stream = await connection.OpenStreamAsync(statement, null, token).ConfigureAwait(false);
-        while (await stream.ReadAsync().ConfigureAwait(false))
+        using Connection.StatementStream stream = await connection.OpenStreamAsync(statement, null, token).ConfigureAwait(false); // not held: the connection is free between rows
+        while (await stream.ReadAsync().ConfigureAwait(false)) // not held: each read holds the connection itself
         {
             yield return read(statement);
         }

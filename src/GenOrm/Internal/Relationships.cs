@@ -70,10 +70,11 @@ public static class Relationships
         where TChild : ITable<TChild>
         where TKey : notnull
     {
+        using Connection.UseScope use = connection.Enter();
         var load = new ChildLoad<TParent, TChild, TKey>(connection, parents, parentKey, filter, childKey);
         for (int start = 0; start < load.Keys.Count; start += MaxKeysPerQuery)
         {
-            load.Add(await load.Query(start).AllAsync(cancellationToken).ConfigureAwait(false));
+            load.Add(await use.Held(load.Query(start).AllAsync(cancellationToken)));
         }
 
         return load.Result;

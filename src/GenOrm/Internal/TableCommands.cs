@@ -194,7 +194,7 @@ public static class TableCommands
     /// <returns>The entity, or <see langword="null"/>.</returns>
     public static ValueTask<T?> ReadUniqueOrDefaultAsync<T>(Connection connection, Statement statement, CancellationToken cancellationToken)
         where T : class, ITable<T> =>
-        connection.RunAsync(statement, T.TableName, cancellationToken, async (s, token) => await connection.StepAsync(s, first: true, token).ConfigureAwait(false) ? T.ReadRow(s) : null);
+        connection.RunAsync(statement, T.TableName, cancellationToken, (s, token) => ReadFirstOrDefaultAsync<T>(connection, s, token));
 
     /// <summary>Runs a statement that returns no rows.</summary>
     /// <typeparam name="T">The table class.</typeparam>
@@ -307,8 +307,9 @@ public static class TableCommands
     public static async ValueTask<int> ExecuteWithExplicitKeyAsync<T>(Connection connection, Statement statement, string postgresSql, long key, CancellationToken cancellationToken)
         where T : ITable<T>
     {
-        int changed = await ExecuteNonQueryAsync<T>(connection, statement, cancellationToken).ConfigureAwait(false);
-        await AfterExplicitKeyAsync<T>(connection, postgresSql, key, cancellationToken).ConfigureAwait(false);
+        using Connection.UseScope use = connection.Enter();
+        int changed = await use.Held(ExecuteNonQueryAsync<T>(connection, statement, cancellationToken));
+        await use.Held(AfterExplicitKeyAsync<T>(connection, postgresSql, key, cancellationToken));
         return changed;
     }
 
@@ -330,6 +331,7 @@ public static class TableCommands
     private static async ValueTask AfterExplicitKeyAsync<T>(Connection connection, string postgresSql, long key, CancellationToken cancellationToken)
         where T : ITable<T>
     {
+        using Connection.UseScope use = connection.Enter();
         if (!connection.IsPostgres)
         {
             return;
@@ -337,7 +339,7 @@ public static class TableCommands
 
         using Statement statement = connection.Lend(postgresSql);
         statement.BindInt64(0, key);
-        await connection.RunAsync(statement, T.TableName, cancellationToken, (s, token) => DrainAsync(connection, s, token)).ConfigureAwait(false);
+        await use.Held(connection.RunAsync(statement, T.TableName, cancellationToken, (s, token) => DrainAsync(connection, s, token)));
     }
 
     /// <summary>Gets the asynchronous read of an <c>INSERT</c>'s generated key the connection's driver needs.</summary>
@@ -397,13 +399,14 @@ public static class TableCommands
         Func<Statement, CancellationToken, ValueTask<long>> insertReadKey = (s, token) => InsertReadRowIdAsync(connection, s, token);
         return connection.RunBatchAsync(statement.Sql, T.TableName, entities, nameof(entities), cancellationToken, async entity =>
         {
+            using Connection.UseScope use = connection.Enter();
             bind(statement, entity);
             if (assignGeneratedKey is null)
             {
-                return (statement, await connection.RunAsync(statement, T.TableName, cancellationToken, insert, Connection.BatchMarker).ConfigureAwait(false));
+                return (statement, await use.Held(connection.RunAsync(statement, T.TableName, cancellationToken, insert, Connection.BatchMarker)));
             }
 
-            assignGeneratedKey(entity, await connection.RunAsync(statement, T.TableName, cancellationToken, insertReadKey, Connection.BatchMarker).ConfigureAwait(false));
+            assignGeneratedKey(entity, await use.Held(connection.RunAsync(statement, T.TableName, cancellationToken, insertReadKey, Connection.BatchMarker)));
             return (statement, 1);
         });
     }
@@ -487,9 +490,10 @@ public static class TableCommands
     private static async ValueTask<List<T>> ReadRowsAsync<T>(Connection connection, Statement statement, CancellationToken cancellationToken)
         where T : ITable<T>
     {
+        using Connection.UseScope use = connection.Enter();
         var entities = new List<T>();
         bool first = true;
-        while (await connection.StepAsync(statement, first, cancellationToken).ConfigureAwait(false))
+        while (await use.Held(connection.StepAsync(statement, first, cancellationToken)))
         {
             first = false;
             cancellationToken.ThrowIfCancellationRequested();
@@ -499,22 +503,32 @@ public static class TableCommands
         return entities;
     }
 
+    private static async ValueTask<T?> ReadFirstOrDefaultAsync<T>(Connection connection, Statement statement, CancellationToken cancellationToken)
+        where T : class, ITable<T>
+    {
+        using Connection.UseScope use = connection.Enter();
+        return await use.Held(connection.StepAsync(statement, first: true, cancellationToken)) ? T.ReadRow(statement) : null;
+    }
+
     private static async ValueTask<int> ChangeAsync(Connection connection, Statement statement, CancellationToken cancellationToken)
     {
-        await connection.StepAsync(statement, first: true, cancellationToken).ConfigureAwait(false);
+        using Connection.UseScope use = connection.Enter();
+        await use.Held(connection.StepAsync(statement, first: true, cancellationToken));
         return connection.Changes();
     }
 
     private static async ValueTask<long> InsertReadRowIdAsync(Connection connection, Statement statement, CancellationToken cancellationToken)
     {
-        await connection.StepAsync(statement, first: true, cancellationToken).ConfigureAwait(false);
+        using Connection.UseScope use = connection.Enter();
+        await use.Held(connection.StepAsync(statement, first: true, cancellationToken));
         return connection.LastInsertRowId();
     }
 
     private static async ValueTask<int> DrainAsync(Connection connection, Statement statement, CancellationToken cancellationToken)
     {
+        using Connection.UseScope use = connection.Enter();
         bool first = true;
-        while (await connection.StepAsync(statement, first, cancellationToken).ConfigureAwait(false))
+        while (await use.Held(connection.StepAsync(statement, first, cancellationToken)))
         {
             first = false;
         }
@@ -524,9 +538,10 @@ public static class TableCommands
 
     private static async ValueTask<long> ReadInt64Async(Connection connection, Statement statement, CancellationToken cancellationToken)
     {
-        await connection.StepAsync(statement, first: true, cancellationToken).ConfigureAwait(false);
+        using Connection.UseScope use = connection.Enter();
+        await use.Held(connection.StepAsync(statement, first: true, cancellationToken));
         long value = statement.GetInt64(0);
-        while (await connection.StepAsync(statement, first: false, cancellationToken).ConfigureAwait(false))
+        while (await use.Held(connection.StepAsync(statement, first: false, cancellationToken)))
         {
         }
 
@@ -752,13 +767,14 @@ public static class TableCommands
         PostgresInsertTexts<T>? postgres)
         where T : ITable<T>
     {
+        using Connection.UseScope use = connection.Enter();
         PostgresInsertTexts<T>? onPostgres = connection.IsPostgres ? postgres : null;
         var run = new InsertManyRun(connection, onPostgres?.GeneratedKeySql ?? generatedKeySql, presetKeySql);
         Func<Statement, CancellationToken, ValueTask<int>> insert = (s, token) => ChangeAsync(connection, s, token);
         Func<Statement, CancellationToken, ValueTask<long>> insertReadKey = InsertReadKeyAsync(connection);
         try
         {
-            int affected = await connection.InSavepointAsync(
+            int affected = await use.Held(connection.InSavepointAsync(
                 async () =>
                 {
                     int total = 0;
@@ -769,16 +785,16 @@ public static class TableCommands
                         if (presetKey)
                         {
                             bindPresetKey(statement, entity);
-                            total += await connection.RunAsync(statement, T.TableName, cancellationToken, insert, Connection.BatchMarker).ConfigureAwait(false);
+                            total += await use.Held(connection.RunAsync(statement, T.TableName, cancellationToken, insert, Connection.BatchMarker));
                             if (onPostgres is not null && Larger(ref largestPresetKey, onPostgres.PresetKey(entity)))
                             {
-                                await AfterExplicitKeyAsync<T>(connection, onPostgres.AfterExplicitKeySql, largestPresetKey!.Value, cancellationToken).ConfigureAwait(false);
+                                await use.Held(AfterExplicitKeyAsync<T>(connection, onPostgres.AfterExplicitKeySql, largestPresetKey!.Value, cancellationToken));
                             }
                         }
                         else
                         {
                             bindGeneratedKey(statement, entity);
-                            assignGeneratedKey(entity, await connection.RunAsync(statement, T.TableName, cancellationToken, insertReadKey, Connection.BatchMarker).ConfigureAwait(false));
+                            assignGeneratedKey(entity, await use.Held(connection.RunAsync(statement, T.TableName, cancellationToken, insertReadKey, Connection.BatchMarker)));
                             total++;
                         }
 
@@ -787,7 +803,7 @@ public static class TableCommands
 
                     return total;
                 },
-                cancellationToken).ConfigureAwait(false);
+                cancellationToken));
             run.Echo(T.TableName);
             return affected;
         }

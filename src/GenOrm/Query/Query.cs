@@ -147,8 +147,11 @@ public sealed class Query<TTable> : QueryBase<TTable, TTable>
     /// <param name="cancellationToken">Stops the statement.</param>
     /// <returns>The number of rows deleted.</returns>
     /// <exception cref="InvalidOperationException">The query has a limit or an offset.</exception>
-    public async Task<int> DeleteAsync(CancellationToken cancellationToken = default) =>
-        await RunNonQueryAsync(DeleteSql(out var values), values, cancellationToken).ConfigureAwait(false);
+    public async Task<int> DeleteAsync(CancellationToken cancellationToken = default)
+    {
+        using Connection.UseScope use = Connection.Enter();
+        return await use.Held(RunNonQueryAsync(DeleteSql(out var values), values, cancellationToken));
+    }
 
     /// <summary>Sets columns on every row the filter matches: <c>UPDATE table SET ... WHERE ...</c>.</summary>
     /// <param name="assignments">The new values, built with <c>TTable.Columns.X.Set(value)</c>.</param>
@@ -162,8 +165,11 @@ public sealed class Query<TTable> : QueryBase<TTable, TTable>
     /// <param name="assignments">The new values.</param>
     /// <param name="cancellationToken">Stops the statement.</param>
     /// <returns>The number of rows changed.</returns>
-    public async Task<int> UpdateAsync(Assignment<TTable>[] assignments, CancellationToken cancellationToken = default) =>
-        await RunNonQueryAsync(UpdateSql(assignments, out var values), values, cancellationToken).ConfigureAwait(false);
+    public async Task<int> UpdateAsync(Assignment<TTable>[] assignments, CancellationToken cancellationToken = default)
+    {
+        using Connection.UseScope use = Connection.Enter();
+        return await use.Held(RunNonQueryAsync(UpdateSql(assignments, out var values), values, cancellationToken));
+    }
 
     private protected override TTable Read(Statement statement) => TTable.ReadRow(statement);
 

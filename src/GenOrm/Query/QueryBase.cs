@@ -50,7 +50,11 @@ public abstract class QueryBase<TTable, TResult>
     /// <param name="cancellationToken">Stops the query: it throws <see cref="OperationCanceledException"/> and the connection stays usable.</param>
     /// <returns>The rows.</returns>
     /// <exception cref="GenOrmException">The database reported an error.</exception>
-    public async Task<List<TResult>> AllAsync(CancellationToken cancellationToken = default) => await RunAsync(int.MaxValue, cancellationToken).ConfigureAwait(false);
+    public async Task<List<TResult>> AllAsync(CancellationToken cancellationToken = default)
+    {
+        using Connection.UseScope use = Connection.Enter();
+        return await use.Held(RunAsync(int.MaxValue, cancellationToken));
+    }
 
     /// <summary>Runs the query and returns its only row.</summary>
     /// <returns>The row.</returns>
@@ -63,7 +67,11 @@ public abstract class QueryBase<TTable, TResult>
     /// <returns>The row.</returns>
     /// <exception cref="NoResultFoundException">No row matched.</exception>
     /// <exception cref="MultipleResultsFoundException">More than one row matched.</exception>
-    public async Task<TResult> OneAsync(CancellationToken cancellationToken = default) => Single(await RunAsync(2, cancellationToken).ConfigureAwait(false), orNone: false)!;
+    public async Task<TResult> OneAsync(CancellationToken cancellationToken = default)
+    {
+        using Connection.UseScope use = Connection.Enter();
+        return Single(await use.Held(RunAsync(2, cancellationToken)), orNone: false)!;
+    }
 
     /// <summary>Runs the query and returns its only row, or the default (<see langword="null"/>) when none matched.</summary>
     /// <returns>The row, or the default.</returns>
@@ -74,7 +82,11 @@ public abstract class QueryBase<TTable, TResult>
     /// <param name="cancellationToken">Stops the query.</param>
     /// <returns>The row, or the default.</returns>
     /// <exception cref="MultipleResultsFoundException">More than one row matched.</exception>
-    public async Task<TResult?> OneOrNoneAsync(CancellationToken cancellationToken = default) => Single(await RunAsync(2, cancellationToken).ConfigureAwait(false), orNone: true);
+    public async Task<TResult?> OneOrNoneAsync(CancellationToken cancellationToken = default)
+    {
+        using Connection.UseScope use = Connection.Enter();
+        return Single(await use.Held(RunAsync(2, cancellationToken)), orNone: true);
+    }
 
     /// <summary>Runs the query with <c>LIMIT 1</c> and returns the first row.</summary>
     /// <returns>The first row.</returns>
@@ -85,7 +97,11 @@ public abstract class QueryBase<TTable, TResult>
     /// <param name="cancellationToken">Stops the query.</param>
     /// <returns>The first row.</returns>
     /// <exception cref="NoResultFoundException">No row matched.</exception>
-    public async Task<TResult> FirstAsync(CancellationToken cancellationToken = default) => First(await RunAsync(1, cancellationToken).ConfigureAwait(false), orDefault: false)!;
+    public async Task<TResult> FirstAsync(CancellationToken cancellationToken = default)
+    {
+        using Connection.UseScope use = Connection.Enter();
+        return First(await use.Held(RunAsync(1, cancellationToken)), orDefault: false)!;
+    }
 
     /// <summary>Runs the query with <c>LIMIT 1</c> and returns the first row, or the default when none matched.</summary>
     /// <returns>The first row, or the default.</returns>
@@ -94,7 +110,11 @@ public abstract class QueryBase<TTable, TResult>
     /// <summary>Runs the query with <c>LIMIT 1</c> and returns the first row, or the default when none matched.</summary>
     /// <param name="cancellationToken">Stops the query.</param>
     /// <returns>The first row, or the default.</returns>
-    public async Task<TResult?> FirstOrDefaultAsync(CancellationToken cancellationToken = default) => First(await RunAsync(1, cancellationToken).ConfigureAwait(false), orDefault: true);
+    public async Task<TResult?> FirstOrDefaultAsync(CancellationToken cancellationToken = default)
+    {
+        using Connection.UseScope use = Connection.Enter();
+        return First(await use.Held(RunAsync(1, cancellationToken)), orDefault: true);
+    }
 
     /// <summary>Counts the rows the query matches (after <c>Limit</c> and <c>Offset</c>).</summary>
     /// <returns>The number of rows.</returns>
@@ -103,7 +123,11 @@ public abstract class QueryBase<TTable, TResult>
     /// <summary>Counts the rows the query matches (after <c>Limit</c> and <c>Offset</c>).</summary>
     /// <param name="cancellationToken">Stops the query.</param>
     /// <returns>The number of rows.</returns>
-    public async Task<long> CountAsync(CancellationToken cancellationToken = default) => await RunScalarAsync(CountSql(out List<object> values), values, cancellationToken).ConfigureAwait(false);
+    public async Task<long> CountAsync(CancellationToken cancellationToken = default)
+    {
+        using Connection.UseScope use = Connection.Enter();
+        return await use.Held(RunScalarAsync(CountSql(out List<object> values), values, cancellationToken));
+    }
 
     /// <summary>Returns whether any row matches.</summary>
     /// <returns><see langword="true"/> when at least one row matches.</returns>
@@ -112,7 +136,11 @@ public abstract class QueryBase<TTable, TResult>
     /// <summary>Returns whether any row matches.</summary>
     /// <param name="cancellationToken">Stops the query.</param>
     /// <returns><see langword="true"/> when at least one row matches.</returns>
-    public async Task<bool> ExistsAsync(CancellationToken cancellationToken = default) => await RunScalarAsync(ExistsSql(out List<object> values), values, cancellationToken).ConfigureAwait(false) != 0;
+    public async Task<bool> ExistsAsync(CancellationToken cancellationToken = default)
+    {
+        using Connection.UseScope use = Connection.Enter();
+        return await use.Held(RunScalarAsync(ExistsSql(out List<object> values), values, cancellationToken)) != 0;
+    }
 
     /// <summary>
     /// Runs the query and reads rows one at a time as they are enumerated, without holding the whole result in
@@ -135,8 +163,8 @@ public abstract class QueryBase<TTable, TResult>
     {
         string sql = Render(SelectPrefix, includeOrderAndPaging: true, out List<object> values);
         Statement statement = Prepare(sql, values);
-        using Connection.StatementStream stream = await Connection.OpenStreamAsync(statement, TTable.TableName, cancellationToken).ConfigureAwait(false);
-        while (await stream.ReadAsync().ConfigureAwait(false))
+        using Connection.StatementStream stream = await Connection.OpenStreamAsync(statement, TTable.TableName, cancellationToken).ConfigureAwait(false); // not held: the connection is free between rows
+        while (await stream.ReadAsync().ConfigureAwait(false)) // not held: each read holds the connection itself
         {
             yield return Read(statement);
         }
@@ -229,12 +257,13 @@ public abstract class QueryBase<TTable, TResult>
 
     private protected async ValueTask<int> RunNonQueryAsync(string sql, List<object> values, CancellationToken cancellationToken)
     {
+        using Connection.UseScope use = Connection.Enter();
         using Statement statement = Prepare(sql, values);
-        return await Connection.RunAsync(statement, TTable.TableName, cancellationToken, async (s, token) =>
+        return await use.Held(Connection.RunAsync(statement, TTable.TableName, cancellationToken, async (s, token) =>
         {
-            await Connection.StepAsync(s, first: true, token).ConfigureAwait(false);
+            await use.Held(Connection.StepAsync(s, first: true, token));
             return Connection.Changes();
-        }).ConfigureAwait(false);
+        }));
     }
 
     private string CountSql(out List<object> values) =>
@@ -266,13 +295,14 @@ public abstract class QueryBase<TTable, TResult>
 
     private async ValueTask<List<TResult>> RunAsync(int max, CancellationToken cancellationToken)
     {
+        using Connection.UseScope use = Connection.Enter();
         string sql = Render(SelectPrefix, includeOrderAndPaging: true, out List<object> values, max == int.MaxValue ? null : max);
         using Statement statement = Prepare(sql, values);
-        return await Connection.RunAsync(statement, TTable.TableName, cancellationToken, async (s, token) =>
+        return await use.Held(Connection.RunAsync(statement, TTable.TableName, cancellationToken, async (s, token) =>
         {
             var rows = new List<TResult>();
             bool first = true;
-            while (await Connection.StepAsync(s, first, token).ConfigureAwait(false))
+            while (await use.Held(Connection.StepAsync(s, first, token)))
             {
                 first = false;
                 token.ThrowIfCancellationRequested();
@@ -280,7 +310,7 @@ public abstract class QueryBase<TTable, TResult>
             }
 
             return rows;
-        }).ConfigureAwait(false);
+        }));
     }
 
     /// <summary>The only row of <paramref name="rows"/> (read with a limit of 2), or the default when <paramref name="orNone"/> and there is none.</summary>
@@ -315,12 +345,13 @@ public abstract class QueryBase<TTable, TResult>
 
     private async ValueTask<long> RunScalarAsync(string sql, List<object> values, CancellationToken cancellationToken)
     {
+        using Connection.UseScope use = Connection.Enter();
         using Statement statement = Prepare(sql, values);
-        return await Connection.RunAsync(statement, TTable.TableName, cancellationToken, async (s, token) =>
+        return await use.Held(Connection.RunAsync(statement, TTable.TableName, cancellationToken, async (s, token) =>
         {
-            await Connection.StepAsync(s, first: true, token).ConfigureAwait(false);
+            await use.Held(Connection.StepAsync(s, first: true, token));
             return s.GetInt64(0);
-        }).ConfigureAwait(false);
+        }));
     }
 
     private IEnumerable<TResult> StreamCore(string sql, List<object> values, CancellationToken cancellationToken = default)

@@ -1,0 +1,149 @@
+using System;
+using System.Runtime.CompilerServices;
+using System.Threading;
+using System.Threading.Tasks;
+
+namespace GenOrm;
+
+/// <summary>
+/// Which operation owns the connection. One operation at a time: a second one that overlaps it (from another thread,
+/// or started on the same thread while an asynchronous operation awaits) gets a clear
+/// <see cref="InvalidOperationException"/> instead of racing it inside the database and the statement cache.
+/// </summary>
+/// <remarks>
+/// The outermost <see cref="Enter"/> takes the connection (<c>_inUse</c>). The calls nested in the operation (a
+/// relationship loaded inside it, the statements of a batch) are recognised by the thread that runs the operation right
+/// now (<c>_runningThread</c>). An asynchronous operation changes threads at its awaits, so every <c>await</c> inside
+/// an operation that holds the connection is an <c>await use.Held(...)</c> on the operation's <see cref="UseScope"/>: while suspended, the operation runs on no
+/// thread (any call meanwhile is refused); when it resumes, the thread it resumes on is the running thread, recorded at
+/// that very await. Recording it anywhere else (where the awaited work completed, say) races the continuation, which
+/// the runtime may schedule on yet another thread.
+/// </remarks>
+public sealed partial class Connection
+{
+    private int _inUse;
+    private int _runningThread;
+    private int _ownerDepth;
+
+    /// <summary>Marks the connection as used by the calling operation until the returned scope is disposed.</summary>
+    /// <exception cref="InvalidOperationException">Another operation is using the connection.</exception>
+    internal UseScope Enter()
+    {
+        int thread = Environment.CurrentManagedThreadId;
+        if (Interlocked.CompareExchange(ref _inUse, 1, 0) == 0)
+        {
+            Volatile.Write(ref _runningThread, thread);
+        }
+        else if (Volatile.Read(ref _runningThread) != thread)
+        {
+            throw new InvalidOperationException(ErrorMessages.ConnectionInUse());
+        }
+
+        _ownerDepth++;
+        return new UseScope(this);
+    }
+
+    /// <summary>Ends one <see cref="Enter"/>; the outermost frees the connection for other operations.</summary>
+    internal void Exit()
+    {
+        if (--_ownerDepth == 0)
+        {
+            Volatile.Write(ref _runningThread, 0);
+            Volatile.Write(ref _inUse, 0);
+        }
+    }
+
+    /// <summary>The operation suspends at a held await: it runs on no thread until it resumes.</summary>
+    private void Suspend() => Volatile.Write(ref _runningThread, 0);
+
+    /// <summary>The operation goes on after a held await, on the calling thread.</summary>
+    private void Resume() => Volatile.Write(ref _runningThread, Environment.CurrentManagedThreadId);
+
+    /// <summary>
+    /// The scope of one <see cref="Enter"/>: the proof that the code holding it is the operation that owns the
+    /// connection, and so the only way to await inside that operation (<see cref="UseScope.Held{T}(ValueTask{T})"/>).
+    /// </summary>
+    internal readonly struct UseScope(Connection connection) : IDisposable
+    {
+        /// <summary>
+        /// Awaits work of the operation that holds this scope (a driver call, a nested step). Work that completed at
+        /// once (SQLite) costs nothing; work that is pending gives up the running thread while the operation is
+        /// suspended, and the operation takes the thread it resumes on.
+        /// </summary>
+        public HeldAwaitable<T> Held<T>(ValueTask<T> work) => new(connection, work.ConfigureAwait(false).GetAwaiter());
+
+        /// <summary>The <see cref="ValueTask"/> form of <see cref="Held{T}(ValueTask{T})"/>.</summary>
+        public HeldAwaitable Held(ValueTask work) => new(connection, work.ConfigureAwait(false).GetAwaiter());
+
+        /// <summary>The <see cref="Task{TResult}"/> form of <see cref="Held{T}(ValueTask{T})"/>.</summary>
+        public HeldAwaitable<T> Held<T>(Task<T> work) => Held(new ValueTask<T>(work));
+
+        /// <summary>The <see cref="Task"/> form of <see cref="Held{T}(ValueTask{T})"/>.</summary>
+        public HeldAwaitable Held(Task work) => Held(new ValueTask(work));
+
+        /// <summary>Ends the scope.</summary>
+        public void Dispose() => connection.Exit();
+    }
+
+    /// <summary>What <see cref="UseScope.Held{T}(ValueTask{T})"/> returns: an awaiter that moves the connection's running thread with the operation.</summary>
+    internal readonly struct HeldAwaitable<T>(Connection connection, ConfiguredValueTaskAwaitable<T>.ConfiguredValueTaskAwaiter awaiter) : ICriticalNotifyCompletion
+    {
+        /// <summary>Gets a value indicating whether the work has completed.</summary>
+        public bool IsCompleted => awaiter.IsCompleted;
+
+        /// <summary>Gets this awaiter (the awaitable is its own awaiter).</summary>
+        public HeldAwaitable<T> GetAwaiter() => this;
+
+        /// <summary>Ends the await on the thread the operation resumes on, which then runs it.</summary>
+        public T GetResult()
+        {
+            connection.Resume();
+            return awaiter.GetResult();
+        }
+
+        /// <summary>Suspends the operation until the work completes.</summary>
+        public void OnCompleted(Action continuation)
+        {
+            connection.Suspend();
+            awaiter.OnCompleted(continuation);
+        }
+
+        /// <summary>Suspends the operation until the work completes, without flowing the execution context.</summary>
+        public void UnsafeOnCompleted(Action continuation)
+        {
+            connection.Suspend();
+            awaiter.UnsafeOnCompleted(continuation);
+        }
+    }
+
+    /// <summary>The <see cref="ValueTask"/> form of <see cref="HeldAwaitable{T}"/>.</summary>
+    internal readonly struct HeldAwaitable(Connection connection, ConfiguredValueTaskAwaitable.ConfiguredValueTaskAwaiter awaiter) : ICriticalNotifyCompletion
+    {
+        /// <summary>Gets a value indicating whether the work has completed.</summary>
+        public bool IsCompleted => awaiter.IsCompleted;
+
+        /// <summary>Gets this awaiter (the awaitable is its own awaiter).</summary>
+        public HeldAwaitable GetAwaiter() => this;
+
+        /// <summary>Ends the await on the thread the operation resumes on, which then runs it.</summary>
+        public void GetResult()
+        {
+            connection.Resume();
+            awaiter.GetResult();
+        }
+
+        /// <summary>Suspends the operation until the work completes.</summary>
+        public void OnCompleted(Action continuation)
+        {
+            connection.Suspend();
+            awaiter.OnCompleted(continuation);
+        }
+
+        /// <summary>Suspends the operation until the work completes, without flowing the execution context.</summary>
+        public void UnsafeOnCompleted(Action continuation)
+        {
+            connection.Suspend();
+            awaiter.UnsafeOnCompleted(continuation);
+        }
+    }
+}
