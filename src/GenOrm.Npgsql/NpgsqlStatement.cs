@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Data;
+using System.Globalization;
 using System.Runtime.ExceptionServices;
 using System.Threading;
 using System.Threading.Tasks;
@@ -343,6 +344,7 @@ internal sealed class NpgsqlStatement : Statement
         float f => double.IsNaN(f) ? DbValue.From(double.NaN) : value,
         string s => DbValue.From(s),
         long or int or short or sbyte or byte or ushort or uint or ulong or bool or decimal or byte[] or char or Guid => value,
+        ScaledDecimal scaled => scaled.Value,
         DateTime or DateTimeOffset or DateOnly or TimeOnly or TimeSpan or Enum => value,
         _ => throw new ArgumentException(ErrorMessages.UnsupportedParameterType(value.GetType().Name), nameof(value)),
     };
@@ -415,7 +417,7 @@ internal sealed class NpgsqlStatement : Statement
                 Set(index, (long)u32, NpgsqlDbType.Bigint);
                 break;
             case ulong u64:
-                Set(index, (decimal)u64, NpgsqlDbType.Numeric);
+                BindUInt64(index, u64);
                 break;
             case bool b:
                 BindBoolean(index, b);
@@ -456,8 +458,14 @@ internal sealed class NpgsqlStatement : Statement
             case TimeSpan span:
                 BindTimeSpan(index, span);
                 break;
+            case Enum e when e.GetTypeCode() == TypeCode.UInt64:
+                BindUInt64(index, Convert.ToUInt64(e, CultureInfo.InvariantCulture));
+                break;
             case Enum e:
-                BindValue(index, DbValue.FromObject(e));
+                BindInt64(index, Convert.ToInt64(e, CultureInfo.InvariantCulture));
+                break;
+            case ScaledDecimal scaled:
+                BindDecimal(index, scaled.Value);
                 break;
             default:
                 throw new ArgumentException(ErrorMessages.UnsupportedParameterType(value.GetType().Name), nameof(value));
@@ -537,6 +545,21 @@ internal sealed class NpgsqlStatement : Statement
     /// <summary>Binds a <c>numeric</c>, exactly.</summary>
     /// <param name="index">The parameter's zero-based index.</param><param name="value">The value.</param>
     public override void BindDecimal(int index, decimal value) => Set(index, value, NpgsqlDbType.Numeric);
+
+    /// <summary>Binds a <c>[Column(Scale = n)]</c> decimal as <c>numeric</c>, after the same check of its scale and range as on SQLite.</summary>
+    /// <param name="index">The parameter's zero-based index.</param><param name="value">The value.</param>
+    /// <param name="scale">The column's scale, 0 to 18.</param>
+    /// <param name="tableName">The table, named if the value is refused.</param><param name="columnName">The column, named if the value is refused.</param>
+    /// <exception cref="ArgumentException">The value has more than <paramref name="scale"/> decimal places, or is out of range once scaled.</exception>
+    public override void BindScaledDecimal(int index, decimal value, int scale, string tableName, string columnName)
+    {
+        DbValue.CheckScaled(value, scale, tableName, columnName);
+        BindDecimal(index, value);
+    }
+
+    /// <summary>Binds a <see cref="ulong"/> as <c>numeric</c>: the number itself, all of its range.</summary>
+    /// <param name="index">The parameter's zero-based index.</param><param name="value">The value.</param>
+    public override void BindUInt64(int index, ulong value) => Set(index, (decimal)value, NpgsqlDbType.Numeric);
 
     /// <summary>Binds a <c>uuid</c>.</summary>
     /// <param name="index">The parameter's zero-based index.</param><param name="value">The value.</param>
@@ -748,6 +771,12 @@ internal sealed class NpgsqlStatement : Statement
         OidInt8 => Reader.GetInt64(ordinal),
         _ => throw WrongType(ordinal, "decimal"),
     };
+
+    /// <summary>Reads a <c>[Column(Scale = n)]</c> decimal column (<c>numeric(19, n)</c>), with exactly <paramref name="scale"/> decimal places.</summary>
+    /// <param name="ordinal">The column's ordinal.</param><param name="scale">The column's scale, 0 to 18.</param><returns>The value.</returns>
+    /// <exception cref="GenOrmException">The row holds NULL, a value of another type, or a number with more decimal places than the scale.</exception>
+    public override decimal GetScaledDecimal(int ordinal, int scale) =>
+        DbValue.WithScale(GetDecimal(ordinal), scale) ?? throw OutOfRange(ordinal, "decimal");
 
     /// <summary>Reads a <c>uuid</c> column.</summary>
     /// <param name="ordinal">The column's ordinal.</param><returns>The value.</returns>

@@ -5,8 +5,8 @@ namespace GenOrm.Generators.Emitting;
 
 /// <summary>
 /// The C# expressions that bind a column's value to a <c>GenOrm.Internal.Statement</c> and read it back from the
-/// statement's current row with typed, database-neutral calls, and that convert it to SQLite's storage form for
-/// <c>ITable.TryGetParameterValue</c>: a fixed table keyed by <see cref="ColumnKind"/>.
+/// statement's current row with typed, database-neutral calls, and that convert it to a parameter value for the typed
+/// queries and <c>ITable.TryGetParameterValue</c>: a fixed table keyed by <see cref="ColumnKind"/>.
 /// </summary>
 internal static class ColumnExpressions
 {
@@ -15,26 +15,29 @@ internal static class ColumnExpressions
 
     private const string DbValue = "global::GenOrm.Internal.DbValue";
 
-    /// <summary>Gets the expression that converts <paramref name="value"/> (of the column's type) to its storage form.</summary>
+    /// <summary>
+    /// Gets the expression that converts <paramref name="value"/> (of the column's type) to its parameter value: the
+    /// value itself, checked where it can be refused, which each database's driver binds in its own form.
+    /// </summary>
     public static string Write(ColumnSpec column, string value)
     {
         if (column.EnumType is { } enumType)
         {
-            // Enums are stored as their underlying value; a ulong-based enum keeps all 64 bits.
+            // Enums travel as their underlying integer; a ulong-based enum keeps all 64 bits.
             string integer = enumType.UnderlyingKind == ColumnKind.UInt64 ? "ulong" : "long";
-            return $"{DbValue}.From(({integer}{(column.IsNullable ? "?" : string.Empty)}){value})";
+            return $"({integer}{(column.IsNullable ? "?" : string.Empty)}){value}";
         }
 
         if (column.DecimalScale is { } scale)
         {
-            // An exact integer of the value times 10^scale; a value that does not fit is refused, naming the table and column.
+            // Checked against the scale (never rounded); a value that does not fit is refused, naming the table and column.
             return $"{DbValue}.FromScaled({value}, {scale.ToString(System.Globalization.CultureInfo.InvariantCulture)}, TableName, {Literals.String(column.ColumnName)})";
         }
 
         // Text and real values can be refused (a lone surrogate, NaN); these overloads name the table and column when they are.
         return column.Kind is ColumnKind.String or ColumnKind.Double or ColumnKind.Single
             ? $"{DbValue}.From({value}, TableName, {Literals.String(column.ColumnName)})"
-            : $"{DbValue}.From({value})";
+            : value;
     }
 
     /// <summary>
@@ -55,7 +58,7 @@ internal static class ColumnExpressions
         if (kind == ColumnKind.Decimal && decimalScale is { } scale)
         {
             // An exact integer of the value times 10^scale; a value that does not fit is refused, naming the table and column.
-            return $"{StatementName}.BindValue({index}, {DbValue}.FromScaled({value}, {scale.ToString(System.Globalization.CultureInfo.InvariantCulture)}, {where}));";
+            return $"{StatementName}.BindScaledDecimal({index}, {value}, {scale.ToString(System.Globalization.CultureInfo.InvariantCulture)}, {where});";
         }
 
         return kind switch
@@ -63,7 +66,8 @@ internal static class ColumnExpressions
             ColumnKind.SByte or ColumnKind.Byte or ColumnKind.Int16 or ColumnKind.UInt16 or ColumnKind.Int32 or ColumnKind.UInt32 or ColumnKind.Int64 =>
                 $"{StatementName}.BindInt64({index}, {value});",
             ColumnKind.Enum when enumUnderlying != ColumnKind.UInt64 => $"{StatementName}.BindInt64({index}, (long{nullable}){value});",
-            ColumnKind.Enum => $"{StatementName}.BindValue({index}, {DbValue}.From((ulong{nullable}){value}));",
+            ColumnKind.Enum => $"{StatementName}.BindUInt64({index}, (ulong{nullable}){value});",
+            ColumnKind.UInt64 => $"{StatementName}.BindUInt64({index}, {value});",
             ColumnKind.Single or ColumnKind.Double => $"{StatementName}.BindDouble({index}, {value}, {where});",
             ColumnKind.String => $"{StatementName}.BindText({index}, {value}, {where});",
             ColumnKind.Boolean => $"{StatementName}.BindBoolean({index}, {value});",

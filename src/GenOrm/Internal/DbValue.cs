@@ -84,23 +84,32 @@ public static class DbValue
     /// <summary>Converts a value to its storage form.</summary><param name="value">The value.</param><returns>The storage value.</returns>
     public static object From(decimal? value) => value is { } v ? From(v) : DBNull.Value;
     /// <summary>
-    /// Converts the value of a <c>[Column(Scale = n)]</c> decimal column to its storage form: the exact integer
-    /// <paramref name="value"/> times 10^<paramref name="scale"/>. A refusal names the table and column.
+    /// Checks the value of a <c>[Column(Scale = n)]</c> decimal column and returns it as a parameter value: SQLite stores
+    /// the exact integer <paramref name="value"/> times 10^<paramref name="scale"/>, PostgreSQL the <c>numeric</c>
+    /// itself. A refusal names the table and column.
     /// </summary>
     /// <param name="value">The value.</param><param name="scale">The column's scale, 0 to 18.</param>
     /// <param name="tableName">The table.</param><param name="columnName">The column.</param>
-    /// <returns>The storage value, a <see cref="long"/>.</returns>
+    /// <returns>The parameter value, which each database's driver binds in its own form.</returns>
     /// <exception cref="ArgumentException">The value has more than <paramref name="scale"/> decimal places (it is never rounded), or is out of the range a 64-bit integer holds once scaled.</exception>
     public static object FromScaled(decimal value, int scale, string tableName, string columnName) =>
-        ToScaledInteger(value, scale, tableName, columnName);
+        new ScaledDecimal(value, ToScaledInteger(value, scale, tableName, columnName));
 
-    /// <summary>Converts the value of a nullable <c>[Column(Scale = n)]</c> decimal column to its storage form; see <see cref="FromScaled(decimal, int, string, string)"/>.</summary>
+    /// <summary>Checks the value of a nullable <c>[Column(Scale = n)]</c> decimal column; see <see cref="FromScaled(decimal, int, string, string)"/>.</summary>
     /// <param name="value">The value.</param><param name="scale">The column's scale, 0 to 18.</param>
     /// <param name="tableName">The table.</param><param name="columnName">The column.</param>
-    /// <returns>The storage value, a <see cref="long"/>, or <see cref="DBNull.Value"/>.</returns>
+    /// <returns>The parameter value, or <see cref="DBNull.Value"/>.</returns>
     /// <exception cref="ArgumentException">The value has more than <paramref name="scale"/> decimal places (it is never rounded), or is out of the range a 64-bit integer holds once scaled.</exception>
     public static object FromScaled(decimal? value, int scale, string tableName, string columnName) =>
-        value is { } v ? ToScaledInteger(v, scale, tableName, columnName) : DBNull.Value;
+        value is { } v ? FromScaled(v, scale, tableName, columnName) : DBNull.Value;
+
+    /// <summary>
+    /// Checks a <c>[Column(Scale = n)]</c> decimal for <see cref="Statement.BindScaledDecimal(int, decimal, int, string, string)"/>: returns the exact
+    /// integer <paramref name="value"/> times 10^<paramref name="scale"/>, or refuses it naming the table and column.
+    /// </summary>
+    /// <exception cref="ArgumentException">The value has more than <paramref name="scale"/> decimal places, or is out of range once scaled.</exception>
+    internal static long CheckScaled(decimal value, int scale, string tableName, string columnName) =>
+        ToScaledInteger(value, scale, tableName, columnName);
 
     /// <summary>Converts a value to its storage form.</summary><param name="value">The value.</param><returns>The storage value.</returns>
     /// <exception cref="ArgumentException">The string has a lone surrogate, which UTF-8 cannot represent.</exception>
@@ -148,7 +157,7 @@ public static class DbValue
     /// <summary>Converts a value to its storage form.</summary><param name="value">The value.</param><returns>The storage value.</returns>
     public static object From(Guid? value) => value is { } v ? From(v) : DBNull.Value;
 
-    /// <summary>Converts any supported CLR value, boxed, to its storage form; used for <see cref="Params"/> values.</summary>
+    /// <summary>Converts any supported parameter value (a CLR value, boxed, or a <see cref="ScaledDecimal"/>) to its SQLite storage form; used for <see cref="Params"/> values, typed query values and the values <c>Execute</c> takes from an entity.</summary>
     /// <param name="value">The value, or <see langword="null"/>.</param>
     /// <returns>The storage value; <see cref="DBNull.Value"/> for <see langword="null"/>.</returns>
     /// <exception cref="ArgumentException">The value's type has no SQLite mapping.</exception>
@@ -177,6 +186,7 @@ public static class DbValue
         TimeOnly time => From(time),
         TimeSpan span => From(span),
         Guid guid => From(guid),
+        ScaledDecimal scaled => scaled.Scaled,
         Enum e => e.GetTypeCode() == TypeCode.UInt64
             ? unchecked((long)Convert.ToUInt64(e, CultureInfo.InvariantCulture))
             : Convert.ToInt64(e, CultureInfo.InvariantCulture),
@@ -189,12 +199,12 @@ public static class DbValue
         : (decimal)reader.GetDouble(ordinal);
     /// <summary>Reads a <c>[Column(Scale = n)]</c> decimal column: its integer divided by 10^<paramref name="scale"/>, with exactly <paramref name="scale"/> decimal places.</summary>
     /// <param name="reader">The reader.</param><param name="ordinal">The column's ordinal.</param><param name="scale">The column's scale, 0 to 18.</param><returns>The value.</returns>
-    public static decimal ReadScaledDecimal(Statement reader, int ordinal, int scale) => FromScaledInteger(reader.GetInt64(ordinal), scale);
+    public static decimal ReadScaledDecimal(Statement reader, int ordinal, int scale) => reader.GetScaledDecimal(ordinal, scale);
 
     /// <summary>Reads a nullable <c>[Column(Scale = n)]</c> decimal column; see <see cref="ReadScaledDecimal"/>.</summary>
     /// <param name="reader">The reader.</param><param name="ordinal">The column's ordinal.</param><param name="scale">The column's scale, 0 to 18.</param><returns>The value, or <see langword="null"/>.</returns>
     public static decimal? ReadNullableScaledDecimal(Statement reader, int ordinal, int scale) =>
-        reader.IsDBNull(ordinal) ? null : FromScaledInteger(reader.GetInt64(ordinal), scale);
+        reader.IsDBNull(ordinal) ? null : reader.GetScaledDecimal(ordinal, scale);
 
     /// <summary>Reads a <see cref="T:byte[]"/> column.</summary><param name="reader">The reader.</param><param name="ordinal">The column's ordinal.</param><returns>The value.</returns>
     public static byte[] ReadBytes(Statement reader, int ordinal) => reader.GetBytes(ordinal);
@@ -480,6 +490,27 @@ public static class DbValue
         return (value / 1.0000000000000000000000000000m).ToString(CultureInfo.InvariantCulture);
     }
 
+    /// <summary>
+    /// Gets <paramref name="value"/> with exactly <paramref name="scale"/> decimal places, as a scaled column holds it, or
+    /// <see langword="null"/> when it has more places or is out of a scaled 64-bit integer's range.
+    /// </summary>
+    internal static decimal? WithScale(decimal value, int scale)
+    {
+        decimal scaled;
+        try
+        {
+            scaled = value * PowersOfTen[scale];
+        }
+        catch (OverflowException)
+        {
+            return null;
+        }
+
+        return scaled == decimal.Truncate(scaled) && scaled >= long.MinValue && scaled <= long.MaxValue
+            ? FromScaledInteger((long)scaled, scale)
+            : null;
+    }
+
     /// <summary>Gets <paramref name="scaled"/> times 10^-<paramref name="scale"/>, with exactly <paramref name="scale"/> decimal places.</summary>
     internal static decimal FromScaledInteger(long scaled, int scale)
     {
@@ -552,3 +583,12 @@ public static class DbValue
     private static readonly object BoxedZero = 0L;
     private static readonly object BoxedOne = 1L;
 }
+
+/// <summary>
+/// The parameter value of a <c>[Column(Scale = n)]</c> decimal column, checked against the column's scale: SQLite binds
+/// <see cref="Scaled"/>, the exact integer of the value times 10^scale; PostgreSQL binds <see cref="Value"/> as
+/// <c>numeric</c>.
+/// </summary>
+/// <param name="Value">The decimal.</param>
+/// <param name="Scaled">The decimal times 10^scale, exactly.</param>
+public sealed record ScaledDecimal(decimal Value, long Scaled);

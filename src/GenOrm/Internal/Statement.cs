@@ -204,6 +204,54 @@ public abstract class Statement : IDisposable
     /// <param name="index">The parameter's zero-based index.</param><param name="value">The value.</param>
     public abstract void BindDecimal(int index, decimal value);
 
+    /// <summary>
+    /// Binds a <c>[Column(Scale = n)]</c> decimal to the parameter at <paramref name="index"/> (zero-based): SQLite
+    /// stores the exact integer of the value times 10^<paramref name="scale"/>, PostgreSQL the <c>numeric</c> itself.
+    /// </summary>
+    /// <param name="index">The parameter's zero-based index.</param><param name="value">The value.</param>
+    /// <param name="scale">The column's scale, 0 to 18.</param>
+    /// <param name="tableName">The table, named if the value is refused.</param><param name="columnName">The column, named if the value is refused.</param>
+    /// <exception cref="ArgumentException">The value has more than <paramref name="scale"/> decimal places (it is never rounded), or is out of the range a 64-bit integer holds once scaled.</exception>
+    public abstract void BindScaledDecimal(int index, decimal value, int scale, string tableName, string columnName);
+
+    /// <summary>Binds a value or NULL to the parameter at <paramref name="index"/> (zero-based); see <see cref="BindScaledDecimal(int, decimal, int, string, string)"/>.</summary>
+    /// <param name="index">The parameter's zero-based index.</param><param name="value">The value.</param>
+    /// <param name="scale">The column's scale, 0 to 18.</param>
+    /// <param name="tableName">The table, named if the value is refused.</param><param name="columnName">The column, named if the value is refused.</param>
+    /// <exception cref="ArgumentException">The value has more than <paramref name="scale"/> decimal places, or is out of range once scaled.</exception>
+    public void BindScaledDecimal(int index, decimal? value, int scale, string tableName, string columnName)
+    {
+        if (value is { } v)
+        {
+            BindScaledDecimal(index, v, scale, tableName, columnName);
+        }
+        else
+        {
+            BindNull(index);
+        }
+    }
+
+    /// <summary>
+    /// Binds a <see cref="ulong"/> to the parameter at <paramref name="index"/> (zero-based): SQLite stores its 64 bits
+    /// as a signed <c>INTEGER</c>, PostgreSQL the number itself as <c>numeric(20,0)</c>.
+    /// </summary>
+    /// <param name="index">The parameter's zero-based index.</param><param name="value">The value.</param>
+    public abstract void BindUInt64(int index, ulong value);
+
+    /// <summary>Binds a value or NULL to the parameter at <paramref name="index"/> (zero-based); see <see cref="BindUInt64(int, ulong)"/>.</summary>
+    /// <param name="index">The parameter's zero-based index.</param><param name="value">The value.</param>
+    public void BindUInt64(int index, ulong? value)
+    {
+        if (value is { } v)
+        {
+            BindUInt64(index, v);
+        }
+        else
+        {
+            BindNull(index);
+        }
+    }
+
     /// <summary>Binds a <see cref="Guid"/> to the parameter at <paramref name="index"/> (zero-based).</summary>
     /// <param name="index">The parameter's zero-based index.</param><param name="value">The value.</param>
     public abstract void BindGuid(int index, Guid value);
@@ -340,10 +388,15 @@ public abstract class Statement : IDisposable
         }
     }
 
-    /// <summary>Binds a value already in its storage form (<see cref="DbValue"/>.From) to the parameter at <paramref name="index"/>.</summary>
+    /// <summary>
+    /// Binds a parameter value of any type GenOrm stores to the parameter at <paramref name="index"/> (zero-based): a
+    /// CLR value, boxed (<see cref="bool"/>, <see cref="Guid"/>, a date, an enum, ...), a <see cref="ScaledDecimal"/>,
+    /// SQLite's storage form of one, or <see cref="DBNull"/>. The driver binds it in its database's form, as the
+    /// typed <c>Bind...</c> methods do.
+    /// </summary>
     /// <param name="index">The parameter's zero-based index.</param>
-    /// <param name="value">A <see cref="long"/>, <see cref="double"/>, <see cref="string"/>, <see cref="T:byte[]"/> or <see cref="DBNull"/>.</param>
-    /// <exception cref="ArgumentException"><paramref name="value"/> is not a storage value.</exception>
+    /// <param name="value">The value.</param>
+    /// <exception cref="ArgumentException"><paramref name="value"/> has a type GenOrm does not store, or is NaN, or holds a lone surrogate.</exception>
     public abstract void BindValue(int index, object value);
 
     // ---- Reading ----
@@ -411,6 +464,14 @@ public abstract class Statement : IDisposable
     /// <summary>Reads a <see cref="decimal"/> column.</summary><param name="ordinal">The column's ordinal.</param><returns>The value.</returns>
     /// <exception cref="GenOrmException">The row holds no number.</exception>
     public abstract decimal GetDecimal(int ordinal);
+
+    /// <summary>
+    /// Reads a <c>[Column(Scale = n)]</c> decimal column, with exactly <paramref name="scale"/> decimal places: SQLite's
+    /// scaled integer divided by 10^<paramref name="scale"/>, or PostgreSQL's <c>numeric</c>.
+    /// </summary>
+    /// <param name="ordinal">The column's ordinal.</param><param name="scale">The column's scale, 0 to 18.</param><returns>The value.</returns>
+    /// <exception cref="GenOrmException">The row holds no number of that scale.</exception>
+    public abstract decimal GetScaledDecimal(int ordinal, int scale);
 
     /// <summary>Reads a <see cref="Guid"/> column.</summary><param name="ordinal">The column's ordinal.</param><returns>The value.</returns>
     /// <exception cref="GenOrmException">The row holds no GUID.</exception>

@@ -44,12 +44,13 @@ public interface ITable<TSelf> where TSelf : ITable<TSelf>
 
     /// <summary>
     /// Gets the value that a SQL parameter named <paramref name="name"/> (without its <c>:</c>, <c>@</c> or <c>$</c>
-    /// prefix) takes from <paramref name="entity"/>: the column or property of that name, compared ignoring case,
-    /// already converted to its SQLite storage form.
+    /// prefix) takes from <paramref name="entity"/>: the column or property of that name, compared ignoring case, as a
+    /// parameter value (the value itself, checked; a <see cref="Internal.ScaledDecimal"/> for a
+    /// <c>[Column(Scale = n)]</c> decimal) that the database's driver binds in its own form.
     /// </summary>
     /// <param name="entity">The entity that supplies parameter values.</param>
     /// <param name="name">The parameter's name without its prefix.</param>
-    /// <param name="value">The storage value, or <see cref="DBNull.Value"/> for a null.</param>
+    /// <param name="value">The parameter value, or <see langword="null"/> for a null.</param>
     /// <returns><see langword="true"/> when the entity has a column or property of that name.</returns>
     static abstract bool TryGetParameterValue(TSelf entity, string name, out object? value);
 }

@@ -7,7 +7,8 @@ namespace GenOrm;
 
 /// <summary>
 /// What GenOrm knows about one column of a <see cref="TableAttribute"/> class: its name, its quoted SQL name, and
-/// how to convert its values to their stored form and read them back. The typed handles in the generated
+/// how to turn its values into parameter values (checked, in a form every database's driver binds in its own way) and
+/// read them back. The typed handles in the generated
 /// <c>Columns</c> class wrap one each.
 /// </summary>
 /// <typeparam name="TTable">The table class the column belongs to.</typeparam>
@@ -15,15 +16,15 @@ namespace GenOrm;
 public sealed class ColumnDefinition<TTable, TValue>
     where TTable : ITable<TTable>
 {
-    private readonly Func<TValue, object> _toStorage;
+    private readonly Func<TValue, object?> _toStorage;
     private readonly Func<Statement, int, TValue> _read;
 
     /// <summary>Initializes a new instance of the <see cref="ColumnDefinition{TTable, TValue}"/> class. Called by generated code.</summary>
     /// <param name="name">The column's name.</param>
     /// <param name="sql">The column's name as SQL: quoted, for example <c>"email"</c>.</param>
-    /// <param name="toStorage">Converts a non-null value to its storage form.</param>
+    /// <param name="toStorage">Converts a non-null value to its parameter value: the value itself, boxed, once checked (a string without lone surrogates, a real that is not NaN), or a <see cref="Internal.ScaledDecimal"/> for a <c>[Column(Scale = n)]</c> decimal.</param>
     /// <param name="read">Reads a value of the column from the current row of a statement.</param>
-    public ColumnDefinition(string name, string sql, Func<TValue, object> toStorage, Func<Statement, int, TValue> read)
+    public ColumnDefinition(string name, string sql, Func<TValue, object?> toStorage, Func<Statement, int, TValue> read)
     {
         ArgumentNullException.ThrowIfNull(name);
         ArgumentNullException.ThrowIfNull(sql);
@@ -45,7 +46,7 @@ public sealed class ColumnDefinition<TTable, TValue>
     /// <returns>The quoted name.</returns>
     public override string ToString() => Sql;
 
-    internal object ToStorage(TValue value) => value is null ? DBNull.Value : _toStorage(value);
+    internal object ToStorage(TValue value) => value is null ? DBNull.Value : _toStorage(value) ?? DBNull.Value;
 
     internal TValue Read(Statement statement, int ordinal) => _read(statement, ordinal);
 

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Text;
+using GenOrm.Internal;
 
 namespace GenOrm;
 
@@ -35,8 +36,11 @@ public abstract class Condition<TTable>
     /// <summary>Builds <c>NOT (condition)</c>; the named alternative of <c>!</c>.</summary><param name="condition">The condition.</param><returns>The negated condition.</returns>
     public static Condition<TTable> LogicalNot(Condition<TTable> condition) => !condition;
 
-    /// <summary>Appends the condition's SQL to <paramref name="sql"/>, adding its values to <paramref name="values"/>.</summary>
-    internal abstract void Render(StringBuilder sql, List<object> values);
+    /// <summary>
+    /// Appends the condition's SQL for <paramref name="database"/> to <paramref name="sql"/>, adding its values
+    /// (parameter values, which the driver binds in its database's form) to <paramref name="values"/>.
+    /// </summary>
+    internal abstract void Render(StringBuilder sql, List<object> values, DatabaseKind database);
 
     private protected static void AppendParameter(StringBuilder sql, List<object> values, object value)
     {
@@ -48,7 +52,7 @@ public abstract class Condition<TTable>
 internal sealed class ComparisonCondition<TTable>(string column, string op, object value) : Condition<TTable>
     where TTable : ITable<TTable>
 {
-    internal override void Render(StringBuilder sql, List<object> values)
+    internal override void Render(StringBuilder sql, List<object> values, DatabaseKind database)
     {
         sql.Append(column).Append(' ').Append(op).Append(' ');
         AppendParameter(sql, values, value);
@@ -58,7 +62,7 @@ internal sealed class ComparisonCondition<TTable>(string column, string op, obje
 internal sealed class LikeCondition<TTable>(string column, object pattern, string escapeLiteral) : Condition<TTable>
     where TTable : ITable<TTable>
 {
-    internal override void Render(StringBuilder sql, List<object> values)
+    internal override void Render(StringBuilder sql, List<object> values, DatabaseKind database)
     {
         sql.Append(column).Append(" LIKE ");
         AppendParameter(sql, values, pattern);
@@ -69,14 +73,14 @@ internal sealed class LikeCondition<TTable>(string column, object pattern, strin
 internal sealed class NullCondition<TTable>(string column, bool isNull) : Condition<TTable>
     where TTable : ITable<TTable>
 {
-    internal override void Render(StringBuilder sql, List<object> values) =>
+    internal override void Render(StringBuilder sql, List<object> values, DatabaseKind database) =>
         sql.Append(column).Append(isNull ? " IS NULL" : " IS NOT NULL");
 }
 
 internal sealed class BetweenCondition<TTable>(string column, object low, object high) : Condition<TTable>
     where TTable : ITable<TTable>
 {
-    internal override void Render(StringBuilder sql, List<object> values)
+    internal override void Render(StringBuilder sql, List<object> values, DatabaseKind database)
     {
         sql.Append(column).Append(" BETWEEN ");
         AppendParameter(sql, values, low);
@@ -88,7 +92,7 @@ internal sealed class BetweenCondition<TTable>(string column, object low, object
 internal sealed class InCondition<TTable>(string column, List<object> candidates) : Condition<TTable>
     where TTable : ITable<TTable>
 {
-    internal override void Render(StringBuilder sql, List<object> values)
+    internal override void Render(StringBuilder sql, List<object> values, DatabaseKind database)
     {
         if (candidates.Count == 0)
         {
@@ -97,9 +101,10 @@ internal sealed class InCondition<TTable>(string column, List<object> candidates
             return;
         }
 
-        // One parameter holds the whole list as a JSON array, so any number of values fits (SQLite allows 32,766
-        // parameters) and every list length shares one SQL shape and one prepared statement.
-        if (InList.TryToJson(candidates, out string? json, out bool blobs))
+        // On SQLite one parameter holds the whole list as a JSON array, so any number of values fits (SQLite allows
+        // 32,766 parameters) and every list length shares one SQL shape and one prepared statement. PostgreSQL gets
+        // one parameter per value, each bound with its own type.
+        if (database == DatabaseKind.Sqlite && InList.TryToJson(candidates, out string? json, out bool blobs))
         {
             sql.Append(column).Append(blobs ? " IN (SELECT unhex(value) FROM json_each(" : " IN (SELECT value FROM json_each(");
             AppendParameter(sql, values, json);
@@ -131,12 +136,13 @@ internal sealed class InCondition<TTable>(string column, List<object> candidates
 internal static class InList
 {
     /// <summary>
-    /// Builds the JSON array of <paramref name="candidates"/> (storage values, none NULL); returns false when they mix
-    /// blobs with other values, which one <c>json_each</c> column cannot carry.
+    /// Builds the JSON array of <paramref name="candidates"/> (parameter values, none NULL) in their SQLite storage
+    /// form; returns false when they mix blobs with other values, which one <c>json_each</c> column cannot carry.
     /// </summary>
     public static bool TryToJson(List<object> candidates, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out string? json, out bool blobs)
     {
         blobs = candidates[0] is byte[];
+        // Values of types other than SQLite's storage classes (bool, Guid, dates, ...) go in their storage form.
         var text = new StringBuilder(candidates.Count * 8);
         text.Append('[');
         for (int i = 0; i < candidates.Count; i++)
@@ -146,7 +152,7 @@ internal static class InList
                 text.Append(',');
             }
 
-            object value = candidates[i];
+            object value = DbValue.FromObject(candidates[i]);
             if (value is byte[] != blobs)
             {
                 json = null;
@@ -210,12 +216,12 @@ internal sealed class LogicalCondition<TTable>(string op, Condition<TTable> left
     private readonly Condition<TTable> _left = left ?? throw new ArgumentNullException(nameof(left));
     private readonly Condition<TTable> _right = right ?? throw new ArgumentNullException(nameof(right));
 
-    internal override void Render(StringBuilder sql, List<object> values)
+    internal override void Render(StringBuilder sql, List<object> values, DatabaseKind database)
     {
         sql.Append('(');
-        _left.Render(sql, values);
+        _left.Render(sql, values, database);
         sql.Append(' ').Append(op).Append(' ');
-        _right.Render(sql, values);
+        _right.Render(sql, values, database);
         sql.Append(')');
     }
 }
@@ -225,10 +231,10 @@ internal sealed class NotCondition<TTable>(Condition<TTable> condition) : Condit
 {
     private readonly Condition<TTable> _condition = condition ?? throw new ArgumentNullException(nameof(condition));
 
-    internal override void Render(StringBuilder sql, List<object> values)
+    internal override void Render(StringBuilder sql, List<object> values, DatabaseKind database)
     {
         sql.Append("NOT (");
-        _condition.Render(sql, values);
+        _condition.Render(sql, values, database);
         sql.Append(')');
     }
 }

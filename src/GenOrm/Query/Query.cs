@@ -217,7 +217,7 @@ public sealed class Query<TTable> : QueryBase<TTable, TTable>
         }
 
         var sql = new System.Text.StringBuilder(" WHERE ");
-        Shape.Where.Render(sql, values);
+        Shape.Where.Render(sql, values, Connection.Database);
         return sql.ToString();
     }
 

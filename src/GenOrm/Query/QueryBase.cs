@@ -183,7 +183,7 @@ public abstract class QueryBase<TTable, TResult>
         if (Shape.Where is not null)
         {
             sql.Append(" WHERE ");
-            Shape.Where.Render(sql, values);
+            Shape.Where.Render(sql, values, Connection.Database);
         }
 
         if (!includeOrderAndPaging)
@@ -197,7 +197,9 @@ public abstract class QueryBase<TTable, TResult>
         }
 
         int? limit = limitOverride is { } l && (Shape.Limit is null || l < Shape.Limit) ? l : Shape.Limit;
-        if (limit is not null || Shape.Offset is not null)
+
+        // SQLite needs a LIMIT before an OFFSET (-1: no limit); PostgreSQL takes an OFFSET alone and refuses -1.
+        if (limit is not null || (Shape.Offset is not null && Connection.Database == DatabaseKind.Sqlite))
         {
             sql.Append(" LIMIT ").Append(QueryParameters.Name(values.Count));
             values.Add((long)(limit ?? -1));
@@ -269,10 +271,11 @@ public abstract class QueryBase<TTable, TResult>
     private string CountSql(out List<object> values) =>
         Shape.Limit is null && Shape.Offset is null
             ? Render("SELECT COUNT(*) FROM " + TTable.QuotedTableName, includeOrderAndPaging: false, out values)
-            : "SELECT COUNT(*) FROM (" + Render("SELECT 1 FROM " + TTable.QuotedTableName, includeOrderAndPaging: true, out values) + ")";
+            : "SELECT COUNT(*) FROM (" + Render("SELECT 1 FROM " + TTable.QuotedTableName, includeOrderAndPaging: true, out values) + ") AS counted";
 
     private string ExistsSql(out List<object> values) =>
-        "SELECT EXISTS (" + Render("SELECT 1 FROM " + TTable.QuotedTableName, includeOrderAndPaging: true, out values) + ")";
+        // An integer on both databases (PostgreSQL's EXISTS alone is a boolean).
+        "SELECT CASE WHEN EXISTS (" + Render("SELECT 1 FROM " + TTable.QuotedTableName, includeOrderAndPaging: true, out values) + ") THEN 1 ELSE 0 END";
 
     private List<TResult> Run(int max, CancellationToken cancellationToken)
     {

@@ -52,21 +52,21 @@ namespace Blog
             public static readonly global::GenOrm.OrderedColumn<global::Blog.Post, long> Id = new(new(
                 "Id",
                 "\"Id\"",
-                static value => global::GenOrm.Internal.DbValue.From(value),
+                static value => value,
                 static (statement, ordinal) => statement.GetInt64(ordinal)));
 
             /// <summary>The <c>AuthorId</c> column, mapped from the <c>AuthorId</c> property.</summary>
             public static readonly global::GenOrm.OrderedColumn<global::Blog.Post, long> AuthorId = new(new(
                 "AuthorId",
                 "\"AuthorId\"",
-                static value => global::GenOrm.Internal.DbValue.From(value),
+                static value => value,
                 static (statement, ordinal) => statement.GetInt64(ordinal)));
 
             /// <summary>The <c>ReviewedBy</c> column, mapped from the <c>ReviewedBy</c> property.</summary>
             public static readonly global::GenOrm.OrderedColumn<global::Blog.Post, long?> ReviewedBy = new(new(
                 "ReviewedBy",
                 "\"ReviewedBy\"",
-                static value => global::GenOrm.Internal.DbValue.From(value),
+                static value => value,
                 static (statement, ordinal) => global::GenOrm.Internal.DbValue.ReadNullableInt64(statement, ordinal)));
 
             /// <summary>The <c>Title</c> column, mapped from the <c>Title</c> property.</summary>
@@ -475,19 +475,19 @@ namespace Blog
         {
             if (global::System.StringComparer.OrdinalIgnoreCase.Equals(name, "Id"))
             {
-                value = global::GenOrm.Internal.DbValue.From(entity.Id);
+                value = entity.Id;
                 return true;
             }
 
             if (global::System.StringComparer.OrdinalIgnoreCase.Equals(name, "AuthorId"))
             {
-                value = global::GenOrm.Internal.DbValue.From(entity.AuthorId);
+                value = entity.AuthorId;
                 return true;
             }
 
             if (global::System.StringComparer.OrdinalIgnoreCase.Equals(name, "ReviewedBy"))
             {
-                value = global::GenOrm.Internal.DbValue.From(entity.ReviewedBy);
+                value = entity.ReviewedBy;
                 return true;
             }
 

@@ -67,7 +67,7 @@ namespace Shop
             public static readonly global::GenOrm.OrderedColumn<global::Shop.Product, int> Id = new(new(
                 "Id",
                 "\"Id\"",
-                static value => global::GenOrm.Internal.DbValue.From(value),
+                static value => value,
                 static (statement, ordinal) => statement.GetInt32(ordinal)));
 
             /// <summary>The <c>Sku</c> column, mapped from the <c>Sku</c> property.</summary>
@@ -501,7 +501,7 @@ namespace Shop
         {
             if (global::System.StringComparer.OrdinalIgnoreCase.Equals(name, "Id"))
             {
-                value = global::GenOrm.Internal.DbValue.From(entity.Id);
+                value = entity.Id;
                 return true;
             }
 

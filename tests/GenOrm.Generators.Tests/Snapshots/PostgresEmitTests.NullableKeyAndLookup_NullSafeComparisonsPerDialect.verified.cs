@@ -71,7 +71,7 @@ namespace Events
             public static readonly global::GenOrm.OrderedColumn<global::Events.Ticket, long?> Id = new(new(
                 "Id",
                 "\"Id\"",
-                static value => global::GenOrm.Internal.DbValue.From(value),
+                static value => value,
                 static (statement, ordinal) => global::GenOrm.Internal.DbValue.ReadNullableInt64(statement, ordinal)));
 
             /// <summary>The <c>Code</c> column, mapped from the <c>Code</c> property.</summary>
@@ -85,7 +85,7 @@ namespace Events
             public static readonly global::GenOrm.OrderedColumn<global::Events.Ticket, int> Seats = new(new(
                 "Seats",
                 "\"Seats\"",
-                static value => global::GenOrm.Internal.DbValue.From(value),
+                static value => value,
                 static (statement, ordinal) => statement.GetInt32(ordinal)));
         }
 
@@ -521,7 +521,7 @@ namespace Events
         {
             if (global::System.StringComparer.OrdinalIgnoreCase.Equals(name, "Id"))
             {
-                value = global::GenOrm.Internal.DbValue.From(entity.Id);
+                value = entity.Id;
                 return true;
             }
 
@@ -533,7 +533,7 @@ namespace Events
 
             if (global::System.StringComparer.OrdinalIgnoreCase.Equals(name, "Seats"))
             {
-                value = global::GenOrm.Internal.DbValue.From(entity.Seats);
+                value = entity.Seats;
                 return true;
             }
 

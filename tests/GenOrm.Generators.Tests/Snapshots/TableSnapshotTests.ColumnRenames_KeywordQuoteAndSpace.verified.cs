@@ -53,7 +53,7 @@ namespace Shop
             public static readonly global::GenOrm.OrderedColumn<global::Shop.Order, long> Number = new(new(
                 "order",
                 "\"order\"",
-                static value => global::GenOrm.Internal.DbValue.From(value),
+                static value => value,
                 static (statement, ordinal) => statement.GetInt64(ordinal)));
 
             /// <summary>The <c>a"b</c> column, mapped from the <c>Quoted</c> property.</summary>
@@ -74,7 +74,7 @@ namespace Shop
             public static readonly global::GenOrm.OrderedColumn<global::Shop.Order, int> @class = new(new(
                 "select",
                 "\"select\"",
-                static value => global::GenOrm.Internal.DbValue.From(value),
+                static value => value,
                 static (statement, ordinal) => statement.GetInt32(ordinal)));
         }
 
@@ -407,7 +407,7 @@ namespace Shop
         {
             if (global::System.StringComparer.OrdinalIgnoreCase.Equals(name, "order") || global::System.StringComparer.OrdinalIgnoreCase.Equals(name, "Number"))
             {
-                value = global::GenOrm.Internal.DbValue.From(entity.Number);
+                value = entity.Number;
                 return true;
             }
 
@@ -425,7 +425,7 @@ namespace Shop
 
             if (global::System.StringComparer.OrdinalIgnoreCase.Equals(name, "select") || global::System.StringComparer.OrdinalIgnoreCase.Equals(name, "class"))
             {
-                value = global::GenOrm.Internal.DbValue.From(entity.@class);
+                value = entity.@class;
                 return true;
             }
 

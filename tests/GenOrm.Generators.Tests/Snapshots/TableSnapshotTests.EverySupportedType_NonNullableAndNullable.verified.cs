@@ -135,70 +135,70 @@ namespace Types
             public static readonly global::GenOrm.OrderedColumn<global::Types.AllTypes, int> Id = new(new(
                 "Id",
                 "\"Id\"",
-                static value => global::GenOrm.Internal.DbValue.From(value),
+                static value => value,
                 static (statement, ordinal) => statement.GetInt32(ordinal)));
 
             /// <summary>The <c>Bool</c> column, mapped from the <c>Bool</c> property.</summary>
             public static readonly global::GenOrm.Column<global::Types.AllTypes, bool> Bool = new(new(
                 "Bool",
                 "\"Bool\"",
-                static value => global::GenOrm.Internal.DbValue.From(value),
+                static value => value,
                 static (statement, ordinal) => statement.GetBoolean(ordinal)));
 
             /// <summary>The <c>SByte</c> column, mapped from the <c>SByte</c> property.</summary>
             public static readonly global::GenOrm.OrderedColumn<global::Types.AllTypes, sbyte> SByte = new(new(
                 "SByte",
                 "\"SByte\"",
-                static value => global::GenOrm.Internal.DbValue.From(value),
+                static value => value,
                 static (statement, ordinal) => statement.GetSByte(ordinal)));
 
             /// <summary>The <c>Byte</c> column, mapped from the <c>Byte</c> property.</summary>
             public static readonly global::GenOrm.OrderedColumn<global::Types.AllTypes, byte> Byte = new(new(
                 "Byte",
                 "\"Byte\"",
-                static value => global::GenOrm.Internal.DbValue.From(value),
+                static value => value,
                 static (statement, ordinal) => statement.GetByte(ordinal)));
 
             /// <summary>The <c>Short</c> column, mapped from the <c>Short</c> property.</summary>
             public static readonly global::GenOrm.OrderedColumn<global::Types.AllTypes, short> Short = new(new(
                 "Short",
                 "\"Short\"",
-                static value => global::GenOrm.Internal.DbValue.From(value),
+                static value => value,
                 static (statement, ordinal) => statement.GetInt16(ordinal)));
 
             /// <summary>The <c>UShort</c> column, mapped from the <c>UShort</c> property.</summary>
             public static readonly global::GenOrm.OrderedColumn<global::Types.AllTypes, ushort> UShort = new(new(
                 "UShort",
                 "\"UShort\"",
-                static value => global::GenOrm.Internal.DbValue.From(value),
+                static value => value,
                 static (statement, ordinal) => statement.GetUInt16(ordinal)));
 
             /// <summary>The <c>Int</c> column, mapped from the <c>Int</c> property.</summary>
             public static readonly global::GenOrm.OrderedColumn<global::Types.AllTypes, int> Int = new(new(
                 "Int",
                 "\"Int\"",
-                static value => global::GenOrm.Internal.DbValue.From(value),
+                static value => value,
                 static (statement, ordinal) => statement.GetInt32(ordinal)));
 
             /// <summary>The <c>UInt</c> column, mapped from the <c>UInt</c> property.</summary>
             public static readonly global::GenOrm.OrderedColumn<global::Types.AllTypes, uint> UInt = new(new(
                 "UInt",
                 "\"UInt\"",
-                static value => global::GenOrm.Internal.DbValue.From(value),
+                static value => value,
                 static (statement, ordinal) => statement.GetUInt32(ordinal)));
 
             /// <summary>The <c>Long</c> column, mapped from the <c>Long</c> property.</summary>
             public static readonly global::GenOrm.OrderedColumn<global::Types.AllTypes, long> Long = new(new(
                 "Long",
                 "\"Long\"",
-                static value => global::GenOrm.Internal.DbValue.From(value),
+                static value => value,
                 static (statement, ordinal) => statement.GetInt64(ordinal)));
 
             /// <summary>The <c>ULong</c> column, mapped from the <c>ULong</c> property.</summary>
             public static readonly global::GenOrm.Column<global::Types.AllTypes, ulong> ULong = new(new(
                 "ULong",
                 "\"ULong\"",
-                static value => global::GenOrm.Internal.DbValue.From(value),
+                static value => value,
                 static (statement, ordinal) => statement.GetUInt64(ordinal)));
 
             /// <summary>The <c>Float</c> column, mapped from the <c>Float</c> property.</summary>
@@ -219,7 +219,7 @@ namespace Types
             public static readonly global::GenOrm.Column<global::Types.AllTypes, decimal> Decimal = new(new(
                 "Decimal",
                 "\"Decimal\"",
-                static value => global::GenOrm.Internal.DbValue.From(value),
+                static value => value,
                 static (statement, ordinal) => statement.GetDecimal(ordinal)));
 
             /// <summary>The <c>String</c> column, mapped from the <c>String</c> property.</summary>
@@ -233,133 +233,133 @@ namespace Types
             public static readonly global::GenOrm.OrderedColumn<global::Types.AllTypes, global::System.DateTime> DateTime = new(new(
                 "DateTime",
                 "\"DateTime\"",
-                static value => global::GenOrm.Internal.DbValue.From(value),
+                static value => value,
                 static (statement, ordinal) => statement.GetDateTime(ordinal)));
 
             /// <summary>The <c>DateTimeOffset</c> column, mapped from the <c>DateTimeOffset</c> property.</summary>
             public static readonly global::GenOrm.OrderedColumn<global::Types.AllTypes, global::System.DateTimeOffset> DateTimeOffset = new(new(
                 "DateTimeOffset",
                 "\"DateTimeOffset\"",
-                static value => global::GenOrm.Internal.DbValue.From(value),
+                static value => value,
                 static (statement, ordinal) => statement.GetDateTimeOffset(ordinal)));
 
             /// <summary>The <c>DateOnly</c> column, mapped from the <c>DateOnly</c> property.</summary>
             public static readonly global::GenOrm.OrderedColumn<global::Types.AllTypes, global::System.DateOnly> DateOnly = new(new(
                 "DateOnly",
                 "\"DateOnly\"",
-                static value => global::GenOrm.Internal.DbValue.From(value),
+                static value => value,
                 static (statement, ordinal) => statement.GetDateOnly(ordinal)));
 
             /// <summary>The <c>TimeOnly</c> column, mapped from the <c>TimeOnly</c> property.</summary>
             public static readonly global::GenOrm.OrderedColumn<global::Types.AllTypes, global::System.TimeOnly> TimeOnly = new(new(
                 "TimeOnly",
                 "\"TimeOnly\"",
-                static value => global::GenOrm.Internal.DbValue.From(value),
+                static value => value,
                 static (statement, ordinal) => statement.GetTimeOnly(ordinal)));
 
             /// <summary>The <c>TimeSpan</c> column, mapped from the <c>TimeSpan</c> property.</summary>
             public static readonly global::GenOrm.OrderedColumn<global::Types.AllTypes, global::System.TimeSpan> TimeSpan = new(new(
                 "TimeSpan",
                 "\"TimeSpan\"",
-                static value => global::GenOrm.Internal.DbValue.From(value),
+                static value => value,
                 static (statement, ordinal) => statement.GetTimeSpan(ordinal)));
 
             /// <summary>The <c>Guid</c> column, mapped from the <c>Guid</c> property.</summary>
             public static readonly global::GenOrm.Column<global::Types.AllTypes, global::System.Guid> Guid = new(new(
                 "Guid",
                 "\"Guid\"",
-                static value => global::GenOrm.Internal.DbValue.From(value),
+                static value => value,
                 static (statement, ordinal) => statement.GetGuid(ordinal)));
 
             /// <summary>The <c>Bytes</c> column, mapped from the <c>Bytes</c> property.</summary>
             public static readonly global::GenOrm.Column<global::Types.AllTypes, byte[]> Bytes = new(new(
                 "Bytes",
                 "\"Bytes\"",
-                static value => global::GenOrm.Internal.DbValue.From(value),
+                static value => value,
                 static (statement, ordinal) => statement.GetBytes(ordinal)));
 
             /// <summary>The <c>Status</c> column, mapped from the <c>Status</c> property.</summary>
             public static readonly global::GenOrm.OrderedColumn<global::Types.AllTypes, global::Types.Status> Status = new(new(
                 "Status",
                 "\"Status\"",
-                static value => global::GenOrm.Internal.DbValue.From((long)value),
+                static value => (long)value,
                 static (statement, ordinal) => (global::Types.Status)statement.GetInt32(ordinal)));
 
             /// <summary>The <c>Flag</c> column, mapped from the <c>Flag</c> property.</summary>
             public static readonly global::GenOrm.OrderedColumn<global::Types.AllTypes, global::Types.Flag> Flag = new(new(
                 "Flag",
                 "\"Flag\"",
-                static value => global::GenOrm.Internal.DbValue.From((long)value),
+                static value => (long)value,
                 static (statement, ordinal) => (global::Types.Flag)statement.GetByte(ordinal)));
 
             /// <summary>The <c>Big</c> column, mapped from the <c>Big</c> property.</summary>
             public static readonly global::GenOrm.Column<global::Types.AllTypes, global::Types.Big> Big = new(new(
                 "Big",
                 "\"Big\"",
-                static value => global::GenOrm.Internal.DbValue.From((ulong)value),
+                static value => (ulong)value,
                 static (statement, ordinal) => (global::Types.Big)statement.GetUInt64(ordinal)));
 
             /// <summary>The <c>NullableBool</c> column, mapped from the <c>NullableBool</c> property.</summary>
             public static readonly global::GenOrm.Column<global::Types.AllTypes, bool?> NullableBool = new(new(
                 "NullableBool",
                 "\"NullableBool\"",
-                static value => global::GenOrm.Internal.DbValue.From(value),
+                static value => value,
                 static (statement, ordinal) => global::GenOrm.Internal.DbValue.ReadNullableBoolean(statement, ordinal)));
 
             /// <summary>The <c>NullableSByte</c> column, mapped from the <c>NullableSByte</c> property.</summary>
             public static readonly global::GenOrm.OrderedColumn<global::Types.AllTypes, sbyte?> NullableSByte = new(new(
                 "NullableSByte",
                 "\"NullableSByte\"",
-                static value => global::GenOrm.Internal.DbValue.From(value),
+                static value => value,
                 static (statement, ordinal) => global::GenOrm.Internal.DbValue.ReadNullableSByte(statement, ordinal)));
 
             /// <summary>The <c>NullableByte</c> column, mapped from the <c>NullableByte</c> property.</summary>
             public static readonly global::GenOrm.OrderedColumn<global::Types.AllTypes, byte?> NullableByte = new(new(
                 "NullableByte",
                 "\"NullableByte\"",
-                static value => global::GenOrm.Internal.DbValue.From(value),
+                static value => value,
                 static (statement, ordinal) => global::GenOrm.Internal.DbValue.ReadNullableByte(statement, ordinal)));
 
             /// <summary>The <c>NullableShort</c> column, mapped from the <c>NullableShort</c> property.</summary>
             public static readonly global::GenOrm.OrderedColumn<global::Types.AllTypes, short?> NullableShort = new(new(
                 "NullableShort",
                 "\"NullableShort\"",
-                static value => global::GenOrm.Internal.DbValue.From(value),
+                static value => value,
                 static (statement, ordinal) => global::GenOrm.Internal.DbValue.ReadNullableInt16(statement, ordinal)));
 
             /// <summary>The <c>NullableUShort</c> column, mapped from the <c>NullableUShort</c> property.</summary>
             public static readonly global::GenOrm.OrderedColumn<global::Types.AllTypes, ushort?> NullableUShort = new(new(
                 "NullableUShort",
                 "\"NullableUShort\"",
-                static value => global::GenOrm.Internal.DbValue.From(value),
+                static value => value,
                 static (statement, ordinal) => global::GenOrm.Internal.DbValue.ReadNullableUInt16(statement, ordinal)));
 
             /// <summary>The <c>NullableInt</c> column, mapped from the <c>NullableInt</c> property.</summary>
             public static readonly global::GenOrm.OrderedColumn<global::Types.AllTypes, int?> NullableInt = new(new(
                 "NullableInt",
                 "\"NullableInt\"",
-                static value => global::GenOrm.Internal.DbValue.From(value),
+                static value => value,
                 static (statement, ordinal) => global::GenOrm.Internal.DbValue.ReadNullableInt32(statement, ordinal)));
 
             /// <summary>The <c>NullableUInt</c> column, mapped from the <c>NullableUInt</c> property.</summary>
             public static readonly global::GenOrm.OrderedColumn<global::Types.AllTypes, uint?> NullableUInt = new(new(
                 "NullableUInt",
                 "\"NullableUInt\"",
-                static value => global::GenOrm.Internal.DbValue.From(value),
+                static value => value,
                 static (statement, ordinal) => global::GenOrm.Internal.DbValue.ReadNullableUInt32(statement, ordinal)));
 
             /// <summary>The <c>NullableLong</c> column, mapped from the <c>NullableLong</c> property.</summary>
             public static readonly global::GenOrm.OrderedColumn<global::Types.AllTypes, long?> NullableLong = new(new(
                 "NullableLong",
                 "\"NullableLong\"",
-                static value => global::GenOrm.Internal.DbValue.From(value),
+                static value => value,
                 static (statement, ordinal) => global::GenOrm.Internal.DbValue.ReadNullableInt64(statement, ordinal)));
 
             /// <summary>The <c>NullableULong</c> column, mapped from the <c>NullableULong</c> property.</summary>
             public static readonly global::GenOrm.Column<global::Types.AllTypes, ulong?> NullableULong = new(new(
                 "NullableULong",
                 "\"NullableULong\"",
-                static value => global::GenOrm.Internal.DbValue.From(value),
+                static value => value,
                 static (statement, ordinal) => global::GenOrm.Internal.DbValue.ReadNullableUInt64(statement, ordinal)));
 
             /// <summary>The <c>NullableFloat</c> column, mapped from the <c>NullableFloat</c> property.</summary>
@@ -380,7 +380,7 @@ namespace Types
             public static readonly global::GenOrm.Column<global::Types.AllTypes, decimal?> NullableDecimal = new(new(
                 "NullableDecimal",
                 "\"NullableDecimal\"",
-                static value => global::GenOrm.Internal.DbValue.From(value),
+                static value => value,
                 static (statement, ordinal) => global::GenOrm.Internal.DbValue.ReadNullableDecimal(statement, ordinal)));
 
             /// <summary>The <c>NullableString</c> column, mapped from the <c>NullableString</c> property.</summary>
@@ -394,70 +394,70 @@ namespace Types
             public static readonly global::GenOrm.OrderedColumn<global::Types.AllTypes, global::System.DateTime?> NullableDateTime = new(new(
                 "NullableDateTime",
                 "\"NullableDateTime\"",
-                static value => global::GenOrm.Internal.DbValue.From(value),
+                static value => value,
                 static (statement, ordinal) => global::GenOrm.Internal.DbValue.ReadNullableDateTime(statement, ordinal)));
 
             /// <summary>The <c>NullableDateTimeOffset</c> column, mapped from the <c>NullableDateTimeOffset</c> property.</summary>
             public static readonly global::GenOrm.OrderedColumn<global::Types.AllTypes, global::System.DateTimeOffset?> NullableDateTimeOffset = new(new(
                 "NullableDateTimeOffset",
                 "\"NullableDateTimeOffset\"",
-                static value => global::GenOrm.Internal.DbValue.From(value),
+                static value => value,
                 static (statement, ordinal) => global::GenOrm.Internal.DbValue.ReadNullableDateTimeOffset(statement, ordinal)));
 
             /// <summary>The <c>NullableDateOnly</c> column, mapped from the <c>NullableDateOnly</c> property.</summary>
             public static readonly global::GenOrm.OrderedColumn<global::Types.AllTypes, global::System.DateOnly?> NullableDateOnly = new(new(
                 "NullableDateOnly",
                 "\"NullableDateOnly\"",
-                static value => global::GenOrm.Internal.DbValue.From(value),
+                static value => value,
                 static (statement, ordinal) => global::GenOrm.Internal.DbValue.ReadNullableDateOnly(statement, ordinal)));
 
             /// <summary>The <c>NullableTimeOnly</c> column, mapped from the <c>NullableTimeOnly</c> property.</summary>
             public static readonly global::GenOrm.OrderedColumn<global::Types.AllTypes, global::System.TimeOnly?> NullableTimeOnly = new(new(
                 "NullableTimeOnly",
                 "\"NullableTimeOnly\"",
-                static value => global::GenOrm.Internal.DbValue.From(value),
+                static value => value,
                 static (statement, ordinal) => global::GenOrm.Internal.DbValue.ReadNullableTimeOnly(statement, ordinal)));
 
             /// <summary>The <c>NullableTimeSpan</c> column, mapped from the <c>NullableTimeSpan</c> property.</summary>
             public static readonly global::GenOrm.OrderedColumn<global::Types.AllTypes, global::System.TimeSpan?> NullableTimeSpan = new(new(
                 "NullableTimeSpan",
                 "\"NullableTimeSpan\"",
-                static value => global::GenOrm.Internal.DbValue.From(value),
+                static value => value,
                 static (statement, ordinal) => global::GenOrm.Internal.DbValue.ReadNullableTimeSpan(statement, ordinal)));
 
             /// <summary>The <c>NullableGuid</c> column, mapped from the <c>NullableGuid</c> property.</summary>
             public static readonly global::GenOrm.Column<global::Types.AllTypes, global::System.Guid?> NullableGuid = new(new(
                 "NullableGuid",
                 "\"NullableGuid\"",
-                static value => global::GenOrm.Internal.DbValue.From(value),
+                static value => value,
                 static (statement, ordinal) => global::GenOrm.Internal.DbValue.ReadNullableGuid(statement, ordinal)));
 
             /// <summary>The <c>NullableBytes</c> column, mapped from the <c>NullableBytes</c> property.</summary>
             public static readonly global::GenOrm.Column<global::Types.AllTypes, byte[]?> NullableBytes = new(new(
                 "NullableBytes",
                 "\"NullableBytes\"",
-                static value => global::GenOrm.Internal.DbValue.From(value),
+                static value => value,
                 static (statement, ordinal) => global::GenOrm.Internal.DbValue.ReadNullableBytes(statement, ordinal)));
 
             /// <summary>The <c>NullableStatus</c> column, mapped from the <c>NullableStatus</c> property.</summary>
             public static readonly global::GenOrm.OrderedColumn<global::Types.AllTypes, global::Types.Status?> NullableStatus = new(new(
                 "NullableStatus",
                 "\"NullableStatus\"",
-                static value => global::GenOrm.Internal.DbValue.From((long?)value),
+                static value => (long?)value,
                 static (statement, ordinal) => (global::Types.Status?)global::GenOrm.Internal.DbValue.ReadNullableInt32(statement, ordinal)));
 
             /// <summary>The <c>NullableFlag</c> column, mapped from the <c>NullableFlag</c> property.</summary>
             public static readonly global::GenOrm.OrderedColumn<global::Types.AllTypes, global::Types.Flag?> NullableFlag = new(new(
                 "NullableFlag",
                 "\"NullableFlag\"",
-                static value => global::GenOrm.Internal.DbValue.From((long?)value),
+                static value => (long?)value,
                 static (statement, ordinal) => (global::Types.Flag?)global::GenOrm.Internal.DbValue.ReadNullableByte(statement, ordinal)));
 
             /// <summary>The <c>NullableBig</c> column, mapped from the <c>NullableBig</c> property.</summary>
             public static readonly global::GenOrm.Column<global::Types.AllTypes, global::Types.Big?> NullableBig = new(new(
                 "NullableBig",
                 "\"NullableBig\"",
-                static value => global::GenOrm.Internal.DbValue.From((ulong?)value),
+                static value => (ulong?)value,
                 static (statement, ordinal) => (global::Types.Big?)global::GenOrm.Internal.DbValue.ReadNullableUInt64(statement, ordinal)));
         }
 
@@ -684,7 +684,7 @@ namespace Types
             statement.BindInt64(6, entity.Int);
             statement.BindInt64(7, entity.UInt);
             statement.BindInt64(8, entity.Long);
-            statement.BindValue(9, global::GenOrm.Internal.DbValue.From(entity.ULong));
+            statement.BindUInt64(9, entity.ULong);
             statement.BindDouble(10, entity.Float, TableName, "Float");
             statement.BindDouble(11, entity.Double, TableName, "Double");
             statement.BindDecimal(12, entity.Decimal);
@@ -698,7 +698,7 @@ namespace Types
             statement.BindBytes(20, entity.Bytes);
             statement.BindInt64(21, (long)entity.Status);
             statement.BindInt64(22, (long)entity.Flag);
-            statement.BindValue(23, global::GenOrm.Internal.DbValue.From((ulong)entity.Big));
+            statement.BindUInt64(23, (ulong)entity.Big);
             statement.BindBoolean(24, entity.NullableBool);
             statement.BindInt64(25, entity.NullableSByte);
             statement.BindInt64(26, entity.NullableByte);
@@ -707,7 +707,7 @@ namespace Types
             statement.BindInt64(29, entity.NullableInt);
             statement.BindInt64(30, entity.NullableUInt);
             statement.BindInt64(31, entity.NullableLong);
-            statement.BindValue(32, global::GenOrm.Internal.DbValue.From(entity.NullableULong));
+            statement.BindUInt64(32, entity.NullableULong);
             statement.BindDouble(33, entity.NullableFloat, TableName, "NullableFloat");
             statement.BindDouble(34, entity.NullableDouble, TableName, "NullableDouble");
             statement.BindDecimal(35, entity.NullableDecimal);
@@ -721,7 +721,7 @@ namespace Types
             statement.BindBytes(43, entity.NullableBytes);
             statement.BindInt64(44, (long?)entity.NullableStatus);
             statement.BindInt64(45, (long?)entity.NullableFlag);
-            statement.BindValue(46, global::GenOrm.Internal.DbValue.From((ulong?)entity.NullableBig));
+            statement.BindUInt64(46, (ulong?)entity.NullableBig);
         }
 
         private static void BindUpdate(global::GenOrm.Internal.Statement statement, global::Types.AllTypes entity)
@@ -734,7 +734,7 @@ namespace Types
             statement.BindInt64(5, entity.Int);
             statement.BindInt64(6, entity.UInt);
             statement.BindInt64(7, entity.Long);
-            statement.BindValue(8, global::GenOrm.Internal.DbValue.From(entity.ULong));
+            statement.BindUInt64(8, entity.ULong);
             statement.BindDouble(9, entity.Float, TableName, "Float");
             statement.BindDouble(10, entity.Double, TableName, "Double");
             statement.BindDecimal(11, entity.Decimal);
@@ -748,7 +748,7 @@ namespace Types
             statement.BindBytes(19, entity.Bytes);
             statement.BindInt64(20, (long)entity.Status);
             statement.BindInt64(21, (long)entity.Flag);
-            statement.BindValue(22, global::GenOrm.Internal.DbValue.From((ulong)entity.Big));
+            statement.BindUInt64(22, (ulong)entity.Big);
             statement.BindBoolean(23, entity.NullableBool);
             statement.BindInt64(24, entity.NullableSByte);
             statement.BindInt64(25, entity.NullableByte);
@@ -757,7 +757,7 @@ namespace Types
             statement.BindInt64(28, entity.NullableInt);
             statement.BindInt64(29, entity.NullableUInt);
             statement.BindInt64(30, entity.NullableLong);
-            statement.BindValue(31, global::GenOrm.Internal.DbValue.From(entity.NullableULong));
+            statement.BindUInt64(31, entity.NullableULong);
             statement.BindDouble(32, entity.NullableFloat, TableName, "NullableFloat");
             statement.BindDouble(33, entity.NullableDouble, TableName, "NullableDouble");
             statement.BindDecimal(34, entity.NullableDecimal);
@@ -771,7 +771,7 @@ namespace Types
             statement.BindBytes(42, entity.NullableBytes);
             statement.BindInt64(43, (long?)entity.NullableStatus);
             statement.BindInt64(44, (long?)entity.NullableFlag);
-            statement.BindValue(45, global::GenOrm.Internal.DbValue.From((ulong?)entity.NullableBig));
+            statement.BindUInt64(45, (ulong?)entity.NullableBig);
             statement.BindInt64(46, entity.Id);
         }
 
@@ -791,7 +791,7 @@ namespace Types
             statement.BindInt64(6, entity.Int);
             statement.BindInt64(7, entity.UInt);
             statement.BindInt64(8, entity.Long);
-            statement.BindValue(9, global::GenOrm.Internal.DbValue.From(entity.ULong));
+            statement.BindUInt64(9, entity.ULong);
             statement.BindDouble(10, entity.Float, TableName, "Float");
             statement.BindDouble(11, entity.Double, TableName, "Double");
             statement.BindDecimal(12, entity.Decimal);
@@ -805,7 +805,7 @@ namespace Types
             statement.BindBytes(20, entity.Bytes);
             statement.BindInt64(21, (long)entity.Status);
             statement.BindInt64(22, (long)entity.Flag);
-            statement.BindValue(23, global::GenOrm.Internal.DbValue.From((ulong)entity.Big));
+            statement.BindUInt64(23, (ulong)entity.Big);
             statement.BindBoolean(24, entity.NullableBool);
             statement.BindInt64(25, entity.NullableSByte);
             statement.BindInt64(26, entity.NullableByte);
@@ -814,7 +814,7 @@ namespace Types
             statement.BindInt64(29, entity.NullableInt);
             statement.BindInt64(30, entity.NullableUInt);
             statement.BindInt64(31, entity.NullableLong);
-            statement.BindValue(32, global::GenOrm.Internal.DbValue.From(entity.NullableULong));
+            statement.BindUInt64(32, entity.NullableULong);
             statement.BindDouble(33, entity.NullableFloat, TableName, "NullableFloat");
             statement.BindDouble(34, entity.NullableDouble, TableName, "NullableDouble");
             statement.BindDecimal(35, entity.NullableDecimal);
@@ -828,7 +828,7 @@ namespace Types
             statement.BindBytes(43, entity.NullableBytes);
             statement.BindInt64(44, (long?)entity.NullableStatus);
             statement.BindInt64(45, (long?)entity.NullableFlag);
-            statement.BindValue(46, global::GenOrm.Internal.DbValue.From((ulong?)entity.NullableBig));
+            statement.BindUInt64(46, (ulong?)entity.NullableBig);
         }
 
         static string global::GenOrm.ITable<global::Types.AllTypes>.TableName => TableName;
@@ -953,61 +953,61 @@ namespace Types
         {
             if (global::System.StringComparer.OrdinalIgnoreCase.Equals(name, "Id"))
             {
-                value = global::GenOrm.Internal.DbValue.From(entity.Id);
+                value = entity.Id;
                 return true;
             }
 
             if (global::System.StringComparer.OrdinalIgnoreCase.Equals(name, "Bool"))
             {
-                value = global::GenOrm.Internal.DbValue.From(entity.Bool);
+                value = entity.Bool;
                 return true;
             }
 
             if (global::System.StringComparer.OrdinalIgnoreCase.Equals(name, "SByte"))
             {
-                value = global::GenOrm.Internal.DbValue.From(entity.SByte);
+                value = entity.SByte;
                 return true;
             }
 
             if (global::System.StringComparer.OrdinalIgnoreCase.Equals(name, "Byte"))
             {
-                value = global::GenOrm.Internal.DbValue.From(entity.Byte);
+                value = entity.Byte;
                 return true;
             }
 
             if (global::System.StringComparer.OrdinalIgnoreCase.Equals(name, "Short"))
             {
-                value = global::GenOrm.Internal.DbValue.From(entity.Short);
+                value = entity.Short;
                 return true;
             }
 
             if (global::System.StringComparer.OrdinalIgnoreCase.Equals(name, "UShort"))
             {
-                value = global::GenOrm.Internal.DbValue.From(entity.UShort);
+                value = entity.UShort;
                 return true;
             }
 
             if (global::System.StringComparer.OrdinalIgnoreCase.Equals(name, "Int"))
             {
-                value = global::GenOrm.Internal.DbValue.From(entity.Int);
+                value = entity.Int;
                 return true;
             }
 
             if (global::System.StringComparer.OrdinalIgnoreCase.Equals(name, "UInt"))
             {
-                value = global::GenOrm.Internal.DbValue.From(entity.UInt);
+                value = entity.UInt;
                 return true;
             }
 
             if (global::System.StringComparer.OrdinalIgnoreCase.Equals(name, "Long"))
             {
-                value = global::GenOrm.Internal.DbValue.From(entity.Long);
+                value = entity.Long;
                 return true;
             }
 
             if (global::System.StringComparer.OrdinalIgnoreCase.Equals(name, "ULong"))
             {
-                value = global::GenOrm.Internal.DbValue.From(entity.ULong);
+                value = entity.ULong;
                 return true;
             }
 
@@ -1025,7 +1025,7 @@ namespace Types
 
             if (global::System.StringComparer.OrdinalIgnoreCase.Equals(name, "Decimal"))
             {
-                value = global::GenOrm.Internal.DbValue.From(entity.Decimal);
+                value = entity.Decimal;
                 return true;
             }
 
@@ -1037,115 +1037,115 @@ namespace Types
 
             if (global::System.StringComparer.OrdinalIgnoreCase.Equals(name, "DateTime"))
             {
-                value = global::GenOrm.Internal.DbValue.From(entity.DateTime);
+                value = entity.DateTime;
                 return true;
             }
 
             if (global::System.StringComparer.OrdinalIgnoreCase.Equals(name, "DateTimeOffset"))
             {
-                value = global::GenOrm.Internal.DbValue.From(entity.DateTimeOffset);
+                value = entity.DateTimeOffset;
                 return true;
             }
 
             if (global::System.StringComparer.OrdinalIgnoreCase.Equals(name, "DateOnly"))
             {
-                value = global::GenOrm.Internal.DbValue.From(entity.DateOnly);
+                value = entity.DateOnly;
                 return true;
             }
 
             if (global::System.StringComparer.OrdinalIgnoreCase.Equals(name, "TimeOnly"))
             {
-                value = global::GenOrm.Internal.DbValue.From(entity.TimeOnly);
+                value = entity.TimeOnly;
                 return true;
             }
 
             if (global::System.StringComparer.OrdinalIgnoreCase.Equals(name, "TimeSpan"))
             {
-                value = global::GenOrm.Internal.DbValue.From(entity.TimeSpan);
+                value = entity.TimeSpan;
                 return true;
             }
 
             if (global::System.StringComparer.OrdinalIgnoreCase.Equals(name, "Guid"))
             {
-                value = global::GenOrm.Internal.DbValue.From(entity.Guid);
+                value = entity.Guid;
                 return true;
             }
 
             if (global::System.StringComparer.OrdinalIgnoreCase.Equals(name, "Bytes"))
             {
-                value = global::GenOrm.Internal.DbValue.From(entity.Bytes);
+                value = entity.Bytes;
                 return true;
             }
 
             if (global::System.StringComparer.OrdinalIgnoreCase.Equals(name, "Status"))
             {
-                value = global::GenOrm.Internal.DbValue.From((long)entity.Status);
+                value = (long)entity.Status;
                 return true;
             }
 
             if (global::System.StringComparer.OrdinalIgnoreCase.Equals(name, "Flag"))
             {
-                value = global::GenOrm.Internal.DbValue.From((long)entity.Flag);
+                value = (long)entity.Flag;
                 return true;
             }
 
             if (global::System.StringComparer.OrdinalIgnoreCase.Equals(name, "Big"))
             {
-                value = global::GenOrm.Internal.DbValue.From((ulong)entity.Big);
+                value = (ulong)entity.Big;
                 return true;
             }
 
             if (global::System.StringComparer.OrdinalIgnoreCase.Equals(name, "NullableBool"))
             {
-                value = global::GenOrm.Internal.DbValue.From(entity.NullableBool);
+                value = entity.NullableBool;
                 return true;
             }
 
             if (global::System.StringComparer.OrdinalIgnoreCase.Equals(name, "NullableSByte"))
             {
-                value = global::GenOrm.Internal.DbValue.From(entity.NullableSByte);
+                value = entity.NullableSByte;
                 return true;
             }
 
             if (global::System.StringComparer.OrdinalIgnoreCase.Equals(name, "NullableByte"))
             {
-                value = global::GenOrm.Internal.DbValue.From(entity.NullableByte);
+                value = entity.NullableByte;
                 return true;
             }
 
             if (global::System.StringComparer.OrdinalIgnoreCase.Equals(name, "NullableShort"))
             {
-                value = global::GenOrm.Internal.DbValue.From(entity.NullableShort);
+                value = entity.NullableShort;
                 return true;
             }
 
             if (global::System.StringComparer.OrdinalIgnoreCase.Equals(name, "NullableUShort"))
             {
-                value = global::GenOrm.Internal.DbValue.From(entity.NullableUShort);
+                value = entity.NullableUShort;
                 return true;
             }
 
             if (global::System.StringComparer.OrdinalIgnoreCase.Equals(name, "NullableInt"))
             {
-                value = global::GenOrm.Internal.DbValue.From(entity.NullableInt);
+                value = entity.NullableInt;
                 return true;
             }
 
             if (global::System.StringComparer.OrdinalIgnoreCase.Equals(name, "NullableUInt"))
             {
-                value = global::GenOrm.Internal.DbValue.From(entity.NullableUInt);
+                value = entity.NullableUInt;
                 return true;
             }
 
             if (global::System.StringComparer.OrdinalIgnoreCase.Equals(name, "NullableLong"))
             {
-                value = global::GenOrm.Internal.DbValue.From(entity.NullableLong);
+                value = entity.NullableLong;
                 return true;
             }
 
             if (global::System.StringComparer.OrdinalIgnoreCase.Equals(name, "NullableULong"))
             {
-                value = global::GenOrm.Internal.DbValue.From(entity.NullableULong);
+                value = entity.NullableULong;
                 return true;
             }
 
@@ -1163,7 +1163,7 @@ namespace Types
 
             if (global::System.StringComparer.OrdinalIgnoreCase.Equals(name, "NullableDecimal"))
             {
-                value = global::GenOrm.Internal.DbValue.From(entity.NullableDecimal);
+                value = entity.NullableDecimal;
                 return true;
             }
 
@@ -1175,61 +1175,61 @@ namespace Types
 
             if (global::System.StringComparer.OrdinalIgnoreCase.Equals(name, "NullableDateTime"))
             {
-                value = global::GenOrm.Internal.DbValue.From(entity.NullableDateTime);
+                value = entity.NullableDateTime;
                 return true;
             }
 
             if (global::System.StringComparer.OrdinalIgnoreCase.Equals(name, "NullableDateTimeOffset"))
             {
-                value = global::GenOrm.Internal.DbValue.From(entity.NullableDateTimeOffset);
+                value = entity.NullableDateTimeOffset;
                 return true;
             }
 
             if (global::System.StringComparer.OrdinalIgnoreCase.Equals(name, "NullableDateOnly"))
             {
-                value = global::GenOrm.Internal.DbValue.From(entity.NullableDateOnly);
+                value = entity.NullableDateOnly;
                 return true;
             }
 
             if (global::System.StringComparer.OrdinalIgnoreCase.Equals(name, "NullableTimeOnly"))
             {
-                value = global::GenOrm.Internal.DbValue.From(entity.NullableTimeOnly);
+                value = entity.NullableTimeOnly;
                 return true;
             }
 
             if (global::System.StringComparer.OrdinalIgnoreCase.Equals(name, "NullableTimeSpan"))
             {
-                value = global::GenOrm.Internal.DbValue.From(entity.NullableTimeSpan);
+                value = entity.NullableTimeSpan;
                 return true;
             }
 
             if (global::System.StringComparer.OrdinalIgnoreCase.Equals(name, "NullableGuid"))
             {
-                value = global::GenOrm.Internal.DbValue.From(entity.NullableGuid);
+                value = entity.NullableGuid;
                 return true;
             }
 
             if (global::System.StringComparer.OrdinalIgnoreCase.Equals(name, "NullableBytes"))
             {
-                value = global::GenOrm.Internal.DbValue.From(entity.NullableBytes);
+                value = entity.NullableBytes;
                 return true;
             }
 
             if (global::System.StringComparer.OrdinalIgnoreCase.Equals(name, "NullableStatus"))
             {
-                value = global::GenOrm.Internal.DbValue.From((long?)entity.NullableStatus);
+                value = (long?)entity.NullableStatus;
                 return true;
             }
 
             if (global::System.StringComparer.OrdinalIgnoreCase.Equals(name, "NullableFlag"))
             {
-                value = global::GenOrm.Internal.DbValue.From((long?)entity.NullableFlag);
+                value = (long?)entity.NullableFlag;
                 return true;
             }
 
             if (global::System.StringComparer.OrdinalIgnoreCase.Equals(name, "NullableBig"))
             {
-                value = global::GenOrm.Internal.DbValue.From((ulong?)entity.NullableBig);
+                value = (ulong?)entity.NullableBig;
                 return true;
             }
 

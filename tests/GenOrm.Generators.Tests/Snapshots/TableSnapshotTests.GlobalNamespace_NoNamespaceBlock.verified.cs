@@ -43,7 +43,7 @@ partial class Note : global::GenOrm.ITable<global::Note>
         public static readonly global::GenOrm.Column<global::Note, global::System.Guid> Id = new(new(
             "Id",
             "\"Id\"",
-            static value => global::GenOrm.Internal.DbValue.From(value),
+            static value => value,
             static (statement, ordinal) => statement.GetGuid(ordinal)));
 
         /// <summary>The <c>Text</c> column, mapped from the <c>Text</c> property.</summary>
@@ -321,7 +321,7 @@ partial class Note : global::GenOrm.ITable<global::Note>
     {
         if (global::System.StringComparer.OrdinalIgnoreCase.Equals(name, "Id"))
         {
-            value = global::GenOrm.Internal.DbValue.From(entity.Id);
+            value = entity.Id;
             return true;
         }
 

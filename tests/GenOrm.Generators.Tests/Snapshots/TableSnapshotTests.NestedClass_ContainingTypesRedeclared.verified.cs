@@ -49,7 +49,7 @@ namespace App.Data
                     public static readonly global::GenOrm.OrderedColumn<global::App.Data.Storage.Tables.AuditEntry, long> Id = new(new(
                         "Id",
                         "\"Id\"",
-                        static value => global::GenOrm.Internal.DbValue.From(value),
+                        static value => value,
                         static (statement, ordinal) => statement.GetInt64(ordinal)));
 
                     /// <summary>The <c>Action</c> column, mapped from the <c>Action</c> property.</summary>
@@ -327,7 +327,7 @@ namespace App.Data
                 {
                     if (global::System.StringComparer.OrdinalIgnoreCase.Equals(name, "Id"))
                     {
-                        value = global::GenOrm.Internal.DbValue.From(entity.Id);
+                        value = entity.Id;
                         return true;
                     }
 

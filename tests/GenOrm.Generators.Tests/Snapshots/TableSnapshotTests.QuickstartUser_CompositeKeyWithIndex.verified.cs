@@ -54,7 +54,7 @@ namespace Quickstart
             public static readonly global::GenOrm.OrderedColumn<global::Quickstart.User, long> Id = new(new(
                 "Id",
                 "\"Id\"",
-                static value => global::GenOrm.Internal.DbValue.From(value),
+                static value => value,
                 static (statement, ordinal) => statement.GetInt64(ordinal)));
 
             /// <summary>The <c>Name</c> column, mapped from the <c>Name</c> property.</summary>
@@ -438,7 +438,7 @@ namespace Quickstart
         {
             if (global::System.StringComparer.OrdinalIgnoreCase.Equals(name, "Id"))
             {
-                value = global::GenOrm.Internal.DbValue.From(entity.Id);
+                value = entity.Id;
                 return true;
             }
 

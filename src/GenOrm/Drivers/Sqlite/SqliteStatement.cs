@@ -153,6 +153,18 @@ internal sealed class SqliteStatement : Statement
     /// <param name="index">The parameter's zero-based index.</param><param name="value">The value.</param>
     public override void BindDecimal(int index, decimal value) => BindStorageText(index, DbValue.CanonicalDecimal(value));
 
+    /// <summary>Binds a <c>[Column(Scale = n)]</c> decimal as SQLite stores it: the exact <c>INTEGER</c> of the value times 10^<paramref name="scale"/>.</summary>
+    /// <param name="index">The parameter's zero-based index.</param><param name="value">The value.</param>
+    /// <param name="scale">The column's scale, 0 to 18.</param>
+    /// <param name="tableName">The table, named if the value is refused.</param><param name="columnName">The column, named if the value is refused.</param>
+    /// <exception cref="ArgumentException">The value has more than <paramref name="scale"/> decimal places, or is out of range once scaled.</exception>
+    public override void BindScaledDecimal(int index, decimal value, int scale, string tableName, string columnName) =>
+        BindInt64(index, DbValue.CheckScaled(value, scale, tableName, columnName));
+
+    /// <summary>Binds a <see cref="ulong"/> as SQLite stores it: its 64 bits as a signed <c>INTEGER</c>.</summary>
+    /// <param name="index">The parameter's zero-based index.</param><param name="value">The value.</param>
+    public override void BindUInt64(int index, ulong value) => BindInt64(index, unchecked((long)value));
+
     /// <summary>Binds a <see cref="Guid"/> as SQLite stores it: lower-case <c>TEXT</c>.</summary>
     /// <param name="index">The parameter's zero-based index.</param><param name="value">The value.</param>
     public override void BindGuid(int index, Guid value) => BindStorageText(index, value.ToString("D", CultureInfo.InvariantCulture));
@@ -179,6 +191,9 @@ internal sealed class SqliteStatement : Statement
 
     /// <inheritdoc/>
     public override decimal GetDecimal(int ordinal) => DbValue.ReadDecimal(this, ordinal);
+
+    /// <inheritdoc/>
+    public override decimal GetScaledDecimal(int ordinal, int scale) => DbValue.FromScaledInteger(GetInt64(ordinal), scale);
 
     /// <inheritdoc/>
     public override Guid GetGuid(int ordinal) => DbValue.ReadGuid(this, ordinal);
@@ -318,10 +333,14 @@ internal sealed class SqliteStatement : Statement
         Remember(index, value);
     }
 
-    /// <summary>Binds a value already in its storage form (<see cref="DbValue"/>.From) to the parameter at <paramref name="index"/>.</summary>
+    /// <summary>
+    /// Binds a parameter value to the parameter at <paramref name="index"/>: a storage value (<see cref="long"/>,
+    /// <see cref="double"/>, <see cref="string"/>, <see cref="T:byte[]"/>, <see cref="DBNull"/>) as it is, any other
+    /// supported value (a CLR value, a <see cref="ScaledDecimal"/>) in its storage form (<see cref="DbValue.FromObject"/>).
+    /// </summary>
     /// <param name="index">The parameter's zero-based index.</param>
-    /// <param name="value">A <see cref="long"/>, <see cref="double"/>, <see cref="string"/>, <see cref="T:byte[]"/> or <see cref="DBNull"/>.</param>
-    /// <exception cref="ArgumentException"><paramref name="value"/> is not a storage value.</exception>
+    /// <param name="value">The value.</param>
+    /// <exception cref="ArgumentException"><paramref name="value"/> has a type GenOrm does not store, or is NaN, or holds a lone surrogate.</exception>
     public override void BindValue(int index, object value)
     {
         switch (value)
@@ -342,8 +361,14 @@ internal sealed class SqliteStatement : Statement
             case null:
                 Check(raw.sqlite3_bind_null(_handle, index + 1), index);
                 break;
+            case int i:
+                // The commonest typed-query value, bound without boxing its storage form again.
+                Check(raw.sqlite3_bind_int64(_handle, index + 1, i), index);
+                break;
             default:
-                throw new ArgumentException(ErrorMessages.UnsupportedParameterType(value.GetType().Name), nameof(value));
+                // A CLR value (bool, Guid, a date, ...) or a ScaledDecimal: bound in its storage form.
+                BindValue(index, DbValue.FromObject(value));
+                return;
         }
 
         Remember(index, value is DBNull ? null : value);
