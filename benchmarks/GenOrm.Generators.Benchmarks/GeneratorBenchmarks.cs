@@ -44,6 +44,12 @@ public class GeneratorBenchmarks
         }
     }
 
+    /// <summary>Gets a new compilation of the synthetic assembly.</summary>
+    public Compilation FullCompilation() => SyntheticAssembly.Compile(_trees);
+
+    /// <summary>Gets a new compilation of the synthetic assembly after the method-body edit.</summary>
+    public Compilation MethodBodyEditCompilation() => SyntheticAssembly.Compile(_trees).ReplaceSyntaxTree(_trees[EditedTable], _methodBodyEdit);
+
     [IterationSetup(Target = nameof(FullRun))]
     public void SetupFullRun() => _compilation = SyntheticAssembly.Compile(_trees);
 

@@ -114,8 +114,11 @@ public static class SyntheticAssembly
             new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable));
 
     /// <summary>Creates a driver for the generator, as the compiler hosts it (no step tracking).</summary>
-    public static GeneratorDriver CreateDriver() =>
-        CSharpGeneratorDriver.Create(new[] { new TableGenerator().AsSourceGenerator() }, parseOptions: ParseOptions);
+    public static GeneratorDriver CreateDriver(bool trackSteps = false) =>
+        CSharpGeneratorDriver.Create(
+            new[] { new TableGenerator().AsSourceGenerator() },
+            parseOptions: ParseOptions,
+            driverOptions: new GeneratorDriverOptions(IncrementalGeneratorOutputKind.None, trackIncrementalGeneratorSteps: trackSteps));
 
     private static ImmutableArray<MetadataReference> LoadReferences()
     {
