@@ -451,7 +451,7 @@ public sealed partial class Connection : IDisposable, IAsyncDisposable
             return;
         }
 
-        _echo?.Line("ROLLBACK (ended by SQLite after the error)");
+        _echo?.Line($"ROLLBACK (ended by {_engine.DatabaseName} after the error)");
         _inTransaction = false;
         if (_transactionHasWork)
         {
@@ -464,7 +464,7 @@ public sealed partial class Connection : IDisposable, IAsyncDisposable
     {
         if (_rolledBackBySqlite is { } cause)
         {
-            throw new PendingRollbackException(ErrorMessages.PendingRollback((cause.InnerException as DbException)?.Message ?? cause.Message), cause);
+            throw new PendingRollbackException(ErrorMessages.PendingRollback(_engine.DatabaseName, (cause.InnerException as DbException)?.Message ?? cause.Message), cause);
         }
     }
 

@@ -40,7 +40,7 @@ public sealed class Engine : IDisposable
 
     private Engine(string url, DatabaseUrl.Resolved resolved, EngineOptions options, DatabaseDriver driver)
     {
-        Url = url;
+        Url = DatabaseUrl.MaskPassword(url);
         ConnectionString = resolved.ConnectionString;
         IsInMemory = resolved.InMemory;
         IsReadOnly = resolved.ReadOnly;
@@ -55,17 +55,24 @@ public sealed class Engine : IDisposable
         Telemetry.Track(this);
     }
 
-    /// <summary>Gets the URL or connection string the engine was created with.</summary>
+    /// <summary>
+    /// Gets the URL or connection string the engine was created with, its password replaced by <c>***</c>
+    /// (<c>postgresql://app:***@db/shop</c>), so that it is safe to log or show.
+    /// </summary>
     public string Url { get; }
 
     /// <summary>
     /// Gets the connection string the engine opens connections with: Microsoft.Data.Sqlite's for SQLite, Npgsql's (as
-    /// the URL resolved to, before the driver adds its own settings) for PostgreSQL.
+    /// the URL resolved to, before the driver adds its own settings) for PostgreSQL. It holds the password, if the URL
+    /// has one: do not log it (<see cref="Url"/> is the masked form).
     /// </summary>
     public string ConnectionString { get; }
 
     /// <summary>Gets which database the engine talks to: <see cref="DatabaseKind.Sqlite"/> or <see cref="DatabaseKind.Postgres"/>.</summary>
     internal DatabaseKind Kind => _driver.Kind;
+
+    /// <summary>Gets the database's product name, as messages and the echo name it: <c>SQLite</c> or <c>PostgreSQL</c>.</summary>
+    internal string DatabaseName => _driver.Kind == DatabaseKind.Postgres ? "PostgreSQL" : "SQLite";
 
     /// <summary>Gets a value indicating whether the database lives in memory, for as long as this engine; always <see langword="false"/> on PostgreSQL.</summary>
     public bool IsInMemory { get; }

@@ -211,8 +211,8 @@ internal static class ErrorMessages
         + "The stored data does not fit the model (a database of an older shape, or written by another tool); "
         + "fix the row, or change the property's type to one that holds such values.";
 
-    public static string PendingRollback(string cause) =>
-        $"This connection's transaction was rolled back by SQLite after an error ({cause}), so its uncommitted work is lost. "
+    public static string PendingRollback(string database, string cause) =>
+        $"This connection's transaction was rolled back by {database} after an error ({cause}), so its uncommitted work is lost. "
         + "Call Rollback() to acknowledge it, then run the work again in a new transaction.";
 
     public static string BindFailed(int index, string sql, string sqliteMessage) =>

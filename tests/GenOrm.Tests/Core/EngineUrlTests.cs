@@ -18,6 +18,26 @@ public sealed class EngineUrlTests : IDisposable
     public void Dispose() => _temp.Dispose();
 
     [Theory]
+    [InlineData("postgresql://app:s3cr%40t@db.internal:5433/shop?sslmode=disable", "postgresql://app:***@db.internal:5433/shop?sslmode=disable")]
+    [InlineData("Host=db.internal;Username=app;Password=s3cret;Database=shop", "Host=db.internal;Username=app;Password=***;Database=shop")]
+    [InlineData("sqlite:///data/app.db", "sqlite:///data/app.db")]
+    public void Url_HidesThePassword_ConnectionStringKeepsIt(string url, string shown)
+    {
+        // Creating an engine opens nothing on PostgreSQL (the pool connects on the first Connect()).
+        using var engine = Engine.Create(url.StartsWith("sqlite", StringComparison.Ordinal) ? _temp.SqliteUrl("app.db") : url);
+
+        if (url.StartsWith("sqlite", StringComparison.Ordinal))
+        {
+            Assert.DoesNotContain("***", engine.Url, StringComparison.Ordinal);
+            Assert.Equal(shown, DatabaseUrl.MaskPassword(url));
+            return;
+        }
+
+        Assert.Equal(shown, engine.Url);
+        Assert.Contains(url.Contains("s3cr%40t", StringComparison.Ordinal) ? "Password=s3cr@t" : "Password=s3cret", engine.ConnectionString, StringComparison.Ordinal);
+    }
+
+    [Theory]
     [MemberData(nameof(InMemoryUrls))]
     public void InMemoryUrl_OpensInMemoryDatabase(string url)
     {

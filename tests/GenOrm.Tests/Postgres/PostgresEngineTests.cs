@@ -54,7 +54,7 @@ public sealed class PostgresEngineTests(PostgresFixture fixture)
         // shows the bound values; and the error ended the transaction, which the engine echoes.
         Assert.Equal(
             "[genorm] BEGIN (implicit)\n[genorm] select * from missing_table where a = :a\n[genorm] [failed after N ms] {a: 1}\n" +
-            "[genorm] ROLLBACK (ended by SQLite after the error)\n",
+            "[genorm] ROLLBACK (ended by PostgreSQL after the error)\n",
             System.Text.RegularExpressions.Regex.Replace(writer.ToString(), @"\d+(\.\d+)? ms", "N ms").ReplaceLineEndings("\n"));
     }
 

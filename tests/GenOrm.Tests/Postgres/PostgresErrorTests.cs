@@ -91,6 +91,8 @@ public sealed class PostgresErrorTests(PostgresFixture fixture)
             Assert.False(conn.InTransaction);
             var pending = Assert.Throws<PendingRollbackException>(() => conn.Execute(Sql.Text("select 1")));
             Assert.IsType<ConstraintViolationException>(pending.InnerException);
+            Assert.StartsWith("This connection's transaction was rolled back by PostgreSQL after an error (", pending.Message, StringComparison.Ordinal);
+            Assert.EndsWith("so its uncommitted work is lost. Call Rollback() to acknowledge it, then run the work again in a new transaction.", pending.Message, StringComparison.Ordinal);
             Assert.Throws<PendingRollbackException>(() => conn.Commit());
 
             conn.Rollback();
