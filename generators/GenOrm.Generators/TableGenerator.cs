@@ -127,14 +127,14 @@ public sealed class TableGenerator : IIncrementalGenerator
             .WithTrackingName(TrackingNames.DuplicateTableNames);
         context.RegisterSourceOutput(duplicateTableNames, static (output, diagnostics) => Report(output, diagnostics));
 
-        InitializeQueries(context, specs);
+        InitializeQueries(context, specs, targetsPostgres);
     }
 
     /// <summary>
     /// The [Query] pipeline: parse each method, check it against the collected schema, emit its body; the problems are
     /// located in source afterwards, so that moving a method (typing above it) re-runs no check and re-emits nothing.
     /// </summary>
-    private static void InitializeQueries(IncrementalGeneratorInitializationContext context, IncrementalValuesProvider<TableSpec> tables)
+    private static void InitializeQueries(IncrementalGeneratorInitializationContext context, IncrementalValuesProvider<TableSpec> tables, IncrementalValueProvider<bool> targetsPostgres)
     {
         IncrementalValuesProvider<QueryMethodResult> methods = context.SyntaxProvider
             .ForAttributeWithMetadataName(
@@ -158,7 +158,7 @@ public sealed class TableGenerator : IIncrementalGenerator
             .Combine(schema)
             .Select(static (pair, cancellationToken) => QueryChecker.Check(pair.Left, pair.Right, cancellationToken))
             .WithTrackingName(TrackingNames.QueryCheck);
-        context.RegisterSourceOutput(plans, static (output, plan) => QueryMethodEmitter.Emit(output, plan));
+        context.RegisterSourceOutput(plans.Combine(targetsPostgres), static (output, input) => QueryMethodEmitter.Emit(output, input.Left, input.Right));
 
         IncrementalValuesProvider<EquatableArray<DiagnosticInfo>> declarationDiagnostics = methods
             .Select(static (result, _) => result.Diagnostics)

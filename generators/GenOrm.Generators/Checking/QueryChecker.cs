@@ -5,6 +5,7 @@ using System.Linq;
 using System.Threading;
 using GenOrm.Generators.Diagnostics;
 using GenOrm.Generators.Model;
+using GenOrm.Generators.Sql;
 using GenOrm.Generators.Sql.Analysis;
 using Microsoft.CodeAnalysis;
 
@@ -136,7 +137,11 @@ internal static class QueryChecker
             }
         }
 
-        return new QueryPlan(spec, shape, binds.ToEquatableArray(), reads.ToEquatableArray(), readsTableRow, analysis is null, problems.ToEquatableArray());
+        string postgresSql = PostgresQueryText.Rewrite(spec.Sql, schema.Catalog);
+        return new QueryPlan(spec, shape, binds.ToEquatableArray(), reads.ToEquatableArray(), readsTableRow, analysis is null, problems.ToEquatableArray())
+        {
+            PostgresSql = ReferenceEquals(postgresSql, spec.Sql) ? null : postgresSql,
+        };
     }
 
     private delegate void Reporter(DiagnosticDescriptor descriptor, QueryTarget target, int start, int length, params string[] args);

@@ -17,13 +17,13 @@ internal static class QueryMethodEmitter
     private const string DbValue = "global::GenOrm.Internal.DbValue";
 
     /// <summary>Adds the method's file to the compilation.</summary>
-    public static void Emit(SourceProductionContext context, QueryPlan plan)
+    public static void Emit(SourceProductionContext context, QueryPlan plan, bool targetsPostgres)
     {
         using InvariantCultureScope culture = InvariantCultureScope.Enter();
-        context.AddSource(plan.Spec.HintName, Write(plan).ToSourceText());
+        context.AddSource(plan.Spec.HintName, Write(targetsPostgres ? plan : plan with { PostgresSql = null }).ToSourceText());
     }
 
-    /// <summary>Writes the method's file.</summary>
+    /// <summary>Writes the method's file; with <see cref="QueryPlan.PostgresSql"/>, the holder carries PostgreSQL's text too.</summary>
     public static SourceWriter Write(QueryPlan plan)
     {
         QueryMethodSpec spec = plan.Spec;
@@ -93,7 +93,7 @@ internal static class QueryMethodEmitter
             writer.WriteLine($"return {QueryCommands}.Stream{(plan.Shape == QueryReturnShape.AsyncEnumerable ? "Async" : string.Empty)}<{RowTypeArgument(plan)}>(");
             writer.Indentation++;
             writer.WriteLine($"{connection},");
-            writer.WriteLine($"{holder}.Sql,");
+            writer.WriteLine(plan.PostgresSql is null ? $"{holder}.Sql," : $"{TableCommands}.TextFor({connection}, {holder}.Sql, {holder}.SqlPostgres),");
             writer.WriteLine(bind + ",");
             writer.WriteLine(Reader(plan) + (plan.Shape == QueryReturnShape.AsyncEnumerable ? $",\n{token});" : ");"));
             writer.Indentation--;
@@ -101,7 +101,9 @@ internal static class QueryMethodEmitter
             return;
         }
 
-        writer.WriteLine($"using var statement = {TableCommands}.Prepare({connection}, {holder}.Sql);");
+        writer.WriteLine(plan.PostgresSql is null
+            ? $"using var statement = {TableCommands}.Prepare({connection}, {holder}.Sql);"
+            : $"using var statement = {TableCommands}.Prepare({connection}, {holder}.Sql, {holder}.SqlPostgres);");
         foreach (string bind in Binds(plan))
         {
             writer.WriteLine(bind);
@@ -145,6 +147,12 @@ internal static class QueryMethodEmitter
         writer.OpenBlock($"private static class {holder}");
         writer.WriteLine($"/// <summary>The SQL text.</summary>");
         writer.WriteLine($"public const string Sql = {Literals.String(plan.Spec.Sql)};");
+        if (plan.PostgresSql is { } postgresSql)
+        {
+            writer.WriteLine();
+            writer.WriteLine("/// <summary>The SQL text on PostgreSQL: the declared table and column names quoted with their declared case.</summary>");
+            writer.WriteLine($"public const string SqlPostgres = {Literals.String(postgresSql)};");
+        }
         if (MapsByName(plan) && plan.Spec.Row is { } row)
         {
             writer.WriteLine();

@@ -21,7 +21,14 @@ internal sealed record QueryPlan(
     EquatableArray<QueryRead> Reads,
     bool ReadsTableRow,
     bool ByName,
-    EquatableArray<QueryProblem> Problems);
+    EquatableArray<QueryProblem> Problems)
+{
+    /// <summary>
+    /// Gets the statement's PostgreSQL text where it differs from <see cref="QueryMethodSpec.Sql"/> (declared names
+    /// quoted with their declared case), or <see langword="null"/>.
+    /// </summary>
+    public string? PostgresSql { get; init; }
+}
 
 /// <summary>One statement parameter and the method parameter bound to it.</summary>
 /// <param name="Token">The parameter as the SQL writes it, prefix included (<c>:top</c>).</param>

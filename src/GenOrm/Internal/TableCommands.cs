@@ -55,6 +55,21 @@ public static class TableCommands
     }
 
     /// <summary>
+    /// Gets the text of the connection's database: <paramref name="postgresSql"/> on PostgreSQL, <paramref name="sql"/>
+    /// on SQLite. Generated code passes both where a statement's texts differ and it hands the text on rather than
+    /// preparing it here (a streaming <c>[Query]</c> method).
+    /// </summary>
+    /// <param name="connection">The connection.</param>
+    /// <param name="sql">The SQLite text.</param>
+    /// <param name="postgresSql">The PostgreSQL text.</param>
+    /// <returns>The text to run.</returns>
+    public static string TextFor(Connection connection, string sql, string postgresSql)
+    {
+        ArgumentNullException.ThrowIfNull(connection);
+        return connection.IsPostgres ? postgresSql : sql;
+    }
+
+    /// <summary>
     /// Runs DDL such as <c>CREATE TABLE</c>. When the table exists with a definition other than the script's first
     /// <c>CREATE TABLE</c>, throws instead of passing silently.
     /// </summary>

@@ -1,0 +1,93 @@
+using System;
+using System.Collections.Generic;
+using System.Text;
+using GenOrm.Generators.Sql.Analysis;
+
+namespace GenOrm.Generators.Sql;
+
+/// <summary>
+/// The PostgreSQL text of a <c>[Query]</c> method's SQL. PostgreSQL folds an unquoted name to lower case, and GenOrm's
+/// PostgreSQL DDL quotes every table and column name as declared (<c>"AlbumId"</c>), so a statement written as it runs
+/// on SQLite (<c>where AlbumId = :id</c>) would name a column that does not exist there. Each unquoted word that names
+/// a declared table or column (compared ignoring case, as SQLite does) is quoted with its declared spelling; keywords,
+/// function names (a word before <c>(</c>), strings, parameters and quoted names stay as they are.
+/// </summary>
+internal static class PostgresQueryText
+{
+    // Every SQLite keyword (sqlite.org/lang_keywords.html), and the literals true and false: a word that is one is
+    // never quoted, so a keyword used as a keyword (nulls last, over, filter) stays one. A column named like one
+    // must be written quoted in the SQL.
+    private static readonly HashSet<string> Keywords = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "ABORT", "ACTION", "ADD", "AFTER", "ALL", "ALTER", "ALWAYS", "ANALYZE", "AND", "AS", "ASC", "ATTACH",
+        "AUTOINCREMENT", "BEFORE", "BEGIN", "BETWEEN", "BY", "CASCADE", "CASE", "CAST", "CHECK", "COLLATE", "COLUMN",
+        "COMMIT", "CONFLICT", "CONSTRAINT", "CREATE", "CROSS", "CURRENT", "CURRENT_DATE", "CURRENT_TIME",
+        "CURRENT_TIMESTAMP", "DATABASE", "DEFAULT", "DEFERRABLE", "DEFERRED", "DELETE", "DESC", "DETACH", "DISTINCT",
+        "DO", "DROP", "EACH", "ELSE", "END", "ESCAPE", "EXCEPT", "EXCLUDE", "EXCLUSIVE", "EXISTS", "EXPLAIN", "FAIL",
+        "FILTER", "FIRST", "FOLLOWING", "FOR", "FOREIGN", "FROM", "FULL", "GENERATED", "GLOB", "GROUP", "GROUPS",
+        "HAVING", "IF", "IGNORE", "IMMEDIATE", "IN", "INDEX", "INDEXED", "INITIALLY", "INNER", "INSERT", "INSTEAD",
+        "INTERSECT", "INTO", "IS", "ISNULL", "JOIN", "KEY", "LAST", "LEFT", "LIKE", "LIMIT", "MATCH", "MATERIALIZED",
+        "NATURAL", "NO", "NOT", "NOTHING", "NOTNULL", "NULL", "NULLS", "OF", "OFFSET", "ON", "OR", "ORDER", "OTHERS",
+        "OUTER", "OVER", "PARTITION", "PLAN", "PRAGMA", "PRECEDING", "PRIMARY", "QUERY", "RAISE", "RANGE", "RECURSIVE",
+        "REFERENCES", "REGEXP", "REINDEX", "RELEASE", "RENAME", "REPLACE", "RESTRICT", "RETURNING", "RIGHT", "ROLLBACK",
+        "ROW", "ROWS", "SAVEPOINT", "SELECT", "SET", "TABLE", "TEMP", "TEMPORARY", "THEN", "TIES", "TO", "TRANSACTION",
+        "TRIGGER", "UNBOUNDED", "UNION", "UNIQUE", "UPDATE", "USING", "VACUUM", "VALUES", "VIEW", "VIRTUAL", "WHEN",
+        "WHERE", "WINDOW", "WITH", "WITHOUT", "TRUE", "FALSE",
+    };
+
+    /// <summary>Gets the PostgreSQL text of <paramref name="sql"/>, or <paramref name="sql"/> itself when nothing needs quoting.</summary>
+    public static string Rewrite(string sql, SqlCatalog catalog)
+    {
+        Dictionary<string, string> names = DeclaredNames(catalog);
+        List<SqlToken> tokens = SqlLexer.Tokenize(sql);
+        StringBuilder? text = null;
+        int copied = 0;
+        for (int i = 0; i < tokens.Count; i++)
+        {
+            SqlToken token = tokens[i];
+            if (token.Kind != SqlTokenKind.Word
+                || token.Value is not { } word
+                || Keywords.Contains(word)
+                || !names.TryGetValue(word, out string? declared)
+                || IsFunctionCall(sql, tokens, i))
+            {
+                continue;
+            }
+
+            text ??= new StringBuilder(sql.Length + 16);
+            text.Append(sql, copied, token.Start - copied).Append(PostgresDialect.Instance.QuoteIdentifier(declared));
+            copied = token.End;
+        }
+
+        return text is null ? sql : text.Append(sql, copied, sql.Length - copied).ToString();
+    }
+
+    private static bool IsFunctionCall(string sql, List<SqlToken> tokens, int index) =>
+        index + 1 < tokens.Count
+        && tokens[index + 1].Kind == SqlTokenKind.Symbol
+        && tokens[index + 1].Length == 1
+        && sql[tokens[index + 1].Start] == '(';
+
+    /// <summary>Every declared table and column name, by its name ignoring case; the first declared spelling wins.</summary>
+    private static Dictionary<string, string> DeclaredNames(SqlCatalog catalog)
+    {
+        var names = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        foreach (SqlTable table in catalog.Tables)
+        {
+            if (!names.ContainsKey(table.Name))
+            {
+                names.Add(table.Name, table.Name);
+            }
+
+            foreach (SqlColumn column in table.Columns)
+            {
+                if (!names.ContainsKey(column.Name))
+                {
+                    names.Add(column.Name, column.Name);
+                }
+            }
+        }
+
+        return names;
+    }
+}

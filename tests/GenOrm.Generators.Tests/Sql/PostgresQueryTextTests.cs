@@ -1,0 +1,40 @@
+using GenOrm.Generators.Sql;
+using GenOrm.Generators.Tests.SqlChecker;
+
+namespace GenOrm.Generators.Tests.Sql;
+
+/// <summary>
+/// The PostgreSQL text of a <c>[Query]</c> statement, on the Chinook schema: declared table and column names quoted
+/// with their declared case (PostgreSQL folds unquoted names to lower case), everything else exactly as written.
+/// </summary>
+public sealed class PostgresQueryTextTests
+{
+    [Theory]
+    [InlineData(
+        "select * from Track where AlbumId = :albumId order by TrackId",
+        "select * from \"Track\" where \"AlbumId\" = :albumId order by \"TrackId\"")]
+    [InlineData(
+        "select ar.Name as Artist, count(*) as Albums, max(al.title) from artist ar join Album al on al.ArtistId = ar.ArtistId group by ar.Name",
+        "select ar.\"Name\" as \"Artist\", count(*) as Albums, max(al.\"Title\") from \"Artist\" ar join \"Album\" al on al.\"ArtistId\" = ar.\"ArtistId\" group by ar.\"Name\"")]
+    [InlineData(
+        "select Title from Album order by Title desc nulls last limit @top offset $skip",
+        "select \"Title\" from \"Album\" order by \"Title\" desc nulls last limit @top offset $skip")]
+    [InlineData(
+        "select 'Title', \"Title\", [AlbumId] from Album -- Title\n/* AlbumId */",
+        "select 'Title', \"Title\", [AlbumId] from \"Album\" -- Title\n/* AlbumId */")]
+    [InlineData(
+        "update Track set Composer = :composer where TrackId = :id returning Name",
+        "update \"Track\" set \"Composer\" = :composer where \"TrackId\" = :id returning \"Name\"")]
+    public void DeclaredNames_AreQuotedWithTheirDeclaredCase(string sql, string expected)
+    {
+        Assert.Equal(expected, PostgresQueryText.Rewrite(sql, TestSchemas.Catalog("chinook")));
+    }
+
+    [Fact]
+    public void NothingToQuote_TheSameText()
+    {
+        const string Sql = "select 1 as one, count(*) from \"Album\" where 'x' = :x";
+
+        Assert.Same(Sql, PostgresQueryText.Rewrite(Sql, TestSchemas.Catalog("chinook")));
+    }
+}
