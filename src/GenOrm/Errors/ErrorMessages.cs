@@ -277,6 +277,12 @@ internal static class ErrorMessages
         $"Cannot open the database file '{path}': it is not a SQLite database (its header is not SQLite's: another kind of file, an encrypted database, or a damaged one). " +
         "Check the path, or restore the file from a backup.";
 
+    public static string OpenBusy(string path, bool switchingToWal, string waited, string sql) =>
+        $"Cannot open the database file '{path}': another connection or process held a lock on it while the engine's first connection " +
+        (switchingToWal ? "switched the file to write-ahead logging (EngineOptions.UseWal)" : "read the file's header") +
+        $", and GenOrm gave up after waiting {waited} (EngineOptions.BusyTimeout). Keep write transactions short and commit them promptly, " +
+        $"or raise EngineOptions.BusyTimeout; the engine tries again on its next Connect(). SQL: {QuotedSql(sql)}";
+
     public static string OpenReadOnlyFile(string path) =>
         $"Cannot open the database file '{path}' for writing: the file, its folder or its media is write-protected. " +
         "Open it read-only ('?mode=ro' in the URL, Mode=ReadOnly in a connection string, or EngineOptions.ReadOnly), or make the file and its folder writable.";

@@ -23,12 +23,18 @@ internal static class OpenErrorTranslator
     /// <param name="readOnly">Whether the engine opens the file read-only.</param>
     /// <param name="sql">The statement that failed, or <see langword="null"/> when opening failed.</param>
     /// <param name="busyTimeout">The engine's busy timeout, for busy errors.</param>
+    /// <returns>A <see cref="DatabaseBusyException"/> naming the file when the first statement found it locked for longer than the busy timeout; otherwise a <see cref="GenOrmException"/>.</returns>
     public static GenOrmException Translate(SqliteException exception, string path, bool readOnly, string? sql, TimeSpan busyTimeout)
     {
-        string message = ErrorFor(exception, path, readOnly);
-        return exception.SqliteErrorCode is SqliteBusy or SqliteLocked && sql is not null
+        if (sql is not null && exception.SqliteErrorCode == SqliteBusy)
+        {
+            string message = ErrorMessages.OpenBusy(path, sql == SqliteDriver.WalPragma, ErrorMessages.Duration(busyTimeout), sql);
+            return new DatabaseBusyException(message, null, sql, exception);
+        }
+
+        return exception.SqliteErrorCode == SqliteLocked && sql is not null
             ? SqliteErrorTranslator.Translate(exception, sql, null, busyTimeout)
-            : new GenOrmException(message, null, null, sql, exception);
+            : new GenOrmException(ErrorFor(exception, path, readOnly), null, null, sql, exception);
     }
 
     private static string ErrorFor(SqliteException exception, string path, bool readOnly)

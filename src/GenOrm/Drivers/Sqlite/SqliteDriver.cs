@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Data.Common;
+using System.Diagnostics;
 using System.Globalization;
 using System.Threading;
 using Microsoft.Data.Sqlite;
@@ -19,7 +20,10 @@ namespace GenOrm.Drivers.Sqlite;
 /// </remarks>
 internal sealed class SqliteDriver : DatabaseDriver
 {
+    /// <summary>The statement that switches a file to write-ahead logging (<see cref="EngineOptions.UseWal"/>).</summary>
+    internal const string WalPragma = "PRAGMA journal_mode=WAL";
     private const int MaxIdleConnections = 64;
+    private const int SqliteBusy = 5;
     private const int SqliteDbConfigEnableForeignKeys = 1002;
     private const int SqliteDbConfigDoubleQuotedStringsInDml = 1013;
     private const int SqliteDbConfigDoubleQuotedStringsInDdl = 1014;
@@ -190,7 +194,7 @@ internal sealed class SqliteDriver : DatabaseDriver
                 return;
             }
 
-            string sql = _useWal ? "PRAGMA journal_mode=WAL" : "PRAGMA schema_version";
+            string sql = _useWal ? WalPragma : "PRAGMA schema_version";
             try
             {
                 if (!IsReadOnly && SQLitePCL.raw.sqlite3_db_readonly(connection.Handle, "main") == 1)
@@ -199,7 +203,14 @@ internal sealed class SqliteDriver : DatabaseDriver
                     throw new GenOrmException(ErrorMessages.OpenReadOnlyFile(_filePath!), null, null, null, null);
                 }
 
-                SqliteDriverConnection.RunOnce(connection.Handle!, sql);
+                if (_useWal)
+                {
+                    SwitchToWal(connection.Handle!);
+                }
+                else
+                {
+                    SqliteDriverConnection.RunOnce(connection.Handle!, sql);
+                }
             }
             catch (SqliteException e)
             {
@@ -209,6 +220,51 @@ internal sealed class SqliteDriver : DatabaseDriver
             _firstOpenPending = false;
         }
     }
+
+    /// <summary>
+    /// Runs <see cref="WalPragma"/> on <paramref name="db"/>, waiting up to the busy timeout for a writer that holds
+    /// the file, as every other statement does.
+    /// </summary>
+    /// <remarks>
+    /// On a file still in rollback-journal mode (a new file, say), the pragma reads the header under a shared lock and
+    /// then upgrades that lock to write the new format. SQLite never calls the busy handler for such an upgrade (the
+    /// writer it would wait for may itself be waiting for this shared lock to go), so while another connection or
+    /// process writes (another engine switching the same new file to WAL, most often) the pragma fails at once with
+    /// <c>SQLITE_BUSY</c>, whatever the busy timeout. Then <c>BEGIN IMMEDIATE</c>, which starts from no lock and
+    /// so does wait in SQLite's busy handler, waits for that writer (for what is left of the busy timeout), is rolled
+    /// back at once, and the pragma runs again; by then the other process has usually switched the file already.
+    /// </remarks>
+    /// <exception cref="SqliteException">SQLite reported an error; <c>SQLITE_BUSY</c> once the busy timeout has passed.</exception>
+    private void SwitchToWal(SQLitePCL.sqlite3 db)
+    {
+        long start = Stopwatch.GetTimestamp();
+        while (true)
+        {
+            try
+            {
+                SqliteDriverConnection.RunOnce(db, WalPragma);
+                return;
+            }
+            catch (SqliteException e) when (e.SqliteErrorCode == SqliteBusy && RemainingMilliseconds(start) > 0)
+            {
+            }
+
+            try
+            {
+                SQLitePCL.raw.sqlite3_busy_timeout(db, RemainingMilliseconds(start));
+                SqliteDriverConnection.RunOnce(db, "BEGIN IMMEDIATE");
+                SqliteDriverConnection.RunOnce(db, "ROLLBACK");
+            }
+            finally
+            {
+                SQLitePCL.raw.sqlite3_busy_timeout(db, _busyTimeoutMilliseconds);
+            }
+        }
+    }
+
+    /// <summary>How many milliseconds of the busy timeout are left since <paramref name="start"/> (a <see cref="Stopwatch"/> timestamp), at least 0.</summary>
+    private int RemainingMilliseconds(long start) =>
+        (int)Math.Max(0, _busyTimeoutMilliseconds - Math.Ceiling(Stopwatch.GetElapsedTime(start).TotalMilliseconds));
 
     private static (TimeSpan Timeout, int Milliseconds, int CommandSeconds) ResolveBusyTimeout(TimeSpan? configured, string connectionString)
     {
