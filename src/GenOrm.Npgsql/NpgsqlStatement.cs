@@ -41,6 +41,12 @@ internal sealed class NpgsqlStatement : Statement
     private const uint OidUuid = 2950;
     private const long MaxExactDoubleInteger = 1L << 53;
 
+    // One execution of parameter sets carries at most this many sets, and (a wide table) at most this many parameters:
+    // a bound on the memory one round trip holds, as each set is a command of its own (the protocol's limit of 65,535
+    // is per command).
+    private const int MaxSetsPerBatch = 1000;
+    private const int MaxParametersPerBatch = 65535;
+
     private readonly NpgsqlDriverConnection _connection;
     private readonly List<PostgresStatementText> _parts;
     private readonly int _part;
@@ -55,6 +61,14 @@ internal sealed class NpgsqlStatement : Statement
     private string[]? _columns;
     private NpgsqlStatement? _next;
     private int _affected = -1;
+
+    // The parameter sets kept for the next execution (AddParameterSet), each a command of its own; their echo values;
+    // the commands of sets that ran, bound again for later sets; the batch that runs the sets, and whether it is running.
+    private List<NpgsqlBatchCommand>? _sets;
+    private List<object?[]>? _setEchoValues;
+    private Stack<NpgsqlBatchCommand>? _spare;
+    private NpgsqlBatch? _setsBatch;
+    private bool _runningSets;
 
     internal NpgsqlStatement(NpgsqlDriverConnection connection, string sql, List<PostgresStatementText> parts, int part, bool cached, bool remember)
         : base(sql, cached)
@@ -86,6 +100,127 @@ internal sealed class NpgsqlStatement : Statement
     internal override int ParameterCount => _tokens.Length;
 
     /// <inheritdoc/>
+    internal override int MaxParameterSets =>
+        IsScript || _part > 0 ? 1 : Math.Clamp(MaxParametersPerBatch / Math.Max(1, _tokens.Length), 1, MaxSetsPerBatch);
+
+    /// <summary>
+    /// Keeps the bound command as one set of the next execution, which runs all the sets as one <see cref="NpgsqlBatch"/>
+    /// (one round trip, a <c>Sync</c> after the last: a failing set stops the rest, and the server aborts the
+    /// transaction as for any failed statement); the next set is bound on a command of a set that ran before, or a copy.
+    /// </summary>
+    internal override void AddParameterSet()
+    {
+        if (MaxParameterSets == 1)
+        {
+            base.AddParameterSet();
+        }
+
+        Retype();
+        (_sets ??= new List<NpgsqlBatchCommand>()).Add(_command);
+        if (_echoValues is not null)
+        {
+            (_setEchoValues ??= new List<object?[]>()).Add((object?[])_echoValues.Clone());
+        }
+
+        NpgsqlBatchCommand next = _spare is { Count: > 0 } spare ? spare.Pop() : Copy(_command);
+        _command = next;
+        _batch.BatchCommands[0] = next;
+    }
+
+    /// <summary>A new command of <paramref name="command"/>'s text with copies of its parameters (their types and values).</summary>
+    private static NpgsqlBatchCommand Copy(NpgsqlBatchCommand command)
+    {
+        var copy = new NpgsqlBatchCommand(command.CommandText);
+        foreach (NpgsqlParameter parameter in command.Parameters)
+        {
+            copy.Parameters.Add(parameter.Clone());
+        }
+
+        return copy;
+    }
+
+    /// <summary>Starts the batch to run: the parameter sets kept, if any, else the bound command.</summary>
+    private NpgsqlBatch BatchToRun()
+    {
+        if (_sets is not { Count: > 0 } sets)
+        {
+            Retype();
+            _runningSets = false;
+            return _batch;
+        }
+
+        NpgsqlBatch batch = _setsBatch ??= new NpgsqlBatch(_connection.Connection);
+        batch.BatchCommands.Clear();
+        foreach (NpgsqlBatchCommand command in sets)
+        {
+            batch.BatchCommands.Add(command);
+        }
+
+        _runningSets = true;
+        return batch;
+    }
+
+    /// <summary>Moves to the next set's result, if the sets are running; returns whether there is one.</summary>
+    private bool NextSet(NpgsqlDataReader reader)
+    {
+        if (!_runningSets || !reader.NextResult())
+        {
+            return false;
+        }
+
+        LearnTypes(reader);
+        return true;
+    }
+
+    /// <summary>The asynchronous twin of <see cref="NextSet"/>.</summary>
+    private async ValueTask<bool> NextSetAsync(NpgsqlDataReader reader, CancellationToken cancellationToken)
+    {
+        if (!_runningSets || !await reader.NextResultAsync(cancellationToken).ConfigureAwait(false))
+        {
+            return false;
+        }
+
+        LearnTypes(reader);
+        return true;
+    }
+
+    /// <summary>Drops the parameter sets kept (they ran, failed or were given up): their commands are bound again for later sets.</summary>
+    private void DropSets()
+    {
+        _runningSets = false;
+        if (_sets is not { Count: > 0 } sets)
+        {
+            return;
+        }
+
+        _spare ??= new Stack<NpgsqlBatchCommand>();
+        foreach (NpgsqlBatchCommand command in sets)
+        {
+            _spare.Push(command);
+        }
+
+        sets.Clear();
+        _setEchoValues?.Clear();
+        _setsBatch?.BatchCommands.Clear();
+    }
+
+    /// <summary>After a set failed: its values become the ones echo shows for the failure.</summary>
+    private void RememberFailedSet(Exception failure)
+    {
+        if (!_runningSets || _echoValues is null || _sets is null || _setEchoValues is null
+            || (failure as PostgresException ?? failure.InnerException as PostgresException)?.BatchCommand is not { } failed)
+        {
+            return;
+        }
+
+        int index = _sets.IndexOf(failed);
+        if (index >= 0 && index < _setEchoValues.Count)
+        {
+            Array.Copy(_setEchoValues[index], _echoValues, _echoValues.Length);
+        }
+    }
+
+    /// <inheritdoc/>
     internal override string? ParameterName(int index) => _tokens[index];
 
     /// <inheritdoc/>
@@ -109,16 +244,20 @@ internal sealed class NpgsqlStatement : Statement
             if (first || _reader is null)
             {
                 CloseReader();
-                Retype();
-                _connection.Started(_batch);
-                _reader = _batch.ExecuteReader();
+                NpgsqlBatch batch = BatchToRun();
+                _connection.Started(batch);
+                _reader = batch.ExecuteReader();
                 LearnTypes(_reader);
             }
 
-            if (_reader.Read())
+            do
             {
-                return true;
+                if (_reader.Read())
+                {
+                    return true;
+                }
             }
+            while (NextSet(_reader));
 
             CloseReader();
             return false;
@@ -127,7 +266,7 @@ internal sealed class NpgsqlStatement : Statement
         {
             // Npgsql reports a statement cancelled through NpgsqlBatch.Cancel (RegisterCancel) as
             // OperationCanceledException; the engine's error path takes the server's error (57014) instead.
-            Abandon();
+            Abandon(e);
             ExceptionDispatchInfo.Throw(server);
             throw;
         }
@@ -137,9 +276,9 @@ internal sealed class NpgsqlStatement : Statement
             // nothing reached the server, and its transaction goes on.
             throw new InvalidOperationException(ErrorMessages.CommandInProgress(Sql), e);
         }
-        catch (NpgsqlException)
+        catch (NpgsqlException e)
         {
-            Abandon();
+            Abandon(e);
             throw;
         }
     }
@@ -152,16 +291,20 @@ internal sealed class NpgsqlStatement : Statement
             if (first || _reader is null)
             {
                 await CloseReaderAsync().ConfigureAwait(false);
-                Retype();
-                _connection.Started(_batch);
-                _reader = await _batch.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+                NpgsqlBatch batch = BatchToRun();
+                _connection.Started(batch);
+                _reader = await batch.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
                 LearnTypes(_reader);
             }
 
-            if (await _reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            do
             {
-                return true;
+                if (await _reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+                {
+                    return true;
+                }
             }
+            while (await NextSetAsync(_reader, cancellationToken).ConfigureAwait(false));
 
             await CloseReaderAsync().ConfigureAwait(false);
             return false;
@@ -170,7 +313,7 @@ internal sealed class NpgsqlStatement : Statement
         {
             // Npgsql reports a cancel by the token as OperationCanceledException; the engine's error path takes the
             // server's error (57014), so that the transaction and echo are handled as for every failure.
-            Abandon();
+            Abandon(e);
             ExceptionDispatchInfo.Throw(server);
             throw;
         }
@@ -180,7 +323,7 @@ internal sealed class NpgsqlStatement : Statement
         }
         catch (Exception e) when (e is NpgsqlException or OperationCanceledException)
         {
-            Abandon();
+            Abandon(e);
             throw;
         }
     }
@@ -194,11 +337,13 @@ internal sealed class NpgsqlStatement : Statement
             {
                 s.CloseReader();
             }
-            catch (NpgsqlException)
+            catch (NpgsqlException e)
             {
                 // The rest of the result failed (the row after the last one read); the statement is done either way.
-                s.Abandon();
+                s.Abandon(e);
             }
+
+            s.DropSets();
         }
     }
 
@@ -210,6 +355,7 @@ internal sealed class NpgsqlStatement : Statement
             s._reader?.Dispose();
             s._reader = null;
             s._batch.Dispose();
+            s._setsBatch?.Dispose();
         }
     }
 
@@ -263,14 +409,43 @@ internal sealed class NpgsqlStatement : Statement
     private void Completed()
     {
         // An INSERT, UPDATE, DELETE or MERGE (with or without RETURNING) counts its rows; anything else is -1.
-        bool write = _command.StatementType is global::Npgsql.StatementType.Insert or global::Npgsql.StatementType.Update or global::Npgsql.StatementType.Delete or global::Npgsql.StatementType.Merge;
-        _affected = write ? _command.RecordsAffected : -1;
+        bool write;
+        if (_runningSets && _setsBatch is { } sets)
+        {
+            // Each set's command counts its own rows: the execution changed their total.
+            write = false;
+            int total = 0;
+            foreach (NpgsqlBatchCommand command in sets.BatchCommands)
+            {
+                if (IsWrite(command))
+                {
+                    write = true;
+                    total += command.RecordsAffected;
+                }
+            }
+
+            _affected = write ? total : -1;
+            DropSets();
+        }
+        else
+        {
+            write = IsWrite(_command);
+            _affected = write ? _command.RecordsAffected : -1;
+        }
+
         _connection.Completed(_affected, write);
     }
 
-    /// <summary>After a failure: drops the reader and tells the connection (which rolls back an aborted transaction).</summary>
-    private void Abandon()
+    private static bool IsWrite(NpgsqlBatchCommand command) =>
+        command.StatementType is global::Npgsql.StatementType.Insert or global::Npgsql.StatementType.Update or global::Npgsql.StatementType.Delete or global::Npgsql.StatementType.Merge;
+
+    /// <summary>
+    /// After a failure: drops the reader (and the parameter sets, the failing one's values kept for echo) and tells the
+    /// connection (which rolls back an aborted transaction).
+    /// </summary>
+    private void Abandon(Exception failure)
     {
+        RememberFailedSet(failure);
         NpgsqlDataReader? reader = _reader;
         _reader = null;
         try
@@ -282,6 +457,7 @@ internal sealed class NpgsqlStatement : Statement
             // The failure is already on its way to the caller.
         }
 
+        DropSets();
         _connection.Failed();
     }
 

@@ -395,6 +395,25 @@ public static class TableCommands
         ArgumentNullException.ThrowIfNull(connection);
         ArgumentNullException.ThrowIfNull(entities);
         cancellationToken.ThrowIfCancellationRequested();
+        if (statement.MaxParameterSets > 1 && assignGeneratedKey is null)
+        {
+            // PostgreSQL: a chunk of rows per round trip.
+            var sets = new ParameterSets<T>(null);
+            return connection.RunBatchAsync(
+                statement.Sql,
+                T.TableName,
+                entities,
+                nameof(entities),
+                cancellationToken,
+                async entity =>
+                {
+                    using Connection.UseScope use = connection.Enter();
+                    bind(statement, entity);
+                    return (statement, sets.Add(statement, entity) ? await use.Held(sets.RunAsync(connection, cancellationToken)) : 0);
+                },
+                () => sets.RunAsync(connection, cancellationToken));
+        }
+
         Func<Statement, CancellationToken, ValueTask<int>> insert = (s, token) => ChangeAsync(connection, s, token);
         Func<Statement, CancellationToken, ValueTask<long>> insertReadKey = (s, token) => InsertReadRowIdAsync(connection, s, token);
         return connection.RunBatchAsync(statement.Sql, T.TableName, entities, nameof(entities), cancellationToken, async entity =>
@@ -423,6 +442,23 @@ public static class TableCommands
         ArgumentNullException.ThrowIfNull(connection);
         ArgumentNullException.ThrowIfNull(entities);
         cancellationToken.ThrowIfCancellationRequested();
+        if (statement.MaxParameterSets > 1 && assignGeneratedKey is null)
+        {
+            // PostgreSQL: a chunk of rows per round trip.
+            var sets = new ParameterSets<T>(null);
+            return connection.RunBatch(
+                statement.Sql,
+                T.TableName,
+                entities,
+                nameof(entities),
+                entity =>
+                {
+                    bind(statement, entity);
+                    return (statement, sets.Add(statement, entity) ? sets.Run(connection, cancellationToken) : 0);
+                },
+                () => sets.Run(connection, cancellationToken));
+        }
+
         Func<Statement, int> insert = s => Change(connection, s);
         Func<Statement, long> insertReadKey = s => InsertReadRowId(connection, s);
         return connection.RunBatch(statement.Sql, T.TableName, entities, nameof(entities), entity =>
@@ -715,7 +751,9 @@ public static class TableCommands
         Func<Statement, long> insertReadKey = InsertReadKey(connection);
         try
         {
-            int affected = connection.InSavepoint(() =>
+            int affected = onPostgres is not null
+                ? connection.InSavepoint(() => InsertManyInSets(connection, entities, hasKey, bindGeneratedKey, assignGeneratedKey, bindPresetKey, onPostgres, run, cancellationToken))
+                : connection.InSavepoint(() =>
             {
                 int total = 0;
                 long? largestPresetKey = null;
@@ -774,7 +812,11 @@ public static class TableCommands
         Func<Statement, CancellationToken, ValueTask<long>> insertReadKey = InsertReadKeyAsync(connection);
         try
         {
-            int affected = await use.Held(connection.InSavepointAsync(
+            int affected = onPostgres is not null
+                ? await use.Held(connection.InSavepointAsync(
+                    () => InsertManyInSetsAsync(connection, entities, hasKey, bindGeneratedKey, assignGeneratedKey, bindPresetKey, onPostgres, run, cancellationToken),
+                    cancellationToken))
+                : await use.Held(connection.InSavepointAsync(
                 async () =>
                 {
                     int total = 0;
@@ -811,6 +853,231 @@ public static class TableCommands
         {
             run.Dispose();
         }
+    }
+
+    /// <summary>
+    /// The body of a PostgreSQL batch insert (inside the caller's savepoint): each kind of row is bound as a parameter
+    /// set of its statement and sent a chunk at a time, one round trip per chunk (<see cref="ParameterSets{T}"/>).
+    /// Set keys move the identity before the first generated row that follows them, as one row at a time would: the
+    /// generated rows kept until then run first, so every generated key is the one a row-at-a-time insert gives. Rows
+    /// with a set key may run later than their place in the batch: no generated key can take one (each generated row
+    /// runs after the identity has passed every larger set key before it), so only the order of the rows' arrival changes.
+    /// </summary>
+    private static int InsertManyInSets<T>(
+        Connection connection,
+        IEnumerable<T> entities,
+        Func<T, bool> hasKey,
+        Action<Statement, T> bindGeneratedKey,
+        Action<T, long> assignGeneratedKey,
+        Action<Statement, T> bindPresetKey,
+        PostgresInsertTexts<T> postgres,
+        InsertManyRun run,
+        CancellationToken cancellationToken)
+        where T : ITable<T>
+    {
+        var generated = new ParameterSets<T>(assignGeneratedKey);
+        var preset = new ParameterSets<T>(null);
+        int total = 0;
+        long? largestPresetKey = null;
+        bool moveIdentity = false;
+        foreach (T entity in entities)
+        {
+            bool presetKey = run.Lend(entity, hasKey, nameof(entities), out Statement statement);
+            if (presetKey)
+            {
+                bindPresetKey(statement, entity);
+                moveIdentity |= Larger(ref largestPresetKey, postgres.PresetKey(entity));
+                if (preset.Add(statement, entity))
+                {
+                    total += preset.Run(connection, cancellationToken);
+                }
+            }
+            else
+            {
+                if (moveIdentity)
+                {
+                    total += generated.Run(connection, cancellationToken);
+                    AfterExplicitKey<T>(connection, postgres.AfterExplicitKeySql, largestPresetKey!.Value, cancellationToken);
+                    moveIdentity = false;
+                }
+
+                bindGeneratedKey(statement, entity);
+                if (generated.Add(statement, entity))
+                {
+                    total += generated.Run(connection, cancellationToken);
+                }
+            }
+
+            run.Ran(presetKey, statement);
+        }
+
+        total += generated.Run(connection, cancellationToken);
+        total += preset.Run(connection, cancellationToken);
+        if (moveIdentity)
+        {
+            // After the batch too: a later insert must not take a set key.
+            AfterExplicitKey<T>(connection, postgres.AfterExplicitKeySql, largestPresetKey!.Value, cancellationToken);
+        }
+
+        return total;
+    }
+
+    /// <summary>The asynchronous twin of <see cref="InsertManyInSets{T}"/>.</summary>
+    private static async ValueTask<int> InsertManyInSetsAsync<T>(
+        Connection connection,
+        IEnumerable<T> entities,
+        Func<T, bool> hasKey,
+        Action<Statement, T> bindGeneratedKey,
+        Action<T, long> assignGeneratedKey,
+        Action<Statement, T> bindPresetKey,
+        PostgresInsertTexts<T> postgres,
+        InsertManyRun run,
+        CancellationToken cancellationToken)
+        where T : ITable<T>
+    {
+        using Connection.UseScope use = connection.Enter();
+        var generated = new ParameterSets<T>(assignGeneratedKey);
+        var preset = new ParameterSets<T>(null);
+        int total = 0;
+        long? largestPresetKey = null;
+        bool moveIdentity = false;
+        foreach (T entity in entities)
+        {
+            bool presetKey = run.Lend(entity, hasKey, nameof(entities), out Statement statement);
+            if (presetKey)
+            {
+                bindPresetKey(statement, entity);
+                moveIdentity |= Larger(ref largestPresetKey, postgres.PresetKey(entity));
+                if (preset.Add(statement, entity))
+                {
+                    total += await use.Held(preset.RunAsync(connection, cancellationToken));
+                }
+            }
+            else
+            {
+                if (moveIdentity)
+                {
+                    total += await use.Held(generated.RunAsync(connection, cancellationToken));
+                    await use.Held(AfterExplicitKeyAsync<T>(connection, postgres.AfterExplicitKeySql, largestPresetKey!.Value, cancellationToken));
+                    moveIdentity = false;
+                }
+
+                bindGeneratedKey(statement, entity);
+                if (generated.Add(statement, entity))
+                {
+                    total += await use.Held(generated.RunAsync(connection, cancellationToken));
+                }
+            }
+
+            run.Ran(presetKey, statement);
+        }
+
+        total += await use.Held(generated.RunAsync(connection, cancellationToken));
+        total += await use.Held(preset.RunAsync(connection, cancellationToken));
+        if (moveIdentity)
+        {
+            await use.Held(AfterExplicitKeyAsync<T>(connection, postgres.AfterExplicitKeySql, largestPresetKey!.Value, cancellationToken));
+        }
+
+        return total;
+    }
+
+    /// <summary>
+    /// The parameter sets of one statement kept for its next execution (<see cref="Statement.AddParameterSet"/>), with
+    /// their entities: a chunk runs as one execution (one round trip on PostgreSQL), with the batch's marker, so that
+    /// the batch echoes and records once; with <c>RETURNING</c>, the i-th row's key goes to the i-th entity.
+    /// </summary>
+    private sealed class ParameterSets<T>(Action<T, long>? assignGeneratedKey)
+        where T : ITable<T>
+    {
+        private readonly List<T> _entities = new();
+        private Statement? _statement;
+
+        /// <summary>Keeps the values bound to <paramref name="statement"/> as a set; returns whether the chunk is full.</summary>
+        public bool Add(Statement statement, T entity)
+        {
+            _statement = statement;
+            statement.AddParameterSet();
+            _entities.Add(entity);
+            return _entities.Count >= statement.MaxParameterSets;
+        }
+
+        /// <summary>Runs the sets kept, if any; returns the rows inserted.</summary>
+        public int Run(Connection connection, CancellationToken cancellationToken)
+        {
+            if (_entities.Count == 0)
+            {
+                return 0;
+            }
+
+            int inserted = connection.Run(_statement!, T.TableName, cancellationToken, s => Read(connection, s), Connection.BatchMarker);
+            _entities.Clear();
+            return inserted;
+        }
+
+        /// <summary>The asynchronous twin of <see cref="Run"/>.</summary>
+        public async ValueTask<int> RunAsync(Connection connection, CancellationToken cancellationToken)
+        {
+            if (_entities.Count == 0)
+            {
+                return 0;
+            }
+
+            using Connection.UseScope use = connection.Enter();
+            int inserted = await use.Held(connection.RunAsync(_statement!, T.TableName, cancellationToken, (s, token) => ReadAsync(connection, s, token), Connection.BatchMarker));
+            _entities.Clear();
+            return inserted;
+        }
+
+        private int Read(Connection connection, Statement statement)
+        {
+            if (assignGeneratedKey is null)
+            {
+                Drain(connection, statement);
+                return connection.Changes();
+            }
+
+            int read = 0;
+            while (connection.Step(statement, first: read == 0))
+            {
+                Assign(statement, read++);
+            }
+
+            return Checked(read);
+        }
+
+        private async ValueTask<int> ReadAsync(Connection connection, Statement statement, CancellationToken cancellationToken)
+        {
+            using Connection.UseScope use = connection.Enter();
+            if (assignGeneratedKey is null)
+            {
+                await use.Held(DrainAsync(connection, statement, cancellationToken));
+                return connection.Changes();
+            }
+
+            int read = 0;
+            while (await use.Held(connection.StepAsync(statement, first: read == 0, cancellationToken)))
+            {
+                Assign(statement, read++);
+            }
+
+            return Checked(read);
+        }
+
+        private void Assign(Statement statement, int row)
+        {
+            if (row >= _entities.Count)
+            {
+                throw KeysMismatch(statement, row + 1);
+            }
+
+            assignGeneratedKey!(_entities[row], statement.GetInt64(0));
+        }
+
+        private int Checked(int read) => read == _entities.Count ? read : throw KeysMismatch(_statement!, read);
+
+        private GenOrmException KeysMismatch(Statement statement, int read) =>
+            new(ErrorMessages.BatchKeysMissing(T.TableName, _entities.Count, read), T.TableName, null, statement.Sql, null);
     }
 
     /// <summary>Records <paramref name="key"/> when it is the largest preset key of the batch so far; returns whether it was.</summary>
