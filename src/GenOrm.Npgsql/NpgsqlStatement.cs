@@ -69,6 +69,7 @@ internal sealed class NpgsqlStatement : Statement
     private Stack<NpgsqlBatchCommand>? _spare;
     private NpgsqlBatch? _setsBatch;
     private bool _runningSets;
+    private int _setIndex;
 
     internal NpgsqlStatement(NpgsqlDriverConnection connection, string sql, List<PostgresStatementText> parts, int part, bool cached, bool remember)
         : base(sql, cached)
@@ -157,13 +158,14 @@ internal sealed class NpgsqlStatement : Statement
         }
 
         _runningSets = true;
+        _setIndex = 0;
         return batch;
     }
 
     /// <summary>Moves to the next set's result, if the sets are running; returns whether there is one.</summary>
     private bool NextSet(NpgsqlDataReader reader)
     {
-        if (!_runningSets || !reader.NextResult())
+        if (!_runningSets || ++_setIndex >= _sets!.Count || !reader.NextResult())
         {
             return false;
         }
@@ -175,7 +177,7 @@ internal sealed class NpgsqlStatement : Statement
     /// <summary>The asynchronous twin of <see cref="NextSet"/>.</summary>
     private async ValueTask<bool> NextSetAsync(NpgsqlDataReader reader, CancellationToken cancellationToken)
     {
-        if (!_runningSets || !await reader.NextResultAsync(cancellationToken).ConfigureAwait(false))
+        if (!_runningSets || ++_setIndex >= _sets!.Count || !await reader.NextResultAsync(cancellationToken).ConfigureAwait(false))
         {
             return false;
         }
@@ -204,19 +206,15 @@ internal sealed class NpgsqlStatement : Statement
         _setsBatch?.BatchCommands.Clear();
     }
 
-    /// <summary>After a set failed: its values become the ones echo shows for the failure.</summary>
-    private void RememberFailedSet(Exception failure)
+    /// <summary>
+    /// After a set failed: its values become the ones echo shows for the failure. The failing set is the one whose
+    /// result the reader was reaching (Npgsql reports a set's error as the reader moves to its result).
+    /// </summary>
+    private void RememberFailedSet()
     {
-        if (!_runningSets || _echoValues is null || _sets is null || _setEchoValues is null
-            || (failure as PostgresException ?? failure.InnerException as PostgresException)?.BatchCommand is not { } failed)
+        if (_runningSets && _echoValues is not null && _setEchoValues is { } sets && _setIndex < sets.Count)
         {
-            return;
-        }
-
-        int index = _sets.IndexOf(failed);
-        if (index >= 0 && index < _setEchoValues.Count)
-        {
-            Array.Copy(_setEchoValues[index], _echoValues, _echoValues.Length);
+            Array.Copy(sets[_setIndex], _echoValues, _echoValues.Length);
         }
     }
 
@@ -266,7 +264,7 @@ internal sealed class NpgsqlStatement : Statement
         {
             // Npgsql reports a statement cancelled through NpgsqlBatch.Cancel (RegisterCancel) as
             // OperationCanceledException; the engine's error path takes the server's error (57014) instead.
-            Abandon(e);
+            Abandon();
             ExceptionDispatchInfo.Throw(server);
             throw;
         }
@@ -276,9 +274,9 @@ internal sealed class NpgsqlStatement : Statement
             // nothing reached the server, and its transaction goes on.
             throw new InvalidOperationException(ErrorMessages.CommandInProgress(Sql), e);
         }
-        catch (NpgsqlException e)
+        catch (NpgsqlException)
         {
-            Abandon(e);
+            Abandon();
             throw;
         }
     }
@@ -313,7 +311,7 @@ internal sealed class NpgsqlStatement : Statement
         {
             // Npgsql reports a cancel by the token as OperationCanceledException; the engine's error path takes the
             // server's error (57014), so that the transaction and echo are handled as for every failure.
-            Abandon(e);
+            Abandon();
             ExceptionDispatchInfo.Throw(server);
             throw;
         }
@@ -323,7 +321,7 @@ internal sealed class NpgsqlStatement : Statement
         }
         catch (Exception e) when (e is NpgsqlException or OperationCanceledException)
         {
-            Abandon(e);
+            Abandon();
             throw;
         }
     }
@@ -337,10 +335,10 @@ internal sealed class NpgsqlStatement : Statement
             {
                 s.CloseReader();
             }
-            catch (NpgsqlException e)
+            catch (NpgsqlException)
             {
                 // The rest of the result failed (the row after the last one read); the statement is done either way.
-                s.Abandon(e);
+                s.Abandon();
             }
 
             s.DropSets();
@@ -443,9 +441,9 @@ internal sealed class NpgsqlStatement : Statement
     /// After a failure: drops the reader (and the parameter sets, the failing one's values kept for echo) and tells the
     /// connection (which rolls back an aborted transaction).
     /// </summary>
-    private void Abandon(Exception failure)
+    private void Abandon()
     {
-        RememberFailedSet(failure);
+        RememberFailedSet();
         NpgsqlDataReader? reader = _reader;
         _reader = null;
         try
