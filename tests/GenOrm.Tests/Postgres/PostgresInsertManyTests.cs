@@ -85,6 +85,31 @@ public sealed class PostgresInsertManyTests(PostgresFixture fixture)
     }
 
     [PostgresFact]
+    public void InsertMany_NullsAndValuesAlternating_AcrossChunks_EachRowReadsBackItsOwnValues()
+    {
+        using Engine engine = Open("postgresql");
+        using Connection connection = engine.Connect();
+        DdlAuthor.CreateTable(connection);
+
+        // A parameter that is NULL in one row and text in the next changes type: the sets must not mix their values.
+        List<DdlAuthor> authors = Enumerable.Range(0, 2100).Select(i => new DdlAuthor
+        {
+            Name = "a" + i.ToString("0000"),
+            Email = i % 3 == 0 ? null : $"e{i}@example.com",
+            Active = i % 2 == 0,
+            Fee = i / 100m,
+            Break = TimeSpan.FromSeconds(i),
+        }).ToList();
+        Assert.Equal(2100, DdlAuthor.InsertMany(connection, authors));
+        connection.Commit();
+
+        Assert.Equal(
+            authors.Select(a => $"{a.Id} {a.Name} {a.Email ?? "null"} {a.Active} {a.Fee:0.00} {a.Break}"),
+            DdlAuthor.GetAll(connection).OrderBy(a => a.Id).Select(a => $"{a.Id} {a.Name} {a.Email ?? "null"} {a.Active} {a.Fee:0.00} {a.Break}"));
+        Assert.Equal(Enumerable.Range(1, 2100).Select(i => (long)i), authors.Select(a => a.Id));
+    }
+
+    [PostgresFact]
     public void InsertMany_SetKeys_NoReturning_OneRoundTripPerChunk()
     {
         using Engine engine = Open("postgresql");
