@@ -353,7 +353,8 @@ public static class TableCommands
         : s => InsertReadRowId(connection, s);
 
     /// <summary>
-    /// Runs a prepared statement once per entity inside a savepoint: if one fails, none of the batch's rows remain.
+    /// Runs a prepared statement once per entity inside a savepoint: if one fails, none of the batch's rows remain. On
+    /// PostgreSQL (a statement that carries several parameter sets) the entities go a chunk per round trip.
     /// </summary>
     /// <typeparam name="T">The table class.</typeparam>
     /// <param name="connection">The connection.</param>
@@ -373,7 +374,7 @@ public static class TableCommands
 
     /// <summary>
     /// Runs a prepared statement once per entity inside a savepoint: if one fails or the token is cancelled, none of
-    /// the batch's rows remain.
+    /// the batch's rows remain. On PostgreSQL the entities go a chunk per round trip.
     /// </summary>
     /// <typeparam name="T">The table class.</typeparam>
     /// <param name="connection">The connection.</param>
@@ -652,9 +653,10 @@ public static class TableCommands
     /// Inserts each entity of a table whose key the database generates, as
     /// <see cref="ExecuteInsertMany{T}(Connection, IEnumerable{T}, Func{T, bool}, string, Action{Statement, T}, Action{T, long}, string, Action{Statement, T})"/>
     /// does, with the text of the connection's database: on PostgreSQL <paramref name="generatedKeyPostgresSql"/>
-    /// (<c>RETURNING</c> the key), and after each row whose set key is the largest of the batch so far
-    /// <paramref name="afterExplicitKeyPostgresSql"/>, so that no later generated key (in this batch or after it) can
-    /// collide with a set one: the keys come out as SQLite's <c>AUTOINCREMENT</c> gives them.
+    /// (<c>RETURNING</c> the key), its rows sent a chunk (up to 1,000) per round trip as one batch of the prepared
+    /// statement, and <paramref name="afterExplicitKeyPostgresSql"/> before the first generated row after a new largest
+    /// set key (and after the batch), so that no later generated key (in this batch or after it) can collide with a set
+    /// one: the keys come out as SQLite's <c>AUTOINCREMENT</c> gives them.
     /// </summary>
     /// <typeparam name="T">The table class.</typeparam>
     /// <param name="connection">The connection.</param>

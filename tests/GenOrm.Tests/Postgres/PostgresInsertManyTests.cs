@@ -202,6 +202,28 @@ public sealed class PostgresInsertManyTests(PostgresFixture fixture)
     }
 
     [PostgresFact]
+    public void InsertMany_RefusedBindAfterSetsWereKept_NothingRemains_AndTheNextCallSendsOnlyItsOwnRows()
+    {
+        using Engine engine = Open("postgresql");
+        using Connection connection = engine.Connect();
+        DdlAuthor.CreateTable(connection);
+        connection.Commit();
+        DdlAuthor.Insert(connection, new DdlAuthor { Name = "kept" });
+
+        // Row 1,500 holds a lone surrogate: 1,000 rows ran and 499 more sets were kept when its bind is refused.
+        List<DdlAuthor> authors = Authors(Rows);
+        authors[1500].Name = "bad\uD800";
+        var refused = Assert.Throws<ArgumentException>(() => DdlAuthor.InsertMany(connection, authors));
+        Assert.Contains("'ddl_author'", refused.Message);
+
+        Assert.Equal(["kept"], DdlAuthor.GetAll(connection).Select(a => a.Name));
+        List<DdlAuthor> next = Authors(3);
+        Assert.Equal(3, DdlAuthor.InsertMany(connection, next));
+        connection.Commit();
+        Assert.Equal(["kept", "a0000", "a0001", "a0002"], DdlAuthor.GetAll(connection).OrderBy(a => a.Id).Select(a => a.Name));
+    }
+
+    [PostgresFact]
     public void InsertMany_FailedSet_EchoesItsOwnValues_AndTheBatchOnce()
     {
         var writer = new StringWriter();
