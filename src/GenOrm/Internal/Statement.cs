@@ -121,7 +121,7 @@ public abstract class Statement : IDisposable
     /// Keeps the values bound now as one parameter set of the next execution. That execution then runs every set kept,
     /// in order, as one batch of this statement (PostgreSQL: one round trip), instead of the values bound: its rows are
     /// the first set's rows, then the second's, and so on, and <see cref="AffectedRows"/> is the total. The next set is
-    /// bound over the last one's values, so each set must bind every parameter. <see cref="Reset"/> drops the sets kept.
+    /// bound over the values of an earlier set, so each set must bind every parameter. <see cref="Reset"/> drops the sets kept.
     /// </summary>
     /// <exception cref="NotSupportedException">The statement runs one set per execution (<see cref="MaxParameterSets"/> is 1).</exception>
     internal virtual void AddParameterSet() => throw new NotSupportedException(ErrorMessages.NoParameterSets(Sql));

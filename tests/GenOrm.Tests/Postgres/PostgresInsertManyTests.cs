@@ -176,9 +176,14 @@ public sealed class PostgresInsertManyTests(PostgresFixture fixture)
 
         Assert.Equal((ConstraintKind.Unique, "ddl_author", "Email"), (error.Kind, error.TableName, error.ColumnName));
         Assert.Equal(["kept"], DdlAuthor.GetAll(connection).Select(a => a.Name));
-        DdlAuthor.Insert(connection, new DdlAuthor { Name = "after" });
+
+        // The same statement (its commands from the failed batch bound again) then inserts a batch of its own.
+        List<DdlAuthor> after = Authors(1500, i => $"f{i}@example.com");
+        Assert.Equal(1500, DdlAuthor.InsertMany(connection, after));
         connection.Commit();
-        Assert.Equal(["kept", "after"], DdlAuthor.GetAll(connection).OrderBy(a => a.Id).Select(a => a.Name));
+        Assert.Equal(
+            new[] { "kept kept@example.com" }.Concat(after.Select(a => $"{a.Name} {a.Email}")),
+            DdlAuthor.GetAll(connection).OrderBy(a => a.Id).Select(a => $"{a.Name} {a.Email}"));
     }
 
     [Theory]
