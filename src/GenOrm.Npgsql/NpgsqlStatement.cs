@@ -41,6 +41,12 @@ internal sealed class NpgsqlStatement : Statement
     private const uint OidUuid = 2950;
     private const long MaxExactDoubleInteger = 1L << 53;
 
+    // One execution of parameter sets carries at most this many sets, and (a wide table) at most this many parameters:
+    // a bound on the memory one round trip holds, as each set is a command of its own (the protocol's limit of 65,535
+    // is per command).
+    private const int MaxSetsPerBatch = 1000;
+    private const int MaxParametersPerBatch = 65535;
+
     private readonly NpgsqlDriverConnection _connection;
     private readonly List<PostgresStatementText> _parts;
     private readonly int _part;
@@ -55,6 +61,15 @@ internal sealed class NpgsqlStatement : Statement
     private string[]? _columns;
     private NpgsqlStatement? _next;
     private int _affected = -1;
+
+    // The parameter sets kept for the next execution (AddParameterSet), each a command of its own; their echo values;
+    // the commands of sets that ran, bound again for later sets; the batch that runs the sets, and whether it is running.
+    private List<NpgsqlBatchCommand>? _sets;
+    private List<object?[]>? _setEchoValues;
+    private Stack<NpgsqlBatchCommand>? _spare;
+    private NpgsqlBatch? _setsBatch;
+    private bool _runningSets;
+    private int _setIndex;
 
     internal NpgsqlStatement(NpgsqlDriverConnection connection, string sql, List<PostgresStatementText> parts, int part, bool cached, bool remember)
         : base(sql, cached)
@@ -86,6 +101,124 @@ internal sealed class NpgsqlStatement : Statement
     internal override int ParameterCount => _tokens.Length;
 
     /// <inheritdoc/>
+    internal override int MaxParameterSets =>
+        IsScript || _part > 0 ? 1 : Math.Clamp(MaxParametersPerBatch / Math.Max(1, _tokens.Length), 1, MaxSetsPerBatch);
+
+    /// <summary>
+    /// Keeps the bound command as one set of the next execution, which runs all the sets as one <see cref="NpgsqlBatch"/>
+    /// (one round trip, a <c>Sync</c> after the last: a failing set stops the rest, and the server aborts the
+    /// transaction as for any failed statement); the next set is bound on a command of a set that ran before, or a copy.
+    /// </summary>
+    internal override void AddParameterSet()
+    {
+        if (MaxParameterSets == 1)
+        {
+            base.AddParameterSet();
+        }
+
+        Retype();
+        (_sets ??= new List<NpgsqlBatchCommand>()).Add(_command);
+        if (_echoValues is not null)
+        {
+            (_setEchoValues ??= new List<object?[]>()).Add((object?[])_echoValues.Clone());
+        }
+
+        NpgsqlBatchCommand next = _spare is { Count: > 0 } spare ? spare.Pop() : Copy(_command);
+        _command = next;
+        _batch.BatchCommands[0] = next;
+    }
+
+    /// <summary>A new command of <paramref name="command"/>'s text with copies of its parameters (their types and values).</summary>
+    private static NpgsqlBatchCommand Copy(NpgsqlBatchCommand command)
+    {
+        var copy = new NpgsqlBatchCommand(command.CommandText);
+        foreach (NpgsqlParameter parameter in command.Parameters)
+        {
+            copy.Parameters.Add(parameter.Clone());
+        }
+
+        return copy;
+    }
+
+    /// <summary>Starts the batch to run: the parameter sets kept, if any, else the bound command.</summary>
+    private NpgsqlBatch BatchToRun()
+    {
+        if (_sets is not { Count: > 0 } sets)
+        {
+            Retype();
+            _runningSets = false;
+            return _batch;
+        }
+
+        NpgsqlBatch batch = _setsBatch ??= new NpgsqlBatch(_connection.Connection);
+        batch.BatchCommands.Clear();
+        foreach (NpgsqlBatchCommand command in sets)
+        {
+            batch.BatchCommands.Add(command);
+        }
+
+        _runningSets = true;
+        _setIndex = 0;
+        return batch;
+    }
+
+    /// <summary>Moves to the next set's result, if the sets are running; returns whether there is one.</summary>
+    private bool NextSet(NpgsqlDataReader reader)
+    {
+        if (!_runningSets || ++_setIndex >= _sets!.Count || !reader.NextResult())
+        {
+            return false;
+        }
+
+        LearnTypes(reader);
+        return true;
+    }
+
+    /// <summary>The asynchronous twin of <see cref="NextSet"/>.</summary>
+    private async ValueTask<bool> NextSetAsync(NpgsqlDataReader reader, CancellationToken cancellationToken)
+    {
+        if (!_runningSets || ++_setIndex >= _sets!.Count || !await reader.NextResultAsync(cancellationToken).ConfigureAwait(false))
+        {
+            return false;
+        }
+
+        LearnTypes(reader);
+        return true;
+    }
+
+    /// <summary>Drops the parameter sets kept (they ran, failed or were given up): their commands are bound again for later sets.</summary>
+    private void DropSets()
+    {
+        _runningSets = false;
+        if (_sets is not { Count: > 0 } sets)
+        {
+            return;
+        }
+
+        _spare ??= new Stack<NpgsqlBatchCommand>();
+        foreach (NpgsqlBatchCommand command in sets)
+        {
+            _spare.Push(command);
+        }
+
+        sets.Clear();
+        _setEchoValues?.Clear();
+        _setsBatch?.BatchCommands.Clear();
+    }
+
+    /// <summary>
+    /// After a set failed: its values become the ones echo shows for the failure. The failing set is the one whose
+    /// result the reader was reaching (Npgsql reports a set's error as the reader moves to its result).
+    /// </summary>
+    private void RememberFailedSet()
+    {
+        if (_runningSets && _echoValues is not null && _setEchoValues is { } sets && _setIndex < sets.Count)
+        {
+            Array.Copy(sets[_setIndex], _echoValues, _echoValues.Length);
+        }
+    }
+
+    /// <inheritdoc/>
     internal override string? ParameterName(int index) => _tokens[index];
 
     /// <inheritdoc/>
@@ -109,16 +242,20 @@ internal sealed class NpgsqlStatement : Statement
             if (first || _reader is null)
             {
                 CloseReader();
-                Retype();
-                _connection.Started(_batch);
-                _reader = _batch.ExecuteReader();
+                NpgsqlBatch batch = BatchToRun();
+                _connection.Started(batch);
+                _reader = batch.ExecuteReader();
                 LearnTypes(_reader);
             }
 
-            if (_reader.Read())
+            do
             {
-                return true;
+                if (_reader.Read())
+                {
+                    return true;
+                }
             }
+            while (NextSet(_reader));
 
             CloseReader();
             return false;
@@ -152,16 +289,20 @@ internal sealed class NpgsqlStatement : Statement
             if (first || _reader is null)
             {
                 await CloseReaderAsync().ConfigureAwait(false);
-                Retype();
-                _connection.Started(_batch);
-                _reader = await _batch.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+                NpgsqlBatch batch = BatchToRun();
+                _connection.Started(batch);
+                _reader = await batch.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
                 LearnTypes(_reader);
             }
 
-            if (await _reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            do
             {
-                return true;
+                if (await _reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+                {
+                    return true;
+                }
             }
+            while (await NextSetAsync(_reader, cancellationToken).ConfigureAwait(false));
 
             await CloseReaderAsync().ConfigureAwait(false);
             return false;
@@ -199,6 +340,8 @@ internal sealed class NpgsqlStatement : Statement
                 // The rest of the result failed (the row after the last one read); the statement is done either way.
                 s.Abandon();
             }
+
+            s.DropSets();
         }
     }
 
@@ -210,6 +353,7 @@ internal sealed class NpgsqlStatement : Statement
             s._reader?.Dispose();
             s._reader = null;
             s._batch.Dispose();
+            s._setsBatch?.Dispose();
         }
     }
 
@@ -263,14 +407,43 @@ internal sealed class NpgsqlStatement : Statement
     private void Completed()
     {
         // An INSERT, UPDATE, DELETE or MERGE (with or without RETURNING) counts its rows; anything else is -1.
-        bool write = _command.StatementType is global::Npgsql.StatementType.Insert or global::Npgsql.StatementType.Update or global::Npgsql.StatementType.Delete or global::Npgsql.StatementType.Merge;
-        _affected = write ? _command.RecordsAffected : -1;
+        bool write;
+        if (_runningSets && _setsBatch is { } sets)
+        {
+            // Each set's command counts its own rows: the execution changed their total.
+            write = false;
+            int total = 0;
+            foreach (NpgsqlBatchCommand command in sets.BatchCommands)
+            {
+                if (IsWrite(command))
+                {
+                    write = true;
+                    total += command.RecordsAffected;
+                }
+            }
+
+            _affected = write ? total : -1;
+            DropSets();
+        }
+        else
+        {
+            write = IsWrite(_command);
+            _affected = write ? _command.RecordsAffected : -1;
+        }
+
         _connection.Completed(_affected, write);
     }
 
-    /// <summary>After a failure: drops the reader and tells the connection (which rolls back an aborted transaction).</summary>
+    private static bool IsWrite(NpgsqlBatchCommand command) =>
+        command.StatementType is global::Npgsql.StatementType.Insert or global::Npgsql.StatementType.Update or global::Npgsql.StatementType.Delete or global::Npgsql.StatementType.Merge;
+
+    /// <summary>
+    /// After a failure: drops the reader (and the parameter sets, the failing one's values kept for echo) and tells the
+    /// connection (which rolls back an aborted transaction).
+    /// </summary>
     private void Abandon()
     {
+        RememberFailedSet();
         NpgsqlDataReader? reader = _reader;
         _reader = null;
         try
@@ -282,6 +455,7 @@ internal sealed class NpgsqlStatement : Statement
             // The failure is already on its way to the caller.
         }
 
+        DropSets();
         _connection.Failed();
     }
 

@@ -122,9 +122,16 @@ public sealed partial class Connection
     /// Runs <paramref name="execute"/> once per item inside a savepoint: if one fails, none of the batch's changes
     /// remain. Echoes the statement once with (up to ten of) its parameter sets, and records one span for the batch.
     /// </summary>
+    /// <param name="sql">The statement's text, for echo.</param>
+    /// <param name="tableName">The table, for errors and telemetry.</param>
+    /// <param name="items">The items.</param>
+    /// <param name="itemsName">The name of the argument that holds the items.</param>
+    /// <param name="execute">Runs (or keeps for later: see <paramref name="finish"/>) one item; returns its statement and the rows it changed.</param>
+    /// <param name="finish">Runs, inside the savepoint after the last item, what <paramref name="execute"/> kept (parameter sets); returns the rows it changed.</param>
     /// <returns>The rows changed, over all items.</returns>
     /// <exception cref="ArgumentException">An item is <see langword="null"/>.</exception>
-    internal int RunBatch<TItem>(string sql, string? tableName, IEnumerable<TItem> items, string itemsName, Func<TItem, (Statement Statement, int Affected)> execute)
+    internal int RunBatch<TItem>(
+        string sql, string? tableName, IEnumerable<TItem> items, string itemsName, Func<TItem, (Statement Statement, int Affected)> execute, Func<int>? finish = null)
     {
         using UseScope use = Enter();
         var batch = new BatchEcho(_echo is not null);
@@ -139,7 +146,7 @@ public sealed partial class Connection
                 batch.Ran(statement);
             }
 
-            return affected;
+            return affected + (finish?.Invoke() ?? 0);
         });
 
         EndBatch(sql, tableName, batch, total);
@@ -148,7 +155,13 @@ public sealed partial class Connection
 
     /// <summary>The asynchronous twin of <see cref="RunBatch{TItem}"/>: each execution, and the savepoint, is awaited.</summary>
     internal async ValueTask<int> RunBatchAsync<TItem>(
-        string sql, string? tableName, IEnumerable<TItem> items, string itemsName, CancellationToken cancellationToken, Func<TItem, ValueTask<(Statement Statement, int Affected)>> execute)
+        string sql,
+        string? tableName,
+        IEnumerable<TItem> items,
+        string itemsName,
+        CancellationToken cancellationToken,
+        Func<TItem, ValueTask<(Statement Statement, int Affected)>> execute,
+        Func<ValueTask<int>>? finish = null)
     {
         using UseScope use = Enter();
         var batch = new BatchEcho(_echo is not null);
@@ -164,7 +177,7 @@ public sealed partial class Connection
                     batch.Ran(statement);
                 }
 
-                return affected;
+                return finish is null ? affected : affected + await use.Held(finish());
             },
             cancellationToken));
 

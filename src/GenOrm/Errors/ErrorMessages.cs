@@ -144,6 +144,13 @@ internal static class ErrorMessages
         "and a PostgreSQL connection runs one statement at a time. Finish or dispose the stream first, or run this statement on another " +
         $"connection. SQL: {QuotedSql(sql)}";
 
+    public static string NoParameterSets(string sql) =>
+        $"This statement runs one parameter set per execution; it cannot keep several for one batch: {sql}";
+
+    public static string BatchKeysMissing(string table, int expected, int read) =>
+        $"A batch insert into '{table}' returned {read.ToString(CultureInfo.InvariantCulture)} generated key(s) for " +
+        $"{expected.ToString(CultureInfo.InvariantCulture)} row(s); the keys cannot be matched to the entities, so the batch was undone.";
+
     public static string NoInsertId() =>
         "PostgreSQL gives a generated key back through INSERT ... RETURNING, not as the connection's last insert id.";
 

@@ -111,6 +111,21 @@ public abstract class Statement : IDisposable
     /// </summary>
     internal virtual ValueTask<bool> StepAsync(bool first, CancellationToken cancellationToken) => new(Step(first));
 
+    /// <summary>
+    /// Gets how many parameter sets one execution can carry (<see cref="AddParameterSet"/>): 1 for a driver that runs
+    /// one set per execution (SQLite, which has no round trip to save, and any script).
+    /// </summary>
+    internal virtual int MaxParameterSets => 1;
+
+    /// <summary>
+    /// Keeps the values bound now as one parameter set of the next execution. That execution then runs every set kept,
+    /// in order, as one batch of this statement (PostgreSQL: one round trip), instead of the values bound: its rows are
+    /// the first set's rows, then the second's, and so on, and <see cref="AffectedRows"/> is the total. The next set is
+    /// bound over the values of an earlier set, so each set must bind every parameter. <see cref="Reset"/> drops the sets kept.
+    /// </summary>
+    /// <exception cref="NotSupportedException">The statement runs one set per execution (<see cref="MaxParameterSets"/> is 1).</exception>
+    internal virtual void AddParameterSet() => throw new NotSupportedException(ErrorMessages.NoParameterSets(Sql));
+
     /// <summary>Resets the statement (and the rest of its script) for its next execution, keeping its bindings.</summary>
     internal abstract void Reset();
 

@@ -368,7 +368,8 @@ public static class TableCommands
         : s => InsertReadRowId(connection, s);
 
     /// <summary>
-    /// Runs a prepared statement once per entity inside a savepoint: if one fails, none of the batch's rows remain.
+    /// Runs a prepared statement once per entity inside a savepoint: if one fails, none of the batch's rows remain. On
+    /// PostgreSQL (a statement that carries several parameter sets) the entities go a chunk per round trip.
     /// </summary>
     /// <typeparam name="T">The table class.</typeparam>
     /// <param name="connection">The connection.</param>
@@ -388,7 +389,7 @@ public static class TableCommands
 
     /// <summary>
     /// Runs a prepared statement once per entity inside a savepoint: if one fails or the token is cancelled, none of
-    /// the batch's rows remain.
+    /// the batch's rows remain. On PostgreSQL the entities go a chunk per round trip.
     /// </summary>
     /// <typeparam name="T">The table class.</typeparam>
     /// <param name="connection">The connection.</param>
@@ -410,6 +411,25 @@ public static class TableCommands
         ArgumentNullException.ThrowIfNull(connection);
         ArgumentNullException.ThrowIfNull(entities);
         cancellationToken.ThrowIfCancellationRequested();
+        if (statement.MaxParameterSets > 1 && assignGeneratedKey is null)
+        {
+            // PostgreSQL: a chunk of rows per round trip.
+            var sets = new ParameterSets<T>(null);
+            return connection.RunBatchAsync(
+                statement.Sql,
+                T.TableName,
+                entities,
+                nameof(entities),
+                cancellationToken,
+                async entity =>
+                {
+                    using Connection.UseScope use = connection.Enter();
+                    bind(statement, entity);
+                    return (statement, sets.Add(statement, entity) ? await use.Held(sets.RunAsync(connection, cancellationToken)) : 0);
+                },
+                () => sets.RunAsync(connection, cancellationToken));
+        }
+
         Func<Statement, CancellationToken, ValueTask<int>> insert = (s, token) => ChangeAsync(connection, s, token);
         Func<Statement, CancellationToken, ValueTask<long>> insertReadKey = (s, token) => InsertReadRowIdAsync(connection, s, token);
         return connection.RunBatchAsync(statement.Sql, T.TableName, entities, nameof(entities), cancellationToken, async entity =>
@@ -438,6 +458,23 @@ public static class TableCommands
         ArgumentNullException.ThrowIfNull(connection);
         ArgumentNullException.ThrowIfNull(entities);
         cancellationToken.ThrowIfCancellationRequested();
+        if (statement.MaxParameterSets > 1 && assignGeneratedKey is null)
+        {
+            // PostgreSQL: a chunk of rows per round trip.
+            var sets = new ParameterSets<T>(null);
+            return connection.RunBatch(
+                statement.Sql,
+                T.TableName,
+                entities,
+                nameof(entities),
+                entity =>
+                {
+                    bind(statement, entity);
+                    return (statement, sets.Add(statement, entity) ? sets.Run(connection, cancellationToken) : 0);
+                },
+                () => sets.Run(connection, cancellationToken));
+        }
+
         Func<Statement, int> insert = s => Change(connection, s);
         Func<Statement, long> insertReadKey = s => InsertReadRowId(connection, s);
         return connection.RunBatch(statement.Sql, T.TableName, entities, nameof(entities), entity =>
@@ -631,9 +668,10 @@ public static class TableCommands
     /// Inserts each entity of a table whose key the database generates, as
     /// <see cref="ExecuteInsertMany{T}(Connection, IEnumerable{T}, Func{T, bool}, string, Action{Statement, T}, Action{T, long}, string, Action{Statement, T})"/>
     /// does, with the text of the connection's database: on PostgreSQL <paramref name="generatedKeyPostgresSql"/>
-    /// (<c>RETURNING</c> the key), and after each row whose set key is the largest of the batch so far
-    /// <paramref name="afterExplicitKeyPostgresSql"/>, so that no later generated key (in this batch or after it) can
-    /// collide with a set one: the keys come out as SQLite's <c>AUTOINCREMENT</c> gives them.
+    /// (<c>RETURNING</c> the key), its rows sent a chunk (up to 1,000) per round trip as one batch of the prepared
+    /// statement, and <paramref name="afterExplicitKeyPostgresSql"/> before the first generated row after a new largest
+    /// set key (and after the batch), so that no later generated key (in this batch or after it) can collide with a set
+    /// one: the keys come out as SQLite's <c>AUTOINCREMENT</c> gives them.
     /// </summary>
     /// <typeparam name="T">The table class.</typeparam>
     /// <param name="connection">The connection.</param>
@@ -730,7 +768,9 @@ public static class TableCommands
         Func<Statement, long> insertReadKey = InsertReadKey(connection);
         try
         {
-            int affected = connection.InSavepoint(() =>
+            int affected = onPostgres is not null
+                ? connection.InSavepoint(() => InsertManyInSets(connection, entities, hasKey, bindGeneratedKey, assignGeneratedKey, bindPresetKey, onPostgres, run, cancellationToken))
+                : connection.InSavepoint(() =>
             {
                 int total = 0;
                 long? largestPresetKey = null;
@@ -789,7 +829,11 @@ public static class TableCommands
         Func<Statement, CancellationToken, ValueTask<long>> insertReadKey = InsertReadKeyAsync(connection);
         try
         {
-            int affected = await use.Held(connection.InSavepointAsync(
+            int affected = onPostgres is not null
+                ? await use.Held(connection.InSavepointAsync(
+                    () => InsertManyInSetsAsync(connection, entities, hasKey, bindGeneratedKey, assignGeneratedKey, bindPresetKey, onPostgres, run, cancellationToken),
+                    cancellationToken))
+                : await use.Held(connection.InSavepointAsync(
                 async () =>
                 {
                     int total = 0;
@@ -826,6 +870,231 @@ public static class TableCommands
         {
             run.Dispose();
         }
+    }
+
+    /// <summary>
+    /// The body of a PostgreSQL batch insert (inside the caller's savepoint): each kind of row is bound as a parameter
+    /// set of its statement and sent a chunk at a time, one round trip per chunk (<see cref="ParameterSets{T}"/>).
+    /// Set keys move the identity before the first generated row that follows them, as one row at a time would: the
+    /// generated rows kept until then run first, so every generated key is the one a row-at-a-time insert gives. Rows
+    /// with a set key may run later than their place in the batch: no generated key can take one (each generated row
+    /// runs after the identity has passed every larger set key before it), so only the order of the rows' arrival changes.
+    /// </summary>
+    private static int InsertManyInSets<T>(
+        Connection connection,
+        IEnumerable<T> entities,
+        Func<T, bool> hasKey,
+        Action<Statement, T> bindGeneratedKey,
+        Action<T, long> assignGeneratedKey,
+        Action<Statement, T> bindPresetKey,
+        PostgresInsertTexts<T> postgres,
+        InsertManyRun run,
+        CancellationToken cancellationToken)
+        where T : ITable<T>
+    {
+        var generated = new ParameterSets<T>(assignGeneratedKey);
+        var preset = new ParameterSets<T>(null);
+        int total = 0;
+        long? largestPresetKey = null;
+        bool moveIdentity = false;
+        foreach (T entity in entities)
+        {
+            bool presetKey = run.Lend(entity, hasKey, nameof(entities), out Statement statement);
+            if (presetKey)
+            {
+                bindPresetKey(statement, entity);
+                moveIdentity |= Larger(ref largestPresetKey, postgres.PresetKey(entity));
+                if (preset.Add(statement, entity))
+                {
+                    total += preset.Run(connection, cancellationToken);
+                }
+            }
+            else
+            {
+                if (moveIdentity)
+                {
+                    total += generated.Run(connection, cancellationToken);
+                    AfterExplicitKey<T>(connection, postgres.AfterExplicitKeySql, largestPresetKey!.Value, cancellationToken);
+                    moveIdentity = false;
+                }
+
+                bindGeneratedKey(statement, entity);
+                if (generated.Add(statement, entity))
+                {
+                    total += generated.Run(connection, cancellationToken);
+                }
+            }
+
+            run.Ran(presetKey, statement);
+        }
+
+        total += generated.Run(connection, cancellationToken);
+        total += preset.Run(connection, cancellationToken);
+        if (moveIdentity)
+        {
+            // After the batch too: a later insert must not take a set key.
+            AfterExplicitKey<T>(connection, postgres.AfterExplicitKeySql, largestPresetKey!.Value, cancellationToken);
+        }
+
+        return total;
+    }
+
+    /// <summary>The asynchronous twin of <see cref="InsertManyInSets{T}"/>.</summary>
+    private static async ValueTask<int> InsertManyInSetsAsync<T>(
+        Connection connection,
+        IEnumerable<T> entities,
+        Func<T, bool> hasKey,
+        Action<Statement, T> bindGeneratedKey,
+        Action<T, long> assignGeneratedKey,
+        Action<Statement, T> bindPresetKey,
+        PostgresInsertTexts<T> postgres,
+        InsertManyRun run,
+        CancellationToken cancellationToken)
+        where T : ITable<T>
+    {
+        using Connection.UseScope use = connection.Enter();
+        var generated = new ParameterSets<T>(assignGeneratedKey);
+        var preset = new ParameterSets<T>(null);
+        int total = 0;
+        long? largestPresetKey = null;
+        bool moveIdentity = false;
+        foreach (T entity in entities)
+        {
+            bool presetKey = run.Lend(entity, hasKey, nameof(entities), out Statement statement);
+            if (presetKey)
+            {
+                bindPresetKey(statement, entity);
+                moveIdentity |= Larger(ref largestPresetKey, postgres.PresetKey(entity));
+                if (preset.Add(statement, entity))
+                {
+                    total += await use.Held(preset.RunAsync(connection, cancellationToken));
+                }
+            }
+            else
+            {
+                if (moveIdentity)
+                {
+                    total += await use.Held(generated.RunAsync(connection, cancellationToken));
+                    await use.Held(AfterExplicitKeyAsync<T>(connection, postgres.AfterExplicitKeySql, largestPresetKey!.Value, cancellationToken));
+                    moveIdentity = false;
+                }
+
+                bindGeneratedKey(statement, entity);
+                if (generated.Add(statement, entity))
+                {
+                    total += await use.Held(generated.RunAsync(connection, cancellationToken));
+                }
+            }
+
+            run.Ran(presetKey, statement);
+        }
+
+        total += await use.Held(generated.RunAsync(connection, cancellationToken));
+        total += await use.Held(preset.RunAsync(connection, cancellationToken));
+        if (moveIdentity)
+        {
+            await use.Held(AfterExplicitKeyAsync<T>(connection, postgres.AfterExplicitKeySql, largestPresetKey!.Value, cancellationToken));
+        }
+
+        return total;
+    }
+
+    /// <summary>
+    /// The parameter sets of one statement kept for its next execution (<see cref="Statement.AddParameterSet"/>), with
+    /// their entities: a chunk runs as one execution (one round trip on PostgreSQL), with the batch's marker, so that
+    /// the batch echoes and records once; with <c>RETURNING</c>, the i-th row's key goes to the i-th entity.
+    /// </summary>
+    private sealed class ParameterSets<T>(Action<T, long>? assignGeneratedKey)
+        where T : ITable<T>
+    {
+        private readonly List<T> _entities = new();
+        private Statement? _statement;
+
+        /// <summary>Keeps the values bound to <paramref name="statement"/> as a set; returns whether the chunk is full.</summary>
+        public bool Add(Statement statement, T entity)
+        {
+            _statement = statement;
+            statement.AddParameterSet();
+            _entities.Add(entity);
+            return _entities.Count >= statement.MaxParameterSets;
+        }
+
+        /// <summary>Runs the sets kept, if any; returns the rows inserted.</summary>
+        public int Run(Connection connection, CancellationToken cancellationToken)
+        {
+            if (_entities.Count == 0)
+            {
+                return 0;
+            }
+
+            int inserted = connection.Run(_statement!, T.TableName, cancellationToken, s => Read(connection, s), Connection.BatchMarker);
+            _entities.Clear();
+            return inserted;
+        }
+
+        /// <summary>The asynchronous twin of <see cref="Run"/>.</summary>
+        public async ValueTask<int> RunAsync(Connection connection, CancellationToken cancellationToken)
+        {
+            if (_entities.Count == 0)
+            {
+                return 0;
+            }
+
+            using Connection.UseScope use = connection.Enter();
+            int inserted = await use.Held(connection.RunAsync(_statement!, T.TableName, cancellationToken, (s, token) => ReadAsync(connection, s, token), Connection.BatchMarker));
+            _entities.Clear();
+            return inserted;
+        }
+
+        private int Read(Connection connection, Statement statement)
+        {
+            if (assignGeneratedKey is null)
+            {
+                Drain(connection, statement);
+                return connection.Changes();
+            }
+
+            int read = 0;
+            while (connection.Step(statement, first: read == 0))
+            {
+                Assign(statement, read++);
+            }
+
+            return Checked(read);
+        }
+
+        private async ValueTask<int> ReadAsync(Connection connection, Statement statement, CancellationToken cancellationToken)
+        {
+            using Connection.UseScope use = connection.Enter();
+            if (assignGeneratedKey is null)
+            {
+                await use.Held(DrainAsync(connection, statement, cancellationToken));
+                return connection.Changes();
+            }
+
+            int read = 0;
+            while (await use.Held(connection.StepAsync(statement, first: read == 0, cancellationToken)))
+            {
+                Assign(statement, read++);
+            }
+
+            return Checked(read);
+        }
+
+        private void Assign(Statement statement, int row)
+        {
+            if (row >= _entities.Count)
+            {
+                throw KeysMismatch(statement, row + 1);
+            }
+
+            assignGeneratedKey!(_entities[row], statement.GetInt64(0));
+        }
+
+        private int Checked(int read) => read == _entities.Count ? read : throw KeysMismatch(_statement!, read);
+
+        private GenOrmException KeysMismatch(Statement statement, int read) =>
+            new(ErrorMessages.BatchKeysMissing(T.TableName, _entities.Count, read), T.TableName, null, statement.Sql, null);
     }
 
     /// <summary>Records <paramref name="key"/> when it is the largest preset key of the batch so far; returns whether it was.</summary>
