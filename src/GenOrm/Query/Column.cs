@@ -16,23 +16,23 @@ namespace GenOrm;
 public sealed class ColumnDefinition<TTable, TValue>
     where TTable : ITable<TTable>
 {
-    private readonly Func<TValue, object?> _toStorage;
+    private readonly Func<TValue, object?> _toParameter;
     private readonly Func<Statement, int, TValue> _read;
 
     /// <summary>Initializes a new instance of the <see cref="ColumnDefinition{TTable, TValue}"/> class. Called by generated code.</summary>
     /// <param name="name">The column's name.</param>
     /// <param name="sql">The column's name as SQL: quoted, for example <c>"email"</c>.</param>
-    /// <param name="toStorage">Converts a non-null value to its parameter value: the value itself, boxed, once checked (a string without lone surrogates, a real that is not NaN), or a <see cref="Internal.ScaledDecimal"/> for a <c>[Column(Scale = n)]</c> decimal.</param>
+    /// <param name="toParameter">Converts a non-null value to its parameter value: the value itself, boxed, once checked (a string without lone surrogates, a real that is not NaN), or a <see cref="Internal.ScaledDecimal"/> for a <c>[Column(Scale = n)]</c> decimal.</param>
     /// <param name="read">Reads a value of the column from the current row of a statement.</param>
-    public ColumnDefinition(string name, string sql, Func<TValue, object?> toStorage, Func<Statement, int, TValue> read)
+    public ColumnDefinition(string name, string sql, Func<TValue, object?> toParameter, Func<Statement, int, TValue> read)
     {
         ArgumentNullException.ThrowIfNull(name);
         ArgumentNullException.ThrowIfNull(sql);
-        ArgumentNullException.ThrowIfNull(toStorage);
+        ArgumentNullException.ThrowIfNull(toParameter);
         ArgumentNullException.ThrowIfNull(read);
         Name = name;
         Sql = sql;
-        _toStorage = toStorage;
+        _toParameter = toParameter;
         _read = read;
     }
 
@@ -46,24 +46,24 @@ public sealed class ColumnDefinition<TTable, TValue>
     /// <returns>The quoted name.</returns>
     public override string ToString() => Sql;
 
-    internal object ToStorage(TValue value) => value is null ? DBNull.Value : _toStorage(value) ?? DBNull.Value;
+    internal object ToParameter(TValue value) => value is null ? DBNull.Value : _toParameter(value) ?? DBNull.Value;
 
     internal TValue Read(Statement statement, int ordinal) => _read(statement, ordinal);
 
     internal Condition<TTable> Equal(TValue value) => value is null
         ? new NullCondition<TTable>(Sql, isNull: true)
-        : new ComparisonCondition<TTable>(Sql, "=", ToStorage(value));
+        : new ComparisonCondition<TTable>(Sql, "=", ToParameter(value));
 
     internal Condition<TTable> NotEqual(TValue value) => value is null
         ? new NullCondition<TTable>(Sql, isNull: false)
-        : new ComparisonCondition<TTable>(Sql, "<>", ToStorage(value));
+        : new ComparisonCondition<TTable>(Sql, "<>", ToParameter(value));
 
-    internal Condition<TTable> Compare(string op, TValue value) => new ComparisonCondition<TTable>(Sql, op, ToStorage(value));
+    internal Condition<TTable> Compare(string op, TValue value) => new ComparisonCondition<TTable>(Sql, op, ToParameter(value));
 
     internal Condition<TTable> In(IEnumerable<TValue> values)
     {
         ArgumentNullException.ThrowIfNull(values);
-        var stored = new List<object>();
+        var candidates = new List<object>();
         bool includesNull = false;
         foreach (TValue value in values)
         {
@@ -73,11 +73,11 @@ public sealed class ColumnDefinition<TTable, TValue>
             }
             else
             {
-                stored.Add(ToStorage(value));
+                candidates.Add(ToParameter(value));
             }
         }
 
-        Condition<TTable> condition = new InCondition<TTable>(Sql, stored);
+        Condition<TTable> condition = new InCondition<TTable>(Sql, candidates);
         return includesNull ? condition | new NullCondition<TTable>(Sql, isNull: true) : condition;
     }
 }
@@ -164,7 +164,7 @@ public readonly struct OrderedColumn<TTable, TValue>(ColumnDefinition<TTable, TV
 
     /// <summary>Builds <c>column BETWEEN low AND high</c>, both ends included.</summary><param name="low">The lowest value that matches.</param><param name="high">The highest value that matches.</param><returns>The condition.</returns>
     public Condition<TTable> Between(TValue low, TValue high) =>
-        new BetweenCondition<TTable>(Definition.Sql, Definition.ToStorage(low), Definition.ToStorage(high));
+        new BetweenCondition<TTable>(Definition.Sql, Definition.ToParameter(low), Definition.ToParameter(high));
 
     /// <summary>Not supported: use <c>==</c> to build a condition.</summary><param name="obj">Ignored.</param><returns>Never returns.</returns>
     /// <exception cref="NotSupportedException">Always.</exception>
@@ -283,7 +283,7 @@ public readonly struct TextColumn<TTable, TValue>(ColumnDefinition<TTable, TValu
 
     /// <summary>Builds <c>column BETWEEN low AND high</c>, both ends included.</summary><param name="low">The lowest value that matches.</param><param name="high">The highest value that matches.</param><returns>The condition.</returns>
     public Condition<TTable> Between(TValue low, TValue high) =>
-        new BetweenCondition<TTable>(Definition.Sql, Definition.ToStorage(low), Definition.ToStorage(high));
+        new BetweenCondition<TTable>(Definition.Sql, Definition.ToParameter(low), Definition.ToParameter(high));
 
     /// <summary>Not supported: use <c>==</c> to build a condition.</summary><param name="obj">Ignored.</param><returns>Never returns.</returns>
     /// <exception cref="NotSupportedException">Always.</exception>
@@ -341,7 +341,7 @@ public static class ColumnExtensions
     /// <typeparam name="TTable">The table class.</typeparam><typeparam name="TValue">The column's type.</typeparam>
     /// <param name="column">The column.</param><param name="value">The new value.</param><returns>The assignment.</returns>
     public static Assignment<TTable> Set<TTable, TValue>(this IColumn<TTable, TValue> column, TValue value)
-        where TTable : ITable<TTable> => new(Definition(column).Sql, Definition(column).ToStorage(value));
+        where TTable : ITable<TTable> => new(Definition(column).Sql, Definition(column).ToParameter(value));
 
     private static ColumnDefinition<TTable, TValue> Definition<TTable, TValue>(IColumn<TTable, TValue> column)
         where TTable : ITable<TTable>
