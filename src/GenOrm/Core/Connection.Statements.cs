@@ -172,8 +172,18 @@ public sealed partial class Connection
     /// Runs <paramref name="body"/> on a bound statement inside the connection's transaction, then resets the
     /// statement. Errors are translated, echo logs the statement, and the token interrupts SQLite.
     /// </summary>
-    internal TOut Run<TOut>(
-        Statement statement, string? tableName, CancellationToken cancellationToken, Func<Statement, TOut> body, string? batchDetail = null, bool implicitTransaction = true)
+    /// <remarks>
+    /// The body takes what it needs as <paramref name="state"/> (the connection, a row reader), so that a call site
+    /// passes a <see langword="static"/> lambda: no closure and no delegate is allocated per statement.
+    /// </remarks>
+    internal TOut Run<TState, TOut>(
+        Statement statement,
+        string? tableName,
+        CancellationToken cancellationToken,
+        TState state,
+        Func<TState, Statement, TOut> body,
+        string? batchDetail = null,
+        bool implicitTransaction = true)
     {
         using UseScope use = Enter();
         if (MustBeginFirst(cancellationToken, implicitTransaction))
@@ -187,7 +197,7 @@ public sealed partial class Connection
             TOut result;
             using (RegisterInterrupt(cancellationToken))
             {
-                result = body(statement);
+                result = body(state, statement);
             }
 
             EndStatement(statement, tableName, start, batchDetail);
@@ -206,15 +216,16 @@ public sealed partial class Connection
     }
 
     /// <summary>
-    /// The asynchronous twin of <see cref="Run{TOut}"/>: the same checks, implicit transaction, echo, telemetry (the
+    /// The asynchronous twin of <see cref="Run{TState, TOut}"/>: the same checks, implicit transaction, echo, telemetry (the
     /// span covers the awaited work), cancellation (registered for the whole operation) and error path, with the
     /// driver's asynchronous calls awaited (<see cref="StepAsync"/>). On SQLite every await completes at once.
     /// </summary>
-    internal async ValueTask<TOut> RunAsync<TOut>(
+    internal async ValueTask<TOut> RunAsync<TState, TOut>(
         Statement statement,
         string? tableName,
         CancellationToken cancellationToken,
-        Func<Statement, CancellationToken, ValueTask<TOut>> body,
+        TState state,
+        Func<TState, Statement, CancellationToken, ValueTask<TOut>> body,
         string? batchDetail = null,
         bool implicitTransaction = true)
     {
@@ -230,7 +241,7 @@ public sealed partial class Connection
             TOut result;
             using (RegisterInterrupt(cancellationToken))
             {
-                result = await use.Held(body(statement, cancellationToken));
+                result = await use.Held(body(state, statement, cancellationToken));
             }
 
             EndStatement(statement, tableName, start, batchDetail);

@@ -15,7 +15,7 @@ namespace GenOrm;
 /// </summary>
 public sealed partial class Connection
 {
-    /// <summary>Tells <see cref="Run{TOut}"/> not to echo each execution of a batch: the batch echoes once, at its end.</summary>
+    /// <summary>Tells <see cref="Run{TState, TOut}"/> not to echo each execution of a batch: the batch echoes once, at its end.</summary>
     internal const string BatchMarker = "batch";
 
     private static readonly Func<object?, string, (bool Found, object? Value)> NoValues = static (_, _) => (false, null);
@@ -45,7 +45,7 @@ public sealed partial class Connection
         object[] values = Values(sql, source, lookup, tableName);
         cancellationToken.ThrowIfCancellationRequested();
         using Statement statement = LendText(sql.CommandText, tableName, cancellationToken, implicitTransaction);
-        return Run(statement, tableName, cancellationToken, s => RunScript(s, sql, values, tableName), implicitTransaction: implicitTransaction);
+        return Run(statement, tableName, cancellationToken, (connection: this, sql, values, tableName), static (state, s) => state.connection.RunScript(s, state.sql, state.values, state.tableName), implicitTransaction: implicitTransaction);
     }
 
     /// <summary>The asynchronous twin of <see cref="ExecuteText{TSource}"/>.</summary>
@@ -62,7 +62,7 @@ public sealed partial class Connection
         object[] values = Values(sql, source, lookup, tableName);
         cancellationToken.ThrowIfCancellationRequested();
         using Statement statement = await use.Held(LendTextAsync(sql.CommandText, tableName, cancellationToken, implicitTransaction));
-        return await use.Held(RunAsync(statement, tableName, cancellationToken, (s, token) => RunScriptAsync(s, sql, values, tableName, token), implicitTransaction: implicitTransaction)
+        return await use.Held(RunAsync(statement, tableName, cancellationToken, (connection: this, sql, values, tableName), static (state, s, token) => state.connection.RunScriptAsync(s, state.sql, state.values, state.tableName, token), implicitTransaction: implicitTransaction)
             );
     }
 
@@ -82,7 +82,7 @@ public sealed partial class Connection
             {
                 object[] values = Values(sql, item, lookup, tableName);
                 statement ??= LendText(sql.CommandText, tableName, cancellationToken, implicitTransaction: true);
-                Result result = Run(statement, tableName, cancellationToken, s => RunScript(s, sql, values, tableName), BatchMarker);
+                Result result = Run(statement, tableName, cancellationToken, (connection: this, sql, values, tableName), static (state, s) => state.connection.RunScript(s, state.sql, state.values, state.tableName), BatchMarker);
                 return (statement, result.RowsAffected);
             });
             return new Result(Array.Empty<string>(), new List<Row>(), total, sql.CommandText);
@@ -106,7 +106,7 @@ public sealed partial class Connection
             {
                 object[] values = Values(sql, item, lookup, tableName);
                 statement ??= await use.Held(LendTextAsync(sql.CommandText, tableName, cancellationToken, implicitTransaction: true));
-                Result result = await use.Held(RunAsync(statement, tableName, cancellationToken, (s, token) => RunScriptAsync(s, sql, values, tableName, token), BatchMarker)
+                Result result = await use.Held(RunAsync(statement, tableName, cancellationToken, (connection: this, sql, values, tableName), static (state, s, token) => state.connection.RunScriptAsync(s, state.sql, state.values, state.tableName, token), BatchMarker)
                     );
                 return (statement, result.RowsAffected);
             }));

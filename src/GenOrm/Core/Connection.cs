@@ -153,14 +153,14 @@ public sealed partial class Connection : IDisposable, IAsyncDisposable
     {
         using Statement statement = PrepareQuery(sql, parameters);
         int[] ordinals = MapOrdinals<T>(statement, sql.CommandText);
-        return Run(statement, T.TableName, cancellationToken, s =>
+        return Run(statement, T.TableName, cancellationToken, (connection: this, ordinals), static (state, s) =>
         {
             var entities = new List<T>();
             bool first = true;
-            while (Step(s, first))
+            while (state.connection.Step(s, first))
             {
                 first = false;
-                entities.Add(T.ReadRow(s, ordinals));
+                entities.Add(T.ReadRow(s, state.ordinals));
             }
 
             return entities;
@@ -173,11 +173,11 @@ public sealed partial class Connection : IDisposable, IAsyncDisposable
         using UseScope use = Enter();
         using Statement statement = PrepareQuery(sql, parameters);
         int[] ordinals = MapOrdinals<T>(statement, sql.CommandText);
-        return await use.Held(RunAsync(statement, T.TableName, cancellationToken, async (s, token) =>
+        return await use.Held(RunAsync(statement, T.TableName, cancellationToken, this, async (connection, s, token) =>
         {
             var entities = new List<T>();
             bool first = true;
-            while (await use.Held(StepAsync(s, first, token)))
+            while (await use.Held(connection.StepAsync(s, first, token)))
             {
                 first = false;
                 entities.Add(T.ReadRow(s, ordinals));

@@ -33,7 +33,7 @@ public static class QueryCommands
     public static List<T> ReadList<T>(Connection connection, Statement statement, Func<Statement, T> read)
     {
         ArgumentNullException.ThrowIfNull(connection);
-        return connection.Run(statement, null, CancellationToken.None, s => ReadRows(connection, s, read, CancellationToken.None));
+        return connection.Run(statement, null, CancellationToken.None, (connection, read), static (state, s) => ReadRows(state.connection, s, state.read, CancellationToken.None));
     }
 
     /// <summary>Reads every row the statement returns.</summary>
@@ -48,7 +48,7 @@ public static class QueryCommands
     public static ValueTask<List<T>> ReadListAsync<T>(Connection connection, Statement statement, Func<Statement, T> read, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(connection);
-        return connection.RunAsync(statement, null, cancellationToken, (s, token) => ReadRowsAsync(connection, s, read, token));
+        return connection.RunAsync(statement, null, cancellationToken, (connection, read), static (state, s, token) => ReadRowsAsync(state.connection, s, state.read, token));
     }
 
     /// <summary>Reads the one row the statement must return.</summary>
@@ -62,7 +62,7 @@ public static class QueryCommands
     public static T ReadOne<T>(Connection connection, Statement statement, Func<Statement, T> read)
     {
         ArgumentNullException.ThrowIfNull(connection);
-        return connection.Run(statement, null, CancellationToken.None, s => ReadSingle(connection, s, read, required: true)!);
+        return connection.Run(statement, null, CancellationToken.None, (connection, read), static (state, s) => ReadSingle(state.connection, s, state.read, required: true)!);
     }
 
     /// <summary>Reads the one row the statement must return.</summary>
@@ -78,7 +78,7 @@ public static class QueryCommands
     public static ValueTask<T> ReadOneAsync<T>(Connection connection, Statement statement, Func<Statement, T> read, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(connection);
-        return connection.RunAsync(statement, null, cancellationToken, (s, token) => ReadSingleAsync(connection, s, read, required: true, token))!;
+        return connection.RunAsync(statement, null, cancellationToken, (connection, read), static (state, s, token) => ReadSingleAsync(state.connection, s, state.read, required: true, token))!;
     }
 
     /// <summary>Reads the only row the statement returns, or the default value (<see langword="null"/>) when it returns none.</summary>
@@ -91,7 +91,7 @@ public static class QueryCommands
     public static T? ReadOneOrDefault<T>(Connection connection, Statement statement, Func<Statement, T> read)
     {
         ArgumentNullException.ThrowIfNull(connection);
-        return connection.Run(statement, null, CancellationToken.None, s => ReadSingle(connection, s, read, required: false));
+        return connection.Run(statement, null, CancellationToken.None, (connection, read), static (state, s) => ReadSingle(state.connection, s, state.read, required: false));
     }
 
     /// <summary>Reads the only row the statement returns, or the default value (<see langword="null"/>) when it returns none.</summary>
@@ -106,7 +106,7 @@ public static class QueryCommands
     public static ValueTask<T?> ReadOneOrDefaultAsync<T>(Connection connection, Statement statement, Func<Statement, T> read, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(connection);
-        return connection.RunAsync(statement, null, cancellationToken, (s, token) => ReadSingleAsync(connection, s, read, required: false, token));
+        return connection.RunAsync(statement, null, cancellationToken, (connection, read), static (state, s, token) => ReadSingleAsync(state.connection, s, state.read, required: false, token));
     }
 
     /// <summary>
@@ -154,7 +154,7 @@ public static class QueryCommands
     public static int Execute(Connection connection, Statement statement)
     {
         ArgumentNullException.ThrowIfNull(connection);
-        return connection.Run(statement, null, CancellationToken.None, s => Change(connection, s));
+        return connection.Run(statement, null, CancellationToken.None, connection, Change);
     }
 
     /// <summary>Runs a statement that returns no rows, such as <c>UPDATE</c>.</summary>
@@ -167,7 +167,7 @@ public static class QueryCommands
     public static ValueTask<int> ExecuteAsync(Connection connection, Statement statement, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(connection);
-        return connection.RunAsync(statement, null, cancellationToken, (s, token) => ChangeAsync(connection, s, token));
+        return connection.RunAsync(statement, null, cancellationToken, connection, ChangeAsync);
     }
 
     /// <summary>

@@ -177,7 +177,7 @@ public static class TableCommands
     /// <returns>The entities.</returns>
     public static List<T> ReadAll<T>(Connection connection, Statement statement)
         where T : ITable<T> =>
-        connection.Run(statement, T.TableName, CancellationToken.None, s => ReadRows<T>(connection, s, CancellationToken.None));
+        connection.Run(statement, T.TableName, CancellationToken.None, connection, static (c, s) => ReadRows<T>(c, s, CancellationToken.None));
 
     /// <summary>Reads every row the statement returns.</summary>
     /// <typeparam name="T">The table class.</typeparam>
@@ -187,7 +187,7 @@ public static class TableCommands
     /// <returns>The entities.</returns>
     public static ValueTask<List<T>> ReadAllAsync<T>(Connection connection, Statement statement, CancellationToken cancellationToken)
         where T : ITable<T> =>
-        connection.RunAsync(statement, T.TableName, cancellationToken, (s, token) => ReadRowsAsync<T>(connection, s, token));
+        connection.RunAsync(statement, T.TableName, cancellationToken, connection, ReadRowsAsync<T>);
 
     /// <summary>
     /// Reads the row a lookup on a unique key returns, or <see langword="null"/>: the key admits at most one row, so
@@ -199,7 +199,7 @@ public static class TableCommands
     /// <returns>The entity, or <see langword="null"/>.</returns>
     public static T? ReadUniqueOrDefault<T>(Connection connection, Statement statement)
         where T : class, ITable<T> =>
-        connection.Run(statement, T.TableName, CancellationToken.None, s => connection.Step(s, first: true) ? T.ReadRow(s) : null);
+        connection.Run(statement, T.TableName, CancellationToken.None, connection, static (c, s) => c.Step(s, first: true) ? T.ReadRow(s) : null);
 
     /// <summary>Reads the row a lookup on a unique key returns, or <see langword="null"/>.</summary>
     /// <typeparam name="T">The table class.</typeparam>
@@ -209,7 +209,7 @@ public static class TableCommands
     /// <returns>The entity, or <see langword="null"/>.</returns>
     public static ValueTask<T?> ReadUniqueOrDefaultAsync<T>(Connection connection, Statement statement, CancellationToken cancellationToken)
         where T : class, ITable<T> =>
-        connection.RunAsync(statement, T.TableName, cancellationToken, (s, token) => ReadFirstOrDefaultAsync<T>(connection, s, token));
+        connection.RunAsync(statement, T.TableName, cancellationToken, connection, ReadFirstOrDefaultAsync<T>);
 
     /// <summary>Runs a statement that returns no rows.</summary>
     /// <typeparam name="T">The table class.</typeparam>
@@ -218,7 +218,7 @@ public static class TableCommands
     /// <returns>The number of rows changed.</returns>
     public static int ExecuteNonQuery<T>(Connection connection, Statement statement)
         where T : ITable<T> =>
-        connection.Run(statement, T.TableName, CancellationToken.None, s => Change(connection, s));
+        connection.Run(statement, T.TableName, CancellationToken.None, connection, Change);
 
     /// <summary>Runs a statement that returns no rows.</summary>
     /// <typeparam name="T">The table class.</typeparam>
@@ -228,7 +228,7 @@ public static class TableCommands
     /// <returns>The number of rows changed.</returns>
     public static ValueTask<int> ExecuteNonQueryAsync<T>(Connection connection, Statement statement, CancellationToken cancellationToken)
         where T : ITable<T> =>
-        connection.RunAsync(statement, T.TableName, cancellationToken, (s, token) => ChangeAsync(connection, s, token));
+        connection.RunAsync(statement, T.TableName, cancellationToken, connection, ChangeAsync);
 
     /// <summary>Runs a statement that returns one integer, such as <c>INSERT ... RETURNING "Id"</c>.</summary>
     /// <typeparam name="T">The table class.</typeparam>
@@ -237,7 +237,7 @@ public static class TableCommands
     /// <returns>The integer.</returns>
     public static long ExecuteInt64<T>(Connection connection, Statement statement)
         where T : ITable<T> =>
-        connection.Run(statement, T.TableName, CancellationToken.None, s => ReadInt64(connection, s));
+        connection.Run(statement, T.TableName, CancellationToken.None, connection, ReadInt64);
 
     /// <summary>Runs a statement that returns one integer, such as <c>INSERT ... RETURNING "Id"</c>.</summary>
     /// <typeparam name="T">The table class.</typeparam>
@@ -247,7 +247,7 @@ public static class TableCommands
     /// <returns>The integer.</returns>
     public static ValueTask<long> ExecuteInt64Async<T>(Connection connection, Statement statement, CancellationToken cancellationToken)
         where T : ITable<T> =>
-        connection.RunAsync(statement, T.TableName, cancellationToken, (s, token) => ReadInt64Async(connection, s, token));
+        connection.RunAsync(statement, T.TableName, cancellationToken, connection, ReadInt64Async);
 
     /// <summary>Runs an <c>INSERT</c> and returns the rowid SQLite assigned (<c>sqlite3_last_insert_rowid</c>).</summary>
     /// <typeparam name="T">The table class.</typeparam>
@@ -256,7 +256,7 @@ public static class TableCommands
     /// <returns>The assigned key.</returns>
     public static long ExecuteInsertReadRowId<T>(Connection connection, Statement statement)
         where T : ITable<T> =>
-        connection.Run(statement, T.TableName, CancellationToken.None, s => InsertReadRowId(connection, s));
+        connection.Run(statement, T.TableName, CancellationToken.None, connection, InsertReadRowId);
 
     /// <summary>Runs an <c>INSERT</c> and returns the rowid SQLite assigned (<c>sqlite3_last_insert_rowid</c>).</summary>
     /// <typeparam name="T">The table class.</typeparam>
@@ -266,7 +266,7 @@ public static class TableCommands
     /// <returns>The assigned key.</returns>
     public static ValueTask<long> ExecuteInsertReadRowIdAsync<T>(Connection connection, Statement statement, CancellationToken cancellationToken)
         where T : ITable<T> =>
-        connection.RunAsync(statement, T.TableName, cancellationToken, (s, token) => InsertReadRowIdAsync(connection, s, token));
+        connection.RunAsync(statement, T.TableName, cancellationToken, connection, InsertReadRowIdAsync);
 
     /// <summary>
     /// Runs an <c>INSERT</c> and returns the key the database assigned, as the connection's driver gives it back: the
@@ -279,7 +279,7 @@ public static class TableCommands
     /// <returns>The assigned key.</returns>
     public static long ExecuteInsertReadKey<T>(Connection connection, Statement statement)
         where T : ITable<T> =>
-        connection.Run(statement, T.TableName, CancellationToken.None, InsertReadKey(connection));
+        connection.Run(statement, T.TableName, CancellationToken.None, connection, InsertReadKey(connection));
 
     /// <summary>Runs an <c>INSERT</c> and returns the key the database assigned, as <see cref="ExecuteInsertReadKey{T}"/> does.</summary>
     /// <typeparam name="T">The table class.</typeparam>
@@ -289,7 +289,7 @@ public static class TableCommands
     /// <returns>The assigned key.</returns>
     public static ValueTask<long> ExecuteInsertReadKeyAsync<T>(Connection connection, Statement statement, CancellationToken cancellationToken)
         where T : ITable<T> =>
-        connection.RunAsync(statement, T.TableName, cancellationToken, InsertReadKeyAsync(connection));
+        connection.RunAsync(statement, T.TableName, cancellationToken, connection, InsertReadKeyAsync(connection));
 
     /// <summary>
     /// Runs a statement that writes an explicit key into an auto-increment key column (<c>InsertWithKeySql</c>,
@@ -339,7 +339,7 @@ public static class TableCommands
 
         using Statement statement = connection.Lend(postgresSql);
         statement.BindInt64(0, key);
-        connection.Run(statement, T.TableName, cancellationToken, s => Drain(connection, s));
+        connection.Run(statement, T.TableName, cancellationToken, connection, Drain);
     }
 
     /// <summary>The asynchronous twin of <see cref="AfterExplicitKey{T}"/>.</summary>
@@ -354,18 +354,16 @@ public static class TableCommands
 
         using Statement statement = connection.Lend(postgresSql);
         statement.BindInt64(0, key);
-        await use.Held(connection.RunAsync(statement, T.TableName, cancellationToken, (s, token) => DrainAsync(connection, s, token)));
+        await use.Held(connection.RunAsync(statement, T.TableName, cancellationToken, connection, DrainAsync));
     }
 
     /// <summary>Gets the asynchronous read of an <c>INSERT</c>'s generated key the connection's driver needs.</summary>
-    private static Func<Statement, CancellationToken, ValueTask<long>> InsertReadKeyAsync(Connection connection) => connection.ReturnsGeneratedKeys
-        ? (s, token) => ReadInt64Async(connection, s, token)
-        : (s, token) => InsertReadRowIdAsync(connection, s, token);
+    private static Func<Connection, Statement, CancellationToken, ValueTask<long>> InsertReadKeyAsync(Connection connection) =>
+        connection.ReturnsGeneratedKeys ? ReadInt64Async : InsertReadRowIdAsync;
 
     /// <summary>Gets the read of an <c>INSERT</c>'s generated key the connection's driver needs.</summary>
-    private static Func<Statement, long> InsertReadKey(Connection connection) => connection.ReturnsGeneratedKeys
-        ? s => ReadInt64(connection, s)
-        : s => InsertReadRowId(connection, s);
+    private static Func<Connection, Statement, long> InsertReadKey(Connection connection) =>
+        connection.ReturnsGeneratedKeys ? ReadInt64 : InsertReadRowId;
 
     /// <summary>
     /// Runs a prepared statement once per entity inside a savepoint: if one fails, none of the batch's rows remain. On
@@ -430,18 +428,18 @@ public static class TableCommands
                 () => sets.RunAsync(connection, cancellationToken));
         }
 
-        Func<Statement, CancellationToken, ValueTask<int>> insert = (s, token) => ChangeAsync(connection, s, token);
-        Func<Statement, CancellationToken, ValueTask<long>> insertReadKey = (s, token) => InsertReadRowIdAsync(connection, s, token);
+        Func<Connection, Statement, CancellationToken, ValueTask<int>> insert = ChangeAsync;
+        Func<Connection, Statement, CancellationToken, ValueTask<long>> insertReadKey = InsertReadRowIdAsync;
         return connection.RunBatchAsync(statement.Sql, T.TableName, entities, nameof(entities), cancellationToken, async entity =>
         {
             using Connection.UseScope use = connection.Enter();
             bind(statement, entity);
             if (assignGeneratedKey is null)
             {
-                return (statement, await use.Held(connection.RunAsync(statement, T.TableName, cancellationToken, insert, Connection.BatchMarker)));
+                return (statement, await use.Held(connection.RunAsync(statement, T.TableName, cancellationToken, connection, insert, Connection.BatchMarker)));
             }
 
-            assignGeneratedKey(entity, await use.Held(connection.RunAsync(statement, T.TableName, cancellationToken, insertReadKey, Connection.BatchMarker)));
+            assignGeneratedKey(entity, await use.Held(connection.RunAsync(statement, T.TableName, cancellationToken, connection, insertReadKey, Connection.BatchMarker)));
             return (statement, 1);
         });
     }
@@ -475,17 +473,17 @@ public static class TableCommands
                 () => sets.Run(connection, cancellationToken));
         }
 
-        Func<Statement, int> insert = s => Change(connection, s);
-        Func<Statement, long> insertReadKey = s => InsertReadRowId(connection, s);
+        Func<Connection, Statement, int> insert = Change;
+        Func<Connection, Statement, long> insertReadKey = InsertReadRowId;
         return connection.RunBatch(statement.Sql, T.TableName, entities, nameof(entities), entity =>
         {
             bind(statement, entity);
             if (assignGeneratedKey is null)
             {
-                return (statement, connection.Run(statement, T.TableName, cancellationToken, insert, Connection.BatchMarker));
+                return (statement, connection.Run(statement, T.TableName, cancellationToken, connection, insert, Connection.BatchMarker));
             }
 
-            assignGeneratedKey(entity, connection.Run(statement, T.TableName, cancellationToken, insertReadKey, Connection.BatchMarker));
+            assignGeneratedKey(entity, connection.Run(statement, T.TableName, cancellationToken, connection, insertReadKey, Connection.BatchMarker));
             return (statement, 1);
         });
     }
@@ -764,8 +762,8 @@ public static class TableCommands
         cancellationToken.ThrowIfCancellationRequested();
         PostgresInsertTexts<T>? onPostgres = connection.IsPostgres ? postgres : null;
         var run = new InsertManyRun(connection, onPostgres?.GeneratedKeySql ?? generatedKeySql, presetKeySql);
-        Func<Statement, int> insert = s => Change(connection, s);
-        Func<Statement, long> insertReadKey = InsertReadKey(connection);
+        Func<Connection, Statement, int> insert = Change;
+        Func<Connection, Statement, long> insertReadKey = InsertReadKey(connection);
         try
         {
             int affected = onPostgres is not null
@@ -780,7 +778,7 @@ public static class TableCommands
                     if (presetKey)
                     {
                         bindPresetKey(statement, entity);
-                        total += connection.Run(statement, T.TableName, cancellationToken, insert, Connection.BatchMarker);
+                        total += connection.Run(statement, T.TableName, cancellationToken, connection, insert, Connection.BatchMarker);
                         if (onPostgres is not null && Larger(ref largestPresetKey, onPostgres.PresetKey(entity)))
                         {
                             // At once, not after the batch: a later row of the batch may take a generated key.
@@ -790,7 +788,7 @@ public static class TableCommands
                     else
                     {
                         bindGeneratedKey(statement, entity);
-                        assignGeneratedKey(entity, connection.Run(statement, T.TableName, cancellationToken, insertReadKey, Connection.BatchMarker));
+                        assignGeneratedKey(entity, connection.Run(statement, T.TableName, cancellationToken, connection, insertReadKey, Connection.BatchMarker));
                         total++;
                     }
 
@@ -825,8 +823,8 @@ public static class TableCommands
         using Connection.UseScope use = connection.Enter();
         PostgresInsertTexts<T>? onPostgres = connection.IsPostgres ? postgres : null;
         var run = new InsertManyRun(connection, onPostgres?.GeneratedKeySql ?? generatedKeySql, presetKeySql);
-        Func<Statement, CancellationToken, ValueTask<int>> insert = (s, token) => ChangeAsync(connection, s, token);
-        Func<Statement, CancellationToken, ValueTask<long>> insertReadKey = InsertReadKeyAsync(connection);
+        Func<Connection, Statement, CancellationToken, ValueTask<int>> insert = ChangeAsync;
+        Func<Connection, Statement, CancellationToken, ValueTask<long>> insertReadKey = InsertReadKeyAsync(connection);
         try
         {
             int affected = onPostgres is not null
@@ -844,7 +842,7 @@ public static class TableCommands
                         if (presetKey)
                         {
                             bindPresetKey(statement, entity);
-                            total += await use.Held(connection.RunAsync(statement, T.TableName, cancellationToken, insert, Connection.BatchMarker));
+                            total += await use.Held(connection.RunAsync(statement, T.TableName, cancellationToken, connection, insert, Connection.BatchMarker));
                             if (onPostgres is not null && Larger(ref largestPresetKey, onPostgres.PresetKey(entity)))
                             {
                                 await use.Held(AfterExplicitKeyAsync<T>(connection, onPostgres.AfterExplicitKeySql, largestPresetKey!.Value, cancellationToken));
@@ -853,7 +851,7 @@ public static class TableCommands
                         else
                         {
                             bindGeneratedKey(statement, entity);
-                            assignGeneratedKey(entity, await use.Held(connection.RunAsync(statement, T.TableName, cancellationToken, insertReadKey, Connection.BatchMarker)));
+                            assignGeneratedKey(entity, await use.Held(connection.RunAsync(statement, T.TableName, cancellationToken, connection, insertReadKey, Connection.BatchMarker)));
                             total++;
                         }
 
@@ -1027,7 +1025,7 @@ public static class TableCommands
                 return 0;
             }
 
-            int inserted = connection.Run(_statement!, T.TableName, cancellationToken, s => Read(connection, s), Connection.BatchMarker);
+            int inserted = connection.Run(_statement!, T.TableName, cancellationToken, connection, Read, Connection.BatchMarker);
             _entities.Clear();
             return inserted;
         }
@@ -1041,7 +1039,7 @@ public static class TableCommands
             }
 
             using Connection.UseScope use = connection.Enter();
-            int inserted = await use.Held(connection.RunAsync(_statement!, T.TableName, cancellationToken, (s, token) => ReadAsync(connection, s, token), Connection.BatchMarker));
+            int inserted = await use.Held(connection.RunAsync(_statement!, T.TableName, cancellationToken, connection, ReadAsync, Connection.BatchMarker));
             _entities.Clear();
             return inserted;
         }

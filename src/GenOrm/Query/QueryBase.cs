@@ -250,10 +250,10 @@ public abstract class QueryBase<TTable, TResult>
     private protected int RunNonQuery(string sql, List<object> values, CancellationToken cancellationToken)
     {
         using Statement statement = Prepare(sql, values);
-        return Connection.Run(statement, TTable.TableName, cancellationToken, s =>
+        return Connection.Run(statement, TTable.TableName, cancellationToken, Connection, static (connection, s) =>
         {
-            Connection.Step(s, first: true);
-            return Connection.Changes();
+            connection.Step(s, first: true);
+            return connection.Changes();
         });
     }
 
@@ -261,10 +261,10 @@ public abstract class QueryBase<TTable, TResult>
     {
         using Connection.UseScope use = Connection.Enter();
         using Statement statement = Prepare(sql, values);
-        return await use.Held(Connection.RunAsync(statement, TTable.TableName, cancellationToken, async (s, token) =>
+        return await use.Held(Connection.RunAsync(statement, TTable.TableName, cancellationToken, Connection, async (connection, s, token) =>
         {
-            await use.Held(Connection.StepAsync(s, first: true, token));
-            return Connection.Changes();
+            await use.Held(connection.StepAsync(s, first: true, token));
+            return connection.Changes();
         }));
     }
 
@@ -281,15 +281,15 @@ public abstract class QueryBase<TTable, TResult>
     {
         string sql = Render(SelectPrefix, includeOrderAndPaging: true, out List<object> values, max == int.MaxValue ? null : max);
         using Statement statement = Prepare(sql, values);
-        return Connection.Run(statement, TTable.TableName, cancellationToken, s =>
+        return Connection.Run(statement, TTable.TableName, cancellationToken, (query: this, cancellationToken), static (state, s) =>
         {
             var rows = new List<TResult>();
             bool first = true;
-            while (Connection.Step(s, first))
+            while (state.query.Connection.Step(s, first))
             {
                 first = false;
-                cancellationToken.ThrowIfCancellationRequested();
-                rows.Add(Read(s));
+                state.cancellationToken.ThrowIfCancellationRequested();
+                rows.Add(state.query.Read(s));
             }
 
             return rows;
@@ -301,15 +301,15 @@ public abstract class QueryBase<TTable, TResult>
         using Connection.UseScope use = Connection.Enter();
         string sql = Render(SelectPrefix, includeOrderAndPaging: true, out List<object> values, max == int.MaxValue ? null : max);
         using Statement statement = Prepare(sql, values);
-        return await use.Held(Connection.RunAsync(statement, TTable.TableName, cancellationToken, async (s, token) =>
+        return await use.Held(Connection.RunAsync(statement, TTable.TableName, cancellationToken, this, async (query, s, token) =>
         {
             var rows = new List<TResult>();
             bool first = true;
-            while (await use.Held(Connection.StepAsync(s, first, token)))
+            while (await use.Held(query.Connection.StepAsync(s, first, token)))
             {
                 first = false;
                 token.ThrowIfCancellationRequested();
-                rows.Add(Read(s));
+                rows.Add(query.Read(s));
             }
 
             return rows;
@@ -339,9 +339,9 @@ public abstract class QueryBase<TTable, TResult>
     private long RunScalar(string sql, List<object> values, CancellationToken cancellationToken)
     {
         using Statement statement = Prepare(sql, values);
-        return Connection.Run(statement, TTable.TableName, cancellationToken, s =>
+        return Connection.Run(statement, TTable.TableName, cancellationToken, Connection, static (connection, s) =>
         {
-            Connection.Step(s, first: true);
+            connection.Step(s, first: true);
             return s.GetInt64(0);
         });
     }
@@ -350,9 +350,9 @@ public abstract class QueryBase<TTable, TResult>
     {
         using Connection.UseScope use = Connection.Enter();
         using Statement statement = Prepare(sql, values);
-        return await use.Held(Connection.RunAsync(statement, TTable.TableName, cancellationToken, async (s, token) =>
+        return await use.Held(Connection.RunAsync(statement, TTable.TableName, cancellationToken, Connection, async (connection, s, token) =>
         {
-            await use.Held(Connection.StepAsync(s, first: true, token));
+            await use.Held(connection.StepAsync(s, first: true, token));
             return s.GetInt64(0);
         }));
     }

@@ -188,11 +188,11 @@ public sealed class PostgresTypeTests(PostgresFixture fixture) : IDisposable
         using (Statement insert = conn.Lend($"insert into v ({column}) values (@value)"))
         {
             bind(insert);
-            conn.Run(insert, "v", CancellationToken.None, s => conn.Step(s, first: true));
+            conn.Run(insert, "v", CancellationToken.None, conn, static (c, s) => c.Step(s, first: true));
         }
 
         using Statement select = conn.Lend($"select {column} from v");
-        return conn.Run(select, "v", CancellationToken.None, s =>
+        return conn.Run(select, "v", CancellationToken.None, read, (read, s) =>
         {
             Assert.True(conn.Step(s, first: true));
             T value = read(s);
@@ -204,7 +204,7 @@ public sealed class PostgresTypeTests(PostgresFixture fixture) : IDisposable
     private static GenOrmException ReadError(Connection conn, string column, Action<Statement> read)
     {
         using Statement select = conn.Lend($"select {column} from v");
-        return Assert.ThrowsAny<GenOrmException>(() => conn.Run(select, "v", CancellationToken.None, s =>
+        return Assert.ThrowsAny<GenOrmException>(() => conn.Run(select, "v", CancellationToken.None, read, (read, s) =>
         {
             Assert.True(conn.Step(s, first: true));
             read(s);
