@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.ComponentModel;
 using System.Diagnostics;
 using System.Globalization;
+using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using Microsoft.Data.Sqlite;
@@ -412,7 +413,7 @@ public static class TableCommands
         if (statement.MaxParameterSets > 1 && assignGeneratedKey is null)
         {
             // PostgreSQL: a chunk of rows per round trip.
-            var sets = new ParameterSets<T>(null);
+            var sets = new ParameterSets<T>(null, ParameterSets<T>.Expected(entities));
             return connection.RunBatchAsync(
                 statement.Sql,
                 T.TableName,
@@ -459,7 +460,7 @@ public static class TableCommands
         if (statement.MaxParameterSets > 1 && assignGeneratedKey is null)
         {
             // PostgreSQL: a chunk of rows per round trip.
-            var sets = new ParameterSets<T>(null);
+            var sets = new ParameterSets<T>(null, ParameterSets<T>.Expected(entities));
             return connection.RunBatch(
                 statement.Sql,
                 T.TableName,
@@ -890,7 +891,7 @@ public static class TableCommands
         CancellationToken cancellationToken)
         where T : ITable<T>
     {
-        var generated = new ParameterSets<T>(assignGeneratedKey);
+        var generated = new ParameterSets<T>(assignGeneratedKey, ParameterSets<T>.Expected(entities));
         var preset = new ParameterSets<T>(null);
         int total = 0;
         long? largestPresetKey = null;
@@ -951,7 +952,7 @@ public static class TableCommands
         where T : ITable<T>
     {
         using Connection.UseScope use = connection.Enter();
-        var generated = new ParameterSets<T>(assignGeneratedKey);
+        var generated = new ParameterSets<T>(assignGeneratedKey, ParameterSets<T>.Expected(entities));
         var preset = new ParameterSets<T>(null);
         int total = 0;
         long? largestPresetKey = null;
@@ -1001,18 +1002,28 @@ public static class TableCommands
     /// The parameter sets of one statement kept for its next execution (<see cref="Statement.AddParameterSet"/>), with
     /// their entities: a chunk runs as one execution (one round trip on PostgreSQL), with the batch's marker, so that
     /// the batch echoes and records once; with <c>RETURNING</c>, the i-th row's key goes to the i-th entity.
+    /// <paramref name="expected"/> is how many rows the call brings, when known: the list of a chunk's entities is made
+    /// that long (at most a chunk) at the first row, not grown row by row.
     /// </summary>
-    private sealed class ParameterSets<T>(Action<T, long>? assignGeneratedKey)
+    private sealed class ParameterSets<T>(Action<T, long>? assignGeneratedKey, int expected = 0)
         where T : ITable<T>
     {
         private readonly List<T> _entities = new();
         private Statement? _statement;
+
+        /// <summary>The number of rows <paramref name="entities"/> holds, when it knows without being enumerated; else 0.</summary>
+        public static int Expected(IEnumerable<T> entities) => entities.TryGetNonEnumeratedCount(out int count) ? count : 0;
 
         /// <summary>Keeps the values bound to <paramref name="statement"/> as a set; returns whether the chunk is full.</summary>
         public bool Add(Statement statement, T entity)
         {
             _statement = statement;
             statement.AddParameterSet();
+            if (_entities.Capacity == 0 && expected > 0)
+            {
+                _entities.Capacity = Math.Min(expected, statement.MaxParameterSets);
+            }
+
             _entities.Add(entity);
             return _entities.Count >= statement.MaxParameterSets;
         }
