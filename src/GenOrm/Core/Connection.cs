@@ -46,9 +46,27 @@ public sealed partial class Connection : IDisposable, IAsyncDisposable
     /// Gets the underlying Microsoft.Data.Sqlite connection, for interop with ADO.NET code. A command run on it joins
     /// the transaction in progress by itself: GenOrm begins and ends transactions with SQLite's own <c>BEGIN</c> and
     /// <c>COMMIT</c>, so the command's <c>Transaction</c> stays <see langword="null"/>. Do not begin or end
-    /// transactions on it directly.
+    /// transactions on it directly. On any database, <see cref="GetDbConnection"/> gives the ADO.NET connection.
     /// </summary>
-    public SqliteConnection DbConnection => (SqliteConnection)_physical.DbConnection;
+    /// <exception cref="InvalidOperationException">The connection is not to SQLite (use <see cref="GetDbConnection"/>).</exception>
+    public SqliteConnection DbConnection =>
+        _physical.DbConnection as SqliteConnection
+        ?? throw new InvalidOperationException(ErrorMessages.NotSqliteConnection(_engine.DatabaseName, _physical.DbConnection.GetType().Name));
+
+    /// <summary>
+    /// Gets the underlying ADO.NET connection, for interop with ADO.NET code: a <c>SqliteConnection</c> on SQLite, an
+    /// <c>NpgsqlConnection</c> on PostgreSQL. A command run on it runs in the session of this connection and joins
+    /// the transaction in progress by itself (GenOrm begins and ends transactions with the database's own
+    /// <c>BEGIN</c> and <c>COMMIT</c>), so its <c>Transaction</c> stays <see langword="null"/>. Do not begin or end
+    /// transactions on it directly, and do not close it.
+    /// </summary>
+    /// <returns>The open ADO.NET connection this connection runs on.</returns>
+    /// <exception cref="ObjectDisposedException">The connection has been disposed.</exception>
+    public global::System.Data.Common.DbConnection GetDbConnection()
+    {
+        ThrowIfDisposed();
+        return _physical.DbConnection;
+    }
 
     /// <summary>Always <see langword="null"/>: GenOrm runs its transactions with SQLite's own <c>BEGIN</c> and <c>COMMIT</c>, without a <see cref="SqliteTransaction"/>.</summary>
     [Obsolete("GenOrm no longer uses a SqliteTransaction: a command on DbConnection joins the transaction in progress without one. This property is always null.")]

@@ -5,6 +5,10 @@ namespace GenOrm;
 /// <summary>Every message GenOrm puts in an exception, in one place. Messages never include column values.</summary>
 internal static class ErrorMessages
 {
+    public static string NotSqliteConnection(string database, string connectionType) =>
+        $"Connection.DbConnection is the SqliteConnection of a SQLite database, and this connection is to {database} " +
+        $"(its ADO.NET connection is a {connectionType}). Use Connection.GetDbConnection(), which returns the ADO.NET connection of any database.";
+
     public static string UniqueViolation(string? table, string column) =>
         $"Cannot write to table '{Name(table)}': column '{column}' must be unique and another row already has this value. " +
         "Load and update the existing row instead, or use a different value.";

@@ -39,6 +39,53 @@ public sealed class PostgresEngineTests(PostgresFixture fixture)
         Assert.Contains("[genorm] [executed in N ms] {id: 7, name: 'O\\'Brien', g: '3f2504e0-4f89-11d3-9a0c-0305e82c3301', d: '2026-12-07', m: '1.5', b: 1, n: None}", postgres, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [MemberData(nameof(GeneratedCrudContractTests.Databases), MemberType = typeof(GeneratedCrudContractTests))]
+    public void GetDbConnection_IsTheOpenAdoConnection_AndItsCommandsJoinTheTransaction(string database)
+    {
+        using Engine engine = Engine.Create(database == "sqlite" ? "sqlite://" : fixture.CreateDatabase().Url);
+        using Connection conn = engine.Connect();
+        conn.Execute(Sql.Text("create table ado (n integer)"));
+        conn.Commit();
+        conn.Execute(Sql.Text("insert into ado (n) values (1)"));
+
+        System.Data.Common.DbConnection ado = conn.GetDbConnection();
+        Assert.Equal(database == "sqlite" ? "SqliteConnection" : "NpgsqlConnection", ado.GetType().Name);
+        Assert.Equal(System.Data.ConnectionState.Open, ado.State);
+        using (System.Data.Common.DbCommand command = ado.CreateCommand())
+        {
+            // The uncommitted row is visible: the command ran inside GenOrm's transaction, on the same session.
+            command.CommandText = "select count(*) from ado";
+            Assert.Equal(1L, Convert.ToInt64(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture));
+        }
+
+        conn.Rollback();
+        Assert.Equal(0L, conn.Execute(Sql.Text("select count(*) from ado")).Scalar<long>());
+    }
+
+    [PostgresFact]
+    public void DbConnection_OnPostgres_SaysToUseGetDbConnection()
+    {
+        using Engine engine = Engine.Create(fixture.CreateDatabase().Url);
+        using Connection conn = engine.Connect();
+
+        var error = Assert.Throws<InvalidOperationException>(() => conn.DbConnection);
+        Assert.Equal(
+            "Connection.DbConnection is the SqliteConnection of a SQLite database, and this connection is to PostgreSQL " +
+            "(its ADO.NET connection is a NpgsqlConnection). Use Connection.GetDbConnection(), which returns the ADO.NET connection of any database.",
+            error.Message);
+    }
+
+    [Fact]
+    public void GetDbConnection_AfterDispose_Throws()
+    {
+        using Engine engine = Engine.Create("sqlite://");
+        Connection conn = engine.Connect();
+        conn.Dispose();
+
+        Assert.Throws<ObjectDisposedException>(() => conn.GetDbConnection());
+    }
+
     [PostgresFact]
     public void Echo_OfAFailedStatement_ShowsItsParameters_AndTheTransactionThePostgresErrorEnded()
     {
