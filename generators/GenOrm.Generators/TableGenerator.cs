@@ -172,7 +172,8 @@ public sealed class TableGenerator : IIncrementalGenerator
             .Collect()
             .WithTrackingName(TrackingNames.QuerySourceMaps);
         IncrementalValuesProvider<EquatableArray<DiagnosticInfo>> queryDiagnostics = plans
-            .Select(static (plan, _) => new QueryProblems(plan.Spec.Key, plan.Problems))
+            .Combine(targetsPostgres)
+            .Select(static (pair, _) => new QueryProblems(pair.Left.Spec.Key, pair.Left.ReportedProblems(pair.Right)))
             .Where(static problems => !problems.Problems.IsEmpty)
             .WithTrackingName(TrackingNames.QueryProblems)
             .Combine(maps)

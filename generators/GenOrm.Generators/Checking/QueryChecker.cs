@@ -138,9 +138,20 @@ internal static class QueryChecker
         }
 
         string postgresSql = PostgresQueryText.Rewrite(spec.Sql, schema.Catalog);
+        var postgresProblems = new List<QueryProblem>();
+        if (analysis is not null && sqlIsValid)
+        {
+            foreach (SqlDifference difference in analysis.PostgresDifferences)
+            {
+                postgresProblems.Add(new QueryProblem(
+                    DiagnosticDescriptors.QueryPostgresDiffers, QueryTarget.Sql, difference.Start, difference.Length, new[] { spec.DisplayName, difference.Message }.ToEquatableArray()));
+            }
+        }
+
         return new QueryPlan(spec, shape, binds.ToEquatableArray(), reads.ToEquatableArray(), readsTableRow, analysis is null, problems.ToEquatableArray())
         {
             PostgresSql = ReferenceEquals(postgresSql, spec.Sql) ? null : postgresSql,
+            PostgresProblems = postgresProblems.ToEquatableArray(),
         };
     }
 

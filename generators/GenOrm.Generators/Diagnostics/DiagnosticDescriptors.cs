@@ -314,4 +314,17 @@ internal static class DiagnosticDescriptors
         DiagnosticSeverity.Warning,
         isEnabledByDefault: true,
         helpLinkUri: "https://github.com/genorm/genorm/blob/main/docs/diagnostics.md#genorm046");
+
+    /// <summary>
+    /// GENORM047: a <c>[Query]</c> statement is valid SQLite that PostgreSQL rejects or runs with another result (a
+    /// warning, reported only when the project references GenOrm.Npgsql, so the same method also runs on PostgreSQL).
+    /// </summary>
+    public static readonly DiagnosticDescriptor QueryPostgresDiffers = new(
+        "GENORM047",
+        "SQL that PostgreSQL runs differently",
+        "The SQL of [Query] method '{0}' does not run the same on PostgreSQL: {1}",
+        Category,
+        DiagnosticSeverity.Warning,
+        isEnabledByDefault: true,
+        helpLinkUri: "https://github.com/genorm/genorm/blob/main/docs/diagnostics.md#genorm047");
 }

@@ -1,4 +1,5 @@
 using GenOrm.Generators.Sql.Analysis;
+using System.Linq;
 using Microsoft.CodeAnalysis;
 
 namespace GenOrm.Generators.Model;
@@ -28,6 +29,18 @@ internal sealed record QueryPlan(
     /// quoted with their declared case), or <see langword="null"/>.
     /// </summary>
     public string? PostgresSql { get; init; }
+
+    /// <summary>
+    /// Gets what in a valid statement PostgreSQL rejects or runs differently (GENORM047 warnings): reported only when
+    /// the project targets PostgreSQL, and never a reason for the emitter to write a throwing body.
+    /// </summary>
+    public EquatableArray<QueryProblem> PostgresProblems { get; init; }
+
+    /// <summary>Gets the problems to report: <see cref="Problems"/>, and <see cref="PostgresProblems"/> when <paramref name="targetsPostgres"/>.</summary>
+    /// <param name="targetsPostgres">Whether the project references GenOrm.Npgsql.</param>
+    /// <returns>The problems, in order.</returns>
+    public EquatableArray<QueryProblem> ReportedProblems(bool targetsPostgres) =>
+        targetsPostgres && !PostgresProblems.IsEmpty ? Problems.Concat(PostgresProblems).ToEquatableArray() : Problems;
 }
 
 /// <summary>One statement parameter and the method parameter bound to it.</summary>

@@ -62,11 +62,16 @@ internal static class PostgresQueryText
         return text is null ? sql : text.Append(sql, copied, sql.Length - copied).ToString();
     }
 
+    /// <summary>
+    /// Whether the word at <paramref name="index"/> calls a function: it is followed by <c>(</c>, and it is not the table
+    /// of <c>INSERT INTO t (columns)</c> (or <c>REPLACE INTO</c>), whose column list also follows a name.
+    /// </summary>
     private static bool IsFunctionCall(string sql, List<SqlToken> tokens, int index) =>
         index + 1 < tokens.Count
         && tokens[index + 1].Kind == SqlTokenKind.Symbol
         && tokens[index + 1].Length == 1
-        && sql[tokens[index + 1].Start] == '(';
+        && sql[tokens[index + 1].Start] == '('
+        && !(index > 0 && tokens[index - 1].Kind == SqlTokenKind.Word && string.Equals(tokens[index - 1].Value, "INTO", StringComparison.OrdinalIgnoreCase));
 
     /// <summary>Every declared table and column name, by its name ignoring case; the first declared spelling wins.</summary>
     private static Dictionary<string, string> DeclaredNames(SqlCatalog catalog)

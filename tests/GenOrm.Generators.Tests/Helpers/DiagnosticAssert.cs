@@ -11,15 +11,25 @@ namespace GenOrm.Generators.Tests.Helpers;
 internal static class DiagnosticAssert
 {
     /// <summary>Asserts that the generator reports exactly one diagnostic, at the marked span of <paramref name="markedSources"/>[0].</summary>
-    public static Diagnostic Single(string id, string message, params string[] markedSources)
+    public static Diagnostic Single(string id, string message, params string[] markedSources) =>
+        Single(id, DiagnosticSeverity.Error, message, TestCompilation.Run, markedSources);
+
+    /// <summary>
+    /// Asserts that the generator, in a project that references GenOrm.Npgsql, reports exactly one warning, at the
+    /// marked span of <paramref name="markedSources"/>[0].
+    /// </summary>
+    public static Diagnostic SingleWarningWithNpgsql(string id, string message, params string[] markedSources) =>
+        Single(id, DiagnosticSeverity.Warning, message, TestCompilation.RunWithNpgsql, markedSources);
+
+    private static Diagnostic Single(string id, DiagnosticSeverity severity, string message, Func<string[], GeneratorOutput> run, string[] markedSources)
     {
         var (sources, expectedSpan) = StripMarkup(markedSources);
-        GeneratorOutput output = TestCompilation.Run(sources);
+        GeneratorOutput output = run(sources);
         Assert.Null(output.RunResult.Results.Single().Exception);
 
         Diagnostic diagnostic = Assert.Single(output.Diagnostics);
         Assert.Equal(id, diagnostic.Id);
-        Assert.Equal(DiagnosticSeverity.Error, diagnostic.Severity);
+        Assert.Equal(severity, diagnostic.Severity);
         Assert.Equal(message, diagnostic.GetMessage(CultureInfo.InvariantCulture));
         Assert.Equal("GenOrm", diagnostic.Descriptor.Category);
         Assert.Equal($"https://github.com/genorm/genorm/blob/main/docs/diagnostics.md#{id.ToLowerInvariant()}", diagnostic.Descriptor.HelpLinkUri);

@@ -374,4 +374,69 @@ public sealed class QueryDiagnosticTests
         int column = source.Split('\n')[line].IndexOf("Nmae", StringComparison.Ordinal);
         Assert.Equal(new LinePositionSpan(new LinePosition(line, column), new LinePosition(line, column + 4)), diagnostic.Location.GetLineSpan().Span);
     }
+
+    private const string PortabilitySource = Head + """"
+
+        public static partial class Q
+        {
+            [Query("""
+                select Name from user
+                where [|Name like :pattern|] and Score > 0
+                """)]
+            public static partial List<string> Named(Connection connection, string pattern);
+        }
+        """";
+
+    [Fact]
+    public void GENORM047_WithNpgsqlReferenced_LikeIsAWarningOnTheLikeInsideTheRawString() => DiagnosticAssert.SingleWarningWithNpgsql(
+        "GENORM047",
+        "The SQL of [Query] method 'Q.Named' does not run the same on PostgreSQL: LIKE ignores the case of ASCII letters on SQLite and not on PostgreSQL, " +
+        "so the same statement matches other rows there: compare lower(...) LIKE lower(...) to match the same rows on both",
+        PortabilitySource,
+        Tables);
+
+    [Fact]
+    public void GENORM047_WithoutNpgsql_NothingIsReported()
+    {
+        GeneratorOutput output = TestCompilation.Run(PortabilitySource.Replace("[|", "", StringComparison.Ordinal).Replace("|]", "", StringComparison.Ordinal), Tables);
+
+        output.AssertNoDiagnostics();
+    }
+
+    [Fact]
+    public void GENORM047_OnAStatementWithAnError_OnlyTheErrorIsReported()
+    {
+        const string source = Head + """
+
+            public static partial class Q
+            {
+                [Query("select ifnull(Nick, '') from user where Nmae = :name")]
+                public static partial List<string> Nicks(Connection connection, string name);
+            }
+            """;
+        GeneratorOutput output = TestCompilation.RunWithNpgsql(source, Tables);
+
+        Diagnostic diagnostic = Assert.Single(output.Diagnostics);
+        Assert.Equal("GENORM032", diagnostic.Id);
+    }
+
+    [Fact]
+    public void GENORM047_TheMethodIsStillGenerated_AndRunsItsStatement()
+    {
+        const string source = Head + """
+
+            public static partial class Q
+            {
+                [Query("select ifnull(Nick, Name) from user order by Id")]
+                public static partial List<string> Nicks(Connection connection);
+            }
+            """;
+        GeneratorOutput output = TestCompilation.RunWithNpgsql(source, Tables);
+
+        Diagnostic diagnostic = Assert.Single(output.Diagnostics);
+        Assert.Equal("GENORM047", diagnostic.Id);
+        string generated = output.RunResult.Results.Single().GeneratedSources.Single(s => s.HintName.Contains("Q.", StringComparison.Ordinal)).SourceText.ToString();
+        Assert.Contains("""public const string SqlPostgres = "select ifnull(\"Nick\", \"Name\") from \"user\" order by \"Id\"";""", generated, StringComparison.Ordinal);
+        Assert.DoesNotContain("throw", generated, StringComparison.Ordinal);
+    }
 }

@@ -25,6 +25,12 @@ public sealed class PostgresQueryTextTests
     [InlineData(
         "update Track set Composer = :composer where TrackId = :id returning Name",
         "update \"Track\" set \"Composer\" = :composer where \"TrackId\" = :id returning \"Name\"")]
+    [InlineData(
+        "insert into Artist(Name) values (:name) returning ArtistId",
+        "insert into \"Artist\"(\"Name\") values (:name) returning \"ArtistId\"")]
+    [InlineData(
+        "INSERT INTO Genre (Name) SELECT upper(Name) FROM Genre",
+        "INSERT INTO \"Genre\" (\"Name\") SELECT upper(\"Name\") FROM \"Genre\"")]
     public void DeclaredNames_AreQuotedWithTheirDeclaredCase(string sql, string expected)
     {
         Assert.Equal(expected, PostgresQueryText.Rewrite(sql, TestSchemas.Catalog("chinook")));

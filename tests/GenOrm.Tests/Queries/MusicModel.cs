@@ -41,7 +41,7 @@ public static partial class MusicQueries
     [Query("""
         select ar.Name as Artist, count(*) as Albums, max(al.Title) as LastTitle
         from q_artist ar join q_album al on al.ArtistId = ar.ArtistId
-        where ar.Name like :prefix
+        where lower(ar.Name) like lower(:prefix)
         group by ar.Name order by Albums desc, ar.Name limit :top
         """)]
     public static partial List<ArtistAlbums> TopArtists(Connection connection, string prefix, int top);

@@ -171,7 +171,7 @@ public sealed class QueryMethodTests : IDisposable
                 "[genorm] BEGIN (implicit)",
                 "[genorm] select ar.Name as Artist, count(*) as Albums, max(al.Title) as LastTitle",
                 "[genorm] from q_artist ar join q_album al on al.ArtistId = ar.ArtistId",
-                "[genorm] where ar.Name like :prefix",
+                "[genorm] where lower(ar.Name) like lower(:prefix)",
                 "[genorm] group by ar.Name order by Albums desc, ar.Name limit :top",
                 "[genorm] [executed in X ms] {prefix: 'B%', top: 5}",
             ],

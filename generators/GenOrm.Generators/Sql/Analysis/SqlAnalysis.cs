@@ -55,7 +55,11 @@ internal sealed record SqlAnalysis(
     SqlStatementKind Kind,
     EquatableArray<SqlResultColumn> Columns,
     EquatableArray<SqlParameterUse> Parameters,
-    EquatableArray<SqlProblem> Problems);
+    EquatableArray<SqlProblem> Problems)
+{
+    /// <summary>Gets what in the statement PostgreSQL rejects or runs with another result, in the order found; never a problem.</summary>
+    public EquatableArray<SqlDifference> PostgresDifferences { get; init; }
+}
 
 /// <summary>One result column.</summary>
 /// <param name="Name">The name SQLite gives the column (<c>sqlite3_column_name</c>).</param>
@@ -92,3 +96,12 @@ internal readonly record struct SqlSpan(int Start, int Length);
 /// <param name="Length">The length of the offending text.</param>
 /// <param name="Message">A complete English sentence fragment for the diagnostic.</param>
 internal sealed record SqlProblem(SqlProblemKind Kind, int Start, int Length, string Message);
+
+/// <summary>
+/// Something in a valid SQLite statement that PostgreSQL rejects (a function or operator it does not have) or runs with
+/// another result (LIKE's case rule).
+/// </summary>
+/// <param name="Start">The offset in the SQL string value.</param>
+/// <param name="Length">The length of the text concerned.</param>
+/// <param name="Message">What differs and what to write instead, a sentence fragment for the diagnostic.</param>
+internal sealed record SqlDifference(int Start, int Length, string Message);

@@ -62,6 +62,7 @@ internal sealed partial class SqlBinder
                         + " operator unless the application defines " + function + "()");
                 }
 
+                NotePostgresLike(like);
                 Info left = BindScalar(like.Left, context);
                 Info pattern = BindScalar(like.Pattern, context);
                 Expect(like.Pattern, left.Meets, SqlValueType.Text);
@@ -193,6 +194,8 @@ internal sealed partial class SqlBinder
         Info right = comparison ? Bind(binary.Right, context) : BindScalar(binary.Right, context);
         if (comparison)
         {
+            NotePostgresIs(binary);
+            NotePostgresComparison(binary, left, right);
             if (left.Width != right.Width)
             {
                 Report(SqlProblemKind.InvalidUse, binary, "row value misused");

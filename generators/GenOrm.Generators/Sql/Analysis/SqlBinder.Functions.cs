@@ -88,6 +88,7 @@ internal sealed partial class SqlBinder
         }
 
         List<Info> args = BindArguments(function, context, inAggregate: context.InAggregate || plainAggregate);
+        NotePostgresFunction(function, chosen, args);
         Scope home = context.Scope;
         if (plainAggregate)
         {

@@ -72,6 +72,7 @@ internal sealed partial class SqlBinder
                     Info info = column.Info;
                     info.MayBeNull = true;
                     column.Info = info;
+                    NotePostgresBareColumn(column.Start, column.Length);
                 }
             }
         }
@@ -86,6 +87,8 @@ internal sealed partial class SqlBinder
         {
             BindExpected(select.Offset, limitScope, SqlValueType.Integer);
         }
+
+        NotePostgresLimit(select);
 
         return new SelectResult(columns);
     }
@@ -636,6 +639,9 @@ internal sealed partial class SqlBinder
 
             if (NamesEqual(table.Name.Text, "json_each") || NamesEqual(table.Name.Text, "json_tree"))
             {
+                NotePostgres(table.Name.Start, table.Name.Length,
+                    "'" + table.Name.Text + "' is SQLite's table function: PostgreSQL's are json_array_elements() and json_each() of json values, with other columns; "
+                    + "pass a list of values with IN (...) instead, which both databases have");
                 if (args.Count is < 1 or > 2)
                 {
                     Report(SqlProblemKind.WrongArgumentCount, table.Name, "table function '" + table.Name.Text + "' takes 1 or 2 arguments, not " + args.Count.ToString(CultureInfo.InvariantCulture));

@@ -70,7 +70,15 @@ internal sealed partial class SqlBinder
             parameters.Add(new SqlParameterUse(p.Name, p.Prefix, p.Occurrences.ToEquatableArray(), p.Meets, p.Expected));
         }
 
-        return new SqlAnalysis(kind, results.ToEquatableArray(), parameters.ToEquatableArray(), binder._problems.ToEquatableArray());
+        if (statement is SqlInsert)
+        {
+            binder.NotePostgresConflictClause();
+        }
+
+        return new SqlAnalysis(kind, results.ToEquatableArray(), parameters.ToEquatableArray(), binder._problems.ToEquatableArray())
+        {
+            PostgresDifferences = binder._postgres.ToEquatableArray(),
+        };
     }
 
     // ---------------- Model ----------------
