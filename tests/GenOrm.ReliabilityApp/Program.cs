@@ -3,7 +3,8 @@ using GenOrm;
 using GenOrm.ReliabilityApp;
 
 // The child process of tests/GenOrm.Tests/Reliability. Each mode writes to the database file given on the command line
-// and reports on standard output, one line per event, so that the parent can check the file against the reports.
+// (or, for crash, a postgresql:// URL) and reports on standard output, one line per event, so that the parent can
+// check the database against the reports.
 //
 //   write <file> <writer> <rows> <rowsPerCommit>   waits for "go" on stdin, writes its rows, prints "done <rows>"
 //   crash <file> <itemsPerCommit> <commits> open|commit
@@ -30,7 +31,8 @@ if (args.Length < 2)
     return 2;
 }
 
-string url = "sqlite:///" + Path.GetFullPath(args[1]);
+// A database URL (postgresql://...) is used as it is; anything else is a SQLite file.
+string url = args[1].Contains("://", StringComparison.Ordinal) ? args[1] : "sqlite:///" + Path.GetFullPath(args[1]);
 // A long busy timeout: the tests check rows, not waiting, so a writer must never give up only because the other
 // process kept the lock for a while on a loaded machine.
 using var engine = Engine.Create(url, new EngineOptions { BusyTimeout = TimeSpan.FromMinutes(10) });
@@ -92,7 +94,7 @@ static int Crash(Engine engine, int itemsPerCommit, int commits, string stop)
     using Connection connection = engine.Connect();
     CrashRow.CreateTable(connection);
     connection.Commit();
-    long next = connection.Execute(Sql.Text("select coalesce(max(CommitId), 0) + 1 from crash_rows")).Scalar<long>();
+    long next = connection.Execute(Sql.Text("select coalesce(max(\"CommitId\"), 0) + 1 from crash_rows")).Scalar<long>();
     connection.Commit();
     string payload = new('x', 4096);
     Console.WriteLine("ready " + next.ToString(CultureInfo.InvariantCulture));

@@ -1,5 +1,6 @@
 using GenOrm.ReliabilityApp;
 using GenOrm.Tests.Helpers;
+using GenOrm.Tests.Postgres;
 using Xunit.Abstractions;
 
 namespace GenOrm.Tests.Reliability;
@@ -8,8 +9,10 @@ namespace GenOrm.Tests.Reliability;
 /// A child process makes a seeded number of commits, reporting each on standard output, then stops at a chosen point
 /// and waits there; the test kills it (SIGKILL) only once it has said it is waiting, reopens the file and checks it
 /// against the reports. Because the child cannot move on before the kill, the verdicts hold however the machine
-/// schedules the two processes.
+/// schedules the two processes. On PostgreSQL the child is a client of the throwaway server, killed with its
+/// transaction open: the server must keep every reported commit and drop the half-written transaction.
 /// </summary>
+[Collection(PostgresCollection.Name)]
 public sealed class CrashTests : IDisposable
 {
     private const int Seed = 20_240_501;
@@ -18,14 +21,21 @@ public sealed class CrashTests : IDisposable
     private readonly TempDirectory _temp = new();
     private readonly ITestOutputHelper _output;
 
-    public CrashTests(ITestOutputHelper output) => _output = output;
+    private readonly PostgresFixture _postgres;
+
+    public CrashTests(ITestOutputHelper output, PostgresFixture postgres)
+    {
+        _output = output;
+        _postgres = postgres;
+    }
 
     public void Dispose() => _temp.Dispose();
 
-    [Fact]
-    public void KilledInTheMiddleOfTransactions_KeepsEveryReportedCommit_AndNothingPartial()
+    [Theory]
+    [MemberData(nameof(GeneratedCrudContractTests.Databases), MemberType = typeof(GeneratedCrudContractTests))]
+    public void KilledInTheMiddleOfTransactions_KeepsEveryReportedCommit_AndNothingPartial(string database)
     {
-        string file = _temp.File("crash.db");
+        string file = Target(database, "crash.db");
         var random = new Random(Seed);
         var reported = new SortedSet<long>();
 
@@ -57,14 +67,15 @@ public sealed class CrashTests : IDisposable
                 $"unreported commits present: {string.Join(", ", present.Except(reported))}");
         }
 
-        _output.WriteLine($"{Kills} SIGKILLs survived (seed {Seed}): {reported.Count} reported commits kept, 0 lost, 0 partial, " +
-            $"integrity_check ok after each; all {Kills} half-written transactions rolled back");
+        _output.WriteLine($"{database}: {Kills} SIGKILLs survived (seed {Seed}): {reported.Count} reported commits kept, 0 lost, 0 partial, " +
+            $"integrity_check ok after each (SQLite); all {Kills} half-written transactions rolled back");
     }
 
-    [Fact]
-    public void KilledWhileCommitting_KeepsEveryReportedCommit_AndTheInFlightOneWholeOrNotAtAll()
+    [Theory]
+    [MemberData(nameof(GeneratedCrudContractTests.Databases), MemberType = typeof(GeneratedCrudContractTests))]
+    public void KilledWhileCommitting_KeepsEveryReportedCommit_AndTheInFlightOneWholeOrNotAtAll(string database)
     {
-        string file = _temp.File("committing.db");
+        string file = Target(database, "committing.db");
         var random = new Random(Seed + 1);
         var reported = new SortedSet<long>();
         int inFlightKept = 0, inFlightRolledBack = 0, inFlightReported = 0;
@@ -118,7 +129,7 @@ public sealed class CrashTests : IDisposable
             }
         }
 
-        _output.WriteLine($"{Kills} SIGKILLs during COMMIT survived (seed {Seed + 1}): {reported.Count} commits kept, 0 lost, 0 partial, " +
+        _output.WriteLine($"{database}: {Kills} SIGKILLs during COMMIT survived (seed {Seed + 1}): {reported.Count} commits kept, 0 lost, 0 partial, " +
             $"integrity_check ok after each; the in-flight commit was kept {inFlightKept} times ({inFlightReported} of them reported " +
             $"before the kill) and rolled back {inFlightRolledBack} times");
     }
@@ -126,14 +137,23 @@ public sealed class CrashTests : IDisposable
     /// <summary>The id the next child starts from: one past the highest commit in the file.</summary>
     private static long NextCommitId(SortedSet<long> kept) => kept.Count == 0 ? 1 : kept.Max + 1;
 
-    /// <summary>Checks the file's integrity and that every commit in it is whole; returns the commits it holds.</summary>
-    private static SortedSet<long> CheckFile(string file, string context)
+    /// <summary>What the child writes to: a new file on SQLite, a new database's URL on PostgreSQL.</summary>
+    private string Target(string database, string fileName) =>
+        database == "sqlite" ? _temp.File(fileName) : _postgres.CreateDatabase().Url;
+
+    /// <summary>Checks the database's integrity (SQLite's file) and that every commit in it is whole; returns the commits it holds.</summary>
+    private static SortedSet<long> CheckFile(string target, string context)
     {
-        using var engine = Engine.Create("sqlite:///" + file);
+        bool postgres = target.StartsWith("postgresql://", StringComparison.Ordinal);
+        using var engine = Engine.Create(postgres ? target : "sqlite:///" + target);
         using Connection conn = engine.Connect();
-        Assert.Equal("ok", conn.Execute(Sql.Text("PRAGMA integrity_check")).Scalar<string>());
+        if (!postgres)
+        {
+            Assert.Equal("ok", conn.Execute(Sql.Text("PRAGMA integrity_check")).Scalar<string>());
+        }
+
         var commits = conn.Execute(Sql.Text(
-            "select CommitId, count(*), max(ItemsInCommit), count(distinct Item) from crash_rows group by CommitId order by CommitId")).All();
+            "select \"CommitId\", count(*), max(\"ItemsInCommit\"), count(distinct \"Item\") from crash_rows group by \"CommitId\" order by \"CommitId\"")).All();
         var present = new SortedSet<long>();
         foreach (Row row in commits)
         {
