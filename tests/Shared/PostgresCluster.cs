@@ -142,6 +142,20 @@ public sealed class PostgresCluster : IDisposable
             ConnectionStringFor(name, pooling: true));
     }
 
+    /// <summary>
+    /// Restarts the server on the same port (<c>pg_ctl restart -m fast</c>), as a server restart in production does:
+    /// every session ends, and the server accepts connections again when this returns.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">pg_ctl failed, or the server refused connections afterwards.</exception>
+    public void Restart()
+    {
+        ObjectDisposedException.ThrowIf(_disposed != 0, this);
+        RunAsServerUser(Tool("pg_ctl"), [
+            "restart", "-m", "fast", "-w", "-t", "120", "-D", DataDirectory, "-l", LogFile,
+            "-o", "-p " + Port.ToString(CultureInfo.InvariantCulture)]);
+        WaitUntilAcceptingConnections();
+    }
+
     /// <summary>Reads the postmaster's process id from the data directory's lock file (<c>postmaster.pid</c>, first line).</summary>
     /// <returns>The process id, or <see langword="null"/> when the server is not running.</returns>
     public int? ReadPostmasterProcessId()

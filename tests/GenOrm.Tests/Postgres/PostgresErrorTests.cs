@@ -195,6 +195,44 @@ public sealed class PostgresErrorTests(PostgresFixture fixture)
     }
 
     [PostgresFact]
+    public void RestartedServer_IsAClearErrorOnTheConnectionItEnded_AndTheEngineConnectsAgain()
+    {
+        // A server of its own: the restart ends every session, and the shared server's other tests keep theirs.
+        using PostgresCluster cluster = PostgresCluster.Start();
+        PostgresDatabase database = cluster.CreateDatabase();
+        using Engine engine = Engine.Create(database.Url);
+        using (Connection idle1 = engine.Connect())
+        using (Connection idle2 = engine.Connect())
+        {
+            idle1.Execute(Sql.Text("select 1"));
+            idle2.Execute(Sql.Text("select 1"));
+        }
+
+        using (Connection conn = engine.Connect())
+        {
+            conn.Execute(Sql.Text("create table kept (n integer)"));
+            conn.Execute(Sql.Text("insert into kept values (1)"));
+            conn.Commit();
+            conn.Execute(Sql.Text("insert into kept values (2)"));
+
+            cluster.Restart();
+
+            GenOrmException lost = Assert.Throws<GenOrmException>(() => conn.Execute(Sql.Text("select count(*) from kept")));
+            Assert.StartsWith($"The connection to the PostgreSQL server (database '{database.Name}') was lost while running a statement (", lost.Message, StringComparison.Ordinal);
+            Assert.EndsWith("Dispose it and open a new one with Engine.Connect(), then run the work again. SQL: select count(*) from kept", lost.Message, StringComparison.Ordinal);
+            Assert.False(conn.InTransaction);
+        }
+
+        // The committed row survived the restart, the uncommitted one did not; every new connection works, the one the
+        // pool held idle through the restart included.
+        for (int i = 0; i < 3; i++)
+        {
+            using Connection next = engine.Connect();
+            Assert.Equal(1L, next.Execute(Sql.Text("select count(*) from kept")).Scalar<long>());
+        }
+    }
+
+    [PostgresFact]
     public void LockHeldLongerThanBusyTimeout_IsDatabaseBusy()
     {
         (Engine engine, _) = Create(new EngineOptions { BusyTimeout = TimeSpan.FromMilliseconds(200) });
