@@ -115,9 +115,24 @@ internal sealed class NpgsqlDriverConnection : DriverConnection
     }
 
     /// <inheritdoc/>
+    public override async ValueTask RollbackAsync(CancellationToken cancellationToken)
+    {
+        _inTransaction = false;
+        _savepoints = 0;
+        await RunAsync("ROLLBACK", cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc/>
     public override void Savepoint(string name)
     {
         Run("SAVEPOINT " + name);
+        _savepoints++;
+    }
+
+    /// <inheritdoc/>
+    public override async ValueTask SavepointAsync(string name, CancellationToken cancellationToken)
+    {
+        await RunAsync("SAVEPOINT " + name, cancellationToken).ConfigureAwait(false);
         _savepoints++;
     }
 
@@ -129,12 +144,27 @@ internal sealed class NpgsqlDriverConnection : DriverConnection
     }
 
     /// <inheritdoc/>
-    public override void RollbackToSavepoint(string name)
+    public override async ValueTask ReleaseSavepointAsync(string name, CancellationToken cancellationToken)
     {
-        Run("ROLLBACK TO SAVEPOINT " + name);
-        Run("RELEASE SAVEPOINT " + name);
+        await RunAsync("RELEASE SAVEPOINT " + name, cancellationToken).ConfigureAwait(false);
         _savepoints--;
     }
+
+    /// <summary>Undoes the work since the savepoint and releases it, in one round trip (two statements in one command).</summary>
+    public override void RollbackToSavepoint(string name)
+    {
+        Run(RollbackToSavepointSql(name));
+        _savepoints--;
+    }
+
+    /// <inheritdoc/>
+    public override async ValueTask RollbackToSavepointAsync(string name, CancellationToken cancellationToken)
+    {
+        await RunAsync(RollbackToSavepointSql(name), cancellationToken).ConfigureAwait(false);
+        _savepoints--;
+    }
+
+    private static string RollbackToSavepointSql(string name) => "ROLLBACK TO SAVEPOINT " + name + "; RELEASE SAVEPOINT " + name;
 
     /// <inheritdoc/>
     public override int Changes() => _lastChanges;

@@ -53,8 +53,14 @@ public sealed partial class Connection
         }
     }
 
-    /// <summary>The operation suspends at a held await: it runs on no thread until it resumes.</summary>
-    private void Suspend() => Volatile.Write(ref _runningThread, 0);
+    /// <summary>
+    /// The operation suspends at a held await on the calling thread: it runs on no thread until it resumes. Only the
+    /// thread that runs the operation can suspend it: when awaits are nested, the inner await's continuation may already
+    /// have resumed the operation on another thread (the awaited work completed at once) before the outer await, still
+    /// on the first thread, registers its own continuation; that late suspend must not take the connection from it.
+    /// </summary>
+    private void Suspend() =>
+        Interlocked.CompareExchange(ref _runningThread, 0, Environment.CurrentManagedThreadId);
 
     /// <summary>The operation goes on after a held await, on the calling thread.</summary>
     private void Resume() => Volatile.Write(ref _runningThread, Environment.CurrentManagedThreadId);

@@ -153,6 +153,42 @@ public sealed class AsyncOwnershipTests : IDisposable
     }
 
     [Fact]
+    public void OuterAwaitSuspendingLate_AfterTheInnerContinuationResumedOnAnotherThread_LeavesTheOperationRunningThere()
+    {
+        // The race a real driver showed (PostgreSQL, an async SAVEPOINT that completed at once): the inner await's
+        // continuation resumed the operation on thread B, and thread A, still unwinding, then suspended the outer await.
+        // Here the steps are taken one at a time, in that order.
+        using Connection.UseScope outer = _conn.Enter();
+        var pendingOuterWork = new TaskCompletionSource();
+        using var resumed = new ManualResetEventSlim();
+        using var outerSuspended = new ManualResetEventSlim();
+        Exception? nestedError = null;
+        Connection.UseScope scope = outer;
+        var b = new Thread(() =>
+        {
+            try
+            {
+                scope.Held(ValueTask.CompletedTask).GetResult();   // the inner continuation resumes on B
+                resumed.Set();
+                outerSuspended.Wait();
+                using Connection.UseScope nested = _conn.Enter();   // the operation goes on, on B
+            }
+            catch (Exception e)
+            {
+                nestedError = e;
+            }
+        });
+        b.Start();
+        resumed.Wait();
+        outer.Held(new ValueTask(pendingOuterWork.Task)).UnsafeOnCompleted(static () => { });   // A suspends the outer await
+        outerSuspended.Set();
+        b.Join();
+        pendingOuterWork.SetResult();
+
+        Assert.Null(nestedError);
+    }
+
+    [Fact]
     public void EveryAwait_InTheRuntimesOperations_IsAHeldAwait()
     {
         // The rule the check above depends on: inside an operation, each await is held on the operation's scope
