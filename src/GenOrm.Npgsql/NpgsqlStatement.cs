@@ -71,6 +71,10 @@ internal sealed class NpgsqlStatement : Statement
     private bool _runningSets;
     private int _setIndex;
 
+    // The running set's one row has been read: the next step moves to the next set's result without asking the reader
+    // for a row that cannot be there (that empty Read costs an allocation per set).
+    private bool _setRowRead;
+
     internal NpgsqlStatement(NpgsqlDriverConnection connection, string sql, List<PostgresStatementText> parts, int part, bool cached, bool remember)
         : base(sql, cached)
     {
@@ -159,6 +163,7 @@ internal sealed class NpgsqlStatement : Statement
 
         _runningSets = true;
         _setIndex = 0;
+        _setRowRead = false;
         return batch;
     }
 
@@ -190,6 +195,7 @@ internal sealed class NpgsqlStatement : Statement
     private void DropSets()
     {
         _runningSets = false;
+        _setRowRead = false;
         if (_sets is not { Count: > 0 } sets)
         {
             return;
@@ -250,8 +256,16 @@ internal sealed class NpgsqlStatement : Statement
 
             do
             {
+                if (_setRowRead)
+                {
+                    // A set yields at most one row (see AddParameterSet): on to the next set's result.
+                    _setRowRead = false;
+                    continue;
+                }
+
                 if (_reader.Read())
                 {
+                    _setRowRead = _runningSets;
                     return true;
                 }
             }
@@ -297,8 +311,15 @@ internal sealed class NpgsqlStatement : Statement
 
             do
             {
+                if (_setRowRead)
+                {
+                    _setRowRead = false;
+                    continue;
+                }
+
                 if (await _reader.ReadAsync(cancellationToken).ConfigureAwait(false))
                 {
+                    _setRowRead = _runningSets;
                     return true;
                 }
             }

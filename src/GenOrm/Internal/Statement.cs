@@ -121,7 +121,9 @@ public abstract class Statement : IDisposable
     /// Keeps the values bound now as one parameter set of the next execution. That execution then runs every set kept,
     /// in order, as one batch of this statement (PostgreSQL: one round trip), instead of the values bound: its rows are
     /// the first set's rows, then the second's, and so on, and <see cref="AffectedRows"/> is the total. The next set is
-    /// bound over the values of an earlier set, so each set must bind every parameter. <see cref="Reset"/> drops the sets kept.
+    /// bound over the values of an earlier set, so each set must bind every parameter. Each set yields at most one row
+    /// (an <c>INSERT</c> of one row, with or without <c>RETURNING</c>, as <c>InsertMany</c> runs): after a set's row the
+    /// driver moves on to the next set's result without reading further. <see cref="Reset"/> drops the sets kept.
     /// </summary>
     /// <exception cref="NotSupportedException">The statement runs one set per execution (<see cref="MaxParameterSets"/> is 1).</exception>
     internal virtual void AddParameterSet() => throw new NotSupportedException(ErrorMessages.NoParameterSets(Sql));

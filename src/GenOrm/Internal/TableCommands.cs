@@ -1,4 +1,5 @@
 using System;
+using System.Buffers;
 using System.Collections.Generic;
 using System.ComponentModel;
 using System.Diagnostics;
@@ -1002,14 +1003,17 @@ public static class TableCommands
     /// The parameter sets of one statement kept for its next execution (<see cref="Statement.AddParameterSet"/>), with
     /// their entities: a chunk runs as one execution (one round trip on PostgreSQL), with the batch's marker, so that
     /// the batch echoes and records once; with <c>RETURNING</c>, the i-th row's key goes to the i-th entity.
-    /// <paramref name="expected"/> is how many rows the call brings, when known: the list of a chunk's entities is made
-    /// that long (at most a chunk) at the first row, not grown row by row.
+    /// <paramref name="expected"/> is how many rows the call brings, when known: the pooled array of a chunk's entities is
+    /// that long (at most a chunk) from the first row, not grown row by row.
     /// </summary>
     private sealed class ParameterSets<T>(Action<T, long>? assignGeneratedKey, int expected = 0)
         where T : ITable<T>
     {
-        private readonly List<T> _entities = new();
+        // The chunk's entities, in a pooled array: a call of 1,000 rows allocates no list of its own.
+        private T[]? _entities;
+        private int _count;
         private Statement? _statement;
+        private Connection? _connection;
 
         /// <summary>The number of rows <paramref name="entities"/> holds, when it knows without being enumerated; else 0.</summary>
         public static int Expected(IEnumerable<T> entities) => entities.TryGetNonEnumeratedCount(out int count) ? count : 0;
@@ -1019,44 +1023,77 @@ public static class TableCommands
         {
             _statement = statement;
             statement.AddParameterSet();
-            if (_entities.Capacity == 0 && expected > 0)
+            if (_entities is null)
             {
-                _entities.Capacity = Math.Min(expected, statement.MaxParameterSets);
+                _entities = ArrayPool<T>.Shared.Rent(Math.Clamp(expected, 16, statement.MaxParameterSets));
+            }
+            else if (_count == _entities.Length)
+            {
+                T[] longer = ArrayPool<T>.Shared.Rent(_entities.Length * 2);
+                Array.Copy(_entities, longer, _count);
+                ArrayPool<T>.Shared.Return(_entities, clearArray: true);
+                _entities = longer;
             }
 
-            _entities.Add(entity);
-            return _entities.Count >= statement.MaxParameterSets;
+            _entities[_count++] = entity;
+            return _count >= statement.MaxParameterSets;
         }
 
         /// <summary>Runs the sets kept, if any; returns the rows inserted.</summary>
         public int Run(Connection connection, CancellationToken cancellationToken)
         {
-            if (_entities.Count == 0)
+            if (_count == 0)
             {
                 return 0;
             }
 
-            int inserted = connection.Run(_statement!, T.TableName, cancellationToken, connection, Read, Connection.BatchMarker);
-            _entities.Clear();
-            return inserted;
+            try
+            {
+                _connection = connection;
+                return connection.Run(_statement!, T.TableName, cancellationToken, this, static (sets, statement) => sets.Read(statement), Connection.BatchMarker);
+            }
+            finally
+            {
+                Release();
+            }
         }
 
         /// <summary>The asynchronous twin of <see cref="Run"/>.</summary>
         public async ValueTask<int> RunAsync(Connection connection, CancellationToken cancellationToken)
         {
-            if (_entities.Count == 0)
+            if (_count == 0)
             {
                 return 0;
             }
 
             using Connection.UseScope use = connection.Enter();
-            int inserted = await use.Held(connection.RunAsync(_statement!, T.TableName, cancellationToken, connection, ReadAsync, Connection.BatchMarker));
-            _entities.Clear();
-            return inserted;
+            try
+            {
+                _connection = connection;
+                return await use.Held(connection.RunAsync(
+                    _statement!, T.TableName, cancellationToken, this, static (sets, statement, token) => sets.ReadAsync(statement, token), Connection.BatchMarker));
+            }
+            finally
+            {
+                Release();
+            }
         }
 
-        private int Read(Connection connection, Statement statement)
+        /// <summary>Gives the chunk's array back to the pool, cleared (it must not keep the entities alive).</summary>
+        private void Release()
         {
+            if (_entities is { } entities)
+            {
+                ArrayPool<T>.Shared.Return(entities, clearArray: true);
+            }
+
+            _entities = null;
+            _count = 0;
+        }
+
+        private int Read(Statement statement)
+        {
+            Connection connection = _connection!;
             if (assignGeneratedKey is null)
             {
                 Drain(connection, statement);
@@ -1072,8 +1109,9 @@ public static class TableCommands
             return Checked(read);
         }
 
-        private async ValueTask<int> ReadAsync(Connection connection, Statement statement, CancellationToken cancellationToken)
+        private async ValueTask<int> ReadAsync(Statement statement, CancellationToken cancellationToken)
         {
+            Connection connection = _connection!;
             using Connection.UseScope use = connection.Enter();
             if (assignGeneratedKey is null)
             {
@@ -1092,18 +1130,18 @@ public static class TableCommands
 
         private void Assign(Statement statement, int row)
         {
-            if (row >= _entities.Count)
+            if (row >= _count)
             {
                 throw KeysMismatch(statement, row + 1);
             }
 
-            assignGeneratedKey!(_entities[row], statement.GetInt64(0));
+            assignGeneratedKey!(_entities![row], statement.GetInt64(0));
         }
 
-        private int Checked(int read) => read == _entities.Count ? read : throw KeysMismatch(_statement!, read);
+        private int Checked(int read) => read == _count ? read : throw KeysMismatch(_statement!, read);
 
         private GenOrmException KeysMismatch(Statement statement, int read) =>
-            new(ErrorMessages.BatchKeysMissing(T.TableName, _entities.Count, read), T.TableName, null, statement.Sql, null);
+            new(ErrorMessages.BatchKeysMissing(T.TableName, _count, read), T.TableName, null, statement.Sql, null);
     }
 
     /// <summary>Records <paramref name="key"/> when it is the largest preset key of the batch so far; returns whether it was.</summary>
