@@ -415,12 +415,12 @@ internal static class ErrorMessages
         $"The database is at schema v{version.ToString(CultureInfo.InvariantCulture)}; this code knows up to v{known.ToString(CultureInfo.InvariantCulture)}. " +
         "Run the newer version of the application that migrated it, or restore a backup made by this one; nothing was changed.";
 
-    public static string DatabaseShapeDiffers(int version, System.Collections.Generic.IReadOnlyList<Migrations.SchemaDifference> differences) =>
-        $"The database says it is at schema v{version.ToString(CultureInfo.InvariantCulture)} (PRAGMA user_version), but its shape differs from v{version.ToString(CultureInfo.InvariantCulture)}: {DifferenceList(differences)} " +
+    public static string DatabaseShapeDiffers(int version, string versionSource, System.Collections.Generic.IReadOnlyList<Migrations.SchemaDifference> differences) =>
+        $"The database says it is at schema v{version.ToString(CultureInfo.InvariantCulture)} ({versionSource}), but its shape differs from v{version.ToString(CultureInfo.InvariantCulture)}: {DifferenceList(differences)} " +
         $"Nothing was migrated. Bring the database back to the shape of v{version.ToString(CultureInfo.InvariantCulture)} (Schema.Verify lists every difference), or restore a backup.";
 
-    public static string DatabaseMatchesNoVersion(int closest, System.Collections.Generic.IReadOnlyList<Migrations.SchemaDifference> differences) =>
-        $"The database has tables but no schema version (PRAGMA user_version is 0), and its shape matches no recorded version; the closest, v{closest.ToString(CultureInfo.InvariantCulture)}, differs: {DifferenceList(differences)} " +
+    public static string DatabaseMatchesNoVersion(int closest, string versionSource, System.Collections.Generic.IReadOnlyList<Migrations.SchemaDifference> differences) =>
+        $"The database has tables but no schema version ({versionSource} is 0), and its shape matches no recorded version; the closest, v{closest.ToString(CultureInfo.InvariantCulture)}, differs: {DifferenceList(differences)} " +
         $"Nothing was changed. Bring the database to the shape of a recorded version, then run Schema.Migrate again.";
 
     public static string StepLeftOtherShape(int from, int to, System.Collections.Generic.IReadOnlyList<Migrations.SchemaDifference> differences) =>
@@ -443,6 +443,10 @@ internal static class ErrorMessages
     public static string MigrationStatementFailed(int from, int to, string cause) =>
         $"Cannot migrate the database from schema v{from.ToString(CultureInfo.InvariantCulture)} to v{to.ToString(CultureInfo.InvariantCulture)}: {cause} " +
         $"The step was rolled back whole; the database is still at v{from.ToString(CultureInfo.InvariantCulture)}.";
+
+    public static string ModelHasNoPostgresForm(string what) =>
+        $"{what} has no PostgreSQL form: the code that built the schema model was compiled without a reference to GenOrm.Npgsql. " +
+        "Reference GenOrm.Npgsql from the project that declares the tables, so that its generated Schema carries PostgreSQL's types and statements.";
 
     public static string TableExistsWithOtherShape(string table, System.Collections.Generic.IReadOnlyList<Migrations.SchemaDifference> differences) =>
         $"Table '{table}' already exists with another shape: {DifferenceList(differences)} CreateTable never changes an existing table; run Schema.Migrate to bring it to the model's shape.";

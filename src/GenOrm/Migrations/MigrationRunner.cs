@@ -1,22 +1,17 @@
 using System;
 using System.Collections.Generic;
-using System.Globalization;
 using System.Threading;
 
 namespace GenOrm.Migrations;
 
 /// <summary>
-/// The work behind <see cref="Migrator"/>. Every decision that writes is taken again under the write lock
-/// (<c>BEGIN IMMEDIATE</c>), after re-reading <c>PRAGMA user_version</c>: a process that waited for another one's
-/// step sees the new version and skips what is done.
+/// The work behind <see cref="Migrator"/>, on either database: what differs between them (where the version lives,
+/// the lock, foreign keys around a step, the statements) is the connection's <see cref="ISchemaDialect"/>. Every
+/// decision that writes is taken again under the lock (<see cref="ISchemaDialect.BeginLocked"/>), after re-reading the
+/// version: a process that waited for another one's step sees the new version and skips what is done.
 /// </summary>
 internal static class MigrationRunner
 {
-    private const string ReadVersionSql = "PRAGMA user_version";
-    private const string ForeignKeysOffSql = "PRAGMA foreign_keys = OFF";
-    private const string ForeignKeysOnSql = "PRAGMA foreign_keys = ON";
-    private const string ForeignKeyCheckSql = "PRAGMA foreign_key_check";
-
     public static void Run(Connection connection, SchemaModel current, IReadOnlyList<SchemaModel> history, IReadOnlyList<MigrationStep> steps, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(connection);
@@ -29,10 +24,11 @@ internal static class MigrationRunner
             throw new InvalidOperationException(ErrorMessages.MigrateInTransaction());
         }
 
+        ISchemaDialect dialect = SchemaDialects.For(connection);
         while (true)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            int version = ReadVersionAlone(connection);
+            int version = ReadVersionAlone(connection, dialect);
             if (version > current.Version)
             {
                 throw new SchemaMismatchException(ErrorMessages.DatabaseNewerThanCode(version, current.Version), version, Array.Empty<SchemaDifference>());
@@ -43,15 +39,15 @@ internal static class MigrationRunner
                 SchemaReport report = SchemaVerifier.Verify(connection, current);
                 if (!report.IsMatch)
                 {
-                    throw new SchemaMismatchException(ErrorMessages.DatabaseShapeDiffers(version, report.Differences), version, report.Differences);
+                    throw new SchemaMismatchException(ErrorMessages.DatabaseShapeDiffers(version, dialect.VersionSource, report.Differences), version, report.Differences);
                 }
 
                 return;
             }
 
             bool done = version == 0
-                ? CreateOrAdopt(connection, current, history, cancellationToken)
-                : ApplyStep(connection, version, current, history, steps[version - 1], cancellationToken);
+                ? CreateOrAdopt(connection, dialect, current, history, cancellationToken)
+                : ApplyStep(connection, dialect, version, current, history, steps[version - 1], cancellationToken);
             if (done)
             {
                 return;
@@ -93,15 +89,12 @@ internal static class MigrationRunner
     private static SchemaModel ModelOf(int version, SchemaModel current, IReadOnlyList<SchemaModel> history) =>
         version == current.Version ? current : history[version - 1];
 
-    private static int ReadVersion(Connection connection) =>
-        checked((int)connection.Execute(Sql.Text(ReadVersionSql)).Scalar<long>());
-
     /// <summary>Reads the version in a read transaction of its own, ended before it returns.</summary>
-    private static int ReadVersionAlone(Connection connection)
+    private static int ReadVersionAlone(Connection connection, ISchemaDialect dialect)
     {
         try
         {
-            return ReadVersion(connection);
+            return dialect.ReadVersion(connection);
         }
         finally
         {
@@ -114,32 +107,32 @@ internal static class MigrationRunner
     /// newest version its shape equals (the compiled model first, then the recorded ones, newest first).
     /// </summary>
     /// <returns><see langword="true"/> when the database is now at the compiled version; <see langword="false"/> to look again.</returns>
-    private static bool CreateOrAdopt(Connection connection, SchemaModel current, IReadOnlyList<SchemaModel> history, CancellationToken cancellationToken)
+    private static bool CreateOrAdopt(Connection connection, ISchemaDialect dialect, SchemaModel current, IReadOnlyList<SchemaModel> history, CancellationToken cancellationToken)
     {
-        connection.Begin();
+        dialect.BeginLocked(connection);
         try
         {
-            if (ReadVersion(connection) != 0)
+            if (dialect.ReadVersion(connection) != 0)
             {
                 // Another process created or adopted it while this one waited for the write lock.
                 connection.Rollback();
                 return false;
             }
 
-            List<TableModel> live = LiveSchema.Read(connection);
+            List<TableModel> live = dialect.Read(connection);
             if (live.Count == 0)
             {
                 foreach (TableModel table in current.Tables)
                 {
                     cancellationToken.ThrowIfCancellationRequested();
-                    connection.Execute(Sql.Text(table.CreateSql));
+                    connection.Execute(Sql.Text(dialect.CreateSql(table)));
                     foreach (IndexModel index in table.Indexes)
                     {
                         connection.Execute(Sql.Text(index.CreateSql(table.Name)));
                     }
                 }
 
-                SetVersion(connection, current.Version);
+                dialect.WriteVersion(connection, current.Version);
                 connection.Commit();
                 return true;
             }
@@ -148,10 +141,10 @@ internal static class MigrationRunner
             int closestVersion = 0;
             for (int version = current.Version; version >= 1; version--)
             {
-                List<SchemaDifference> differences = SchemaComparer.Compare(ModelOf(version, current, history), live);
+                List<SchemaDifference> differences = SchemaComparer.Compare(dialect.Expected(connection, ModelOf(version, current, history)), live);
                 if (differences.Count == 0)
                 {
-                    SetVersion(connection, version);
+                    dialect.WriteVersion(connection, version);
                     connection.Commit();
                     return version == current.Version;
                 }
@@ -163,7 +156,7 @@ internal static class MigrationRunner
                 }
             }
 
-            throw new SchemaMismatchException(ErrorMessages.DatabaseMatchesNoVersion(closestVersion, closest!), 0, closest!);
+            throw new SchemaMismatchException(ErrorMessages.DatabaseMatchesNoVersion(closestVersion, dialect.VersionSource, closest!), 0, closest!);
         }
         catch
         {
@@ -174,43 +167,38 @@ internal static class MigrationRunner
 
     /// <summary>Applies one step in its own transaction, unless another process applied it meanwhile.</summary>
     /// <returns><see langword="true"/> when the database is now at the compiled version.</returns>
-    private static bool ApplyStep(Connection connection, int version, SchemaModel current, IReadOnlyList<SchemaModel> history, MigrationStep step, CancellationToken cancellationToken)
+    private static bool ApplyStep(Connection connection, ISchemaDialect dialect, int version, SchemaModel current, IReadOnlyList<SchemaModel> history, MigrationStep step, CancellationToken cancellationToken)
     {
-        if (step.RebuildsTables)
-        {
-            // Only outside a transaction does SQLite honour this; dropping a referenced table with foreign keys on
-            // would delete or refuse its referring rows.
-            connection.ExecuteOutsideTransaction(ForeignKeysOffSql);
-        }
-
+        IReadOnlyList<string> statements = dialect.Statements(step);
+        dialect.BeforeStep(connection, step);
         try
         {
-            connection.Begin();
+            dialect.BeginLocked(connection);
             try
             {
-                if (ReadVersion(connection) != version)
+                if (dialect.ReadVersion(connection) != version)
                 {
                     connection.Rollback();
                     return false;
                 }
 
                 SchemaModel from = ModelOf(version, current, history);
-                List<SchemaDifference> before = SchemaComparer.Compare(from, LiveSchema.Read(connection));
+                List<SchemaDifference> before = dialect.Compare(connection, from);
                 if (before.Count != 0)
                 {
-                    throw new SchemaMismatchException(ErrorMessages.DatabaseShapeDiffers(version, before), version, before);
+                    throw new SchemaMismatchException(ErrorMessages.DatabaseShapeDiffers(version, dialect.VersionSource, before), version, before);
                 }
 
-                RunStep(connection, step, current, cancellationToken);
-                CheckForeignKeys(connection, step);
+                RunStep(connection, step, statements, current, cancellationToken);
+                dialect.CheckForeignKeys(connection, step);
                 SchemaModel to = ModelOf(step.ToVersion, current, history);
-                List<SchemaDifference> after = SchemaComparer.Compare(to, LiveSchema.Read(connection));
+                List<SchemaDifference> after = dialect.Compare(connection, to);
                 if (after.Count != 0)
                 {
                     throw new SchemaMismatchException(ErrorMessages.StepLeftOtherShape(step.FromVersion, step.ToVersion, after), version, after);
                 }
 
-                SetVersion(connection, step.ToVersion);
+                dialect.WriteVersion(connection, step.ToVersion);
                 connection.Commit();
                 return step.ToVersion == current.Version;
             }
@@ -222,18 +210,15 @@ internal static class MigrationRunner
         }
         finally
         {
-            if (step.RebuildsTables)
-            {
-                connection.ExecuteOutsideTransaction(ForeignKeysOnSql);
-            }
+            dialect.AfterStep(connection, step);
         }
     }
 
-    private static void RunStep(Connection connection, MigrationStep step, SchemaModel current, CancellationToken cancellationToken)
+    private static void RunStep(Connection connection, MigrationStep step, IReadOnlyList<string> statements, SchemaModel current, CancellationToken cancellationToken)
     {
         try
         {
-            foreach (string statement in step.Statements)
+            foreach (string statement in statements)
             {
                 cancellationToken.ThrowIfCancellationRequested();
                 connection.Execute(Sql.Text(statement));
@@ -303,36 +288,4 @@ internal static class MigrationRunner
 
         return name;
     }
-
-    /// <summary>Runs <c>PRAGMA foreign_key_check</c>; a violation fails the step, naming the table, column and referred table.</summary>
-    private static void CheckForeignKeys(Connection connection, MigrationStep step)
-    {
-        Result result = connection.Execute(Sql.Text(ForeignKeyCheckSql));
-        if (result.First() is not { } row)
-        {
-            return;
-        }
-
-        string table = row.Get<string>(0);
-        string parent = row.Get<string>(2);
-        long keyId = row.Get<long>(3);
-        string? column = null;
-        foreach (Row key in connection.Execute(Sql.Text("SELECT id, \"from\" FROM pragma_foreign_key_list(:table) ORDER BY seq"), new Params { { "table", table } }))
-        {
-            if (key.Get<long>(0) == keyId)
-            {
-                column = column is null ? key.Get<string>(1) : column + ", " + key.Get<string>(1);
-            }
-        }
-
-        throw new GenOrmException(
-            ErrorMessages.MigrationForeignKeyFailed(step.FromVersion, step.ToVersion, table, column ?? "?", parent),
-            table,
-            column,
-            ForeignKeyCheckSql,
-            innerException: null);
-    }
-
-    private static void SetVersion(Connection connection, int version) =>
-        connection.Execute(Sql.Text("PRAGMA user_version = " + version.ToString(CultureInfo.InvariantCulture)));
 }
