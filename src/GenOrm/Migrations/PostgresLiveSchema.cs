@@ -104,9 +104,22 @@ internal static partial class PostgresLiveSchema
         return ValueText(value);
     }
 
-    /// <summary>Writes a constant's text as <see cref="DefaultText"/> does: bare when it is a number or a boolean, else quoted.</summary>
-    public static string ValueText(string value) =>
-        BareValue().IsMatch(value) ? value : "'" + value.Replace("'", "''", StringComparison.Ordinal) + "'";
+    /// <summary>
+    /// Writes a constant's text as <see cref="DefaultText"/> does: bare when it is a number (without trailing zeros
+    /// after the point, so that <c>9.50</c> is <c>9.5</c>) or a boolean, else quoted.
+    /// </summary>
+    public static string ValueText(string value)
+    {
+        if (!BareValue().IsMatch(value))
+        {
+            return "'" + value.Replace("'", "''", StringComparison.Ordinal) + "'";
+        }
+
+        return value.Contains('.', StringComparison.Ordinal) ? value.TrimEnd('0').TrimEnd('.') : value;
+    }
+
+    /// <summary>Writes a type as <c>format_type</c> does, so that the model's <c>numeric(19, 2)</c> is the live <c>numeric(19,2)</c>.</summary>
+    public static string NormalizeType(string type) => type.Replace(", ", ",", StringComparison.Ordinal);
 
     private static List<TableModel> ReadTables(Connection connection, string? name)
     {

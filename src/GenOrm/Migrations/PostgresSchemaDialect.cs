@@ -65,7 +65,7 @@ internal sealed class PostgresSchemaDialect : ISchemaDialect
                 string type = TypeOf(table, column);
                 if (column.PostgresDefaultSql is { } literal && !string.Equals(literal, "NULL", StringComparison.OrdinalIgnoreCase))
                 {
-                    casts.Append(count++ == 0 ? "SELECT " : ", ").Append("CAST((").Append(literal).Append(") AS ").Append(BaseType(type)).Append(")::text");
+                    casts.Append(count++ == 0 ? "SELECT " : ", ").Append("CAST((").Append(literal).Append(") AS ").Append(CastType(type)).Append(")::text");
                 }
             }
         }
@@ -88,9 +88,10 @@ internal sealed class PostgresSchemaDialect : ISchemaDialect
                 };
                 columns[i] = new ColumnModel(
                     column.Name,
-                    TypeOf(table, column),
+                    PostgresLiveSchema.NormalizeType(TypeOf(table, column)),
                     column.ClrType,
-                    column.IsNullable,
+                    // A primary-key column is NOT NULL on PostgreSQL, whatever its declaration says.
+                    column.IsNullable && !Contains(table.PrimaryKey, column.Name),
                     defaultSql,
                     column.IsUnique,
                     column.MaxLength,
@@ -149,10 +150,28 @@ internal sealed class PostgresSchemaDialect : ISchemaDialect
     private static string TypeOf(TableModel table, ColumnModel column) =>
         column.PostgresType ?? throw new InvalidOperationException(ErrorMessages.ModelHasNoPostgresForm("Column '" + column.Name + "' of table '" + table.Name + "'"));
 
-    /// <summary>Gets the type without its <c>COLLATE</c> clause, for a <c>CAST</c>.</summary>
-    private static string BaseType(string type)
+    /// <summary>
+    /// Gets the type to evaluate a default as: without its <c>COLLATE</c> clause and its modifier (a stored default
+    /// keeps its constant as written, <c>9.5</c> in a <c>numeric(19,2)</c> column, not <c>9.50</c>).
+    /// </summary>
+    private static string CastType(string type)
     {
         int collate = type.IndexOf(" COLLATE ", StringComparison.Ordinal);
-        return collate < 0 ? type : type[..collate];
+        string bare = collate < 0 ? type : type[..collate];
+        int modifier = bare.IndexOf('(', StringComparison.Ordinal);
+        return modifier < 0 ? bare : bare[..modifier];
+    }
+
+    private static bool Contains(IReadOnlyList<string> names, string name)
+    {
+        foreach (string item in names)
+        {
+            if (string.Equals(item, name, StringComparison.OrdinalIgnoreCase))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 }

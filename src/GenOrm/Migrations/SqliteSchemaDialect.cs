@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using System.Globalization;
 
@@ -31,7 +32,37 @@ internal sealed class SqliteSchemaDialect : ISchemaDialect
     public TableModel? ReadTable(Connection connection, string name) => LiveSchema.ReadTable(connection, name);
 
     /// <inheritdoc/>
-    public IReadOnlyList<TableModel> Expected(Connection connection, IReadOnlyList<TableModel> tables) => tables;
+    /// <remarks>
+    /// The model as it is, except that a table's only primary-key column of type <c>INTEGER</c> is <c>NOT NULL</c>:
+    /// it is the rowid, which cannot be NULL whatever its declaration says, and <see cref="LiveSchema"/> reads it so.
+    /// </remarks>
+    public IReadOnlyList<TableModel> Expected(Connection connection, IReadOnlyList<TableModel> tables)
+    {
+        var expected = new TableModel[tables.Count];
+        for (int t = 0; t < expected.Length; t++)
+        {
+            TableModel table = tables[t];
+            ColumnModel? key = table.PrimaryKey.Count == 1 ? table.FindColumn(table.PrimaryKey[0]) : null;
+            if (key is null || !key.IsNullable || !key.SqlType.Equals("INTEGER", StringComparison.OrdinalIgnoreCase))
+            {
+                expected[t] = table;
+                continue;
+            }
+
+            var columns = new ColumnModel[table.Columns.Count];
+            for (int i = 0; i < columns.Length; i++)
+            {
+                ColumnModel c = table.Columns[i];
+                columns[i] = ReferenceEquals(c, key)
+                    ? new ColumnModel(c.Name, c.SqlType, c.ClrType, isNullable: false, c.DefaultSql, c.IsUnique, c.MaxLength, c.IsAutoIncrement, c.PostgresType, c.PostgresDefaultSql)
+                    : c;
+            }
+
+            expected[t] = new TableModel(table.Name, columns, table.PrimaryKey, table.Indexes, table.ForeignKeys, table.CreateSql, table.PostgresCreateSql);
+        }
+
+        return expected;
+    }
 
     /// <inheritdoc/>
     public string CreateSql(TableModel table) => table.CreateSql;
