@@ -206,6 +206,7 @@ internal static class MigrationPlanner
             {
                 renames[was.Name] = column.Name;
                 diff.Statements.Add($"ALTER TABLE {Q(name)} RENAME COLUMN {Q(was.Name)} TO {Q(column.Name)}");
+                diff.Postgres.Add($"ALTER TABLE {Q(name)} RENAME COLUMN {Q(was.Name)} TO {Q(column.Name)}");
                 diff.Changes.Add(new Change(name, column.Name, $"column '{was.Name}' of table '{name}' was renamed to '{column.Name}'"));
             }
         }

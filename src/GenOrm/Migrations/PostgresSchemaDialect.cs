@@ -40,7 +40,7 @@ internal sealed class PostgresSchemaDialect : ISchemaDialect
     public static PostgresSchemaDialect Instance { get; } = new();
 
     /// <inheritdoc/>
-    public string VersionSource => "table " + PostgresLiveSchema.VersionTable;
+    public string VersionSource => PostgresLiveSchema.VersionTable;
 
     /// <inheritdoc/>
     public List<TableModel> Read(Connection connection) => PostgresLiveSchema.Read(connection);
