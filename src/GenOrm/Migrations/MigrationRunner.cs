@@ -252,11 +252,37 @@ internal static class MigrationRunner
     private static GenOrmException StepFailed(MigrationStep step, SchemaModel current, GenOrmException exception)
     {
         string? table = exception.TableName is null ? null : ModelTableName(exception.TableName, current);
-        string? column = exception.ColumnName;
+        string? column = exception.ColumnName is null ? null : ModelColumnName(table, exception.ColumnName, current);
         string message = exception is ConstraintViolationException violation
             ? ErrorMessages.MigrationConstraintFailed(step.FromVersion, step.ToVersion, table, column, violation.Kind)
             : ErrorMessages.MigrationStatementFailed(step.FromVersion, step.ToVersion, exception.Message);
         return new GenOrmException(message, table, column, exception.Sql, exception);
+    }
+
+    /// <summary>
+    /// Maps a constraint's name back to its column when the error could name only the constraint: PostgreSQL reports a
+    /// unique violation while the step adds the <c>UNIQUE</c> by the constraint it is creating (<c>member_Email_key</c>,
+    /// the server's default name), which no catalog holds yet.
+    /// </summary>
+    private static string ModelColumnName(string? table, string column, SchemaModel current)
+    {
+        if (table is null || current.FindTable(table) is not { } model || model.FindColumn(column) is not null)
+        {
+            return column;
+        }
+
+        foreach (ColumnModel candidate in model.Columns)
+        {
+            foreach (string suffix in new[] { "_key", "_fkey", "_pkey" })
+            {
+                if (string.Equals(column, model.Name + "_" + candidate.Name + suffix, StringComparison.OrdinalIgnoreCase))
+                {
+                    return candidate.Name;
+                }
+            }
+        }
+
+        return column;
     }
 
     /// <summary>
