@@ -440,13 +440,20 @@ internal static class ErrorMessages
         $"(they refer to rows of table '{parent}' that do not exist; PRAGMA foreign_key_check lists them). The step was rolled back whole; the database is still at v{from.ToString(CultureInfo.InvariantCulture)}. " +
         $"Delete or fix those rows first (by hand, or in a [Migration(From = {from.ToString(CultureInfo.InvariantCulture)})] hook), then run Schema.Migrate again.";
 
+    public static string MigrationValueFailed(int from, int to, string sql, string sqlState) =>
+        $"Cannot migrate the database from schema v{from.ToString(CultureInfo.InvariantCulture)} to v{to.ToString(CultureInfo.InvariantCulture)}: existing rows hold a value that the statement {sql} cannot convert or store (SQLSTATE {sqlState}). " +
+        $"The step was rolled back whole; the database is still at v{from.ToString(CultureInfo.InvariantCulture)}. " +
+        "Fix those rows first (by hand, or in a hook of an earlier release), then run Schema.Migrate again.";
+
     public static string MigrationStatementFailed(int from, int to, string cause) =>
         $"Cannot migrate the database from schema v{from.ToString(CultureInfo.InvariantCulture)} to v{to.ToString(CultureInfo.InvariantCulture)}: {cause} " +
         $"The step was rolled back whole; the database is still at v{from.ToString(CultureInfo.InvariantCulture)}.";
 
     public static string ModelHasNoPostgresForm(string what) =>
-        $"{what} has no PostgreSQL form: the code that built the schema model was compiled without a reference to GenOrm.Npgsql. " +
-        "Reference GenOrm.Npgsql from the project that declares the tables, so that its generated Schema carries PostgreSQL's types and statements.";
+        $"{what} has no PostgreSQL form. Either the project that declares the tables does not reference GenOrm.Npgsql (reference it, so that " +
+        "its generated Schema carries PostgreSQL's types and statements), or the generator could not derive the PostgreSQL type of a recorded " +
+        "version's column from the history: a [Column(Scale = n)] decimal whose scale no current column records. Migrate such a database past " +
+        "that version on SQLite, or recreate it on PostgreSQL with Schema.Migrate from the current version.";
 
     public static string TableExistsWithOtherShape(string table, System.Collections.Generic.IReadOnlyList<Migrations.SchemaDifference> differences) =>
         $"Table '{table}' already exists with another shape: {DifferenceList(differences)} CreateTable never changes an existing table; run Schema.Migrate to bring it to the model's shape.";

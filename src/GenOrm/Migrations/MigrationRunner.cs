@@ -253,9 +253,15 @@ internal static class MigrationRunner
     {
         string? table = exception.TableName is null ? null : ModelTableName(exception.TableName, current);
         string? column = exception.ColumnName is null ? null : ModelColumnName(table, exception.ColumnName, current);
-        string message = exception is ConstraintViolationException violation
-            ? ErrorMessages.MigrationConstraintFailed(step.FromVersion, step.ToVersion, table, column, violation.Kind)
-            : ErrorMessages.MigrationStatementFailed(step.FromVersion, step.ToVersion, exception.Message);
+        string message = exception switch
+        {
+            ConstraintViolationException violation => ErrorMessages.MigrationConstraintFailed(step.FromVersion, step.ToVersion, table, column, violation.Kind),
+            // PostgreSQL's data exceptions (class 22: a value that does not convert to the new type, or does not fit it)
+            // quote the value; the step's message names the statement instead, which holds none.
+            { InnerException: System.Data.Common.DbException { SqlState: { Length: 5 } state } } when state.StartsWith("22", StringComparison.Ordinal) =>
+                ErrorMessages.MigrationValueFailed(step.FromVersion, step.ToVersion, exception.Sql ?? string.Empty, state),
+            _ => ErrorMessages.MigrationStatementFailed(step.FromVersion, step.ToVersion, exception.Message),
+        };
         return new GenOrmException(message, table, column, exception.Sql, exception);
     }
 

@@ -148,6 +148,18 @@ public sealed class SchemaVerifyContractTests(PostgresFixture fixture)
         Assert.Equal(sqlite ? 12 : 13, report.Differences.Count);
     }
 
+    [PostgresFact]
+    public void ModelWithoutPostgresForms_OnPostgres_SaysWhatIsMissing()
+    {
+        using Engine engine = Open("postgresql");
+        using Connection connection = engine.Connect();
+
+        var exception = Assert.Throws<InvalidOperationException>(() => SchemaVerifier.Verify(connection, GenOrm.Tests.Migrations.MigrationModels.V1));
+
+        Assert.StartsWith("Column 'Id' of table 'teams' has no PostgreSQL form. Either the project that declares the tables does not reference GenOrm.Npgsql", exception.Message, StringComparison.Ordinal);
+        Assert.False(connection.InTransaction);
+    }
+
     private Engine Open(string database) =>
         Engine.Create(database == "sqlite" ? "sqlite://" : fixture.CreateDatabase().Url);
 }
