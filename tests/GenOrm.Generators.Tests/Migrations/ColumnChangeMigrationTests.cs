@@ -10,7 +10,8 @@ namespace GenOrm.Generators.Tests.Migrations;
 /// The column changes SQLite rebuilds a table for, compiled once for a project that references GenOrm.Npgsql and
 /// migrated on both databases by the same assembly: a longer <c>[MaxLength]</c>, a column that becomes <c>NOT NULL</c>
 /// with a default (NULLs filled), a changed default, a <c>UNIQUE</c> moved from one column to another, a dropped
-/// foreign key, an enum and a scaled decimal. Same rows, same verified shape, same refusal on both.
+/// foreign key, a key that becomes <c>[AutoIncrement]</c>, an enum and a scaled decimal. Same rows, same verified
+/// shape, same refusal on both.
 /// </summary>
 [Collection(PostgresCollection.Name)]
 public sealed class ColumnChangeMigrationTests(PostgresFixture fixture) : IDisposable
@@ -43,7 +44,7 @@ public sealed class ColumnChangeMigrationTests(PostgresFixture fixture) : IDispo
         public enum Rank { Guest, Member, Owner }
         [Table("grp")] public partial class Group
         {
-            [PrimaryKey] public long Id { get; set; }
+            [PrimaryKey, AutoIncrement] public long Id { get; set; }
         }
         [Table("member")] public partial class Member
         {
@@ -102,6 +103,10 @@ public sealed class ColumnChangeMigrationTests(PostgresFixture fixture) : IDispo
         connection.Execute(global::GenOrm.Sql.Text("INSERT INTO \"member\" (\"Name\", \"Code\", \"Email\", \"GroupId\") VALUES ('a much longer name', 'a', 'cy@x', 99)"));
         connection.Commit();
         Assert.Equal("[('anon', 5, 2)]", Rows(connection, "SELECT \"Nick\", \"Level\", \"Rank\" FROM \"member\" WHERE \"Id\" = 3"));
+        // The key generated after the migration follows the largest one already there.
+        connection.Execute(global::GenOrm.Sql.Text("INSERT INTO \"grp\" DEFAULT VALUES"));
+        connection.Commit();
+        Assert.Equal("[(7,), (8,)]", Rows(connection, "SELECT \"Id\" FROM \"grp\" ORDER BY \"Id\""));
         var duplicate = Assert.Throws<ConstraintViolationException>(() =>
             connection.Execute(global::GenOrm.Sql.Text("INSERT INTO \"member\" (\"Name\", \"Code\", \"Email\") VALUES ('dup', 'd', 'ann@x')")));
         Assert.Equal(ConstraintKind.Unique, duplicate.Kind);

@@ -153,6 +153,46 @@ public sealed class PostgresEndToEndMigrationTests(PostgresFixture fixture)
     }
 
     [PostgresFact]
+    public void ConnectionKilledInsideAStep_LeavesThePreviousVersion_AndTheNextMigrateFinishes()
+    {
+        Type[] schemas = Versions.Value;
+        using Engine engine = Engine.Create(fixture.CreateDatabase().Url);
+        using (Connection setup = engine.Connect())
+        {
+            MigrationHarness.Migrate(schemas[0], setup);
+            Seed(setup);
+            MigrationHarness.Migrate(schemas[1], setup);
+        }
+
+        // The step to v3 drops post.Body, then adds post's foreign key to author, which waits for this session's lock:
+        // the migrator's backend is killed there, with the column already dropped inside its transaction.
+        using Connection holder = engine.Connect();
+        holder.Begin();
+        holder.Execute(global::GenOrm.Sql.Text("LOCK TABLE \"author\" IN ACCESS EXCLUSIVE MODE"));
+        Task migrator = Task.Run(() => MigrateAlone(engine, schemas[2]));
+        long pid;
+        while ((pid = holder.Execute(global::GenOrm.Sql.Text("SELECT coalesce(max(pid), 0) FROM pg_catalog.pg_locks WHERE locktype = 'relation' AND NOT granted")).Scalar<long>()) == 0)
+        {
+            Assert.False(migrator.IsCompleted, "The migrator ended before it waited for the lock.");
+            Thread.Sleep(20);
+        }
+
+        holder.Execute(global::GenOrm.Sql.Text("SELECT pg_terminate_backend(:pid::int)"), new Params { { "pid", pid } });
+        holder.Rollback();
+
+        Assert.IsAssignableFrom<GenOrmException>(Assert.ThrowsAny<Exception>(() => migrator.GetAwaiter().GetResult()));
+        using Connection connection = engine.Connect();
+        Assert.Equal(2, Version(connection));
+        Assert.Equal("The database matches schema v2.", SchemaVerifier.Verify(connection, MigrationHarness.Current(schemas[1])).ToString());
+        Assert.Equal("[(10, 'first body'), (11, None), (12, 'x\"y')]", Rows(connection, "SELECT \"Id\", \"Body\" FROM \"post\" ORDER BY \"Id\""));
+
+        MigrationHarness.Migrate(schemas[3], connection);
+
+        Assert.Equal(4, Version(connection));
+        AssertV4Rows(connection);
+    }
+
+    [PostgresFact]
     public void VersionZeroWithTables_IsAdoptedAtTheMatchingVersion_ThenMigrated()
     {
         Type[] schemas = Versions.Value;
