@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Text.RegularExpressions;
 using System.Threading;
 
 namespace GenOrm.Migrations;
@@ -10,7 +11,7 @@ namespace GenOrm.Migrations;
 /// decision that writes is taken again under the lock (<see cref="ISchemaDialect.BeginLocked"/>), after re-reading the
 /// version: a process that waited for another one's step sees the new version and skips what is done.
 /// </summary>
-internal static class MigrationRunner
+internal static partial class MigrationRunner
 {
     public static void Run(Connection connection, SchemaModel current, IReadOnlyList<SchemaModel> history, IReadOnlyList<MigrationStep> steps, CancellationToken cancellationToken)
     {
@@ -251,8 +252,11 @@ internal static class MigrationRunner
     /// <summary>Words a failed statement of a step as a migration error: the table, column and constraint the existing data breaks.</summary>
     private static GenOrmException StepFailed(MigrationStep step, SchemaModel current, GenOrmException exception)
     {
-        string? table = exception.TableName is null ? null : ModelTableName(exception.TableName, current);
-        string? column = exception.ColumnName is null ? null : ModelColumnName(table, exception.ColumnName, current);
+        (string? failedTable, string? failedColumn) = exception.TableName is null && exception.ColumnName is null
+            ? AlteredColumn(exception.Sql)
+            : (exception.TableName, exception.ColumnName);
+        string? table = failedTable is null ? null : ModelTableName(failedTable, current);
+        string? column = failedColumn is null ? null : ModelColumnName(table, failedColumn, current);
         string message = exception switch
         {
             ConstraintViolationException violation => ErrorMessages.MigrationConstraintFailed(step.FromVersion, step.ToVersion, table, column, violation.Kind),
@@ -264,6 +268,21 @@ internal static class MigrationRunner
         };
         return new GenOrmException(message, table, column, exception.Sql, exception);
     }
+
+    /// <summary>
+    /// Gets the table and column of a generated <c>ALTER TABLE "t" ALTER COLUMN "c" ...</c> statement, for an error the
+    /// server reports without them (PostgreSQL names no column when a value is too long for a new <c>varchar(n)</c>).
+    /// </summary>
+    private static (string? Table, string? Column) AlteredColumn(string? sql)
+    {
+        Match match = sql is null ? Match.Empty : AlterColumnStatement().Match(sql);
+        return match.Success
+            ? (match.Groups[1].Value.Replace("\"\"", "\"", StringComparison.Ordinal), match.Groups[2].Value.Replace("\"\"", "\"", StringComparison.Ordinal))
+            : (null, null);
+    }
+
+    [GeneratedRegex("^ALTER TABLE \"((?:[^\"]|\"\")+)\" ALTER COLUMN \"((?:[^\"]|\"\")+)\" ", RegexOptions.CultureInvariant)]
+    private static partial Regex AlterColumnStatement();
 
     /// <summary>
     /// Maps a constraint's name back to its column when the error could name only the constraint: PostgreSQL reports a

@@ -60,10 +60,41 @@ public sealed class ColumnChangeMigrationTests(PostgresFixture fixture) : IDispo
         }
         """;
 
+    /// <summary>v3: a shorter <c>[MaxLength]</c> and a retype of a column with a default (int to long).</summary>
+    private const string V3 = """
+        using GenOrm;
+        namespace Club;
+        public enum Rank { Guest, Member, Owner }
+        [Table("grp")] public partial class Group
+        {
+            [PrimaryKey, AutoIncrement] public long Id { get; set; }
+        }
+        [Table("member")] public partial class Member
+        {
+            [PrimaryKey, AutoIncrement] public long Id { get; set; }
+            [MaxLength(3)] public string Name { get; set; } = "";
+            [Default("anon")] public string Nick { get; set; } = "";
+            public string Code { get; set; } = "";
+            [Unique] public string Email { get; set; } = "";
+            [Default(5)] public long Level { get; set; }
+            public long? GroupId { get; set; }
+            [Default(Rank.Owner)] public Rank Rank { get; set; }
+            [Column(Scale = 2), Default("9.5")] public decimal Fee { get; set; }
+        }
+        """;
+
     private static readonly Lazy<Type[]> Versions = new(() =>
     {
-        string v1 = MigrationHarness.Record(MigrationHarness.CompileForPostgres([], V1));
-        return [MigrationHarness.LoadSchema(MigrationHarness.CompileForPostgres([], V1)), MigrationHarness.LoadSchema(MigrationHarness.CompileForPostgres([v1], V2))];
+        var recorded = new List<string>();
+        var schemas = new List<Type>();
+        foreach (string source in new[] { V1, V2, V3 })
+        {
+            GeneratorOutput output = MigrationHarness.CompileForPostgres(recorded.ToArray(), source);
+            schemas.Add(MigrationHarness.LoadSchema(output));
+            recorded.Add(MigrationHarness.Record(output));
+        }
+
+        return schemas.ToArray();
     });
 
     private readonly TempDirectory _directory = new();
@@ -132,6 +163,35 @@ public sealed class ColumnChangeMigrationTests(PostgresFixture fixture) : IDispo
         Assert.IsType<ConstraintViolationException>(exception.InnerException);
         Assert.Equal("The database matches schema v1.", SchemaVerifier.Verify(connection, MigrationHarness.Current(schemas[0])).ToString());
         Assert.Equal("[('ann', None), ('bob', None)]", Rows(connection, "SELECT \"Name\", \"Nick\" FROM \"member\" ORDER BY \"Id\""));
+    }
+
+    [Theory]
+    [MemberData(nameof(Databases))]
+    public void ShorterMaxLength_RefusesLongerValues_ThenPassesOnceTheyAreFixed_RetypeKeepsTheDefault(string database)
+    {
+        Type[] schemas = Versions.Value;
+        using Engine engine = Open(database);
+        using Connection connection = engine.Connect();
+        MigrationHarness.Migrate(schemas[1], connection);
+        connection.Execute(global::GenOrm.Sql.Text("INSERT INTO \"member\" (\"Name\", \"Code\", \"Email\", \"Level\") VALUES ('ann', 'a', 'ann@x', 2), ('robert', 'b', 'bob@x', 3)"));
+        connection.Commit();
+
+        var exception = Assert.Throws<GenOrmException>(() => MigrationHarness.Migrate(schemas[2], connection));
+
+        Assert.Equal(
+            "Cannot migrate the database from schema v2 to v3: the existing rows of table 'member' break the maximum length (CHECK) of column 'Name' (rows hold longer values). " +
+            "The step was rolled back whole; the database is still at v2. Fix those rows first (by hand, or in a [Migration(From = 2)] hook), then run Schema.Migrate again.",
+            exception.Message);
+        Assert.Equal("The database matches schema v2.", SchemaVerifier.Verify(connection, MigrationHarness.Current(schemas[1])).ToString());
+
+        connection.Execute(global::GenOrm.Sql.Text("UPDATE \"member\" SET \"Name\" = 'bob' WHERE \"Name\" = 'robert'"));
+        connection.Commit();
+        MigrationHarness.Migrate(schemas[2], connection);
+
+        Assert.Equal("The database matches schema v3.", SchemaVerifier.Verify(connection, MigrationHarness.Current(schemas[2])).ToString());
+        connection.Execute(global::GenOrm.Sql.Text("INSERT INTO \"member\" (\"Name\", \"Code\", \"Email\") VALUES ('cy', 'c', 'cy@x')"));
+        connection.Commit();
+        Assert.Equal("[('ann', 2), ('bob', 3), ('cy', 5)]", Rows(connection, "SELECT \"Name\", \"Level\" FROM \"member\" ORDER BY \"Id\""));
     }
 
     private Engine Open(string database) =>
