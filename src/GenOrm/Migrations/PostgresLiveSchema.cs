@@ -10,9 +10,9 @@ namespace GenOrm.Migrations;
 /// constraints, indexes, and the table names), each on the connection's one statement path.
 /// </summary>
 /// <remarks>
-/// Each column's type is written as GenOrm's PostgreSQL DDL writes it (<c>bigint</c>, <c>varchar(100)</c>,
+/// Each column's type is written as GenOrm's PostgreSQL DDL writes it (<c>bigint</c>, <c>numeric(19,2)</c>,
 /// <c>timestamptz</c>, ...), with <c>COLLATE "name"</c> when the column's collation is not its type's default;
-/// <c>varchar(n)</c> also gives the column's maximum length. A default is the value its constant expression holds
+/// <c>varchar(n)</c> is <c>text</c> with a maximum length of n, as SQLite's <c>TEXT</c> with its <c>CHECK</c> is. A default is the value its constant expression holds
 /// (<see cref="DefaultText"/>), so that <c>'5400.5 seconds'</c> and <c>'01:30:00.5'::interval</c> compare equal; an
 /// identity column is <see cref="ColumnModel.IsAutoIncrement"/>. A <c>UNIQUE</c> constraint on one column is that
 /// column's <see cref="ColumnModel.IsUnique"/>; one over several columns is reported as an index named after them, as
@@ -118,8 +118,17 @@ internal static partial class PostgresLiveSchema
         return value.Contains('.', StringComparison.Ordinal) ? value.TrimEnd('0').TrimEnd('.') : value;
     }
 
-    /// <summary>Writes a type as <c>format_type</c> does, so that the model's <c>numeric(19, 2)</c> is the live <c>numeric(19,2)</c>.</summary>
-    public static string NormalizeType(string type) => type.Replace(", ", ",", StringComparison.Ordinal);
+    /// <summary>
+    /// Writes a model's type as <see cref="Read"/> writes a live one: as <c>format_type</c> spaces it (the model's
+    /// <c>numeric(19, 2)</c> is <c>numeric(19,2)</c>), and <c>varchar(n)</c> as <c>text</c>, its length being the
+    /// column's maximum length, so that a changed <c>[MaxLength]</c> is one difference, as on SQLite.
+    /// </summary>
+    public static string NormalizeType(string type)
+    {
+        string spaced = type.Replace(", ", ",", StringComparison.Ordinal);
+        Match varchar = VarcharType().Match(spaced);
+        return varchar.Success ? "text" + spaced[varchar.Length..] : spaced;
+    }
 
     private static List<TableModel> ReadTables(Connection connection, string? name)
     {
@@ -226,6 +235,9 @@ internal static partial class PostgresLiveSchema
     [GeneratedRegex("^(?:'(?<text>(?:[^']|'')*)'|\\(?(?<number>-?[0-9]+(?:\\.[0-9]+)?(?:[eE][-+]?[0-9]+)?)\\)?|(?<flag>true|false)|(?<null>NULL))(?:::[a-z][a-z0-9_ ]*(?:\\([0-9, ]+\\))?(?:\\[\\])?)*$", RegexOptions.CultureInvariant)]
     private static partial Regex ConstantDefault();
 
+    [GeneratedRegex("^varchar\\([0-9]+\\)", RegexOptions.CultureInvariant)]
+    private static partial Regex VarcharType();
+
     [GeneratedRegex("^(?:-?[0-9]+(?:\\.[0-9]+)?|true|false)$", RegexOptions.CultureInvariant)]
     private static partial Regex BareValue();
 
@@ -251,10 +263,10 @@ internal static partial class PostgresLiveSchema
             foreach (LiveColumn column in Columns)
             {
                 string type = DdlType(column.Type);
-                bool isVarchar = type.StartsWith("varchar(", StringComparison.Ordinal);
+                bool isVarchar = VarcharType().IsMatch(type);
                 columns.Add(new ColumnModel(
                     column.Name,
-                    column.Collation is null ? type : type + " COLLATE \"" + column.Collation.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"",
+                    NormalizeType(column.Collation is null ? type : type + " COLLATE \"" + column.Collation.Replace("\"", "\"\"", StringComparison.Ordinal) + "\""),
                     clrType: string.Empty,
                     isNullable: !column.NotNull,
                     defaultSql: DefaultText(column.Default),
