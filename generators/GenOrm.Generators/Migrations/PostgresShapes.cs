@@ -16,8 +16,9 @@ namespace GenOrm.Generators.Migrations;
 /// A column's kind comes from the current spec's column of the same table, name and C# type (which also knows an
 /// enum's underlying type and a decimal's scale), else from its C# type: a built-in type, or an enum some current
 /// column has. The spec is checked by writing SQLite's type and default back from it: when they are not the shape's, the
-/// derivation lost something (a scaled decimal whose scale no current column records) and the table has no
-/// PostgreSQL form, which the runtime reports on PostgreSQL instead of guessing.
+/// derivation lost something (a scaled decimal whose scale no current column records). That, or a C# type no current
+/// column has (an enum the code no longer declares), leaves the table with no PostgreSQL form, which the runtime
+/// reports on PostgreSQL instead of guessing.
 /// </remarks>
 internal sealed class PostgresShapes
 {

@@ -452,7 +452,7 @@ internal static class ErrorMessages
     public static string ModelHasNoPostgresForm(string what) =>
         $"{what} has no PostgreSQL form. Either the project that declares the tables does not reference GenOrm.Npgsql (reference it, so that " +
         "its generated Schema carries PostgreSQL's types and statements), or the generator could not derive the PostgreSQL type of a recorded " +
-        "version's column from the history: a [Column(Scale = n)] decimal whose scale no current column records. Migrate such a database past " +
+        "version's column from the history: a [Column(Scale = n)] decimal whose scale no current column records, or an enum type the code no longer has. Migrate such a database past " +
         "that version on SQLite, or recreate it on PostgreSQL with Schema.Migrate from the current version.";
 
     public static string TableExistsWithOtherShape(string table, System.Collections.Generic.IReadOnlyList<Migrations.SchemaDifference> differences) =>
