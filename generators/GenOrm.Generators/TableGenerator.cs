@@ -72,6 +72,7 @@ public sealed class TableGenerator : IIncrementalGenerator
                 CreateTableSqlPostgres = input.Right ? PostgresDialect.Instance.CreateTable(input.Left) : null,
                 Shape = ShapeBuilder.Shape(input.Left),
                 Intent = ShapeBuilder.Intent(input.Left),
+                PostgresHints = PostgresShapes.Hints(input.Left),
             })
             .WithTrackingName(TrackingNames.SchemaEntry)
             .Collect()

@@ -118,13 +118,13 @@ internal static class SchemaEmitter
 
         writer.CloseBlock();
         writer.WriteLine();
-        WriteMigrations(writer, plan);
+        WriteMigrations(writer, plan, postgres is not null);
         writer.CloseBlock();
         writer.CloseBlock();
         return writer;
     }
 
-    private static void WriteMigrations(SourceWriter writer, MigrationPlan plan)
+    private static void WriteMigrations(SourceWriter writer, MigrationPlan plan, bool postgres)
     {
         int recorded = plan.History.Count;
         string history = string.Join(", ", plan.History.Select(h => $"CreateV{h.Version}()"));
@@ -144,7 +144,7 @@ internal static class SchemaEmitter
         writer.Indentation++;
         foreach (StepSpec step in plan.Steps)
         {
-            SchemaModelWriter.WriteStep(writer, step);
+            SchemaModelWriter.WriteStep(writer, step, postgres);
         }
 
         writer.Indentation--;
@@ -173,10 +173,11 @@ internal static class SchemaEmitter
             public static {{Migrations}}SchemaReport Verify(global::GenOrm.Connection connection) =>
                 {{Migrations}}SchemaVerifier.Verify(connection, Current);
             """);
-        foreach (SchemaShape version in plan.IsRecorded ? plan.History : plan.History.Append(plan.Current))
+        var versions = (plan.IsRecorded ? plan.History : plan.History.Append(plan.Current)).ToList();
+        for (int i = 0; i < versions.Count; i++)
         {
             writer.WriteLine();
-            SchemaModelWriter.WriteFactory(writer, version);
+            SchemaModelWriter.WriteFactory(writer, versions[i], postgres ? plan.PostgresVersions[i] : null);
         }
     }
 }

@@ -11,8 +11,9 @@ namespace GenOrm.Generators.Migrations;
 /// <summary>
 /// Compares consecutive schema versions and writes the SQL of each step: additive changes as <c>ALTER TABLE</c>
 /// and <c>CREATE INDEX</c>, everything else as SQLite's documented table rebuild (create <c>new_x</c>, copy, drop,
-/// rename, recreate indexes). Also lists the drift between the newest recorded version and the model. Pure data in,
-/// data out: it runs in a pipeline step, so it never throws on user input.
+/// rename, recreate indexes). Beside each step's SQLite statements it writes PostgreSQL's, whose <c>ALTER TABLE</c>
+/// changes a table in place (<see cref="PostgresStatements"/>). Also lists the drift between the newest recorded
+/// version and the model. Pure data in, data out: it runs in a pipeline step, so it never throws on user input.
 /// </summary>
 internal static class MigrationPlanner
 {
@@ -28,6 +29,7 @@ internal static class MigrationPlanner
         var problems = new List<MigrationProblem>();
         List<SchemaShape> history = ReadHistory(files, problems);
         var intents = new Intents(entries.Select(e => e.Intent).ToList(), drops);
+        var postgres = new PostgresShapes(entries);
         EquatableArray<TableShape> tables = entries.Select(e => e.Shape).ToEquatableArray();
         SchemaShape? newest = history.Count == 0 ? null : history[history.Count - 1];
         bool isRecorded = newest is not null && newest.Tables == tables;
@@ -45,7 +47,7 @@ internal static class MigrationPlanner
         {
             bool isCurrent = ReferenceEquals(to, current);
             int problemsBefore = problems.Count;
-            Diff diff = Compare(from!, to, intents, problems, files);
+            Diff diff = Compare(from!, to, intents, postgres, problems, files);
             if (isCurrent && (diff.Changes.Count > 0 || problems.Count == problemsBefore))
             {
                 AddDrift(diff, from!, current.Version, problems, files);
@@ -55,7 +57,10 @@ internal static class MigrationPlanner
                 to.Version,
                 diff.Statements.ToEquatableArray(),
                 diff.RebuildsTables,
-                hooks.Where(h => h.From == from!.Version).Select(h => h.Method).OrderBy(m => m, StringComparer.Ordinal).ToEquatableArray()));
+                hooks.Where(h => h.From == from!.Version).Select(h => h.Method).OrderBy(m => m, StringComparer.Ordinal).ToEquatableArray())
+            {
+                PostgresStatements = diff.PostgresUnknown ? null : diff.Postgres.ToEquatableArray(),
+            });
             from = to;
         }
 
@@ -70,7 +75,10 @@ internal static class MigrationPlanner
             }
         }
 
-        return new MigrationPlan(current, isRecorded, history.ToEquatableArray(), steps.ToEquatableArray(), problems.ToEquatableArray());
+        return new MigrationPlan(current, isRecorded, history.ToEquatableArray(), steps.ToEquatableArray(), problems.ToEquatableArray())
+        {
+            PostgresVersions = (isRecorded ? history : history.Append(current)).Select(postgres.Version).ToEquatableArray(),
+        };
     }
 
     /// <summary>Gets the readable, gap-free history v1, v2, ...; reports a gap, a duplicate or a file whose version differs from its name.</summary>
@@ -103,7 +111,7 @@ internal static class MigrationPlanner
         return history;
     }
 
-    private static Diff Compare(SchemaShape from, SchemaShape to, Intents intents, List<MigrationProblem> problems, ImmutableArray<HistoryFile> files)
+    private static Diff Compare(SchemaShape from, SchemaShape to, Intents intents, PostgresShapes postgres, List<MigrationProblem> problems, ImmutableArray<HistoryFile> files)
     {
         var diff = new Diff();
         var matchedOld = new HashSet<TableShape>();
@@ -128,6 +136,7 @@ internal static class MigrationPlanner
             {
                 tableRenames[old.Name] = table.Name;
                 diff.Statements.Add($"ALTER TABLE {Q(old.Name)} RENAME TO {Q(table.Name)}");
+                diff.Postgres.Add($"ALTER TABLE {Q(old.Name)} RENAME TO {Q(table.Name)}");
                 diff.Changes.Add(new Change(table.Name, null, $"table '{old.Name}' was renamed to '{table.Name}'"));
             }
         }
@@ -138,11 +147,13 @@ internal static class MigrationPlanner
             {
                 diff.Statements.Add(table.CreateSql);
                 diff.Statements.AddRange(table.Indexes.Select(i => CreateIndex(table.Name, i)));
+                diff.AddPostgres(postgres.Table(table).CreateSql);
+                diff.Postgres.AddRange(table.Indexes.Select(i => CreateIndex(table.Name, i)));
                 diff.Changes.Add(new Change(table.Name, null, $"table '{table.Name}' is new"));
             }
             else
             {
-                CompareTable(old, table, from.Version, to.Version, intents, tableRenames, diff, problems);
+                CompareTable(old, table, from.Version, to.Version, intents, postgres, tableRenames, diff, problems);
             }
         }
 
@@ -152,6 +163,7 @@ internal static class MigrationPlanner
             if (intents.IsDropped(old.Name, null))
             {
                 diff.Statements.Add($"DROP TABLE {Q(old.Name)}");
+                diff.Postgres.Add($"DROP TABLE {Q(old.Name)}");
                 diff.RebuildsTables = true; // foreign keys off: dropping a referenced table must not delete or refuse rows
                 diff.Changes.Add(new Change(old.Name, null, $"table '{old.Name}' was dropped") { FileLocation = where });
             }
@@ -170,6 +182,7 @@ internal static class MigrationPlanner
         int fromVersion,
         int toVersion,
         Intents intents,
+        PostgresShapes postgres,
         Dictionary<string, string> tableRenames,
         Diff diff,
         List<MigrationProblem> problems)
@@ -193,6 +206,7 @@ internal static class MigrationPlanner
             {
                 renames[was.Name] = column.Name;
                 diff.Statements.Add($"ALTER TABLE {Q(name)} RENAME COLUMN {Q(was.Name)} TO {Q(column.Name)}");
+                diff.Postgres.Add($"ALTER TABLE {Q(name)} RENAME COLUMN {Q(was.Name)} TO {Q(column.Name)}");
                 diff.Changes.Add(new Change(name, column.Name, $"column '{was.Name}' of table '{name}' was renamed to '{column.Name}'"));
             }
         }
@@ -246,6 +260,12 @@ internal static class MigrationPlanner
         {
             diff.Changes.Add(new Change(name, key.Column, $"column '{key.Column}' of table '{name}' gained a foreign key to '{key.TargetTable}' ('{key.TargetColumn}', ON DELETE {key.OnDelete})"));
         }
+
+        diff.AddPostgres(PostgresStatements.AlterTable(
+            postgres.Spec(old),
+            postgres.Spec(table),
+            new PostgresStatements.Changes(matched.Select(m => (m.Old.Name, m.New.Name)).ToList(), added.Select(c => c.Name).ToList(), dropped.Select(c => c.Name).ToList(), keyChanged, oldForeignKeys, oldIndexes),
+            table));
 
         bool rebuild = dropped.Count > 0
             || keyChanged
@@ -435,9 +455,40 @@ internal static class MigrationPlanner
     {
         public List<string> Statements { get; } = new();
 
+        public List<string> Postgres { get; } = new();
+
         public List<Change> Changes { get; } = new();
 
         public bool RebuildsTables { get; set; }
+
+        /// <summary>Gets whether a PostgreSQL statement of the step could not be derived, so that the step has no PostgreSQL form.</summary>
+        public bool PostgresUnknown { get; private set; }
+
+        /// <summary>Adds a PostgreSQL statement, or marks the step as having none when the statement could not be derived.</summary>
+        public void AddPostgres(string? statement)
+        {
+            if (statement is null)
+            {
+                PostgresUnknown = true;
+            }
+            else
+            {
+                Postgres.Add(statement);
+            }
+        }
+
+        /// <summary>Adds PostgreSQL statements, or marks the step as having none when they could not be derived.</summary>
+        public void AddPostgres(IReadOnlyList<string>? statements)
+        {
+            if (statements is null)
+            {
+                PostgresUnknown = true;
+            }
+            else
+            {
+                Postgres.AddRange(statements);
+            }
+        }
     }
 
     private sealed record Change(string Table, string? Column, string Text)

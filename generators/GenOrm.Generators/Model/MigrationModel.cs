@@ -53,7 +53,14 @@ internal sealed record TableLocation(string Name, LocationInfo Location);
 /// <param name="Statements">The SQL, in order, without <c>BEGIN</c>/<c>COMMIT</c>/<c>PRAGMA foreign_keys</c>.</param>
 /// <param name="RebuildsTables">Whether a table is rebuilt (the runtime then turns foreign keys off and checks them after).</param>
 /// <param name="Hooks">The hook methods as C#, in name order.</param>
-internal sealed record StepSpec(int ToVersion, EquatableArray<string> Statements, bool RebuildsTables, EquatableArray<string> Hooks);
+internal sealed record StepSpec(int ToVersion, EquatableArray<string> Statements, bool RebuildsTables, EquatableArray<string> Hooks)
+{
+    /// <summary>
+    /// Gets the step's PostgreSQL statements (its <c>ALTER TABLE</c> changes tables in place), or <see langword="null"/>
+    /// when a table's PostgreSQL form could not be derived from the history.
+    /// </summary>
+    public EquatableArray<string>? PostgresStatements { get; init; }
+}
 
 /// <summary>A migration problem found by the planner, placed on source by the diagnostics step. Location-free.</summary>
 /// <param name="Kind">What is wrong.</param>
@@ -102,4 +109,8 @@ internal sealed record MigrationPlan(
     bool IsRecorded,
     EquatableArray<SchemaShape> History,
     EquatableArray<StepSpec> Steps,
-    EquatableArray<MigrationProblem> Problems);
+    EquatableArray<MigrationProblem> Problems)
+{
+    /// <summary>Gets the PostgreSQL forms of every version in <see cref="History"/>, then of <see cref="Current"/> when it is not recorded.</summary>
+    public EquatableArray<PostgresVersion> PostgresVersions { get; init; }
+}

@@ -24,4 +24,7 @@ internal sealed record SchemaEntry(
 
     /// <summary>Gets the table's declared renames.</summary>
     public TableIntent Intent { get; init; } = null!;
+
+    /// <summary>Gets what the spec knows of each column beyond its shape, from which PostgreSQL's forms of every version are derived.</summary>
+    public EquatableArray<PostgresHint> PostgresHints { get; init; }
 }

@@ -121,6 +121,47 @@ internal abstract class SqlDialect : ISqlDialect
         _ => "NO ACTION",
     };
 
+    /// <summary>Gets the <c> ON DELETE ...</c> clause of a foreign key, or an empty string for <c>NO ACTION</c> (the default).</summary>
+    public static string OnDeleteClause(ForeignKeyAction action) =>
+        action == ForeignKeyAction.NoAction ? string.Empty : " ON DELETE " + OnDeleteName(action);
+
+    /// <summary>
+    /// Gets the table's <c>CREATE TABLE "name" (...)</c> statement alone, without <c>IF NOT EXISTS</c>, its indexes and
+    /// <c>;</c>: on SQLite the text it keeps in <c>sqlite_schema</c>, which the schema model and migrations hold.
+    /// </summary>
+    public string CreateTableOnly(TableSpec table)
+    {
+        string sql = CreateTableStatement(table, "CREATE TABLE ");
+        return sql.Substring(0, sql.Length - 1);
+    }
+
+    /// <summary>Gets the column's definition in <c>CREATE TABLE</c>: name, type, key or <c>NOT NULL</c>, <c>UNIQUE</c>, <c>DEFAULT</c> and check.</summary>
+    public string ColumnDefinition(ColumnSpec column)
+    {
+        var definition = new StringBuilder();
+        definition.Append(QuoteIdentifier(column.ColumnName)).Append(' ').Append(ColumnType(column));
+        if (column.IsAutoIncrement)
+        {
+            definition.Append(AutoIncrementKeyClause);
+        }
+        else if (!column.IsNullable)
+        {
+            definition.Append(" NOT NULL");
+        }
+
+        if (column.IsUnique)
+        {
+            definition.Append(" UNIQUE");
+        }
+
+        if (DefaultLiteral(column) is { } literal)
+        {
+            definition.Append(" DEFAULT ").Append(literal);
+        }
+
+        return definition.Append(ColumnCheck(column)).ToString();
+    }
+
     /// <summary>Gets the text after the closing parenthesis of <c>CREATE TABLE</c>, such as <c> STRICT</c>, or an empty string.</summary>
     protected abstract string TableOptions { get; }
 
@@ -172,35 +213,6 @@ internal abstract class SqlDialect : ISqlDialect
 
     private static IEnumerable<ColumnSpec> NonKeyColumns(TableSpec table) =>
         table.Columns.Where(c => !c.IsPrimaryKey);
-
-    private static string OnDeleteClause(ForeignKeyAction action) =>
-        action == ForeignKeyAction.NoAction ? string.Empty : " ON DELETE " + OnDeleteName(action);
-
-    private string ColumnDefinition(ColumnSpec column)
-    {
-        var definition = new StringBuilder();
-        definition.Append(QuoteIdentifier(column.ColumnName)).Append(' ').Append(ColumnType(column));
-        if (column.IsAutoIncrement)
-        {
-            definition.Append(AutoIncrementKeyClause);
-        }
-        else if (!column.IsNullable)
-        {
-            definition.Append(" NOT NULL");
-        }
-
-        if (column.IsUnique)
-        {
-            definition.Append(" UNIQUE");
-        }
-
-        if (DefaultLiteral(column) is { } literal)
-        {
-            definition.Append(" DEFAULT ").Append(literal);
-        }
-
-        return definition.Append(ColumnCheck(column)).ToString();
-    }
 
     private string ColumnList(IEnumerable<ColumnSpec> columns) =>
         string.Join(", ", columns.Select(c => QuoteIdentifier(c.ColumnName)));

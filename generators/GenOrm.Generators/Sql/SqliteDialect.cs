@@ -86,16 +86,6 @@ internal sealed class SqliteDialect : SqlDialect
     /// <remarks>None: <c>AUTOINCREMENT</c> keeps the largest key ever stored in <c>sqlite_sequence</c>, explicit ones included.</remarks>
     public override string? AfterExplicitKey(TableSpec table) => null;
 
-    /// <summary>
-    /// Gets the table's <c>CREATE TABLE "name" (...) STRICT</c> statement alone, without <c>;</c>: the text SQLite keeps
-    /// in <c>sqlite_schema</c>, which the schema model and migrations hold.
-    /// </summary>
-    public string CreateTableOnly(TableSpec table)
-    {
-        string sql = CreateTableStatement(table, "CREATE TABLE ");
-        return sql.Substring(0, sql.Length - 1);
-    }
-
     /// <inheritdoc/>
     protected override string TableOptions => " STRICT";
 

@@ -419,12 +419,12 @@ internal static class ErrorMessages
         $"The database is at schema v{version.ToString(CultureInfo.InvariantCulture)}; this code knows up to v{known.ToString(CultureInfo.InvariantCulture)}. " +
         "Run the newer version of the application that migrated it, or restore a backup made by this one; nothing was changed.";
 
-    public static string DatabaseShapeDiffers(int version, System.Collections.Generic.IReadOnlyList<Migrations.SchemaDifference> differences) =>
-        $"The database says it is at schema v{version.ToString(CultureInfo.InvariantCulture)} (PRAGMA user_version), but its shape differs from v{version.ToString(CultureInfo.InvariantCulture)}: {DifferenceList(differences)} " +
+    public static string DatabaseShapeDiffers(int version, string versionSource, System.Collections.Generic.IReadOnlyList<Migrations.SchemaDifference> differences) =>
+        $"The database says it is at schema v{version.ToString(CultureInfo.InvariantCulture)} ({versionSource}), but its shape differs from v{version.ToString(CultureInfo.InvariantCulture)}: {DifferenceList(differences)} " +
         $"Nothing was migrated. Bring the database back to the shape of v{version.ToString(CultureInfo.InvariantCulture)} (Schema.Verify lists every difference), or restore a backup.";
 
-    public static string DatabaseMatchesNoVersion(int closest, System.Collections.Generic.IReadOnlyList<Migrations.SchemaDifference> differences) =>
-        $"The database has tables but no schema version (PRAGMA user_version is 0), and its shape matches no recorded version; the closest, v{closest.ToString(CultureInfo.InvariantCulture)}, differs: {DifferenceList(differences)} " +
+    public static string DatabaseMatchesNoVersion(int closest, string versionSource, System.Collections.Generic.IReadOnlyList<Migrations.SchemaDifference> differences) =>
+        $"The database has tables but no schema version ({versionSource} is 0), and its shape matches no recorded version; the closest, v{closest.ToString(CultureInfo.InvariantCulture)}, differs: {DifferenceList(differences)} " +
         $"Nothing was changed. Bring the database to the shape of a recorded version, then run Schema.Migrate again.";
 
     public static string StepLeftOtherShape(int from, int to, System.Collections.Generic.IReadOnlyList<Migrations.SchemaDifference> differences) =>
@@ -444,9 +444,20 @@ internal static class ErrorMessages
         $"(they refer to rows of table '{parent}' that do not exist; PRAGMA foreign_key_check lists them). The step was rolled back whole; the database is still at v{from.ToString(CultureInfo.InvariantCulture)}. " +
         $"Delete or fix those rows first (by hand, or in a [Migration(From = {from.ToString(CultureInfo.InvariantCulture)})] hook), then run Schema.Migrate again.";
 
+    public static string MigrationValueFailed(int from, int to, string sql, string sqlState) =>
+        $"Cannot migrate the database from schema v{from.ToString(CultureInfo.InvariantCulture)} to v{to.ToString(CultureInfo.InvariantCulture)}: existing rows hold a value that the statement {sql} cannot convert or store (SQLSTATE {sqlState}). " +
+        $"The step was rolled back whole; the database is still at v{from.ToString(CultureInfo.InvariantCulture)}. " +
+        "Fix those rows first (by hand, or in a hook of an earlier release), then run Schema.Migrate again.";
+
     public static string MigrationStatementFailed(int from, int to, string cause) =>
         $"Cannot migrate the database from schema v{from.ToString(CultureInfo.InvariantCulture)} to v{to.ToString(CultureInfo.InvariantCulture)}: {cause} " +
         $"The step was rolled back whole; the database is still at v{from.ToString(CultureInfo.InvariantCulture)}.";
+
+    public static string ModelHasNoPostgresForm(string what) =>
+        $"{what} has no PostgreSQL form. Either the project that declares the tables does not reference GenOrm.Npgsql (reference it, so that " +
+        "its generated Schema carries PostgreSQL's types and statements), or the generator could not derive the PostgreSQL type of a recorded " +
+        "version's column from the history: a [Column(Scale = n)] decimal whose scale no current column records, or an enum type the code no longer has. Migrate such a database past " +
+        "that version on SQLite, or recreate it on PostgreSQL with Schema.Migrate from the current version.";
 
     public static string TableExistsWithOtherShape(string table, System.Collections.Generic.IReadOnlyList<Migrations.SchemaDifference> differences) =>
         $"Table '{table}' already exists with another shape: {DifferenceList(differences)} CreateTable never changes an existing table; run Schema.Migrate to bring it to the model's shape.";

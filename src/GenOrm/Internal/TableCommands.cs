@@ -91,52 +91,48 @@ public static class TableCommands
     /// <summary>
     /// Runs the <c>CREATE TABLE</c> script of the connection's database: on SQLite <paramref name="sql"/>, checked as
     /// <see cref="ExecuteScript{T}(Connection, string)"/> checks it; on PostgreSQL <paramref name="postgresSql"/>, all
-    /// or nothing (in a savepoint).
+    /// or nothing (in a savepoint), after checking an existing table of that name against
+    /// <paramref name="model"/>'s with the live-schema reader behind <c>Schema.Verify</c>.
     /// </summary>
-    /// <remarks>
-    /// On PostgreSQL an existing table of another shape is not detected here: the server keeps no <c>CREATE TABLE</c>
-    /// text to compare, and comparing its catalog with the model is the live-schema reader's job
-    /// (<c>Schema.Verify</c>), not a second one kept here. <c>IF NOT EXISTS</c> then leaves the old table as it is.
-    /// </remarks>
     /// <typeparam name="T">The table class.</typeparam>
     /// <param name="connection">The connection.</param>
     /// <param name="sql">The SQLite script.</param>
     /// <param name="postgresSql">The PostgreSQL script.</param>
-    /// <exception cref="Migrations.SchemaMismatchException">On SQLite, the table exists with another shape; the message says what differs and points at <c>Schema.Migrate</c>.</exception>
-    public static void ExecuteScript<T>(Connection connection, string sql, string postgresSql)
+    /// <param name="model">The assembly's schema model (<c>Schema.Current</c>), which holds <typeparamref name="T"/>'s table.</param>
+    /// <exception cref="Migrations.SchemaMismatchException">The table exists with another shape; the message says what differs and points at <c>Schema.Migrate</c>.</exception>
+    public static void ExecuteScript<T>(Connection connection, string sql, string postgresSql, Migrations.SchemaModel model)
         where T : ITable<T> =>
-        RunScript<T>(connection, sql, postgresSql, CancellationToken.None);
+        RunScript<T>(connection, sql, postgresSql, model, CancellationToken.None);
 
-    /// <summary>Runs the <c>CREATE TABLE</c> script of the connection's database, as <see cref="ExecuteScript{T}(Connection, string, string)"/> does.</summary>
+    /// <summary>Runs the <c>CREATE TABLE</c> script of the connection's database, as <see cref="ExecuteScript{T}(Connection, string, string, Migrations.SchemaModel)"/> does.</summary>
     /// <typeparam name="T">The table class.</typeparam>
     /// <param name="connection">The connection.</param>
     /// <param name="sql">The SQLite script.</param>
     /// <param name="postgresSql">The PostgreSQL script.</param>
+    /// <param name="model">The assembly's schema model (<c>Schema.Current</c>), which holds <typeparamref name="T"/>'s table.</param>
     /// <param name="cancellationToken">Stops the statement.</param>
     /// <returns>A task that completes when the script has run.</returns>
-    /// <exception cref="Migrations.SchemaMismatchException">On SQLite, the table exists with another shape; the message says what differs and points at <c>Schema.Migrate</c>.</exception>
-    public static Task ExecuteScriptAsync<T>(Connection connection, string sql, string postgresSql, CancellationToken cancellationToken)
+    /// <exception cref="Migrations.SchemaMismatchException">The table exists with another shape; the message says what differs and points at <c>Schema.Migrate</c>.</exception>
+    public static Task ExecuteScriptAsync<T>(Connection connection, string sql, string postgresSql, Migrations.SchemaModel model, CancellationToken cancellationToken)
         where T : ITable<T>
     {
-        RunScript<T>(connection, sql, postgresSql, cancellationToken);
+        RunScript<T>(connection, sql, postgresSql, model, cancellationToken);
         return Task.CompletedTask;
     }
 
-    private static void RunScript<T>(Connection connection, string sql, string postgresSql, CancellationToken cancellationToken)
+    private static void RunScript<T>(Connection connection, string sql, string postgresSql, Migrations.SchemaModel model, CancellationToken cancellationToken)
         where T : ITable<T>
     {
         ArgumentNullException.ThrowIfNull(connection);
-        if (!connection.IsPostgres)
+        ArgumentNullException.ThrowIfNull(model);
+        if (connection.IsPostgres)
+        {
+            Migrations.CreateTableGuard.RunPostgres(connection, T.TableName, postgresSql, model.FindTable(T.TableName), cancellationToken);
+        }
+        else
         {
             Migrations.CreateTableGuard.Run(connection, T.TableName, sql, cancellationToken);
-            return;
         }
-
-        connection.InSavepoint(() =>
-        {
-            connection.ExecuteScript(postgresSql, T.TableName, cancellationToken);
-            return 0;
-        });
     }
 
     /// <summary>

@@ -6,6 +6,12 @@ namespace GenOrm.Migrations;
 /// One column of a <see cref="TableModel"/>, as the generator knows it: name, SQL and C# types, nullability, default,
 /// uniqueness, maximum length and whether it is an <c>AUTOINCREMENT</c> key. Immutable and equal by value.
 /// </summary>
+/// <remarks>
+/// <see cref="SqlType"/> and <see cref="DefaultSql"/> are SQLite's forms, the ones a recorded history file holds.
+/// An assembly that references GenOrm.Npgsql also gets <see cref="PostgresType"/> and <see cref="PostgresDefaultSql"/>,
+/// the forms GenOrm's PostgreSQL DDL writes, which <c>Schema.Verify</c> and <c>Schema.Migrate</c> compare on PostgreSQL.
+/// The generator derives them from the SQLite and C# types; <see cref="SchemaModel.ToJson"/> does not write them.
+/// </remarks>
 public sealed class ColumnModel : IEquatable<ColumnModel>
 {
     /// <summary>Initializes a new instance of the <see cref="ColumnModel"/> class.</summary>
@@ -17,6 +23,8 @@ public sealed class ColumnModel : IEquatable<ColumnModel>
     /// <param name="isUnique">Whether the column is declared <c>UNIQUE</c> on its own.</param>
     /// <param name="maxLength">The greatest number of characters the column accepts (its <c>CHECK (length(...) &lt;= n)</c>), or <see langword="null"/>.</param>
     /// <param name="isAutoIncrement">Whether the column is an <c>INTEGER PRIMARY KEY AUTOINCREMENT</c>.</param>
+    /// <param name="postgresType">The column's type in GenOrm's PostgreSQL DDL (for example <c>bigint</c> or <c>varchar(100) COLLATE "C"</c>), or <see langword="null"/> when the model has no PostgreSQL form.</param>
+    /// <param name="postgresDefaultSql">The SQL text of the column's <c>DEFAULT</c> in GenOrm's PostgreSQL DDL, or <see langword="null"/> when it has none.</param>
     /// <exception cref="ArgumentNullException"><paramref name="name"/>, <paramref name="sqlType"/> or <paramref name="clrType"/> is <see langword="null"/>.</exception>
     public ColumnModel(
         string name,
@@ -26,7 +34,9 @@ public sealed class ColumnModel : IEquatable<ColumnModel>
         string? defaultSql = null,
         bool isUnique = false,
         int? maxLength = null,
-        bool isAutoIncrement = false)
+        bool isAutoIncrement = false,
+        string? postgresType = null,
+        string? postgresDefaultSql = null)
     {
         ArgumentNullException.ThrowIfNull(name);
         ArgumentNullException.ThrowIfNull(sqlType);
@@ -39,6 +49,8 @@ public sealed class ColumnModel : IEquatable<ColumnModel>
         IsUnique = isUnique;
         MaxLength = maxLength;
         IsAutoIncrement = isAutoIncrement;
+        PostgresType = postgresType;
+        PostgresDefaultSql = postgresDefaultSql;
     }
 
     /// <summary>Gets the column's name in the database.</summary>
@@ -65,6 +77,16 @@ public sealed class ColumnModel : IEquatable<ColumnModel>
     /// <summary>Gets a value indicating whether the column is an <c>INTEGER PRIMARY KEY AUTOINCREMENT</c>.</summary>
     public bool IsAutoIncrement { get; }
 
+    /// <summary>
+    /// Gets the column's type in GenOrm's PostgreSQL DDL (for example <c>bigint</c>, <c>numeric(19, 2)</c> or
+    /// <c>varchar(100) COLLATE "C"</c>), or <see langword="null"/> when the model has no PostgreSQL form (its assembly
+    /// does not reference GenOrm.Npgsql, or the generator could not derive it for a recorded version).
+    /// </summary>
+    public string? PostgresType { get; }
+
+    /// <summary>Gets the SQL text of the column's <c>DEFAULT</c> in GenOrm's PostgreSQL DDL (for example <c>true</c>), or <see langword="null"/> when it has none.</summary>
+    public string? PostgresDefaultSql { get; }
+
     /// <inheritdoc/>
     public bool Equals(ColumnModel? other) =>
         other is not null
@@ -75,14 +97,16 @@ public sealed class ColumnModel : IEquatable<ColumnModel>
         && DefaultSql == other.DefaultSql
         && IsUnique == other.IsUnique
         && MaxLength == other.MaxLength
-        && IsAutoIncrement == other.IsAutoIncrement;
+        && IsAutoIncrement == other.IsAutoIncrement
+        && PostgresType == other.PostgresType
+        && PostgresDefaultSql == other.PostgresDefaultSql;
 
     /// <inheritdoc/>
     public override bool Equals(object? obj) => Equals(obj as ColumnModel);
 
     /// <inheritdoc/>
     public override int GetHashCode() =>
-        HashCode.Combine(Name, SqlType, ClrType, IsNullable, DefaultSql, IsUnique, MaxLength, IsAutoIncrement);
+        HashCode.Combine(HashCode.Combine(Name, SqlType, ClrType, IsNullable, DefaultSql, IsUnique, MaxLength, IsAutoIncrement), PostgresType, PostgresDefaultSql);
 
     /// <summary>Returns the column's name and SQL type, for example <c>Email TEXT</c>.</summary>
     /// <returns>The name and type.</returns>

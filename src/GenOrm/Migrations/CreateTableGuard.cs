@@ -17,6 +17,12 @@ namespace GenOrm.Migrations;
 /// transaction's first statement, so it takes the write lock itself (a read first would leave a deferred transaction
 /// to upgrade to a writer, which can wait on another process doing the same). A refusal, or a script that fails,
 /// undoes the savepoint: no index of the script is left on the old table.
+/// <para>
+/// On PostgreSQL (<see cref="RunPostgres"/>) the server keeps no <c>CREATE TABLE</c> text: an existing table is read
+/// from <c>pg_catalog</c> by the live-schema reader behind <c>Schema.Verify</c> and compared with the model's table by
+/// the one comparer, before the script runs (an error would abort the transaction, and PostgreSQL has no lock to
+/// upgrade). SQLite keeps its text comparison: its messages quote each differing column clause as written.
+/// </para>
 /// </remarks>
 internal static class CreateTableGuard
 {
@@ -40,6 +46,30 @@ internal static class CreateTableGuard
             }
 
             Check(connection, tableName, script, innerException: null);
+            return 0;
+        });
+
+    /// <summary>
+    /// Runs a <c>CreateTable</c> script on PostgreSQL inside a savepoint, after checking that a table of that name,
+    /// when there is one, has <paramref name="model"/>'s shape.
+    /// </summary>
+    /// <exception cref="SchemaMismatchException">The table existed with another shape; nothing of the script ran.</exception>
+    /// <exception cref="GenOrmException">The script failed; nothing of it remains.</exception>
+    public static void RunPostgres(Connection connection, string tableName, string script, TableModel? model, CancellationToken cancellationToken) =>
+        connection.InSavepoint(() =>
+        {
+            ISchemaDialect dialect = PostgresSchemaDialect.Instance;
+            if (model is not null && dialect.ReadTable(connection, tableName) is { } live)
+            {
+                var differences = new List<SchemaDifference>();
+                SchemaComparer.CompareTable(dialect.Expected(connection, new[] { model })[0], live, differences);
+                if (differences.Count > 0)
+                {
+                    throw new SchemaMismatchException(ErrorMessages.TableExistsWithOtherShape(tableName, differences), dialect.ReadVersion(connection), differences);
+                }
+            }
+
+            connection.ExecuteScript(script, tableName, cancellationToken);
             return 0;
         });
 

@@ -1,22 +1,18 @@
 using System;
 using System.Collections.Generic;
-using System.Globalization;
+using System.Text.RegularExpressions;
 using System.Threading;
 
 namespace GenOrm.Migrations;
 
 /// <summary>
-/// The work behind <see cref="Migrator"/>. Every decision that writes is taken again under the write lock
-/// (<c>BEGIN IMMEDIATE</c>), after re-reading <c>PRAGMA user_version</c>: a process that waited for another one's
-/// step sees the new version and skips what is done.
+/// The work behind <see cref="Migrator"/>, on either database: what differs between them (where the version lives,
+/// the lock, foreign keys around a step, the statements) is the connection's <see cref="ISchemaDialect"/>. Every
+/// decision that writes is taken again under the lock (<see cref="ISchemaDialect.BeginLocked"/>), after re-reading the
+/// version: a process that waited for another one's step sees the new version and skips what is done.
 /// </summary>
-internal static class MigrationRunner
+internal static partial class MigrationRunner
 {
-    private const string ReadVersionSql = "PRAGMA user_version";
-    private const string ForeignKeysOffSql = "PRAGMA foreign_keys = OFF";
-    private const string ForeignKeysOnSql = "PRAGMA foreign_keys = ON";
-    private const string ForeignKeyCheckSql = "PRAGMA foreign_key_check";
-
     public static void Run(Connection connection, SchemaModel current, IReadOnlyList<SchemaModel> history, IReadOnlyList<MigrationStep> steps, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(connection);
@@ -29,10 +25,11 @@ internal static class MigrationRunner
             throw new InvalidOperationException(ErrorMessages.MigrateInTransaction());
         }
 
+        ISchemaDialect dialect = SchemaDialects.For(connection);
         while (true)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            int version = ReadVersionAlone(connection);
+            int version = ReadVersionAlone(connection, dialect);
             if (version > current.Version)
             {
                 throw new SchemaMismatchException(ErrorMessages.DatabaseNewerThanCode(version, current.Version), version, Array.Empty<SchemaDifference>());
@@ -43,15 +40,15 @@ internal static class MigrationRunner
                 SchemaReport report = SchemaVerifier.Verify(connection, current);
                 if (!report.IsMatch)
                 {
-                    throw new SchemaMismatchException(ErrorMessages.DatabaseShapeDiffers(version, report.Differences), version, report.Differences);
+                    throw new SchemaMismatchException(ErrorMessages.DatabaseShapeDiffers(version, dialect.VersionSource, report.Differences), version, report.Differences);
                 }
 
                 return;
             }
 
             bool done = version == 0
-                ? CreateOrAdopt(connection, current, history, cancellationToken)
-                : ApplyStep(connection, version, current, history, steps[version - 1], cancellationToken);
+                ? CreateOrAdopt(connection, dialect, current, history, cancellationToken)
+                : ApplyStep(connection, dialect, version, current, history, steps[version - 1], cancellationToken);
             if (done)
             {
                 return;
@@ -93,15 +90,12 @@ internal static class MigrationRunner
     private static SchemaModel ModelOf(int version, SchemaModel current, IReadOnlyList<SchemaModel> history) =>
         version == current.Version ? current : history[version - 1];
 
-    private static int ReadVersion(Connection connection) =>
-        checked((int)connection.Execute(Sql.Text(ReadVersionSql)).Scalar<long>());
-
     /// <summary>Reads the version in a read transaction of its own, ended before it returns.</summary>
-    private static int ReadVersionAlone(Connection connection)
+    private static int ReadVersionAlone(Connection connection, ISchemaDialect dialect)
     {
         try
         {
-            return ReadVersion(connection);
+            return dialect.ReadVersion(connection);
         }
         finally
         {
@@ -114,32 +108,32 @@ internal static class MigrationRunner
     /// newest version its shape equals (the compiled model first, then the recorded ones, newest first).
     /// </summary>
     /// <returns><see langword="true"/> when the database is now at the compiled version; <see langword="false"/> to look again.</returns>
-    private static bool CreateOrAdopt(Connection connection, SchemaModel current, IReadOnlyList<SchemaModel> history, CancellationToken cancellationToken)
+    private static bool CreateOrAdopt(Connection connection, ISchemaDialect dialect, SchemaModel current, IReadOnlyList<SchemaModel> history, CancellationToken cancellationToken)
     {
-        connection.Begin();
+        dialect.BeginLocked(connection);
         try
         {
-            if (ReadVersion(connection) != 0)
+            if (dialect.ReadVersion(connection) != 0)
             {
                 // Another process created or adopted it while this one waited for the write lock.
                 connection.Rollback();
                 return false;
             }
 
-            List<TableModel> live = LiveSchema.Read(connection);
+            List<TableModel> live = dialect.Read(connection);
             if (live.Count == 0)
             {
                 foreach (TableModel table in current.Tables)
                 {
                     cancellationToken.ThrowIfCancellationRequested();
-                    connection.Execute(Sql.Text(table.CreateSql));
+                    connection.Execute(Sql.Text(dialect.CreateSql(table)));
                     foreach (IndexModel index in table.Indexes)
                     {
                         connection.Execute(Sql.Text(index.CreateSql(table.Name)));
                     }
                 }
 
-                SetVersion(connection, current.Version);
+                dialect.WriteVersion(connection, current.Version);
                 connection.Commit();
                 return true;
             }
@@ -148,10 +142,10 @@ internal static class MigrationRunner
             int closestVersion = 0;
             for (int version = current.Version; version >= 1; version--)
             {
-                List<SchemaDifference> differences = SchemaComparer.Compare(ModelOf(version, current, history), live);
+                List<SchemaDifference> differences = SchemaComparer.Compare(dialect.Expected(connection, ModelOf(version, current, history)), live);
                 if (differences.Count == 0)
                 {
-                    SetVersion(connection, version);
+                    dialect.WriteVersion(connection, version);
                     connection.Commit();
                     return version == current.Version;
                 }
@@ -163,7 +157,7 @@ internal static class MigrationRunner
                 }
             }
 
-            throw new SchemaMismatchException(ErrorMessages.DatabaseMatchesNoVersion(closestVersion, closest!), 0, closest!);
+            throw new SchemaMismatchException(ErrorMessages.DatabaseMatchesNoVersion(closestVersion, dialect.VersionSource, closest!), 0, closest!);
         }
         catch
         {
@@ -174,43 +168,38 @@ internal static class MigrationRunner
 
     /// <summary>Applies one step in its own transaction, unless another process applied it meanwhile.</summary>
     /// <returns><see langword="true"/> when the database is now at the compiled version.</returns>
-    private static bool ApplyStep(Connection connection, int version, SchemaModel current, IReadOnlyList<SchemaModel> history, MigrationStep step, CancellationToken cancellationToken)
+    private static bool ApplyStep(Connection connection, ISchemaDialect dialect, int version, SchemaModel current, IReadOnlyList<SchemaModel> history, MigrationStep step, CancellationToken cancellationToken)
     {
-        if (step.RebuildsTables)
-        {
-            // Only outside a transaction does SQLite honour this; dropping a referenced table with foreign keys on
-            // would delete or refuse its referring rows.
-            connection.ExecuteOutsideTransaction(ForeignKeysOffSql);
-        }
-
+        IReadOnlyList<string> statements = dialect.Statements(step);
+        dialect.BeforeStep(connection, step);
         try
         {
-            connection.Begin();
+            dialect.BeginLocked(connection);
             try
             {
-                if (ReadVersion(connection) != version)
+                if (dialect.ReadVersion(connection) != version)
                 {
                     connection.Rollback();
                     return false;
                 }
 
                 SchemaModel from = ModelOf(version, current, history);
-                List<SchemaDifference> before = SchemaComparer.Compare(from, LiveSchema.Read(connection));
+                List<SchemaDifference> before = dialect.Compare(connection, from);
                 if (before.Count != 0)
                 {
-                    throw new SchemaMismatchException(ErrorMessages.DatabaseShapeDiffers(version, before), version, before);
+                    throw new SchemaMismatchException(ErrorMessages.DatabaseShapeDiffers(version, dialect.VersionSource, before), version, before);
                 }
 
-                RunStep(connection, step, current, cancellationToken);
-                CheckForeignKeys(connection, step);
+                RunStep(connection, step, statements, current, cancellationToken);
+                dialect.CheckForeignKeys(connection, step);
                 SchemaModel to = ModelOf(step.ToVersion, current, history);
-                List<SchemaDifference> after = SchemaComparer.Compare(to, LiveSchema.Read(connection));
+                List<SchemaDifference> after = dialect.Compare(connection, to);
                 if (after.Count != 0)
                 {
                     throw new SchemaMismatchException(ErrorMessages.StepLeftOtherShape(step.FromVersion, step.ToVersion, after), version, after);
                 }
 
-                SetVersion(connection, step.ToVersion);
+                dialect.WriteVersion(connection, step.ToVersion);
                 connection.Commit();
                 return step.ToVersion == current.Version;
             }
@@ -222,18 +211,15 @@ internal static class MigrationRunner
         }
         finally
         {
-            if (step.RebuildsTables)
-            {
-                connection.ExecuteOutsideTransaction(ForeignKeysOnSql);
-            }
+            dialect.AfterStep(connection, step);
         }
     }
 
-    private static void RunStep(Connection connection, MigrationStep step, SchemaModel current, CancellationToken cancellationToken)
+    private static void RunStep(Connection connection, MigrationStep step, IReadOnlyList<string> statements, SchemaModel current, CancellationToken cancellationToken)
     {
         try
         {
-            foreach (string statement in step.Statements)
+            foreach (string statement in statements)
             {
                 cancellationToken.ThrowIfCancellationRequested();
                 connection.Execute(Sql.Text(statement));
@@ -266,12 +252,62 @@ internal static class MigrationRunner
     /// <summary>Words a failed statement of a step as a migration error: the table, column and constraint the existing data breaks.</summary>
     private static GenOrmException StepFailed(MigrationStep step, SchemaModel current, GenOrmException exception)
     {
-        string? table = exception.TableName is null ? null : ModelTableName(exception.TableName, current);
-        string? column = exception.ColumnName;
-        string message = exception is ConstraintViolationException violation
-            ? ErrorMessages.MigrationConstraintFailed(step.FromVersion, step.ToVersion, table, column, violation.Kind)
-            : ErrorMessages.MigrationStatementFailed(step.FromVersion, step.ToVersion, exception.Message);
+        (string? failedTable, string? failedColumn) = exception.TableName is null && exception.ColumnName is null
+            ? AlteredColumn(exception.Sql)
+            : (exception.TableName, exception.ColumnName);
+        string? table = failedTable is null ? null : ModelTableName(failedTable, current);
+        string? column = failedColumn is null ? null : ModelColumnName(table, failedColumn, current);
+        string message = exception switch
+        {
+            ConstraintViolationException violation => ErrorMessages.MigrationConstraintFailed(step.FromVersion, step.ToVersion, table, column, violation.Kind),
+            // PostgreSQL's data exceptions (class 22: a value that does not convert to the new type, or does not fit it)
+            // quote the value; the step's message names the statement instead, which holds none.
+            { InnerException: System.Data.Common.DbException { SqlState: { Length: 5 } state } } when state.StartsWith("22", StringComparison.Ordinal) =>
+                ErrorMessages.MigrationValueFailed(step.FromVersion, step.ToVersion, exception.Sql ?? string.Empty, state),
+            _ => ErrorMessages.MigrationStatementFailed(step.FromVersion, step.ToVersion, exception.Message),
+        };
         return new GenOrmException(message, table, column, exception.Sql, exception);
+    }
+
+    /// <summary>
+    /// Gets the table and column of a generated <c>ALTER TABLE "t" ALTER COLUMN "c" ...</c> statement, for an error the
+    /// server reports without them (PostgreSQL names no column when a value is too long for a new <c>varchar(n)</c>).
+    /// </summary>
+    private static (string? Table, string? Column) AlteredColumn(string? sql)
+    {
+        Match match = sql is null ? Match.Empty : AlterColumnStatement().Match(sql);
+        return match.Success
+            ? (match.Groups[1].Value.Replace("\"\"", "\"", StringComparison.Ordinal), match.Groups[2].Value.Replace("\"\"", "\"", StringComparison.Ordinal))
+            : (null, null);
+    }
+
+    [GeneratedRegex("^ALTER TABLE \"((?:[^\"]|\"\")+)\" ALTER COLUMN \"((?:[^\"]|\"\")+)\" ", RegexOptions.CultureInvariant)]
+    private static partial Regex AlterColumnStatement();
+
+    /// <summary>
+    /// Maps a constraint's name back to its column when the error could name only the constraint: PostgreSQL reports a
+    /// unique violation while the step adds the <c>UNIQUE</c> by the constraint it is creating (<c>member_Email_key</c>,
+    /// the server's default name), which no catalog holds yet.
+    /// </summary>
+    private static string ModelColumnName(string? table, string column, SchemaModel current)
+    {
+        if (table is null || current.FindTable(table) is not { } model || model.FindColumn(column) is not null)
+        {
+            return column;
+        }
+
+        foreach (ColumnModel candidate in model.Columns)
+        {
+            foreach (string suffix in new[] { "_key", "_fkey", "_pkey" })
+            {
+                if (string.Equals(column, model.Name + "_" + candidate.Name + suffix, StringComparison.OrdinalIgnoreCase))
+                {
+                    return candidate.Name;
+                }
+            }
+        }
+
+        return column;
     }
 
     /// <summary>
@@ -303,36 +339,4 @@ internal static class MigrationRunner
 
         return name;
     }
-
-    /// <summary>Runs <c>PRAGMA foreign_key_check</c>; a violation fails the step, naming the table, column and referred table.</summary>
-    private static void CheckForeignKeys(Connection connection, MigrationStep step)
-    {
-        Result result = connection.Execute(Sql.Text(ForeignKeyCheckSql));
-        if (result.First() is not { } row)
-        {
-            return;
-        }
-
-        string table = row.Get<string>(0);
-        string parent = row.Get<string>(2);
-        long keyId = row.Get<long>(3);
-        string? column = null;
-        foreach (Row key in connection.Execute(Sql.Text("SELECT id, \"from\" FROM pragma_foreign_key_list(:table) ORDER BY seq"), new Params { { "table", table } }))
-        {
-            if (key.Get<long>(0) == keyId)
-            {
-                column = column is null ? key.Get<string>(1) : column + ", " + key.Get<string>(1);
-            }
-        }
-
-        throw new GenOrmException(
-            ErrorMessages.MigrationForeignKeyFailed(step.FromVersion, step.ToVersion, table, column ?? "?", parent),
-            table,
-            column,
-            ForeignKeyCheckSql,
-            innerException: null);
-    }
-
-    private static void SetVersion(Connection connection, int version) =>
-        connection.Execute(Sql.Text("PRAGMA user_version = " + version.ToString(CultureInfo.InvariantCulture)));
 }

@@ -16,6 +16,7 @@ public sealed class MigrationStep
 {
     private readonly string[] _statements;
     private readonly Action<Connection>[] _hooks;
+    private readonly string[]? _postgresStatements;
 
     /// <summary>Initializes a new instance of the <see cref="MigrationStep"/> class.</summary>
     /// <param name="toVersion">The version the step migrates to; it migrates from the one before.</param>
@@ -25,15 +26,21 @@ public sealed class MigrationStep
     /// <c>PRAGMA foreign_keys</c> off around the step's transaction and runs <c>PRAGMA foreign_key_check</c> before it commits.
     /// </param>
     /// <param name="hooks">The data moves to run after the statements, inside the step's transaction, in order.</param>
+    /// <param name="postgresStatements">
+    /// The same step's statements for PostgreSQL (its <c>ALTER TABLE</c> changes columns, types and constraints in
+    /// place, so no table is copied), or <see langword="null"/> when the step has no PostgreSQL form (its assembly does
+    /// not reference GenOrm.Npgsql).
+    /// </param>
     /// <exception cref="ArgumentNullException"><paramref name="statements"/> or <paramref name="hooks"/> is <see langword="null"/>.</exception>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="toVersion"/> is less than 2.</exception>
-    public MigrationStep(int toVersion, IReadOnlyList<string> statements, bool rebuildsTables, IReadOnlyList<Action<Connection>> hooks)
+    public MigrationStep(int toVersion, IReadOnlyList<string> statements, bool rebuildsTables, IReadOnlyList<Action<Connection>> hooks, IReadOnlyList<string>? postgresStatements = null)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(toVersion, 2);
         ToVersion = toVersion;
         _statements = ModelLists.Copy(statements, nameof(statements));
         RebuildsTables = rebuildsTables;
         _hooks = ModelLists.Copy(hooks, nameof(hooks));
+        _postgresStatements = postgresStatements is null ? null : ModelLists.Copy(postgresStatements, nameof(postgresStatements));
     }
 
     /// <summary>Gets the version the step migrates from: <see cref="ToVersion"/> minus 1.</summary>
@@ -44,6 +51,9 @@ public sealed class MigrationStep
 
     /// <summary>Gets the SQL statements, in the order they run.</summary>
     public IReadOnlyList<string> Statements => _statements;
+
+    /// <summary>Gets the PostgreSQL statements, in the order they run, or <see langword="null"/> when the step has no PostgreSQL form.</summary>
+    public IReadOnlyList<string>? PostgresStatements => _postgresStatements;
 
     /// <summary>Gets a value indicating whether the step rebuilds a table, so runs with foreign keys off and checks them before it commits.</summary>
     public bool RebuildsTables { get; }

@@ -10,7 +10,10 @@ namespace GenOrm.Migrations;
 /// </summary>
 /// <remarks>
 /// <see cref="ToJson"/> writes the canonical text form, the content of a recorded history file such as
-/// <c>schema/v2.json</c>; <see cref="FromJson"/> reads it back.
+/// <c>schema/v2.json</c>; <see cref="FromJson"/> reads it back. The text holds SQLite's and C#'s forms only, not the
+/// PostgreSQL forms the generator adds for a project that references GenOrm.Npgsql
+/// (<see cref="ColumnModel.PostgresType"/>, <see cref="TableModel.PostgresCreateSql"/>): a model read back has none, so
+/// it equals such a <c>Schema.Current</c> only in its text.
 /// </remarks>
 public sealed class SchemaModel : IEquatable<SchemaModel>
 {

@@ -4,9 +4,11 @@ namespace GenOrm.Migrations;
 
 /// <summary>
 /// Compares a live database with a <see cref="SchemaModel"/>: tables, columns (type, nullability, default, unique,
-/// maximum length, <c>AUTOINCREMENT</c>), primary keys, indexes, foreign keys and <c>STRICT</c>, read from
-/// <c>sqlite_master</c> and <c>PRAGMA table_xinfo</c>, <c>index_list</c>, <c>index_info</c> and
-/// <c>foreign_key_list</c>. The generated <c>Schema.Verify</c> calls it.
+/// maximum length, <c>AUTOINCREMENT</c> or identity), primary keys, indexes, foreign keys and (on SQLite)
+/// <c>STRICT</c>. On SQLite they are read from <c>sqlite_master</c> and <c>PRAGMA table_xinfo</c>, <c>index_list</c>,
+/// <c>index_info</c> and <c>foreign_key_list</c>; on PostgreSQL from <c>pg_catalog</c>, for the tables of
+/// <c>current_schema()</c>, and compared with the model's PostgreSQL types and defaults. The generated
+/// <c>Schema.Verify</c> calls it.
 /// </summary>
 /// <remarks>
 /// Names are compared as SQLite compares them, ignoring ASCII case; the C# types of the model are not compared (the
@@ -22,7 +24,8 @@ public static class SchemaVerifier
     /// <param name="model">The model to compare with (<c>Schema.Current</c>).</param>
     /// <returns>The report; <see cref="SchemaReport.IsMatch"/> is <see langword="true"/> when nothing differs.</returns>
     /// <exception cref="ArgumentNullException">An argument is <see langword="null"/>.</exception>
-    /// <exception cref="GenOrmException">SQLite reported an error.</exception>
+    /// <exception cref="InvalidOperationException">The connection is to PostgreSQL and the model has no PostgreSQL form (its assembly does not reference GenOrm.Npgsql).</exception>
+    /// <exception cref="GenOrmException">The database reported an error.</exception>
     public static SchemaReport Verify(Connection connection, SchemaModel model)
     {
         ArgumentNullException.ThrowIfNull(connection);
@@ -30,7 +33,7 @@ public static class SchemaVerifier
         bool ownTransaction = !connection.InTransaction;
         try
         {
-            return new SchemaReport(model.Version, SchemaComparer.Compare(model, LiveSchema.Read(connection)));
+            return new SchemaReport(model.Version, SchemaDialects.For(connection).Compare(connection, model));
         }
         finally
         {

@@ -24,6 +24,10 @@ public sealed class TableModel : IEquatable<TableModel>
     /// The table's <c>CREATE TABLE</c> statement, without <c>IF NOT EXISTS</c> and without a terminating semicolon:
     /// the text SQLite stores in <c>sqlite_master.sql</c>.
     /// </param>
+    /// <param name="postgresCreateSql">
+    /// The table's <c>CREATE TABLE</c> statement in GenOrm's PostgreSQL DDL, without <c>IF NOT EXISTS</c>, or
+    /// <see langword="null"/> when the model has no PostgreSQL form.
+    /// </param>
     /// <exception cref="ArgumentNullException">An argument is <see langword="null"/>.</exception>
     public TableModel(
         string name,
@@ -31,7 +35,8 @@ public sealed class TableModel : IEquatable<TableModel>
         IReadOnlyList<string> primaryKey,
         IReadOnlyList<IndexModel> indexes,
         IReadOnlyList<ForeignKeyModel> foreignKeys,
-        string createSql)
+        string createSql,
+        string? postgresCreateSql = null)
     {
         ArgumentNullException.ThrowIfNull(name);
         ArgumentNullException.ThrowIfNull(createSql);
@@ -41,6 +46,7 @@ public sealed class TableModel : IEquatable<TableModel>
         _indexes = ModelLists.Copy(indexes, nameof(indexes));
         _foreignKeys = ModelLists.Copy(foreignKeys, nameof(foreignKeys));
         CreateSql = createSql;
+        PostgresCreateSql = postgresCreateSql;
     }
 
     /// <summary>Gets the table's name.</summary>
@@ -64,6 +70,13 @@ public sealed class TableModel : IEquatable<TableModel>
     /// </summary>
     public string CreateSql { get; }
 
+    /// <summary>
+    /// Gets the table's <c>CREATE TABLE</c> statement in GenOrm's PostgreSQL DDL, without <c>IF NOT EXISTS</c> and
+    /// without a terminating semicolon, or <see langword="null"/> when the model has no PostgreSQL form (its assembly
+    /// does not reference GenOrm.Npgsql). <see cref="SchemaModel.ToJson"/> does not write it.
+    /// </summary>
+    public string? PostgresCreateSql { get; }
+
     /// <summary>Returns the column with the given name, or <see langword="null"/> when the table has none.</summary>
     /// <param name="name">The column's name; compared as SQLite does, ignoring ASCII case.</param>
     /// <returns>The column, or <see langword="null"/>.</returns>
@@ -85,6 +98,7 @@ public sealed class TableModel : IEquatable<TableModel>
         other is not null
         && Name == other.Name
         && CreateSql == other.CreateSql
+        && PostgresCreateSql == other.PostgresCreateSql
         && ModelLists.SequenceEqual<ColumnModel>(_columns, other._columns)
         && ModelLists.SequenceEqual<string>(_primaryKey, other._primaryKey)
         && ModelLists.SequenceEqual<IndexModel>(_indexes, other._indexes)
@@ -95,7 +109,7 @@ public sealed class TableModel : IEquatable<TableModel>
 
     /// <inheritdoc/>
     public override int GetHashCode() =>
-        HashCode.Combine(Name, CreateSql, ModelLists.Hash<ColumnModel>(_columns), ModelLists.Hash<string>(_primaryKey), ModelLists.Hash<IndexModel>(_indexes), ModelLists.Hash<ForeignKeyModel>(_foreignKeys));
+        HashCode.Combine(Name, CreateSql, PostgresCreateSql, ModelLists.Hash<ColumnModel>(_columns), ModelLists.Hash<string>(_primaryKey), ModelLists.Hash<IndexModel>(_indexes), ModelLists.Hash<ForeignKeyModel>(_foreignKeys));
 
     /// <summary>Returns the table's name.</summary>
     /// <returns>The name.</returns>

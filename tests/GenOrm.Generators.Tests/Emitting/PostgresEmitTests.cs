@@ -115,7 +115,7 @@ public sealed class PostgresEmitTests
         string source = output.Source("Crm.Membership.GenOrm.g.cs");
         string[] postgresConstants = source.Split('\n').Where(l => l.Contains("Postgres =", StringComparison.Ordinal)).Select(l => l.Trim()).ToArray();
         Assert.Equal(["public const string CreateTableSqlPostgres = \"\"\""], postgresConstants);
-        Assert.Contains("ExecuteScript<global::Crm.Membership>(connection, CreateTableSql, CreateTableSqlPostgres);", source, StringComparison.Ordinal);
+        Assert.Contains("ExecuteScript<global::Crm.Membership>(connection, CreateTableSql, CreateTableSqlPostgres, global::GenOrm.Generated.Schema.Current);", source, StringComparison.Ordinal);
         Assert.Contains("Prepare(connection, SelectAllSql);", source, StringComparison.Ordinal);
         Assert.Contains("Prepare(connection, DeleteSql);", source, StringComparison.Ordinal);
         Assert.DoesNotContain("On PostgreSQL:", source, StringComparison.Ordinal);

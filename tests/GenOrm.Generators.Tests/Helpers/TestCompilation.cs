@@ -113,8 +113,8 @@ internal static class TestCompilation
         IEnumerable<string> paths = trusted.Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries)
             .Append(typeof(TableAttribute).Assembly.Location)
             .Append(typeof(SqliteConnection).Assembly.Location);
-        // The test project references the real GenOrm.Npgsql (to run statements on a PostgreSQL server); a test
-        // compilation references it only when it asks to (CreateWithNpgsql), since the reference changes what is generated.
+        // GenOrm.Npgsql is a dependency of this test project (the PostgreSQL migration and checker tests run on a real
+        // server), but a test compilation references it only when a test asks (CreateWithNpgsql, MigrationHarness.CompileForPostgres).
         return paths
             .Where(p => p.Length > 0 && !string.Equals(Path.GetFileName(p), "GenOrm.Npgsql.dll", StringComparison.OrdinalIgnoreCase))
             .Distinct(StringComparer.OrdinalIgnoreCase)

@@ -12,7 +12,7 @@ namespace GenOrm.Generators.Tests.Migrations;
 public sealed class EndToEndMigrationTests : IDisposable
 {
     /// <summary>v1: authors, posts (score stored as text), tags, and a legacy table.</summary>
-    private const string V1 = """
+    internal const string V1 = """
         using GenOrm;
         namespace Blog;
         [Table("author")] public partial class Author
@@ -41,7 +41,7 @@ public sealed class EndToEndMigrationTests : IDisposable
         """;
 
     /// <summary>v2: a new nullable column (add), a rename, a retype TEXT to INTEGER (rebuild), a new index.</summary>
-    private const string V2 = """
+    internal const string V2 = """
         using GenOrm;
         namespace Blog;
         [Table("author")] public partial class Author
@@ -71,7 +71,7 @@ public sealed class EndToEndMigrationTests : IDisposable
         """;
 
     /// <summary>v3: a dropped column, a new foreign key, a dropped table, and a hook that fills the new e-mails.</summary>
-    private const string V3 = """
+    internal const string V3 = """
         using GenOrm;
         [assembly: DroppedColumn("post", "Body")]
         [assembly: DroppedTable("legacy")]
@@ -84,7 +84,7 @@ public sealed class EndToEndMigrationTests : IDisposable
 
             [Migration(From = 2)]
             internal static void FillEmails(Connection connection) =>
-                connection.Execute(global::GenOrm.Sql.Text("UPDATE author SET Email = lower(Name) || '@example.com' WHERE Email IS NULL"));
+                connection.Execute(global::GenOrm.Sql.Text("UPDATE \"author\" SET \"Email\" = lower(\"Name\") || '@example.com' WHERE \"Email\" IS NULL"));
         }
         [Table("post")] public partial class Post
         {
@@ -101,7 +101,7 @@ public sealed class EndToEndMigrationTests : IDisposable
         """;
 
     /// <summary>v4: a renamed table whose primary key becomes composite, and a NOT NULL column with a default.</summary>
-    private const string V4 = """
+    internal const string V4 = """
         using GenOrm;
         [assembly: DroppedColumn("post", "Body")]
         [assembly: DroppedTable("legacy")]
@@ -115,7 +115,7 @@ public sealed class EndToEndMigrationTests : IDisposable
 
             [Migration(From = 2)]
             internal static void FillEmails(Connection connection) =>
-                connection.Execute(global::GenOrm.Sql.Text("UPDATE author SET Email = lower(Name) || '@example.com' WHERE Email IS NULL"));
+                connection.Execute(global::GenOrm.Sql.Text("UPDATE \"author\" SET \"Email\" = lower(\"Name\") || '@example.com' WHERE \"Email\" IS NULL"));
         }
         [Table("post")] public partial class Post
         {
@@ -131,12 +131,13 @@ public sealed class EndToEndMigrationTests : IDisposable
         }
         """;
 
-    private static readonly string[] SeedV1 =
+    /// <summary>The rows of v1, in SQL both databases run (names quoted: PostgreSQL folds unquoted ones to lower case).</summary>
+    internal static readonly string[] SeedV1 =
     [
-        "INSERT INTO author (Id, Name) VALUES (1, 'Ann'), (2, 'Bob Ó''Neil')",
-        "INSERT INTO post (Id, AuthorId, Title, Body, Score) VALUES (10, 1, 'Hello', 'first body', '5'), (11, 2, 'Second', NULL, '-3'), (12, 1, 'Thïrd', 'x\"y', '0')",
-        "INSERT INTO tag (Id, Label) VALUES (1, 'red'), (2, 'blue')",
-        "INSERT INTO legacy (Id, Data) VALUES (1, 'old')",
+        "INSERT INTO \"author\" (\"Id\", \"Name\") VALUES (1, 'Ann'), (2, 'Bob Ó''Neil')",
+        "INSERT INTO \"post\" (\"Id\", \"AuthorId\", \"Title\", \"Body\", \"Score\") VALUES (10, 1, 'Hello', 'first body', '5'), (11, 2, 'Second', NULL, '-3'), (12, 1, 'Thïrd', 'x\"y', '0')",
+        "INSERT INTO \"tag\" (\"Id\", \"Label\") VALUES (1, 'red'), (2, 'blue')",
+        "INSERT INTO \"legacy\" (\"Id\", \"Data\") VALUES (1, 'old')",
     ];
 
     /// <summary>The four versions, compiled once for the class: each compile and emit takes seconds on a busy machine.</summary>

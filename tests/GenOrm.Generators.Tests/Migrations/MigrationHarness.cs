@@ -20,6 +20,12 @@ internal static class MigrationHarness
             TestCompilation.Create(sources),
             history.Select((json, i) => ($"/src/schema/v{i + 1}.json", json)).ToArray());
 
+    /// <summary>Runs the generator as <see cref="Compile"/> does, in a compilation that references the real GenOrm.Npgsql, so that the generated code targets PostgreSQL too.</summary>
+    public static GeneratorOutput CompileForPostgres(IReadOnlyList<string> history, params string[] sources) =>
+        TestCompilation.Run(
+            TestCompilation.Create(sources).AddReferences(MetadataReference.CreateFromFile(typeof(GenOrm.Npgsql.NpgsqlDriver).Assembly.Location)),
+            history.Select((json, i) => ($"/src/schema/v{i + 1}.json", json)).ToArray());
+
     /// <summary>Gets the canonical text of the compiled model, as <c>GenOrmRecordSchema</c> writes it from the record file.</summary>
     public static string Record(GeneratorOutput output)
     {

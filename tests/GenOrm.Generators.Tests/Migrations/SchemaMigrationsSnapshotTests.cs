@@ -44,6 +44,17 @@ public sealed class SchemaMigrationsSnapshotTests
     }
 
     [Fact]
+    public void RecordedV1_UnrecordedChange_WithNpgsql_PostgresFormsAndSteps()
+    {
+        string v1 = MigrationHarness.Record(MigrationHarness.CompileForPostgres([], V1));
+        GeneratorOutput output = MigrationHarness.CompileForPostgres([v1], V2);
+
+        Assert.All(output.Diagnostics, d => Assert.Equal("GENORM050", d.Id));
+        Snapshot.Verify(output.Source("GenOrm.Schema.g.cs"));
+        output.AssertCompilesCleanly();
+    }
+
+    [Fact]
     public void RecordFile_HoldsTheCanonicalTextAsComments()
     {
         GeneratorOutput output = MigrationHarness.Compile([], V1);

@@ -100,12 +100,12 @@ namespace Events
         /// <exception cref="global::GenOrm.GenOrmException">The database reported an error, such as a constraint violation; the exception names the table and column.</exception>
         /// <remarks>Runs <see cref="CreateTableSql"/> on SQLite, <see cref="CreateTableSqlPostgres"/> on PostgreSQL.</remarks>
         public static void CreateTable(global::GenOrm.Connection connection)
-            => global::GenOrm.Internal.TableCommands.ExecuteScript<global::Events.Ticket>(connection, CreateTableSql, CreateTableSqlPostgres);
+            => global::GenOrm.Internal.TableCommands.ExecuteScript<global::Events.Ticket>(connection, CreateTableSql, CreateTableSqlPostgres, global::GenOrm.Generated.Schema.Current);
 
         /// <inheritdoc cref="CreateTable(global::GenOrm.Connection)"/>
         /// <param name="cancellationToken">Stops the statement: it throws <see cref="global::System.OperationCanceledException"/>, and the connection stays usable.</param>
         public static async global::System.Threading.Tasks.Task CreateTableAsync(global::GenOrm.Connection connection, global::System.Threading.CancellationToken cancellationToken = default)
-            => await global::GenOrm.Internal.TableCommands.ExecuteScriptAsync<global::Events.Ticket>(connection, CreateTableSql, CreateTableSqlPostgres, cancellationToken).ConfigureAwait(false);
+            => await global::GenOrm.Internal.TableCommands.ExecuteScriptAsync<global::Events.Ticket>(connection, CreateTableSql, CreateTableSqlPostgres, global::GenOrm.Generated.Schema.Current, cancellationToken).ConfigureAwait(false);
 
         /// <summary>Reads every row of the <c>ticket</c> table.</summary>
         /// <param name="connection">The connection to run the statement on; it joins the connection's transaction.</param>

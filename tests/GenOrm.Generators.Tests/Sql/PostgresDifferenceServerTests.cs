@@ -2,7 +2,7 @@ using GenOrm.Generators.Model;
 using GenOrm.Generators.Sql;
 using GenOrm.Generators.Sql.Analysis;
 using GenOrm.Generators.Tests.SqlChecker;
-using GenOrm.Testing;
+using GenOrm.Tests.Postgres;
 
 namespace GenOrm.Generators.Tests.Sql;
 
@@ -12,15 +12,17 @@ namespace GenOrm.Generators.Tests.Sql;
 /// every statement the checker passes as portable runs on both. Each statement runs as the generated code runs it:
 /// its PostgreSQL text (<see cref="PostgresQueryText"/>) through GenOrm's engine, on tables made by GenOrm's DDL.
 /// </summary>
-public sealed class PostgresDifferenceServerTests(PostgresDifferenceServerTests.Server server) : IClassFixture<PostgresDifferenceServerTests.Server>
+[Collection(PostgresCollection.Name)]
+public sealed class PostgresDifferenceServerTests : IClassFixture<PostgresDifferenceServerTests.Databases>
 {
-    private const string RequireVariable = "GENORM_REQUIRE_POSTGRES";
+    private readonly Databases _databases;
+    private readonly PostgresFixture _postgres;
 
-    /// <summary>Null when the tests run; else why they are skipped (no PostgreSQL binaries, and CI did not require them).</summary>
-    public static readonly string? SkipReason =
-        Environment.GetEnvironmentVariable(RequireVariable) == "1" || PostgresCluster.FindBinDirectory() is not null
-            ? null
-            : PostgresCluster.BinariesNotFound + ": PostgreSQL tests skipped";
+    public PostgresDifferenceServerTests(Databases databases, PostgresFixture postgres)
+    {
+        _databases = databases;
+        _postgres = postgres;
+    }
 
     private static readonly Params Values = new()
     {
@@ -41,60 +43,58 @@ public sealed class PostgresDifferenceServerTests(PostgresDifferenceServerTests.
         return data;
     }
 
-    [PostgresServerTheory]
+    [PostgresTheory]
     [MemberData(nameof(RejectedByPostgres))]
     public void NotedAsRejected_RunsOnSqlite_AndPostgresRejectsIt(string sql)
     {
-        Assert.Single(SqlAnalyzer.Analyze(sql, server.Catalog).PostgresDifferences);
+        Assert.Single(SqlAnalyzer.Analyze(sql, Databases.Catalog).PostgresDifferences);
 
-        server.RunOnSqlite(sql);
-        var error = Assert.ThrowsAny<GenOrmException>(() => server.RunOnPostgres(sql));
+        _databases.RunOnSqlite(sql);
+        var error = Assert.ThrowsAny<GenOrmException>(() => _databases.RunOnPostgres(_postgres, sql));
         Assert.StartsWith("PostgreSQL rejected the statement: ", error.Message, StringComparison.Ordinal);
     }
 
-    [PostgresServerTheory]
+    [PostgresTheory]
     [MemberData(nameof(PostgresDifferenceTests.PortableStatements), MemberType = typeof(PostgresDifferenceTests))]
     public void PassedAsPortable_RunsOnBoth(string sql)
     {
-        Assert.Empty(SqlAnalyzer.Analyze(sql, server.Catalog).PostgresDifferences);
+        Assert.Empty(SqlAnalyzer.Analyze(sql, Databases.Catalog).PostgresDifferences);
 
-        server.RunOnSqlite(sql);
-        server.RunOnPostgres(sql);
+        _databases.RunOnSqlite(sql);
+        _databases.RunOnPostgres(_postgres, sql);
     }
 
-    [PostgresServerFact]
+    [PostgresFact]
     public void Like_NotedAsMatchingOtherRows_DoesSo_AndTheSuggestedFormMatchesTheSame()
     {
         const string Noted = "select count(*) from Product where Name like :pattern";
         const string Suggested = "select count(*) from Product where lower(Name) like lower(:pattern)";
-        Assert.Single(SqlAnalyzer.Analyze(Noted, server.Catalog).PostgresDifferences);
-        Assert.Empty(SqlAnalyzer.Analyze(Suggested, server.Catalog).PostgresDifferences);
+        Assert.Single(SqlAnalyzer.Analyze(Noted, Databases.Catalog).PostgresDifferences);
+        Assert.Empty(SqlAnalyzer.Analyze(Suggested, Databases.Catalog).PostgresDifferences);
 
         // 'Apple' and 'avocado': SQLite's LIKE 'a%' matches both, PostgreSQL's only the second.
-        Assert.Equal(2L, server.RunOnSqlite(Noted).Scalar<long>());
-        Assert.Equal(1L, server.RunOnPostgres(Noted).Scalar<long>());
-        Assert.Equal(2L, server.RunOnSqlite(Suggested).Scalar<long>());
-        Assert.Equal(2L, server.RunOnPostgres(Suggested).Scalar<long>());
+        Assert.Equal(2L, _databases.RunOnSqlite(Noted).Scalar<long>());
+        Assert.Equal(1L, _databases.RunOnPostgres(_postgres, Noted).Scalar<long>());
+        Assert.Equal(2L, _databases.RunOnSqlite(Suggested).Scalar<long>());
+        Assert.Equal(2L, _databases.RunOnPostgres(_postgres, Suggested).Scalar<long>());
     }
 
-    /// <summary>A throwaway PostgreSQL server and an in-memory SQLite database, both holding the checked schema and two rows.</summary>
-    public sealed class Server : IDisposable
+    /// <summary>The checked schema, with two rows, on an in-memory SQLite database and in a database of the shared PostgreSQL server.</summary>
+    public sealed class Databases : IDisposable
     {
-        private readonly Lazy<(PostgresCluster Cluster, Engine Engine)> _postgres;
+        private static readonly IReadOnlyList<TableSpec> Tables = TestSchemas.Parse(PostgresDifferenceTests.Source);
         private readonly Engine _sqlite;
         private readonly Connection _sqliteConnection;
-        private readonly IReadOnlyList<TableSpec> _tables = TestSchemas.Parse(PostgresDifferenceTests.Source);
+        private Engine? _postgres;
 
-        public Server()
+        public Databases()
         {
-            Catalog = SqlCatalog.From(_tables);
             _sqlite = Engine.Create("sqlite://");
             _sqliteConnection = _sqlite.Connect();
             Create(_sqliteConnection, SqliteDialect.Instance);
-            _postgres = new Lazy<(PostgresCluster, Engine)>(StartPostgres, LazyThreadSafetyMode.ExecutionAndPublication);
         }
 
-        internal SqlCatalog Catalog { get; }
+        internal static SqlCatalog Catalog { get; } = SqlCatalog.From(Tables);
 
         /// <summary>Runs the statement on SQLite, in a transaction that is rolled back.</summary>
         public Result RunOnSqlite(string sql)
@@ -110,9 +110,10 @@ public sealed class PostgresDifferenceServerTests(PostgresDifferenceServerTests.
         }
 
         /// <summary>Runs the statement's PostgreSQL text on the server, in a transaction that is rolled back.</summary>
-        public Result RunOnPostgres(string sql)
+        public Result RunOnPostgres(PostgresFixture fixture, string sql)
         {
-            using Connection connection = _postgres.Value.Engine.Connect();
+            _postgres ??= CreatePostgres(fixture);
+            using Connection connection = _postgres.Connect();
             try
             {
                 return connection.Execute(global::GenOrm.Sql.Text(PostgresQueryText.Rewrite(sql, Catalog)), Values);
@@ -127,39 +128,20 @@ public sealed class PostgresDifferenceServerTests(PostgresDifferenceServerTests.
         {
             _sqliteConnection.Dispose();
             _sqlite.Dispose();
-            if (_postgres.IsValueCreated)
-            {
-                _postgres.Value.Engine.Dispose();
-                _postgres.Value.Cluster.Dispose();
-            }
+            _postgres?.Dispose();
         }
 
-        private (PostgresCluster, Engine) StartPostgres()
+        private static Engine CreatePostgres(PostgresFixture fixture)
         {
-            if (PostgresCluster.FindBinDirectory() is null)
-            {
-                throw new InvalidOperationException($"{PostgresCluster.BinariesNotFound}, and {RequireVariable}=1 is set, so the PostgreSQL tests fail instead of being skipped.");
-            }
-
-            GenOrm.Npgsql.NpgsqlDriver.Register();
-            PostgresCluster cluster = PostgresCluster.Start();
-            try
-            {
-                var engine = Engine.Create(cluster.CreateDatabase().Url);
-                using Connection connection = engine.Connect();
-                Create(connection, PostgresDialect.Instance);
-                return (cluster, engine);
-            }
-            catch
-            {
-                cluster.Dispose();
-                throw;
-            }
+            var engine = Engine.Create(fixture.CreateDatabase().Url);
+            using Connection connection = engine.Connect();
+            Create(connection, PostgresDialect.Instance);
+            return engine;
         }
 
-        private void Create(Connection connection, ISqlDialect dialect)
+        private static void Create(Connection connection, ISqlDialect dialect)
         {
-            foreach (TableSpec table in _tables)
+            foreach (TableSpec table in Tables)
             {
                 connection.Execute(global::GenOrm.Sql.Text(dialect.CreateTable(table)));
             }
@@ -169,15 +151,5 @@ public sealed class PostgresDifferenceServerTests(PostgresDifferenceServerTests.
                 Catalog)));
             connection.Commit();
         }
-    }
-
-    private sealed class PostgresServerFactAttribute : FactAttribute
-    {
-        public PostgresServerFactAttribute() => Skip = SkipReason;
-    }
-
-    private sealed class PostgresServerTheoryAttribute : TheoryAttribute
-    {
-        public PostgresServerTheoryAttribute() => Skip = SkipReason;
     }
 }

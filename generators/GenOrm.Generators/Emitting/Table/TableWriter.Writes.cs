@@ -25,8 +25,11 @@ internal sealed partial class TableWriter
         ? "Runs <see cref=\"CreateTableSql\"/>."
         : $"Runs <see cref=\"CreateTableSql\"/> on {_dialect.Name}, <see cref=\"CreateTableSql{PostgresSuffix}\"/> on {_postgres.Name}.";
 
-    /// <summary>The arguments that give the runtime the <c>CREATE TABLE</c> script: one, or one per dialect.</summary>
-    private string CreateTableScripts => _postgres is null ? "CreateTableSql" : $"CreateTableSql, CreateTableSql{PostgresSuffix}";
+    /// <summary>
+    /// The arguments that give the runtime the <c>CREATE TABLE</c> script: one, or one per dialect and the schema model,
+    /// against which PostgreSQL's catalog is checked when the table exists.
+    /// </summary>
+    private string CreateTableScripts => _postgres is null ? "CreateTableSql" : $"CreateTableSql, CreateTableSql{PostgresSuffix}, global::GenOrm.Generated.Schema.Current";
 
     private TwinMethod CreateTable() => new(
         $"""
