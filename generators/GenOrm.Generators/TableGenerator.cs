@@ -191,7 +191,8 @@ public sealed class TableGenerator : IIncrementalGenerator
             .Select(static (text, _) => text!)
             .WithTrackingName(TrackingNames.SqlTextParse)
             .Combine(schema)
-            .Select(static (pair, _) => SqlTextChecker.Check(pair.Left, pair.Right))
+            .Combine(targetsPostgres)
+            .Select(static (pair, _) => SqlTextChecker.Check(pair.Left.Left, pair.Left.Right, pair.Right))
             .WithTrackingName(TrackingNames.SqlTextDiagnostics);
         context.RegisterSourceOutput(sqlTextDiagnostics, static (output, diagnostics) => Report(output, diagnostics));
     }

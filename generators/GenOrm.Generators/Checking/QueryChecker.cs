@@ -429,8 +429,11 @@ internal static class QueryChecker
 /// </summary>
 internal static class SqlTextChecker
 {
-    /// <summary>Checks one call.</summary>
-    public static EquatableArray<DiagnosticInfo> Check(SqlTextSpec text, QuerySchema schema)
+    /// <summary>
+    /// Checks one call: unknown tables and columns (GENORM046); and, when the project targets PostgreSQL (where the text
+    /// runs as written), unquoted mixed-case names PostgreSQL folds and what PostgreSQL rejects or runs differently (GENORM048).
+    /// </summary>
+    public static EquatableArray<DiagnosticInfo> Check(SqlTextSpec text, QuerySchema schema, bool targetsPostgres)
     {
         using InvariantCultureScope culture = InvariantCultureScope.Enter();
         if (!MentionsDeclaredTable(text.Sql, schema.Catalog))
@@ -439,13 +442,45 @@ internal static class SqlTextChecker
         }
 
         SqlAnalysis analysis = SqlAnalyzer.Analyze(text.Sql, schema.Catalog);
+        var map = new QuerySourceMap(string.Empty, text.Argument, text.Argument, text.Argument, EquatableArray<LocationInfo>.Empty, text.Literal);
         var diagnostics = new List<DiagnosticInfo>();
         foreach (SqlProblem problem in analysis.Problems)
         {
             if (problem.Kind is SqlProblemKind.UnknownTable or SqlProblemKind.UnknownColumn or SqlProblemKind.WriteToUnknownColumn)
             {
-                var map = new QuerySourceMap(string.Empty, text.Argument, text.Argument, text.Argument, EquatableArray<LocationInfo>.Empty, text.Literal);
                 diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.SqlTextUnknownName, QueryLocator.InSql(map, problem.Start, problem.Length), problem.Message));
+            }
+        }
+
+        // PostgreSQL's checks need a statement the checker reads (not DDL, where a type such as TEXT is no name).
+        if (targetsPostgres
+            && analysis.Kind is SqlStatementKind.Select or SqlStatementKind.Insert or SqlStatementKind.Update or SqlStatementKind.Delete
+            && !analysis.Problems.Any(p => p.Kind is SqlProblemKind.Syntax or SqlProblemKind.Unsupported))
+        {
+            var differences = new List<(int Start, int Length, string Message)>();
+            foreach (DeclaredName name in PostgresQueryText.UnquotedNames(text.Sql, schema.Catalog))
+            {
+                string folded = name.Declared.ToLowerInvariant();
+                if (folded != name.Declared)
+                {
+                    differences.Add((name.Start, name.Length,
+                        "PostgreSQL folds the unquoted name '" + text.Sql.Substring(name.Start, name.Length) + "' to '" + folded
+                        + "', and GenOrm's PostgreSQL tables keep their names as declared: write " + PostgresDialect.Instance.QuoteIdentifier(name.Declared)
+                        + ", which SQLite reads the same"));
+                }
+            }
+
+            if (analysis.Problems.IsEmpty)
+            {
+                foreach (SqlDifference difference in analysis.PostgresDifferences)
+                {
+                    differences.Add((difference.Start, difference.Length, difference.Message));
+                }
+            }
+
+            foreach ((int start, int length, string message) in differences.OrderBy(d => d.Start))
+            {
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.SqlTextPostgresDiffers, QueryLocator.InSql(map, start, length), message));
             }
         }
 

@@ -327,4 +327,18 @@ internal static class DiagnosticDescriptors
         DiagnosticSeverity.Warning,
         isEnabledByDefault: true,
         helpLinkUri: "https://github.com/genorm/genorm/blob/main/docs/diagnostics.md#genorm047");
+
+    /// <summary>
+    /// GENORM048: a constant <c>Sql.Text</c> statement on declared tables would not run the same on PostgreSQL, which
+    /// runs it as written: an unquoted mixed-case name it folds, or what GENORM047 reports for a <c>[Query]</c> (a
+    /// warning, only when the project references GenOrm.Npgsql).
+    /// </summary>
+    public static readonly DiagnosticDescriptor SqlTextPostgresDiffers = new(
+        "GENORM048",
+        "Sql.Text that PostgreSQL runs differently",
+        "The SQL of this Sql.Text does not run the same on PostgreSQL: {0}",
+        Category,
+        DiagnosticSeverity.Warning,
+        isEnabledByDefault: true,
+        helpLinkUri: "https://github.com/genorm/genorm/blob/main/docs/diagnostics.md#genorm048");
 }

@@ -10,7 +10,8 @@ namespace GenOrm.Generators.Sql;
 /// PostgreSQL DDL quotes every table and column name as declared (<c>"AlbumId"</c>), so a statement written as it runs
 /// on SQLite (<c>where AlbumId = :id</c>) would name a column that does not exist there. Each unquoted word that names
 /// a declared table or column (compared ignoring case, as SQLite does) is quoted with its declared spelling; keywords,
-/// function names (a word before <c>(</c>), strings, parameters and quoted names stay as they are.
+/// function names (a word before <c>(</c>), a word after <c>AS</c> (an alias, or a <c>CAST</c>'s type), strings,
+/// parameters and quoted names stay as they are.
 /// </summary>
 internal static class PostgresQueryText
 {
@@ -38,28 +39,49 @@ internal static class PostgresQueryText
     /// <summary>Gets the PostgreSQL text of <paramref name="sql"/>, or <paramref name="sql"/> itself when nothing needs quoting.</summary>
     public static string Rewrite(string sql, SqlCatalog catalog)
     {
-        Dictionary<string, string> names = DeclaredNames(catalog);
-        List<SqlToken> tokens = SqlLexer.Tokenize(sql);
-        StringBuilder? text = null;
+        List<DeclaredName> names = UnquotedNames(sql, catalog);
+        if (names.Count == 0)
+        {
+            return sql;
+        }
+
+        var text = new StringBuilder(sql.Length + (names.Count * 2));
         int copied = 0;
+        foreach (DeclaredName name in names)
+        {
+            text.Append(sql, copied, name.Start - copied).Append(PostgresDialect.Instance.QuoteIdentifier(name.Declared));
+            copied = name.Start + name.Length;
+        }
+
+        return text.Append(sql, copied, sql.Length - copied).ToString();
+    }
+
+    /// <summary>
+    /// Gets each unquoted word of <paramref name="sql"/> that names a declared table or column (not a keyword, not a
+    /// function called), in order: the words <see cref="Rewrite"/> quotes.
+    /// </summary>
+    public static List<DeclaredName> UnquotedNames(string sql, SqlCatalog catalog)
+    {
+        Dictionary<string, List<string>> names = DeclaredNames(catalog);
+        List<SqlToken> tokens = SqlLexer.Tokenize(sql);
+        var found = new List<DeclaredName>();
         for (int i = 0; i < tokens.Count; i++)
         {
             SqlToken token = tokens[i];
             if (token.Kind != SqlTokenKind.Word
                 || token.Value is not { } word
                 || Keywords.Contains(word)
-                || !names.TryGetValue(word, out string? declared)
-                || IsFunctionCall(sql, tokens, i))
+                || !names.TryGetValue(word, out List<string>? spellings)
+                || IsFunctionCall(sql, tokens, i)
+                || FollowsAs(tokens, i))
             {
                 continue;
             }
 
-            text ??= new StringBuilder(sql.Length + 16);
-            text.Append(sql, copied, token.Start - copied).Append(PostgresDialect.Instance.QuoteIdentifier(declared));
-            copied = token.End;
+            found.Add(new DeclaredName(token.Start, token.End - token.Start, SpellingOf(word, spellings)));
         }
 
-        return text is null ? sql : text.Append(sql, copied, sql.Length - copied).ToString();
+        return found;
     }
 
     /// <summary>
@@ -73,26 +95,61 @@ internal static class PostgresQueryText
         && sql[tokens[index + 1].Start] == '('
         && !(index > 0 && tokens[index - 1].Kind == SqlTokenKind.Word && string.Equals(tokens[index - 1].Value, "INTO", StringComparison.OrdinalIgnoreCase));
 
-    /// <summary>Every declared table and column name, by its name ignoring case; the first declared spelling wins.</summary>
-    private static Dictionary<string, string> DeclaredNames(SqlCatalog catalog)
+    /// <summary>
+    /// Every declared table and column name, by its name ignoring case, with each spelling it is declared in (a table's
+    /// <c>name</c> and another's <c>Name</c> are two).
+    /// </summary>
+    private static Dictionary<string, List<string>> DeclaredNames(SqlCatalog catalog)
     {
-        var names = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        var names = new Dictionary<string, List<string>>(StringComparer.OrdinalIgnoreCase);
+        void Add(string name)
+        {
+            if (!names.TryGetValue(name, out List<string>? spellings))
+            {
+                names.Add(name, new List<string> { name });
+            }
+            else if (!spellings.Contains(name))
+            {
+                spellings.Add(name);
+            }
+        }
+
         foreach (SqlTable table in catalog.Tables)
         {
-            if (!names.ContainsKey(table.Name))
-            {
-                names.Add(table.Name, table.Name);
-            }
-
+            Add(table.Name);
             foreach (SqlColumn column in table.Columns)
             {
-                if (!names.ContainsKey(column.Name))
-                {
-                    names.Add(column.Name, column.Name);
-                }
+                Add(column.Name);
             }
         }
 
         return names;
     }
+
+    /// <summary>
+    /// The declared spelling an unquoted word means: the one it is written in, when a name is declared in several;
+    /// else the first declared.
+    /// </summary>
+    private static string SpellingOf(string word, List<string> spellings)
+    {
+        foreach (string spelling in spellings)
+        {
+            if (spelling == word)
+            {
+                return spelling;
+            }
+        }
+
+        return spellings[0];
+    }
+
+    /// <summary>Whether the word at <paramref name="index"/> follows <c>AS</c>: an alias, or the type of a <c>CAST</c> (<c>AS TEXT</c>), never a declared name to quote.</summary>
+    private static bool FollowsAs(List<SqlToken> tokens, int index) =>
+        index > 0 && tokens[index - 1].Kind == SqlTokenKind.Word && string.Equals(tokens[index - 1].Value, "AS", StringComparison.OrdinalIgnoreCase);
 }
+
+/// <summary>An unquoted word of a statement that names a declared table or column.</summary>
+/// <param name="Start">Its offset in the SQL.</param>
+/// <param name="Length">Its length.</param>
+/// <param name="Declared">The name as declared (the spelling GenOrm's PostgreSQL DDL quotes).</param>
+internal readonly record struct DeclaredName(int Start, int Length, string Declared);

@@ -439,4 +439,56 @@ public sealed class QueryDiagnosticTests
         Assert.Contains("""public const string SqlPostgres = "select ifnull(\"Nick\", \"Name\") from \"user\" order by \"Id\"";""", generated, StringComparison.Ordinal);
         Assert.DoesNotContain("throw", generated, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void GENORM048_WithNpgsqlReferenced_AnUnquotedMixedCaseName_IsAWarningOnTheName() => DiagnosticAssert.SingleWarningWithNpgsql(
+        "GENORM048",
+        "The SQL of this Sql.Text does not run the same on PostgreSQL: PostgreSQL folds the unquoted name 'Score' to 'score', and GenOrm's " +
+        "PostgreSQL tables keep their names as declared: write \"Score\", which SQLite reads the same",
+        Head + """
+
+        public static class Q
+        {
+            public static Sql Best() => Sql.Text("select \"Name\" from \"user\" where [|Score|] > 10");
+        }
+        """,
+        Tables);
+
+    [Fact]
+    public void GENORM048_WithNpgsqlReferenced_SqlitesOwnFunction_IsAWarningOnIt() => DiagnosticAssert.SingleWarningWithNpgsql(
+        "GENORM048",
+        "The SQL of this Sql.Text does not run the same on PostgreSQL: PostgreSQL has no function 'ifnull' as SQLite has it: use coalesce(), which both databases have",
+        Head + """
+
+        public static class Q
+        {
+            public static Sql Nicks() => Sql.Text("select [|ifnull|](\"Nick\", '') from \"user\"");
+        }
+        """,
+        Tables);
+
+    [Fact]
+    public void GENORM048_QuotedNamesLowerCaseTablesAndDdl_AreNotReported_AndWithoutNpgsqlNothingIs()
+    {
+        const string source = Head + """
+
+            public static class Q
+            {
+                public static Sql Quoted() => Sql.Text("select \"Name\", \"Score\" from user where \"Id\" = :id");
+                public static Sql Ddl() => Sql.Text("create table user_copy (Name text, Score integer)");
+                public static Sql Unquoted() => Sql.Text("select Name from user");
+            }
+            """;
+
+        GeneratorOutput withNpgsql = TestCompilation.RunWithNpgsql(source, Tables);
+        GeneratorOutput without = TestCompilation.Run(source, Tables);
+
+        Diagnostic diagnostic = Assert.Single(withNpgsql.Diagnostics);
+        Assert.Equal("GENORM048", diagnostic.Id);
+        Assert.Contains("'Name' to 'name'", diagnostic.GetMessage(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal);
+        int line = source.Split('\n').TakeWhile(l => !l.Contains("select Name from user", StringComparison.Ordinal)).Count();
+        int column = source.Split('\n')[line].IndexOf("Name from user", StringComparison.Ordinal);
+        Assert.Equal(new LinePositionSpan(new LinePosition(line, column), new LinePosition(line, column + 4)), diagnostic.Location.GetLineSpan().Span);
+        without.AssertNoDiagnostics();
+    }
 }

@@ -1,3 +1,4 @@
+using GenOrm.Generators.Sql.Analysis;
 using GenOrm.Generators.Sql;
 using GenOrm.Generators.Tests.SqlChecker;
 
@@ -15,7 +16,7 @@ public sealed class PostgresQueryTextTests
         "select * from \"Track\" where \"AlbumId\" = :albumId order by \"TrackId\"")]
     [InlineData(
         "select ar.Name as Artist, count(*) as Albums, max(al.title) from artist ar join Album al on al.ArtistId = ar.ArtistId group by ar.Name",
-        "select ar.\"Name\" as \"Artist\", count(*) as Albums, max(al.\"Title\") from \"Artist\" ar join \"Album\" al on al.\"ArtistId\" = ar.\"ArtistId\" group by ar.\"Name\"")]
+        "select ar.\"Name\" as Artist, count(*) as Albums, max(al.\"Title\") from \"Artist\" ar join \"Album\" al on al.\"ArtistId\" = ar.\"ArtistId\" group by ar.\"Name\"")]
     [InlineData(
         "select Title from Album order by Title desc nulls last limit @top offset $skip",
         "select \"Title\" from \"Album\" order by \"Title\" desc nulls last limit @top offset $skip")]
@@ -31,6 +32,9 @@ public sealed class PostgresQueryTextTests
     [InlineData(
         "INSERT INTO Genre (Name) SELECT upper(Name) FROM Genre",
         "INSERT INTO \"Genre\" (\"Name\") SELECT upper(\"Name\") FROM \"Genre\"")]
+    [InlineData(
+        "select cast(Name as text) as Name, Name as Title from Genre",
+        "select cast(\"Name\" as text) as Name, \"Name\" as Title from \"Genre\"")]
     public void DeclaredNames_AreQuotedWithTheirDeclaredCase(string sql, string expected)
     {
         Assert.Equal(expected, PostgresQueryText.Rewrite(sql, TestSchemas.Catalog("chinook")));
@@ -42,5 +46,19 @@ public sealed class PostgresQueryTextTests
         const string Sql = "select 1 as one, count(*) from \"Album\" where 'x' = :x";
 
         Assert.Same(Sql, PostgresQueryText.Rewrite(Sql, TestSchemas.Catalog("chinook")));
+    }
+
+    [Fact]
+    public void ANameDeclaredInTwoSpellings_IsQuotedInTheOneItIsWrittenIn()
+    {
+        SqlCatalog catalog = SqlCatalog.From(TestSchemas.Parse("""
+            using GenOrm;
+            namespace Two;
+            [Table("tag")] public partial class Tag { [PrimaryKey, Column("id")] public long Id { get; set; } [Column("name")] public string Label { get; set; } = ""; }
+            [Table] public partial class Genre { [PrimaryKey] public long GenreId { get; set; } public string Name { get; set; } = ""; }
+            """));
+
+        Assert.Equal("select \"name\" from \"tag\"", PostgresQueryText.Rewrite("select name from tag", catalog));
+        Assert.Equal("select \"Name\" from \"Genre\"", PostgresQueryText.Rewrite("select Name from Genre", catalog));
     }
 }
