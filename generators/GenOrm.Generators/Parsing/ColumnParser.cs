@@ -20,7 +20,7 @@ internal static class ColumnParser
     /// <summary>Parses a candidate property; returns <see langword="null"/> when it maps to no column.</summary>
     public static ColumnDraft? Parse(IPropertySymbol property, ParseContext context)
     {
-        var attributes = PropertyAttributes.Read(property);
+        var attributes = PropertyAttributes.Read(property, context.CancellationToken);
         if (attributes.HasBindingError)
         {
             context.MarkCompilerError();

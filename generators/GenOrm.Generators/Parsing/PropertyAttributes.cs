@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using System.Threading;
 using Microsoft.CodeAnalysis;
 
 namespace GenOrm.Generators.Parsing;
@@ -22,10 +23,11 @@ internal sealed class PropertyAttributes
     public IEnumerable<(GenOrmAttribute Kind, AttributeData Data)> MappingAttributes =>
         _attributes.FindAll(a => a.Kind != GenOrmAttribute.Ignore);
 
-    public static PropertyAttributes Read(IPropertySymbol property)
+    /// <summary>Reads the GenOrm attributes of <paramref name="property"/>; one without attribute lists binds none.</summary>
+    public static PropertyAttributes Read(IPropertySymbol property, CancellationToken cancellationToken)
     {
         var result = new PropertyAttributes();
-        foreach (AttributeData attribute in property.GetAttributes())
+        foreach (AttributeData attribute in DeclaredAttributes.Of(property, cancellationToken))
         {
             if (KnownTypes.GetGenOrmAttribute(attribute) is not { } kind || kind == GenOrmAttribute.Table)
             {
