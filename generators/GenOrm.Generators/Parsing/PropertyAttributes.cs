@@ -17,7 +17,21 @@ internal sealed class PropertyAttributes
     public bool HasBindingError { get; private set; }
 
     /// <summary>Gets whether the property carries a GenOrm attribute that maps it (anything but <c>[Ignore]</c>).</summary>
-    public bool HasMappingAttribute => _attributes.Exists(a => a.Kind != GenOrmAttribute.Ignore);
+    public bool HasMappingAttribute
+    {
+        get
+        {
+            foreach ((GenOrmAttribute kind, _) in _attributes)
+            {
+                if (kind != GenOrmAttribute.Ignore)
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+    }
 
     /// <summary>Gets the mapping attributes, in source order.</summary>
     public IEnumerable<(GenOrmAttribute Kind, AttributeData Data)> MappingAttributes =>
@@ -42,10 +56,34 @@ internal sealed class PropertyAttributes
     }
 
     /// <summary>Gets the first attribute of a kind, or <see langword="null"/>.</summary>
-    public AttributeData? Get(GenOrmAttribute kind) => _attributes.Find(a => a.Kind == kind).Data;
+    /// <remarks>A loop, not <c>List.Find</c> with a lambda: this runs for every column on every compilation, and a capturing lambda allocates.</remarks>
+    public AttributeData? Get(GenOrmAttribute kind)
+    {
+        foreach ((GenOrmAttribute Kind, AttributeData Data) attribute in _attributes)
+        {
+            if (attribute.Kind == kind)
+            {
+                return attribute.Data;
+            }
+        }
+
+        return null;
+    }
 
     /// <summary>Gets every attribute of a kind, in source order.</summary>
-    public IEnumerable<AttributeData> GetAll(GenOrmAttribute kind) => _attributes.FindAll(a => a.Kind == kind).ConvertAll(a => a.Data);
+    public IEnumerable<AttributeData> GetAll(GenOrmAttribute kind)
+    {
+        List<AttributeData>? all = null;
+        foreach ((GenOrmAttribute Kind, AttributeData Data) attribute in _attributes)
+        {
+            if (attribute.Kind == kind)
+            {
+                (all ??= new List<AttributeData>()).Add(attribute.Data);
+            }
+        }
+
+        return all ?? (IEnumerable<AttributeData>)System.Array.Empty<AttributeData>();
+    }
 
     /// <summary>Gets whether the property carries an attribute of a kind.</summary>
     public bool Has(GenOrmAttribute kind) => Get(kind) is not null;

@@ -54,6 +54,7 @@ internal static class TableParser
             ? ColumnParser.ReadRenamedFrom(
                 classSymbol.GetAttributes().Where(a => KnownTypes.GetGenOrmAttribute(a) == GenOrmAttribute.RenamedFrom),
                 context.ClassName,
+                member: null,
                 "table",
                 context)
             : EquatableArray<string>.Empty;
