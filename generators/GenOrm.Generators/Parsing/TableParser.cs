@@ -210,7 +210,7 @@ internal static class TableParser
                     && !member.IsImplicitlyDeclared
                     && member is not IMethodSymbol { MethodKind: not MethodKind.Ordinary })
                 {
-                    members.Add(Declared(member, column?.IdentifierLocation ?? context.SymbolLocation(member)));
+                    members.Add(Declared(member, column?.IdentifierLocation ?? context.SymbolLocation(member), context.CancellationToken));
                 }
             }
         }
@@ -219,11 +219,21 @@ internal static class TableParser
     }
 
     /// <summary>Captures a member of the class for the generated-name check; a method keeps its parameter types.</summary>
-    private static DeclaredMember Declared(ISymbol member, LocationInfo location)
+    private static DeclaredMember Declared(ISymbol member, LocationInfo location, CancellationToken cancellationToken)
     {
         if (member is not IMethodSymbol method)
         {
             return new DeclaredMember(member.Name, location, IsMethod: false, ParameterTypes: null);
+        }
+
+        // A method written without parameters or type parameters: its syntax says so, and binding its signature (which
+        // asking for its parameters does, on every compilation) is not needed.
+        ImmutableArray<SyntaxReference> declarations = method.DeclaringSyntaxReferences;
+        if (declarations.Length == 1
+            && declarations[0].GetSyntax(cancellationToken) is MethodDeclarationSyntax { TypeParameterList: null, ParameterList.Parameters.Count: 0 } syntax
+            && !syntax.Modifiers.Any(SyntaxKind.PartialKeyword))
+        {
+            return new DeclaredMember(method.Name, location, IsMethod: true, EquatableArray<string>.Empty);
         }
 
         EquatableArray<string>? parameterTypes = null;
