@@ -185,7 +185,7 @@ internal static class QueryMethodParser
             ?? attributeSyntax?.ArgumentList?.Arguments.FirstOrDefault(a => a.NameColon is not null)?.Expression;
         LocationInfo argumentLocation = argument is null ? methodLocation : LocationInfo.From(argument);
         SqlLiteralMap? literal = argument is LiteralExpressionSyntax { RawKind: (int)SyntaxKind.StringLiteralExpression } literalExpression
-            ? SqlLiteralMapper.Map(literalExpression.Token, literalExpression.SyntaxTree.GetText(cancellationToken))
+            ? SqlLiteralMapper.Capture(literalExpression.Token, literalExpression.SyntaxTree.GetText(cancellationToken))
             : null;
 
         bool verify = true;
