@@ -16,6 +16,10 @@ namespace GenOrm.Generators.Parsing;
 /// </summary>
 internal static class QueryMethodParser
 {
+    /// <summary>The format of a value's type in messages: minimally qualified, with <c>?</c> on nullable reference types.</summary>
+    private static readonly SymbolDisplayFormat MinimallyQualifiedWithNullability =
+        SymbolDisplayFormat.MinimallyQualifiedFormat.AddMiscellaneousOptions(SymbolDisplayMiscellaneousOptions.IncludeNullableReferenceTypeModifier);
+
     private static readonly QueryMethodResult Nothing = new(null, null, EquatableArray<DiagnosticInfo>.Empty);
 
     /// <summary>Parses the method that <paramref name="source"/> found.</summary>
@@ -319,10 +323,9 @@ internal static class QueryMethodParser
         ITypeSymbol stored = Unwrap(type);
         bool isNullable = !SymbolEqualityComparer.Default.Equals(stored, type)
             || (type.IsReferenceType && annotation != NullableAnnotation.NotAnnotated);
-        string typeName = (isNullable && type.IsReferenceType ? type.WithNullableAnnotation(NullableAnnotation.Annotated) : type)
-            .ToDisplayString(KnownTypes.FullyQualifiedWithNullability);
-        string display = (isNullable && type.IsReferenceType ? type.WithNullableAnnotation(NullableAnnotation.Annotated) : type)
-            .ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat.AddMiscellaneousOptions(SymbolDisplayMiscellaneousOptions.IncludeNullableReferenceTypeModifier));
+        ITypeSymbol shown = isNullable && type.IsReferenceType ? type.WithNullableAnnotation(NullableAnnotation.Annotated) : type;
+        string typeName = shown.ToDisplayString(KnownTypes.FullyQualifiedWithNullability);
+        string display = shown.ToDisplayString(MinimallyQualifiedWithNullability);
         ColumnKind? kind = KnownTypes.Classify(stored, out EnumTypeSpec? enumType);
         return new QueryValueType(typeName, display, kind, enumType, isNullable);
     }
