@@ -4,7 +4,6 @@ using System.Collections.Immutable;
 using System.Linq;
 using System.Threading;
 using GenOrm.Generators.Diagnostics;
-using GenOrm.Generators.Emitting;
 using GenOrm.Generators.Model;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
@@ -13,7 +12,7 @@ using Microsoft.CodeAnalysis.CSharp.Syntax;
 namespace GenOrm.Generators.Parsing;
 
 /// <summary>
-/// Turns a <c>[Table]</c> class into a <see cref="TableResult"/>: the only code that sees symbols and syntax. It never
+/// Turns a <c>[Table]</c> class into a <see cref="TableDraft"/>: the only code that sees symbols and syntax. It never
 /// throws on user input: a mistake GenOrm can name becomes a diagnostic, and code the compiler already rejects
 /// (undefined types, wrong attribute arguments) produces neither source nor a second error.
 /// </summary>
