@@ -288,23 +288,25 @@ internal static class TableParser
 
     private static void CheckDuplicateColumns(List<ColumnDraft> columns, ParseContext context)
     {
-        var seen = new Dictionary<string, ColumnDraft>(StringComparer.OrdinalIgnoreCase);
-        foreach (ColumnDraft column in columns)
+        // A scan, not a dictionary: a table has tens of columns, and this runs for every table on every compilation.
+        for (int i = 1; i < columns.Count; i++)
         {
             context.CancellationToken.ThrowIfCancellationRequested();
-            if (seen.TryGetValue(column.Spec.ColumnName, out ColumnDraft? first))
+            ColumnDraft column = columns[i];
+            for (int j = 0; j < i; j++)
             {
-                context.Report(
-                    DiagnosticDescriptors.DuplicateColumnName,
-                    column.IdentifierLocation,
-                    column.Spec.PropertyName,
-                    context.ClassName,
-                    column.Spec.ColumnName,
-                    first.Spec.PropertyName);
-            }
-            else
-            {
-                seen.Add(column.Spec.ColumnName, column);
+                ColumnDraft first = columns[j];
+                if (string.Equals(first.Spec.ColumnName, column.Spec.ColumnName, StringComparison.OrdinalIgnoreCase))
+                {
+                    context.Report(
+                        DiagnosticDescriptors.DuplicateColumnName,
+                        column.IdentifierLocation,
+                        column.Spec.PropertyName,
+                        context.ClassName,
+                        column.Spec.ColumnName,
+                        first.Spec.PropertyName);
+                    break;
+                }
             }
         }
     }
