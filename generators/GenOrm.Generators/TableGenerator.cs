@@ -24,13 +24,16 @@ public sealed class TableGenerator : IIncrementalGenerator
     /// <inheritdoc/>
     public void Initialize(IncrementalGeneratorInitializationContext context)
     {
-        // Parse: one equatable TableResult per [Table] class; the only step that sees symbols.
+        // Parse: one equatable draft per [Table] class; the only step that sees symbols, so Roslyn re-runs it on every
+        // compilation. The build after it (spec, name checks, anchors) runs only when a draft changed.
         IncrementalValuesProvider<TableResult> tables = context.SyntaxProvider
             .ForAttributeWithMetadataName(
                 KnownTypes.TableAttribute,
                 predicate: static (node, _) => node is ClassDeclarationSyntax || node.IsKind(SyntaxKind.RecordDeclaration),
                 transform: static (source, cancellationToken) => TableParser.Parse(source, cancellationToken))
-            .WithTrackingName(TrackingNames.Parse);
+            .WithTrackingName(TrackingNames.Parse)
+            .Select(static (draft, cancellationToken) => TableBuilder.Build(draft, cancellationToken))
+            .WithTrackingName(TrackingNames.Build);
 
         // Source: one file per table without errors. Only the spec flows here, so a diagnostic moving never re-emits.
         IncrementalValuesProvider<TableSpec> specs = tables

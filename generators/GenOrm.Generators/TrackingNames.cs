@@ -6,8 +6,11 @@ namespace GenOrm.Generators;
 /// </summary>
 internal static class TrackingNames
 {
-    /// <summary>The parse of each <c>[Table]</c> class into a <see cref="Model.TableResult"/>.</summary>
+    /// <summary>The parse of each <c>[Table]</c> class into a <see cref="Model.TableDraft"/>: re-run on every compilation.</summary>
     public const string Parse = nameof(Parse);
+
+    /// <summary>Each table's <see cref="Model.TableResult"/>, built from its draft: runs only when the draft changed.</summary>
+    public const string Build = nameof(Build);
 
     /// <summary>The table specs that parsed without errors; each gives one generated file.</summary>
     public const string Spec = nameof(Spec);

@@ -1,6 +1,7 @@
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using GenOrm.Generators.Model;
+using GenOrm.Generators.Parsing;
 using Microsoft.CodeAnalysis.Text;
 
 namespace GenOrm.Generators.Diagnostics;
@@ -48,19 +49,19 @@ internal static class QueryLocator
     /// <summary>Gets the location of SQL characters [start, start + length) inside the literal, or the argument when it is no literal.</summary>
     public static LocationInfo InSql(QuerySourceMap map, int start, int length)
     {
-        if (map.Literal is not { } literal || literal.Positions.Count == 0)
+        if (map.Literal is not { } literal || SqlLiteralMapper.Positions(literal) is not { Length: > 0 } positions)
         {
             return map.Argument;
         }
 
-        int last = literal.Positions.Count - 1;
+        int last = positions.Length - 1;
         int from = start < 0 ? 0 : start > last ? last : start;
-        int begin = literal.Positions[from];
-        int end = length <= 0 ? begin : literal.Positions[System.Math.Min(from + length - 1, last)] + 1;
+        int begin = positions[from];
+        int end = length <= 0 ? begin : positions[System.Math.Min(from + length - 1, last)] + 1;
         if (from + length > last)
         {
             // The span reaches the end of the SQL: end after its last character.
-            end = last > 0 ? literal.Positions[last - 1] + 1 : begin;
+            end = last > 0 ? positions[last - 1] + 1 : begin;
         }
 
         if (end < begin)

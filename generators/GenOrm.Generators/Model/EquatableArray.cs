@@ -48,8 +48,9 @@ internal readonly struct EquatableArray<T> : IEquatable<EquatableArray<T>>, IRea
     /// <inheritdoc/>
     public override int GetHashCode()
     {
-        if (_items is null)
+        if (_items is null || _items.Length == 0)
         {
+            // Empty and default are equal (see Equals), so they must hash alike.
             return 0;
         }
 

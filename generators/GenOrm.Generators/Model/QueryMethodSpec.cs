@@ -136,7 +136,7 @@ internal sealed record QueryMemberSpec(string Name, string Identifier, QueryValu
 /// <param name="ReturnType">The declared return type.</param>
 /// <param name="Argument">The attribute's SQL argument (for SQL that is not a literal, whose characters cannot be mapped).</param>
 /// <param name="Parameters">Each declared parameter's identifier, in order.</param>
-/// <param name="Literal">Where each character of the SQL value is in the literal, or <see langword="null"/> when it is not a literal.</param>
+/// <param name="Literal">The literal that wrote the SQL value, whose characters locate SQL problems, or <see langword="null"/> when it is not a literal.</param>
 internal sealed record QuerySourceMap(
     string Key,
     LocationInfo Method,
@@ -145,12 +145,34 @@ internal sealed record QuerySourceMap(
     EquatableArray<LocationInfo> Parameters,
     SqlLiteralMap? Literal);
 
-/// <summary>Maps offsets in a SQL string value to positions in the C# literal that wrote it.</summary>
+/// <summary>
+/// A C# string literal that wrote a SQL value, as equatable data: enough to map offsets in the value to positions in
+/// source (<c>SqlLiteralMapper.Positions</c>), which is done only when a problem is located.
+/// </summary>
 /// <param name="FilePath">The source file.</param>
-/// <param name="Positions">For each SQL offset (and one past the end), the source position of that character.</param>
+/// <param name="Kind">How the literal is written: regular, verbatim, or raw on one or several lines.</param>
+/// <param name="Start">The source position of the literal's first character.</param>
+/// <param name="Text">The literal as written, quotes included.</param>
+/// <param name="Value">The compiler's value of the literal: the mapping is used only when it rebuilds this value.</param>
 /// <param name="FirstLine">The zero-based line number of the literal's first line.</param>
 /// <param name="LineStarts">The source positions where the literal's lines start, the first line first.</param>
-internal sealed record SqlLiteralMap(string FilePath, EquatableArray<int> Positions, int FirstLine, EquatableArray<int> LineStarts);
+internal sealed record SqlLiteralMap(string FilePath, SqlLiteralKind Kind, int Start, string Text, string Value, int FirstLine, EquatableArray<int> LineStarts);
+
+/// <summary>How a string literal is written.</summary>
+internal enum SqlLiteralKind
+{
+    /// <summary><c>"..."</c>, with escapes.</summary>
+    Regular,
+
+    /// <summary><c>@"..."</c>, with <c>""</c> for a quote.</summary>
+    Verbatim,
+
+    /// <summary><c>"""..."""</c> on one line.</summary>
+    SingleLineRaw,
+
+    /// <summary><c>"""</c> on several lines, the closing line's indentation removed.</summary>
+    MultiLineRaw,
+}
 
 /// <summary>The result of parsing one <c>[Query]</c> method. Must stay equatable (see <see cref="QueryMethodSpec"/>).</summary>
 /// <param name="Spec">The method, or <see langword="null"/> when its declaration cannot be generated.</param>

@@ -20,7 +20,7 @@ internal static class ColumnParser
     /// <summary>Parses a candidate property; returns <see langword="null"/> when it maps to no column.</summary>
     public static ColumnDraft? Parse(IPropertySymbol property, ParseContext context)
     {
-        var attributes = PropertyAttributes.Read(property);
+        var attributes = PropertyAttributes.Read(property, context.CancellationToken);
         if (attributes.HasBindingError)
         {
             context.MarkCompilerError();
@@ -74,7 +74,7 @@ internal static class ColumnParser
             ForeignKey = ForeignKeyParser.Read(attributes, property, context),
             DecimalScale = decimalScale,
             Default = ReadDefault(attributes, property, kind, isNullable, decimalScale, context),
-            RenamedFrom = ReadRenamedFrom(attributes.GetAll(GenOrmAttribute.RenamedFrom), context.ClassName + "." + propertyName, "column", context),
+            RenamedFrom = ReadRenamedFrom(attributes.GetAll(GenOrmAttribute.RenamedFrom), context.ClassName, propertyName, "column", context),
         };
 
         return new ColumnDraft(spec, property, identifier)
@@ -294,12 +294,16 @@ internal static class ColumnParser
         }
     }
 
-    /// <summary>Reads the names of <c>[RenamedFrom]</c> attributes; an empty one is GENORM011.</summary>
-    public static EquatableArray<string> ReadRenamedFrom(IEnumerable<AttributeData> attributes, string owner, string what, ParseContext context)
+    /// <summary>
+    /// Reads the names of <c>[RenamedFrom]</c> attributes; an empty one is GENORM011, which names
+    /// <paramref name="owner"/> (and its <paramref name="member"/>, when given).
+    /// </summary>
+    public static EquatableArray<string> ReadRenamedFrom(IEnumerable<AttributeData> attributes, string owner, string? member, string what, ParseContext context)
     {
-        var names = new List<string>();
+        List<string>? names = null;
         foreach (AttributeData attribute in attributes)
         {
+            names ??= new List<string>();
             if (attribute.ConstructorArguments.Length != 1)
             {
                 context.MarkCompilerError();
@@ -310,11 +314,12 @@ internal static class ColumnParser
             }
             else
             {
-                context.Report(DiagnosticDescriptors.EmptyName, context.AttributeArgumentLocation(attribute), "RenamedFrom", owner, "earlier " + what, "remove [RenamedFrom]");
+                string named = member is null ? owner : owner + "." + member;
+                context.Report(DiagnosticDescriptors.EmptyName, context.AttributeArgumentLocation(attribute), "RenamedFrom", named, "earlier " + what, "remove [RenamedFrom]");
             }
         }
 
-        return names.ToEquatableArray();
+        return names is null ? EquatableArray<string>.Empty : names.ToEquatableArray();
     }
 
     private static string? ReadIndexName(PropertyAttributes attributes, string propertyName, ParseContext context)

@@ -28,7 +28,7 @@ internal static class ForeignKeyParser
             return null;
         }
 
-        AttributeData? targetTable = target.GetAttributes().FirstOrDefault(a => KnownTypes.GetGenOrmAttribute(a) == GenOrmAttribute.Table);
+        AttributeData? targetTable = DeclaredAttributes.Of(target, context.CancellationToken).FirstOrDefault(a => KnownTypes.GetGenOrmAttribute(a) == GenOrmAttribute.Table);
         if (targetTable is null)
         {
             context.Report(DiagnosticDescriptors.ForeignKeyTargetNotTable, context.AttributeArgumentLocation(attribute), property.Name, context.ClassName, target.ToDisplayString());
@@ -36,7 +36,7 @@ internal static class ForeignKeyParser
         }
 
         string? columnArgument = Named<string>(attribute, "Column");
-        IPropertySymbol? targetProperty = FindTargetProperty(target, columnArgument, out string problem);
+        IPropertySymbol? targetProperty = FindTargetProperty(target, columnArgument, context.CancellationToken, out string problem);
         if (targetProperty is null)
         {
             context.Report(DiagnosticDescriptors.ForeignKeyColumnNotFound, context.AttributeLocation(attribute), property.Name, context.ClassName, target.ToDisplayString(), problem);
@@ -52,7 +52,7 @@ internal static class ForeignKeyParser
         return new ForeignKeySpec(
             TargetTypeName: target.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat),
             TargetTableName: ReadName(targetTable) ?? target.Name,
-            TargetColumnName: ColumnName(targetProperty),
+            TargetColumnName: ColumnName(targetProperty, context.CancellationToken),
             TargetPropertyName: targetProperty.Name,
             TargetKeyTypeName: keyType.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat),
             OnDelete: (ForeignKeyAction)(Named<int?>(attribute, "OnDelete") ?? 0),
@@ -76,7 +76,7 @@ internal static class ForeignKeyParser
             : name + "s";
     }
 
-    private static IPropertySymbol? FindTargetProperty(INamedTypeSymbol target, string? name, out string problem)
+    private static IPropertySymbol? FindTargetProperty(INamedTypeSymbol target, string? name, System.Threading.CancellationToken cancellationToken, out string problem)
     {
         var properties = target.GetMembers().OfType<IPropertySymbol>().Where(p => !p.IsStatic && !p.IsIndexer).ToList();
         if (name is not null)
@@ -85,15 +85,15 @@ internal static class ForeignKeyParser
             return properties.FirstOrDefault(p => p.Name == name);
         }
 
-        var keys = properties.Where(p => p.GetAttributes().Any(a => KnownTypes.GetGenOrmAttribute(a) == GenOrmAttribute.PrimaryKey)).ToList();
+        var keys = properties.Where(p => DeclaredAttributes.Of(p, cancellationToken).Any(a => KnownTypes.GetGenOrmAttribute(a) == GenOrmAttribute.PrimaryKey)).ToList();
         problem = keys.Count == 0
             ? "has no [PrimaryKey] property; name the referenced property with Column = nameof(...)"
             : "has a composite primary key; name the referenced property with Column = nameof(...)";
         return keys.Count == 1 ? keys[0] : null;
     }
 
-    private static string ColumnName(IPropertySymbol property) =>
-        property.GetAttributes().FirstOrDefault(a => KnownTypes.GetGenOrmAttribute(a) == GenOrmAttribute.Column) is { } column
+    private static string ColumnName(IPropertySymbol property, System.Threading.CancellationToken cancellationToken) =>
+        DeclaredAttributes.Of(property, cancellationToken).FirstOrDefault(a => KnownTypes.GetGenOrmAttribute(a) == GenOrmAttribute.Column) is { } column
             && column.ConstructorArguments.Length == 1
             && column.ConstructorArguments[0].Value is string name
             && !string.IsNullOrWhiteSpace(name)

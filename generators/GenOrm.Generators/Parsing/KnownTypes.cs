@@ -56,6 +56,38 @@ internal static class KnownTypes
     public static bool IsSetsRequiredMembers(INamedTypeSymbol? type) =>
         type is { Name: "SetsRequiredMembersAttribute", ContainingNamespace: { Name: "CodeAnalysis", ContainingNamespace: { Name: "Diagnostics", ContainingNamespace: { Name: "System", ContainingNamespace.IsGlobalNamespace: true } } } };
 
+    /// <summary>
+    /// Gets whether <paramref name="symbol"/> is the namespace that <paramref name="dottedName"/> names (such as
+    /// <c>System.Threading.Tasks</c>), as its display string would say, without building that string.
+    /// </summary>
+    public static bool IsNamespace(INamespaceSymbol? symbol, string dottedName)
+    {
+        int end = dottedName.Length;
+        for (; symbol is { IsGlobalNamespace: false }; symbol = symbol.ContainingNamespace)
+        {
+            string name = symbol.Name;
+            int start = end - name.Length;
+            if (start < 0 || string.CompareOrdinal(dottedName, start, name, 0, name.Length) != 0)
+            {
+                return false;
+            }
+
+            if (start == 0)
+            {
+                return symbol.ContainingNamespace is { IsGlobalNamespace: true };
+            }
+
+            if (dottedName[start - 1] != '.')
+            {
+                return false;
+            }
+
+            end = start - 1;
+        }
+
+        return false;
+    }
+
     /// <summary>Gets whether a kind is an integer type, which <c>[AutoIncrement]</c> requires.</summary>
     public static bool IsInteger(ColumnKind kind) => kind is ColumnKind.SByte or ColumnKind.Byte or ColumnKind.Int16
         or ColumnKind.UInt16 or ColumnKind.Int32 or ColumnKind.UInt32 or ColumnKind.Int64 or ColumnKind.UInt64;

@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using System.Threading;
 using Microsoft.CodeAnalysis;
 
 namespace GenOrm.Generators.Parsing;
@@ -16,16 +17,31 @@ internal sealed class PropertyAttributes
     public bool HasBindingError { get; private set; }
 
     /// <summary>Gets whether the property carries a GenOrm attribute that maps it (anything but <c>[Ignore]</c>).</summary>
-    public bool HasMappingAttribute => _attributes.Exists(a => a.Kind != GenOrmAttribute.Ignore);
+    public bool HasMappingAttribute
+    {
+        get
+        {
+            foreach ((GenOrmAttribute kind, _) in _attributes)
+            {
+                if (kind != GenOrmAttribute.Ignore)
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+    }
 
     /// <summary>Gets the mapping attributes, in source order.</summary>
     public IEnumerable<(GenOrmAttribute Kind, AttributeData Data)> MappingAttributes =>
         _attributes.FindAll(a => a.Kind != GenOrmAttribute.Ignore);
 
-    public static PropertyAttributes Read(IPropertySymbol property)
+    /// <summary>Reads the GenOrm attributes of <paramref name="property"/>; one without attribute lists binds none.</summary>
+    public static PropertyAttributes Read(IPropertySymbol property, CancellationToken cancellationToken)
     {
         var result = new PropertyAttributes();
-        foreach (AttributeData attribute in property.GetAttributes())
+        foreach (AttributeData attribute in DeclaredAttributes.Of(property, cancellationToken))
         {
             if (KnownTypes.GetGenOrmAttribute(attribute) is not { } kind || kind == GenOrmAttribute.Table)
             {
@@ -40,10 +56,34 @@ internal sealed class PropertyAttributes
     }
 
     /// <summary>Gets the first attribute of a kind, or <see langword="null"/>.</summary>
-    public AttributeData? Get(GenOrmAttribute kind) => _attributes.Find(a => a.Kind == kind).Data;
+    /// <remarks>A loop, not <c>List.Find</c> with a lambda: this runs for every column on every compilation, and a capturing lambda allocates.</remarks>
+    public AttributeData? Get(GenOrmAttribute kind)
+    {
+        foreach ((GenOrmAttribute Kind, AttributeData Data) attribute in _attributes)
+        {
+            if (attribute.Kind == kind)
+            {
+                return attribute.Data;
+            }
+        }
+
+        return null;
+    }
 
     /// <summary>Gets every attribute of a kind, in source order.</summary>
-    public IEnumerable<AttributeData> GetAll(GenOrmAttribute kind) => _attributes.FindAll(a => a.Kind == kind).ConvertAll(a => a.Data);
+    public IEnumerable<AttributeData> GetAll(GenOrmAttribute kind)
+    {
+        List<AttributeData>? all = null;
+        foreach ((GenOrmAttribute Kind, AttributeData Data) attribute in _attributes)
+        {
+            if (attribute.Kind == kind)
+            {
+                (all ??= new List<AttributeData>()).Add(attribute.Data);
+            }
+        }
+
+        return all ?? (IEnumerable<AttributeData>)System.Array.Empty<AttributeData>();
+    }
 
     /// <summary>Gets whether the property carries an attribute of a kind.</summary>
     public bool Has(GenOrmAttribute kind) => Get(kind) is not null;

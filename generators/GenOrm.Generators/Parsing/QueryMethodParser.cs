@@ -16,6 +16,10 @@ namespace GenOrm.Generators.Parsing;
 /// </summary>
 internal static class QueryMethodParser
 {
+    /// <summary>The format of a value's type in messages: minimally qualified, with <c>?</c> on nullable reference types.</summary>
+    private static readonly SymbolDisplayFormat MinimallyQualifiedWithNullability =
+        SymbolDisplayFormat.MinimallyQualifiedFormat.AddMiscellaneousOptions(SymbolDisplayMiscellaneousOptions.IncludeNullableReferenceTypeModifier);
+
     private static readonly QueryMethodResult Nothing = new(null, null, EquatableArray<DiagnosticInfo>.Empty);
 
     /// <summary>Parses the method that <paramref name="source"/> found.</summary>
@@ -177,7 +181,7 @@ internal static class QueryMethodParser
         }
 
         QueryRowSpec? row = rowType is null ? null : ReadRow(rowType, rowAnnotation, cancellationToken);
-        string hintName = HintName(containingType, method, out int overload);
+        string hintName = HintName(containingType, method, cancellationToken, out int overload);
         string holderName = "GenOrmQuery_" + method.Name + (overload > 1 ? "_" + overload.ToString(System.Globalization.CultureInfo.InvariantCulture) : string.Empty);
         string key = hintName;
         AttributeSyntax? attributeSyntax = attribute.ApplicationSyntaxReference?.GetSyntax(cancellationToken) as AttributeSyntax;
@@ -185,7 +189,7 @@ internal static class QueryMethodParser
             ?? attributeSyntax?.ArgumentList?.Arguments.FirstOrDefault(a => a.NameColon is not null)?.Expression;
         LocationInfo argumentLocation = argument is null ? methodLocation : LocationInfo.From(argument);
         SqlLiteralMap? literal = argument is LiteralExpressionSyntax { RawKind: (int)SyntaxKind.StringLiteralExpression } literalExpression
-            ? SqlLiteralMapper.Map(literalExpression.Token, literalExpression.SyntaxTree.GetText(cancellationToken))
+            ? SqlLiteralMapper.Capture(literalExpression.Token, literalExpression.SyntaxTree.GetText(cancellationToken))
             : null;
 
         bool verify = true;
@@ -256,7 +260,7 @@ internal static class QueryMethodParser
                 $"its row type '{display}' is not a value GenOrm can read, a value tuple, or a class, record or struct with a constructor or settable members");
         }
 
-        bool isTable = named.GetAttributes().Any(a => KnownTypes.GetGenOrmAttribute(a) == GenOrmAttribute.Table);
+        bool isTable = DeclaredAttributes.Of(named, cancellationToken).Any(a => KnownTypes.GetGenOrmAttribute(a) == GenOrmAttribute.Table);
         IMethodSymbol[] constructors = named.InstanceConstructors
             .Where(c => c.DeclaredAccessibility is Accessibility.Public or Accessibility.Internal && !IsCopyConstructor(c, named))
             .ToArray();
@@ -290,7 +294,8 @@ internal static class QueryMethodParser
             }
         }
 
-        bool setsRequired = constructor?.GetAttributes().Any(a => KnownTypes.IsSetsRequiredMembers(a.AttributeClass)) == true;
+        // The constructor's attributes are read only when a member is required.
+        bool? setsRequired = constructor is null ? false : null;
         var seen = new HashSet<string>(StringComparer.Ordinal);
         for (INamedTypeSymbol? current = named; current is not null && current.SpecialType != SpecialType.System_Object; current = current.BaseType)
         {
@@ -301,12 +306,12 @@ internal static class QueryMethodParser
                     || property.SetMethod is not { DeclaredAccessibility: Accessibility.Public or Accessibility.Internal }
                     || !seen.Add(property.Name)
                     || taken.Contains(property.Name)
-                    || property.GetAttributes().Any(a => KnownTypes.GetGenOrmAttribute(a) == GenOrmAttribute.Ignore))
+                    || DeclaredAttributes.Of(property, cancellationToken).Any(a => KnownTypes.GetGenOrmAttribute(a) == GenOrmAttribute.Ignore))
                 {
                     continue;
                 }
 
-                members.Add(new QueryMemberSpec(property.Name, Identifier(property.Name), ReadValueType(property.Type, property.NullableAnnotation), false, property.IsRequired && !setsRequired));
+                members.Add(new QueryMemberSpec(property.Name, Identifier(property.Name), ReadValueType(property.Type, property.NullableAnnotation), false, property.IsRequired && !(setsRequired ??= DeclaredAttributes.Of(constructor!, cancellationToken).Any(a => KnownTypes.IsSetsRequiredMembers(a.AttributeClass)))));
             }
         }
 
@@ -318,10 +323,9 @@ internal static class QueryMethodParser
         ITypeSymbol stored = Unwrap(type);
         bool isNullable = !SymbolEqualityComparer.Default.Equals(stored, type)
             || (type.IsReferenceType && annotation != NullableAnnotation.NotAnnotated);
-        string typeName = (isNullable && type.IsReferenceType ? type.WithNullableAnnotation(NullableAnnotation.Annotated) : type)
-            .ToDisplayString(KnownTypes.FullyQualifiedWithNullability);
-        string display = (isNullable && type.IsReferenceType ? type.WithNullableAnnotation(NullableAnnotation.Annotated) : type)
-            .ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat.AddMiscellaneousOptions(SymbolDisplayMiscellaneousOptions.IncludeNullableReferenceTypeModifier));
+        ITypeSymbol shown = isNullable && type.IsReferenceType ? type.WithNullableAnnotation(NullableAnnotation.Annotated) : type;
+        string typeName = shown.ToDisplayString(KnownTypes.FullyQualifiedWithNullability);
+        string display = shown.ToDisplayString(MinimallyQualifiedWithNullability);
         ColumnKind? kind = KnownTypes.Classify(stored, out EnumTypeSpec? enumType);
         return new QueryValueType(typeName, display, kind, enumType, isNullable);
     }
@@ -356,13 +360,17 @@ internal static class QueryMethodParser
     }
 
     private static bool IsSystemType(INamedTypeSymbol type, string ns, params string[] names) =>
-        Array.IndexOf(names, type.Name) >= 0 && type.ContainingType is null && type.ContainingNamespace.ToDisplayString() == ns;
+        Array.IndexOf(names, type.Name) >= 0 && type.ContainingType is null && KnownTypes.IsNamespace(type.ContainingNamespace, ns);
+
+    /// <summary>Gets whether <paramref name="type"/> is <c>GenOrm.QueryAttribute</c>.</summary>
+    private static bool IsQueryAttribute(INamedTypeSymbol? type) =>
+        type is { Name: "QueryAttribute", Arity: 0, ContainingType: null, ContainingNamespace: { Name: "GenOrm", ContainingNamespace.IsGlobalNamespace: true } };
 
     private static bool IsGenOrmConnection(ITypeSymbol type) =>
         type is INamedTypeSymbol { Name: "Connection", ContainingType: null, ContainingNamespace: { Name: "GenOrm", ContainingNamespace.IsGlobalNamespace: true } };
 
     private static bool IsCancellationToken(ITypeSymbol type) =>
-        type is INamedTypeSymbol { Name: "CancellationToken" } named && named.ContainingNamespace.ToDisplayString() == "System.Threading";
+        type is INamedTypeSymbol { Name: "CancellationToken" } named && KnownTypes.IsNamespace(named.ContainingNamespace, "System.Threading");
 
     private static bool IsCopyConstructor(IMethodSymbol constructor, INamedTypeSymbol type) =>
         constructor.Parameters.Length == 1 && SymbolEqualityComparer.Default.Equals(constructor.Parameters[0].Type, type);
@@ -378,13 +386,13 @@ internal static class QueryMethodParser
     private static string Identifier(string name) =>
         SyntaxFacts.GetKeywordKind(name) != SyntaxKind.None ? "@" + name : name;
 
-    private static string HintName(INamedTypeSymbol containingType, IMethodSymbol method, out int overload)
+    private static string HintName(INamedTypeSymbol containingType, IMethodSymbol method, CancellationToken cancellationToken, out int overload)
     {
         string type = containingType.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat).Replace("global::", string.Empty);
         overload = 0;
         foreach (ISymbol member in containingType.GetMembers(method.Name))
         {
-            if (member is IMethodSymbol other && other.GetAttributes().Any(a => a.AttributeClass?.ToDisplayString() == KnownTypes.QueryAttribute))
+            if (member is IMethodSymbol other && DeclaredAttributes.Of(other, cancellationToken).Any(a => IsQueryAttribute(a.AttributeClass)))
             {
                 overload++;
                 if (SymbolEqualityComparer.Default.Equals(other, method) || SymbolEqualityComparer.Default.Equals(other, method.PartialDefinitionPart))

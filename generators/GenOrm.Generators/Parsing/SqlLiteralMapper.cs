@@ -14,48 +14,67 @@ namespace GenOrm.Generators.Parsing;
 internal static class SqlLiteralMapper
 {
     /// <summary>
-    /// Maps the literal <paramref name="token"/>, or returns <see langword="null"/> when it is not a string literal this
-    /// mapper knows, or when its rebuilt value differs from the compiler's (then diagnostics go on the whole argument).
+    /// Captures the literal <paramref name="token"/> (its text, where it starts, its lines), or returns
+    /// <see langword="null"/> when it is not a string literal this mapper knows. Cheap: the characters are mapped only
+    /// by <see cref="Positions"/>, when a problem is to be located, not on every compilation.
     /// </summary>
-    public static SqlLiteralMap? Map(SyntaxToken token, SourceText text)
+    public static SqlLiteralMap? Capture(SyntaxToken token, SourceText text)
     {
         string source = token.Text;
-        int start = token.SpanStart;
-        var value = new System.Text.StringBuilder();
-        var positions = new List<int>();
-        int end;
+        SqlLiteralKind kind;
         switch (token.Kind())
         {
             case SyntaxKind.StringLiteralToken when source.StartsWith("@\"", System.StringComparison.Ordinal):
-                end = MapVerbatim(source, start, value, positions);
+                kind = SqlLiteralKind.Verbatim;
                 break;
             case SyntaxKind.StringLiteralToken when source.StartsWith("\"", System.StringComparison.Ordinal):
-                end = MapRegular(source, start, value, positions);
+                kind = SqlLiteralKind.Regular;
                 break;
             case SyntaxKind.SingleLineRawStringLiteralToken:
-                end = MapSingleLineRaw(source, start, value, positions);
+                kind = SqlLiteralKind.SingleLineRaw;
                 break;
             case SyntaxKind.MultiLineRawStringLiteralToken:
-                end = MapMultiLineRaw(source, start, value, positions);
+                kind = SqlLiteralKind.MultiLineRaw;
                 break;
             default:
                 return null;
         }
 
-        if (end < 0 || value.ToString() != token.ValueText)
+        LinePositionSpan lines = text.Lines.GetLinePositionSpan(token.Span);
+        var lineStarts = new int[lines.End.Line - lines.Start.Line + 1];
+        for (int line = lines.Start.Line; line <= lines.End.Line; line++)
+        {
+            lineStarts[line - lines.Start.Line] = text.Lines[line].Start;
+        }
+
+        return new SqlLiteralMap(token.SyntaxTree?.FilePath ?? string.Empty, kind, token.SpanStart, source, token.ValueText, lines.Start.Line, lineStarts.ToEquatableArray());
+    }
+
+    /// <summary>
+    /// Maps each character of the literal's value to its source position (and one past the end to where the value
+    /// ends), or returns <see langword="null"/> when the rebuilt value differs from the compiler's (then diagnostics go
+    /// on the whole argument).
+    /// </summary>
+    public static int[]? Positions(SqlLiteralMap literal)
+    {
+        string source = literal.Text;
+        int start = literal.Start;
+        var value = new System.Text.StringBuilder();
+        var positions = new List<int>();
+        int end = literal.Kind switch
+        {
+            SqlLiteralKind.Verbatim => MapVerbatim(source, start, value, positions),
+            SqlLiteralKind.Regular => MapRegular(source, start, value, positions),
+            SqlLiteralKind.SingleLineRaw => MapSingleLineRaw(source, start, value, positions),
+            _ => MapMultiLineRaw(source, start, value, positions),
+        };
+        if (end < 0 || value.ToString() != literal.Value)
         {
             return null;
         }
 
         positions.Add(end);
-        LinePositionSpan lines = text.Lines.GetLinePositionSpan(token.Span);
-        var lineStarts = new List<int>();
-        for (int line = lines.Start.Line; line <= lines.End.Line; line++)
-        {
-            lineStarts.Add(text.Lines[line].Start);
-        }
-
-        return new SqlLiteralMap(token.SyntaxTree?.FilePath ?? string.Empty, positions.ToEquatableArray(), lines.Start.Line, lineStarts.ToEquatableArray());
+        return positions.ToArray();
     }
 
     private static int MapRegular(string source, int start, System.Text.StringBuilder value, List<int> positions)

@@ -42,7 +42,7 @@ internal static class SqlTextParser
         }
 
         SqlLiteralMap? literal = argument is LiteralExpressionSyntax { RawKind: (int)SyntaxKind.StringLiteralExpression } expression
-            ? SqlLiteralMapper.Map(expression.Token, expression.SyntaxTree.GetText(cancellationToken))
+            ? SqlLiteralMapper.Capture(expression.Token, expression.SyntaxTree.GetText(cancellationToken))
             : null;
         return new SqlTextSpec(sql, literal, LocationInfo.From(argument));
     }

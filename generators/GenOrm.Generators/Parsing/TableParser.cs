@@ -1,9 +1,9 @@
 using System;
 using System.Collections.Generic;
+using System.Collections.Immutable;
 using System.Linq;
 using System.Threading;
 using GenOrm.Generators.Diagnostics;
-using GenOrm.Generators.Emitting;
 using GenOrm.Generators.Model;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
@@ -12,16 +12,18 @@ using Microsoft.CodeAnalysis.CSharp.Syntax;
 namespace GenOrm.Generators.Parsing;
 
 /// <summary>
-/// Turns a <c>[Table]</c> class into a <see cref="TableResult"/>: the only code that sees symbols and syntax. It never
+/// Turns a <c>[Table]</c> class into a <see cref="TableDraft"/>: the only code that sees symbols and syntax. It never
 /// throws on user input: a mistake GenOrm can name becomes a diagnostic, and code the compiler already rejects
 /// (undefined types, wrong attribute arguments) produces neither source nor a second error.
 /// </summary>
 internal static class TableParser
 {
-    private static readonly TableResult Nothing = new(null, EquatableArray<DiagnosticInfo>.Empty, null);
-
-    /// <summary>Parses the class that <paramref name="source"/> found.</summary>
-    public static TableResult Parse(GeneratorAttributeSyntaxContext source, CancellationToken cancellationToken)
+    /// <summary>
+    /// Parses the class that <paramref name="source"/> found into a draft, or returns <see langword="null"/> when it is no
+    /// table GenOrm reads (the compiler reports why). Roslyn runs this on every new compilation; what needs only the
+    /// draft is done by <see cref="TableBuilder"/>, which runs only when the draft changed.
+    /// </summary>
+    public static TableDraft? Parse(GeneratorAttributeSyntaxContext source, CancellationToken cancellationToken)
     {
         using InvariantCultureScope culture = InvariantCultureScope.Enter();
         if (source.TargetSymbol is not INamedTypeSymbol classSymbol
@@ -31,43 +33,53 @@ internal static class TableParser
             || classSymbol.GetAttributes().Count(a => KnownTypes.GetGenOrmAttribute(a) == GenOrmAttribute.Table) != 1)
         {
             // [Table] twice is CS0579, which the compiler reports.
-            return Nothing;
+            return null;
         }
 
         var context = new ParseContext(classSymbol, declaration, source.SemanticModel.Compilation, cancellationToken);
         AttributeData tableAttribute = source.Attributes[0];
         string? tableName = ReadTableName(tableAttribute, context);
-        CheckClass(context);
+        IMethodSymbol? rowConstructor = FindRowConstructor(classSymbol);
+        CheckClass(context, rowConstructor);
         EquatableArray<ContainingTypeSpec> containingTypes = ReadContainingTypes(context);
-        List<ColumnDraft> columns = ReadColumns(context);
+        var members = new List<DeclaredMember>();
+        List<ColumnDraft> columns = ReadColumns(context, rowConstructor, members);
         CheckDuplicateColumns(columns, context);
         CheckPrimaryKey(columns, context);
 
-        string fullyQualifiedName = classSymbol.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat);
-        TableNameClaim? claim = tableName is null ? null : new TableNameClaim(
-            fullyQualifiedName,
-            classSymbol.ToDisplayString(),
+        // The spec is built only from a class without errors; [RenamedFrom] on the class is read for it alone.
+        bool buildable = !context.HasErrors && tableName is not null;
+        EquatableArray<string> renamedFrom = buildable
+            ? ColumnParser.ReadRenamedFrom(
+                classSymbol.GetAttributes().Where(a => KnownTypes.GetGenOrmAttribute(a) == GenOrmAttribute.RenamedFrom),
+                context.ClassName,
+                member: null,
+                "table",
+                context)
+            : EquatableArray<string>.Empty;
+        var @class = new ClassDraft(
+            Name: classSymbol.Name,
+            Identifier: declaration.Identifier.Text,
+            Keyword: declaration is RecordDeclarationSyntax ? "record" : "class",
+            Namespace: classSymbol.ContainingNamespace.IsGlobalNamespace
+                ? string.Empty
+                : classSymbol.ContainingNamespace.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat).Substring("global::".Length),
+            FullyQualifiedName: classSymbol.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat),
+            DisplayName: classSymbol.ToDisplayString(),
+            IsAccessibleFromAssembly: IsAccessibleFromAssembly(classSymbol),
+            IsPublic: IsPublic(classSymbol),
+            RenamedFrom: renamedFrom,
+            Location: context.ClassLocation,
+            AttributeLocation: context.AttributeLocation(tableAttribute));
+        return new TableDraft(
             tableName,
-            context.AttributeLocation(tableAttribute),
-            columns.Select(c => c.Spec.ForeignKey?.TargetTypeName)
-                .Where(t => t is not null && t != fullyQualifiedName)
-                .Select(t => t!)
-                .Distinct()
-                .OrderBy(t => t, StringComparer.Ordinal)
-                .ToEquatableArray());
-        TableSpec? table = context.HasErrors || tableName is null ? null : BuildSpec(context, tableName, containingTypes, columns);
-        if (table is not null)
-        {
-            // The generated member names come from a valid spec, so the other errors come first.
-            CheckGeneratedNameClashes(table, context);
-            table = context.HasErrors ? null : table;
-        }
-
-        MigrationAnchor? anchor = table is null ? null : new MigrationAnchor(
-            table.TableName,
-            context.ClassLocation,
-            columns.Select(c => new ColumnAnchor(c.Spec.ColumnName, c.IdentifierLocation)).ToEquatableArray());
-        return new TableResult(table, context.Diagnostics.ToEquatableArray(), claim) { Anchor = anchor };
+            context.Diagnostics.ToEquatableArray(),
+            context.HasCompilerError,
+            buildable,
+            @class,
+            containingTypes,
+            columns.Select(c => new ColumnEntry(c.Spec, c.IdentifierLocation, c.HasIndex, c.IndexName)).ToEquatableArray(),
+            members.ToEquatableArray());
     }
 
     private static string? ReadTableName(AttributeData tableAttribute, ParseContext context)
@@ -98,7 +110,7 @@ internal static class TableParser
         return null;
     }
 
-    private static void CheckClass(ParseContext context)
+    private static void CheckClass(ParseContext context, IMethodSymbol? rowConstructor)
     {
         TypeDeclarationSyntax declaration = context.Declaration;
         INamedTypeSymbol classSymbol = context.ClassSymbol;
@@ -115,7 +127,7 @@ internal static class TableParser
         string? notConstructible =
             classSymbol.IsStatic ? "is static"
             : classSymbol.IsAbstract ? "is abstract"
-            : FindRowConstructor(classSymbol) is null ? "has no parameterless constructor"
+            : rowConstructor is null ? "has no parameterless constructor"
             : null;
         if (notConstructible is not null)
         {
@@ -142,8 +154,11 @@ internal static class TableParser
         return containingTypes.ToEquatableArray();
     }
 
-    /// <summary>Reads the columns: base-class properties first (the most basic class first), then declaration order.</summary>
-    private static List<ColumnDraft> ReadColumns(ParseContext context)
+    /// <summary>
+    /// Reads the columns: base-class properties first (the most basic class first), then declaration order. The members
+    /// declared in the class itself go to <paramref name="members"/>, for the generated-name check.
+    /// </summary>
+    private static List<ColumnDraft> ReadColumns(ParseContext context, IMethodSymbol? rowConstructor, List<DeclaredMember> members)
     {
         var hierarchy = new List<INamedTypeSymbol>();
         for (INamedTypeSymbol? type = context.ClassSymbol; type is { SpecialType: not SpecialType.System_Object }; type = type.BaseType)
@@ -158,9 +173,9 @@ internal static class TableParser
             hierarchy.Insert(0, type);
         }
 
-        // Generated ReadRow uses 'new T { ... }', which must set every required member unless the constructor has [SetsRequiredMembers].
-        IMethodSymbol? rowConstructor = FindRowConstructor(context.ClassSymbol);
-        bool checkRequired = rowConstructor is not null && !rowConstructor.GetAttributes().Any(a => KnownTypes.IsSetsRequiredMembers(a.AttributeClass));
+        // Generated ReadRow uses 'new T { ... }', which must set every required member unless the constructor has
+        // [SetsRequiredMembers]; its attributes are read only when a required member is not mapped.
+        bool? checkRequired = rowConstructor is null ? false : null;
         var columns = new List<ColumnDraft>();
         foreach (INamedTypeSymbol type in hierarchy)
         {
@@ -176,10 +191,10 @@ internal static class TableParser
                 {
                     columns.Add(column);
                 }
-                else if (checkRequired
-                    && member is IPropertySymbol { IsRequired: true, IsOverride: false } or IFieldSymbol { IsRequired: true }
+                else if (member is IPropertySymbol { IsRequired: true, IsOverride: false } or IFieldSymbol { IsRequired: true }
                     && context.Diagnostics.Count == reported
-                    && context.HasCompilerError == hadCompilerError)
+                    && context.HasCompilerError == hadCompilerError
+                    && (checkRequired ??= !SetsRequiredMembers(rowConstructor!, context.CancellationToken)))
                 {
                     // Not mapped by choice ([Ignore], not public, a field); a property GenOrm already reported stays at one error.
                     context.Report(
@@ -189,65 +204,109 @@ internal static class TableParser
                         member.Name,
                         context.ClassName);
                 }
+
+                if (ReferenceEquals(type, context.ClassSymbol)
+                    && !member.IsImplicitlyDeclared
+                    && member is not IMethodSymbol { MethodKind: not MethodKind.Ordinary })
+                {
+                    members.Add(Declared(member, column?.IdentifierLocation ?? context.SymbolLocation(member), context.CancellationToken));
+                }
             }
         }
 
         return columns;
     }
 
-    /// <summary>Gets the constructor that <c>new T { ... }</c> calls: the parameterless one, else one whose parameters are all optional.</summary>
-    private static IMethodSymbol? FindRowConstructor(INamedTypeSymbol classSymbol) =>
-        classSymbol.InstanceConstructors.FirstOrDefault(c => c.Parameters.Length == 0)
-        ?? classSymbol.InstanceConstructors.FirstOrDefault(c => c.Parameters.All(p => p.IsOptional || p.IsParams));
-
-    /// <summary>
-    /// GENORM016: a member declared in the table class with the name of a member GenOrm generates
-    /// (<see cref="GeneratedMembers"/>, the emitter's own list). A method of a generated method's name is an overload,
-    /// and fine, unless its parameter types are the generated method's.
-    /// </summary>
-    private static void CheckGeneratedNameClashes(TableSpec table, ParseContext context)
+    /// <summary>Captures a member of the class for the generated-name check; a method keeps its parameter types.</summary>
+    private static DeclaredMember Declared(ISymbol member, LocationInfo location, CancellationToken cancellationToken)
     {
-        ILookup<string, GeneratedMember> generated = GeneratedMembers.For(table).ToLookup(m => m.Name, StringComparer.Ordinal);
-        foreach (ISymbol member in context.ClassSymbol.GetMembers())
+        if (member is not IMethodSymbol method)
         {
-            context.CancellationToken.ThrowIfCancellationRequested();
-            if (member.IsImplicitlyDeclared
-                || member is IMethodSymbol { MethodKind: not MethodKind.Ordinary }
-                || !generated.Contains(member.Name))
-            {
-                continue;
-            }
-
-            if (member is IMethodSymbol method
-                && generated[member.Name].All(g => g.ParameterTypes is { } parameters
-                    && (method.Arity != 0 || !method.Parameters.Select(p => p.Type.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat)).SequenceEqual(parameters))))
-            {
-                continue;
-            }
-
-            context.Report(DiagnosticDescriptors.GeneratedMemberClash, context.SymbolLocation(member), member.Name, context.ClassName);
+            return new DeclaredMember(member.Name, location, IsMethod: false, ParameterTypes: null);
         }
+
+        // A method written without parameters or type parameters: its syntax says so, and binding its signature (which
+        // asking for its parameters does, on every compilation) is not needed.
+        ImmutableArray<SyntaxReference> declarations = method.DeclaringSyntaxReferences;
+        if (declarations.Length == 1
+            && declarations[0].GetSyntax(cancellationToken) is MethodDeclarationSyntax { TypeParameterList: null, ParameterList.Parameters.Count: 0 } syntax
+            && !syntax.Modifiers.Any(SyntaxKind.PartialKeyword))
+        {
+            return new DeclaredMember(method.Name, location, IsMethod: true, EquatableArray<string>.Empty);
+        }
+
+        EquatableArray<string>? parameterTypes = null;
+        if (method.Arity == 0)
+        {
+            var types = new string[method.Parameters.Length];
+            for (int i = 0; i < types.Length; i++)
+            {
+                types[i] = method.Parameters[i].Type.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat);
+            }
+
+            parameterTypes = types.ToEquatableArray();
+        }
+
+        return new DeclaredMember(method.Name, location, IsMethod: true, parameterTypes);
+    }
+
+    /// <summary>Gets the constructor that <c>new T { ... }</c> calls: the parameterless one, else one whose parameters are all optional.</summary>
+    private static IMethodSymbol? FindRowConstructor(INamedTypeSymbol classSymbol)
+    {
+        ImmutableArray<IMethodSymbol> constructors = classSymbol.InstanceConstructors;
+        foreach (IMethodSymbol constructor in constructors)
+        {
+            if (constructor.Parameters.IsEmpty)
+            {
+                return constructor;
+            }
+        }
+
+        foreach (IMethodSymbol constructor in constructors)
+        {
+            if (constructor.Parameters.All(p => p.IsOptional || p.IsParams))
+            {
+                return constructor;
+            }
+        }
+
+        return null;
+    }
+
+    private static bool SetsRequiredMembers(IMethodSymbol constructor, CancellationToken cancellationToken)
+    {
+        foreach (AttributeData attribute in DeclaredAttributes.Of(constructor, cancellationToken))
+        {
+            if (KnownTypes.IsSetsRequiredMembers(attribute.AttributeClass))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private static void CheckDuplicateColumns(List<ColumnDraft> columns, ParseContext context)
     {
-        var seen = new Dictionary<string, ColumnDraft>(StringComparer.OrdinalIgnoreCase);
-        foreach (ColumnDraft column in columns)
+        // A scan, not a dictionary: a table has tens of columns, and this runs for every table on every compilation.
+        for (int i = 1; i < columns.Count; i++)
         {
             context.CancellationToken.ThrowIfCancellationRequested();
-            if (seen.TryGetValue(column.Spec.ColumnName, out ColumnDraft? first))
+            ColumnDraft column = columns[i];
+            for (int j = 0; j < i; j++)
             {
-                context.Report(
-                    DiagnosticDescriptors.DuplicateColumnName,
-                    column.IdentifierLocation,
-                    column.Spec.PropertyName,
-                    context.ClassName,
-                    column.Spec.ColumnName,
-                    first.Spec.PropertyName);
-            }
-            else
-            {
-                seen.Add(column.Spec.ColumnName, column);
+                ColumnDraft first = columns[j];
+                if (string.Equals(first.Spec.ColumnName, column.Spec.ColumnName, StringComparison.OrdinalIgnoreCase))
+                {
+                    context.Report(
+                        DiagnosticDescriptors.DuplicateColumnName,
+                        column.IdentifierLocation,
+                        column.Spec.PropertyName,
+                        context.ClassName,
+                        column.Spec.ColumnName,
+                        first.Spec.PropertyName);
+                    break;
+                }
             }
         }
     }
@@ -280,67 +339,6 @@ internal static class TableParser
         }
     }
 
-    private static TableSpec BuildSpec(ParseContext context, string tableName, EquatableArray<ContainingTypeSpec> containingTypes, List<ColumnDraft> drafts)
-    {
-        // Parameter names must not hide the generated methods' own 'connection' parameter or 'command' local.
-        var takenParameterNames = new HashSet<string>(StringComparer.Ordinal) { "connection", "command" };
-        ColumnSpec[] columns = DisambiguateChildrenMethods(drafts
-            .Select(d => d.Spec with { ParameterName = CSharpIdentifiers.ParameterName(d.Spec.PropertyName, takenParameterNames) })
-            .ToArray());
-
-        int[] primaryKey = Enumerable.Range(0, columns.Length).Where(i => columns[i].IsPrimaryKey).ToArray();
-        int autoIncrement = Array.FindIndex(columns, c => c.IsAutoIncrement);
-        IndexSpec[] indexes = drafts
-            .Where(d => d.HasIndex)
-            .Select(d => new IndexSpec(d.IndexName ?? $"ix_{tableName}_{d.Spec.ColumnName}", d.Spec.ColumnName))
-            .ToArray();
-
-        INamedTypeSymbol classSymbol = context.ClassSymbol;
-        string @namespace = classSymbol.ContainingNamespace.IsGlobalNamespace
-            ? string.Empty
-            : classSymbol.ContainingNamespace.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat).Substring("global::".Length);
-        string hintName = string.Join(
-            ".",
-            new[] { @namespace }.Concat(containingTypes.Select(t => t.Name.TrimStart('@'))).Append(classSymbol.Name).Where(p => p.Length > 0))
-            + ".GenOrm.g.cs";
-
-        return new TableSpec(
-            Namespace: @namespace,
-            ContainingTypes: containingTypes,
-            ClassName: context.Declaration.Identifier.Text,
-            Keyword: context.Declaration is RecordDeclarationSyntax ? "record" : "class",
-            FullyQualifiedName: classSymbol.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat),
-            HintName: hintName,
-            TableName: tableName,
-            Columns: columns.ToEquatableArray(),
-            PrimaryKey: primaryKey.ToEquatableArray(),
-            AutoIncrementColumn: autoIncrement,
-            Indexes: indexes.ToEquatableArray(),
-            Lookups: BuildLookups(columns, drafts, primaryKey).ToEquatableArray(),
-            HasUpdate: columns.Any(c => !c.IsPrimaryKey),
-            IsAccessibleFromAssembly: IsAccessibleFromAssembly(classSymbol))
-        {
-            IsPublic = IsPublic(classSymbol),
-            RenamedFrom = ColumnParser.ReadRenamedFrom(
-                classSymbol.GetAttributes().Where(a => KnownTypes.GetGenOrmAttribute(a) == GenOrmAttribute.RenamedFrom),
-                context.ClassName,
-                "table",
-                context),
-        };
-    }
-
-    /// <summary>When several foreign keys refer to one class, each children method is named after its navigation: GetPostsByEditor.</summary>
-    private static ColumnSpec[] DisambiguateChildrenMethods(ColumnSpec[] columns)
-    {
-        var targets = columns.Where(c => c.ForeignKey is not null).GroupBy(c => c.ForeignKey!.TargetTypeName).Where(g => g.Count() > 1).Select(g => g.Key);
-        var shared = new HashSet<string>(targets, StringComparer.Ordinal);
-        return columns
-            .Select(c => c.ForeignKey is { } fk && shared.Contains(fk.TargetTypeName)
-                ? c with { ForeignKey = fk with { ChildrenMethodName = fk.ChildrenMethodName + "By" + fk.NavigationMethodName.Substring("Get".Length) } }
-                : c)
-            .ToArray();
-    }
-
     private static bool IsPublic(INamedTypeSymbol classSymbol)
     {
         for (INamedTypeSymbol? type = classSymbol; type is not null; type = type.ContainingType)
@@ -352,37 +350,6 @@ internal static class TableParser
         }
 
         return true;
-    }
-
-    /// <summary>One lookup per key, unique or indexed property, in declaration order; then one for a composite key.</summary>
-    private static List<LookupSpec> BuildLookups(ColumnSpec[] columns, List<ColumnDraft> drafts, int[] primaryKey)
-    {
-        var lookups = new List<LookupSpec>();
-        for (int i = 0; i < columns.Length; i++)
-        {
-            ColumnSpec column = columns[i];
-            if (column.IsPrimaryKey || column.IsUnique || drafts[i].HasIndex)
-            {
-                lookups.Add(new LookupSpec(
-                    "GetBy" + column.PropertyName,
-                    "SelectBy" + column.PropertyName + "Sql",
-                    new[] { i }.ToEquatableArray(),
-                    IsUnique: column.IsUnique || (column.IsPrimaryKey && primaryKey.Length == 1)));
-            }
-        }
-
-        if (primaryKey.Length > 1)
-        {
-            // A property named 'Key' already owns SelectByKeySql; the composite key then takes a longer name.
-            string keyName = lookups.Any(l => l.SqlConstantName == "SelectByKeySql") ? "PrimaryKey" : "Key";
-            lookups.Add(new LookupSpec(
-                "GetBy" + string.Join("And", primaryKey.Select(i => columns[i].PropertyName)),
-                "SelectBy" + keyName + "Sql",
-                primaryKey.ToEquatableArray(),
-                IsUnique: true));
-        }
-
-        return lookups;
     }
 
     private static bool IsAccessibleFromAssembly(INamedTypeSymbol classSymbol)

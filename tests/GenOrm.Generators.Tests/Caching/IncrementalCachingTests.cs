@@ -164,6 +164,10 @@ public sealed class IncrementalCachingTests
 
         StepAssert.NothingRegenerated(run);
         Assert.Contains(IncrementalStepRunReason.Unchanged, StepAssert.Reasons(run, TrackingNames.Parse));
+
+        // The parse re-ran (Roslyn re-runs it on every compilation) and gave an equal draft, so the build did not run.
+        Assert.Equal(3, StepAssert.Reasons(run, TrackingNames.Build).Length);
+        Assert.All(StepAssert.Reasons(run, TrackingNames.Build), r => Assert.Equal(IncrementalStepRunReason.Cached, r));
         Assert.All(StepAssert.Reasons(run, TrackingNames.Spec), r => Assert.True(StepAssert.IsReused(r)));
         Assert.All(StepAssert.Reasons(run, TrackingNames.Schema), r => Assert.True(StepAssert.IsReused(r)));
         Assert.All(StepAssert.Reasons(run, TrackingNames.MigrationPlan), r => Assert.True(StepAssert.IsReused(r)));
@@ -180,6 +184,20 @@ public sealed class IncrementalCachingTests
     }
 
     [Fact]
+    public void LinesShiftedAboveATable_RebuildsOnlyThatTable_AndMovesItsDiagnostic()
+    {
+        GeneratorDriverRunResult run = RunThenEdit(BrokenFile, "namespace App;", "namespace App;\n\n");
+
+        // Its draft holds the class's location, so only its result is built again; the spec it feeds is unchanged.
+        Assert.Equal(
+            [IncrementalStepRunReason.Modified, IncrementalStepRunReason.Cached, IncrementalStepRunReason.Cached],
+            StepAssert.Reasons(run, TrackingNames.Build).Order());
+        Assert.All(StepAssert.Reasons(run, TrackingNames.Spec), r => Assert.True(StepAssert.IsReused(r)));
+        Diagnostic noKey = Assert.Single(run.Diagnostics, d => d.Id == GenOrm.Generators.Diagnostics.DiagnosticDescriptors.NoPrimaryKey.Id);
+        Assert.Equal(5, noKey.Location.GetLineSpan().StartLinePosition.Line);
+    }
+
+    [Fact]
     public void RenamingPropertyInOneTable_RegeneratesOnlyThatTable()
     {
         GeneratorDriverRunResult run = RunThenEdit(OrderFile, "Status", "State");
@@ -189,6 +207,9 @@ public sealed class IncrementalCachingTests
         var (value, reason) = Assert.Single(modified);
         Assert.Equal(IncrementalStepRunReason.Modified, reason);
         Assert.Contains("global::App.Order", value.ToString(), StringComparison.Ordinal);
+        Assert.Equal(
+            [IncrementalStepRunReason.Modified, IncrementalStepRunReason.Cached, IncrementalStepRunReason.Cached],
+            StepAssert.Reasons(run, TrackingNames.Build).Order());
         Assert.Equal([IncrementalStepRunReason.Modified], StepAssert.Reasons(run, TrackingNames.Schema));
         Assert.Contains("\"State\"", run.Results.Single().GeneratedSources.Single(s => s.HintName == "App.Order.GenOrm.g.cs").SourceText.ToString(), StringComparison.Ordinal);
     }

@@ -93,6 +93,29 @@ public sealed class DiagnosticTests
         """);
 
     [Fact]
+    public void GENORM006_ThreePropertiesOneColumn_EachLaterOneNamesTheFirst()
+    {
+        GeneratorOutput output = TestCompilation.Run($$"""
+            using GenOrm;
+            [Table] public partial class User
+            {
+                {{Key}}
+                public string Name { get; set; } = "";
+                [Column("NAME")] public string DisplayName { get; set; } = "";
+                [Column("name")] public string Nickname { get; set; } = "";
+            }
+            """);
+
+        Assert.Equal(
+            [
+                "Property 'DisplayName' on 'User' maps to column 'NAME', which property 'Name' already uses (SQLite column names ignore case); give one of them another name with [Column(\"...\")] or mark it [Ignore]",
+                "Property 'Nickname' on 'User' maps to column 'name', which property 'Name' already uses (SQLite column names ignore case); give one of them another name with [Column(\"...\")] or mark it [Ignore]",
+            ],
+            output.Diagnostics.Where(d => d.Id == "GENORM006").Select(d => d.GetMessage(System.Globalization.CultureInfo.InvariantCulture)));
+        Assert.Equal(2, output.Diagnostics.Length);
+    }
+
+    [Fact]
     public void GENORM007_AutoIncrementOnString_ReportedOnAttribute() => DiagnosticAssert.Single(
         "GENORM007",
         "Property 'Id' on 'User' cannot be [AutoIncrement] because its type 'string' is not an integer type; put [AutoIncrement] only on the single settable [PrimaryKey] property of an integer type, or remove it",

@@ -53,6 +53,36 @@ public sealed class GeneratedMemberClashTests
         """);
 
     [Fact]
+    public void GENORM016_UserParameterlessMethodNamedLikeAGeneratedConstant_ReportedOnTheMethod() => DiagnosticAssert.Single(
+        "GENORM016",
+        "Member 'InsertSql' of 'User' has the name of a member that GenOrm generates in the class; rename 'InsertSql'",
+        """
+        using GenOrm;
+        [Table] public partial class User
+        {
+            [PrimaryKey] public long Id { get; set; }
+            public static string [|InsertSql|]() => "";
+        }
+        """);
+
+    [Fact]
+    public void GENORM016_UserParameterlessOverloadOfAGeneratedMethod_IsFine()
+    {
+        // Read from syntax alone (no parameters, no type parameters): an overload of GetAll(Connection).
+        GeneratorOutput output = TestCompilation.Run("""
+            using GenOrm;
+            [Table] public partial class User
+            {
+                [PrimaryKey] public long Id { get; set; }
+                public static int GetAll() => 0;
+            }
+            """);
+
+        output.AssertNoDiagnostics();
+        output.AssertCompilesCleanly();
+    }
+
+    [Fact]
     public void GENORM016_UserOverloadWithOtherParameterTypes_IsFine()
     {
         GeneratorOutput output = TestCompilation.Run("""

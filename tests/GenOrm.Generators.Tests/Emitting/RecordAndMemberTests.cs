@@ -44,6 +44,34 @@ public sealed class RecordAndMemberTests
     }
 
     [Fact]
+    public void PartialPropertyWithAttributesOnItsImplementation_ReadsThem()
+    {
+        // Only the implementing part has attribute lists; the property's attributes are those of both parts.
+        GeneratorOutput output = TestCompilation.Run("""
+            using GenOrm;
+            namespace N;
+            [Table]
+            public partial class User
+            {
+                private long _id;
+                private string _name = "";
+
+                public partial long Id { get; set; }
+                public partial string Name { get; set; }
+
+                [PrimaryKey] public partial long Id { get => _id; set => _id = value; }
+                [Column("full_name")] public partial string Name { get => _name; set => _name = value; }
+            }
+            """);
+
+        output.AssertNoDiagnostics();
+        string source = output.Source("N.User.GenOrm.g.cs");
+        Assert.Contains("\"full_name\" TEXT NOT NULL", source, StringComparison.Ordinal);
+        Assert.Contains("PRIMARY KEY (\"Id\")", source, StringComparison.Ordinal);
+        output.AssertCompilesCleanly();
+    }
+
+    [Fact]
     public void RecordStruct_NotATable()
     {
         // [Table] allows classes only; the compiler reports CS0592 and GenOrm stays silent.
