@@ -21,6 +21,12 @@ namespace GenOrm.Npgsql;
 /// <see cref="InTransaction"/> as <see langword="false"/>, which the engine turns into its
 /// <see cref="PendingRollbackException"/> when the transaction had done work (as SQLite's rollback after an error);
 /// inside a savepoint (a batch), the engine's rollback to the savepoint undoes just the batch and the transaction goes on.
+/// <para>
+/// <c>BEGIN</c> costs no round trip of its own: <see cref="Begin"/> only notes it, and the next statement carries it as
+/// the first command of its batch (<see cref="TakeBegin"/>), as does a <c>SAVEPOINT</c>; a transaction in which nothing
+/// ran commits or rolls back without a word to the server. Handing out the raw connection
+/// (<see cref="DbConnection"/>) sends it first, so that the caller's commands run in the transaction.
+/// </para>
 /// </remarks>
 internal sealed class NpgsqlDriverConnection : DriverConnection
 {
@@ -30,6 +36,10 @@ internal sealed class NpgsqlDriverConnection : DriverConnection
     private int _lastChanges;
     private long _changeCounter;
     private NpgsqlBatch? _active;
+
+    // BEGIN noted but not yet sent: the next statement's batch carries it (TakeBegin).
+    private bool _beginPending;
+    private NpgsqlBatchCommand? _beginCommand;
 
     public NpgsqlDriverConnection(NpgsqlDatabaseDriver driver, NpgsqlConnection connection)
     {
@@ -43,8 +53,20 @@ internal sealed class NpgsqlDriverConnection : DriverConnection
     /// <summary>Gets the open Npgsql connection.</summary>
     public NpgsqlConnection Connection { get; }
 
-    /// <inheritdoc/>
-    public override DbConnection DbConnection => Connection;
+    /// <summary>Gets the open Npgsql connection, having first sent a <c>BEGIN</c> still pending, so that commands run on it join the transaction.</summary>
+    public override DbConnection DbConnection
+    {
+        get
+        {
+            if (_beginPending)
+            {
+                Run("BEGIN");
+                _beginPending = false;
+            }
+
+            return Connection;
+        }
+    }
 
     /// <inheritdoc/>
     public override bool IsReusable => Connection.FullState == ConnectionState.Open;
@@ -62,20 +84,23 @@ internal sealed class NpgsqlDriverConnection : DriverConnection
         return parts.Count == 0 ? null : new NpgsqlStatement(this, sql, parts, 0, persistent, rememberValues);
     }
 
-    /// <summary>Begins a transaction (<c>BEGIN</c>; PostgreSQL takes row locks as it writes, so there is no lock to take up front).</summary>
+    /// <summary>
+    /// Begins a transaction: notes the <c>BEGIN</c> that the next statement carries (see the remarks of the class).
+    /// PostgreSQL takes row locks as it writes, so there is no lock to take up front.
+    /// </summary>
     public override void Begin(bool immediate)
     {
-        Run("BEGIN");
+        _beginPending = true;
         _inTransaction = true;
         _savepoints = 0;
     }
 
     /// <inheritdoc/>
-    public override async ValueTask BeginAsync(bool immediate, CancellationToken cancellationToken)
+    public override ValueTask BeginAsync(bool immediate, CancellationToken cancellationToken)
     {
-        await RunAsync("BEGIN", cancellationToken).ConfigureAwait(false);
-        _inTransaction = true;
-        _savepoints = 0;
+        cancellationToken.ThrowIfCancellationRequested();
+        Begin(immediate);
+        return ValueTask.CompletedTask;
     }
 
     /// <summary>Commits; a <c>COMMIT</c> that fails (a deferred constraint, a serialization failure) ends the transaction too.</summary>
@@ -83,7 +108,10 @@ internal sealed class NpgsqlDriverConnection : DriverConnection
     {
         try
         {
-            Run("COMMIT");
+            if (!EndUnsent())
+            {
+                Run("COMMIT");
+            }
         }
         finally
         {
@@ -97,7 +125,10 @@ internal sealed class NpgsqlDriverConnection : DriverConnection
     {
         try
         {
-            await RunAsync("COMMIT", cancellationToken).ConfigureAwait(false);
+            if (!EndUnsent())
+            {
+                await RunAsync("COMMIT", cancellationToken).ConfigureAwait(false);
+            }
         }
         finally
         {
@@ -111,7 +142,10 @@ internal sealed class NpgsqlDriverConnection : DriverConnection
     {
         _inTransaction = false;
         _savepoints = 0;
-        Run("ROLLBACK");
+        if (!EndUnsent())
+        {
+            Run("ROLLBACK");
+        }
     }
 
     /// <inheritdoc/>
@@ -119,20 +153,33 @@ internal sealed class NpgsqlDriverConnection : DriverConnection
     {
         _inTransaction = false;
         _savepoints = 0;
-        await RunAsync("ROLLBACK", cancellationToken).ConfigureAwait(false);
+        if (!EndUnsent())
+        {
+            await RunAsync("ROLLBACK", cancellationToken).ConfigureAwait(false);
+        }
     }
 
-    /// <inheritdoc/>
+    /// <summary>Ends a transaction whose <c>BEGIN</c> was never sent (nothing ran in it); returns whether it was one.</summary>
+    private bool EndUnsent()
+    {
+        bool unsent = _beginPending;
+        _beginPending = false;
+        return unsent;
+    }
+
+    /// <summary>Sets a savepoint, with the transaction's <c>BEGIN</c> in the same round trip when it is still pending.</summary>
     public override void Savepoint(string name)
     {
-        Run("SAVEPOINT " + name);
+        Run(_beginPending ? "BEGIN; SAVEPOINT " + name : "SAVEPOINT " + name);
+        _beginPending = false;
         _savepoints++;
     }
 
     /// <inheritdoc/>
     public override async ValueTask SavepointAsync(string name, CancellationToken cancellationToken)
     {
-        await RunAsync("SAVEPOINT " + name, cancellationToken).ConfigureAwait(false);
+        await RunAsync(_beginPending ? "BEGIN; SAVEPOINT " + name : "SAVEPOINT " + name, cancellationToken).ConfigureAwait(false);
+        _beginPending = false;
         _savepoints++;
     }
 
@@ -205,6 +252,34 @@ internal sealed class NpgsqlDriverConnection : DriverConnection
 
         _control.Clear();
         Connection.Dispose();
+    }
+
+    /// <summary>
+    /// Takes the pending <c>BEGIN</c> for the statement about to run, which sends it as the first command of its batch;
+    /// <see langword="null"/> when none is pending. If the batch then fails before reaching the server, the statement
+    /// gives it back (<see cref="BeginNotSent"/>).
+    /// </summary>
+    internal NpgsqlBatchCommand? TakeBegin()
+    {
+        if (!_beginPending)
+        {
+            return null;
+        }
+
+        _beginPending = false;
+        return _beginCommand ??= new NpgsqlBatchCommand("BEGIN");
+    }
+
+    /// <summary>
+    /// The batch that carried the <c>BEGIN</c> failed without a server error: it may not have been sent, so it is pending
+    /// again (if it was sent after all, the server answers a second <c>BEGIN</c> with a warning, never an error).
+    /// </summary>
+    internal void BeginNotSent()
+    {
+        if (_inTransaction && !IsBroken)
+        {
+            _beginPending = true;
+        }
     }
 
     /// <summary>Marks <paramref name="batch"/> as the one running, for <see cref="RegisterCancel"/>.</summary>

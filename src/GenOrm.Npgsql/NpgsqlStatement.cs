@@ -75,6 +75,9 @@ internal sealed class NpgsqlStatement : Statement
     // for a row that cannot be there (that empty Read costs an allocation per set).
     private bool _setRowRead;
 
+    // The batch that carries the transaction's BEGIN as its first command, while it runs (TakeBegin).
+    private NpgsqlBatch? _beginsIn;
+
     internal NpgsqlStatement(NpgsqlDriverConnection connection, string sql, List<PostgresStatementText> parts, int part, bool cached, bool remember)
         : base(sql, cached)
     {
@@ -144,27 +147,64 @@ internal sealed class NpgsqlStatement : Statement
         return copy;
     }
 
-    /// <summary>Starts the batch to run: the parameter sets kept, if any, else the bound command.</summary>
+    /// <summary>
+    /// Starts the batch to run: the parameter sets kept, if any, else the bound command; with the transaction's pending
+    /// <c>BEGIN</c> first, if there is one (the reader passes over it, as it returns no rows).
+    /// </summary>
     private NpgsqlBatch BatchToRun()
     {
+        NpgsqlBatch batch;
         if (_sets is not { Count: > 0 } sets)
         {
             Retype();
             _runningSets = false;
-            return _batch;
+            batch = _batch;
         }
-
-        NpgsqlBatch batch = _setsBatch ??= new NpgsqlBatch(_connection.Connection);
-        batch.BatchCommands.Clear();
-        foreach (NpgsqlBatchCommand command in sets)
+        else
         {
-            batch.BatchCommands.Add(command);
+            batch = _setsBatch ??= new NpgsqlBatch(_connection.Connection);
+            batch.BatchCommands.Clear();
+            foreach (NpgsqlBatchCommand command in sets)
+            {
+                batch.BatchCommands.Add(command);
+            }
+
+            _runningSets = true;
+            _setIndex = 0;
+            _setRowRead = false;
         }
 
-        _runningSets = true;
-        _setIndex = 0;
-        _setRowRead = false;
+        if (_connection.TakeBegin() is { } begin)
+        {
+            batch.BatchCommands.Insert(0, begin);
+            _beginsIn = batch;
+        }
+
         return batch;
+    }
+
+    /// <summary>Takes the <c>BEGIN</c> out of the batch that carried it, once its execution is over.</summary>
+    private void RemoveBegin()
+    {
+        if (_beginsIn is { } batch)
+        {
+            _beginsIn = null;
+            batch.BatchCommands.RemoveAt(0);
+        }
+    }
+
+    /// <summary>
+    /// After the batch failed to start: a failure the server did not report (nothing, or not all, reached it) gives the
+    /// <c>BEGIN</c> it carried back to the connection, to go with the next statement.
+    /// </summary>
+    private void NotStarted(Exception exception)
+    {
+        if (_beginsIn is not null && exception is not PostgresException && exception.InnerException is not PostgresException)
+        {
+            _connection.BeginNotSent();
+        }
+
+        RemoveBegin();
     }
 
     /// <summary>Moves to the next set's result, if the sets are running; returns whether there is one.</summary>
@@ -250,7 +290,16 @@ internal sealed class NpgsqlStatement : Statement
                 CloseReader();
                 NpgsqlBatch batch = BatchToRun();
                 _connection.Started(batch);
-                _reader = batch.ExecuteReader();
+                try
+                {
+                    _reader = batch.ExecuteReader();
+                }
+                catch (Exception e)
+                {
+                    NotStarted(e);
+                    throw;
+                }
+
                 LearnTypes(_reader);
             }
 
@@ -305,7 +354,16 @@ internal sealed class NpgsqlStatement : Statement
                 await CloseReaderAsync().ConfigureAwait(false);
                 NpgsqlBatch batch = BatchToRun();
                 _connection.Started(batch);
-                _reader = await batch.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+                try
+                {
+                    _reader = await batch.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+                }
+                catch (Exception e)
+                {
+                    NotStarted(e);
+                    throw;
+                }
+
                 LearnTypes(_reader);
             }
 
@@ -410,7 +468,15 @@ internal sealed class NpgsqlStatement : Statement
         if (_reader is { } reader)
         {
             _reader = null;
-            reader.Dispose();
+            try
+            {
+                reader.Dispose();
+            }
+            finally
+            {
+                RemoveBegin();
+            }
+
             Completed();
         }
     }
@@ -420,7 +486,15 @@ internal sealed class NpgsqlStatement : Statement
         if (_reader is { } reader)
         {
             _reader = null;
-            await reader.DisposeAsync().ConfigureAwait(false);
+            try
+            {
+                await reader.DisposeAsync().ConfigureAwait(false);
+            }
+            finally
+            {
+                RemoveBegin();
+            }
+
             Completed();
         }
     }
@@ -476,6 +550,7 @@ internal sealed class NpgsqlStatement : Statement
             // The failure is already on its way to the caller.
         }
 
+        RemoveBegin();
         DropSets();
         _connection.Failed();
     }
@@ -491,6 +566,18 @@ internal sealed class NpgsqlStatement : Statement
         for (int i = 0; i < count; i++)
         {
             _types[i] = reader.GetDataTypeOID(i);
+        }
+
+        if (_columns is null)
+        {
+            // The result's column names, kept from the first run, so that asking for them afterwards needs no describe.
+            var names = new string[count];
+            for (int i = 0; i < count; i++)
+            {
+                names[i] = reader.GetName(i);
+            }
+
+            _columns = names;
         }
     }
 

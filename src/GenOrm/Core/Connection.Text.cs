@@ -362,12 +362,13 @@ public sealed partial class Connection
         var script = new ScriptRun(this, head, sql, values, tableName);
         for (Statement? part = head; part is not null; part = part.Next())
         {
-            bool keepRows = script.StartPart(part);
-            bool first = true;
-            while (Step(part, first))
+            script.StartPart(part);
+            bool more = Step(part, first: true);
+            bool keepRows = script.TakeColumns(part);
+            while (more)
             {
-                first = false;
                 script.Row(part, keepRows);
+                more = Step(part, first: false);
             }
 
             script.EndPart(part);
@@ -383,12 +384,13 @@ public sealed partial class Connection
         var script = new ScriptRun(this, head, sql, values, tableName);
         for (Statement? part = head; part is not null; part = part.Next())
         {
-            bool keepRows = script.StartPart(part);
-            bool first = true;
-            while (await use.Held(StepAsync(part, first, cancellationToken)))
+            script.StartPart(part);
+            bool more = await use.Held(StepAsync(part, first: true, cancellationToken));
+            bool keepRows = script.TakeColumns(part);
+            while (more)
             {
-                first = false;
                 script.Row(part, keepRows);
+                more = await use.Held(StepAsync(part, first: false, cancellationToken));
             }
 
             script.EndPart(part);
@@ -406,12 +408,21 @@ public sealed partial class Connection
         private long _affected;
         private long _changesBefore;
 
-        /// <summary>Binds <paramref name="part"/>; returns whether its rows are the result's (the first part that returns columns).</summary>
-        public bool StartPart(Statement part)
+        /// <summary>Binds <paramref name="part"/>, before it runs.</summary>
+        public void StartPart(Statement part)
         {
             head.ActivePart = part;
             connection.BindText(part, sql, values, tableName);
             _changesBefore = connection._physical.ChangeCounter();
+        }
+
+        /// <summary>
+        /// Once <paramref name="part"/> has run (its first step): takes its column names if its rows are the result's (the
+        /// first part that returns columns), and returns whether they are. Asked after the run, since PostgreSQL
+        /// describes a statement it has not run only in a round trip of its own.
+        /// </summary>
+        public bool TakeColumns(Statement part)
+        {
             int count = part.ColumnCount;
             if (_columns is not null || count == 0)
             {

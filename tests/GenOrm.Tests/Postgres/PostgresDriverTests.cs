@@ -14,6 +14,87 @@ public sealed class PostgresDriverTests(PostgresFixture fixture)
     }
 
     [PostgresFact]
+    public void Begin_TravelsWithTheFirstStatement_AndAnEmptyTransactionCostsNoRoundTrip()
+    {
+        (Engine engine, _) = Create();
+        using (engine)
+        {
+            using (Connection setup = engine.Connect())
+            {
+                setup.Execute(Sql.Text("create table rt (n integer)"));
+                setup.Commit();
+            }
+
+            using Connection conn = engine.Connect();
+            using var count = new NpgsqlCommandCount();
+
+            // An implicit transaction: BEGIN goes in the insert's batch, then COMMIT. (Execute also learns the statement's
+            // columns from its run, not from a describe of their own.)
+            conn.Execute(Sql.Text("insert into rt values (1)"));
+            Assert.Equal(1, count.Count);
+            conn.Commit();
+            Assert.Equal(2, count.Count);
+
+            // An explicit one with two statements: BEGIN with the first, then the second, then COMMIT.
+            conn.Begin();
+            conn.Execute(Sql.Text("insert into rt values (2)"));
+            Assert.Equal(2L, conn.Execute(Sql.Text("select count(*) from rt")).Scalar<long>());
+            conn.Commit();
+            Assert.Equal(5, count.Count);
+
+            // Nothing ran: neither BEGIN nor COMMIT (or ROLLBACK) reaches the server.
+            conn.Begin();
+            conn.Commit();
+            conn.Begin();
+            conn.Rollback();
+            Assert.Equal(5, count.Count);
+            Assert.False(conn.InTransaction);
+
+            // The work of a transaction whose BEGIN travelled with its first statement is one unit: rolled back whole.
+            conn.Execute(Sql.Text("insert into rt values (3)"));
+            conn.Execute(Sql.Text("insert into rt values (4)"));
+            conn.Rollback();
+            Assert.Equal(2L, conn.Execute(Sql.Text("select count(*) from rt")).Scalar<long>());
+            conn.Rollback();
+        }
+    }
+
+    [PostgresFact]
+    public async Task BeginAsync_TravelsWithTheFirstStatement_AndGetDbConnectionSendsItFirst()
+    {
+        (Engine engine, _) = Create();
+        using (engine)
+        {
+            await using (Connection setup = await engine.ConnectAsync())
+            {
+                await setup.ExecuteAsync(Sql.Text("create table rt (n integer)"));
+                await setup.CommitAsync();
+            }
+
+            await using Connection conn = await engine.ConnectAsync();
+            using (var count = new NpgsqlCommandCount())
+            {
+                await conn.BeginAsync();
+                await conn.ExecuteAsync(Sql.Text("insert into rt values (1)"));
+                await conn.RollbackAsync();
+                Assert.Equal(2, count.Count);
+            }
+
+            // A command on the raw connection right after Begin() runs in the transaction: GetDbConnection sends BEGIN.
+            await conn.BeginAsync();
+            System.Data.Common.DbConnection ado = conn.GetDbConnection();
+            using (System.Data.Common.DbCommand insert = ado.CreateCommand())
+            {
+                insert.CommandText = "insert into rt values (2)";
+                await insert.ExecuteNonQueryAsync();
+            }
+
+            await conn.RollbackAsync();
+            Assert.Equal(0L, (await conn.ExecuteAsync(Sql.Text("select count(*) from rt"))).Scalar<long>());
+        }
+    }
+
+    [PostgresFact]
     public void ExecuteSelect_ReadsRowsWithNamedParameters()
     {
         (Engine engine, _) = Create();
