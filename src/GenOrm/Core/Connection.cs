@@ -602,7 +602,16 @@ public sealed partial class Connection : IDisposable, IAsyncDisposable
         List<string>? missing = null;
         for (int i = 0; i < columns.Count; i++)
         {
-            ordinals[i] = Array.FindIndex(names, name => string.Equals(name, columns[i], StringComparison.OrdinalIgnoreCase));
+            ordinals[i] = -1;
+            for (int j = 0; j < names.Length; j++)
+            {
+                if (string.Equals(names[j], columns[i], StringComparison.OrdinalIgnoreCase))
+                {
+                    ordinals[i] = j;
+                    break;
+                }
+            }
+
             if (ordinals[i] < 0)
             {
                 (missing ??= new List<string>()).Add("'" + columns[i] + "'");
