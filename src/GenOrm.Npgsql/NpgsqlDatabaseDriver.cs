@@ -28,7 +28,11 @@ internal sealed class NpgsqlDatabaseDriver : DatabaseDriver
     private readonly ConcurrentDictionary<(string Schema, string Table, string Constraint), string> _constraintColumns = new();
     private readonly ConcurrentDictionary<(string Sql, int Ordinal), (string?, string?)> _origins = new();
     private readonly string _url;
+    private readonly bool _sessionsReset;
     private int _used;
+
+    // Whether the server starts this engine's transactions at READ COMMITTED: 0 not yet asked, 1 yes, -1 no.
+    private int _readCommitted;
 
     public NpgsqlDatabaseDriver(DatabaseUrl.Resolved resolved, EngineOptions options)
     {
@@ -59,6 +63,8 @@ internal sealed class NpgsqlDatabaseDriver : DatabaseDriver
             builder.Options = (given + " " + string.Join(' ', settings)).Trim();
         }
 
+        // A session keeps what a raw SET changed across pool leases only when Npgsql does not reset it (see ReadsGoAhead).
+        _sessionsReset = !builder.NoResetOnClose && !builder.Multiplexing;
         Namespace = builder.Database ?? builder.Username ?? string.Empty;
         _dataSource = new NpgsqlSlimDataSourceBuilder(builder.ConnectionString).Build();
     }
@@ -95,8 +101,22 @@ internal sealed class NpgsqlDatabaseDriver : DatabaseDriver
             throw new GenOrmException(ErrorMessages.PostgresOpenFailed(_url, e.Message), null, null, null, e);
         }
 
+        try
+        {
+            if (Volatile.Read(ref _readCommitted) == 0)
+            {
+                using NpgsqlCommand command = IsolationCommand(connection);
+                LearnIsolation(command.ExecuteScalar());
+            }
+        }
+        catch (NpgsqlException e)
+        {
+            connection.Dispose();
+            throw new GenOrmException(ErrorMessages.PostgresOpenFailed(_url, e.Message), null, null, null, e);
+        }
+
         Interlocked.Increment(ref _used);
-        return new NpgsqlDriverConnection(this, connection);
+        return new NpgsqlDriverConnection(this, connection, ReadsGoAhead);
     }
 
     /// <inheritdoc/>
@@ -113,9 +133,43 @@ internal sealed class NpgsqlDatabaseDriver : DatabaseDriver
             throw new GenOrmException(ErrorMessages.PostgresOpenFailed(_url, e.Message), null, null, null, e);
         }
 
+        try
+        {
+            if (Volatile.Read(ref _readCommitted) == 0)
+            {
+                await using NpgsqlCommand command = IsolationCommand(connection);
+                LearnIsolation(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false));
+            }
+        }
+        catch (NpgsqlException e)
+        {
+            await connection.DisposeAsync().ConfigureAwait(false);
+            throw new GenOrmException(ErrorMessages.PostgresOpenFailed(_url, e.Message), null, null, null, e);
+        }
+        catch (OperationCanceledException)
+        {
+            await connection.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+
         Interlocked.Increment(ref _used);
-        return new NpgsqlDriverConnection(this, connection);
+        return new NpgsqlDriverConnection(this, connection, ReadsGoAhead);
     }
+
+    /// <summary>
+    /// Gets whether GenOrm's own reads may run ahead of an implicit transaction's <c>BEGIN</c> on this engine's
+    /// connections (see <see cref="NpgsqlDriverConnection"/>): when the server starts its sessions' transactions at
+    /// <c>READ COMMITTED</c> (asked once, on the engine's first connection: <c>default_transaction_isolation</c>, which
+    /// the server's, the database's and the role's settings and the connection string's <c>Options</c> decide) and
+    /// Npgsql resets each session when it goes back to the pool (so that a raw <c>SET</c> on one lease cannot reach the
+    /// next). At <c>REPEATABLE READ</c> or <c>SERIALIZABLE</c> a transaction's reads share one snapshot, so they stay in it.
+    /// </summary>
+    public bool ReadsGoAhead => _sessionsReset && Volatile.Read(ref _readCommitted) > 0;
+
+    private static NpgsqlCommand IsolationCommand(NpgsqlConnection connection) => new("SHOW default_transaction_isolation", connection);
+
+    private void LearnIsolation(object? isolation) =>
+        Volatile.Write(ref _readCommitted, isolation is "read committed" or "read uncommitted" ? 1 : -1);
 
     /// <summary>
     /// Takes back a connection: closing it gives it back to Npgsql's pool (which rolls back a transaction left open);

@@ -27,6 +27,19 @@ namespace GenOrm.Npgsql;
 /// ran commits or rolls back without a word to the server. Handing out the raw connection
 /// (<see cref="DbConnection"/>) sends it first, so that the caller's commands run in the transaction.
 /// </para>
+/// <para>
+/// GenOrm's own reads (<see cref="Statement.IsOwnRead"/>: the generated lookups and the typed queries) go further: they
+/// leave an implicit transaction's <c>BEGIN</c> pending and run on their own, so that a unit of work that only reads
+/// costs one round trip per statement and its <c>COMMIT</c> (or the rollback when the connection is disposed) none. This
+/// changes no result: at <c>READ COMMITTED</c> every statement sees the rows committed when it starts, inside a
+/// transaction block or not, and these statements change nothing, lock no row and call no function. What differs is
+/// that the table's share lock ends with the read instead of at commit (a concurrent <c>ALTER TABLE</c> need not wait
+/// for the unit of work). It is done only while nothing else can have changed that reasoning: the engine's sessions
+/// start at <c>READ COMMITTED</c> (<see cref="NpgsqlDatabaseDriver.ReadsGoAhead"/>), the transaction is the implicit
+/// one (<see cref="Begin"/> asked for one now: reads then run inside it), and the lease has run nothing but such reads
+/// (a write, a text the user wrote — which may <c>SET</c> the isolation level or call a function — or the raw
+/// <see cref="DbConnection"/> ends it for the rest of the lease).
+/// </para>
 /// </remarks>
 internal sealed class NpgsqlDriverConnection : DriverConnection
 {
@@ -41,10 +54,16 @@ internal sealed class NpgsqlDriverConnection : DriverConnection
     private bool _beginPending;
     private NpgsqlBatchCommand? _beginCommand;
 
-    public NpgsqlDriverConnection(NpgsqlDatabaseDriver driver, NpgsqlConnection connection)
+    // Whether GenOrm's own reads may still run ahead of a pending BEGIN in this lease, and whether the pending BEGIN is
+    // the implicit transaction's (see the remarks of the class).
+    private bool _readsGoAhead;
+    private bool _implicitBegin;
+
+    public NpgsqlDriverConnection(NpgsqlDatabaseDriver driver, NpgsqlConnection connection, bool readsGoAhead)
     {
         Driver = driver;
         Connection = connection;
+        _readsGoAhead = readsGoAhead;
     }
 
     /// <summary>Gets the driver that opened the connection.</summary>
@@ -58,6 +77,7 @@ internal sealed class NpgsqlDriverConnection : DriverConnection
     {
         get
         {
+            _readsGoAhead = false;
             if (_beginPending)
             {
                 Run("BEGIN");
@@ -91,6 +111,7 @@ internal sealed class NpgsqlDriverConnection : DriverConnection
     public override void Begin(bool immediate)
     {
         _beginPending = true;
+        _implicitBegin = !immediate;
         _inTransaction = true;
         _savepoints = 0;
     }
@@ -256,12 +277,19 @@ internal sealed class NpgsqlDriverConnection : DriverConnection
 
     /// <summary>
     /// Takes the pending <c>BEGIN</c> for the statement about to run, which sends it as the first command of its batch;
-    /// <see langword="null"/> when none is pending. If the batch then fails before reaching the server, the statement
+    /// <see langword="null"/> when none is pending, or when the statement runs ahead of it. If the batch then fails before reaching the server, the statement
     /// gives it back (<see cref="BeginNotSent"/>).
     /// </summary>
-    internal NpgsqlBatchCommand? TakeBegin()
+    /// <param name="ownRead">Whether the statement is one of GenOrm's own reads, which may leave the implicit
+    /// transaction's <c>BEGIN</c> pending (see the remarks of the class); any other statement ends that for the lease.</param>
+    internal NpgsqlBatchCommand? TakeBegin(bool ownRead)
     {
-        if (!_beginPending)
+        if (!ownRead)
+        {
+            _readsGoAhead = false;
+        }
+
+        if (!_beginPending || (ownRead && _readsGoAhead && _implicitBegin))
         {
             return null;
         }

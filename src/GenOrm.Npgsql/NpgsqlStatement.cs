@@ -174,7 +174,7 @@ internal sealed class NpgsqlStatement : Statement
             _setRowRead = false;
         }
 
-        if (_connection.TakeBegin() is { } begin)
+        if (_connection.TakeBegin(IsOwnRead) is { } begin)
         {
             batch.BatchCommands.Insert(0, begin);
             _beginsIn = batch;

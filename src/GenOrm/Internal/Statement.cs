@@ -78,6 +78,14 @@ public abstract class Statement : IDisposable
     internal abstract bool IsScript { get; }
 
     /// <summary>
+    /// Gets or sets whether the statement is one of GenOrm's own reads: a <c>SELECT</c> that generated code or the typed
+    /// query builder wrote, which changes nothing, calls no function and locks no row. It is a property of the text, so
+    /// whichever operation marks it, it stays true. A server driver may run such a statement ahead of the implicit
+    /// transaction's <c>BEGIN</c> (see <c>NpgsqlDriverConnection</c>); SQLite ignores it.
+    /// </summary>
+    internal bool IsOwnRead { get; set; }
+
+    /// <summary>
     /// Gives the statement back to its connection: it is reset, becomes free for the next operation, and the
     /// connection is free for other threads again. Generated code disposes it at the end of each operation.
     /// </summary>

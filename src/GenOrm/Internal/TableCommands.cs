@@ -171,21 +171,21 @@ public static class TableCommands
     /// <summary>Reads every row the statement returns.</summary>
     /// <typeparam name="T">The table class.</typeparam>
     /// <param name="connection">The connection.</param>
-    /// <param name="statement">A statement that selects the columns of <typeparamref name="T"/> in order.</param>
+    /// <param name="statement">The generated <c>SELECT</c> of the columns of <typeparamref name="T"/> in order, which changes nothing.</param>
     /// <returns>The entities.</returns>
     public static List<T> ReadAll<T>(Connection connection, Statement statement)
         where T : ITable<T> =>
-        connection.Run(statement, T.TableName, CancellationToken.None, connection, static (c, s) => ReadRows<T>(c, s, CancellationToken.None));
+        connection.Run(OwnRead(statement), T.TableName, CancellationToken.None, connection, static (c, s) => ReadRows<T>(c, s, CancellationToken.None));
 
     /// <summary>Reads every row the statement returns.</summary>
     /// <typeparam name="T">The table class.</typeparam>
     /// <param name="connection">The connection.</param>
-    /// <param name="statement">A statement that selects the columns of <typeparamref name="T"/> in order.</param>
+    /// <param name="statement">The generated <c>SELECT</c> of the columns of <typeparamref name="T"/> in order, which changes nothing.</param>
     /// <param name="cancellationToken">Stops the query.</param>
     /// <returns>The entities.</returns>
     public static ValueTask<List<T>> ReadAllAsync<T>(Connection connection, Statement statement, CancellationToken cancellationToken)
         where T : ITable<T> =>
-        connection.RunAsync(statement, T.TableName, cancellationToken, connection, ReadRowsAsync<T>);
+        connection.RunAsync(OwnRead(statement), T.TableName, cancellationToken, connection, ReadRowsAsync<T>);
 
     /// <summary>
     /// Reads the row a lookup on a unique key returns, or <see langword="null"/>: the key admits at most one row, so
@@ -193,21 +193,21 @@ public static class TableCommands
     /// </summary>
     /// <typeparam name="T">The table class.</typeparam>
     /// <param name="connection">The connection.</param>
-    /// <param name="statement">A statement that selects the columns of <typeparamref name="T"/> in order, by a unique key.</param>
+    /// <param name="statement">The generated <c>SELECT</c> of the columns of <typeparamref name="T"/> in order, by a unique key.</param>
     /// <returns>The entity, or <see langword="null"/>.</returns>
     public static T? ReadUniqueOrDefault<T>(Connection connection, Statement statement)
         where T : class, ITable<T> =>
-        connection.Run(statement, T.TableName, CancellationToken.None, connection, static (c, s) => c.Step(s, first: true) ? T.ReadRow(s) : null);
+        connection.Run(OwnRead(statement), T.TableName, CancellationToken.None, connection, static (c, s) => c.Step(s, first: true) ? T.ReadRow(s) : null);
 
     /// <summary>Reads the row a lookup on a unique key returns, or <see langword="null"/>.</summary>
     /// <typeparam name="T">The table class.</typeparam>
     /// <param name="connection">The connection.</param>
-    /// <param name="statement">A statement that selects the columns of <typeparamref name="T"/> in order, by a unique key.</param>
+    /// <param name="statement">The generated <c>SELECT</c> of the columns of <typeparamref name="T"/> in order, by a unique key.</param>
     /// <param name="cancellationToken">Stops the query.</param>
     /// <returns>The entity, or <see langword="null"/>.</returns>
     public static ValueTask<T?> ReadUniqueOrDefaultAsync<T>(Connection connection, Statement statement, CancellationToken cancellationToken)
         where T : class, ITable<T> =>
-        connection.RunAsync(statement, T.TableName, cancellationToken, connection, ReadFirstOrDefaultAsync<T>);
+        connection.RunAsync(OwnRead(statement), T.TableName, cancellationToken, connection, ReadFirstOrDefaultAsync<T>);
 
     /// <summary>Runs a statement that returns no rows.</summary>
     /// <typeparam name="T">The table class.</typeparam>
@@ -484,6 +484,16 @@ public static class TableCommands
             assignGeneratedKey(entity, connection.Run(statement, T.TableName, cancellationToken, connection, insertReadKey, Connection.BatchMarker));
             return (statement, 1);
         });
+    }
+
+    /// <summary>
+    /// Marks a statement of the generated lookups (<c>GetAll</c>, <c>GetBy...</c>) as one of GenOrm's own reads
+    /// (<see cref="Statement.IsOwnRead"/>): these helpers take only the generated <c>SELECT</c> of a table's columns.
+    /// </summary>
+    private static Statement OwnRead(Statement statement)
+    {
+        statement.IsOwnRead = true;
+        return statement;
     }
 
     private static List<T> ReadRows<T>(Connection connection, Statement statement, CancellationToken cancellationToken)

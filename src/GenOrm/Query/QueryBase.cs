@@ -370,6 +370,12 @@ public abstract class QueryBase<TTable, TResult>
     private Statement Prepare(string sql, List<object> values)
     {
         Statement statement = Connection.Lend(sql);
+        if (sql.StartsWith("SELECT ", StringComparison.Ordinal))
+        {
+            // The builder's reads: every value is a parameter, and the text names only columns and COUNT/EXISTS.
+            statement.IsOwnRead = true;
+        }
+
         try
         {
             for (int i = 0; i < values.Count; i++)

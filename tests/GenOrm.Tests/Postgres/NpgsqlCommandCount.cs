@@ -11,7 +11,9 @@ internal sealed class NpgsqlCommandCount : IDisposable
     private readonly MeterListener _listener = new();
     private int _count;
 
-    public NpgsqlCommandCount()
+    /// <param name="poolName">Counts only the commands of connections whose pool's name (Npgsql's
+    /// <c>db.client.connection.pool.name</c>, the connection string without its password) contains it; all when <see langword="null"/>.</param>
+    public NpgsqlCommandCount(string? poolName = null)
     {
         _listener.InstrumentPublished = (instrument, listener) =>
         {
@@ -20,9 +22,9 @@ internal sealed class NpgsqlCommandCount : IDisposable
                 listener.EnableMeasurementEvents(instrument);
             }
         };
-        _listener.SetMeasurementEventCallback<int>((_, value, _, _) =>
+        _listener.SetMeasurementEventCallback<int>((_, value, tags, _) =>
         {
-            if (value > 0)
+            if (value > 0 && (poolName is null || InPool(tags, poolName)))
             {
                 Interlocked.Add(ref _count, value);
             }
@@ -31,6 +33,19 @@ internal sealed class NpgsqlCommandCount : IDisposable
     }
 
     public int Count => Volatile.Read(ref _count);
+
+    private static bool InPool(ReadOnlySpan<KeyValuePair<string, object?>> tags, string poolName)
+    {
+        foreach (KeyValuePair<string, object?> tag in tags)
+        {
+            if (tag.Key == "db.client.connection.pool.name" && tag.Value is string name && name.Contains(poolName, StringComparison.Ordinal))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 
     public void Dispose() => _listener.Dispose();
 }
