@@ -39,6 +39,7 @@ public sealed class PostgresBenchmarkDatabase : IDisposable
         _cluster = PostgresCluster.Start();
         try
         {
+            PinServer(_cluster);
             ConnectionString = _cluster.CreateDatabase().ConnectionString;
             _dataSource = NpgsqlDataSource.Create(ConnectionString);
             using NpgsqlConnection connection = _dataSource.OpenConnection();
@@ -85,6 +86,35 @@ public sealed class PostgresBenchmarkDatabase : IDisposable
     {
         _dataSource.Dispose();
         _cluster.Dispose();
+    }
+
+    /// <summary>
+    /// With <c>GENORM_BENCH_SERVER_CPUS</c> set (a <c>taskset</c> CPU list such as <c>1</c>), moves the server's processes
+    /// onto those CPUs (the backends it starts later inherit them from the postmaster), so that a client run under
+    /// <c>taskset -c 0</c> measures itself, not the server's work on its core. Linux only; unset, nothing moves.
+    /// </summary>
+    private static void PinServer(PostgresCluster cluster)
+    {
+        string? cpus = Environment.GetEnvironmentVariable("GENORM_BENCH_SERVER_CPUS");
+        if (string.IsNullOrWhiteSpace(cpus) || cluster.ReadPostmasterProcessId() is not int postmaster)
+        {
+            return;
+        }
+
+        // The postmaster and the processes it has started already (checkpointer, writers, autovacuum launcher).
+        string script = $"taskset -a -p -c {cpus} {postmaster} && for p in $(pgrep -P {postmaster}); do taskset -a -p -c {cpus} $p; done";
+        using var pin = System.Diagnostics.Process.Start(new System.Diagnostics.ProcessStartInfo("bash", ["-c", script])
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        })!;
+        string errors = pin.StandardError.ReadToEnd();
+        pin.StandardOutput.ReadToEnd();
+        pin.WaitForExit();
+        if (pin.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"Could not pin the PostgreSQL server to CPUs {cpus} (GENORM_BENCH_SERVER_CPUS): {errors}");
+        }
     }
 
     private static void Execute(NpgsqlConnection connection, string sql)
