@@ -214,9 +214,21 @@ public abstract class QueryBase<TTable, TResult>
         return ReturnBuilder(sql);
     }
 
-    /// <summary>One builder per thread for rendering SQL, so that running a query allocates only the SQL text itself.</summary>
+    /// <summary>
+    /// One builder per thread for rendering SQL, and the texts it rendered last: a query of a shape run again (the same
+    /// filter, order and paging; only values differ, and they are parameters) gets the same string back, so that running
+    /// it allocates no SQL text, and the connection finds its prepared statement by that string.
+    /// </summary>
     [ThreadStatic]
     private static StringBuilder? t_builder;
+
+    [ThreadStatic]
+    private static string[]? t_recentTexts;
+
+    [ThreadStatic]
+    private static int t_nextRecent;
+
+    private const int RecentTexts = 8;
 
     private static StringBuilder RentBuilder()
     {
@@ -227,12 +239,52 @@ public abstract class QueryBase<TTable, TResult>
 
     private static string ReturnBuilder(StringBuilder builder)
     {
-        string text = builder.ToString();
+        string text = RecentText(builder) ?? Remember(builder.ToString());
         if (builder.Capacity <= 4096)
         {
             t_builder = builder;
         }
 
+        return text;
+    }
+
+    /// <summary>Gets the text just rendered if it is one of the thread's recent texts, else <see langword="null"/>.</summary>
+    private static string? RecentText(StringBuilder builder)
+    {
+        string[]? recent = t_recentTexts;
+        if (recent is null)
+        {
+            return null;
+        }
+
+        ReadOnlySpan<char> rendered = default;
+        int chunks = 0;
+        foreach (ReadOnlyMemory<char> chunk in builder.GetChunks())
+        {
+            rendered = chunk.Span;
+            if (++chunks > 1)
+            {
+                // A builder that grew is one chunk again after its next Clear(); this once, compare nothing.
+                return null;
+            }
+        }
+
+        foreach (string? text in recent)
+        {
+            if (text is not null && rendered.SequenceEqual(text))
+            {
+                return text;
+            }
+        }
+
+        return null;
+    }
+
+    private static string Remember(string text)
+    {
+        string[] recent = t_recentTexts ??= new string[RecentTexts];
+        recent[t_nextRecent] = text;
+        t_nextRecent = (t_nextRecent + 1) % RecentTexts;
         return text;
     }
 

@@ -95,6 +95,23 @@ public sealed class TypedQueryTests : IDisposable
     }
 
     [Fact]
+    public void AQueryOfTheSameShape_RendersToTheSameString_AndOneOfAnotherShapeToItsOwn()
+    {
+        // Only values differ (they are parameters): the text is the thread's recent one, not a new string each run.
+        string first = Product.Query(_conn).Where(Product.Columns.Id >= 1 & Product.Columns.Id < 3).OrderBy(Product.Columns.Name).Limit(2).ToSql();
+        string again = Product.Query(_conn).Where(Product.Columns.Id >= 2 & Product.Columns.Id < 5).OrderBy(Product.Columns.Name).Limit(4).ToSql();
+        Assert.Same(first, again);
+
+        string other = Product.Query(_conn).Where(Product.Columns.Id >= 1 | Product.Columns.Id < 3).OrderBy(Product.Columns.Name).Limit(2).ToSql();
+        Assert.NotEqual(first, other);
+        Assert.Equal(first.Replace(" AND ", " OR ", StringComparison.Ordinal), other);
+
+        // Both run, each with its own values, through the connection's statement cache.
+        Assert.Equal([1, 2], Product.Query(_conn).Where(Product.Columns.Id >= 1 & Product.Columns.Id < 3).OrderBy(Product.Columns.Id).All().Select(p => p.Id));
+        Assert.Equal([2, 3, 4], Product.Query(_conn).Where(Product.Columns.Id >= 2 & Product.Columns.Id < 5).OrderBy(Product.Columns.Id).All().Select(p => p.Id));
+    }
+
+    [Fact]
     public void OrderingAndPaging()
     {
         var byPriceDesc = Product.Query(_conn).OrderByDescending(Product.Columns.Price).All().Select(p => p.Id);
