@@ -152,6 +152,7 @@ internal static class QueryChecker
         {
             PostgresSql = ReferenceEquals(postgresSql, spec.Sql) ? null : postgresSql,
             PostgresProblems = postgresProblems.ToEquatableArray(),
+            IsCheckedSelect = analysis is { Kind: SqlStatementKind.Select },
         };
     }
 

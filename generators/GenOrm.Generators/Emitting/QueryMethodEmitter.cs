@@ -101,9 +101,10 @@ internal static class QueryMethodEmitter
             return;
         }
 
+        string prepare = plan.IsCheckedSelect ? "PrepareRead" : "Prepare";
         writer.WriteLine(plan.PostgresSql is null
-            ? $"using var statement = {TableCommands}.Prepare({connection}, {holder}.Sql);"
-            : $"using var statement = {TableCommands}.Prepare({connection}, {holder}.Sql, {holder}.SqlPostgres);");
+            ? $"using var statement = {TableCommands}.{prepare}({connection}, {holder}.Sql);"
+            : $"using var statement = {TableCommands}.{prepare}({connection}, {holder}.Sql, {holder}.SqlPostgres);");
         foreach (string bind in Binds(plan))
         {
             writer.WriteLine(bind);

@@ -31,6 +31,13 @@ internal sealed record QueryPlan(
     public string? PostgresSql { get; init; }
 
     /// <summary>
+    /// Gets whether the statement is a checked <c>SELECT</c>: it names only declared tables and SQLite's own functions, so
+    /// it changes nothing and locks no row, and the runtime may treat it as one of GenOrm's own reads (on PostgreSQL it
+    /// runs ahead of the implicit transaction's <c>BEGIN</c>).
+    /// </summary>
+    public bool IsCheckedSelect { get; init; }
+
+    /// <summary>
     /// Gets what in a valid statement PostgreSQL rejects or runs differently (GENORM047 warnings): reported only when
     /// the project targets PostgreSQL, and never a reason for the emitter to write a throwing body.
     /// </summary>

@@ -57,6 +57,29 @@ public static class TableCommands
     }
 
     /// <summary>
+    /// Lends the statement of a checked <c>SELECT</c> (a <c>[Query]</c> method's, which names only declared tables and
+    /// SQLite's own functions) as <see cref="Prepare(Connection, string)"/> does, marked as one of GenOrm's own reads
+    /// (<see cref="Statement.IsOwnRead"/>): it changes nothing and locks no row.
+    /// </summary>
+    /// <param name="connection">The connection.</param>
+    /// <param name="sql">The SQL text, a constant of the generated class.</param>
+    /// <returns>The statement, lent until disposed.</returns>
+    /// <exception cref="InvalidOperationException">Another operation is using the connection.</exception>
+    public static Statement PrepareRead(Connection connection, string sql) => OwnRead(Prepare(connection, sql));
+
+    /// <summary>
+    /// Lends the statement of a checked <c>SELECT</c> for the text of its database, as
+    /// <see cref="Prepare(Connection, string, string)"/> does, marked as one of GenOrm's own reads (see
+    /// <see cref="PrepareRead(Connection, string)"/>).
+    /// </summary>
+    /// <param name="connection">The connection.</param>
+    /// <param name="sql">The SQLite text, a constant of the generated class.</param>
+    /// <param name="postgresSql">The PostgreSQL text, its <c>...Postgres</c> twin.</param>
+    /// <returns>The statement, lent until disposed.</returns>
+    /// <exception cref="InvalidOperationException">Another operation is using the connection.</exception>
+    public static Statement PrepareRead(Connection connection, string sql, string postgresSql) => OwnRead(Prepare(connection, sql, postgresSql));
+
+    /// <summary>
     /// Gets the text of the connection's database: <paramref name="postgresSql"/> on PostgreSQL, <paramref name="sql"/>
     /// on SQLite. Generated code passes both where a statement's texts differ and it hands the text on rather than
     /// preparing it here (a streaming <c>[Query]</c> method).
@@ -487,8 +510,9 @@ public static class TableCommands
     }
 
     /// <summary>
-    /// Marks a statement of the generated lookups (<c>GetAll</c>, <c>GetBy...</c>) as one of GenOrm's own reads
-    /// (<see cref="Statement.IsOwnRead"/>): these helpers take only the generated <c>SELECT</c> of a table's columns.
+    /// Marks a statement as one of GenOrm's own reads (<see cref="Statement.IsOwnRead"/>): the generated lookups'
+    /// (<c>GetAll</c>, <c>GetBy...</c>: these helpers take only the generated <c>SELECT</c> of a table's columns) and
+    /// checked <c>[Query]</c> <c>SELECT</c>s.
     /// </summary>
     private static Statement OwnRead(Statement statement)
     {

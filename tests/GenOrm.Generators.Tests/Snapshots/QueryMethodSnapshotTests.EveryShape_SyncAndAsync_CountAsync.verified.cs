@@ -15,7 +15,7 @@ namespace Music
         [global::System.CodeDom.Compiler.GeneratedCode("GenOrm.Generators", "FIXED_VERSION")]
         public static async partial global::System.Threading.Tasks.Task<long> CountAsync(global::GenOrm.Connection connection, global::System.Threading.CancellationToken cancellationToken)
         {
-            using var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, GenOrmQuery_CountAsync.Sql);
+            using var statement = global::GenOrm.Internal.TableCommands.PrepareRead(connection, GenOrmQuery_CountAsync.Sql);
             return await global::GenOrm.Internal.QueryCommands.ReadOneAsync<long>(connection, statement, static statement => statement.GetInt64(0), cancellationToken).ConfigureAwait(false);
         }
 

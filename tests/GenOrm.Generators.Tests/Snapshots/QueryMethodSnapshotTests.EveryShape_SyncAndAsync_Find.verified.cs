@@ -15,7 +15,7 @@ namespace Music
         [global::System.CodeDom.Compiler.GeneratedCode("GenOrm.Generators", "FIXED_VERSION")]
         public static partial (string Name, int Milliseconds)? Find(global::GenOrm.Connection connection, long id)
         {
-            using var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, GenOrmQuery_Find.Sql);
+            using var statement = global::GenOrm.Internal.TableCommands.PrepareRead(connection, GenOrmQuery_Find.Sql);
             statement.BindInt64(0, id);
             return global::GenOrm.Internal.QueryCommands.ReadOneOrDefault<(string Name, int Milliseconds)?>(connection, statement, static statement => ((string Name, int Milliseconds)?)(statement.GetString(0), statement.GetInt32(1)));
         }

@@ -15,7 +15,7 @@ namespace Music
         [global::System.CodeDom.Compiler.GeneratedCode("GenOrm.Generators", "FIXED_VERSION")]
         public static async partial global::System.Threading.Tasks.Task<string?> NameAsync(global::GenOrm.Connection connection, long id, global::System.Threading.CancellationToken cancellationToken)
         {
-            using var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, GenOrmQuery_NameAsync.Sql);
+            using var statement = global::GenOrm.Internal.TableCommands.PrepareRead(connection, GenOrmQuery_NameAsync.Sql);
             statement.BindInt64(0, id);
             return await global::GenOrm.Internal.QueryCommands.ReadOneOrDefaultAsync<string?>(connection, statement, static statement => global::GenOrm.Internal.DbValue.ReadNullableString(statement, 0), cancellationToken).ConfigureAwait(false);
         }

@@ -18,7 +18,7 @@ namespace Music
         [global::System.CodeDom.Compiler.GeneratedCode("GenOrm.Generators", "FIXED_VERSION")]
         public static partial global::System.Collections.Generic.List<global::Music.ArtistAlbums> TopArtists(global::GenOrm.Connection connection, string prefix, int top)
         {
-            using var statement = global::GenOrm.Internal.TableCommands.Prepare(connection, GenOrmQuery_TopArtists.Sql);
+            using var statement = global::GenOrm.Internal.TableCommands.PrepareRead(connection, GenOrmQuery_TopArtists.Sql);
             statement.BindText(0, prefix, "Artist", "Name");
             statement.BindInt64(1, top);
             return global::GenOrm.Internal.QueryCommands.ReadList<global::Music.ArtistAlbums>(connection, statement, static statement => new global::Music.ArtistAlbums(Artist: statement.GetString(0), Albums: statement.GetInt64(1), LastTitle: global::GenOrm.Internal.DbValue.ReadNullableString(statement, 2)));

@@ -111,6 +111,36 @@ public sealed class PostgresOwnReadsTests(PostgresFixture fixture)
         }
     }
 
+    [PostgresFact]
+    public void CheckedQueryMethodSelects_RunAheadToo_AQueryMethodThatWritesOrIsUnchecked_DoesNot()
+    {
+        (Engine engine, PostgresDatabase database) = Create();
+        using (engine)
+        {
+            using (Connection conn = engine.Connect())
+            using (var count = new NpgsqlCommandCount(App))
+            {
+                Assert.Equal(0L, Queries.MusicQueries.CountTracks(conn));
+                Assert.Null(Queries.MusicQueries.ArtistName(conn, 1));
+                Assert.Equal("idle", SessionState(database));
+                conn.Commit();
+                Assert.Equal(2, count.Count);
+
+                // A [Query] that writes takes the BEGIN with it.
+                Assert.Equal(0, Queries.MusicQueries.SetComposer(conn, 1, "x"));
+                Assert.Equal("idle in transaction", SessionState(database));
+                conn.Commit();
+            }
+
+            // Verify = false: its SQL was not checked, so it may call any function: it runs in the transaction.
+            using (Connection conn = engine.Connect())
+            {
+                Assert.Empty(Queries.MusicQueries.UncheckedSummaries(conn, 1));
+                Assert.Equal("idle in transaction", SessionState(database));
+            }
+        }
+    }
+
     [PostgresTheory]
     [InlineData("repeatable read")]
     [InlineData("serializable")]
