@@ -66,6 +66,14 @@ public sealed class GenOrmPeer : IDisposable
         return found;
     }
 
+    /// <summary>The checked <c>[Query]</c> method <see cref="UserQueries.Filtered"/>.</summary>
+    public List<User> FilteredQueryMethod(long lo, long hi, long take)
+    {
+        List<User> users = UserQueries.Filtered(_connection, lo, hi, take);
+        _connection.Commit();
+        return users;
+    }
+
     /// <summary>The typed query API: <c>User.Query(conn).Where(...).OrderBy(...).Limit(...)</c>.</summary>
     public List<User> FilteredTyped(long lo, long hi, long take)
     {

@@ -30,4 +30,7 @@ public class PostgresFilteredQuery : PostgresPeerWorkload
 
     [Benchmark(Description = "GenOrm (typed query)")]
     public List<User> GenOrmTyped() => GenOrmPeer.FilteredTyped(Lo, Hi, Take);
+
+    [Benchmark(Description = "GenOrm ([Query])")]
+    public List<User> GenOrmQueryMethod() => GenOrmPeer.FilteredQueryMethod(Lo, Hi, Take);
 }

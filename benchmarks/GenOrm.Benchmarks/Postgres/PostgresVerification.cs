@@ -36,6 +36,12 @@ public static class PostgresVerification
                 email => genOrm.GetByEmail(email) is { } user ? PostgresGenOrmPeer.ToRow(user) : null,
                 (lo, hi, take) => [.. genOrm.FilteredTyped(lo, hi, take).Select(PostgresGenOrmPeer.ToRow)],
                 genOrm.InsertMany),
+            new(
+                "GenOrm ([Query])",
+                () => [.. genOrm.GetAll().Select(PostgresGenOrmPeer.ToRow)],
+                email => genOrm.GetByEmail(email) is { } user ? PostgresGenOrmPeer.ToRow(user) : null,
+                (lo, hi, take) => [.. genOrm.FilteredQueryMethod(lo, hi, take).Select(PostgresGenOrmPeer.ToRow)],
+                genOrm.InsertMany),
         };
 
         var failures = new List<string>();

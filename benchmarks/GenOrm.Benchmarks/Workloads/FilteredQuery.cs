@@ -37,6 +37,9 @@ public class FilteredQuery : PeerWorkload
     [Benchmark(Description = "GenOrm (typed query)")]
     public List<User> GenOrmTyped() => GenOrmPeer.FilteredTyped(Lo, Hi, Take);
 
+    [Benchmark(Description = "GenOrm ([Query])")]
+    public List<User> GenOrmQueryMethod() => GenOrmPeer.FilteredQueryMethod(Lo, Hi, Take);
+
     [Benchmark(Description = "GenOrm (Query<User> + Sql.Text)")]
     public List<User> GenOrm() => GenOrmPeer.Filtered(Lo, Hi, Take);
 
