@@ -15,6 +15,12 @@ namespace GenOrm.Npgsql;
 /// automatic preparation, which keeps them per physical connection across pool leases.
 /// </summary>
 /// <remarks>
+/// A <see cref="NpgsqlDriverConnection"/> given back is closed (its server connection goes back to Npgsql's pool, which
+/// resets the session) but kept, with its <see cref="NpgsqlConnection"/> object and its statements (their batches,
+/// commands and typed parameters), for the next <see cref="Open"/>, which opens it again: a request allocates no driver
+/// objects of its own, only what Npgsql allocates per open.
+/// </remarks>
+/// <remarks>
 /// The connection string gets, unless it sets them itself: <c>Max Auto Prepare=256</c> with <c>Auto Prepare Min
 /// Usages=2</c> (a statement run twice on a connection is prepared on the server), and <c>Options</c> with
 /// <c>-c lock_timeout=</c> the engine's <see cref="Engine.BusyTimeout"/> (and <c>-c default_transaction_read_only=on</c>
@@ -23,12 +29,15 @@ namespace GenOrm.Npgsql;
 internal sealed class NpgsqlDatabaseDriver : DatabaseDriver
 {
     private const int MaxCachedTexts = 4096;
+    private const int MaxClosedConnections = 64;
     private readonly NpgsqlDataSource _dataSource;
     private readonly ConcurrentDictionary<string, List<PostgresStatementText>> _texts = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<(string Schema, string Table, string Constraint), string> _constraintColumns = new();
     private readonly ConcurrentDictionary<(string Sql, int Ordinal), (string?, string?)> _origins = new();
     private readonly string _url;
     private readonly bool _sessionsReset;
+    private readonly Stack<NpgsqlDriverConnection> _closed = new();
+    private bool _disposed;
     private int _used;
 
     // Whether the server starts this engine's transactions at READ COMMITTED: 0 not yet asked, 1 yes, -1 no.
@@ -91,6 +100,21 @@ internal sealed class NpgsqlDatabaseDriver : DatabaseDriver
     /// <exception cref="GenOrmException">The server cannot be reached or refused the connection; the message says why.</exception>
     public override DriverConnection Open()
     {
+        if (TakeClosed() is { } closed)
+        {
+            try
+            {
+                closed.Connection.Open();
+            }
+            catch (NpgsqlException e)
+            {
+                closed.Close();
+                throw new GenOrmException(ErrorMessages.PostgresOpenFailed(_url, e.Message), null, null, null, e);
+            }
+
+            return Lent(closed);
+        }
+
         NpgsqlConnection connection;
         try
         {
@@ -123,6 +147,26 @@ internal sealed class NpgsqlDatabaseDriver : DatabaseDriver
     /// <exception cref="GenOrmException">The server cannot be reached or refused the connection; the message says why.</exception>
     public override async ValueTask<DriverConnection> OpenAsync(CancellationToken cancellationToken)
     {
+        if (TakeClosed() is { } closed)
+        {
+            try
+            {
+                await closed.Connection.OpenAsync(cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is NpgsqlException or OperationCanceledException)
+            {
+                closed.Close();
+                if (e is NpgsqlException failed)
+                {
+                    throw new GenOrmException(ErrorMessages.PostgresOpenFailed(_url, failed.Message), null, null, null, e);
+                }
+
+                throw;
+            }
+
+            return Lent(closed);
+        }
+
         NpgsqlConnection connection;
         try
         {
@@ -172,13 +216,42 @@ internal sealed class NpgsqlDatabaseDriver : DatabaseDriver
         Volatile.Write(ref _readCommitted, isolation is "read committed" or "read uncommitted" ? 1 : -1);
 
     /// <summary>
-    /// Takes back a connection: closing it gives it back to Npgsql's pool (which rolls back a transaction left open);
-    /// a broken connection (the server ended it) is never pooled again, Npgsql drops it.
+    /// Takes back a connection: closing it gives its server connection back to Npgsql's pool (which resets the session,
+    /// and rolls back a transaction left open); the closed connection is kept for the next <see cref="Open"/> (see the
+    /// remarks of the class). A broken connection (the server ended it) is disposed, and Npgsql drops it.
     /// </summary>
     public override void Return(DriverConnection connection, bool reusable)
     {
         Interlocked.Decrement(ref _used);
+        var physical = (NpgsqlDriverConnection)connection;
+        if (reusable && physical.CloseForReuse())
+        {
+            lock (_closed)
+            {
+                if (!_disposed && _closed.Count < MaxClosedConnections)
+                {
+                    _closed.Push(physical);
+                    return;
+                }
+            }
+        }
+
         connection.Close();
+    }
+
+    private NpgsqlDriverConnection? TakeClosed()
+    {
+        lock (_closed)
+        {
+            return _closed.Count > 0 ? _closed.Pop() : null;
+        }
+    }
+
+    private NpgsqlDriverConnection Lent(NpgsqlDriverConnection connection)
+    {
+        connection.Reopened(ReadsGoAhead);
+        Interlocked.Increment(ref _used);
+        return connection;
     }
 
     /// <summary>Gets the connections in use; Npgsql does not expose its pool's idle count, so it is reported as 0.</summary>
@@ -291,5 +364,17 @@ internal sealed class NpgsqlDatabaseDriver : DatabaseDriver
     }
 
     /// <inheritdoc/>
-    public override void Dispose() => _dataSource.Dispose();
+    public override void Dispose()
+    {
+        lock (_closed)
+        {
+            _disposed = true;
+            while (_closed.Count > 0)
+            {
+                _closed.Pop().Close();
+            }
+        }
+
+        _dataSource.Dispose();
+    }
 }

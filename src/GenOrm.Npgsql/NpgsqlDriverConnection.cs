@@ -257,6 +257,35 @@ internal sealed class NpgsqlDriverConnection : DriverConnection
     public override GenOrmException Translate(DbException exception, string sql, string? tableName, Statement? failing) =>
         PostgresErrorTranslator.Translate(exception, sql, tableName, this);
 
+    /// <summary>
+    /// Closes the server connection (back to Npgsql's pool, which resets the session) and keeps this object and its
+    /// statements for <see cref="Reopened"/>; returns <see langword="false"/> when closing failed (then dispose it).
+    /// </summary>
+    internal bool CloseForReuse()
+    {
+        try
+        {
+            Connection.Close();
+            return true;
+        }
+        catch (Exception e) when (e is NpgsqlException or InvalidOperationException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>After the closed connection was opened again (on whichever server connection Npgsql's pool gave): a new lease, as if new.</summary>
+    internal void Reopened(bool readsGoAhead)
+    {
+        _inTransaction = false;
+        _savepoints = 0;
+        _beginPending = false;
+        _implicitBegin = false;
+        _readsGoAhead = readsGoAhead;
+        _lastChanges = 0;
+        Volatile.Write(ref _active, null);
+    }
+
     /// <inheritdoc/>
     public override void Close()
     {

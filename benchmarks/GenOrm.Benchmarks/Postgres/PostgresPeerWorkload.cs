@@ -41,9 +41,15 @@ public abstract class PostgresPeerWorkload
     {
     }
 
+    /// <summary>Disposes what a workload made beside the shared peers, before they and the server go.</summary>
+    protected virtual void OnCleanup()
+    {
+    }
+
     [GlobalCleanup]
     public void GlobalCleanup()
     {
+        OnCleanup();
         _genOrm?.Dispose();
         _ef?.Dispose();
         _dapperAot?.Dispose();

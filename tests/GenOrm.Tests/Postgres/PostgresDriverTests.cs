@@ -95,6 +95,45 @@ public sealed class PostgresDriverTests(PostgresFixture fixture)
     }
 
     [PostgresFact]
+    public void AConnectionGivenBack_IsReusedWithItsStatements_AndItsSessionIsReset()
+    {
+        (Engine engine, _) = Create();
+        using (engine)
+        {
+            System.Data.Common.DbConnection first;
+            using (Connection conn = engine.Connect())
+            {
+                first = conn.GetDbConnection();
+                conn.Execute(Sql.Text("set statement_timeout = 1234"));
+                Assert.Equal("1234ms", conn.Execute(Sql.Text("show statement_timeout")).Scalar<string>());
+                conn.Commit();
+            }
+
+            // The same objects (statements, commands, parameters) serve the next lease, on a session Npgsql reset.
+            using (Connection conn = engine.Connect())
+            {
+                Assert.Same(first, conn.GetDbConnection());
+                Assert.Equal("0", conn.Execute(Sql.Text("show statement_timeout")).Scalar<string>());
+                conn.Rollback();
+            }
+
+            // A connection left in a transaction is rolled back when given back, and the next lease starts clean.
+            using (Connection conn = engine.Connect())
+            {
+                conn.Execute(Sql.Text("create table reuse (n integer)"));
+                conn.Commit();
+                conn.Execute(Sql.Text("insert into reuse values (1)"));
+            }
+
+            using (Connection conn = engine.Connect())
+            {
+                Assert.Equal(0L, conn.Execute(Sql.Text("select count(*) from reuse")).Scalar<long>());
+                conn.Commit();
+            }
+        }
+    }
+
+    [PostgresFact]
     public void ExecuteSelect_ReadsRowsWithNamedParameters()
     {
         (Engine engine, _) = Create();
