@@ -42,9 +42,6 @@ public static class Migrator
         SchemaModel current,
         IReadOnlyList<SchemaModel> history,
         IReadOnlyList<MigrationStep> steps,
-        CancellationToken cancellationToken = default)
-    {
-        MigrationRunner.Run(connection, current, history, steps, cancellationToken);
-        return Task.CompletedTask;
-    }
+        CancellationToken cancellationToken = default) =>
+        MigrationRunner.RunAsync(connection, current, history, steps, cancellationToken);
 }
