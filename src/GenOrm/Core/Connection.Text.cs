@@ -241,10 +241,6 @@ public sealed partial class Connection
         ExecuteText(Sql.Text(sql), NoValues, null, null, CancellationToken.None, implicitTransaction: false);
     }
 
-    /// <summary>Runs a <c>CreateTable</c> script (DDL, several statements), naming its table in errors and telemetry.</summary>
-    internal void ExecuteScript(string script, string tableName, CancellationToken cancellationToken) =>
-        ExecuteText(Sql.Text(script), NoValues, null, tableName, cancellationToken);
-
     /// <summary>
     /// Lends the statement for SQL text (its first statement, for a script). The implicit transaction begins first, as
     /// it does before any statement runs; a text SQLite cannot prepare fails on the common error path.

@@ -506,6 +506,10 @@ public sealed partial class Connection : IDisposable, IAsyncDisposable
                 {
                     Rollback();
                 }
+                else
+                {
+                    AcknowledgeOwnRollback();
+                }
 
                 throw;
             }
@@ -553,6 +557,10 @@ public sealed partial class Connection : IDisposable, IAsyncDisposable
                     // Undoing must not be cancelled by the token that may have stopped the batch.
                     await use.Held(RollbackCoreAsync(CancellationToken.None));
                 }
+                else
+                {
+                    AcknowledgeOwnRollback();
+                }
 
                 throw;
             }
@@ -579,6 +587,13 @@ public sealed partial class Connection : IDisposable, IAsyncDisposable
             _savepoints--;
         }
     }
+
+    /// <summary>
+    /// After a batch that began the transaction itself failed and the database ended that transaction (PostgreSQL does
+    /// after any error, SQLite after some): all the work lost was the batch's own, which its exception reports, so the
+    /// connection is left usable rather than waiting for a <see cref="Rollback()"/> that would protect nothing.
+    /// </summary>
+    private void AcknowledgeOwnRollback() => _rolledBackBySqlite = null;
 
     /// <summary>
     /// Names the savepoint a batch runs in, or gives <see langword="null"/> when the batch begins the transaction

@@ -400,6 +400,9 @@ internal static class ErrorMessages
     public static string SchemaTextDiffers(string table) =>
         $"The CREATE TABLE statement of table '{table}' in the database differs from the model's (in column order, a CHECK or another clause).";
 
+    public static string SynchronousWorkAwaited() =>
+        "GenOrm internal error: work run in its synchronous form awaited asynchronous I/O. Please report it.";
+
     public static string MigrateInTransaction() =>
         "A transaction is in progress on this connection. Commit() or Rollback() it before Schema.Migrate: each schema version is migrated in a transaction of its own.";
 

@@ -108,7 +108,7 @@ public static class TableCommands
     {
         ArgumentNullException.ThrowIfNull(connection);
         ThrowIfPostgres<T>(connection);
-        Migrations.CreateTableGuard.Run(connection, T.TableName, sql, CancellationToken.None);
+        SyncIo.Result(Migrations.CreateTableGuard.Run(connection, T.TableName, sql, async: false, CancellationToken.None));
     }
 
     /// <summary>
@@ -125,9 +125,14 @@ public static class TableCommands
     /// <exception cref="Migrations.SchemaMismatchException">The table exists with another shape; the message says what differs and points at <c>Schema.Migrate</c>.</exception>
     public static void ExecuteScript<T>(Connection connection, string sql, string postgresSql, Migrations.SchemaModel model)
         where T : ITable<T> =>
-        RunScript<T>(connection, sql, postgresSql, model, CancellationToken.None);
+        SyncIo.Result(RunScript<T>(connection, sql, postgresSql, model, async: false, CancellationToken.None));
 
-    /// <summary>Runs the <c>CREATE TABLE</c> script of the connection's database, as <see cref="ExecuteScript{T}(Connection, string, string, Migrations.SchemaModel)"/> does.</summary>
+    /// <summary>
+    /// Runs the <c>CREATE TABLE</c> script of the connection's database, as <see cref="ExecuteScript{T}(Connection, string, string, Migrations.SchemaModel)"/>
+    /// does, awaiting the driver: on PostgreSQL the catalog reads, the savepoint and the script are Npgsql's asynchronous
+    /// I/O, and the token cancels the running statement on the server (<see cref="OperationCanceledException"/>; nothing
+    /// of the script remains). On SQLite every await completes at once.
+    /// </summary>
     /// <typeparam name="T">The table class.</typeparam>
     /// <param name="connection">The connection.</param>
     /// <param name="sql">The SQLite script.</param>
@@ -136,26 +141,19 @@ public static class TableCommands
     /// <param name="cancellationToken">Stops the statement.</param>
     /// <returns>A task that completes when the script has run.</returns>
     /// <exception cref="Migrations.SchemaMismatchException">The table exists with another shape; the message says what differs and points at <c>Schema.Migrate</c>.</exception>
+    /// <exception cref="OperationCanceledException">The token was cancelled.</exception>
     public static Task ExecuteScriptAsync<T>(Connection connection, string sql, string postgresSql, Migrations.SchemaModel model, CancellationToken cancellationToken)
-        where T : ITable<T>
-    {
-        RunScript<T>(connection, sql, postgresSql, model, cancellationToken);
-        return Task.CompletedTask;
-    }
+        where T : ITable<T> =>
+        RunScript<T>(connection, sql, postgresSql, model, async: true, cancellationToken).AsTask();
 
-    private static void RunScript<T>(Connection connection, string sql, string postgresSql, Migrations.SchemaModel model, CancellationToken cancellationToken)
+    private static ValueTask<int> RunScript<T>(Connection connection, string sql, string postgresSql, Migrations.SchemaModel model, bool async, CancellationToken cancellationToken)
         where T : ITable<T>
     {
         ArgumentNullException.ThrowIfNull(connection);
         ArgumentNullException.ThrowIfNull(model);
-        if (connection.IsPostgres)
-        {
-            Migrations.CreateTableGuard.RunPostgres(connection, T.TableName, postgresSql, model.FindTable(T.TableName), cancellationToken);
-        }
-        else
-        {
-            Migrations.CreateTableGuard.Run(connection, T.TableName, sql, cancellationToken);
-        }
+        return connection.IsPostgres
+            ? Migrations.CreateTableGuard.RunPostgres(connection, T.TableName, postgresSql, model.FindTable(T.TableName), async, cancellationToken)
+            : Migrations.CreateTableGuard.Run(connection, T.TableName, sql, async, cancellationToken);
     }
 
     /// <summary>
@@ -182,13 +180,13 @@ public static class TableCommands
     /// <returns>A task that completes when the script has run.</returns>
     /// <exception cref="Migrations.SchemaMismatchException">The table exists with another shape; the message says what differs and points at <c>Schema.Migrate</c>.</exception>
     /// <exception cref="NotSupportedException">The connection is to PostgreSQL: <typeparamref name="T"/>'s code was generated without GenOrm.Npgsql, so it has SQLite's DDL only.</exception>
+    /// <exception cref="OperationCanceledException">The token was cancelled.</exception>
     public static Task ExecuteScriptAsync<T>(Connection connection, string sql, CancellationToken cancellationToken)
         where T : ITable<T>
     {
         ArgumentNullException.ThrowIfNull(connection);
         ThrowIfPostgres<T>(connection);
-        Migrations.CreateTableGuard.Run(connection, T.TableName, sql, cancellationToken);
-        return Task.CompletedTask;
+        return Migrations.CreateTableGuard.Run(connection, T.TableName, sql, async: true, cancellationToken).AsTask();
     }
 
     /// <summary>Reads every row the statement returns.</summary>

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Text;
 using System.Threading;
+using System.Threading.Tasks;
 
 namespace GenOrm.Migrations;
 
@@ -29,49 +30,62 @@ internal static class CreateTableGuard
     private const string StoredSql = "SELECT sql FROM sqlite_master WHERE type = 'table' AND name = :table COLLATE NOCASE";
 
     /// <summary>Runs a <c>CreateTable</c> script, then checks that the table has the script's definition.</summary>
+    /// <remarks>The script runs in the form asked for (<c>async</c>, see <see cref="ISchemaDialect"/>); SQLite completes every await at once.</remarks>
     /// <exception cref="SchemaMismatchException">The table existed with another shape; nothing of the script remains.</exception>
     /// <exception cref="GenOrmException">The script failed.</exception>
-    public static void Run(Connection connection, string tableName, string script, CancellationToken cancellationToken) =>
-        connection.InSavepoint(() =>
-        {
-            try
+    public static ValueTask<int> Run(Connection connection, string tableName, string script, bool async, CancellationToken cancellationToken) =>
+        connection.InSavepointEither(
+            async () =>
             {
-                connection.ExecuteScript(script, tableName, cancellationToken);
-            }
-            catch (GenOrmException exception) when (connection.InTransaction)
-            {
-                // An index of the script on a column the old table lacks fails first: say why.
-                Check(connection, tableName, script, exception);
-                throw;
-            }
+                using var use = connection.Enter();
+                try
+                {
+                    await use.Held(connection.ExecuteScriptEither(script, tableName, async, cancellationToken));
+                }
+                catch (GenOrmException exception) when (connection.InTransaction)
+                {
+                    // An index of the script on a column the old table lacks fails first: say why.
+                    Check(connection, tableName, script, exception);
+                    throw;
+                }
 
-            Check(connection, tableName, script, innerException: null);
-            return 0;
-        });
+                Check(connection, tableName, script, innerException: null);
+                return 0;
+            },
+            async,
+            cancellationToken);
 
     /// <summary>
     /// Runs a <c>CreateTable</c> script on PostgreSQL inside a savepoint, after checking that a table of that name,
-    /// when there is one, has <paramref name="model"/>'s shape.
+    /// when there is one, has <paramref name="model"/>'s shape. With <paramref name="async"/>, the catalog reads, the
+    /// savepoint and the script await Npgsql's asynchronous I/O, and <paramref name="cancellationToken"/> cancels the
+    /// running statement on the server.
     /// </summary>
     /// <exception cref="SchemaMismatchException">The table existed with another shape; nothing of the script ran.</exception>
     /// <exception cref="GenOrmException">The script failed; nothing of it remains.</exception>
-    public static void RunPostgres(Connection connection, string tableName, string script, TableModel? model, CancellationToken cancellationToken) =>
-        connection.InSavepoint(() =>
-        {
-            ISchemaDialect dialect = PostgresSchemaDialect.Instance;
-            if (model is not null && dialect.ReadTable(connection, tableName) is { } live)
+    public static ValueTask<int> RunPostgres(Connection connection, string tableName, string script, TableModel? model, bool async, CancellationToken cancellationToken) =>
+        connection.InSavepointEither(
+            async () =>
             {
-                var differences = new List<SchemaDifference>();
-                SchemaComparer.CompareTable(dialect.Expected(connection, new[] { model })[0], live, differences);
-                if (differences.Count > 0)
+                using var use = connection.Enter();
+                ISchemaDialect dialect = PostgresSchemaDialect.Instance;
+                if (model is not null && await use.Held(dialect.ReadTable(connection, tableName, async, cancellationToken)) is { } live)
                 {
-                    throw new SchemaMismatchException(ErrorMessages.TableExistsWithOtherShape(tableName, differences), dialect.ReadVersion(connection), differences);
+                    var differences = new List<SchemaDifference>();
+                    IReadOnlyList<TableModel> expected = await use.Held(dialect.Expected(connection, new[] { model }, async, cancellationToken));
+                    SchemaComparer.CompareTable(expected[0], live, differences);
+                    if (differences.Count > 0)
+                    {
+                        int version = await use.Held(dialect.ReadVersion(connection, async, cancellationToken));
+                        throw new SchemaMismatchException(ErrorMessages.TableExistsWithOtherShape(tableName, differences), version, differences);
+                    }
                 }
-            }
 
-            connection.ExecuteScript(script, tableName, cancellationToken);
-            return 0;
-        });
+                await use.Held(connection.ExecuteScriptEither(script, tableName, async, cancellationToken));
+                return 0;
+            },
+            async,
+            cancellationToken);
 
     /// <summary>Throws when <paramref name="tableName"/> exists with a definition other than the script's.</summary>
     /// <exception cref="SchemaMismatchException">The table exists with another shape.</exception>

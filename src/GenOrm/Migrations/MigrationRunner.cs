@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Text.RegularExpressions;
 using System.Threading;
+using System.Threading.Tasks;
 
 namespace GenOrm.Migrations;
 
@@ -11,25 +12,37 @@ namespace GenOrm.Migrations;
 /// decision that writes is taken again under the lock (<see cref="ISchemaDialect.BeginLocked"/>), after re-reading the
 /// version: a process that waited for another one's step sees the new version and skips what is done.
 /// </summary>
+/// <remarks>
+/// Written once for <see cref="Migrator.Migrate"/> and <see cref="Migrator.MigrateAsync"/>: with <c>async</c> every
+/// statement, the lock, the version reads and writes, the shape checks and the commit await the driver's asynchronous
+/// I/O (on PostgreSQL no thread waits for the server); without it they run synchronously and the task has completed
+/// when it returns. The migration is one operation that holds the connection from start to end. Hooks are synchronous
+/// (<c>static void X(Connection)</c>): their own statements run synchronously, inside the step's transaction.
+/// </remarks>
 internal static partial class MigrationRunner
 {
+    /// <summary>Migrates synchronously (<see cref="Migrator.Migrate"/>).</summary>
     public static void Run(Connection connection, SchemaModel current, IReadOnlyList<SchemaModel> history, IReadOnlyList<MigrationStep> steps, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(connection);
-        ArgumentNullException.ThrowIfNull(current);
-        ArgumentNullException.ThrowIfNull(history);
-        ArgumentNullException.ThrowIfNull(steps);
-        CheckArguments(current, history, steps);
-        if (connection.InTransaction)
-        {
-            throw new InvalidOperationException(ErrorMessages.MigrateInTransaction());
-        }
+        CheckArguments(connection, current, history, steps);
+        Internal.SyncIo.Wait(Migrate(connection, current, history, steps, async: false, cancellationToken));
+    }
 
+    /// <summary>Migrates awaiting the driver's asynchronous I/O (<see cref="Migrator.MigrateAsync"/>); a bad argument throws before the task is returned.</summary>
+    public static Task RunAsync(Connection connection, SchemaModel current, IReadOnlyList<SchemaModel> history, IReadOnlyList<MigrationStep> steps, CancellationToken cancellationToken)
+    {
+        CheckArguments(connection, current, history, steps);
+        return Migrate(connection, current, history, steps, async: true, cancellationToken).AsTask();
+    }
+
+    private static async ValueTask Migrate(Connection connection, SchemaModel current, IReadOnlyList<SchemaModel> history, IReadOnlyList<MigrationStep> steps, bool async, CancellationToken cancellationToken)
+    {
+        using var use = connection.Enter();
         ISchemaDialect dialect = SchemaDialects.For(connection);
         while (true)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            int version = ReadVersionAlone(connection, dialect);
+            int version = await use.Held(ReadVersionAlone(connection, dialect, async, cancellationToken));
             if (version > current.Version)
             {
                 throw new SchemaMismatchException(ErrorMessages.DatabaseNewerThanCode(version, current.Version), version, Array.Empty<SchemaDifference>());
@@ -37,7 +50,7 @@ internal static partial class MigrationRunner
 
             if (version == current.Version)
             {
-                SchemaReport report = SchemaVerifier.Verify(connection, current);
+                SchemaReport report = await use.Held(SchemaVerifier.VerifyEither(connection, current, async, cancellationToken));
                 if (!report.IsMatch)
                 {
                     throw new SchemaMismatchException(ErrorMessages.DatabaseShapeDiffers(version, dialect.VersionSource, report.Differences), version, report.Differences);
@@ -47,8 +60,8 @@ internal static partial class MigrationRunner
             }
 
             bool done = version == 0
-                ? CreateOrAdopt(connection, dialect, current, history, cancellationToken)
-                : ApplyStep(connection, dialect, version, current, history, steps[version - 1], cancellationToken);
+                ? await use.Held(CreateOrAdopt(connection, dialect, current, history, async, cancellationToken))
+                : await use.Held(ApplyStep(connection, dialect, version, current, history, steps[version - 1], async, cancellationToken));
             if (done)
             {
                 return;
@@ -56,9 +69,13 @@ internal static partial class MigrationRunner
         }
     }
 
-    /// <summary>Checks that the history and the steps form one chain from v1 to <paramref name="current"/>.</summary>
-    private static void CheckArguments(SchemaModel current, IReadOnlyList<SchemaModel> history, IReadOnlyList<MigrationStep> steps)
+    /// <summary>Checks the arguments, and that the history and the steps form one chain from v1 to <paramref name="current"/>.</summary>
+    private static void CheckArguments(Connection connection, SchemaModel current, IReadOnlyList<SchemaModel> history, IReadOnlyList<MigrationStep> steps)
     {
+        ArgumentNullException.ThrowIfNull(connection);
+        ArgumentNullException.ThrowIfNull(current);
+        ArgumentNullException.ThrowIfNull(history);
+        ArgumentNullException.ThrowIfNull(steps);
         for (int i = 0; i < history.Count; i++)
         {
             if (history[i] is null || history[i].Version != i + 1)
@@ -84,6 +101,11 @@ internal static partial class MigrationRunner
                 throw new ArgumentException(ErrorMessages.MigrateStepOutOfOrder(i, steps[i]?.ToVersion ?? 0), nameof(steps));
             }
         }
+
+        if (connection.InTransaction)
+        {
+            throw new InvalidOperationException(ErrorMessages.MigrateInTransaction());
+        }
     }
 
     /// <summary>The model of <paramref name="version"/>: a recorded one, or the compiled one when it is not recorded yet.</summary>
@@ -91,15 +113,16 @@ internal static partial class MigrationRunner
         version == current.Version ? current : history[version - 1];
 
     /// <summary>Reads the version in a read transaction of its own, ended before it returns.</summary>
-    private static int ReadVersionAlone(Connection connection, ISchemaDialect dialect)
+    private static async ValueTask<int> ReadVersionAlone(Connection connection, ISchemaDialect dialect, bool async, CancellationToken cancellationToken)
     {
+        using var use = connection.Enter();
         try
         {
-            return dialect.ReadVersion(connection);
+            return await use.Held(dialect.ReadVersion(connection, async, cancellationToken));
         }
         finally
         {
-            connection.Rollback();
+            await use.Held(connection.RollbackEither(async));
         }
     }
 
@@ -108,33 +131,35 @@ internal static partial class MigrationRunner
     /// newest version its shape equals (the compiled model first, then the recorded ones, newest first).
     /// </summary>
     /// <returns><see langword="true"/> when the database is now at the compiled version; <see langword="false"/> to look again.</returns>
-    private static bool CreateOrAdopt(Connection connection, ISchemaDialect dialect, SchemaModel current, IReadOnlyList<SchemaModel> history, CancellationToken cancellationToken)
+    private static async ValueTask<bool> CreateOrAdopt(Connection connection, ISchemaDialect dialect, SchemaModel current, IReadOnlyList<SchemaModel> history, bool async, CancellationToken cancellationToken)
     {
-        dialect.BeginLocked(connection);
+        using var use = connection.Enter();
         try
         {
-            if (dialect.ReadVersion(connection) != 0)
+            // Inside the try: a lock wait that fails or is cancelled leaves no transaction behind.
+            await use.Held(dialect.BeginLocked(connection, async, cancellationToken));
+            if (await use.Held(dialect.ReadVersion(connection, async, cancellationToken)) != 0)
             {
                 // Another process created or adopted it while this one waited for the write lock.
-                connection.Rollback();
+                await use.Held(connection.RollbackEither(async));
                 return false;
             }
 
-            List<TableModel> live = dialect.Read(connection);
+            List<TableModel> live = await use.Held(dialect.Read(connection, async, cancellationToken));
             if (live.Count == 0)
             {
                 foreach (TableModel table in current.Tables)
                 {
                     cancellationToken.ThrowIfCancellationRequested();
-                    connection.Execute(Sql.Text(dialect.CreateSql(table)));
+                    await use.Held(connection.ExecuteEither(Sql.Text(dialect.CreateSql(table)), null, async, cancellationToken));
                     foreach (IndexModel index in table.Indexes)
                     {
-                        connection.Execute(Sql.Text(index.CreateSql(table.Name)));
+                        await use.Held(connection.ExecuteEither(Sql.Text(index.CreateSql(table.Name)), null, async, cancellationToken));
                     }
                 }
 
-                dialect.WriteVersion(connection, current.Version);
-                connection.Commit();
+                await use.Held(dialect.WriteVersion(connection, current.Version, async, cancellationToken));
+                await use.Held(connection.CommitEither(async, cancellationToken));
                 return true;
             }
 
@@ -142,11 +167,12 @@ internal static partial class MigrationRunner
             int closestVersion = 0;
             for (int version = current.Version; version >= 1; version--)
             {
-                List<SchemaDifference> differences = SchemaComparer.Compare(dialect.Expected(connection, ModelOf(version, current, history)), live);
+                SchemaModel expected = await use.Held(dialect.Expected(connection, ModelOf(version, current, history), async, cancellationToken));
+                List<SchemaDifference> differences = SchemaComparer.Compare(expected, live);
                 if (differences.Count == 0)
                 {
-                    dialect.WriteVersion(connection, version);
-                    connection.Commit();
+                    await use.Held(dialect.WriteVersion(connection, version, async, cancellationToken));
+                    await use.Held(connection.CommitEither(async, cancellationToken));
                     return version == current.Version;
                 }
 
@@ -161,68 +187,72 @@ internal static partial class MigrationRunner
         }
         catch
         {
-            connection.Rollback();
+            await use.Held(connection.RollbackEither(async));
             throw;
         }
     }
 
     /// <summary>Applies one step in its own transaction, unless another process applied it meanwhile.</summary>
     /// <returns><see langword="true"/> when the database is now at the compiled version.</returns>
-    private static bool ApplyStep(Connection connection, ISchemaDialect dialect, int version, SchemaModel current, IReadOnlyList<SchemaModel> history, MigrationStep step, CancellationToken cancellationToken)
+    private static async ValueTask<bool> ApplyStep(
+        Connection connection, ISchemaDialect dialect, int version, SchemaModel current, IReadOnlyList<SchemaModel> history, MigrationStep step, bool async, CancellationToken cancellationToken)
     {
+        using var use = connection.Enter();
         IReadOnlyList<string> statements = dialect.Statements(step);
-        dialect.BeforeStep(connection, step);
+        await use.Held(dialect.BeforeStep(connection, step, async, cancellationToken));
         try
         {
-            dialect.BeginLocked(connection);
             try
             {
-                if (dialect.ReadVersion(connection) != version)
+                // Inside the try: a lock wait that fails or is cancelled leaves no transaction behind.
+                await use.Held(dialect.BeginLocked(connection, async, cancellationToken));
+                if (await use.Held(dialect.ReadVersion(connection, async, cancellationToken)) != version)
                 {
-                    connection.Rollback();
+                    await use.Held(connection.RollbackEither(async));
                     return false;
                 }
 
                 SchemaModel from = ModelOf(version, current, history);
-                List<SchemaDifference> before = dialect.Compare(connection, from);
+                List<SchemaDifference> before = await use.Held(dialect.Compare(connection, from, async, cancellationToken));
                 if (before.Count != 0)
                 {
                     throw new SchemaMismatchException(ErrorMessages.DatabaseShapeDiffers(version, dialect.VersionSource, before), version, before);
                 }
 
-                RunStep(connection, step, statements, current, cancellationToken);
-                dialect.CheckForeignKeys(connection, step);
+                await use.Held(RunStep(connection, step, statements, current, async, cancellationToken));
+                await use.Held(dialect.CheckForeignKeys(connection, step, async, cancellationToken));
                 SchemaModel to = ModelOf(step.ToVersion, current, history);
-                List<SchemaDifference> after = dialect.Compare(connection, to);
+                List<SchemaDifference> after = await use.Held(dialect.Compare(connection, to, async, cancellationToken));
                 if (after.Count != 0)
                 {
                     throw new SchemaMismatchException(ErrorMessages.StepLeftOtherShape(step.FromVersion, step.ToVersion, after), version, after);
                 }
 
-                dialect.WriteVersion(connection, step.ToVersion);
-                connection.Commit();
+                await use.Held(dialect.WriteVersion(connection, step.ToVersion, async, cancellationToken));
+                await use.Held(connection.CommitEither(async, cancellationToken));
                 return step.ToVersion == current.Version;
             }
             catch
             {
-                connection.Rollback();
+                await use.Held(connection.RollbackEither(async));
                 throw;
             }
         }
         finally
         {
-            dialect.AfterStep(connection, step);
+            await use.Held(dialect.AfterStep(connection, step, async));
         }
     }
 
-    private static void RunStep(Connection connection, MigrationStep step, IReadOnlyList<string> statements, SchemaModel current, CancellationToken cancellationToken)
+    private static async ValueTask RunStep(Connection connection, MigrationStep step, IReadOnlyList<string> statements, SchemaModel current, bool async, CancellationToken cancellationToken)
     {
+        using var use = connection.Enter();
         try
         {
             foreach (string statement in statements)
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                connection.Execute(Sql.Text(statement));
+                await use.Held(connection.ExecuteEither(Sql.Text(statement), null, async, cancellationToken));
             }
 
             foreach (Action<Connection> hook in step.Hooks)
@@ -230,6 +260,7 @@ internal static partial class MigrationRunner
                 cancellationToken.ThrowIfCancellationRequested();
                 using (connection.EnterMigrationHook(step.ToVersion))
                 {
+                    // A hook is synchronous: its own statements run synchronously, inside the step's transaction.
                     hook(connection);
                 }
 

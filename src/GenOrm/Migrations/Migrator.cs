@@ -30,8 +30,19 @@ public static class Migrator
     /// <param name="current">The compiled model (<c>Schema.Current</c>).</param>
     /// <param name="history">Every recorded version, v1 first (<c>Schema.History</c>).</param>
     /// <param name="steps">The steps, the one to v2 first (<c>Schema.Migrations</c>).</param>
-    /// <param name="cancellationToken">Stops the migration between statements; the running version is rolled back.</param>
+    /// <param name="cancellationToken">
+    /// Stops the running statement (SQLite interrupts it; PostgreSQL cancels it on the server, a wait for a lock
+    /// included) or the migration between statements; the running version is rolled back whole.
+    /// </param>
     /// <returns>A task that completes when the database is at <paramref name="current"/>'s version.</returns>
+    /// <remarks>
+    /// The same work as <see cref="Migrate"/>, through the same code, with every statement, the lock, the version reads
+    /// and writes, the shape checks and the commit awaited: on PostgreSQL they are Npgsql's asynchronous I/O and no thread
+    /// waits for the server; on SQLite, which has no asynchronous I/O, every await completes at once. A
+    /// <c>[Migration]</c> hook is synchronous: its own statements run synchronously, inside the step's transaction. The
+    /// migration holds the connection until the task completes. Bad arguments and an open transaction throw before the
+    /// task is returned.
+    /// </remarks>
     /// <exception cref="ArgumentNullException">An argument is <see langword="null"/>.</exception>
     /// <exception cref="InvalidOperationException">The connection has an open transaction.</exception>
     /// <exception cref="SchemaMismatchException">The database is newer than the code, or its shape is not the version it claims.</exception>
@@ -42,9 +53,6 @@ public static class Migrator
         SchemaModel current,
         IReadOnlyList<SchemaModel> history,
         IReadOnlyList<MigrationStep> steps,
-        CancellationToken cancellationToken = default)
-    {
-        MigrationRunner.Run(connection, current, history, steps, cancellationToken);
-        return Task.CompletedTask;
-    }
+        CancellationToken cancellationToken = default) =>
+        MigrationRunner.RunAsync(connection, current, history, steps, cancellationToken);
 }

@@ -1,13 +1,16 @@
 using System;
 using System.Collections.Generic;
 using System.Text.RegularExpressions;
+using System.Threading;
+using System.Threading.Tasks;
 
 namespace GenOrm.Migrations;
 
 /// <summary>
 /// Reads the shape of a PostgreSQL database's tables in <c>current_schema()</c> from <c>pg_catalog</c> into the
 /// model's own types, as <see cref="LiveSchema"/> does for SQLite: four statements for all tables (columns,
-/// constraints, indexes, and the table names), each on the connection's one statement path.
+/// constraints, indexes, and the table names), each on the connection's one statement path, synchronously or awaiting
+/// Npgsql's asynchronous I/O (<c>async</c>), as one operation that holds the connection.
 /// </summary>
 /// <remarks>
 /// Each column's type is written as GenOrm's PostgreSQL DDL writes it (<c>bigint</c>, <c>numeric(19,2)</c>,
@@ -66,12 +69,14 @@ internal static partial class PostgresLiveSchema
         "ORDER BY c.relname COLLATE \"C\", i.relname COLLATE \"C\"";
 
     /// <summary>Reads every table of the current schema, ordered by name.</summary>
-    public static List<TableModel> Read(Connection connection) => ReadTables(connection, name: null);
+    public static ValueTask<List<TableModel>> Read(Connection connection, bool async, CancellationToken cancellationToken) =>
+        ReadTables(connection, name: null, async, cancellationToken);
 
     /// <summary>Reads one table, or returns <see langword="null"/> when the current schema has no table of that name (ignoring ASCII case).</summary>
-    public static TableModel? ReadTable(Connection connection, string name)
+    public static async ValueTask<TableModel?> ReadTable(Connection connection, string name, bool async, CancellationToken cancellationToken)
     {
-        List<TableModel> tables = ReadTables(connection, name);
+        using var use = connection.Enter();
+        List<TableModel> tables = await use.Held(ReadTables(connection, name, async, cancellationToken));
         return tables.Count == 0 ? null : tables[0];
     }
 
@@ -130,13 +135,14 @@ internal static partial class PostgresLiveSchema
         return varchar.Success ? "text" + spaced[varchar.Length..] : spaced;
     }
 
-    private static List<TableModel> ReadTables(Connection connection, string? name)
+    private static async ValueTask<List<TableModel>> ReadTables(Connection connection, string? name, bool async, CancellationToken cancellationToken)
     {
+        using var use = connection.Enter();
         string filter = name is null ? string.Empty : OneTable;
         Params? parameters = name is null ? null : new Params { { "table", name } };
         var tables = new List<Builder>();
         var byName = new Dictionary<string, Builder>(StringComparer.Ordinal);
-        foreach (Row row in Run(connection, TablesSql, filter, parameters))
+        foreach (Row row in await use.Held(Run(connection, TablesSql, filter, parameters, async, cancellationToken)))
         {
             var builder = new Builder(row.Get<string>(0));
             tables.Add(builder);
@@ -148,7 +154,7 @@ internal static partial class PostgresLiveSchema
             return new List<TableModel>();
         }
 
-        foreach (Row row in Run(connection, ColumnsSql, filter, parameters))
+        foreach (Row row in await use.Held(Run(connection, ColumnsSql, filter, parameters, async, cancellationToken)))
         {
             if (byName.TryGetValue(row.Get<string>(0), out Builder? table))
             {
@@ -163,7 +169,7 @@ internal static partial class PostgresLiveSchema
             }
         }
 
-        foreach (Row row in Run(connection, ConstraintsSql, filter, parameters))
+        foreach (Row row in await use.Held(Run(connection, ConstraintsSql, filter, parameters, async, cancellationToken)))
         {
             if (!byName.TryGetValue(row.Get<string>(0), out Builder? table))
             {
@@ -192,7 +198,7 @@ internal static partial class PostgresLiveSchema
             }
         }
 
-        foreach (Row row in Run(connection, IndexesSql, filter, parameters))
+        foreach (Row row in await use.Held(Run(connection, IndexesSql, filter, parameters, async, cancellationToken)))
         {
             if (byName.TryGetValue(row.Get<string>(0), out Builder? table))
             {
@@ -203,10 +209,8 @@ internal static partial class PostgresLiveSchema
         return tables.ConvertAll(static table => table.Build());
     }
 
-    private static Result Run(Connection connection, string sql, string filter, Params? parameters) =>
-        parameters is null
-            ? connection.Execute(Sql.Text(string.Format(System.Globalization.CultureInfo.InvariantCulture, sql, filter)))
-            : connection.Execute(Sql.Text(string.Format(System.Globalization.CultureInfo.InvariantCulture, sql, filter)), parameters);
+    private static ValueTask<Result> Run(Connection connection, string sql, string filter, Params? parameters, bool async, CancellationToken cancellationToken) =>
+        connection.ExecuteEither(Sql.Text(string.Format(System.Globalization.CultureInfo.InvariantCulture, sql, filter)), parameters, async, cancellationToken);
 
     private static string[] Split(string? names) =>
         string.IsNullOrEmpty(names) ? Array.Empty<string>() : names.Split(Separator);

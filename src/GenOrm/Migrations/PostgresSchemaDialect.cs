@@ -1,6 +1,8 @@
 using System;
 using System.Collections.Generic;
 using System.Text;
+using System.Threading;
+using System.Threading.Tasks;
 
 namespace GenOrm.Migrations;
 
@@ -11,6 +13,11 @@ namespace GenOrm.Migrations;
 /// serializes migrators. PostgreSQL checks a foreign key when the statement that adds or breaks it runs, and its DDL is
 /// transactional, so a step needs no foreign-key switch around it and no check after it.
 /// </summary>
+/// <remarks>
+/// Every statement runs on the connection's statement path in the form asked for: the asynchronous one awaits
+/// Npgsql's asynchronous I/O, and its token cancels the running statement on the server (a migrator waiting for the
+/// lock included).
+/// </remarks>
 internal sealed class PostgresSchemaDialect : ISchemaDialect
 {
     private const string VersionExistsSql =
@@ -43,10 +50,12 @@ internal sealed class PostgresSchemaDialect : ISchemaDialect
     public string VersionSource => PostgresLiveSchema.VersionTable;
 
     /// <inheritdoc/>
-    public List<TableModel> Read(Connection connection) => PostgresLiveSchema.Read(connection);
+    public ValueTask<List<TableModel>> Read(Connection connection, bool async, CancellationToken cancellationToken) =>
+        PostgresLiveSchema.Read(connection, async, cancellationToken);
 
     /// <inheritdoc/>
-    public TableModel? ReadTable(Connection connection, string name) => PostgresLiveSchema.ReadTable(connection, name);
+    public ValueTask<TableModel?> ReadTable(Connection connection, string name, bool async, CancellationToken cancellationToken) =>
+        PostgresLiveSchema.ReadTable(connection, name, async, cancellationToken);
 
     /// <inheritdoc/>
     /// <remarks>
@@ -54,8 +63,9 @@ internal sealed class PostgresSchemaDialect : ISchemaDialect
     /// is the text a stored default's constant prints, whatever the literal's form (<c>'5400.5 seconds'</c> is
     /// <c>01:30:00.5</c>) and in the session's time zone, as <see cref="PostgresLiveSchema"/> reads the live one.
     /// </remarks>
-    public IReadOnlyList<TableModel> Expected(Connection connection, IReadOnlyList<TableModel> tables)
+    public async ValueTask<IReadOnlyList<TableModel>> Expected(Connection connection, IReadOnlyList<TableModel> tables, bool async, CancellationToken cancellationToken)
     {
+        using var use = connection.Enter();
         var casts = new StringBuilder();
         int count = 0;
         foreach (TableModel table in tables)
@@ -70,7 +80,7 @@ internal sealed class PostgresSchemaDialect : ISchemaDialect
             }
         }
 
-        Row? values = count == 0 ? null : connection.Execute(Sql.Text(casts.ToString())).First();
+        Row? values = count == 0 ? null : (await use.Held(connection.ExecuteEither(Sql.Text(casts.ToString()), null, async, cancellationToken))).First();
         var expected = new TableModel[tables.Count];
         int next = 0;
         for (int t = 0; t < tables.Count; t++)
@@ -113,39 +123,38 @@ internal sealed class PostgresSchemaDialect : ISchemaDialect
         step.PostgresStatements ?? throw new InvalidOperationException(ErrorMessages.ModelHasNoPostgresForm("The migration step " + step));
 
     /// <inheritdoc/>
-    public int ReadVersion(Connection connection) =>
-        connection.Execute(Sql.Text(VersionExistsSql)).Scalar<bool>()
-            ? checked((int)connection.Execute(Sql.Text(ReadVersionSql)).Scalar<long>())
+    public async ValueTask<int> ReadVersion(Connection connection, bool async, CancellationToken cancellationToken)
+    {
+        using var use = connection.Enter();
+        return (await use.Held(connection.ExecuteEither(Sql.Text(VersionExistsSql), null, async, cancellationToken))).Scalar<bool>()
+            ? checked((int)(await use.Held(connection.ExecuteEither(Sql.Text(ReadVersionSql), null, async, cancellationToken))).Scalar<long>())
             : 0;
-
-    /// <inheritdoc/>
-    public void WriteVersion(Connection connection, int version)
-    {
-        connection.Execute(Sql.Text(CreateVersionTableSql));
-        connection.Execute(Sql.Text(WriteVersionSql), new Params { { "version", version } });
     }
 
     /// <inheritdoc/>
-    public void BeforeStep(Connection connection, MigrationStep step)
+    public async ValueTask WriteVersion(Connection connection, int version, bool async, CancellationToken cancellationToken)
     {
+        using var use = connection.Enter();
+        await use.Held(connection.ExecuteEither(Sql.Text(CreateVersionTableSql), null, async, cancellationToken));
+        await use.Held(connection.ExecuteEither(Sql.Text(WriteVersionSql), new Params { { "version", version } }, async, cancellationToken));
     }
 
     /// <inheritdoc/>
-    public void BeginLocked(Connection connection)
+    public ValueTask BeforeStep(Connection connection, MigrationStep step, bool async, CancellationToken cancellationToken) => ValueTask.CompletedTask;
+
+    /// <inheritdoc/>
+    public async ValueTask BeginLocked(Connection connection, bool async, CancellationToken cancellationToken)
     {
-        connection.Begin();
-        connection.Execute(Sql.Text(LockSql));
+        using var use = connection.Enter();
+        await use.Held(connection.BeginEither(async, cancellationToken));
+        await use.Held(connection.ExecuteEither(Sql.Text(LockSql), null, async, cancellationToken));
     }
 
     /// <inheritdoc/>
-    public void CheckForeignKeys(Connection connection, MigrationStep step)
-    {
-    }
+    public ValueTask CheckForeignKeys(Connection connection, MigrationStep step, bool async, CancellationToken cancellationToken) => ValueTask.CompletedTask;
 
     /// <inheritdoc/>
-    public void AfterStep(Connection connection, MigrationStep step)
-    {
-    }
+    public ValueTask AfterStep(Connection connection, MigrationStep step, bool async) => ValueTask.CompletedTask;
 
     private static string TypeOf(TableModel table, ColumnModel column) =>
         column.PostgresType ?? throw new InvalidOperationException(ErrorMessages.ModelHasNoPostgresForm("Column '" + column.Name + "' of table '" + table.Name + "'"));

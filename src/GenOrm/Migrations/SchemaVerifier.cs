@@ -1,4 +1,6 @@
 using System;
+using System.Threading;
+using System.Threading.Tasks;
 
 namespace GenOrm.Migrations;
 
@@ -30,16 +32,23 @@ public static class SchemaVerifier
     {
         ArgumentNullException.ThrowIfNull(connection);
         ArgumentNullException.ThrowIfNull(model);
+        return Internal.SyncIo.Result(VerifyEither(connection, model, async: false, CancellationToken.None));
+    }
+
+    /// <summary>The work of <see cref="Verify(Connection, SchemaModel)"/>, in either form (see <see cref="ISchemaDialect"/>).</summary>
+    internal static async ValueTask<SchemaReport> VerifyEither(Connection connection, SchemaModel model, bool async, CancellationToken cancellationToken)
+    {
+        using var use = connection.Enter();
         bool ownTransaction = !connection.InTransaction;
         try
         {
-            return new SchemaReport(model.Version, SchemaDialects.For(connection).Compare(connection, model));
+            return new SchemaReport(model.Version, await use.Held(SchemaDialects.For(connection).Compare(connection, model, async, cancellationToken)));
         }
         finally
         {
             if (ownTransaction)
             {
-                connection.Rollback();
+                await use.Held(connection.RollbackEither(async));
             }
         }
     }

@@ -1,6 +1,8 @@
 using System;
 using System.Collections.Generic;
 using System.Globalization;
+using System.Threading;
+using System.Threading.Tasks;
 
 namespace GenOrm.Migrations;
 
@@ -9,6 +11,10 @@ namespace GenOrm.Migrations;
 /// version in <c>PRAGMA user_version</c>, <c>BEGIN IMMEDIATE</c> as the lock, and <c>PRAGMA foreign_keys</c> off
 /// around a step that rebuilds tables, with <c>PRAGMA foreign_key_check</c> before it commits.
 /// </summary>
+/// <remarks>
+/// SQLite has no asynchronous I/O: every member runs the connection's synchronous statements and returns a completed
+/// task in either form, as every await on SQLite completes at once.
+/// </remarks>
 internal sealed class SqliteSchemaDialect : ISchemaDialect
 {
     private const string ForeignKeysOffSql = "PRAGMA foreign_keys = OFF";
@@ -26,17 +32,22 @@ internal sealed class SqliteSchemaDialect : ISchemaDialect
     public string VersionSource => "PRAGMA user_version";
 
     /// <inheritdoc/>
-    public List<TableModel> Read(Connection connection) => LiveSchema.Read(connection);
+    public ValueTask<List<TableModel>> Read(Connection connection, bool async, CancellationToken cancellationToken) =>
+        new(LiveSchema.Read(connection));
 
     /// <inheritdoc/>
-    public TableModel? ReadTable(Connection connection, string name) => LiveSchema.ReadTable(connection, name);
+    public ValueTask<TableModel?> ReadTable(Connection connection, string name, bool async, CancellationToken cancellationToken) =>
+        new(LiveSchema.ReadTable(connection, name));
 
     /// <inheritdoc/>
     /// <remarks>
     /// The model as it is, except that a table's only primary-key column of type <c>INTEGER</c> is <c>NOT NULL</c>:
     /// it is the rowid, which cannot be NULL whatever its declaration says, and <see cref="LiveSchema"/> reads it so.
     /// </remarks>
-    public IReadOnlyList<TableModel> Expected(Connection connection, IReadOnlyList<TableModel> tables)
+    public ValueTask<IReadOnlyList<TableModel>> Expected(Connection connection, IReadOnlyList<TableModel> tables, bool async, CancellationToken cancellationToken) =>
+        new(Expected(tables));
+
+    private static IReadOnlyList<TableModel> Expected(IReadOnlyList<TableModel> tables)
     {
         var expected = new TableModel[tables.Count];
         for (int t = 0; t < expected.Length; t++)
@@ -71,15 +82,18 @@ internal sealed class SqliteSchemaDialect : ISchemaDialect
     public IReadOnlyList<string> Statements(MigrationStep step) => step.Statements;
 
     /// <inheritdoc/>
-    public int ReadVersion(Connection connection) =>
-        checked((int)connection.Execute(Sql.Text("PRAGMA user_version")).Scalar<long>());
+    public ValueTask<int> ReadVersion(Connection connection, bool async, CancellationToken cancellationToken) =>
+        new(checked((int)connection.Execute(Sql.Text("PRAGMA user_version")).Scalar<long>()));
 
     /// <inheritdoc/>
-    public void WriteVersion(Connection connection, int version) =>
+    public ValueTask WriteVersion(Connection connection, int version, bool async, CancellationToken cancellationToken)
+    {
         connection.Execute(Sql.Text("PRAGMA user_version = " + version.ToString(CultureInfo.InvariantCulture)));
+        return ValueTask.CompletedTask;
+    }
 
     /// <inheritdoc/>
-    public void BeforeStep(Connection connection, MigrationStep step)
+    public ValueTask BeforeStep(Connection connection, MigrationStep step, bool async, CancellationToken cancellationToken)
     {
         if (step.RebuildsTables)
         {
@@ -87,19 +101,25 @@ internal sealed class SqliteSchemaDialect : ISchemaDialect
             // would delete or refuse its referring rows.
             connection.ExecuteOutsideTransaction(ForeignKeysOffSql);
         }
+
+        return ValueTask.CompletedTask;
     }
 
     /// <inheritdoc/>
     /// <remarks><c>Begin()</c> is <c>BEGIN IMMEDIATE</c> on SQLite: it takes the write lock.</remarks>
-    public void BeginLocked(Connection connection) => connection.Begin();
+    public ValueTask BeginLocked(Connection connection, bool async, CancellationToken cancellationToken)
+    {
+        connection.Begin();
+        return ValueTask.CompletedTask;
+    }
 
     /// <inheritdoc/>
-    public void CheckForeignKeys(Connection connection, MigrationStep step)
+    public ValueTask CheckForeignKeys(Connection connection, MigrationStep step, bool async, CancellationToken cancellationToken)
     {
         Result result = connection.Execute(Sql.Text(ForeignKeyCheckSql));
         if (result.First() is not { } row)
         {
-            return;
+            return ValueTask.CompletedTask;
         }
 
         string table = row.Get<string>(0);
@@ -123,11 +143,13 @@ internal sealed class SqliteSchemaDialect : ISchemaDialect
     }
 
     /// <inheritdoc/>
-    public void AfterStep(Connection connection, MigrationStep step)
+    public ValueTask AfterStep(Connection connection, MigrationStep step, bool async)
     {
         if (step.RebuildsTables)
         {
             connection.ExecuteOutsideTransaction(ForeignKeysOnSql);
         }
+
+        return ValueTask.CompletedTask;
     }
 }

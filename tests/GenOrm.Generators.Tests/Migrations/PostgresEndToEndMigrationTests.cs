@@ -68,6 +68,61 @@ public sealed class PostgresEndToEndMigrationTests(PostgresFixture fixture)
     }
 
     [PostgresFact]
+    public async Task MigrateAsync_WhileAnotherSessionHoldsTheMigratorsLock_ReturnsAnIncompleteTask_ThenMigrates()
+    {
+        Type[] schemas = Versions.Value;
+        using Engine engine = Engine.Create(fixture.CreateDatabase().Url, new EngineOptions { BusyTimeout = TimeSpan.FromMinutes(10) });
+        using Connection connection = engine.Connect();
+        MigrationHarness.Migrate(schemas[0], connection);
+        Seed(connection);
+        using var holder = new LockHolder(engine, "SELECT pg_advisory_xact_lock(hashtext('genorm_schema_version'), hashtext(current_schema()))");
+
+        Task migrate = MigrateAsync(schemas[3], connection, CancellationToken.None);
+
+        Assert.False(migrate.IsCompleted);
+        holder.WaitForWaiter("SELECT pg_advisory_xact_lock", migrate);
+        Assert.False(migrate.IsCompleted);
+        Assert.Equal(1, VersionOnAnotherConnection(engine));
+        holder.Release();
+        await migrate;
+        Assert.Equal(4, Version(connection));
+        AssertV4Rows(connection);
+    }
+
+    [PostgresFact]
+    public async Task MigrateAsync_CancelledWhileAStepWaitsForALock_RollsTheVersionBackWhole_AndTheConnectionMigratesAfter()
+    {
+        Type[] schemas = Versions.Value;
+        using Engine engine = Engine.Create(fixture.CreateDatabase().Url, new EngineOptions { BusyTimeout = TimeSpan.FromMinutes(10) });
+        using Connection connection = engine.Connect();
+        MigrationHarness.Migrate(schemas[0], connection);
+        Seed(connection);
+        using var holder = new LockHolder(engine, "LOCK TABLE \"post\" IN ACCESS EXCLUSIVE MODE");
+        using var cancellation = new CancellationTokenSource();
+
+        // The step to v2 adds author.Email, then waits for the lock on post at its rename.
+        Task migrate = MigrateAsync(schemas[3], connection, cancellation.Token);
+
+        Assert.False(migrate.IsCompleted);
+        holder.WaitForWaiter("ALTER TABLE \"post\" RENAME COLUMN", migrate);
+        cancellation.Cancel();
+        var exception = await Assert.ThrowsAsync<OperationCanceledException>(() => migrate);
+        Assert.Equal(
+            "The statement was cancelled; the connection is still usable. SQL: ALTER TABLE \"post\" RENAME COLUMN \"Title\" TO \"Headline\"",
+            exception.Message);
+        Assert.Equal("57014", Assert.IsAssignableFrom<System.Data.Common.DbException>(Assert.IsType<GenOrmException>(exception.InnerException).InnerException).SqlState);
+        Assert.False(connection.InTransaction);
+        holder.Release();
+
+        Assert.Equal(1, Version(connection));
+        Assert.Equal("[('Id',), ('Name',)]", Rows(connection, "SELECT attname::text FROM pg_catalog.pg_attribute WHERE attrelid = 'author'::regclass AND attnum > 0 AND NOT attisdropped ORDER BY attnum"));
+        Assert.Equal("The database matches schema v1.", SchemaVerifier.Verify(connection, MigrationHarness.Current(schemas[0])).ToString());
+        await MigrateAsync(schemas[3], connection, CancellationToken.None);
+        Assert.Equal(4, Version(connection));
+        AssertV4Rows(connection);
+    }
+
+    [PostgresFact]
     public void GeneratedSteps_ChangeTablesInPlace()
     {
         IReadOnlyList<MigrationStep> steps = MigrationHarness.Steps(Versions.Value[3]);
@@ -264,6 +319,16 @@ public sealed class PostgresEndToEndMigrationTests(PostgresFixture fixture)
         }
 
         return schemas.ToArray();
+    }
+
+    /// <summary>Calls the generated <c>Schema.MigrateAsync(connection, cancellationToken)</c> and returns its task as it is, complete or not.</summary>
+    private static Task MigrateAsync(Type schema, Connection connection, CancellationToken cancellationToken) =>
+        (Task)schema.GetMethod("MigrateAsync")!.Invoke(null, [connection, cancellationToken])!;
+
+    private static int VersionOnAnotherConnection(Engine engine)
+    {
+        using Connection other = engine.Connect();
+        return Version(other);
     }
 
     private static void MigrateAlone(Engine engine, Type schema)

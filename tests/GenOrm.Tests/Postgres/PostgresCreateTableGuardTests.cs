@@ -106,4 +106,59 @@ public sealed class PostgresCreateTableGuardTests(PostgresFixture fixture) : IDi
             "[('accounts',), ('kept',)]",
             connection.Execute(Sql.Text("SELECT tablename::text FROM pg_tables WHERE schemaname = current_schema() ORDER BY tablename")).ToString());
     }
+
+    [PostgresFact]
+    public async Task CreateTableAsync_WhileTheServerWaitsForALock_ReturnsAnIncompleteTask_ThenCreatesTheTable()
+    {
+        using Engine engine = Engine.Create(fixture.CreateDatabase().Url, new EngineOptions { BusyTimeout = TimeSpan.FromMinutes(10) });
+        using Connection connection = engine.Connect();
+        DdlAuthor.CreateTable(connection);
+        connection.Commit();
+        using var holder = new LockHolder(engine, "LOCK TABLE \"ddl_author\" IN ACCESS EXCLUSIVE MODE");
+
+        // ddl_book's foreign keys need a lock on ddl_author: its CREATE TABLE waits on the server.
+        Task create = DdlBook.CreateTableAsync(connection);
+
+        Assert.False(create.IsCompleted);
+        holder.WaitForWaiter("CREATE TABLE", create);
+        Assert.False(create.IsCompleted);
+        holder.Release();
+        await create;
+        connection.Commit();
+        Assert.Equal(
+            "[('ddl_book_pkey',), ('ix_ddl_book_Price',)]",
+            connection.Execute(Sql.Text("SELECT indexname::text FROM pg_indexes WHERE tablename = 'ddl_book' ORDER BY indexname")).ToString());
+        var author = new DdlAuthor { Name = "a" };
+        DdlAuthor.Insert(connection, author);
+        DdlBook.Insert(connection, new DdlBook { AuthorId = author.Id, ReviewerId = author.Id, Price = 2.5m });
+        Assert.Equal("[(1, 1)]", connection.Execute(Sql.Text("SELECT \"Id\", \"AuthorId\" FROM \"ddl_book\"")).ToString());
+    }
+
+    [PostgresFact]
+    public async Task CreateTableAsync_CancelledWhileTheServerWaitsForALock_CancelsTheStatement_AndLeavesNothing()
+    {
+        using Engine engine = Engine.Create(fixture.CreateDatabase().Url, new EngineOptions { BusyTimeout = TimeSpan.FromMinutes(10) });
+        using Connection connection = engine.Connect();
+        DdlAuthor.CreateTable(connection);
+        connection.Commit();
+        using var holder = new LockHolder(engine, "LOCK TABLE \"ddl_author\" IN ACCESS EXCLUSIVE MODE");
+        using var cancellation = new CancellationTokenSource();
+
+        Task create = DdlBook.CreateTableAsync(connection, cancellation.Token);
+
+        Assert.False(create.IsCompleted);
+        holder.WaitForWaiter("CREATE TABLE", create);
+        cancellation.Cancel();
+        var exception = await Assert.ThrowsAsync<OperationCanceledException>(() => create);
+        Assert.StartsWith("The statement was cancelled; the connection is still usable. SQL: CREATE TABLE IF NOT EXISTS \"ddl_book\"", exception.Message, StringComparison.Ordinal);
+        Assert.Equal("57014", Assert.IsAssignableFrom<System.Data.Common.DbException>(Assert.IsType<GenOrmException>(exception.InnerException).InnerException).SqlState);
+        Assert.Equal(cancellation.Token, exception.CancellationToken);
+        Assert.False(connection.InTransaction);
+        holder.Release();
+
+        Assert.Equal("[(None,)]", connection.Execute(Sql.Text("SELECT to_regclass('ddl_book')::text")).ToString());
+        await DdlBook.CreateTableAsync(connection);
+        connection.Commit();
+        Assert.Equal("[('ddl_book',)]", connection.Execute(Sql.Text("SELECT to_regclass('ddl_book')::text")).ToString());
+    }
 }
