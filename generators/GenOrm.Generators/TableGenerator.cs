@@ -24,13 +24,25 @@ public sealed class TableGenerator : IIncrementalGenerator
     /// <inheritdoc/>
     public void Initialize(IncrementalGeneratorInitializationContext context)
     {
-        // Parse: one equatable draft per [Table] class; the only step that sees symbols, so Roslyn re-runs it on every
-        // compilation. The build after it (spec, name checks, anchors) runs only when a draft changed.
-        IncrementalValuesProvider<TableResult> tables = context.SyntaxProvider
-            .ForAttributeWithMetadataName(
-                KnownTypes.TableAttribute,
-                predicate: static (node, _) => node is ClassDeclarationSyntax || node.IsKind(SyntaxKind.RecordDeclaration),
-                transform: static (source, cancellationToken) => TableParser.Parse(source, cancellationToken))
+        // Parse: one equatable draft per [Table] class. Binding is the costly part, and Roslyn would re-run a transform
+        // that takes a semantic model for every table on every compilation (every keystroke); so the transform only
+        // finds the candidate, and the bind runs when the candidate's node is new or the declarations it can read
+        // changed. Why that is exact is told at Bind below. The build after it runs only when a draft changed.
+        IncrementalValueProvider<(DeclarationKey, CurrentCompilation)> bindContext = DeclarationKey.Provider(context)
+            .WithTrackingName(TrackingNames.DeclarationKey)
+            .Combine(CurrentCompilation.Provider(context));
+        IncrementalValuesProvider<TableResult> tables = Bind(
+                context.SyntaxProvider
+                    .ForAttributeWithMetadataName(
+                        KnownTypes.TableAttribute,
+                        predicate: static (node, _) => node is ClassDeclarationSyntax || node.IsKind(SyntaxKind.RecordDeclaration),
+                        transform: static (source, cancellationToken) => BindCandidate.ForType(source, cancellationToken))
+                    .WithComparer(BindCandidate.Comparer)
+                    .WithTrackingName(TrackingNames.TableCandidate),
+                bindContext)
+            .Select(static (input, cancellationToken) => TableParser.Parse(
+                input.Candidate.Bind(input.Context.Compilation.Compilation, KnownTypes.TableAttribute, cancellationToken),
+                cancellationToken))
             .WithTrackingName(TrackingNames.Parse)
             .Select(static (draft, cancellationToken) => TableBuilder.Build(draft, cancellationToken))
             .WithTrackingName(TrackingNames.Build);
@@ -131,20 +143,32 @@ public sealed class TableGenerator : IIncrementalGenerator
             .WithTrackingName(TrackingNames.DuplicateTableNames);
         context.RegisterSourceOutput(duplicateTableNames, static (output, diagnostics) => Report(output, diagnostics));
 
-        InitializeQueries(context, specs, targetsPostgres);
+        InitializeQueries(context, specs, targetsPostgres, bindContext);
     }
 
     /// <summary>
     /// The [Query] pipeline: parse each method, check it against the collected schema, emit its body; the problems are
     /// located in source afterwards, so that moving a method (typing above it) re-runs no check and re-emits nothing.
     /// </summary>
-    private static void InitializeQueries(IncrementalGeneratorInitializationContext context, IncrementalValuesProvider<TableSpec> tables, IncrementalValueProvider<bool> targetsPostgres)
+    private static void InitializeQueries(
+        IncrementalGeneratorInitializationContext context,
+        IncrementalValuesProvider<TableSpec> tables,
+        IncrementalValueProvider<bool> targetsPostgres,
+        IncrementalValueProvider<(DeclarationKey, CurrentCompilation)> bindContext)
     {
-        IncrementalValuesProvider<QueryMethodResult> methods = context.SyntaxProvider
-            .ForAttributeWithMetadataName(
-                KnownTypes.QueryAttribute,
-                predicate: static (node, _) => node is MethodDeclarationSyntax,
-                transform: static (source, cancellationToken) => QueryMethodParser.Parse(source, cancellationToken))
+        // Bound like the tables: only a method whose node is new, or when the declarations it can read changed.
+        IncrementalValuesProvider<QueryMethodResult> methods = Bind(
+                context.SyntaxProvider
+                    .ForAttributeWithMetadataName(
+                        KnownTypes.QueryAttribute,
+                        predicate: static (node, _) => node is MethodDeclarationSyntax,
+                        transform: static (source, _) => BindCandidate.ForMethod(source))
+                    .WithComparer(BindCandidate.Comparer)
+                    .WithTrackingName(TrackingNames.QueryCandidate),
+                bindContext)
+            .Select(static (input, cancellationToken) => QueryMethodParser.Parse(
+                input.Candidate.Bind(input.Context.Compilation.Compilation, KnownTypes.QueryAttribute, cancellationToken),
+                cancellationToken))
             .WithTrackingName(TrackingNames.QueryParse);
 
         IncrementalValuesProvider<QueryMethodSpec> querySpecs = methods
@@ -199,6 +223,35 @@ public sealed class TableGenerator : IIncrementalGenerator
             .WithTrackingName(TrackingNames.SqlTextDiagnostics);
         context.RegisterSourceOutput(sqlTextDiagnostics, static (output, diagnostics) => Report(output, diagnostics));
     }
+
+    /// <summary>
+    /// Pairs each candidate with the declaration key and the current compilation, so that the bind after it runs only
+    /// when the pair changed: the candidate is another node (or in other trees), or the key differs.
+    /// </summary>
+    /// <remarks>
+    /// <para>Why this is exact. A declaration's draft is a function of what its binding reads: its own syntax, the
+    /// declarations of the assembly (types, members, their attributes and constant values, usings, in the compilation's
+    /// order), the compilation's options and assembly name, and the referenced assemblies. Its own syntax, and the
+    /// positions its draft keeps (its node's tree, and the trees of its other partial parts and source base classes),
+    /// belong to nodes that are new objects after any edit to their trees, so such an edit makes a new candidate. All the
+    /// rest is in <see cref="DeclarationKey"/>: each tree's text without the bodies (method, accessor, operator and local
+    /// function bodies, expression bodies, top-level statements), which no declaration's binding reads, exactly
+    /// compared, plus the options, the assembly name and the references. So an equal (candidate, key) pair binds to an
+    /// equal draft, and the cached one is the right one. Anything the key does not see (a body elsewhere) cannot change
+    /// a draft; anything it sees too much of (a comment between members) costs a re-bind, never a wrong output.</para>
+    /// <para>Where Roslyn objects are held. STYLE keeps SyntaxNode, ISymbol and Compilation out of the pipeline past the
+    /// transform; here the bind step is that transform. The candidate (a node and trees) and the key (options and
+    /// references) are compared by identity or value only, never emitted and never reach a spec; the candidate holds
+    /// nodes of the current trees, and the compilation is held weakly (<see cref="CurrentCompilation"/>), so no cached
+    /// value keeps an old compilation alive. The drafts the bind returns are plain equatable data, as before.</para>
+    /// </remarks>
+    private static IncrementalValuesProvider<(BindCandidate Candidate, (DeclarationKey Key, CurrentCompilation Compilation) Context)> Bind(
+        IncrementalValuesProvider<BindCandidate> candidates,
+        IncrementalValueProvider<(DeclarationKey, CurrentCompilation)> bindContext) =>
+        candidates
+            .Combine(bindContext)
+            .Select(static (input, _) => (Candidate: input.Left, Context: (Key: input.Right.Item1, Compilation: input.Right.Item2)))
+            .WithComparer(BindInputComparer.Instance);
 
     /// <summary>The <c>[assembly: ...]</c> markers of one drop attribute, collected.</summary>
     private static IncrementalValueProvider<ImmutableArray<DropIntent>> DropMarkers(IncrementalGeneratorInitializationContext context, string attribute) =>
