@@ -5,6 +5,7 @@ using System.Linq;
 using System.Threading;
 using GenOrm.Generators.Model;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
 
 namespace GenOrm.Generators.Parsing;
 
@@ -104,34 +105,31 @@ internal sealed class BindCandidate
     /// <summary>The comparer of candidates: same node, same other trees, all by identity.</summary>
     public static IEqualityComparer<BindCandidate> Comparer { get; } = new IdentityComparer();
 
-    /// <summary>A type's candidate: its partial parts and its source base classes are the other trees.</summary>
+    /// <summary>
+    /// A type's candidate: its partial parts and its source base classes are the other trees. The base class is asked
+    /// for only when a part has a base list: without one, a class's base is <c>object</c>, which needs no binding.
+    /// </summary>
     public static BindCandidate ForType(GeneratorAttributeSyntaxContext source, CancellationToken cancellationToken)
     {
         ImmutableArray<SyntaxTree>.Builder? trees = null;
         for (var type = source.TargetSymbol as INamedTypeSymbol; type is { SpecialType: not SpecialType.System_Object }; type = type.BaseType)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            AddTrees(type, source.TargetNode.SyntaxTree, ref trees);
-        }
-
-        return new BindCandidate(source.TargetNode, trees?.ToImmutable() ?? ImmutableArray<SyntaxTree>.Empty);
-    }
-
-    /// <summary>A method's candidate: another part of a partial method is the other tree.</summary>
-    public static BindCandidate ForMethod(GeneratorAttributeSyntaxContext source)
-    {
-        ImmutableArray<SyntaxTree>.Builder? trees = null;
-        if (source.TargetSymbol is IMethodSymbol method)
-        {
-            AddTrees(method, source.TargetNode.SyntaxTree, ref trees);
-            if (method.PartialImplementationPart is { } implementation)
+            if (!AddTrees(type, source.TargetNode.SyntaxTree, ref trees, cancellationToken))
             {
-                AddTrees(implementation, source.TargetNode.SyntaxTree, ref trees);
+                break;
             }
         }
 
         return new BindCandidate(source.TargetNode, trees?.ToImmutable() ?? ImmutableArray<SyntaxTree>.Empty);
     }
+
+    /// <summary>
+    /// A method's candidate: the node alone. Its draft keeps positions in its own declaration only; whether another
+    /// part implements it is a declaration, which the key holds.
+    /// </summary>
+    public static BindCandidate ForMethod(GeneratorAttributeSyntaxContext source) =>
+        new(source.TargetNode, ImmutableArray<SyntaxTree>.Empty);
 
     /// <summary>
     /// Binds the candidate in the current compilation: the symbol and the matching attributes that
@@ -179,15 +177,21 @@ internal sealed class BindCandidate
             && KnownTypes.IsNamespace(type.ContainingNamespace, metadataName.Substring(0, dot));
     }
 
-    private static void AddTrees(ISymbol symbol, SyntaxTree own, ref ImmutableArray<SyntaxTree>.Builder? trees)
+    /// <summary>Adds the trees of the type's declarations but <paramref name="own"/>; returns whether a declaration has a base list.</summary>
+    private static bool AddTrees(INamedTypeSymbol type, SyntaxTree own, ref ImmutableArray<SyntaxTree>.Builder? trees, CancellationToken cancellationToken)
     {
-        foreach (SyntaxReference reference in symbol.DeclaringSyntaxReferences)
+        bool hasBaseList = false;
+        foreach (SyntaxReference reference in type.DeclaringSyntaxReferences)
         {
             if (reference.SyntaxTree != own && (trees is null || !trees.Contains(reference.SyntaxTree)))
             {
                 (trees ??= ImmutableArray.CreateBuilder<SyntaxTree>()).Add(reference.SyntaxTree);
             }
+
+            hasBaseList |= reference.GetSyntax(cancellationToken) is BaseTypeDeclarationSyntax { BaseList: not null };
         }
+
+        return hasBaseList;
     }
 
     private sealed class IdentityComparer : IEqualityComparer<BindCandidate>

@@ -96,6 +96,29 @@ public sealed class RebindingTests
         }
         """;
 
+    /// <summary>A table whose source base class, in another file, has an unstorable property.</summary>
+    private const string EntityPath = "/src/Entity.cs";
+    private const string EntityFile = """
+        namespace App;
+        public abstract class Entity
+        {
+            public int Helper() { return 1; }
+
+            public System.Uri? Link { get; set; }
+        }
+        """;
+
+    private const string PagePath = "/src/Page.cs";
+    private const string PageFile = """
+        using GenOrm;
+        namespace App;
+        [Table("page")]
+        public partial class Page : Entity
+        {
+            [PrimaryKey] public long Id { get; set; }
+        }
+        """;
+
     private const string QueryPath = "/src/Reports.cs";
     private const string QueryFile = """
         using GenOrm;
@@ -124,7 +147,8 @@ public sealed class RebindingTests
     private static readonly (string Path, string Text)[] Files =
     [
         (LimitsPath, LimitsFile), (StatusPath, StatusFile), (UserPath, UserFile), (OrderPath, OrderFile),
-        (PriorityPath, PriorityFile), (AuditPath, AuditFile), (AuditPartPath, AuditPartFile), (QueryPath, QueryFile),
+        (PriorityPath, PriorityFile), (AuditPath, AuditFile), (AuditPartPath, AuditPartFile), (EntityPath, EntityFile),
+        (PagePath, PageFile), (QueryPath, QueryFile),
     ];
 
     [Fact]
@@ -133,20 +157,20 @@ public sealed class RebindingTests
         CSharpCompilation compilation = TestCompilation.Create(Files);
         GeneratorDriver driver = TestCompilation.CreateDriver().RunGenerators(compilation);
         GeneratorDriverRunResult first = driver.GetRunResult();
-        Assert.Equal(3, StepAssert.Reasons(first, TrackingNames.Parse).Length);
+        Assert.Equal(4, StepAssert.Reasons(first, TrackingNames.Parse).Length);
 
         GeneratorDriverRunResult run = driver.RunGenerators(Edit(compilation, UserPath, "return 1;", "return 2;")).GetRunResult();
 
-        // Only User's node is new: it alone is bound (to an equal draft); Order and Audit are found again (Roslyn re-runs
+        // Only User's node is new: it alone is bound (to an equal draft); Order, Audit and Page are found again (Roslyn re-runs
         // the attribute search on every compilation) as the same nodes, and not bound at all.
         var parse = run.Results.Single().TrackedSteps[TrackingNames.Parse].SelectMany(s => s.Outputs).ToList();
         Assert.Equal(
-            [IncrementalStepRunReason.Unchanged, IncrementalStepRunReason.Cached, IncrementalStepRunReason.Cached],
+            [IncrementalStepRunReason.Unchanged, IncrementalStepRunReason.Cached, IncrementalStepRunReason.Cached, IncrementalStepRunReason.Cached],
             parse.Select(o => o.Reason).Order());
         Assert.Contains("global::App.User", parse.Single(o => o.Reason == IncrementalStepRunReason.Unchanged).Value.ToString(), StringComparison.Ordinal);
         Assert.Equal([IncrementalStepRunReason.Cached], StepAssert.Reasons(run, TrackingNames.QueryParse));
         Assert.Equal(
-            [IncrementalStepRunReason.Modified, IncrementalStepRunReason.Unchanged, IncrementalStepRunReason.Unchanged],
+            [IncrementalStepRunReason.Modified, IncrementalStepRunReason.Unchanged, IncrementalStepRunReason.Unchanged, IncrementalStepRunReason.Unchanged],
             StepAssert.Reasons(run, TrackingNames.TableCandidate).Order());
         Assert.Equal([IncrementalStepRunReason.Unchanged], StepAssert.Reasons(run, TrackingNames.DeclarationKey));
         StepAssert.NothingRegenerated(run);
@@ -163,7 +187,7 @@ public sealed class RebindingTests
         GeneratorDriverRunResult run = driver.RunGenerators(Edit(compilation, LimitsPath, "Name = 100", "Name = 50")).GetRunResult();
 
         Assert.Equal([IncrementalStepRunReason.Modified], StepAssert.Reasons(run, TrackingNames.DeclarationKey));
-        Assert.Equal(3, StepAssert.Reasons(run, TrackingNames.Parse).Count(r => r != IncrementalStepRunReason.Cached));
+        Assert.Equal(4, StepAssert.Reasons(run, TrackingNames.Parse).Count(r => r != IncrementalStepRunReason.Cached));
         Assert.Equal([IncrementalStepRunReason.Unchanged], StepAssert.Reasons(run, TrackingNames.QueryParse));
         Assert.Contains("length(\"Name\") <= 50", Sources(run).Single(s => s.HintName == "GenOrm.Schema.g.cs").Text, StringComparison.Ordinal);
     }
@@ -181,6 +205,7 @@ public sealed class RebindingTests
             ("body edit in a table", false, c => Edit(c, UserPath, "return 1;", "return 2 + 40;")),
             ("body edit above a table with errors", true, c => Edit(c, AuditPath, "return 1;", "return\n\n 1;")),
             ("body edit in another file's part of that table", true, c => Edit(c, AuditPartPath, "return 1;", "return\n\n 1;")),
+            ("body edit in a table's base class, above its property", true, c => Edit(c, EntityPath, "return 1;", "return\n\n 1;")),
             ("body edit in the file of the const", false, c => Edit(c, LimitsPath, "return x * 2;", "return x + x;")),
             ("const value", true, c => Edit(c, LimitsPath, "Name = 100", "Name = 60")),
             ("enum underlying type", true, c => Edit(c, StatusPath, "Status : int", "Status : byte")),
