@@ -15,12 +15,13 @@ internal static class TrackingNames
     /// <summary>What every declaration's binding can read besides its own syntax; see <see cref="Parsing.DeclarationKey"/>.</summary>
     public const string DeclarationKey = nameof(DeclarationKey);
 
-    /// <summary>Each <c>[Table]</c> class found, not yet bound: a node compared by identity (<see cref="Parsing.BindCandidate"/>).</summary>
+    /// <summary>Each class or record with attribute lists, found by syntax, not yet bound: a node compared by identity.</summary>
     public const string TableCandidate = nameof(TableCandidate);
 
     /// <summary>
-    /// The parse of each <c>[Table]</c> class into a <see cref="Model.TableDraft"/>: runs only when its candidate is
-    /// new or the <see cref="DeclarationKey"/> changed.
+    /// The parse of each <c>[Table]</c> class into a <see cref="Model.TableDraft"/>: runs only when its candidate (or a
+    /// tree its draft keeps positions in) is new or the <see cref="DeclarationKey"/> changed; a candidate without
+    /// <c>[Table]</c> on it parses to nothing.
     /// </summary>
     public const string Parse = nameof(Parse);
 
@@ -65,7 +66,7 @@ internal static class TrackingNames
 
     /// <summary>The migration problems placed on source locations.</summary>
     public const string MigrationDiagnostics = nameof(MigrationDiagnostics);
-    /// <summary>Each <c>[Query]</c> method found, not yet bound: a node compared by identity.</summary>
+    /// <summary>Each method with attribute lists, found by syntax, not yet bound: a node compared by identity.</summary>
     public const string QueryCandidate = nameof(QueryCandidate);
 
     /// <summary>

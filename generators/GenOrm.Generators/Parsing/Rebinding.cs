@@ -5,6 +5,7 @@ using System.Linq;
 using System.Threading;
 using GenOrm.Generators.Model;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 
 namespace GenOrm.Generators.Parsing;
@@ -83,83 +84,194 @@ internal sealed class DeclarationKey : IEquatable<DeclarationKey>
 }
 
 /// <summary>
-/// A declaration that <c>ForAttributeWithMetadataName</c> found, before it is bound: its node, and the other syntax
-/// trees whose positions its draft reads (the other parts of a partial class, and the source base classes whose
-/// properties become columns). Compared by identity: an equal candidate is the same node in the same trees, so an edit
-/// to any of them (which makes new nodes) binds it again. Never reaches a spec; see <see cref="TableGenerator"/>.
+/// Where each partial class is declared, read from syntax alone, and the compilation's trees: what tells which other
+/// trees a declaration's draft keeps positions in. A draft keeps the locations of the class's members, in every part,
+/// and of its source base classes' members; so a class's other trees are those declaring a partial class of the same
+/// name (by simple name and arity: a superset), and every tree when any part has a base list (which binding alone
+/// could resolve to a class, or an interface). Rebuilt when a tree changed; each tree's names are read once.
 /// </summary>
-internal sealed class BindCandidate
+internal sealed class TreeIndex
 {
-    private BindCandidate(SyntaxNode node, ImmutableArray<SyntaxTree> otherTrees)
+    private readonly Dictionary<string, (List<SyntaxTree> Trees, bool HasBaseList)> _partials;
+
+    private TreeIndex(ImmutableArray<SyntaxTree> allTrees, Dictionary<string, (List<SyntaxTree> Trees, bool HasBaseList)> partials)
+    {
+        AllTrees = allTrees;
+        _partials = partials;
+    }
+
+    /// <summary>Gets the compilation's trees, in order.</summary>
+    public ImmutableArray<SyntaxTree> AllTrees { get; }
+
+    /// <summary>The index of the current compilation's trees; each tree's partial classes are read when the tree is new.</summary>
+    public static IncrementalValueProvider<TreeIndex> Provider(IncrementalGeneratorInitializationContext context) =>
+        context.CompilationProvider
+            .SelectMany(static (compilation, _) => compilation.SyntaxTrees)
+            .Select(static (tree, cancellationToken) => TreePartials.Of(tree, cancellationToken))
+            .Collect()
+            .Select(static (trees, _) => Create(trees));
+
+    /// <summary>
+    /// Gets the trees other than <paramref name="node"/>'s whose positions its draft can keep: none for a method (its
+    /// draft keeps positions in its own declaration only), the other parts' trees for a class, every tree for a class
+    /// with a base list in any part.
+    /// </summary>
+    public ImmutableArray<SyntaxTree> OtherTrees(SyntaxNode node)
+    {
+        if (node is not TypeDeclarationSyntax type)
+        {
+            return ImmutableArray<SyntaxTree>.Empty;
+        }
+
+        bool hasBaseList = type.BaseList is not null;
+        ImmutableArray<SyntaxTree> others = ImmutableArray<SyntaxTree>.Empty;
+        if (_partials.TryGetValue(TreePartials.NameOf(type), out var parts))
+        {
+            hasBaseList |= parts.HasBaseList;
+            if (parts.Trees.Count > 1)
+            {
+                others = parts.Trees.Where(tree => tree != node.SyntaxTree).ToImmutableArray();
+            }
+        }
+
+        return hasBaseList ? AllTrees : others;
+    }
+
+    private static TreeIndex Create(ImmutableArray<TreePartials> trees)
+    {
+        var partials = new Dictionary<string, (List<SyntaxTree> Trees, bool HasBaseList)>(StringComparer.Ordinal);
+        foreach (TreePartials tree in trees)
+        {
+            foreach ((string name, bool hasBaseList) in tree.Classes)
+            {
+                if (!partials.TryGetValue(name, out var entry))
+                {
+                    entry = (new List<SyntaxTree>(), false);
+                }
+
+                if (entry.Trees.Count == 0 || entry.Trees[entry.Trees.Count - 1] != tree.Tree)
+                {
+                    entry.Trees.Add(tree.Tree);
+                }
+
+                partials[name] = (entry.Trees, entry.HasBaseList || hasBaseList);
+            }
+        }
+
+        return new TreeIndex(trees.Select(t => t.Tree).ToImmutableArray(), partials);
+    }
+}
+
+/// <summary>The partial classes (and records) one tree declares: name with arity, and whether the part has a base list.</summary>
+internal sealed class TreePartials
+{
+    private TreePartials(SyntaxTree tree, ImmutableArray<(string Name, bool HasBaseList)> classes)
+    {
+        Tree = tree;
+        Classes = classes;
+    }
+
+    /// <summary>Gets the tree.</summary>
+    public SyntaxTree Tree { get; }
+
+    /// <summary>Gets the tree's partial class declarations.</summary>
+    public ImmutableArray<(string Name, bool HasBaseList)> Classes { get; }
+
+    /// <summary>Reads the partial classes of <paramref name="tree"/>, without entering any member.</summary>
+    public static TreePartials Of(SyntaxTree tree, CancellationToken cancellationToken)
+    {
+        ImmutableArray<(string, bool)>.Builder classes = ImmutableArray.CreateBuilder<(string, bool)>();
+        foreach (SyntaxNode node in tree.GetRoot(cancellationToken).DescendantNodes(static n => n is CompilationUnitSyntax or BaseNamespaceDeclarationSyntax or TypeDeclarationSyntax))
+        {
+            if (node is TypeDeclarationSyntax type && (node is ClassDeclarationSyntax || node.IsKind(SyntaxKind.RecordDeclaration)) && type.Modifiers.Any(SyntaxKind.PartialKeyword))
+            {
+                classes.Add((NameOf(type), type.BaseList is not null));
+            }
+        }
+
+        return new TreePartials(tree, classes.ToImmutable());
+    }
+
+    /// <summary>Gets a type's simple name with its arity, which every part of it shares.</summary>
+    public static string NameOf(TypeDeclarationSyntax type) =>
+        type.TypeParameterList is { Parameters.Count: > 0 } parameters ? type.Identifier.ValueText + "`" + parameters.Parameters.Count : type.Identifier.ValueText;
+}
+
+/// <summary>
+/// What the bind step binds: a declaration's node, the other trees its draft keeps positions in, the declaration key,
+/// and the current compilation. Two inputs are equal when the node is the same object, the other trees are the same
+/// objects and the keys are equal; the compilation is not compared (see <see cref="CurrentCompilation"/>). So the bind
+/// runs again exactly when one of them changed; why that is enough is told in <see cref="TableGenerator"/>.
+/// </summary>
+internal sealed class BindInput
+{
+    private BindInput(SyntaxNode node, ImmutableArray<SyntaxTree> otherTrees, DeclarationKey key, CurrentCompilation compilation)
     {
         Node = node;
         OtherTrees = otherTrees;
+        Key = key;
+        Compilation = compilation;
     }
 
-    /// <summary>Gets the node that carries the attribute.</summary>
+    /// <summary>Gets the node that may carry the attribute.</summary>
     public SyntaxNode Node { get; }
 
     /// <summary>Gets the trees, other than the node's, that hold declarations whose locations the draft keeps.</summary>
     public ImmutableArray<SyntaxTree> OtherTrees { get; }
 
-    /// <summary>The comparer of candidates: same node, same other trees, all by identity.</summary>
-    public static IEqualityComparer<BindCandidate> Comparer { get; } = new IdentityComparer();
+    /// <summary>Gets the declaration key of the compilation.</summary>
+    public DeclarationKey Key { get; }
+
+    /// <summary>Gets the compilation to bind in.</summary>
+    public CurrentCompilation Compilation { get; }
+
+    /// <summary>The comparer of inputs: same node and other trees (by identity), equal key.</summary>
+    public static IEqualityComparer<BindInput> Comparer { get; } = new InputComparer();
+
+    /// <summary>Pairs each candidate node with what its bind reads, so that the bind after it runs only for a changed pair.</summary>
+    public static IncrementalValuesProvider<BindInput> Provider(
+        IncrementalValuesProvider<SyntaxNode> nodes,
+        IncrementalValueProvider<((DeclarationKey Key, TreeIndex Index) Declarations, CurrentCompilation Compilation)> context) =>
+        nodes
+            .Combine(context)
+            .Select(static (input, _) => new BindInput(
+                input.Left,
+                input.Right.Declarations.Index.OtherTrees(input.Left),
+                input.Right.Declarations.Key,
+                input.Right.Compilation))
+            .WithComparer(Comparer);
 
     /// <summary>
-    /// A type's candidate: its partial parts and its source base classes are the other trees. The base class is asked
-    /// for only when a part has a base list: without one, a class's base is <c>object</c>, which needs no binding.
+    /// Binds the node in the current compilation: its symbol, and the attributes that
+    /// <c>ForAttributeWithMetadataName</c> would give (those of the metadata name applied in the node's tree), or none
+    /// when no attribute of that name is written on the node itself (the node is then no candidate).
     /// </summary>
-    public static BindCandidate ForType(GeneratorAttributeSyntaxContext source, CancellationToken cancellationToken)
+    public BoundDeclaration Bind(string attributeMetadataName, CancellationToken cancellationToken)
     {
-        ImmutableArray<SyntaxTree>.Builder? trees = null;
-        for (var type = source.TargetSymbol as INamedTypeSymbol; type is { SpecialType: not SpecialType.System_Object }; type = type.BaseType)
-        {
-            cancellationToken.ThrowIfCancellationRequested();
-            if (!AddTrees(type, source.TargetNode.SyntaxTree, ref trees, cancellationToken))
-            {
-                break;
-            }
-        }
-
-        return new BindCandidate(source.TargetNode, trees?.ToImmutable() ?? ImmutableArray<SyntaxTree>.Empty);
-    }
-
-    /// <summary>
-    /// A method's candidate: the node alone. Its draft keeps positions in its own declaration only; whether another
-    /// part implements it is a declaration, which the key holds.
-    /// </summary>
-    public static BindCandidate ForMethod(GeneratorAttributeSyntaxContext source) =>
-        new(source.TargetNode, ImmutableArray<SyntaxTree>.Empty);
-
-    /// <summary>
-    /// Binds the candidate in the current compilation: the symbol and the matching attributes that
-    /// <c>ForAttributeWithMetadataName</c> gives, found the same way (attributes applied in the node's tree whose class
-    /// has the metadata name).
-    /// </summary>
-    public BoundDeclaration Bind(Compilation compilation, string attributeMetadataName, CancellationToken cancellationToken)
-    {
-        SemanticModel semanticModel = compilation.GetSemanticModel(Node.SyntaxTree);
+        SemanticModel semanticModel = Compilation.Compilation.GetSemanticModel(Node.SyntaxTree);
         ISymbol? symbol = semanticModel.GetDeclaredSymbol(Node, cancellationToken);
         ImmutableArray<AttributeData>.Builder attributes = ImmutableArray.CreateBuilder<AttributeData>();
+        bool onNode = false;
         if (symbol is not null)
         {
-            AddMatching(symbol.GetAttributes(), attributes, attributeMetadataName);
+            AddMatching(symbol.GetAttributes(), attributes, attributeMetadataName, ref onNode);
             if (symbol is IMethodSymbol method)
             {
-                AddMatching(method.GetReturnTypeAttributes(), attributes, attributeMetadataName);
+                AddMatching(method.GetReturnTypeAttributes(), attributes, attributeMetadataName, ref onNode);
             }
         }
 
-        return new BoundDeclaration(Node, symbol!, attributes.ToImmutable(), semanticModel);
+        return new BoundDeclaration(Node, symbol, onNode ? attributes.ToImmutable() : ImmutableArray<AttributeData>.Empty, semanticModel);
     }
 
-    private void AddMatching(ImmutableArray<AttributeData> all, ImmutableArray<AttributeData>.Builder matching, string metadataName)
+    private void AddMatching(ImmutableArray<AttributeData> all, ImmutableArray<AttributeData>.Builder matching, string metadataName, ref bool onNode)
     {
         foreach (AttributeData attribute in all)
         {
-            if (attribute.ApplicationSyntaxReference?.SyntaxTree == Node.SyntaxTree && HasMetadataName(attribute.AttributeClass, metadataName))
+            if (attribute.ApplicationSyntaxReference is { } reference && reference.SyntaxTree == Node.SyntaxTree && HasMetadataName(attribute.AttributeClass, metadataName))
             {
                 matching.Add(attribute);
+                onNode |= Node.Span.Contains(reference.Span);
             }
         }
     }
@@ -177,37 +289,23 @@ internal sealed class BindCandidate
             && KnownTypes.IsNamespace(type.ContainingNamespace, metadataName.Substring(0, dot));
     }
 
-    /// <summary>Adds the trees of the type's declarations but <paramref name="own"/>; returns whether a declaration has a base list.</summary>
-    private static bool AddTrees(INamedTypeSymbol type, SyntaxTree own, ref ImmutableArray<SyntaxTree>.Builder? trees, CancellationToken cancellationToken)
+    private sealed class InputComparer : IEqualityComparer<BindInput>
     {
-        bool hasBaseList = false;
-        foreach (SyntaxReference reference in type.DeclaringSyntaxReferences)
-        {
-            if (reference.SyntaxTree != own && (trees is null || !trees.Contains(reference.SyntaxTree)))
-            {
-                (trees ??= ImmutableArray.CreateBuilder<SyntaxTree>()).Add(reference.SyntaxTree);
-            }
-
-            hasBaseList |= reference.GetSyntax(cancellationToken) is BaseTypeDeclarationSyntax { BaseList: not null };
-        }
-
-        return hasBaseList;
-    }
-
-    private sealed class IdentityComparer : IEqualityComparer<BindCandidate>
-    {
-        public bool Equals(BindCandidate? x, BindCandidate? y) =>
+        public bool Equals(BindInput? x, BindInput? y) =>
             ReferenceEquals(x, y)
-            || (x is not null && y is not null && ReferenceEquals(x.Node, y.Node) && x.OtherTrees.SequenceEqual(y.OtherTrees, (a, b) => ReferenceEquals(a, b)));
+            || (x is not null && y is not null
+                && ReferenceEquals(x.Node, y.Node)
+                && x.OtherTrees.SequenceEqual(y.OtherTrees, static (a, b) => ReferenceEquals(a, b))
+                && x.Key.Equals(y.Key));
 
-        public int GetHashCode(BindCandidate obj) => System.Runtime.CompilerServices.RuntimeHelpers.GetHashCode(obj.Node);
+        public int GetHashCode(BindInput obj) => System.Runtime.CompilerServices.RuntimeHelpers.GetHashCode(obj.Node);
     }
 }
 
 /// <summary>A declaration bound in the current compilation: what the parsers read, as <c>GeneratorAttributeSyntaxContext</c> gives it.</summary>
 internal readonly struct BoundDeclaration
 {
-    public BoundDeclaration(SyntaxNode targetNode, ISymbol targetSymbol, ImmutableArray<AttributeData> attributes, SemanticModel semanticModel)
+    public BoundDeclaration(SyntaxNode targetNode, ISymbol? targetSymbol, ImmutableArray<AttributeData> attributes, SemanticModel semanticModel)
     {
         TargetNode = targetNode;
         TargetSymbol = targetSymbol;
@@ -218,8 +316,8 @@ internal readonly struct BoundDeclaration
     /// <summary>Gets the node that carries the attribute.</summary>
     public SyntaxNode TargetNode { get; }
 
-    /// <summary>Gets the symbol the node declares; null only where Roslyn declares none, which no parser accepts.</summary>
-    public ISymbol TargetSymbol { get; }
+    /// <summary>Gets the symbol the node declares, or null where Roslyn declares none (no parser accepts that).</summary>
+    public ISymbol? TargetSymbol { get; }
 
     /// <summary>Gets the attributes of the searched metadata name applied in the node's tree.</summary>
     public ImmutableArray<AttributeData> Attributes { get; }
@@ -249,22 +347,4 @@ internal sealed class CurrentCompilation
         _compilation.TryGetTarget(out Compilation? compilation)
             ? compilation
             : throw new InvalidOperationException("The compilation of a cached bind input was asked for after its run; only a changed input is bound.");
-}
-
-/// <summary>
-/// Compares the bind inputs (candidate, (key, compilation)): equal when the candidate is the same node in the same
-/// trees and the key is equal; the compilation holder is ignored, so that an equal input is not bound again.
-/// </summary>
-internal sealed class BindInputComparer : IEqualityComparer<(BindCandidate Candidate, (DeclarationKey Key, CurrentCompilation Compilation) Context)>
-{
-    /// <summary>The single instance.</summary>
-    public static readonly BindInputComparer Instance = new();
-
-    /// <inheritdoc/>
-    public bool Equals((BindCandidate Candidate, (DeclarationKey Key, CurrentCompilation Compilation) Context) x, (BindCandidate Candidate, (DeclarationKey Key, CurrentCompilation Compilation) Context) y) =>
-        BindCandidate.Comparer.Equals(x.Candidate, y.Candidate) && x.Context.Key.Equals(y.Context.Key);
-
-    /// <inheritdoc/>
-    public int GetHashCode((BindCandidate Candidate, (DeclarationKey Key, CurrentCompilation Compilation) Context) obj) =>
-        BindCandidate.Comparer.GetHashCode(obj.Candidate);
 }

@@ -160,7 +160,7 @@ public sealed class IncrementalCachingTests
         {
             var outputs = run.Results.Single().TrackedSteps[name].SelectMany(s => s.Outputs).Select(o => o.Value).ToList();
             Assert.NotEmpty(outputs);
-            Assert.All(outputs, value => Assert.Contains(((GenOrm.Generators.Parsing.BindCandidate)value).Node.SyntaxTree, compilation.SyntaxTrees));
+            Assert.All(outputs, value => Assert.Contains(((SyntaxNode)value).SyntaxTree, compilation.SyntaxTrees));
         }
 
         var key = (GenOrm.Generators.Parsing.DeclarationKey)run.Results.Single().TrackedSteps[TrackingNames.DeclarationKey].Single().Outputs.Single().Value;
