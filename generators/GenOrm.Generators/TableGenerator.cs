@@ -24,13 +24,24 @@ public sealed class TableGenerator : IIncrementalGenerator
     /// <inheritdoc/>
     public void Initialize(IncrementalGeneratorInitializationContext context)
     {
-        // Parse: one equatable draft per [Table] class; the only step that sees symbols, so Roslyn re-runs it on every
-        // compilation. The build after it (spec, name checks, anchors) runs only when a draft changed.
-        IncrementalValuesProvider<TableResult> tables = context.SyntaxProvider
-            .ForAttributeWithMetadataName(
-                KnownTypes.TableAttribute,
-                predicate: static (node, _) => node is ClassDeclarationSyntax || node.IsKind(SyntaxKind.RecordDeclaration),
-                transform: static (source, cancellationToken) => TableParser.Parse(source, cancellationToken))
+        // Parse: one equatable draft per [Table] class. Binding is the costly part, and Roslyn re-runs any transform
+        // that takes a semantic model (ForAttributeWithMetadataName's included) for every node on every compilation, every
+        // keystroke; so the candidates are found by syntax alone (a class with attribute lists, cached per tree), and the
+        // bind runs only when a candidate's node is new or what its binding can read changed. Why that is exact is told
+        // at BindInputs below. The build after it runs only when a draft changed.
+        IncrementalValueProvider<((DeclarationKey Key, TreeIndex Index) Declarations, CurrentCompilation Compilation)> bindContext = DeclarationKey.Provider(context)
+            .WithTrackingName(TrackingNames.DeclarationKey)
+            .Combine(TreeIndex.Provider(context))
+            .Combine(CurrentCompilation.Provider(context));
+        IncrementalValuesProvider<TableResult> tables = BindInputs(
+                context.SyntaxProvider
+                    .CreateSyntaxProvider(
+                        predicate: static (node, _) => node is TypeDeclarationSyntax { AttributeLists.Count: > 0 }
+                            && (node is ClassDeclarationSyntax || node.IsKind(SyntaxKind.RecordDeclaration)),
+                        transform: static (source, _) => source.Node)
+                    .WithTrackingName(TrackingNames.TableCandidate),
+                bindContext)
+            .Select(static (input, cancellationToken) => TableParser.Parse(input.Bind(KnownTypes.TableAttribute, cancellationToken), cancellationToken))
             .WithTrackingName(TrackingNames.Parse)
             .Select(static (draft, cancellationToken) => TableBuilder.Build(draft, cancellationToken))
             .WithTrackingName(TrackingNames.Build);
@@ -131,20 +142,28 @@ public sealed class TableGenerator : IIncrementalGenerator
             .WithTrackingName(TrackingNames.DuplicateTableNames);
         context.RegisterSourceOutput(duplicateTableNames, static (output, diagnostics) => Report(output, diagnostics));
 
-        InitializeQueries(context, specs, targetsPostgres);
+        InitializeQueries(context, specs, targetsPostgres, bindContext);
     }
 
     /// <summary>
     /// The [Query] pipeline: parse each method, check it against the collected schema, emit its body; the problems are
     /// located in source afterwards, so that moving a method (typing above it) re-runs no check and re-emits nothing.
     /// </summary>
-    private static void InitializeQueries(IncrementalGeneratorInitializationContext context, IncrementalValuesProvider<TableSpec> tables, IncrementalValueProvider<bool> targetsPostgres)
+    private static void InitializeQueries(
+        IncrementalGeneratorInitializationContext context,
+        IncrementalValuesProvider<TableSpec> tables,
+        IncrementalValueProvider<bool> targetsPostgres,
+        IncrementalValueProvider<((DeclarationKey Key, TreeIndex Index) Declarations, CurrentCompilation Compilation)> bindContext)
     {
-        IncrementalValuesProvider<QueryMethodResult> methods = context.SyntaxProvider
-            .ForAttributeWithMetadataName(
-                KnownTypes.QueryAttribute,
-                predicate: static (node, _) => node is MethodDeclarationSyntax,
-                transform: static (source, cancellationToken) => QueryMethodParser.Parse(source, cancellationToken))
+        // Found and bound like the tables: a method with attribute lists is bound when its node is new or the key changed.
+        IncrementalValuesProvider<QueryMethodResult> methods = BindInputs(
+                context.SyntaxProvider
+                    .CreateSyntaxProvider(
+                        predicate: static (node, _) => node is MethodDeclarationSyntax { AttributeLists.Count: > 0 },
+                        transform: static (source, _) => source.Node)
+                    .WithTrackingName(TrackingNames.QueryCandidate),
+                bindContext)
+            .Select(static (input, cancellationToken) => QueryMethodParser.Parse(input.Bind(KnownTypes.QueryAttribute, cancellationToken), cancellationToken))
             .WithTrackingName(TrackingNames.QueryParse);
 
         IncrementalValuesProvider<QueryMethodSpec> querySpecs = methods
@@ -199,6 +218,41 @@ public sealed class TableGenerator : IIncrementalGenerator
             .WithTrackingName(TrackingNames.SqlTextDiagnostics);
         context.RegisterSourceOutput(sqlTextDiagnostics, static (output, diagnostics) => Report(output, diagnostics));
     }
+
+    /// <summary>
+    /// Pairs each candidate node with what its binding can read (<see cref="BindInput"/>), so that the bind after it
+    /// runs only when the pair changed: the node is new, its other trees are new, or the declaration key differs.
+    /// </summary>
+    /// <remarks>
+    /// <para>Why this is exact. A declaration's draft is a function of what its binding reads: its own syntax, the
+    /// declarations of the assembly (types, members, their attributes and constant values, usings, in the compilation's
+    /// order), the compilation's options and assembly name, and the referenced assemblies; plus the positions it keeps
+    /// for diagnostics, which are in its node's tree, its other partial parts' trees and its source base classes' trees.
+    /// An edit to a tree makes new nodes in it and a new tree object, so an edit to the node's own tree makes a new
+    /// input, and an edit to one of its other trees (<see cref="TreeIndex.OtherTrees"/>: the trees with a partial class
+    /// of its name, or every tree when it has a base list) does too. All the rest is in <see cref="DeclarationKey"/>:
+    /// each tree's text without the bodies (method, accessor, operator and local function bodies, expression bodies,
+    /// top-level statements), which no declaration's binding reads, exactly compared, plus the options, the assembly
+    /// name and the references. So an equal input binds to an equal draft, and the cached one is the right one.
+    /// Anything the key does not see (a body elsewhere) cannot change a draft; anything it sees too much of (a comment
+    /// between members) costs a re-bind, never a wrong output. <c>RebindingTests</c> checks a warm driver against a
+    /// fresh one over an edit script that touches each of these.</para>
+    /// <para>Finding the candidates. <c>ForAttributeWithMetadataName</c> binds every attributed declaration's symbol and
+    /// attributes on every compilation, before any transform: that binding was most of the after-edit run. The
+    /// candidates are instead every class or method with attribute lists, found by syntax (cached per tree); the bind
+    /// keeps those with the attribute written on the node, and gives the parsers what that method gives
+    /// (<see cref="BindInput.Bind"/>); a node without it parses to nothing, as before.</para>
+    /// <para>Where Roslyn objects are held. STYLE keeps SyntaxNode, ISymbol and Compilation out of the pipeline past the
+    /// transform; here the bind step is that transform. The nodes and trees before it are compared by identity, the
+    /// key's options and references by value or identity; none of them is emitted or reaches a spec. They are the
+    /// current compilation's nodes and trees, and the compilation itself is held weakly
+    /// (<see cref="CurrentCompilation"/>), so no cached value keeps an old compilation alive. The drafts the bind
+    /// returns are plain equatable data, as before.</para>
+    /// </remarks>
+    private static IncrementalValuesProvider<BindInput> BindInputs(
+        IncrementalValuesProvider<SyntaxNode> candidates,
+        IncrementalValueProvider<((DeclarationKey Key, TreeIndex Index) Declarations, CurrentCompilation Compilation)> bindContext) =>
+        BindInput.Provider(candidates, bindContext);
 
     /// <summary>The <c>[assembly: ...]</c> markers of one drop attribute, collected.</summary>
     private static IncrementalValueProvider<ImmutableArray<DropIntent>> DropMarkers(IncrementalGeneratorInitializationContext context, string attribute) =>

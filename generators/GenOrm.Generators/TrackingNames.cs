@@ -6,7 +6,23 @@ namespace GenOrm.Generators;
 /// </summary>
 internal static class TrackingNames
 {
-    /// <summary>The parse of each <c>[Table]</c> class into a <see cref="Model.TableDraft"/>: re-run on every compilation.</summary>
+    /// <summary>
+    /// Each syntax tree's declarations without bodies (<see cref="Parsing.DeclarationFingerprint"/>): computed once per
+    /// new tree.
+    /// </summary>
+    public const string DeclarationFingerprint = nameof(DeclarationFingerprint);
+
+    /// <summary>What every declaration's binding can read besides its own syntax; see <see cref="Parsing.DeclarationKey"/>.</summary>
+    public const string DeclarationKey = nameof(DeclarationKey);
+
+    /// <summary>Each class or record with attribute lists, found by syntax, not yet bound: a node compared by identity.</summary>
+    public const string TableCandidate = nameof(TableCandidate);
+
+    /// <summary>
+    /// The parse of each <c>[Table]</c> class into a <see cref="Model.TableDraft"/>: runs only when its candidate (or a
+    /// tree its draft keeps positions in) is new or the <see cref="DeclarationKey"/> changed; a candidate without
+    /// <c>[Table]</c> on it parses to nothing.
+    /// </summary>
     public const string Parse = nameof(Parse);
 
     /// <summary>Each table's <see cref="Model.TableResult"/>, built from its draft: runs only when the draft changed.</summary>
@@ -50,7 +66,13 @@ internal static class TrackingNames
 
     /// <summary>The migration problems placed on source locations.</summary>
     public const string MigrationDiagnostics = nameof(MigrationDiagnostics);
-    /// <summary>The parse of each <c>[Query]</c> method into a <see cref="Model.QueryMethodResult"/>.</summary>
+    /// <summary>Each method with attribute lists, found by syntax, not yet bound: a node compared by identity.</summary>
+    public const string QueryCandidate = nameof(QueryCandidate);
+
+    /// <summary>
+    /// The parse of each <c>[Query]</c> method into a <see cref="Model.QueryMethodResult"/>: runs only when its
+    /// candidate is new or the <see cref="DeclarationKey"/> changed.
+    /// </summary>
     public const string QueryParse = nameof(QueryParse);
 
     /// <summary>The query specs without declaration errors, free of source positions.</summary>

@@ -23,7 +23,7 @@ internal static class QueryMethodParser
     private static readonly QueryMethodResult Nothing = new(null, null, EquatableArray<DiagnosticInfo>.Empty);
 
     /// <summary>Parses the method that <paramref name="source"/> found.</summary>
-    public static QueryMethodResult Parse(GeneratorAttributeSyntaxContext source, CancellationToken cancellationToken)
+    public static QueryMethodResult Parse(BoundDeclaration source, CancellationToken cancellationToken)
     {
         using InvariantCultureScope culture = InvariantCultureScope.Enter();
         if (source.TargetSymbol is not IMethodSymbol method

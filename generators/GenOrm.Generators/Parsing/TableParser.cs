@@ -23,7 +23,7 @@ internal static class TableParser
     /// table GenOrm reads (the compiler reports why). Roslyn runs this on every new compilation; what needs only the
     /// draft is done by <see cref="TableBuilder"/>, which runs only when the draft changed.
     /// </summary>
-    public static TableDraft? Parse(GeneratorAttributeSyntaxContext source, CancellationToken cancellationToken)
+    public static TableDraft? Parse(BoundDeclaration source, CancellationToken cancellationToken)
     {
         using InvariantCultureScope culture = InvariantCultureScope.Enter();
         if (source.TargetSymbol is not INamedTypeSymbol classSymbol

@@ -136,7 +136,7 @@ public sealed class IncrementalCachingTests
             .RunGenerators(TestCompilation.Create(UserFile, OrderFile, BrokenFile, HooksFile, QueryFile))
             .GetRunResult();
 
-        foreach (string name in StepAssert.AllTrackingNames)
+        foreach (string name in StepAssert.AllTrackingNames.Except(StepAssert.IdentityKeyedSteps))
         {
             foreach (IncrementalGeneratorRunStep step in run.Results.Single().TrackedSteps[name])
             {
@@ -146,6 +146,27 @@ public sealed class IncrementalCachingTests
                 }
             }
         }
+    }
+
+    [Fact]
+    public void IdentityKeyedSteps_HoldOnlyCurrentNodesAndKeys()
+    {
+        CSharpCompilation compilation = TestCompilation.Create(UserFile, OrderFile, BrokenFile, HooksFile, QueryFile);
+        GeneratorDriverRunResult run = TestCompilation.CreateDriver(History).RunGenerators(compilation).GetRunResult();
+
+        // The steps before the bind hold a declaration's node (compared by identity) or the declaration key (options and
+        // references); the nodes are those of the compilation's own trees, and no step holds a Compilation.
+        foreach (string name in new[] { TrackingNames.TableCandidate, TrackingNames.QueryCandidate })
+        {
+            var outputs = run.Results.Single().TrackedSteps[name].SelectMany(s => s.Outputs).Select(o => o.Value).ToList();
+            Assert.NotEmpty(outputs);
+            Assert.All(outputs, value => Assert.Contains(((SyntaxNode)value).SyntaxTree, compilation.SyntaxTrees));
+        }
+
+        var key = (GenOrm.Generators.Parsing.DeclarationKey)run.Results.Single().TrackedSteps[TrackingNames.DeclarationKey].Single().Outputs.Single().Value;
+        Assert.Same(compilation.Options, key.Options);
+        Assert.Equal(compilation.SyntaxTrees.Select(t => t.FilePath), key.Trees.Select(t => t.FilePath));
+        Assert.Equal([TrackingNames.DeclarationKey, TrackingNames.TableCandidate, TrackingNames.QueryCandidate], StepAssert.IdentityKeyedSteps);
     }
 
     [Fact]
