@@ -58,6 +58,9 @@ internal sealed class NpgsqlStatement : Statement
     private readonly object?[]? _echoValues;
     private NpgsqlDataReader? _reader;
     private uint[] _types = Array.Empty<uint>();
+
+    // Per column of the current result: whether Npgsql reads it as a string (text, varchar, name, citext, ...).
+    private bool[] _texts = Array.Empty<bool>();
     private string[]? _columns;
     private NpgsqlStatement? _next;
     private int _affected = -1;
@@ -561,11 +564,13 @@ internal sealed class NpgsqlStatement : Statement
         if (_types.Length != count)
         {
             _types = new uint[count];
+            _texts = new bool[count];
         }
 
         for (int i = 0; i < count; i++)
         {
             _types[i] = reader.GetDataTypeOID(i);
+            _texts[i] = reader.GetFieldType(i) == typeof(string);
         }
 
         if (_columns is null)
@@ -1028,7 +1033,7 @@ internal sealed class NpgsqlStatement : Statement
     public override string GetString(int ordinal)
     {
         NpgsqlDataReader reader = Reader;
-        if (reader.GetFieldType(ordinal) != typeof(string))
+        if (!((uint)ordinal < (uint)_texts.Length ? _texts[ordinal] : reader.GetFieldType(ordinal) == typeof(string)))
         {
             throw WrongType(ordinal, "string");
         }
