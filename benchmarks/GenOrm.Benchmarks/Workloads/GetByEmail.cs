@@ -22,6 +22,22 @@ public class GetByEmail : PeerWorkload
         return emails;
     }
 
+    /// <summary>
+    /// Gives back <paramref name="peer"/> once its lookup of <paramref name="email"/> found that very email, so that a
+    /// peer that finds nothing cannot look fast.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">The peer found another email, or none.</exception>
+    public static TPeer Checked<TPeer>(TPeer peer, string email, Func<TPeer, string?> lookup)
+    {
+        string? found = lookup(peer);
+        if (found != email)
+        {
+            throw new InvalidOperationException($"{typeof(TPeer).Name} found '{found}' for '{email}'.");
+        }
+
+        return peer;
+    }
+
     /// <summary>Looks up every email; the count of rows found (every lookup finds one) keeps the calls from being elided.</summary>
     public static int CountFound<T>(string[] emails, Func<string, T?> lookup)
         where T : class

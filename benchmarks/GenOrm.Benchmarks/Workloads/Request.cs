@@ -100,14 +100,5 @@ public class Request : PeerWorkload
     private int Count<T>(Func<string, T?> lookup)
         where T : class => GetByEmail.CountFound(_emails, lookup);
 
-    private TPeer Checked<TPeer>(TPeer peer, Func<TPeer, string?> lookup)
-    {
-        string? email = lookup(peer);
-        if (email != _emails[0])
-        {
-            throw new InvalidOperationException($"{typeof(TPeer).Name} found '{email}' for '{_emails[0]}'.");
-        }
-
-        return peer;
-    }
+    private TPeer Checked<TPeer>(TPeer peer, Func<TPeer, string?> lookup) => GetByEmail.Checked(peer, _emails[0], lookup);
 }
