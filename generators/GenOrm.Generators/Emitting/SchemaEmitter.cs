@@ -110,10 +110,25 @@ internal static class SchemaEmitter
             writer.WriteLine($"/// <remarks>Skips the tables of private or protected nested classes ({skipped}): call their <c>CreateTable</c> from inside their containing type.</remarks>");
         }
 
+        var created = schema.Tables.Where(t => t.IsAccessibleFromAssembly).ToList();
         writer.OpenBlock("public static void CreateAll(global::GenOrm.Connection connection)");
-        foreach (SchemaEntry table in schema.Tables.Where(t => t.IsAccessibleFromAssembly))
+        foreach (SchemaEntry table in created)
         {
             writer.WriteLine($"{table.FullyQualifiedName}.CreateTable(connection);");
+        }
+
+        writer.CloseBlock();
+        writer.WriteLine();
+        writer.WriteLine($"""
+            /// <inheritdoc cref="CreateAll(global::GenOrm.Connection)"/>
+            /// <param name="connection">The connection to run the statements on; they join the connection's transaction.</param>
+            /// <param name="cancellationToken">Stops the table being created: it throws <see cref="global::System.OperationCanceledException"/>; the tables created before it stay in the connection's transaction, and the connection stays usable.</param>
+            /// <returns>A task that completes when every table exists.</returns>
+            """);
+        writer.OpenBlock("public static async global::System.Threading.Tasks.Task CreateAllAsync(global::GenOrm.Connection connection, global::System.Threading.CancellationToken cancellationToken = default)");
+        foreach (SchemaEntry table in created)
+        {
+            writer.WriteLine($"await {table.FullyQualifiedName}.CreateTableAsync(connection, cancellationToken).ConfigureAwait(false);");
         }
 
         writer.CloseBlock();
@@ -158,12 +173,10 @@ internal static class SchemaEmitter
             public static void Migrate(global::GenOrm.Connection connection) =>
                 {{Migrations}}Migrator.Migrate(connection, Current, History, Migrations);
 
-            /// <summary>Brings the database up to <see cref="Current"/>, as <see cref="Migrate"/> does.</summary>
+            /// <inheritdoc cref="Migrate(global::GenOrm.Connection)"/>
             /// <param name="connection">The connection to migrate; it must not be in a transaction.</param>
-            /// <param name="cancellationToken">The token to monitor for cancellation requests.</param>
+            /// <param name="cancellationToken">Stops the version being applied: it is rolled back whole and <see cref="global::System.OperationCanceledException"/> is thrown; the versions applied before it stay.</param>
             /// <returns>A task that completes when the database is at <see cref="Current"/>.</returns>
-            /// <exception cref="{{Migrations}}SchemaMismatchException">The database is newer than this code, or its shape is not the version it claims.</exception>
-            /// {{DocText.DatabaseError("; the failing version was rolled back")}}
             public static global::System.Threading.Tasks.Task MigrateAsync(global::GenOrm.Connection connection, global::System.Threading.CancellationToken cancellationToken = default) =>
                 {{Migrations}}Migrator.MigrateAsync(connection, Current, History, Migrations, cancellationToken);
 
@@ -172,6 +185,13 @@ internal static class SchemaEmitter
             /// <returns>The report; <c>IsMatch</c> is <see langword="true"/> when nothing differs.</returns>
             public static {{Migrations}}SchemaReport Verify(global::GenOrm.Connection connection) =>
                 {{Migrations}}SchemaVerifier.Verify(connection, Current);
+
+            /// <inheritdoc cref="Verify(global::GenOrm.Connection)"/>
+            /// <param name="connection">The connection to the database to check.</param>
+            /// <param name="cancellationToken">Stops the catalog read in progress: it throws <see cref="global::System.OperationCanceledException"/>, and the connection stays usable.</param>
+            /// <returns>A task whose result is the report; <c>IsMatch</c> is <see langword="true"/> when nothing differs.</returns>
+            public static global::System.Threading.Tasks.Task<{{Migrations}}SchemaReport> VerifyAsync(global::GenOrm.Connection connection, global::System.Threading.CancellationToken cancellationToken = default) =>
+                {{Migrations}}SchemaVerifier.VerifyAsync(connection, Current, cancellationToken);
             """);
         var versions = (plan.IsRecorded ? plan.History : plan.History.Append(plan.Current)).ToList();
         for (int i = 0; i < versions.Count; i++)

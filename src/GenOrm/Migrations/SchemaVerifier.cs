@@ -35,9 +35,33 @@ public static class SchemaVerifier
         return Internal.SyncIo.Result(VerifyEither(connection, model, async: false, CancellationToken.None));
     }
 
+    /// <summary>
+    /// Reports every difference between the database and the model, as <see cref="Verify(Connection, SchemaModel)"/>
+    /// does; on PostgreSQL the catalog reads await Npgsql's I/O.
+    /// </summary>
+    /// <param name="connection">
+    /// The connection. The reads join its transaction when one is in progress; otherwise they run in one read
+    /// transaction that ends before the task completes.
+    /// </param>
+    /// <param name="model">The model to compare with (<c>Schema.Current</c>).</param>
+    /// <param name="cancellationToken">Stops the catalog read in progress (the server cancels it); the connection stays usable.</param>
+    /// <returns>A task whose result is the report; <see cref="SchemaReport.IsMatch"/> is <see langword="true"/> when nothing differs.</returns>
+    /// <exception cref="ArgumentNullException">An argument is <see langword="null"/>.</exception>
+    /// <exception cref="InvalidOperationException">The connection is to PostgreSQL and the model has no PostgreSQL form (its assembly does not reference GenOrm.Npgsql).</exception>
+    /// <exception cref="GenOrmException">The database reported an error.</exception>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
+    public static Task<SchemaReport> VerifyAsync(Connection connection, SchemaModel model, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(connection);
+        ArgumentNullException.ThrowIfNull(model);
+        return VerifyEither(connection, model, async: true, cancellationToken).AsTask();
+    }
+
     /// <summary>The work of <see cref="Verify(Connection, SchemaModel)"/>, in either form (see <see cref="ISchemaDialect"/>).</summary>
     internal static async ValueTask<SchemaReport> VerifyEither(Connection connection, SchemaModel model, bool async, CancellationToken cancellationToken)
     {
+        // SQLite's catalog reads do not watch the token (they complete at once): a token cancelled before the call stops it on both.
+        cancellationToken.ThrowIfCancellationRequested();
         using var use = connection.Enter();
         bool ownTransaction = !connection.InTransaction;
         try

@@ -65,6 +65,15 @@ namespace GenOrm.Generated
             global::Shop.Product.CreateTable(connection);
         }
 
+        /// <inheritdoc cref="CreateAll(global::GenOrm.Connection)"/>
+        /// <param name="connection">The connection to run the statements on; they join the connection's transaction.</param>
+        /// <param name="cancellationToken">Stops the table being created: it throws <see cref="global::System.OperationCanceledException"/>; the tables created before it stay in the connection's transaction, and the connection stays usable.</param>
+        /// <returns>A task that completes when every table exists.</returns>
+        public static async global::System.Threading.Tasks.Task CreateAllAsync(global::GenOrm.Connection connection, global::System.Threading.CancellationToken cancellationToken = default)
+        {
+            await global::Shop.Product.CreateTableAsync(connection, cancellationToken).ConfigureAwait(false);
+        }
+
         private static readonly global::GenOrm.Migrations.SchemaModel[] s_history = new global::GenOrm.Migrations.SchemaModel[] { CreateV1() };
 
         /// <summary>Gets the schema model this assembly was compiled with: version 2, not recorded yet.</summary>
@@ -110,12 +119,10 @@ namespace GenOrm.Generated
         public static void Migrate(global::GenOrm.Connection connection) =>
             global::GenOrm.Migrations.Migrator.Migrate(connection, Current, History, Migrations);
 
-        /// <summary>Brings the database up to <see cref="Current"/>, as <see cref="Migrate"/> does.</summary>
+        /// <inheritdoc cref="Migrate(global::GenOrm.Connection)"/>
         /// <param name="connection">The connection to migrate; it must not be in a transaction.</param>
-        /// <param name="cancellationToken">The token to monitor for cancellation requests.</param>
+        /// <param name="cancellationToken">Stops the version being applied: it is rolled back whole and <see cref="global::System.OperationCanceledException"/> is thrown; the versions applied before it stay.</param>
         /// <returns>A task that completes when the database is at <see cref="Current"/>.</returns>
-        /// <exception cref="global::GenOrm.Migrations.SchemaMismatchException">The database is newer than this code, or its shape is not the version it claims.</exception>
-        /// <exception cref="global::GenOrm.GenOrmException">The database reported an error; the failing version was rolled back.</exception>
         public static global::System.Threading.Tasks.Task MigrateAsync(global::GenOrm.Connection connection, global::System.Threading.CancellationToken cancellationToken = default) =>
             global::GenOrm.Migrations.Migrator.MigrateAsync(connection, Current, History, Migrations, cancellationToken);
 
@@ -124,6 +131,13 @@ namespace GenOrm.Generated
         /// <returns>The report; <c>IsMatch</c> is <see langword="true"/> when nothing differs.</returns>
         public static global::GenOrm.Migrations.SchemaReport Verify(global::GenOrm.Connection connection) =>
             global::GenOrm.Migrations.SchemaVerifier.Verify(connection, Current);
+
+        /// <inheritdoc cref="Verify(global::GenOrm.Connection)"/>
+        /// <param name="connection">The connection to the database to check.</param>
+        /// <param name="cancellationToken">Stops the catalog read in progress: it throws <see cref="global::System.OperationCanceledException"/>, and the connection stays usable.</param>
+        /// <returns>A task whose result is the report; <c>IsMatch</c> is <see langword="true"/> when nothing differs.</returns>
+        public static global::System.Threading.Tasks.Task<global::GenOrm.Migrations.SchemaReport> VerifyAsync(global::GenOrm.Connection connection, global::System.Threading.CancellationToken cancellationToken = default) =>
+            global::GenOrm.Migrations.SchemaVerifier.VerifyAsync(connection, Current, cancellationToken);
 
         private static global::GenOrm.Migrations.SchemaModel CreateV1() => new global::GenOrm.Migrations.SchemaModel(
             1,

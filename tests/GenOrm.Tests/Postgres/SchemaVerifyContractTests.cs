@@ -68,6 +68,45 @@ public sealed class SchemaVerifyContractTests(PostgresFixture fixture)
 
     [Theory]
     [MemberData(nameof(Databases))]
+    public async Task CreateAllAsync_ThenVerifyAsync_MatchesTheCompiledModel_AndASecondCreateAllAsyncChangesNothing(string database)
+    {
+        using Engine engine = Open(database);
+        using Connection connection = engine.Connect();
+        Assert.Equal(GenOrm.Generated.Schema.TableNames.Count, (await GenOrm.Generated.Schema.VerifyAsync(connection)).Differences.Count);
+
+        await GenOrm.Generated.Schema.CreateAllAsync(connection);
+        connection.Commit();
+        await GenOrm.Generated.Schema.CreateAllAsync(connection);
+        connection.Commit();
+
+        SchemaReport report = await GenOrm.Generated.Schema.VerifyAsync(connection);
+        Assert.Equal("The database matches schema v" + GenOrm.Generated.Schema.Current.Version + ".", report.ToString());
+        Assert.True(report.IsMatch);
+        Assert.False(connection.InTransaction);
+        Assert.Equal(GenOrm.Generated.Schema.Verify(connection).ToString(), report.ToString());
+    }
+
+    [Theory]
+    [MemberData(nameof(Databases))]
+    public async Task CancelledToken_CreateAllAsyncAndVerifyAsync_ThrowAndCreateNothing_TheConnectionGoesOn(string database)
+    {
+        using Engine engine = Open(database);
+        using Connection connection = engine.Connect();
+        using var cancelled = new CancellationTokenSource();
+        cancelled.Cancel();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => GenOrm.Generated.Schema.CreateAllAsync(connection, cancelled.Token));
+        connection.Rollback();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => GenOrm.Generated.Schema.VerifyAsync(connection, cancelled.Token));
+
+        Assert.False(connection.InTransaction);
+        SchemaReport report = await GenOrm.Generated.Schema.VerifyAsync(connection);
+        Assert.Equal(GenOrm.Generated.Schema.TableNames.Count, report.Differences.Count);
+        Assert.All(report.Differences, d => Assert.Equal(SchemaDifferenceKind.MissingTable, d.Kind));
+    }
+
+    [Theory]
+    [MemberData(nameof(Databases))]
     public void ModelsOwnDdl_ThenVerify_Matches(string database)
     {
         using Engine engine = Open(database);
@@ -88,7 +127,7 @@ public sealed class SchemaVerifyContractTests(PostgresFixture fixture)
 
     [Theory]
     [MemberData(nameof(Databases))]
-    public void EveryDrift_IsReportedAlike(string database)
+    public async Task EveryDrift_IsReportedAlike_ByVerifyAndVerifyAsync(string database)
     {
         using Engine engine = Open(database);
         using Connection connection = engine.Connect();
@@ -144,6 +183,8 @@ public sealed class SchemaVerifyContractTests(PostgresFixture fixture)
             "Table 'vt_logs' is in the database but not in the model.",
             report.ToString());
         Assert.Equal(12, report.Differences.Count);
+        Assert.Equal(report.ToString(), (await SchemaVerifier.VerifyAsync(connection, Model)).ToString());
+        Assert.False(connection.InTransaction);
     }
 
     [PostgresFact]
