@@ -18,7 +18,9 @@ namespace GenOrm.Benchmarks;
 /// Without <c>--filter</c>, every SQLite peer workload runs (<c>--filter GenOrm.Benchmarks.Workloads.*</c>); e.g.
 /// <c>--filter *.GetByEmail.*</c> picks one, <c>--filter GenOrm.Benchmarks.Diagnostics.*</c> runs the ablations, and
 /// <c>--filter *Postgres*</c> the PostgreSQL workloads, each on a throwaway server it starts and stops (PostgreSQL's
-/// binaries must be installed). <c>--verify-postgres</c> runs every PostgreSQL peer once and checks their rows.
+/// binaries must be installed). <c>--verify-postgres</c> runs every PostgreSQL peer once and checks their rows;
+/// <c>--paired-postgres [--rounds N]</c> measures GenOrm against the Npgsql baseline in alternating blocks, wall-clock and
+/// client CPU time (see <see cref="Postgres.PostgresPaired"/>).
 /// </summary>
 public static class Program
 {
@@ -28,6 +30,13 @@ public static class Program
         if (arguments.Remove("--verify-postgres"))
         {
             return Postgres.PostgresVerification.Run();
+        }
+
+        if (arguments.Remove("--paired-postgres"))
+        {
+            int roundsAt = arguments.IndexOf("--rounds");
+            int rounds = roundsAt >= 0 ? int.Parse(arguments[roundsAt + 1], System.Globalization.CultureInfo.InvariantCulture) : 41;
+            return Postgres.PostgresPaired.Run(rounds, Path.Combine("BenchmarkDotNet.Artifacts", "results"));
         }
 
         bool shortMode = arguments.Remove("--short");
