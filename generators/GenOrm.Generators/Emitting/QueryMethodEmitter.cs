@@ -90,7 +90,7 @@ internal static class QueryMethodEmitter
         if (plan.Shape is QueryReturnShape.Enumerable or QueryReturnShape.AsyncEnumerable)
         {
             string bind = plan.Binds.IsEmpty ? "static _ => { }" : "statement =>\n{\n" + string.Join("\n", Binds(plan).Select(b => "    " + b)) + "\n}";
-            writer.WriteLine($"return {QueryCommands}.Stream{(plan.Shape == QueryReturnShape.AsyncEnumerable ? "Async" : string.Empty)}<{RowTypeArgument(plan)}>(");
+            writer.WriteLine($"return {QueryCommands}.Stream{(plan.IsCheckedSelect ? "Read" : string.Empty)}{(plan.Shape == QueryReturnShape.AsyncEnumerable ? "Async" : string.Empty)}<{RowTypeArgument(plan)}>(");
             writer.Indentation++;
             writer.WriteLine($"{connection},");
             writer.WriteLine(plan.PostgresSql is null ? $"{holder}.Sql," : $"{TableCommands}.TextFor({connection}, {holder}.Sql, {holder}.SqlPostgres),");

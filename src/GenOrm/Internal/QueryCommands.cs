@@ -123,7 +123,25 @@ public static class QueryCommands
     public static IEnumerable<T> Stream<T>(Connection connection, string sql, Action<Statement> bind, Func<Statement, T> read)
     {
         ArgumentNullException.ThrowIfNull(connection);
-        return StreamCore(connection, sql, bind, read, CancellationToken.None);
+        return StreamCore(connection, sql, bind, read, ownRead: false, CancellationToken.None);
+    }
+
+    /// <summary>
+    /// Streams the rows of a checked <c>SELECT</c> (a <c>[Query]</c> method's, which names only declared tables and
+    /// SQLite's own functions) as <see cref="Stream{T}"/> does, its statement marked as one of GenOrm's own reads
+    /// (<see cref="Statement.IsOwnRead"/>): it changes nothing and locks no row.
+    /// </summary>
+    /// <typeparam name="T">The type of one row.</typeparam>
+    /// <param name="connection">The connection.</param>
+    /// <param name="sql">The SQL text, a constant of the generated class.</param>
+    /// <param name="bind">Binds the method's arguments to the statement.</param>
+    /// <param name="read">Reads the current row.</param>
+    /// <returns>The rows, read one at a time.</returns>
+    /// <exception cref="GenOrmException">The database reported an error, or a value cannot be read as its member's type.</exception>
+    public static IEnumerable<T> StreamRead<T>(Connection connection, string sql, Action<Statement> bind, Func<Statement, T> read)
+    {
+        ArgumentNullException.ThrowIfNull(connection);
+        return StreamCore(connection, sql, bind, read, ownRead: true, CancellationToken.None);
     }
 
     /// <summary>
@@ -143,7 +161,27 @@ public static class QueryCommands
         Connection connection, string sql, Action<Statement> bind, Func<Statement, T> read, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(connection);
-        return StreamAsyncCore(connection, sql, bind, read, cancellationToken, default);
+        return StreamAsyncCore(connection, sql, bind, read, ownRead: false, cancellationToken, default);
+    }
+
+    /// <summary>
+    /// Streams the rows of a checked <c>SELECT</c> as <see cref="StreamAsync{T}"/> does, its statement marked as one of
+    /// GenOrm's own reads (see <see cref="StreamRead{T}"/>).
+    /// </summary>
+    /// <typeparam name="T">The type of one row.</typeparam>
+    /// <param name="connection">The connection.</param>
+    /// <param name="sql">The SQL text, a constant of the generated class.</param>
+    /// <param name="bind">Binds the method's arguments to the statement.</param>
+    /// <param name="read">Reads the current row.</param>
+    /// <param name="cancellationToken">Stops the query; the enumerator's own token stops it too.</param>
+    /// <returns>The rows, read one at a time.</returns>
+    /// <exception cref="GenOrmException">The database reported an error, or a value cannot be read as its member's type.</exception>
+    /// <exception cref="OperationCanceledException">A token was cancelled.</exception>
+    public static IAsyncEnumerable<T> StreamReadAsync<T>(
+        Connection connection, string sql, Action<Statement> bind, Func<Statement, T> read, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(connection);
+        return StreamAsyncCore(connection, sql, bind, read, ownRead: true, cancellationToken, default);
     }
 
     /// <summary>Runs a statement that returns no rows, such as <c>UPDATE</c>.</summary>
@@ -306,9 +344,9 @@ public static class QueryCommands
     }
 
     private static IEnumerable<T> StreamCore<T>(
-        Connection connection, string sql, Action<Statement> bind, Func<Statement, T> read, CancellationToken cancellationToken)
+        Connection connection, string sql, Action<Statement> bind, Func<Statement, T> read, bool ownRead, CancellationToken cancellationToken)
     {
-        Statement statement = LendBound(connection, sql, bind);
+        Statement statement = LendBound(connection, sql, bind, ownRead);
         using Connection.StatementStream stream = connection.OpenStream(statement, null, cancellationToken);
         while (stream.Read())
         {
@@ -321,6 +359,7 @@ public static class QueryCommands
         string sql,
         Action<Statement> bind,
         Func<Statement, T> read,
+        bool ownRead,
         CancellationToken cancellationToken,
         [EnumeratorCancellation] CancellationToken enumeratorCancellation)
     {
@@ -328,7 +367,7 @@ public static class QueryCommands
             ? CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, enumeratorCancellation)
             : null;
         CancellationToken token = linked?.Token ?? (enumeratorCancellation.CanBeCanceled ? enumeratorCancellation : cancellationToken);
-        Statement statement = LendBound(connection, sql, bind);
+        Statement statement = LendBound(connection, sql, bind, ownRead);
         using Connection.StatementStream stream = await connection.OpenStreamAsync(statement, null, token).ConfigureAwait(false); // not held: the connection is free between rows
         while (await stream.ReadAsync().ConfigureAwait(false)) // not held: each read holds the connection itself
         {
@@ -337,9 +376,14 @@ public static class QueryCommands
     }
 
     /// <summary>Lends the statement of a stream and binds it; the statement is given back if binding throws.</summary>
-    private static Statement LendBound(Connection connection, string sql, Action<Statement> bind)
+    private static Statement LendBound(Connection connection, string sql, Action<Statement> bind, bool ownRead)
     {
         Statement statement = connection.Lend(sql);
+        if (ownRead)
+        {
+            statement.IsOwnRead = true; // a property of the text: it is never unmarked
+        }
+
         try
         {
             bind(statement);

@@ -15,7 +15,7 @@ namespace Music
         [global::System.CodeDom.Compiler.GeneratedCode("GenOrm.Generators", "FIXED_VERSION")]
         public static partial global::System.Collections.Generic.IEnumerable<global::Music.Track> TracksOf(global::GenOrm.Connection connection, long albumId)
         {
-            return global::GenOrm.Internal.QueryCommands.Stream<global::Music.Track>(
+            return global::GenOrm.Internal.QueryCommands.StreamRead<global::Music.Track>(
                 connection,
                 GenOrmQuery_TracksOf.Sql,
                 statement =>

@@ -15,7 +15,7 @@ namespace Music
         [global::System.CodeDom.Compiler.GeneratedCode("GenOrm.Generators", "FIXED_VERSION")]
         public static partial global::System.Collections.Generic.IAsyncEnumerable<global::Music.Track> TracksOfAsync(global::GenOrm.Connection connection, long albumId, global::System.Threading.CancellationToken cancellationToken)
         {
-            return global::GenOrm.Internal.QueryCommands.StreamAsync<global::Music.Track>(
+            return global::GenOrm.Internal.QueryCommands.StreamReadAsync<global::Music.Track>(
                 connection,
                 GenOrmQuery_TracksOfAsync.Sql,
                 statement =>

@@ -77,9 +77,14 @@ public sealed class PostgresOwnReadsTests(PostgresFixture fixture)
             using var count = new NpgsqlCommandCount(App);
             Assert.NotNull(await Account.GetByEmailAsync(conn, "ann@example.com"));
             Assert.Single(await Account.Query(conn).AllAsync());
+            await foreach (Queries.QTrack track in Queries.MusicQueries.TracksOfAsync(conn, 1))
+            {
+                Assert.Fail("No album 1 was inserted, yet a track of it was read: " + track.Name);
+            }
+
             Assert.Equal("idle", SessionState(database));
             await conn.CommitAsync();
-            Assert.Equal(2, count.Count);
+            Assert.Equal(3, count.Count);
         }
     }
 
@@ -122,9 +127,10 @@ public sealed class PostgresOwnReadsTests(PostgresFixture fixture)
             {
                 Assert.Equal(0L, Queries.MusicQueries.CountTracks(conn));
                 Assert.Null(Queries.MusicQueries.ArtistName(conn, 1));
+                Assert.Empty(Queries.MusicQueries.TracksOf(conn, 1));
                 Assert.Equal("idle", SessionState(database));
                 conn.Commit();
-                Assert.Equal(2, count.Count);
+                Assert.Equal(3, count.Count);
 
                 // A [Query] that writes takes the BEGIN with it.
                 Assert.Equal(0, Queries.MusicQueries.SetComposer(conn, 1, "x"));
