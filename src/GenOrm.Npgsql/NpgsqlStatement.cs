@@ -1038,7 +1038,15 @@ internal sealed class NpgsqlStatement : Statement
             throw WrongType(ordinal, "string");
         }
 
-        return reader.IsDBNull(ordinal) ? throw UnreadableValue(ordinal, "string", "NULL") : reader.GetString(ordinal);
+        try
+        {
+            return reader.GetString(ordinal);
+        }
+        catch (InvalidCastException) when (reader.IsDBNull(ordinal))
+        {
+            // NULL is found when Npgsql refuses it, not asked for before every value (see ReadInteger).
+            throw UnreadableValue(ordinal, "string", "NULL");
+        }
     }
 
     /// <summary>Reads a <c>bytea</c> column.</summary>
@@ -1189,27 +1197,40 @@ internal sealed class NpgsqlStatement : Statement
         return value >= min && value <= max ? value : throw OutOfRange(ordinal, clrType);
     }
 
+    /// <remarks>
+    /// The column's type comes from the result's description; NULL is found when Npgsql's typed getter refuses it
+    /// (<see cref="InvalidCastException"/>, the type being right), instead of an <c>IsDBNull</c> before every value: the
+    /// hand-written reader of a NOT NULL column does not ask either. The message is the same as when asked first.
+    /// </remarks>
     private long ReadInteger(int ordinal, string clrType)
     {
-        switch (TypeOf(ordinal, clrType))
+        NpgsqlDataReader reader = Reader;
+        try
         {
-            case OidInt8:
-                return Reader.GetInt64(ordinal);
-            case OidInt4:
-                return Reader.GetInt32(ordinal);
-            case OidInt2:
-                return Reader.GetInt16(ordinal);
-            case OidNumeric:
+            switch ((uint)ordinal < (uint)_types.Length ? _types[ordinal] : reader.GetDataTypeOID(ordinal))
             {
-                // sum(bigint) and numeric(20,0) are numeric: a whole number in range reads exactly.
-                decimal value = ReadNumeric(ordinal, clrType);
-                return decimal.Truncate(value) == value && value >= long.MinValue && value <= long.MaxValue
-                    ? (long)value
-                    : throw UnreadableValue(ordinal, clrType, "a numeric that is not a whole number in the range of long");
-            }
+                case OidInt8:
+                    return reader.GetInt64(ordinal);
+                case OidInt4:
+                    return reader.GetInt32(ordinal);
+                case OidInt2:
+                    return reader.GetInt16(ordinal);
+                case OidNumeric:
+                {
+                    // sum(bigint) and numeric(20,0) are numeric: a whole number in range reads exactly.
+                    decimal value = ReadNumeric(ordinal, clrType);
+                    return decimal.Truncate(value) == value && value >= long.MinValue && value <= long.MaxValue
+                        ? (long)value
+                        : throw UnreadableValue(ordinal, clrType, "a numeric that is not a whole number in the range of long");
+                }
 
-            default:
-                throw WrongType(ordinal, clrType);
+                default:
+                    throw WrongType(ordinal, clrType);
+            }
+        }
+        catch (InvalidCastException) when (reader.IsDBNull(ordinal))
+        {
+            throw UnreadableValue(ordinal, clrType, "NULL");
         }
     }
 
@@ -1244,7 +1265,7 @@ internal sealed class NpgsqlStatement : Statement
         {
             return Reader.GetDecimal(ordinal);
         }
-        catch (Exception e) when (e is OverflowException or InvalidCastException)
+        catch (Exception e) when (e is OverflowException || (e is InvalidCastException && !Reader.IsDBNull(ordinal)))
         {
             throw UnreadableValue(ordinal, clrType, "a numeric outside the range of decimal (or NaN)");
         }

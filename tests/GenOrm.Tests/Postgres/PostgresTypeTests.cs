@@ -161,6 +161,30 @@ public sealed class PostgresTypeTests(PostgresFixture fixture) : IDisposable
         Assert.StartsWith("Cannot read column 'i64' of table 'v' as Guid: the row holds a bigint value.", ReadError(conn, "i64", s => s.GetGuid(0)).Message);
         GenOrmException error = ReadError(conn, "s", s => s.GetDecimal(0));
         Assert.Equal(("v", "s"), (error.TableName, error.ColumnName));
+
+        // NULL in a column of the right type: the getters that do not ask IsDBNull first say NULL all the same.
+        conn.Execute(Sql.Text("delete from v"));
+        conn.Execute(Sql.Text("insert into v (b) values (true)"));
+        conn.Commit();
+        foreach ((string column, Action<Statement> read, string clrType) in new (string, Action<Statement>, string)[]
+        {
+            ("i64", s => s.GetInt64(0), "long"),
+            ("i32", s => s.GetInt32(0), "int"),
+            ("i16", s => s.GetInt16(0), "short"),
+            ("i16", s => s.GetByte(0), "byte"),
+            ("u64", s => s.GetInt64(0), "long"),
+            ("u64", s => s.GetUInt64(0), "ulong"),
+            ("m", s => s.GetDecimal(0), "decimal"),
+            ("m", s => s.GetInt32(0), "int"),
+            ("s", s => s.GetString(0), "string"),
+            ("vc", s => s.GetString(0), "string"),
+            ("f8", s => s.GetDouble(0), "double"),
+        })
+        {
+            GenOrmException nullError = ReadError(conn, column, read);
+            Assert.StartsWith($"Cannot read column '{column}' of table 'v' as {clrType}: the row holds NULL.", nullError.Message);
+            Assert.Equal(("v", column), (nullError.TableName, nullError.ColumnName));
+        }
     }
 
     [PostgresFact]
