@@ -19,7 +19,7 @@ namespace GenOrm.Benchmarks;
 /// <c>--filter *.GetByEmail.*</c> picks one, <c>--filter GenOrm.Benchmarks.Diagnostics.*</c> runs the ablations, and
 /// <c>--filter *Postgres*</c> the PostgreSQL workloads, each on a throwaway server it starts and stops (PostgreSQL's
 /// binaries must be installed). <c>--verify-postgres</c> runs every PostgreSQL peer once and checks their rows;
-/// <c>--paired-postgres [--rounds N]</c> measures GenOrm against the Npgsql baseline in alternating blocks, wall-clock and
+/// <c>--paired-postgres [--rounds N] [--only NAME]</c> measures GenOrm against the Npgsql baseline in alternating blocks, wall-clock and
 /// client CPU time (see <see cref="Postgres.PostgresPaired"/>).
 /// </summary>
 public static class Program
@@ -36,7 +36,8 @@ public static class Program
         {
             int roundsAt = arguments.IndexOf("--rounds");
             int rounds = roundsAt >= 0 ? int.Parse(arguments[roundsAt + 1], System.Globalization.CultureInfo.InvariantCulture) : 41;
-            return Postgres.PostgresPaired.Run(rounds, Path.Combine("BenchmarkDotNet.Artifacts", "results"));
+            int onlyAt = arguments.IndexOf("--only");
+            return Postgres.PostgresPaired.Run(rounds, onlyAt >= 0 ? arguments[onlyAt + 1] : null, Path.Combine("BenchmarkDotNet.Artifacts", "results"));
         }
 
         bool shortMode = arguments.Remove("--short");

@@ -5,7 +5,7 @@ using System.Text;
 namespace GenOrm.Benchmarks.Postgres;
 
 /// <summary>
-/// <c>--paired-postgres [--rounds N]</c>: GenOrm against the hand-written Npgsql baseline, measured in alternating
+/// <c>--paired-postgres [--rounds N] [--only NAME]</c>: GenOrm against the hand-written Npgsql baseline, measured in alternating
 /// blocks in one process on one throwaway server, for a machine too noisy for BenchmarkDotNet's separate runs to tell a
 /// few percent apart (a shared 2-core VM whose round trips vary by ±30% from minute to minute).
 /// </summary>
@@ -27,17 +27,17 @@ public static class PostgresPaired
 {
     private static readonly TimeSpan TargetBlock = TimeSpan.FromMilliseconds(100);
 
-    public static int Run(int rounds, string resultsFolder)
+    public static int Run(int rounds, string? only, string resultsFolder)
     {
-        var results = new List<Result>();
-        results.Add(Measure("GetAll (1,000 rows)", new PostgresGetAll(), w => w.NpgsqlQuery(), w => w.GenOrm(), 1, rounds));
-        results.Add(Measure("GetByEmail (per lookup)", new PostgresGetByEmail(), w => w.NpgsqlQuery(), w => w.GenOrm(), Workloads.GetByEmail.Lookups, rounds));
-        results.Add(Measure("Request (per request)", new PostgresRequest(), w => w.NpgsqlRequest(), w => w.GenOrmRequest(), Workloads.GetByEmail.Lookups, rounds));
-        results.Add(Measure("Request + Commit (per request)", new PostgresRequest(), w => w.NpgsqlRequest(), w => w.GenOrmRequestCommit(), Workloads.GetByEmail.Lookups, rounds));
-        results.Add(Measure("Filtered, typed query", new PostgresFilteredQuery(), w => w.NpgsqlQuery(), w => w.GenOrmTyped(), 1, rounds));
-        results.Add(Measure("Filtered, [Query] method", new PostgresFilteredQuery(), w => w.NpgsqlQuery(), w => w.GenOrmQueryMethod(), 1, rounds));
+        var results = new List<Result?>();
+        results.Add(Measure(only, "GetAll (10,000 rows)", new PostgresGetAll(), w => w.NpgsqlQuery(), w => w.GenOrm(), 1, rounds));
+        results.Add(Measure(only, "GetByEmail (per lookup)", new PostgresGetByEmail(), w => w.NpgsqlQuery(), w => w.GenOrm(), Workloads.GetByEmail.Lookups, rounds));
+        results.Add(Measure(only, "Request (per request)", new PostgresRequest(), w => w.NpgsqlRequest(), w => w.GenOrmRequest(), Workloads.GetByEmail.Lookups, rounds));
+        results.Add(Measure(only, "Request + Commit (per request)", new PostgresRequest(), w => w.NpgsqlRequest(), w => w.GenOrmRequestCommit(), Workloads.GetByEmail.Lookups, rounds));
+        results.Add(Measure(only, "Filtered, typed query", new PostgresFilteredQuery(), w => w.NpgsqlQuery(), w => w.GenOrmTyped(), 1, rounds));
+        results.Add(Measure(only, "Filtered, [Query] method", new PostgresFilteredQuery(), w => w.NpgsqlQuery(), w => w.GenOrmQueryMethod(), 1, rounds));
 
-        string report = Report(results, rounds);
+        string report = Report([.. results.OfType<Result>()], rounds);
         Directory.CreateDirectory(resultsFolder);
         string path = Path.Combine(resultsFolder, "paired-postgres.md");
         File.WriteAllText(path, report);
@@ -46,9 +46,14 @@ public static class PostgresPaired
         return 0;
     }
 
-    private static Result Measure<TWorkload>(string name, TWorkload workload, Func<TWorkload, object> baseline, Func<TWorkload, object> genOrm, int operationsPerCall, int rounds)
+    private static Result? Measure<TWorkload>(string? only, string name, TWorkload workload, Func<TWorkload, object> baseline, Func<TWorkload, object> genOrm, int operationsPerCall, int rounds)
         where TWorkload : PostgresPeerWorkload
     {
+        if (only is not null && !name.Contains(only, StringComparison.OrdinalIgnoreCase))
+        {
+            return null;
+        }
+
         Console.WriteLine($"// {name}: starting a server");
         workload.GlobalSetup();
         try
@@ -64,9 +69,17 @@ public static class PostgresPaired
                 b();
             }
 
-            var once = Stopwatch.StartNew();
-            a();
-            int calls = Math.Max(1, (int)(TargetBlock.Ticks / Math.Max(1, once.Elapsed.Ticks)));
+            // The block size from the median of nine baseline calls (one call alone is too noisy a guide here).
+            var times = new long[9];
+            for (int i = 0; i < times.Length; i++)
+            {
+                long start = Stopwatch.GetTimestamp();
+                a();
+                times[i] = Stopwatch.GetElapsedTime(start).Ticks;
+            }
+
+            Array.Sort(times);
+            int calls = Math.Max(1, (int)(TargetBlock.Ticks / Math.Max(1, times[times.Length / 2])));
             Console.WriteLine($"// {name}: {rounds} rounds of {calls} call(s) per side, {operationsPerCall} operation(s) per call");
 
             var wall = new double[rounds];
