@@ -1168,7 +1168,7 @@ internal sealed class NpgsqlStatement : Statement
             return null;
         }
 
-        return ((uint)ordinal < (uint)_types.Length ? _types[ordinal] : reader.GetDataTypeOID(ordinal)) switch
+        return TypeAt(reader, ordinal) switch
         {
             OidInt2 => (long)reader.GetInt16(ordinal),
             OidInt4 => (long)reader.GetInt32(ordinal),
@@ -1188,8 +1188,12 @@ internal sealed class NpgsqlStatement : Statement
             throw UnreadableValue(ordinal, clrType, "NULL");
         }
 
-        return (uint)ordinal < (uint)_types.Length ? _types[ordinal] : reader.GetDataTypeOID(ordinal);
+        return TypeAt(reader, ordinal);
     }
+
+    /// <summary>Gets the column's type (its OID), as learned from the result's description.</summary>
+    private uint TypeAt(NpgsqlDataReader reader, int ordinal) =>
+        (uint)ordinal < (uint)_types.Length ? _types[ordinal] : reader.GetDataTypeOID(ordinal);
 
     private long ReadInteger(int ordinal, string clrType, long min, long max)
     {
@@ -1207,7 +1211,7 @@ internal sealed class NpgsqlStatement : Statement
         NpgsqlDataReader reader = Reader;
         try
         {
-            switch ((uint)ordinal < (uint)_types.Length ? _types[ordinal] : reader.GetDataTypeOID(ordinal))
+            switch (TypeAt(reader, ordinal))
             {
                 case OidInt8:
                     return reader.GetInt64(ordinal);
