@@ -50,6 +50,9 @@ internal sealed class NpgsqlDriverConnection : DriverConnection
     private long _changeCounter;
     private NpgsqlBatch? _active;
 
+    // The statement whose result is open on the connection (a stream not yet read to its end), if any.
+    private NpgsqlStatement? _reading;
+
     // BEGIN noted but not yet sent: the next statement's batch carries it (TakeBegin).
     private bool _beginPending;
     private NpgsqlBatchCommand? _beginCommand;
@@ -72,11 +75,15 @@ internal sealed class NpgsqlDriverConnection : DriverConnection
     /// <summary>Gets the open Npgsql connection.</summary>
     public NpgsqlConnection Connection { get; }
 
-    /// <summary>Gets the open Npgsql connection, having first sent a <c>BEGIN</c> still pending, so that commands run on it join the transaction.</summary>
+    /// <summary>
+    /// Gets the open Npgsql connection, having first sent a <c>BEGIN</c> still pending, so that commands run on it join
+    /// the transaction, and read ahead the rest of an open result (<see cref="FreeForNext"/>).
+    /// </summary>
     public override DbConnection DbConnection
     {
         get
         {
+            FreeForNext(null);
             _readsGoAhead = false;
             if (_beginPending)
             {
@@ -251,7 +258,8 @@ internal sealed class NpgsqlDriverConnection : DriverConnection
             : default;
 
     /// <inheritdoc/>
-    public override bool IsCancellation(DbException exception) => exception is PostgresException { SqlState: PostgresErrorCodes.QueryCanceled };
+    public override bool IsCancellation(DbException exception) =>
+        (exception is ReadAheadException ahead ? ahead.Failure : exception) is PostgresException { SqlState: PostgresErrorCodes.QueryCanceled };
 
     /// <inheritdoc/>
     public override GenOrmException Translate(DbException exception, string sql, string? tableName, Statement? failing) =>
@@ -283,6 +291,7 @@ internal sealed class NpgsqlDriverConnection : DriverConnection
         _implicitBegin = false;
         _readsGoAhead = readsGoAhead;
         _lastChanges = 0;
+        _reading = null;
         Volatile.Write(ref _active, null);
     }
 
@@ -342,9 +351,35 @@ internal sealed class NpgsqlDriverConnection : DriverConnection
     /// <summary>Marks <paramref name="batch"/> as the one running, for <see cref="RegisterCancel"/>.</summary>
     internal void Started(NpgsqlBatch batch) => Volatile.Write(ref _active, batch);
 
+    /// <summary>Notes that <paramref name="statement"/>'s result is open (until <see cref="Completed"/> or <see cref="Failed"/>).</summary>
+    internal void Reading(NpgsqlStatement statement) => _reading = statement;
+
+    /// <summary>
+    /// Frees the connection for <paramref name="next"/> (a statement about to run; <see langword="null"/> for a
+    /// transaction-control command or the raw connection). A PostgreSQL connection runs one statement at a time, so
+    /// while another statement's result is still open (a stream not read to its end), the rest of it is read into
+    /// memory first (<see cref="NpgsqlStatement.ReadAhead"/>), and that stream reads on from there. Such a stream then
+    /// holds its remaining rows in memory: for a large result with other work between its rows, a second connection
+    /// keeps memory bounded.
+    /// </summary>
+    /// <exception cref="ReadAheadException">Reading the rest failed; <paramref name="next"/> must not run.</exception>
+    internal void FreeForNext(NpgsqlStatement? next)
+    {
+        if (_reading is { } open && open != next)
+        {
+            SyncIo.Wait(open.ReadAhead(async: false, CancellationToken.None));
+        }
+    }
+
+    /// <summary>The asynchronous twin of <see cref="FreeForNext"/>: the rest is read with Npgsql's asynchronous calls, under the token of the statement about to run.</summary>
+    /// <exception cref="ReadAheadException">Reading the rest failed; <paramref name="next"/> must not run.</exception>
+    internal ValueTask FreeForNextAsync(NpgsqlStatement? next, CancellationToken cancellationToken) =>
+        _reading is { } open && open != next ? open.ReadAhead(async: true, cancellationToken) : default;
+
     /// <summary>Notes an execution that ended, with the rows it changed (-1: it was no write).</summary>
     internal void Completed(int recordsAffected, bool write)
     {
+        _reading = null;
         Volatile.Write(ref _active, null);
         if (write && recordsAffected >= 0)
         {
@@ -359,6 +394,7 @@ internal sealed class NpgsqlDriverConnection : DriverConnection
     /// </summary>
     internal void Failed()
     {
+        _reading = null;
         Volatile.Write(ref _active, null);
         if (!_inTransaction)
         {
@@ -402,6 +438,7 @@ internal sealed class NpgsqlDriverConnection : DriverConnection
     /// <summary>Runs a transaction-control statement on a command kept for it.</summary>
     private void Run(string sql)
     {
+        FreeForNext(null);
         try
         {
             ControlCommand(sql).ExecuteNonQuery();
@@ -415,6 +452,7 @@ internal sealed class NpgsqlDriverConnection : DriverConnection
 
     private async ValueTask RunAsync(string sql, CancellationToken cancellationToken)
     {
+        await FreeForNextAsync(null, cancellationToken).ConfigureAwait(false);
         try
         {
             await ControlCommand(sql).ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);

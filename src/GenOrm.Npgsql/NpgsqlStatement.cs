@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Data;
+using System.Data.Common;
 using System.Globalization;
 using System.Runtime.ExceptionServices;
 using System.Threading;
@@ -57,6 +58,10 @@ internal sealed class NpgsqlStatement : Statement
     private readonly bool _remember;
     private readonly object?[]? _echoValues;
     private NpgsqlDataReader? _reader;
+
+    // The rest of the result, once it was read ahead into memory to free the connection for another statement
+    // (ReadAhead); the steps and getters then read from it instead of the reader.
+    private ReadAheadRows? _ahead;
     private uint[] _types = Array.Empty<uint>();
 
     // Per column of the current result: whether Npgsql reads it as a string (text, varchar, name, citext, ...).
@@ -286,11 +291,19 @@ internal sealed class NpgsqlStatement : Statement
     /// <inheritdoc/>
     internal override bool Step(bool first)
     {
+        if (!first && _ahead is { } ahead)
+        {
+            // The rest was read ahead (and an error that ended the reading was handled then): it is met here, in its place.
+            return ahead.MoveNext();
+        }
+
         try
         {
             if (first || _reader is null)
             {
+                _ahead = null;
                 CloseReader();
+                _connection.FreeForNext(this);
                 NpgsqlBatch batch = BatchToRun();
                 _connection.Started(batch);
                 try
@@ -304,6 +317,7 @@ internal sealed class NpgsqlStatement : Statement
                 }
 
                 LearnTypes(_reader);
+                _connection.Reading(this);
             }
 
             do
@@ -350,11 +364,18 @@ internal sealed class NpgsqlStatement : Statement
     /// <inheritdoc/>
     internal override async ValueTask<bool> StepAsync(bool first, CancellationToken cancellationToken)
     {
+        if (!first && _ahead is { } ahead)
+        {
+            return ahead.MoveNext();
+        }
+
         try
         {
             if (first || _reader is null)
             {
+                _ahead = null;
                 await CloseReaderAsync().ConfigureAwait(false);
+                await _connection.FreeForNextAsync(this, cancellationToken).ConfigureAwait(false);
                 NpgsqlBatch batch = BatchToRun();
                 _connection.Started(batch);
                 try
@@ -368,6 +389,7 @@ internal sealed class NpgsqlStatement : Statement
                 }
 
                 LearnTypes(_reader);
+                _connection.Reading(this);
             }
 
             do
@@ -413,6 +435,7 @@ internal sealed class NpgsqlStatement : Statement
     {
         for (NpgsqlStatement? s = this; s is not null; s = s._next)
         {
+            s._ahead = null;
             try
             {
                 s.CloseReader();
@@ -434,6 +457,7 @@ internal sealed class NpgsqlStatement : Statement
         {
             s._reader?.Dispose();
             s._reader = null;
+            s._ahead = null;
             s._batch.Dispose();
             s._setsBatch?.Dispose();
         }
@@ -558,6 +582,118 @@ internal sealed class NpgsqlStatement : Statement
         _connection.Failed();
     }
 
+    /// <summary>
+    /// Reads the rest of the open result into memory (with the row the reader is on, if any, which stays the current
+    /// one) and closes the reader, so that the connection is free for another statement
+    /// (<see cref="NpgsqlDriverConnection.FreeForNext"/>); this statement's steps and getters then read on from memory,
+    /// with the same values and errors. The rows of parameter sets still to come are read too.
+    /// </summary>
+    /// <param name="async">Whether to read with Npgsql's asynchronous calls (the statement that needs the connection is asynchronous).</param>
+    /// <param name="cancellationToken">The token of the statement that needs the connection.</param>
+    /// <exception cref="ReadAheadException">
+    /// Reading failed, so the other statement cannot run: the server has aborted the transaction, and the connection
+    /// rolls it back as after any failed statement (<see cref="NpgsqlDriverConnection.Failed"/>). The rows read before
+    /// the failure stay readable, and this statement's next step after them reports the error, in its place.
+    /// </exception>
+    internal async ValueTask ReadAhead(bool async, CancellationToken cancellationToken)
+    {
+        NpgsqlDataReader reader = _reader!;
+        var typeNames = new string[reader.FieldCount];
+        for (int i = 0; i < typeNames.Length; i++)
+        {
+            typeNames[i] = reader.GetDataTypeName(i);
+        }
+
+        bool onRow = reader.IsOnRow;
+        var rows = new List<object?[]>();
+        try
+        {
+            if (onRow)
+            {
+                rows.Add(ReadAheadRow(reader));
+            }
+
+            do
+            {
+                if (!_setRowRead)
+                {
+                    while (async ? await reader.ReadAsync(cancellationToken).ConfigureAwait(false) : reader.Read())
+                    {
+                        rows.Add(ReadAheadRow(reader));
+                    }
+                }
+
+                _setRowRead = false;
+            }
+            while (async ? await NextSetAsync(reader, cancellationToken).ConfigureAwait(false) : NextSet(reader));
+        }
+        catch (Exception e)
+        {
+            // Npgsql reports a statement cancelled by the server (the other statement's token) as
+            // OperationCanceledException, with the server's error inside.
+            DbException? failure = e as DbException ?? e.InnerException as DbException;
+            _ahead = failure is null ? null : new ReadAheadRows(rows, onRow, typeNames, failure);
+            Abandon();
+            if (failure is null)
+            {
+                throw;
+            }
+
+            throw new ReadAheadException(Sql, failure);
+        }
+
+        _ahead = new ReadAheadRows(rows, onRow, typeNames, null);
+        if (async)
+        {
+            await CloseReaderAsync().ConfigureAwait(false);
+        }
+        else
+        {
+            CloseReader();
+        }
+    }
+
+    private object?[] ReadAheadRow(NpgsqlDataReader reader)
+    {
+        var values = new object?[reader.FieldCount];
+        for (int i = 0; i < values.Length; i++)
+        {
+            values[i] = ReadAheadValue(reader, i);
+        }
+
+        return values;
+    }
+
+    /// <summary>
+    /// Reads a value in the form the getters read it in: the integer types, <c>real</c> and <c>timestamptz</c> in the
+    /// forms of their typed getters, a <c>date</c> and a <c>time</c> in both of their forms (the typed getter's, and
+    /// Npgsql's <c>GetValue</c> for a <see cref="Row"/>), every other type as <c>GetValue</c> gives it (which is the form
+    /// the typed getter reads: <c>bool</c>, <c>bytea</c>, <c>uuid</c>, text, <c>numeric</c>, ...).
+    /// </summary>
+    private object? ReadAheadValue(NpgsqlDataReader reader, int ordinal)
+    {
+        if (reader.IsDBNull(ordinal))
+        {
+            return null;
+        }
+
+        return TypeAt(ordinal) switch
+        {
+            OidInt2 => ReadAheadRows.Guard(reader, ordinal, static (r, o) => r.GetInt16(o)),
+            OidInt4 => ReadAheadRows.Guard(reader, ordinal, static (r, o) => r.GetInt32(o)),
+            OidInt8 => ReadAheadRows.Guard(reader, ordinal, static (r, o) => r.GetInt64(o)),
+            OidFloat4 => ReadAheadRows.Guard(reader, ordinal, static (r, o) => r.GetFloat(o)),
+            OidTimestampTz => ReadAheadRows.Guard(reader, ordinal, static (r, o) => r.GetFieldValue<DateTimeOffset>(o)),
+            OidDate => ReadAheadRows.Both(
+                ReadAheadRows.Guard(reader, ordinal, static (r, o) => r.GetFieldValue<DateOnly>(o)),
+                ReadAheadRows.Guard(reader, ordinal, static (r, o) => r.GetValue(o))),
+            OidTime => ReadAheadRows.Both(
+                ReadAheadRows.Guard(reader, ordinal, static (r, o) => r.GetFieldValue<TimeSpan>(o)),
+                ReadAheadRows.Guard(reader, ordinal, static (r, o) => r.GetValue(o))),
+            _ => ReadAheadRows.Guard(reader, ordinal, static (r, o) => r.GetValue(o)),
+        };
+    }
+
     private void LearnTypes(NpgsqlDataReader reader)
     {
         int count = reader.FieldCount;
@@ -596,6 +732,7 @@ internal sealed class NpgsqlStatement : Statement
 
         try
         {
+            _connection.FreeForNext(this);
             Retype();
             using NpgsqlDataReader reader = _batch.ExecuteReader(CommandBehavior.SchemaOnly);
             var names = new string[reader.FieldCount];
@@ -950,15 +1087,25 @@ internal sealed class NpgsqlStatement : Statement
     }
 
     // ---- Reading ----
+    // The current row is the reader's, or, once the rest of the result was read ahead (ReadAhead), one kept in memory:
+    // the getters read each value through IsNull, ValueAt, StoredAt and TypeNameAt, which take it from either.
 
     private NpgsqlDataReader Reader => _reader ?? throw new InvalidOperationException("The statement has no current row.");
 
+    private bool IsNull(int ordinal) => _ahead is { } ahead ? ahead.IsNull(ordinal) : Reader.IsDBNull(ordinal);
+
+    private T ValueAt<T>(int ordinal) => _ahead is { } ahead ? ahead.Get<T>(ordinal) : Reader.GetFieldValue<T>(ordinal);
+
+    private object StoredAt(int ordinal) => _ahead is { } ahead ? ahead.Get<object>(ordinal) : Reader.GetValue(ordinal);
+
+    private string TypeNameAt(int ordinal) => _ahead is { } ahead ? ahead.TypeName(ordinal) : Reader.GetDataTypeName(ordinal);
+
     /// <inheritdoc/>
-    public override bool IsDBNull(int ordinal) => Reader.IsDBNull(ordinal);
+    public override bool IsDBNull(int ordinal) => IsNull(ordinal);
 
     /// <summary>Gets whether the value at <paramref name="ordinal"/> is of a text type (<c>text</c>, <c>varchar</c>, <c>char</c>, <c>name</c>, ...).</summary>
     /// <param name="ordinal">The column's ordinal.</param><returns>Whether the value is text.</returns>
-    public override bool IsText(int ordinal) => !Reader.IsDBNull(ordinal) && Reader.GetFieldType(ordinal) == typeof(string);
+    public override bool IsText(int ordinal) => !IsNull(ordinal) && IsTextColumn(ordinal);
 
     /// <summary>Reads a <c>smallint</c>, <c>integer</c> or <c>bigint</c> column, or a whole <c>numeric</c> in the range of <see cref="long"/>.</summary>
     /// <param name="ordinal">The column's ordinal.</param><returns>The value.</returns>
@@ -988,8 +1135,7 @@ internal sealed class NpgsqlStatement : Statement
     /// <exception cref="GenOrmException">The row holds no whole number from 0 to <see cref="ulong.MaxValue"/>.</exception>
     public override ulong GetUInt64(int ordinal)
     {
-        uint type = TypeOf(ordinal, "ulong");
-        if (type == OidNumeric)
+        if (TypeAt(ordinal) == OidNumeric)
         {
             decimal value = ReadNumeric(ordinal, "ulong");
             return value >= 0 && value <= ulong.MaxValue && decimal.Truncate(value) == value
@@ -1004,8 +1150,7 @@ internal sealed class NpgsqlStatement : Statement
     /// <summary>Reads a <c>boolean</c> column.</summary>
     /// <param name="ordinal">The column's ordinal.</param><returns>The value.</returns>
     /// <exception cref="GenOrmException">The row holds NULL or a value of another type.</exception>
-    public override bool GetBoolean(int ordinal) =>
-        TypeOf(ordinal, "bool") == OidBool ? Reader.GetBoolean(ordinal) : throw WrongType(ordinal, "bool");
+    public override bool GetBoolean(int ordinal) => Read<bool>(ordinal, OidBool, "bool");
 
     /// <summary>Reads a <c>double precision</c> or <c>real</c> column, or an integer that <see cref="double"/> holds exactly.</summary>
     /// <param name="ordinal">The column's ordinal.</param><returns>The value.</returns>
@@ -1017,9 +1162,9 @@ internal sealed class NpgsqlStatement : Statement
     /// <exception cref="GenOrmException">The row holds no number, or a finite number outside the range of <see cref="float"/>.</exception>
     public override float GetFloat(int ordinal)
     {
-        if (TypeOf(ordinal, "float") == OidFloat4)
+        if (TypeAt(ordinal) == OidFloat4)
         {
-            return Reader.GetFloat(ordinal);
+            return Read<float>(ordinal, "float");
         }
 
         double value = ReadReal(ordinal, "float");
@@ -1030,40 +1175,23 @@ internal sealed class NpgsqlStatement : Statement
     /// <summary>Reads a text column (<c>text</c>, <c>varchar</c>, <c>char</c>, <c>name</c>, ...).</summary>
     /// <param name="ordinal">The column's ordinal.</param><returns>The value.</returns>
     /// <exception cref="GenOrmException">The row holds NULL or a value of another type.</exception>
-    public override string GetString(int ordinal)
-    {
-        NpgsqlDataReader reader = Reader;
-        if (!((uint)ordinal < (uint)_texts.Length ? _texts[ordinal] : reader.GetFieldType(ordinal) == typeof(string)))
-        {
-            throw WrongType(ordinal, "string");
-        }
-
-        try
-        {
-            return reader.GetString(ordinal);
-        }
-        catch (InvalidCastException) when (reader.IsDBNull(ordinal))
-        {
-            // NULL is found when Npgsql refuses it, not asked for before every value (see ReadInteger).
-            throw UnreadableValue(ordinal, "string", "NULL");
-        }
-    }
+    public override string GetString(int ordinal) =>
+        IsTextColumn(ordinal) ? Read<string>(ordinal, "string") : throw WrongType(ordinal, "string");
 
     /// <summary>Reads a <c>bytea</c> column.</summary>
     /// <param name="ordinal">The column's ordinal.</param><returns>The bytes.</returns>
     /// <exception cref="GenOrmException">The row holds NULL or a value of another type.</exception>
-    public override byte[] GetBytes(int ordinal) =>
-        TypeOf(ordinal, "byte[]") == OidBytea ? Reader.GetFieldValue<byte[]>(ordinal) : throw WrongType(ordinal, "byte[]");
+    public override byte[] GetBytes(int ordinal) => Read<byte[]>(ordinal, OidBytea, "byte[]");
 
     /// <summary>Reads a <c>numeric</c> (or integer) column, exactly.</summary>
     /// <param name="ordinal">The column's ordinal.</param><returns>The value.</returns>
     /// <exception cref="GenOrmException">The row holds NULL, a value of another type, or a numeric outside the range of <see cref="decimal"/>.</exception>
-    public override decimal GetDecimal(int ordinal) => TypeOf(ordinal, "decimal") switch
+    public override decimal GetDecimal(int ordinal) => TypeAt(ordinal) switch
     {
         OidNumeric => ReadNumeric(ordinal, "decimal"),
-        OidInt2 => Reader.GetInt16(ordinal),
-        OidInt4 => Reader.GetInt32(ordinal),
-        OidInt8 => Reader.GetInt64(ordinal),
+        OidInt2 => Read<short>(ordinal, "decimal"),
+        OidInt4 => Read<int>(ordinal, "decimal"),
+        OidInt8 => Read<long>(ordinal, "decimal"),
         _ => throw WrongType(ordinal, "decimal"),
     };
 
@@ -1076,60 +1204,39 @@ internal sealed class NpgsqlStatement : Statement
     /// <summary>Reads a <c>uuid</c> column.</summary>
     /// <param name="ordinal">The column's ordinal.</param><returns>The value.</returns>
     /// <exception cref="GenOrmException">The row holds NULL or a value of another type.</exception>
-    public override Guid GetGuid(int ordinal) =>
-        TypeOf(ordinal, "Guid") == OidUuid ? Reader.GetGuid(ordinal) : throw WrongType(ordinal, "Guid");
+    public override Guid GetGuid(int ordinal) => Read<Guid>(ordinal, OidUuid, "Guid");
 
     /// <summary>Reads a <c>timestamp</c> column (kind <see cref="DateTimeKind.Unspecified"/>).</summary>
     /// <param name="ordinal">The column's ordinal.</param><returns>The value.</returns>
     /// <exception cref="GenOrmException">The row holds NULL or a value of another type (a <c>timestamptz</c> is read as <see cref="DateTimeOffset"/>).</exception>
-    public override DateTime GetDateTime(int ordinal) =>
-        TypeOf(ordinal, "DateTime") == OidTimestamp ? Reader.GetDateTime(ordinal) : throw WrongType(ordinal, "DateTime");
+    public override DateTime GetDateTime(int ordinal) => Read<DateTime>(ordinal, OidTimestamp, "DateTime");
 
     /// <summary>Reads a <c>timestamptz</c> column: the instant, with offset 0.</summary>
     /// <param name="ordinal">The column's ordinal.</param><returns>The value.</returns>
     /// <exception cref="GenOrmException">The row holds NULL or a value of another type.</exception>
-    public override DateTimeOffset GetDateTimeOffset(int ordinal) =>
-        TypeOf(ordinal, "DateTimeOffset") == OidTimestampTz ? Reader.GetFieldValue<DateTimeOffset>(ordinal) : throw WrongType(ordinal, "DateTimeOffset");
+    public override DateTimeOffset GetDateTimeOffset(int ordinal) => Read<DateTimeOffset>(ordinal, OidTimestampTz, "DateTimeOffset");
 
     /// <summary>Reads a <c>date</c> column.</summary>
     /// <param name="ordinal">The column's ordinal.</param><returns>The value.</returns>
     /// <exception cref="GenOrmException">The row holds NULL or a value of another type.</exception>
-    public override DateOnly GetDateOnly(int ordinal) =>
-        TypeOf(ordinal, "DateOnly") == OidDate ? Reader.GetFieldValue<DateOnly>(ordinal) : throw WrongType(ordinal, "DateOnly");
+    public override DateOnly GetDateOnly(int ordinal) => Read<DateOnly>(ordinal, OidDate, "DateOnly");
 
     /// <summary>Reads a <c>time</c> column.</summary>
     /// <param name="ordinal">The column's ordinal.</param><returns>The value.</returns>
     /// <exception cref="GenOrmException">The row holds NULL, a value of another type, or 24:00:00 (which <see cref="TimeOnly"/> cannot hold).</exception>
     public override TimeOnly GetTimeOnly(int ordinal)
     {
-        if (TypeOf(ordinal, "TimeOnly") != OidTime)
-        {
-            throw WrongType(ordinal, "TimeOnly");
-        }
-
-        TimeSpan time = Reader.GetTimeSpan(ordinal);
+        TimeSpan time = Read<TimeSpan>(ordinal, OidTime, "TimeOnly");
         return time < TimeSpan.FromDays(1) ? TimeOnly.FromTimeSpan(time) : throw UnreadableValue(ordinal, "TimeOnly", "the time 24:00:00");
     }
 
     /// <summary>Reads an <c>interval</c> column (days and time; an interval with months has no exact <see cref="TimeSpan"/>).</summary>
     /// <param name="ordinal">The column's ordinal.</param><returns>The value.</returns>
     /// <exception cref="GenOrmException">The row holds NULL, a value of another type, or an interval with months or years.</exception>
-    public override TimeSpan GetTimeSpan(int ordinal)
-    {
-        if (TypeOf(ordinal, "TimeSpan") != OidInterval)
-        {
-            throw WrongType(ordinal, "TimeSpan");
-        }
-
-        try
-        {
-            return Reader.GetTimeSpan(ordinal);
-        }
-        catch (InvalidCastException)
-        {
-            throw UnreadableValue(ordinal, "TimeSpan", "an interval with months or years, which has no exact length");
-        }
-    }
+    public override TimeSpan GetTimeSpan(int ordinal) =>
+        TypeAt(ordinal) == OidInterval
+            ? Read<TimeSpan>(ordinal, "TimeSpan", refused: "an interval with months or years, which has no exact length")
+            : throw WrongType(ordinal, "TimeSpan");
 
     /// <summary>Gets the name of the result column at <paramref name="ordinal"/>.</summary>
     /// <param name="ordinal">The column's ordinal.</param><returns>The name.</returns>
@@ -1162,38 +1269,58 @@ internal sealed class NpgsqlStatement : Statement
     /// </summary>
     internal override object? GetStoredValue(int ordinal)
     {
-        NpgsqlDataReader reader = Reader;
-        if (reader.IsDBNull(ordinal))
+        if (IsNull(ordinal))
         {
             return null;
         }
 
-        return TypeAt(reader, ordinal) switch
+        return TypeAt(ordinal) switch
         {
-            OidInt2 => (long)reader.GetInt16(ordinal),
-            OidInt4 => (long)reader.GetInt32(ordinal),
-            OidInt8 => reader.GetInt64(ordinal),
-            OidFloat4 => (double)reader.GetFloat(ordinal),
-            OidTimestampTz => reader.GetFieldValue<DateTimeOffset>(ordinal),
-            _ => reader.GetValue(ordinal),
+            OidInt2 => (long)ValueAt<short>(ordinal),
+            OidInt4 => (long)ValueAt<int>(ordinal),
+            OidInt8 => ValueAt<long>(ordinal),
+            OidFloat4 => (double)ValueAt<float>(ordinal),
+            OidTimestampTz => ValueAt<DateTimeOffset>(ordinal),
+            _ => StoredAt(ordinal),
         };
     }
 
-    /// <summary>Gets the column's type, after checking the value is not NULL.</summary>
-    private uint TypeOf(int ordinal, string clrType)
+    /// <summary>Gets the column's type (its OID), as learned from the result's description.</summary>
+    private uint TypeAt(int ordinal) => (uint)ordinal < (uint)_types.Length ? _types[ordinal] : Reader.GetDataTypeOID(ordinal);
+
+    /// <summary>Gets whether Npgsql reads the column as a string (<c>text</c>, <c>varchar</c>, <c>name</c>, <c>citext</c>, ...).</summary>
+    private bool IsTextColumn(int ordinal) =>
+        (uint)ordinal < (uint)_texts.Length ? _texts[ordinal] : Reader.GetFieldType(ordinal) == typeof(string);
+
+    /// <summary>Reads a column of type <paramref name="oid"/> as <typeparamref name="T"/> (see <see cref="Read{T}(int, string, string?)"/>).</summary>
+    private T Read<T>(int ordinal, uint oid, string clrType) =>
+        TypeAt(ordinal) == oid ? Read<T>(ordinal, clrType) : throw WrongType(ordinal, clrType);
+
+    /// <summary>
+    /// Reads the value as <typeparamref name="T"/>, from a column whose type the caller has checked. NULL is found when
+    /// Npgsql's typed read refuses it (<see cref="InvalidCastException"/>, the type being right), instead of an
+    /// <c>IsDBNull</c> before every value: the hand-written reader of a NOT NULL column does not ask either. The
+    /// message is the same as when asked first.
+    /// </summary>
+    /// <param name="ordinal">The column's ordinal.</param>
+    /// <param name="clrType">The member's C# type, for the message.</param>
+    /// <param name="refused">What the message says the row holds when Npgsql refuses a value that is not NULL (a
+    /// numeric beyond <see cref="decimal"/>); <see langword="null"/> to let that exception through.</param>
+    private T Read<T>(int ordinal, string clrType, string? refused = null)
     {
-        NpgsqlDataReader reader = Reader;
-        if (reader.IsDBNull(ordinal))
+        try
+        {
+            return ValueAt<T>(ordinal);
+        }
+        catch (InvalidCastException) when (IsNull(ordinal))
         {
             throw UnreadableValue(ordinal, clrType, "NULL");
         }
-
-        return TypeAt(reader, ordinal);
+        catch (Exception e) when (refused is not null && e is InvalidCastException or OverflowException)
+        {
+            throw UnreadableValue(ordinal, clrType, refused);
+        }
     }
-
-    /// <summary>Gets the column's type (its OID), as learned from the result's description.</summary>
-    private uint TypeAt(NpgsqlDataReader reader, int ordinal) =>
-        (uint)ordinal < (uint)_types.Length ? _types[ordinal] : reader.GetDataTypeOID(ordinal);
 
     private long ReadInteger(int ordinal, string clrType, long min, long max)
     {
@@ -1201,58 +1328,45 @@ internal sealed class NpgsqlStatement : Statement
         return value >= min && value <= max ? value : throw OutOfRange(ordinal, clrType);
     }
 
-    /// <remarks>
-    /// The column's type comes from the result's description; NULL is found when Npgsql's typed getter refuses it
-    /// (<see cref="InvalidCastException"/>, the type being right), instead of an <c>IsDBNull</c> before every value: the
-    /// hand-written reader of a NOT NULL column does not ask either. The message is the same as when asked first.
-    /// </remarks>
     private long ReadInteger(int ordinal, string clrType)
     {
-        NpgsqlDataReader reader = Reader;
-        try
+        switch (TypeAt(ordinal))
         {
-            switch (TypeAt(reader, ordinal))
+            case OidInt8:
+                return Read<long>(ordinal, clrType);
+            case OidInt4:
+                return Read<int>(ordinal, clrType);
+            case OidInt2:
+                return Read<short>(ordinal, clrType);
+            case OidNumeric:
             {
-                case OidInt8:
-                    return reader.GetInt64(ordinal);
-                case OidInt4:
-                    return reader.GetInt32(ordinal);
-                case OidInt2:
-                    return reader.GetInt16(ordinal);
-                case OidNumeric:
-                {
-                    // sum(bigint) and numeric(20,0) are numeric: a whole number in range reads exactly.
-                    decimal value = ReadNumeric(ordinal, clrType);
-                    return decimal.Truncate(value) == value && value >= long.MinValue && value <= long.MaxValue
-                        ? (long)value
-                        : throw UnreadableValue(ordinal, clrType, "a numeric that is not a whole number in the range of long");
-                }
-
-                default:
-                    throw WrongType(ordinal, clrType);
+                // sum(bigint) and numeric(20,0) are numeric: a whole number in range reads exactly.
+                decimal value = ReadNumeric(ordinal, clrType);
+                return decimal.Truncate(value) == value && value >= long.MinValue && value <= long.MaxValue
+                    ? (long)value
+                    : throw UnreadableValue(ordinal, clrType, "a numeric that is not a whole number in the range of long");
             }
-        }
-        catch (InvalidCastException) when (reader.IsDBNull(ordinal))
-        {
-            throw UnreadableValue(ordinal, clrType, "NULL");
+
+            default:
+                throw WrongType(ordinal, clrType);
         }
     }
 
     private double ReadReal(int ordinal, string clrType)
     {
-        switch (TypeOf(ordinal, clrType))
+        switch (TypeAt(ordinal))
         {
             case OidFloat8:
-                return Reader.GetDouble(ordinal);
+                return Read<double>(ordinal, clrType);
             case OidFloat4:
-                return Reader.GetFloat(ordinal);
+                return Read<float>(ordinal, clrType);
             case OidInt2:
-                return Reader.GetInt16(ordinal);
+                return Read<short>(ordinal, clrType);
             case OidInt4:
-                return Reader.GetInt32(ordinal);
+                return Read<int>(ordinal, clrType);
             case OidInt8:
             {
-                long integer = Reader.GetInt64(ordinal);
+                long integer = Read<long>(ordinal, clrType);
                 return integer is >= -MaxExactDoubleInteger and <= MaxExactDoubleInteger
                     ? integer
                     : throw UnreadableValue(ordinal, clrType, "a bigint too large to be exact as a " + clrType);
@@ -1263,17 +1377,8 @@ internal sealed class NpgsqlStatement : Statement
         }
     }
 
-    private decimal ReadNumeric(int ordinal, string clrType)
-    {
-        try
-        {
-            return Reader.GetDecimal(ordinal);
-        }
-        catch (Exception e) when (e is OverflowException || (e is InvalidCastException && !Reader.IsDBNull(ordinal)))
-        {
-            throw UnreadableValue(ordinal, clrType, "a numeric outside the range of decimal (or NaN)");
-        }
-    }
+    private decimal ReadNumeric(int ordinal, string clrType) =>
+        Read<decimal>(ordinal, clrType, refused: "a numeric outside the range of decimal (or NaN)");
 
     private GenOrmException WrongType(int ordinal, string clrType) => UnreadableValue(ordinal, clrType, Describe(ordinal));
 
@@ -1283,13 +1388,12 @@ internal sealed class NpgsqlStatement : Statement
     /// <summary>Describes the value at <paramref name="ordinal"/>: <c>NULL</c>, or its PostgreSQL type (<c>a text value</c>, <c>an integer value</c>).</summary>
     private string Describe(int ordinal)
     {
-        NpgsqlDataReader reader = Reader;
-        if (reader.IsDBNull(ordinal))
+        if (IsNull(ordinal))
         {
             return "NULL";
         }
 
-        string type = reader.GetDataTypeName(ordinal);
+        string type = TypeNameAt(ordinal);
         return ("aeiou".Contains(type[0], StringComparison.Ordinal) ? "an " : "a ") + type + " value";
     }
 }

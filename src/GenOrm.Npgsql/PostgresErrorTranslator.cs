@@ -15,6 +15,14 @@ internal static class PostgresErrorTranslator
 {
     public static GenOrmException Translate(DbException exception, string sql, string? tableName, NpgsqlDriverConnection connection)
     {
+        if (exception is ReadAheadException ahead)
+        {
+            // The statement did not run: the open result before it failed as it was read ahead. The inner exception is
+            // that result's own error, as its stream reports it.
+            GenOrmException cause = Translate(ahead.Failure, ahead.ResultSql, null, connection);
+            return new GenOrmException(ErrorMessages.ReadAheadFailed(sql, ahead.ResultSql, cause.Message), cause.TableName, cause.ColumnName, sql, cause);
+        }
+
         if (exception is not PostgresException server)
         {
             if (connection.IsBroken || exception.InnerException is IOException or SocketException or EndOfStreamException)

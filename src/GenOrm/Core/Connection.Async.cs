@@ -127,7 +127,8 @@ public sealed partial class Connection
 
     /// <summary>
     /// Runs a query and maps rows onto <typeparamref name="T"/> one at a time as they are enumerated, without holding
-    /// the whole result in memory. Consume or dispose the enumerator before running another command on this connection.
+    /// the whole result in memory. Other statements may run on this connection between rows; on PostgreSQL, which runs
+    /// one statement at a time, the rest of the result is then read into memory first.
     /// </summary>
     /// <typeparam name="T">A <see cref="TableAttribute"/> class.</typeparam>
     /// <param name="sql">The query.</param>
@@ -143,7 +144,8 @@ public sealed partial class Connection
 
     /// <summary>
     /// Runs a query and maps rows onto <typeparamref name="T"/> one at a time as they are enumerated asynchronously.
-    /// Consume or dispose the enumerator before running another command on this connection.
+    /// Other statements may run on this connection between rows; on PostgreSQL the rest of the result is then read into
+    /// memory first.
     /// </summary>
     /// <typeparam name="T">A <see cref="TableAttribute"/> class.</typeparam>
     /// <param name="sql">The query.</param>

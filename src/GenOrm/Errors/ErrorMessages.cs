@@ -144,9 +144,13 @@ internal static class ErrorMessages
         "it would be read back different. Round the value to whole microseconds first (for example value.AddTicks(-(value.Ticks % 10))).";
 
     public static string CommandInProgress(string sql) =>
-        "Another statement is still running on this PostgreSQL connection (an open stream of rows, not yet read to its end or disposed), " +
-        "and a PostgreSQL connection runs one statement at a time. Finish or dispose the stream first, or run this statement on another " +
+        "Another command is still running on this PostgreSQL connection (one run on GetDbConnection() whose reader is still open), " +
+        "and a PostgreSQL connection runs one command at a time. Dispose that reader first, or run this statement on another " +
         $"connection. SQL: {QuotedSql(sql)}";
+
+    public static string ReadAheadFailed(string sql, string resultSql, string failure) =>
+        "The statement did not run: a PostgreSQL connection runs one statement at a time, so the rest of the open result of " +
+        $"'{QuotedSql(resultSql)}' was read first, and that failed: {failure} SQL: {QuotedSql(sql)}";
 
     public static string NoParameterSets(string sql) =>
         $"This statement runs one parameter set per execution; it cannot keep several for one batch: {sql}";

@@ -144,7 +144,8 @@ public abstract class QueryBase<TTable, TResult>
 
     /// <summary>
     /// Runs the query and reads rows one at a time as they are enumerated, without holding the whole result in
-    /// memory. Consume or dispose the enumerator before running another command on the same connection.
+    /// memory. Other statements may run on the same connection between rows; on PostgreSQL, which runs one statement at
+    /// a time, the rest of the result is then read into memory first.
     /// </summary>
     /// <returns>The rows, read lazily.</returns>
     public IEnumerable<TResult> Stream()
@@ -154,8 +155,8 @@ public abstract class QueryBase<TTable, TResult>
     }
 
     /// <summary>
-    /// Runs the query and reads rows one at a time as they are enumerated asynchronously. Consume or dispose the
-    /// enumerator before running another command on the same connection.
+    /// Runs the query and reads rows one at a time as they are enumerated asynchronously. Other statements may
+    /// run on the same connection between rows; on PostgreSQL the rest of the result is then read into memory first.
     /// </summary>
     /// <param name="cancellationToken">Stops the query and the enumeration.</param>
     /// <returns>The rows, read lazily.</returns>

@@ -196,36 +196,6 @@ public sealed class PostgresDriverTests(PostgresFixture fixture)
     }
 }
 
-/// <summary>What Npgsql's one-command-at-a-time connection means for an open stream.</summary>
-[Collection(PostgresCollection.Name)]
-public sealed class PostgresStreamTests(PostgresFixture fixture)
-{
-    [PostgresFact]
-    public void AnotherStatement_WhileAStreamIsOpen_FailsClearly_AndTheConnectionGoesOnAfterTheStream()
-    {
-        using Engine engine = Engine.Create(fixture.CreateDatabase().Url);
-        using Connection conn = engine.Connect();
-        conn.Execute(Sql.Text("select 0"));
-        using (Internal.Statement stream = conn.Lend("select g from generate_series(1, 3) g"))
-        {
-            Assert.True(stream.Step(first: true));
-            var busy = Assert.Throws<InvalidOperationException>(() => conn.Execute(Sql.Text("select 1")));
-            Assert.Equal(
-                "Another statement is still running on this PostgreSQL connection (an open stream of rows, not yet read to its end or disposed), " +
-                "and a PostgreSQL connection runs one statement at a time. Finish or dispose the stream first, or run this statement on another " +
-                "connection. SQL: select 1",
-                busy.Message);
-            Assert.True(stream.Step(first: false));
-            Assert.Equal(2, stream.GetInt32(0));
-        }
-
-        // The stream's transaction went on: nothing reached the server.
-        Assert.True(conn.InTransaction);
-        Assert.Equal(1, conn.Execute(Sql.Text("select 1")).Scalar<int>());
-        conn.Commit();
-    }
-}
-
 /// <summary>One SQL text run again and again with values of other types: the server-side preparation follows the types.</summary>
 [Collection(PostgresCollection.Name)]
 public sealed class PostgresPreparedTests(PostgresFixture fixture)
