@@ -63,7 +63,7 @@ public static class MigrationSchema
 
     /// <summary>Brings the database to v2; <paramref name="hook"/> runs inside the rebuild step, after its statements.</summary>
     public static void MigrateToV2(Connection connection, Action<Connection> hook) =>
-        Migrator.Migrate(connection, V2, new[] { V1, V2 }, new[] { new MigrationStep(2, RebuildStatements, rebuildsTables: true, new[] { hook }) });
+        Migrator.Migrate(connection, V2, new[] { V1, V2 }, new[] { new MigrationStep(2, RebuildStatements, rebuildsTables: true, new[] { new MigrationHook("MigrationSchema.FillAmounts", hook) }) });
 
     private static TableModel Items(string amountType, string amountClrType, string sql) => new(
         "items",

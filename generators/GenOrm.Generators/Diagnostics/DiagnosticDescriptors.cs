@@ -174,7 +174,7 @@ internal static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor InvalidMigrationHook = Create(
         "GENORM055",
         "Invalid migration hook",
-        "Method '{0}' has [Migration] but {1}; a migration hook must be 'static void Name(GenOrm.Connection connection)' and reachable from the assembly");
+        "Method '{0}' has [Migration] but {1}; a migration hook must be 'static void Name(GenOrm.Connection connection)' or 'static Task Name(GenOrm.Connection connection, CancellationToken cancellationToken)', and reachable from the assembly");
 
     /// <summary>GENORM056: <c>[Migration(From = n)]</c> where no step starts from version n.</summary>
     public static readonly DiagnosticDescriptor MigrationHookStepUnknown = Create(

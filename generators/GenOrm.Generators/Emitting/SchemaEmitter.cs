@@ -139,6 +139,27 @@ internal static class SchemaEmitter
         return writer;
     }
 
+    /// <summary>
+    /// An asynchronous hook runs only under <c>MigrateAsync</c>: the synchronous <c>Migrate</c> is then obsolete as an
+    /// error, so a call to it fails the build where it is written (the runtime refuses it too).
+    /// </summary>
+    private static string SyncMigrateRefusal(MigrationPlan plan)
+    {
+        foreach (StepSpec step in plan.Steps)
+        {
+            foreach (HookSpec hook in step.Hooks)
+            {
+                if (hook.IsAsync)
+                {
+                    string reason = $"The migration step from schema v{step.ToVersion - 1} to v{step.ToVersion} has the asynchronous [Migration] hook '{hook.DisplayName}', which Migrate cannot await: call MigrateAsync instead.";
+                    return $"[global::System.Obsolete({Literals.String(reason)}, error: true)]\n";
+                }
+            }
+        }
+
+        return string.Empty;
+    }
+
     private static void WriteMigrations(SourceWriter writer, MigrationPlan plan, bool postgres)
     {
         int recorded = plan.History.Count;
@@ -170,7 +191,7 @@ internal static class SchemaEmitter
             /// <param name="connection">The connection to migrate; it must not be in a transaction.</param>
             /// <exception cref="{{Migrations}}SchemaMismatchException">The database is newer than this code, or its shape is not the version it claims.</exception>
             /// {{DocText.DatabaseError("; the failing version was rolled back")}}
-            public static void Migrate(global::GenOrm.Connection connection) =>
+            {{SyncMigrateRefusal(plan)}}public static void Migrate(global::GenOrm.Connection connection) =>
                 {{Migrations}}Migrator.Migrate(connection, Current, History, Migrations);
 
             /// <inheritdoc cref="Migrate(global::GenOrm.Connection)"/>

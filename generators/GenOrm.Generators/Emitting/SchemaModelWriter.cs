@@ -70,7 +70,9 @@ internal static class SchemaModelWriter
         writer.Indentation--;
         writer.WriteLine("},");
         writer.WriteLine($"{Bool(step.RebuildsTables)},");
-        string hooks = "new global::System.Action<global::GenOrm.Connection>[] { " + string.Join(", ", step.Hooks) + (step.Hooks.IsEmpty ? "}" : " }");
+        string hooks = $"new {Migrations}MigrationHook[] {{ "
+            + string.Join(", ", step.Hooks.Select(h => $"new {Migrations}MigrationHook({Literals.String(h.DisplayName)}, {h.Method})"))
+            + (step.Hooks.IsEmpty ? "}" : " }");
         if (!postgres)
         {
             writer.WriteLine(hooks + "),");

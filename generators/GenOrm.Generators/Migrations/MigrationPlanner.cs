@@ -57,7 +57,7 @@ internal static class MigrationPlanner
                 to.Version,
                 diff.Statements.ToEquatableArray(),
                 diff.RebuildsTables,
-                hooks.Where(h => h.From == from!.Version).Select(h => h.Method).OrderBy(m => m, StringComparer.Ordinal).ToEquatableArray())
+                hooks.Where(h => h.From == from!.Version).OrderBy(h => h.Method, StringComparer.Ordinal).ToEquatableArray())
             {
                 PostgresStatements = diff.PostgresUnknown ? null : diff.Postgres.ToEquatableArray(),
             });

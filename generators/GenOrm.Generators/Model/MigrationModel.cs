@@ -21,8 +21,9 @@ internal sealed record DropIntent(string Table, string? Column);
 /// <summary>A <c>[Migration(From = n)]</c> method that generated code can call.</summary>
 /// <param name="From">The version the step starts from.</param>
 /// <param name="Method">The method as C#: <c>global::App.Hooks.Backfill</c>.</param>
-/// <param name="DisplayName">The method as messages name it: <c>Hooks.Backfill</c>.</param>
-internal sealed record HookSpec(int From, string Method, string DisplayName);
+/// <param name="DisplayName">The method as messages name it: <c>App.Hooks.Backfill</c>.</param>
+/// <param name="IsAsync">Whether it is <c>static Task Name(Connection, CancellationToken)</c>, which only <c>MigrateAsync</c> runs.</param>
+internal sealed record HookSpec(int From, string Method, string DisplayName, bool IsAsync);
 
 /// <summary>The result of parsing one <c>[Migration]</c> method.</summary>
 /// <param name="Hook">The hook, or <see langword="null"/> when the method has errors.</param>
@@ -52,8 +53,8 @@ internal sealed record TableLocation(string Name, LocationInfo Location);
 /// <param name="ToVersion">The version the step goes to.</param>
 /// <param name="Statements">The SQL, in order, without <c>BEGIN</c>/<c>COMMIT</c>/<c>PRAGMA foreign_keys</c>.</param>
 /// <param name="RebuildsTables">Whether a table is rebuilt (the runtime then turns foreign keys off and checks them after).</param>
-/// <param name="Hooks">The hook methods as C#, in name order.</param>
-internal sealed record StepSpec(int ToVersion, EquatableArray<string> Statements, bool RebuildsTables, EquatableArray<string> Hooks)
+/// <param name="Hooks">The hook methods, in name order.</param>
+internal sealed record StepSpec(int ToVersion, EquatableArray<string> Statements, bool RebuildsTables, EquatableArray<HookSpec> Hooks)
 {
     /// <summary>
     /// Gets the step's PostgreSQL statements (its <c>ALTER TABLE</c> changes tables in place), or <see langword="null"/>

@@ -23,12 +23,16 @@ internal static class HookParser
             ? LocationInfo.From(fromArgument.Expression)
             : attributeSyntax is not null ? LocationInfo.From(attributeSyntax) : LocationInfo.From(declaration.Identifier);
         string displayName = method.ContainingType.ToDisplayString() + "." + method.Name;
+        string returnType = method.ReturnType.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat);
+        bool isAsync = returnType == "global::System.Threading.Tasks.Task";
         string? reason =
             !method.IsStatic ? "it is not static"
-            : !method.ReturnsVoid ? "it does not return void"
+            : !method.ReturnsVoid && !isAsync ? "it returns neither void nor Task"
+            : method.ReturnsVoid && method.IsAsync ? "it is async void, so the migrator could not wait for it to finish"
             : method.IsGenericMethod ? "it is generic"
-            : method.Parameters.Length != 1 || method.Parameters[0].RefKind != RefKind.None
-                || method.Parameters[0].Type.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat) != "global::GenOrm.Connection" ? "its parameters are not (GenOrm.Connection connection)"
+            : !isAsync && !HasParameters(method, "global::GenOrm.Connection") ? "its parameters are not (GenOrm.Connection connection)"
+            : isAsync && !HasParameters(method, "global::GenOrm.Connection", "global::System.Threading.CancellationToken")
+                ? "it returns Task but its parameters are not (GenOrm.Connection connection, System.Threading.CancellationToken cancellationToken)"
             : !IsReachable(method) ? "it or its containing type is private or protected"
             : method.ContainingType.IsGenericType ? "its containing type is generic"
             : null;
@@ -40,7 +44,7 @@ internal static class HookParser
 
         int from = attribute.NamedArguments.FirstOrDefault(a => a.Key == "From").Value.Value is int value ? value : 0;
         string call = method.ContainingType.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat) + "." + method.Name;
-        return new HookResult(new HookSpec(from, call, displayName), fromLocation, EquatableArray<DiagnosticInfo>.Empty);
+        return new HookResult(new HookSpec(from, call, displayName, isAsync), fromLocation, EquatableArray<DiagnosticInfo>.Empty);
     }
 
     /// <summary>Reads the <c>[assembly: DroppedTable(...)]</c> or <c>[assembly: DroppedColumn(...)]</c> markers that <paramref name="source"/> found.</summary>
@@ -50,6 +54,10 @@ internal static class HookParser
             .Where(args => args.Length is 1 or 2 && args.All(v => !string.IsNullOrWhiteSpace(v)))
             .Select(args => new DropIntent(args[0]!, args.Length == 2 ? args[1] : null))
             .ToEquatableArray();
+
+    private static bool HasParameters(IMethodSymbol method, params string[] types) =>
+        method.Parameters.Length == types.Length
+        && method.Parameters.All(p => p.RefKind == RefKind.None && p.Type.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat) == types[p.Ordinal]);
 
     private static bool IsReachable(IMethodSymbol method)
     {

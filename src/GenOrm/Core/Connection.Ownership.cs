@@ -24,6 +24,7 @@ public sealed partial class Connection
     private int _inUse;
     private int _runningThread;
     private int _ownerDepth;
+    private int _lentDepth;
 
     /// <summary>Marks the connection as used by the calling operation until the returned scope is disposed.</summary>
     /// <exception cref="InvalidOperationException">Another operation is using the connection.</exception>
@@ -34,13 +35,35 @@ public sealed partial class Connection
         {
             Volatile.Write(ref _runningThread, thread);
         }
-        else if (Volatile.Read(ref _runningThread) != thread)
+        else if (Volatile.Read(ref _runningThread) != thread && !EnterLent(thread))
         {
             throw new InvalidOperationException(ErrorMessages.ConnectionInUse());
         }
 
         _ownerDepth++;
         return new UseScope(this);
+    }
+
+    /// <summary>
+    /// A call of the code the operation lent the connection to (<see cref="LendToHook"/>) starts, on any thread, when no other
+    /// call of that code is running: the operation is suspended at <see cref="_lentDepth"/>, and the thread that takes
+    /// the connection is the running thread until the call exits back to that depth.
+    /// </summary>
+    private bool EnterLent(int thread)
+    {
+        if (Volatile.Read(ref _lentDepth) == 0 || Interlocked.CompareExchange(ref _runningThread, thread, 0) != 0)
+        {
+            return false;
+        }
+
+        if (_ownerDepth == _lentDepth)
+        {
+            return true;
+        }
+
+        // A call the lent code started is still running (suspended at an await): this one overlaps it.
+        Interlocked.CompareExchange(ref _runningThread, 0, thread);
+        return false;
     }
 
     /// <summary>Ends one <see cref="Enter"/>; the outermost frees the connection for other operations.</summary>
@@ -50,6 +73,40 @@ public sealed partial class Connection
         {
             Volatile.Write(ref _runningThread, 0);
             Volatile.Write(ref _inUse, 0);
+        }
+        else if (_ownerDepth == _lentDepth)
+        {
+            // A call of the lent code ends: the next one may start on whichever thread the code goes on.
+            Volatile.Write(ref _runningThread, 0);
+        }
+    }
+
+    /// <summary>
+    /// Lends the connection, inside the operation that holds it, to user code that makes its own awaited calls on it
+    /// (an asynchronous <c>[Migration]</c> hook) until the scope is disposed. Such code goes on on whichever thread its
+    /// awaits resume on, which the running-thread rule alone would refuse; while lent, each of its calls takes the
+    /// connection as it starts, one call at a time, and the operation itself is suspended at a held await of that code.
+    /// </summary>
+    internal HookLoan LendToHook()
+    {
+        Volatile.Write(ref _lentDepth, _ownerDepth);
+
+        // From here the operation runs on no thread: the lent code's first call takes the connection like any other.
+        Volatile.Write(ref _runningThread, 0);
+        return new HookLoan(this, _ownerDepth);
+    }
+
+    /// <summary>The scope of one <see cref="LendToHook"/>.</summary>
+    internal readonly struct HookLoan(Connection connection, int depth) : IDisposable
+    {
+        /// <summary>Gets a value indicating whether a call of the lent code is still running (it was started and not awaited).</summary>
+        public bool CallRunning => connection._ownerDepth != depth;
+
+        /// <summary>Ends the loan; the operation runs on the calling thread.</summary>
+        public void Dispose()
+        {
+            Volatile.Write(ref connection._lentDepth, 0);
+            connection.Resume();
         }
     }
 

@@ -441,6 +441,15 @@ internal static class ErrorMessages
     public static string HookEndedTransaction(int to) =>
         $"A [Migration] hook of the step to schema v{to.ToString(CultureInfo.InvariantCulture)} committed or rolled back the migration's transaction. Hooks run inside it: remove the Commit() or Rollback() call from the hook.";
 
+    public static string AsyncHookNeedsMigrateAsync(string hook, int from, int to) =>
+        $"The migration step from schema v{from.ToString(CultureInfo.InvariantCulture)} to v{to.ToString(CultureInfo.InvariantCulture)} has the asynchronous [Migration] hook '{hook}', which Migrate cannot await: call MigrateAsync instead. Nothing was migrated.";
+
+    public static string HookReturnedNullTask(string hook) =>
+        $"The asynchronous [Migration] hook '{hook}' returned null instead of a Task. The step was rolled back whole.";
+
+    public static string HookLeftCallRunning(string hook, int to) =>
+        $"The asynchronous [Migration] hook '{hook}' of the step to schema v{to.ToString(CultureInfo.InvariantCulture)} finished while a call it started on the connection was still running: await every call the hook makes. The step was rolled back whole.";
+
     public static string MigrationConstraintFailed(int from, int to, string? table, string? column, ConstraintKind kind) =>
         $"Cannot migrate the database from schema v{from.ToString(CultureInfo.InvariantCulture)} to v{to.ToString(CultureInfo.InvariantCulture)}: the existing rows of table '{Name(table)}' break {ConstraintText(kind, column)}. " +
         $"The step was rolled back whole; the database is still at v{from.ToString(CultureInfo.InvariantCulture)}. " +

@@ -16,8 +16,10 @@ namespace GenOrm.Migrations;
 /// Written once for <see cref="Migrator.Migrate"/> and <see cref="Migrator.MigrateAsync"/>: with <c>async</c> every
 /// statement, the lock, the version reads and writes, the shape checks and the commit await the driver's asynchronous
 /// I/O (on PostgreSQL no thread waits for the server); without it they run synchronously and the task has completed
-/// when it returns. The migration is one operation that holds the connection from start to end. Hooks are synchronous
-/// (<c>static void X(Connection)</c>): their own statements run synchronously, inside the step's transaction.
+/// when it returns. The migration is one operation that holds the connection from start to end. A synchronous hook
+/// (<c>static void X(Connection)</c>) runs its own statements synchronously; an asynchronous one
+/// (<c>static Task X(Connection, CancellationToken)</c>, <see cref="Migrator.MigrateAsync"/> only) is lent the connection
+/// while it runs. Both run inside the step's transaction.
 /// </remarks>
 internal static partial class MigrationRunner
 {
@@ -25,6 +27,7 @@ internal static partial class MigrationRunner
     public static void Run(Connection connection, SchemaModel current, IReadOnlyList<SchemaModel> history, IReadOnlyList<MigrationStep> steps, CancellationToken cancellationToken)
     {
         CheckArguments(connection, current, history, steps);
+        CheckNoAsyncHook(steps);
         Internal.SyncIo.Wait(Migrate(connection, current, history, steps, async: false, cancellationToken));
     }
 
@@ -105,6 +108,24 @@ internal static partial class MigrationRunner
         if (connection.InTransaction)
         {
             throw new InvalidOperationException(ErrorMessages.MigrateInTransaction());
+        }
+    }
+
+    /// <summary>
+    /// <see cref="Migrator.Migrate"/> refuses steps with an asynchronous hook, whichever steps the database needs, so
+    /// that the refusal shows on the first run and not only on the database that is behind.
+    /// </summary>
+    private static void CheckNoAsyncHook(IReadOnlyList<MigrationStep> steps)
+    {
+        foreach (MigrationStep step in steps)
+        {
+            foreach (MigrationHook hook in step.Hooks)
+            {
+                if (hook.IsAsync)
+                {
+                    throw new InvalidOperationException(ErrorMessages.AsyncHookNeedsMigrateAsync(hook.Name, step.FromVersion, step.ToVersion));
+                }
+            }
         }
     }
 
@@ -255,13 +276,20 @@ internal static partial class MigrationRunner
                 await use.Held(connection.ExecuteEither(Sql.Text(statement), null, async, cancellationToken));
             }
 
-            foreach (Action<Connection> hook in step.Hooks)
+            foreach (MigrationHook hook in step.Hooks)
             {
                 cancellationToken.ThrowIfCancellationRequested();
                 using (connection.EnterMigrationHook(step.ToVersion))
                 {
-                    // A hook is synchronous: its own statements run synchronously, inside the step's transaction.
-                    hook(connection);
+                    if (hook.IsAsync)
+                    {
+                        await use.Held(RunAsyncHook(connection, hook, step.ToVersion, cancellationToken));
+                    }
+                    else
+                    {
+                        // A synchronous hook's own statements run synchronously, inside the step's transaction.
+                        hook.Run(connection);
+                    }
                 }
 
                 if (!connection.InTransaction)
@@ -277,6 +305,20 @@ internal static partial class MigrationRunner
         catch (GenOrmException exception)
         {
             throw StepFailed(step, current, exception);
+        }
+    }
+
+    /// <summary>
+    /// Runs an asynchronous hook (only <see cref="Migrator.MigrateAsync"/> gets here): its awaited calls go on on
+    /// whichever thread they resume on, so the migration lends the connection to it until it completes.
+    /// </summary>
+    private static async Task RunAsyncHook(Connection connection, MigrationHook hook, int toVersion, CancellationToken cancellationToken)
+    {
+        using Connection.HookLoan lent = connection.LendToHook();
+        await hook.RunAsync(connection, cancellationToken).ConfigureAwait(false);
+        if (lent.CallRunning)
+        {
+            throw new InvalidOperationException(ErrorMessages.HookLeftCallRunning(hook.Name, toVersion));
         }
     }
 

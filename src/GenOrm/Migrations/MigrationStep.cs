@@ -15,7 +15,7 @@ namespace GenOrm.Migrations;
 public sealed class MigrationStep
 {
     private readonly string[] _statements;
-    private readonly Action<Connection>[] _hooks;
+    private readonly MigrationHook[] _hooks;
     private readonly string[]? _postgresStatements;
 
     /// <summary>Initializes a new instance of the <see cref="MigrationStep"/> class.</summary>
@@ -33,7 +33,7 @@ public sealed class MigrationStep
     /// </param>
     /// <exception cref="ArgumentNullException"><paramref name="statements"/> or <paramref name="hooks"/> is <see langword="null"/>.</exception>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="toVersion"/> is less than 2.</exception>
-    public MigrationStep(int toVersion, IReadOnlyList<string> statements, bool rebuildsTables, IReadOnlyList<Action<Connection>> hooks, IReadOnlyList<string>? postgresStatements = null)
+    public MigrationStep(int toVersion, IReadOnlyList<string> statements, bool rebuildsTables, IReadOnlyList<MigrationHook> hooks, IReadOnlyList<string>? postgresStatements = null)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(toVersion, 2);
         ToVersion = toVersion;
@@ -59,7 +59,7 @@ public sealed class MigrationStep
     public bool RebuildsTables { get; }
 
     /// <summary>Gets the data moves that run after the statements, inside the step's transaction.</summary>
-    public IReadOnlyList<Action<Connection>> Hooks => _hooks;
+    public IReadOnlyList<MigrationHook> Hooks => _hooks;
 
     /// <summary>Returns the versions the step joins, for example <c>v2 -&gt; v3</c>.</summary>
     /// <returns>The versions.</returns>

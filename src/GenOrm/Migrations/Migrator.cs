@@ -19,7 +19,10 @@ public static class Migrator
     /// <param name="history">Every recorded version, v1 first (<c>Schema.History</c>).</param>
     /// <param name="steps">The steps, the one to v2 first (<c>Schema.Migrations</c>).</param>
     /// <exception cref="ArgumentNullException">An argument is <see langword="null"/>.</exception>
-    /// <exception cref="InvalidOperationException">The connection has an open transaction.</exception>
+    /// <exception cref="InvalidOperationException">
+    /// The connection has an open transaction, or a step has an asynchronous hook (<see cref="MigrationHook.IsAsync"/>),
+    /// which only <see cref="MigrateAsync"/> can run; either way nothing was migrated.
+    /// </exception>
     /// <exception cref="SchemaMismatchException">The database is newer than the code, or its shape is not the version it claims.</exception>
     /// <exception cref="GenOrmException">A step failed; its version was rolled back whole.</exception>
     public static void Migrate(Connection connection, SchemaModel current, IReadOnlyList<SchemaModel> history, IReadOnlyList<MigrationStep> steps) =>
@@ -39,7 +42,8 @@ public static class Migrator
     /// The same work as <see cref="Migrate"/>, through the same code, with every statement, the lock, the version reads
     /// and writes, the shape checks and the commit awaited: on PostgreSQL they are Npgsql's asynchronous I/O and no thread
     /// waits for the server; on SQLite, which has no asynchronous I/O, every await completes at once. A
-    /// <c>[Migration]</c> hook is synchronous: its own statements run synchronously, inside the step's transaction. The
+    /// synchronous <c>[Migration]</c> hook runs its own statements synchronously; an asynchronous one is awaited and
+    /// receives <paramref name="cancellationToken"/>. Both run inside the step's transaction. The
     /// migration holds the connection until the task completes. Bad arguments and an open transaction throw before the
     /// task is returned.
     /// </remarks>

@@ -230,14 +230,20 @@ public sealed class MigrationDiagnosticTests
             []);
 
         Diagnostic diagnostic = Assert.Single(output.Diagnostics);
-        One(output, "GENORM055", DiagnosticSeverity.Error, "Method 'App.Hooks.Fill' has [Migration] but it is not static; a migration hook must be 'static void Name(GenOrm.Connection connection)' and reachable from the assembly");
+        One(output, "GENORM055", DiagnosticSeverity.Error, "Method 'App.Hooks.Fill' has [Migration] but it is not static; a migration hook must be 'static void Name(GenOrm.Connection connection)' or 'static Task Name(GenOrm.Connection connection, CancellationToken cancellationToken)', and reachable from the assembly");
         AssertAt(diagnostic, "/src/File0.cs", span);
     }
 
     [Theory]
     [InlineData("private static void", "(Connection connection)", "it or its containing type is private or protected")]
-    [InlineData("public static int", "(Connection connection) => 0; static void X", "it does not return void")]
+    [InlineData("public static int", "(Connection connection) => 0; static void X", "it returns neither void nor Task")]
     [InlineData("public static void", "(Connection connection, int n)", "its parameters are not (GenOrm.Connection connection)")]
+    [InlineData("public static async void", "(Connection connection)", "it is async void, so the migrator could not wait for it to finish")]
+    [InlineData("public static async System.Threading.Tasks.Task", "(Connection connection)", "it returns Task but its parameters are not (GenOrm.Connection connection, System.Threading.CancellationToken cancellationToken)")]
+    [InlineData("public static async System.Threading.Tasks.Task", "(System.Threading.CancellationToken cancellationToken, Connection connection)", "it returns Task but its parameters are not (GenOrm.Connection connection, System.Threading.CancellationToken cancellationToken)")]
+    [InlineData("public static async System.Threading.Tasks.Task<int>", "(Connection connection, System.Threading.CancellationToken cancellationToken) => await System.Threading.Tasks.Task.FromResult(0); static void X", "it returns neither void nor Task")]
+    [InlineData("public static async System.Threading.Tasks.ValueTask", "(Connection connection, System.Threading.CancellationToken cancellationToken)", "it returns neither void nor Task")]
+    [InlineData("private static async System.Threading.Tasks.Task", "(Connection connection, System.Threading.CancellationToken cancellationToken)", "it or its containing type is private or protected")]
     public void GENORM055_OtherBadSignatures(string modifiers, string parameters, string reason)
     {
         GeneratorOutput output = MigrationHarness.Compile(
@@ -249,9 +255,9 @@ public sealed class MigrationDiagnosticTests
             {
                 [Migration(From = 1)] {{modifiers}} Fill{{parameters}} { }
             }
-            """.Replace("=> 0; static void X { }", "=> 0;", StringComparison.Ordinal));
+            """.Replace("; static void X { }", ";", StringComparison.Ordinal));
 
-        One(output, "GENORM055", DiagnosticSeverity.Error, $"Method 'App.Hooks.Fill' has [Migration] but {reason}; a migration hook must be 'static void Name(GenOrm.Connection connection)' and reachable from the assembly");
+        One(output, "GENORM055", DiagnosticSeverity.Error, $"Method 'App.Hooks.Fill' has [Migration] but {reason}; a migration hook must be 'static void Name(GenOrm.Connection connection)' or 'static Task Name(GenOrm.Connection connection, CancellationToken cancellationToken)', and reachable from the assembly");
     }
 
     [Fact]

@@ -81,7 +81,7 @@ namespace GenOrm.Generated
                     "CREATE INDEX \"ix_product_Name\" ON \"product\" (\"Name\")",
                 },
                 true,
-                new global::System.Action<global::GenOrm.Connection>[] { global::Shop.Product.Restock }),
+                new global::GenOrm.Migrations.MigrationHook[] { new global::GenOrm.Migrations.MigrationHook("Shop.Product.Restock", global::Shop.Product.Restock) }),
         };
 
         /// <summary>Brings the database up to <see cref="Current"/>: creates it when empty, else applies each missing step in order, each version in its own transaction.</summary>

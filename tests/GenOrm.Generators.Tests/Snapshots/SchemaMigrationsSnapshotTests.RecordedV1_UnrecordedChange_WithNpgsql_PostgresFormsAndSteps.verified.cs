@@ -103,7 +103,7 @@ namespace GenOrm.Generated
                     "CREATE INDEX \"ix_product_Name\" ON \"product\" (\"Name\")",
                 },
                 true,
-                new global::System.Action<global::GenOrm.Connection>[] { global::Shop.Product.Restock },
+                new global::GenOrm.Migrations.MigrationHook[] { new global::GenOrm.Migrations.MigrationHook("Shop.Product.Restock", global::Shop.Product.Restock) },
                 new string[]
                 {
                     "ALTER TABLE \"product\" ALTER COLUMN \"Price\" TYPE bigint USING \"Price\"::bigint",

@@ -122,9 +122,13 @@ public static class MigrationModels
         "CREATE INDEX \"ix_users_Email\" ON \"users\" (\"Email\")",
     };
 
-    public static MigrationStep StepToV2(params Action<Connection>[] hooks) => new(2, StepToV2Statements, rebuildsTables: false, hooks);
+    public static MigrationStep StepToV2(params Action<Connection>[] hooks) => new(2, StepToV2Statements, rebuildsTables: false, Hooks(hooks));
 
-    public static MigrationStep StepToV3(params Action<Connection>[] hooks) => new(3, StepToV3Statements, rebuildsTables: true, hooks);
+    public static MigrationStep StepToV3(params Action<Connection>[] hooks) => new(3, StepToV3Statements, rebuildsTables: true, Hooks(hooks));
+
+    /// <summary>The synchronous hooks, named <c>Hook1</c>, <c>Hook2</c>, ... as messages would name them.</summary>
+    private static MigrationHook[] Hooks(Action<Connection>[] hooks) =>
+        hooks.Select((hook, i) => new MigrationHook("Hook" + (i + 1).ToString(System.Globalization.CultureInfo.InvariantCulture), hook)).ToArray();
 
     /// <summary>Migrates to v1 (creating the tables).</summary>
     public static void MigrateToV1(Connection connection) => Migrator.Migrate(connection, V1, Array.Empty<SchemaModel>(), Array.Empty<MigrationStep>());

@@ -344,7 +344,7 @@ public sealed class MigratorTests : IDisposable
 
         using (Connection connection = _engine.Connect())
         {
-            var incomplete = new MigrationStep(2, new[] { StepToV2Statements[0] }, rebuildsTables: false, Array.Empty<Action<Connection>>());
+            var incomplete = new MigrationStep(2, new[] { StepToV2Statements[0] }, rebuildsTables: false, Array.Empty<MigrationHook>());
             var exception = Assert.Throws<SchemaMismatchException>(() => Migrator.Migrate(connection, V2, new[] { V1, V2 }, new[] { incomplete }));
             Assert.Equal(
                 "The migration step from schema v1 to v2 left a shape that differs from v2: Index 'ix_users_Email' (Email) of table 'users' is missing from the database. " +
