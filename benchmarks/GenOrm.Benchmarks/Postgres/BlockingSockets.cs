@@ -67,9 +67,13 @@ internal sealed class BlockingSockets : IDisposable
     {
         foreach ((Socket socket, int flags) in _changed)
         {
-            if (socket.Connected)
+            try
             {
                 Fcntl((int)socket.Handle, SetFlags, flags);
+            }
+            catch (ObjectDisposedException)
+            {
+                // Closed meanwhile (a pool pruned it): nothing to give back.
             }
         }
 
