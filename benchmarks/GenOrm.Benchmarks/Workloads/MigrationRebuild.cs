@@ -91,7 +91,7 @@ public class MigrationRebuild
             connection,
             RebuildSchema.V2,
             new[] { RebuildSchema.V1, RebuildSchema.V2 },
-            new[] { new MigrationStep(2, RebuildSchema.RebuildStatements, rebuildsTables: true, Array.Empty<Action<Connection>>()) });
+            new[] { new MigrationStep(2, RebuildSchema.RebuildStatements, rebuildsTables: true, Array.Empty<MigrationHook>()) });
     }
 
     private static void Seed(Connection connection)
