@@ -126,12 +126,12 @@ public sealed class AsyncMigrationHookTests(PostgresFixture fixture) : IDisposab
         await MigrateAsync(connection, cancellation.Token);
 
         Assert.Equal(2, Version(connection));
-        Assert.Equal("[(1, 'Ann', 'ann#1'), (2, 'Bob', 'bob#2'), (3, 'Cé', 'cé#3')]", Rows(connection, "SELECT \"Id\", \"Name\", \"Nick\" FROM \"member\" ORDER BY \"Id\""));
+        Assert.Equal("[(1, 'Ann', 'ann#1'), (2, 'Bob', 'bob#2'), (3, 'Cé', 'cé#3')]", MigrationHarness.Rows(connection, "SELECT \"Id\", \"Name\", \"Nick\" FROM \"member\" ORDER BY \"Id\""));
         Assert.Equal(cancellation.Token, (CancellationToken)HookField("SeenToken").GetValue(null)!);
         Assert.False(connection.InTransaction);
 
         await MigrateAsync(connection, CancellationToken.None);
-        Assert.Equal("[(1, 'Ann', 'ann#1'), (2, 'Bob', 'bob#2'), (3, 'Cé', 'cé#3')]", Rows(connection, "SELECT \"Id\", \"Name\", \"Nick\" FROM \"member\" ORDER BY \"Id\""));
+        Assert.Equal("[(1, 'Ann', 'ann#1'), (2, 'Bob', 'bob#2'), (3, 'Cé', 'cé#3')]", MigrationHarness.Rows(connection, "SELECT \"Id\", \"Name\", \"Nick\" FROM \"member\" ORDER BY \"Id\""));
     }
 
     [Theory]
@@ -279,7 +279,7 @@ public sealed class AsyncMigrationHookTests(PostgresFixture fixture) : IDisposab
     {
         Assert.False(connection.InTransaction);
         Assert.Equal(1, Version(connection));
-        Assert.Equal(Seeded, Rows(connection, "SELECT * FROM \"member\" ORDER BY \"Id\""));
+        Assert.Equal(Seeded, MigrationHarness.Rows(connection, "SELECT * FROM \"member\" ORDER BY \"Id\""));
     }
 
     private static FieldInfo HookField(string name) => Schema.Value.Assembly.GetType("Club.Hooks", throwOnError: true)!.GetField(name)!;
@@ -294,12 +294,5 @@ public sealed class AsyncMigrationHookTests(PostgresFixture fixture) : IDisposab
         int version = checked((int)connection.Execute(global::GenOrm.Sql.Text(sql)).Scalar<long>());
         connection.Rollback();
         return version;
-    }
-
-    private static string Rows(Connection connection, string sql)
-    {
-        string rows = connection.Execute(global::GenOrm.Sql.Text(sql)).ToString();
-        connection.Rollback();
-        return rows;
     }
 }

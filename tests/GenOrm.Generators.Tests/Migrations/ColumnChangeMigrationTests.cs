@@ -129,15 +129,15 @@ public sealed class ColumnChangeMigrationTests(PostgresFixture fixture) : IDispo
         Assert.Equal("The database matches schema v2.", SchemaVerifier.Verify(connection, MigrationHarness.Current(schemas[1])).ToString());
         Assert.Equal(
             "[(1, 'ann', 'anon', 'a', 1, 7, 1), (2, 'bob', 'bobby', 'b', 1, None, 1)]",
-            Rows(connection, "SELECT \"Id\", \"Name\", \"Nick\", \"Code\", \"Level\", \"GroupId\", \"Rank\" FROM \"member\" ORDER BY \"Id\""));
+            MigrationHarness.Rows(connection, "SELECT \"Id\", \"Name\", \"Nick\", \"Code\", \"Level\", \"GroupId\", \"Rank\" FROM \"member\" ORDER BY \"Id\""));
         // The new definition holds: a longer name, the new defaults, a second 'a' code, no foreign key to grp.
         connection.Execute(global::GenOrm.Sql.Text("INSERT INTO \"member\" (\"Name\", \"Code\", \"Email\", \"GroupId\") VALUES ('a much longer name', 'a', 'cy@x', 99)"));
         connection.Commit();
-        Assert.Equal("[('anon', 5, 2)]", Rows(connection, "SELECT \"Nick\", \"Level\", \"Rank\" FROM \"member\" WHERE \"Id\" = 3"));
+        Assert.Equal("[('anon', 5, 2)]", MigrationHarness.Rows(connection, "SELECT \"Nick\", \"Level\", \"Rank\" FROM \"member\" WHERE \"Id\" = 3"));
         // The key generated after the migration follows the largest one already there.
         connection.Execute(global::GenOrm.Sql.Text("INSERT INTO \"grp\" DEFAULT VALUES"));
         connection.Commit();
-        Assert.Equal("[(7,), (8,)]", Rows(connection, "SELECT \"Id\" FROM \"grp\" ORDER BY \"Id\""));
+        Assert.Equal("[(7,), (8,)]", MigrationHarness.Rows(connection, "SELECT \"Id\" FROM \"grp\" ORDER BY \"Id\""));
         var duplicate = Assert.Throws<ConstraintViolationException>(() =>
             connection.Execute(global::GenOrm.Sql.Text("INSERT INTO \"member\" (\"Name\", \"Code\", \"Email\") VALUES ('dup', 'd', 'ann@x')")));
         Assert.Equal(ConstraintKind.Unique, duplicate.Kind);
@@ -162,7 +162,7 @@ public sealed class ColumnChangeMigrationTests(PostgresFixture fixture) : IDispo
             exception.Message);
         Assert.IsType<ConstraintViolationException>(exception.InnerException);
         Assert.Equal("The database matches schema v1.", SchemaVerifier.Verify(connection, MigrationHarness.Current(schemas[0])).ToString());
-        Assert.Equal("[('ann', None), ('bob', None)]", Rows(connection, "SELECT \"Name\", \"Nick\" FROM \"member\" ORDER BY \"Id\""));
+        Assert.Equal("[('ann', None), ('bob', None)]", MigrationHarness.Rows(connection, "SELECT \"Name\", \"Nick\" FROM \"member\" ORDER BY \"Id\""));
     }
 
     [Theory]
@@ -191,16 +191,9 @@ public sealed class ColumnChangeMigrationTests(PostgresFixture fixture) : IDispo
         Assert.Equal("The database matches schema v3.", SchemaVerifier.Verify(connection, MigrationHarness.Current(schemas[2])).ToString());
         connection.Execute(global::GenOrm.Sql.Text("INSERT INTO \"member\" (\"Name\", \"Code\", \"Email\") VALUES ('cy', 'c', 'cy@x')"));
         connection.Commit();
-        Assert.Equal("[('ann', 2), ('bob', 3), ('cy', 5)]", Rows(connection, "SELECT \"Name\", \"Level\" FROM \"member\" ORDER BY \"Id\""));
+        Assert.Equal("[('ann', 2), ('bob', 3), ('cy', 5)]", MigrationHarness.Rows(connection, "SELECT \"Name\", \"Level\" FROM \"member\" ORDER BY \"Id\""));
     }
 
     private Engine Open(string database) =>
         Engine.Create(database == "sqlite" ? _directory.SqliteUrl("columns.db") : fixture.CreateDatabase().Url);
-
-    private static string Rows(Connection connection, string sql)
-    {
-        string rows = connection.Execute(global::GenOrm.Sql.Text(sql)).ToString();
-        connection.Rollback();
-        return rows;
-    }
 }

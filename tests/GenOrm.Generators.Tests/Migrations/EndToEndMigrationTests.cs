@@ -160,14 +160,14 @@ public sealed class EndToEndMigrationTests : IDisposable
 
         MigrationHarness.Migrate(schemas[1], connection);
         Assert.Equal(2, UserVersion(connection));
-        Assert.Equal("[(1, 'Ann', None), (2, 'Bob Ó\\'Neil', None)]", Rows(connection, "SELECT Id, Name, Email FROM author ORDER BY Id"));
+        Assert.Equal("[(1, 'Ann', None), (2, 'Bob Ó\\'Neil', None)]", MigrationHarness.Rows(connection, "SELECT Id, Name, Email FROM author ORDER BY Id"));
         Assert.Equal(
             "[(10, 1, 'Hello', 'first body', 5), (11, 2, 'Second', None, -3), (12, 1, 'Thïrd', 'x\"y', 0)]",
-            Rows(connection, "SELECT Id, AuthorId, Headline, Body, Score FROM post ORDER BY Id"));
-        Assert.Equal("[('integer',), ('integer',), ('integer',)]", Rows(connection, "SELECT typeof(Score) FROM post"));
-        Assert.Equal("[('ix_post_AuthorId',)]", Rows(connection, "SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'post' AND sql IS NOT NULL"));
+            MigrationHarness.Rows(connection, "SELECT Id, AuthorId, Headline, Body, Score FROM post ORDER BY Id"));
+        Assert.Equal("[('integer',), ('integer',), ('integer',)]", MigrationHarness.Rows(connection, "SELECT typeof(Score) FROM post"));
+        Assert.Equal("[('ix_post_AuthorId',)]", MigrationHarness.Rows(connection, "SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'post' AND sql IS NOT NULL"));
         AssertV1Tags(connection, "tag");
-        Assert.Equal("[(1, 'old')]", Rows(connection, "SELECT Id, Data FROM legacy"));
+        Assert.Equal("[(1, 'old')]", MigrationHarness.Rows(connection, "SELECT Id, Data FROM legacy"));
         AssertIntact(connection);
 
         MigrationHarness.Migrate(schemas[2], connection);
@@ -245,35 +245,35 @@ public sealed class EndToEndMigrationTests : IDisposable
         Assert.Equal(1, UserVersion(connection));
         Assert.Equal(
             "[(10, 1, 'Hello', 'first body', '5'), (11, 2, 'Second', None, '-3'), (12, 1, 'Thïrd', 'x\"y', '0')]",
-            Rows(connection, "SELECT Id, AuthorId, Title, Body, Score FROM post ORDER BY Id"));
+            MigrationHarness.Rows(connection, "SELECT Id, AuthorId, Title, Body, Score FROM post ORDER BY Id"));
     }
 
     private static void AssertV1Tags(Connection connection, string table) =>
-        Assert.Equal("[(1, 'red'), (2, 'blue')]", Rows(connection, $"SELECT Id, Label FROM {table} ORDER BY Id"));
+        Assert.Equal("[(1, 'red'), (2, 'blue')]", MigrationHarness.Rows(connection, $"SELECT Id, Label FROM {table} ORDER BY Id"));
 
     private static void AssertV3Rows(Connection connection)
     {
-        Assert.Equal("[(1, 'Ann', 'ann@example.com'), (2, 'Bob Ó\\'Neil', 'bob Ó\\'neil@example.com')]", Rows(connection, "SELECT Id, Name, Email FROM author ORDER BY Id"));
-        Assert.Equal("[(10, 1, 'Hello', 5), (11, 2, 'Second', -3), (12, 1, 'Thïrd', 0)]", Rows(connection, "SELECT * FROM post ORDER BY Id"));
-        Assert.Equal("[('author', 'Id', 'CASCADE')]", Rows(connection, "SELECT \"table\", \"to\", on_delete FROM pragma_foreign_key_list('post')"));
-        Assert.Equal("[]", Rows(connection, "SELECT name FROM sqlite_master WHERE name = 'legacy'"));
+        Assert.Equal("[(1, 'Ann', 'ann@example.com'), (2, 'Bob Ó\\'Neil', 'bob Ó\\'neil@example.com')]", MigrationHarness.Rows(connection, "SELECT Id, Name, Email FROM author ORDER BY Id"));
+        Assert.Equal("[(10, 1, 'Hello', 5), (11, 2, 'Second', -3), (12, 1, 'Thïrd', 0)]", MigrationHarness.Rows(connection, "SELECT * FROM post ORDER BY Id"));
+        Assert.Equal("[('author', 'Id', 'CASCADE')]", MigrationHarness.Rows(connection, "SELECT \"table\", \"to\", on_delete FROM pragma_foreign_key_list('post')"));
+        Assert.Equal("[]", MigrationHarness.Rows(connection, "SELECT name FROM sqlite_master WHERE name = 'legacy'"));
         AssertIntact(connection);
     }
 
     private static void AssertV4Rows(Connection connection)
     {
-        Assert.Equal("[(1, 'Ann', 'ann@example.com', 1), (2, 'Bob Ó\\'Neil', 'bob Ó\\'neil@example.com', 1)]", Rows(connection, "SELECT Id, Name, Email, Active FROM author ORDER BY Id"));
-        Assert.Equal("[(10, 1, 'Hello', 5), (11, 2, 'Second', -3), (12, 1, 'Thïrd', 0)]", Rows(connection, "SELECT Id, AuthorId, Headline, Score FROM post ORDER BY Id"));
-        Assert.Equal("[(1, 'red'), (2, 'blue')]", Rows(connection, "SELECT Id, Label FROM label_tag ORDER BY Id"));
-        Assert.Equal("[('Id', 1), ('Label', 2)]", Rows(connection, "SELECT name, pk FROM pragma_table_info('label_tag') ORDER BY cid"));
-        Assert.Equal("[]", Rows(connection, "SELECT name FROM sqlite_master WHERE name IN ('tag', 'legacy', 'new_label_tag', 'new_post')"));
+        Assert.Equal("[(1, 'Ann', 'ann@example.com', 1), (2, 'Bob Ó\\'Neil', 'bob Ó\\'neil@example.com', 1)]", MigrationHarness.Rows(connection, "SELECT Id, Name, Email, Active FROM author ORDER BY Id"));
+        Assert.Equal("[(10, 1, 'Hello', 5), (11, 2, 'Second', -3), (12, 1, 'Thïrd', 0)]", MigrationHarness.Rows(connection, "SELECT Id, AuthorId, Headline, Score FROM post ORDER BY Id"));
+        Assert.Equal("[(1, 'red'), (2, 'blue')]", MigrationHarness.Rows(connection, "SELECT Id, Label FROM label_tag ORDER BY Id"));
+        Assert.Equal("[('Id', 1), ('Label', 2)]", MigrationHarness.Rows(connection, "SELECT name, pk FROM pragma_table_info('label_tag') ORDER BY cid"));
+        Assert.Equal("[]", MigrationHarness.Rows(connection, "SELECT name FROM sqlite_master WHERE name IN ('tag', 'legacy', 'new_label_tag', 'new_post')"));
         AssertIntact(connection);
     }
 
     private static void AssertIntact(Connection connection)
     {
-        Assert.Equal("[('ok',)]", Rows(connection, "PRAGMA integrity_check"));
-        Assert.Equal("[]", Rows(connection, "PRAGMA foreign_key_check"));
+        Assert.Equal("[('ok',)]", MigrationHarness.Rows(connection, "PRAGMA integrity_check"));
+        Assert.Equal("[]", MigrationHarness.Rows(connection, "PRAGMA foreign_key_check"));
     }
 
     private static long UserVersion(Connection connection)
@@ -281,12 +281,5 @@ public sealed class EndToEndMigrationTests : IDisposable
         long version = connection.Execute(global::GenOrm.Sql.Text("PRAGMA user_version")).Scalar<long>();
         connection.Rollback();
         return version;
-    }
-
-    private static string Rows(Connection connection, string sql)
-    {
-        string rows = connection.Execute(global::GenOrm.Sql.Text(sql)).ToString();
-        connection.Rollback();
-        return rows;
     }
 }

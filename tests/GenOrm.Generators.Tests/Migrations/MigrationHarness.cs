@@ -64,6 +64,14 @@ internal static class MigrationHarness
     /// <summary>Gets <c>Schema.Migrations</c>.</summary>
     public static IReadOnlyList<MigrationStep> Steps(Type schema) => (IReadOnlyList<MigrationStep>)schema.GetProperty("Migrations")!.GetValue(null)!;
 
+    /// <summary>Runs <paramref name="sql"/> and gives its rows as text, in a read that is rolled back at once.</summary>
+    public static string Rows(Connection connection, string sql)
+    {
+        string rows = connection.Execute(global::GenOrm.Sql.Text(sql)).ToString();
+        connection.Rollback();
+        return rows;
+    }
+
     /// <summary>Calls <c>Schema.Migrate(connection)</c>, rethrowing what it throws.</summary>
     public static void Migrate(Type schema, Connection connection)
     {

@@ -30,20 +30,20 @@ public sealed class PostgresEndToEndMigrationTests(PostgresFixture fixture)
 
         MigrationHarness.Migrate(schemas[1], connection);
         Assert.Equal(2, Version(connection));
-        Assert.Equal("[(1, 'Ann', None), (2, 'Bob Ó\\'Neil', None)]", Rows(connection, "SELECT \"Id\", \"Name\", \"Email\" FROM \"author\" ORDER BY \"Id\""));
+        Assert.Equal("[(1, 'Ann', None), (2, 'Bob Ó\\'Neil', None)]", MigrationHarness.Rows(connection, "SELECT \"Id\", \"Name\", \"Email\" FROM \"author\" ORDER BY \"Id\""));
         Assert.Equal(
             "[(10, 1, 'Hello', 'first body', 5), (11, 2, 'Second', None, -3), (12, 1, 'Thïrd', 'x\"y', 0)]",
-            Rows(connection, "SELECT \"Id\", \"AuthorId\", \"Headline\", \"Body\", \"Score\" FROM \"post\" ORDER BY \"Id\""));
-        Assert.Equal("[('bigint',)]", Rows(connection, "SELECT DISTINCT pg_typeof(\"Score\")::text FROM \"post\""));
-        Assert.Equal("[('ix_post_AuthorId',)]", Rows(connection, "SELECT indexname::text FROM pg_catalog.pg_indexes WHERE tablename = 'post' AND indexname LIKE 'ix%'"));
-        Assert.Equal("[(1, 'old')]", Rows(connection, "SELECT \"Id\", \"Data\" FROM \"legacy\""));
+            MigrationHarness.Rows(connection, "SELECT \"Id\", \"AuthorId\", \"Headline\", \"Body\", \"Score\" FROM \"post\" ORDER BY \"Id\""));
+        Assert.Equal("[('bigint',)]", MigrationHarness.Rows(connection, "SELECT DISTINCT pg_typeof(\"Score\")::text FROM \"post\""));
+        Assert.Equal("[('ix_post_AuthorId',)]", MigrationHarness.Rows(connection, "SELECT indexname::text FROM pg_catalog.pg_indexes WHERE tablename = 'post' AND indexname LIKE 'ix%'"));
+        Assert.Equal("[(1, 'old')]", MigrationHarness.Rows(connection, "SELECT \"Id\", \"Data\" FROM \"legacy\""));
 
         MigrationHarness.Migrate(schemas[2], connection);
         Assert.Equal(3, Version(connection));
-        Assert.Equal("[(1, 'Ann', 'ann@example.com'), (2, 'Bob Ó\\'Neil', 'bob Ó\\'neil@example.com')]", Rows(connection, "SELECT \"Id\", \"Name\", \"Email\" FROM \"author\" ORDER BY \"Id\""));
-        Assert.Equal("[(10, 1, 'Hello', 5), (11, 2, 'Second', -3), (12, 1, 'Thïrd', 0)]", Rows(connection, "SELECT * FROM \"post\" ORDER BY \"Id\""));
-        Assert.Equal("[('post_AuthorId_fkey', 'c')]", Rows(connection, "SELECT conname::text, confdeltype::text FROM pg_catalog.pg_constraint WHERE contype = 'f'"));
-        Assert.Equal("[(False,)]", Rows(connection, "SELECT to_regclass('legacy') IS NOT NULL"));
+        Assert.Equal("[(1, 'Ann', 'ann@example.com'), (2, 'Bob Ó\\'Neil', 'bob Ó\\'neil@example.com')]", MigrationHarness.Rows(connection, "SELECT \"Id\", \"Name\", \"Email\" FROM \"author\" ORDER BY \"Id\""));
+        Assert.Equal("[(10, 1, 'Hello', 5), (11, 2, 'Second', -3), (12, 1, 'Thïrd', 0)]", MigrationHarness.Rows(connection, "SELECT * FROM \"post\" ORDER BY \"Id\""));
+        Assert.Equal("[('post_AuthorId_fkey', 'c')]", MigrationHarness.Rows(connection, "SELECT conname::text, confdeltype::text FROM pg_catalog.pg_constraint WHERE contype = 'f'"));
+        Assert.Equal("[(False,)]", MigrationHarness.Rows(connection, "SELECT to_regclass('legacy') IS NOT NULL"));
 
         MigrationHarness.Migrate(schemas[3], connection);
         Assert.Equal(4, Version(connection));
@@ -115,7 +115,7 @@ public sealed class PostgresEndToEndMigrationTests(PostgresFixture fixture)
         holder.Release();
 
         Assert.Equal(1, Version(connection));
-        Assert.Equal("[('Id',), ('Name',)]", Rows(connection, "SELECT attname::text FROM pg_catalog.pg_attribute WHERE attrelid = 'author'::regclass AND attnum > 0 AND NOT attisdropped ORDER BY attnum"));
+        Assert.Equal("[('Id',), ('Name',)]", MigrationHarness.Rows(connection, "SELECT attname::text FROM pg_catalog.pg_attribute WHERE attrelid = 'author'::regclass AND attnum > 0 AND NOT attisdropped ORDER BY attnum"));
         Assert.Equal("The database matches schema v1.", SchemaVerifier.Verify(connection, MigrationHarness.Current(schemas[0])).ToString());
         await MigrateAsync(schemas[3], connection, CancellationToken.None);
         Assert.Equal(4, Version(connection));
@@ -177,7 +177,7 @@ public sealed class PostgresEndToEndMigrationTests(PostgresFixture fixture)
         Assert.Equal("The database matches schema v1.", SchemaVerifier.Verify(connection, MigrationHarness.Current(schemas[0])).ToString());
         Assert.Equal(
             "[(10, 'Hello', '5'), (11, 'Second', '-3'), (12, 'Thïrd', '0'), (13, 'Bad', 'many')]",
-            Rows(connection, "SELECT \"Id\", \"Title\", \"Score\" FROM \"post\" ORDER BY \"Id\""));
+            MigrationHarness.Rows(connection, "SELECT \"Id\", \"Title\", \"Score\" FROM \"post\" ORDER BY \"Id\""));
     }
 
     [PostgresFact]
@@ -239,7 +239,7 @@ public sealed class PostgresEndToEndMigrationTests(PostgresFixture fixture)
         using Connection connection = engine.Connect();
         Assert.Equal(2, Version(connection));
         Assert.Equal("The database matches schema v2.", SchemaVerifier.Verify(connection, MigrationHarness.Current(schemas[1])).ToString());
-        Assert.Equal("[(10, 'first body'), (11, None), (12, 'x\"y')]", Rows(connection, "SELECT \"Id\", \"Body\" FROM \"post\" ORDER BY \"Id\""));
+        Assert.Equal("[(10, 'first body'), (11, None), (12, 'x\"y')]", MigrationHarness.Rows(connection, "SELECT \"Id\", \"Body\" FROM \"post\" ORDER BY \"Id\""));
 
         MigrationHarness.Migrate(schemas[3], connection);
 
@@ -361,13 +361,13 @@ public sealed class PostgresEndToEndMigrationTests(PostgresFixture fixture)
     {
         Assert.Equal(
             "[(1, 'Ann', 'ann@example.com', True), (2, 'Bob Ó\\'Neil', 'bob Ó\\'neil@example.com', True)]",
-            Rows(connection, "SELECT \"Id\", \"Name\", \"Email\", \"Active\" FROM \"author\" ORDER BY \"Id\""));
-        Assert.Equal("[(10, 1, 'Hello', 5), (11, 2, 'Second', -3), (12, 1, 'Thïrd', 0)]", Rows(connection, "SELECT \"Id\", \"AuthorId\", \"Headline\", \"Score\" FROM \"post\" ORDER BY \"Id\""));
-        Assert.Equal("[(1, 'red'), (2, 'blue')]", Rows(connection, "SELECT \"Id\", \"Label\" FROM \"label_tag\" ORDER BY \"Id\""));
+            MigrationHarness.Rows(connection, "SELECT \"Id\", \"Name\", \"Email\", \"Active\" FROM \"author\" ORDER BY \"Id\""));
+        Assert.Equal("[(10, 1, 'Hello', 5), (11, 2, 'Second', -3), (12, 1, 'Thïrd', 0)]", MigrationHarness.Rows(connection, "SELECT \"Id\", \"AuthorId\", \"Headline\", \"Score\" FROM \"post\" ORDER BY \"Id\""));
+        Assert.Equal("[(1, 'red'), (2, 'blue')]", MigrationHarness.Rows(connection, "SELECT \"Id\", \"Label\" FROM \"label_tag\" ORDER BY \"Id\""));
         Assert.Equal(
             "[('Id',), ('Label',)]",
-            Rows(connection, "SELECT a.attname::text FROM pg_catalog.pg_index x JOIN pg_catalog.pg_attribute a ON a.attrelid = x.indrelid AND a.attnum = ANY (x.indkey) WHERE x.indrelid = '\"label_tag\"'::regclass AND x.indisprimary ORDER BY a.attnum"));
-        Assert.Equal("[(False, False)]", Rows(connection, "SELECT to_regclass('tag') IS NOT NULL, to_regclass('legacy') IS NOT NULL"));
+            MigrationHarness.Rows(connection, "SELECT a.attname::text FROM pg_catalog.pg_index x JOIN pg_catalog.pg_attribute a ON a.attrelid = x.indrelid AND a.attnum = ANY (x.indkey) WHERE x.indrelid = '\"label_tag\"'::regclass AND x.indisprimary ORDER BY a.attnum"));
+        Assert.Equal("[(False, False)]", MigrationHarness.Rows(connection, "SELECT to_regclass('tag') IS NOT NULL, to_regclass('legacy') IS NOT NULL"));
     }
 
     private static int Version(Connection connection)
@@ -376,12 +376,5 @@ public sealed class PostgresEndToEndMigrationTests(PostgresFixture fixture)
         int version = stored ? checked((int)connection.Execute(global::GenOrm.Sql.Text("SELECT \"version\" FROM \"genorm_schema_version\"")).Scalar<long>()) : 0;
         connection.Rollback();
         return version;
-    }
-
-    private static string Rows(Connection connection, string sql)
-    {
-        string rows = connection.Execute(global::GenOrm.Sql.Text(sql)).ToString();
-        connection.Rollback();
-        return rows;
     }
 }
