@@ -25,6 +25,7 @@ public sealed partial class Connection
     private int _runningThread;
     private int _ownerDepth;
     private int _lentDepth;
+    private TaskCompletionSource? _lentCallEnded;
 
     /// <summary>Marks the connection as used by the calling operation until the returned scope is disposed.</summary>
     /// <exception cref="InvalidOperationException">Another operation is using the connection.</exception>
@@ -78,6 +79,7 @@ public sealed partial class Connection
         {
             // A call of the lent code ends: the next one may start on whichever thread the code goes on.
             Volatile.Write(ref _runningThread, 0);
+            Interlocked.Exchange(ref _lentCallEnded, null)?.TrySetResult();
         }
     }
 
@@ -100,12 +102,31 @@ public sealed partial class Connection
     internal readonly struct HookLoan(Connection connection, int depth) : IDisposable
     {
         /// <summary>Gets a value indicating whether a call of the lent code is still running (it was started and not awaited).</summary>
-        public bool CallRunning => connection._ownerDepth != depth;
+        public bool CallRunning => Volatile.Read(ref connection._ownerDepth) != depth;
+
+        /// <summary>
+        /// Completes when the running call of the lent code (<see cref="CallRunning"/>) has ended, so that the operation
+        /// does not send its own commands (a rollback) into a connection that is still busy with it.
+        /// </summary>
+        public Task CallEnded()
+        {
+            var ended = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+
+            // Both sides fence: either the call's Exit sees this source, or this read sees the call's lower depth.
+            Interlocked.Exchange(ref connection._lentCallEnded, ended);
+            if (!CallRunning)
+            {
+                ended.TrySetResult();
+            }
+
+            return ended.Task;
+        }
 
         /// <summary>Ends the loan; the operation runs on the calling thread.</summary>
         public void Dispose()
         {
             Volatile.Write(ref connection._lentDepth, 0);
+            Volatile.Write(ref connection._lentCallEnded, null);
             connection.Resume();
         }
     }

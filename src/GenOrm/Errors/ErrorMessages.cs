@@ -448,7 +448,7 @@ internal static class ErrorMessages
         $"The asynchronous [Migration] hook '{hook}' returned null instead of a Task. The step was rolled back whole.";
 
     public static string HookLeftCallRunning(string hook, int to) =>
-        $"The asynchronous [Migration] hook '{hook}' of the step to schema v{to.ToString(CultureInfo.InvariantCulture)} finished while a call it started on the connection was still running: await every call the hook makes. The step was rolled back whole.";
+        $"The asynchronous [Migration] hook '{hook}' of the step to schema v{to.ToString(CultureInfo.InvariantCulture)} returned while a call it started on the connection was still running: await every call the hook makes. The migration waited for that call to end, then rolled the step back whole.";
 
     public static string MigrationConstraintFailed(int from, int to, string? table, string? column, ConstraintKind kind) =>
         $"Cannot migrate the database from schema v{from.ToString(CultureInfo.InvariantCulture)} to v{to.ToString(CultureInfo.InvariantCulture)}: the existing rows of table '{Name(table)}' break {ConstraintText(kind, column)}. " +

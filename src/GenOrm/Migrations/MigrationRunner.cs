@@ -318,6 +318,9 @@ internal static partial class MigrationRunner
         await hook.RunAsync(connection, cancellationToken).ConfigureAwait(false);
         if (lent.CallRunning)
         {
+            // The step is rolled back, but only once that call has ended: a rollback sent meanwhile would meet a
+            // connection still busy with it (PostgreSQL), and the call's own work would land after the rollback.
+            await lent.CallEnded().ConfigureAwait(false);
             throw new InvalidOperationException(ErrorMessages.HookLeftCallRunning(hook.Name, toVersion));
         }
     }

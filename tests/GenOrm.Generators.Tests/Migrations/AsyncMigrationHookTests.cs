@@ -66,6 +66,12 @@ public sealed class AsyncMigrationHookTests(PostgresFixture fixture) : IDisposab
                     connection.Commit();
                 }
 
+                if (Mode == "orphan")
+                {
+                    // Not awaited: the call waits for a lock another session holds, and the hook returns meanwhile.
+                    _ = connection.ExecuteAsync(Sql.Text("SELECT pg_advisory_xact_lock(42)"), cancellationToken);
+                }
+
                 if (Mode == "wait")
                 {
                     Waiting.SetResult();
@@ -209,6 +215,29 @@ public sealed class AsyncMigrationHookTests(PostgresFixture fixture) : IDisposab
         SetHook("Mode", "fill");
         await MigrateAsync(connection, CancellationToken.None);
         Assert.Equal(2, Version(connection));
+    }
+
+    [PostgresFact]
+    public async Task AHookThatReturnsWhileItsCallStillRuns_FailsTheStep_OnlyOnceThatCallHasEnded()
+    {
+        using Engine engine = CreateEngine("postgresql");
+        using Connection connection = engine.Connect();
+        SeedV1(connection);
+        SetHook("Mode", "orphan");
+        using var holder = new LockHolder(engine, "SELECT pg_advisory_xact_lock(42)");
+
+        Task migrate = MigrateAsync(connection, CancellationToken.None);
+
+        // The hook has returned; the migration waits for the call it left running instead of rolling back over it.
+        holder.WaitForWaiter("SELECT pg_advisory_xact_lock(42)", migrate);
+        Assert.False(migrate.IsCompleted);
+        holder.Release();
+        var exception = await Assert.ThrowsAsync<InvalidOperationException>(() => migrate);
+
+        Assert.Equal(
+            "The asynchronous [Migration] hook 'Club.Hooks.FillNicksAsync' of the step to schema v2 returned while a call it started on the connection was still running: await every call the hook makes. The migration waited for that call to end, then rolled the step back whole.",
+            exception.Message);
+        AssertStillV1(connection);
     }
 
     [Fact]
