@@ -40,12 +40,20 @@ internal static class PostgresErrorTranslator
         {
             case PostgresErrorCodes.UniqueViolation:
             {
-                string columns = connection.Driver.ConstraintColumns(server.SchemaName, server.TableName, server.ConstraintName)
-                    ?? server.ConstraintName ?? "?";
-                bool primaryKey = server.ConstraintName is { } name && name.EndsWith("_pkey", StringComparison.Ordinal);
+                // Without the catalog's columns (a table created in a transaction not committed yet is not visible to
+                // the connection that reads them), the exception names the constraint, and its ColumnName stays null.
+                string? columns = connection.Driver.ConstraintColumns(server.SchemaName, server.TableName, server.ConstraintName);
+                string constraint = server.ConstraintName ?? "?";
+                bool primaryKey = constraint.EndsWith("_pkey", StringComparison.Ordinal);
                 return primaryKey
-                    ? new ConstraintViolationException(ConstraintKind.PrimaryKey, ErrorMessages.PrimaryKeyViolation(table, columns), table, columns, sql, exception)
-                    : new ConstraintViolationException(ConstraintKind.Unique, ErrorMessages.UniqueViolation(table, columns), table, columns, sql, exception);
+                    ? new ConstraintViolationException(
+                        ConstraintKind.PrimaryKey,
+                        columns is null ? ErrorMessages.PrimaryKeyConstraintViolation(table, constraint) : ErrorMessages.PrimaryKeyViolation(table, columns),
+                        table, columns, sql, exception)
+                    : new ConstraintViolationException(
+                        ConstraintKind.Unique,
+                        columns is null ? ErrorMessages.UniqueConstraintViolation(table, constraint) : ErrorMessages.UniqueViolation(table, columns),
+                        table, columns, sql, exception);
             }
 
             case PostgresErrorCodes.ForeignKeyViolation:

@@ -13,6 +13,14 @@ internal static class ErrorMessages
         $"Cannot write to table '{Name(table)}': column '{column}' must be unique and another row already has this value. " +
         "Load and update the existing row instead, or use a different value.";
 
+    public static string UniqueConstraintViolation(string? table, string constraint) =>
+        $"Cannot write to table '{Name(table)}': another row already has this value under its unique constraint '{constraint}' " +
+        "(whose columns could not be read from the catalog, as for a table not committed yet). Load and update the existing row instead, or use a different value.";
+
+    public static string PrimaryKeyConstraintViolation(string? table, string constraint) =>
+        $"Cannot insert into table '{Name(table)}': a row with the same primary key already exists (constraint '{constraint}', " +
+        "whose columns could not be read from the catalog, as for a table not committed yet). Update the existing row instead, or use a different key.";
+
     public static string PrimaryKeyViolation(string? table, string columns) =>
         $"Cannot insert into table '{Name(table)}': a row with the same primary key ({columns}) already exists. " +
         "Update the existing row instead, or use a different key.";

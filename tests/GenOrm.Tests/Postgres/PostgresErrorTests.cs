@@ -79,6 +79,37 @@ public sealed class PostgresErrorTests(PostgresFixture fixture)
     }
 
     [PostgresFact]
+    public void ViolationInATableNotCommittedYet_NamesTheConstraint_AndNoColumn()
+    {
+        (Engine engine, _) = Create();
+        using (engine)
+        using (Connection conn = engine.Connect())
+        {
+            // The catalog is read on another connection, which cannot see a table this transaction created.
+            CreateFresh(conn);
+
+            var unique = Violation(conn, "insert into fresh values (2, 'ann@example.com')");
+            Assert.Equal((ConstraintKind.Unique, "fresh", (string?)null), (unique.Kind, unique.TableName, unique.ColumnName));
+            Assert.Equal(
+                "Cannot write to table 'fresh': another row already has this value under its unique constraint 'fresh_email_key' " +
+                "(whose columns could not be read from the catalog, as for a table not committed yet). Load and update the existing row instead, or use a different value.",
+                unique.Message);
+
+            // The error ended the transaction, and the table with it.
+            Assert.Throws<PendingRollbackException>(() => conn.Execute(Sql.Text("select 1")));
+            conn.Rollback();
+            CreateFresh(conn);
+
+            var primaryKey = Violation(conn, "insert into fresh values (1, 'bob@example.com')");
+            Assert.Equal((ConstraintKind.PrimaryKey, "fresh", (string?)null), (primaryKey.Kind, primaryKey.TableName, primaryKey.ColumnName));
+            Assert.Equal(
+                "Cannot insert into table 'fresh': a row with the same primary key already exists (constraint 'fresh_pkey', " +
+                "whose columns could not be read from the catalog, as for a table not committed yet). Update the existing row instead, or use a different key.",
+                primaryKey.Message);
+        }
+    }
+
+    [PostgresFact]
     public void ErrorAfterWork_AbortsTheTransaction_PendingRollbackUntilRollback()
     {
         (Engine engine, PostgresDatabase database) = Create();
@@ -273,6 +304,12 @@ public sealed class PostgresErrorTests(PostgresFixture fixture)
                 busy.Message, StringComparison.Ordinal);
             Assert.False(second.InTransaction);
         }
+    }
+
+    private static void CreateFresh(Connection conn)
+    {
+        conn.Execute(Sql.Text("create table fresh (id bigint primary key, email text unique)"));
+        conn.Execute(Sql.Text("insert into fresh values (1, 'ann@example.com')"));
     }
 
     private static ConstraintViolationException Violation(Connection conn, string sql) =>
