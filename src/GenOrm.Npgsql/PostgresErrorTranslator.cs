@@ -49,17 +49,20 @@ internal static class PostgresErrorTranslator
                     ? new ConstraintViolationException(
                         ConstraintKind.PrimaryKey,
                         columns is null ? ErrorMessages.PrimaryKeyConstraintViolation(table, constraint) : ErrorMessages.PrimaryKeyViolation(table, columns),
-                        table, columns, sql, exception)
+                        table, columns, sql, exception) { ConstraintName = server.ConstraintName }
                     : new ConstraintViolationException(
                         ConstraintKind.Unique,
                         columns is null ? ErrorMessages.UniqueConstraintViolation(table, constraint) : ErrorMessages.UniqueViolation(table, columns),
-                        table, columns, sql, exception);
+                        table, columns, sql, exception) { ConstraintName = server.ConstraintName };
             }
 
             case PostgresErrorCodes.ForeignKeyViolation:
             {
                 string? columns = connection.Driver.ConstraintColumns(server.SchemaName, server.TableName, server.ConstraintName);
-                return new ConstraintViolationException(ConstraintKind.ForeignKey, ErrorMessages.ForeignKeyViolation(table), table, columns, sql, exception);
+                return new ConstraintViolationException(ConstraintKind.ForeignKey, ErrorMessages.ForeignKeyViolation(table), table, columns, sql, exception)
+                {
+                    ConstraintName = server.ConstraintName,
+                };
             }
 
             case PostgresErrorCodes.NotNullViolation:
@@ -70,7 +73,10 @@ internal static class PostgresErrorTranslator
 
             case PostgresErrorCodes.CheckViolation:
                 return new ConstraintViolationException(
-                    ConstraintKind.Check, ErrorMessages.CheckViolation(table, server.ConstraintName ?? "?"), table, server.ColumnName, sql, exception);
+                    ConstraintKind.Check, ErrorMessages.CheckViolation(table, server.ConstraintName ?? "?"), table, server.ColumnName, sql, exception)
+                {
+                    ConstraintName = server.ConstraintName,
+                };
 
             case PostgresErrorCodes.StringDataRightTruncation:
                 return new ConstraintViolationException(

@@ -24,6 +24,9 @@ public sealed partial class Connection
     private int _inUse;
     private int _runningThread;
     private int _ownerDepth;
+    /// <summary>The connection lent to the code of this asynchronous flow (<see cref="LendToHook"/>): it flows with the hook's awaits, and no other code has it.</summary>
+    private static readonly AsyncLocal<Connection?> LentToThisFlow = new();
+
     private int _lentDepth;
     private TaskCompletionSource? _lentCallEnded;
 
@@ -46,13 +49,14 @@ public sealed partial class Connection
     }
 
     /// <summary>
-    /// A call of the code the operation lent the connection to (<see cref="LendToHook"/>) starts, on any thread, when no other
-    /// call of that code is running: the operation is suspended at <see cref="_lentDepth"/>, and the thread that takes
-    /// the connection is the running thread until the call exits back to that depth.
+    /// A call of the code the operation lent the connection to (<see cref="LendToHook"/>) starts, on any thread of that
+    /// code's asynchronous flow, when no other call of that code is running: the operation is suspended at
+    /// <see cref="_lentDepth"/>, and the thread that takes the connection is the running thread until the call exits back
+    /// to that depth. Code outside that flow (another thread using the connection meanwhile) is refused as ever.
     /// </summary>
     private bool EnterLent(int thread)
     {
-        if (Volatile.Read(ref _lentDepth) == 0 || Interlocked.CompareExchange(ref _runningThread, thread, 0) != 0)
+        if (Volatile.Read(ref _lentDepth) == 0 || LentToThisFlow.Value != this || Interlocked.CompareExchange(ref _runningThread, thread, 0) != 0)
         {
             return false;
         }
@@ -92,6 +96,7 @@ public sealed partial class Connection
     internal HookLoan LendToHook()
     {
         Volatile.Write(ref _lentDepth, _ownerDepth);
+        LentToThisFlow.Value = this;
 
         // From here the operation runs on no thread: the lent code's first call takes the connection like any other.
         Volatile.Write(ref _runningThread, 0);
@@ -127,6 +132,7 @@ public sealed partial class Connection
         {
             Volatile.Write(ref connection._lentDepth, 0);
             Volatile.Write(ref connection._lentCallEnded, null);
+            LentToThisFlow.Value = null;
             connection.Resume();
         }
     }

@@ -52,4 +52,10 @@ public sealed class ConstraintViolationException : GenOrmException
 
     /// <summary>Gets the kind of constraint that was violated.</summary>
     public ConstraintKind Kind { get; }
+
+    /// <summary>
+    /// Gets the constraint's name as the database reports it (PostgreSQL: <c>user_Email_key</c>, <c>user_pkey</c>,
+    /// <c>post_AuthorId_fkey</c>), or <see langword="null"/> on SQLite, which names a constraint only in its message text.
+    /// </summary>
+    public string? ConstraintName { get; init; }
 }

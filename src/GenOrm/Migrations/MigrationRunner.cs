@@ -328,9 +328,11 @@ internal static partial class MigrationRunner
     /// <summary>Words a failed statement of a step as a migration error: the table, column and constraint the existing data breaks.</summary>
     private static GenOrmException StepFailed(MigrationStep step, SchemaModel current, GenOrmException exception)
     {
-        (string? failedTable, string? failedColumn) = exception.TableName is null && exception.ColumnName is null
+        // A unique violation on PostgreSQL while the step adds the UNIQUE names only the constraint it is creating.
+        string? reported = exception.ColumnName ?? (exception as ConstraintViolationException)?.ConstraintName;
+        (string? failedTable, string? failedColumn) = exception.TableName is null && reported is null
             ? AlteredColumn(exception.Sql)
-            : (exception.TableName, exception.ColumnName);
+            : (exception.TableName, reported);
         string? table = failedTable is null ? null : ModelTableName(failedTable, current);
         string? column = failedColumn is null ? null : ModelColumnName(table, failedColumn, current);
         string message = exception switch

@@ -28,7 +28,7 @@ public sealed class PostgresErrorTests(PostgresFixture fixture)
         using (Connection conn = engine.Connect())
         {
             var unique = Violation(conn, "insert into child (id, parent_id, email) values (2, 1, 'ann@example.com')");
-            Assert.Equal((ConstraintKind.Unique, "child", "email"), (unique.Kind, unique.TableName, unique.ColumnName));
+            Assert.Equal((ConstraintKind.Unique, "child", "email", "child_email_key"), (unique.Kind, unique.TableName, unique.ColumnName, unique.ConstraintName));
             Assert.Equal(
                 "Cannot write to table 'child': column 'email' must be unique and another row already has this value. " +
                 "Load and update the existing row instead, or use a different value.",
@@ -45,7 +45,7 @@ public sealed class PostgresErrorTests(PostgresFixture fixture)
                 primaryKey.Message);
 
             var foreignKey = Violation(conn, "insert into child (id, parent_id) values (4, 99)");
-            Assert.Equal((ConstraintKind.ForeignKey, "child", "parent_id"), (foreignKey.Kind, foreignKey.TableName, foreignKey.ColumnName));
+            Assert.Equal((ConstraintKind.ForeignKey, "child", "parent_id", "child_parent_id_fkey"), (foreignKey.Kind, foreignKey.TableName, foreignKey.ColumnName, foreignKey.ConstraintName));
             Assert.Equal(
                 "A FOREIGN KEY constraint of table 'child' failed: the row refers to a row that does not exist, or is still referred to. " +
                 "Insert the referenced row first, or delete the referring rows first.",
@@ -60,7 +60,7 @@ public sealed class PostgresErrorTests(PostgresFixture fixture)
                 notNull.Message);
 
             var check = Violation(conn, "insert into child (id, parent_id, qty) values (6, 1, 0)");
-            Assert.Equal((ConstraintKind.Check, "child"), (check.Kind, check.TableName));
+            Assert.Equal((ConstraintKind.Check, "child", "qty_positive"), (check.Kind, check.TableName, check.ConstraintName));
             Assert.Equal("A CHECK constraint of table 'child' failed: qty_positive. Change the value so that the condition holds.", check.Message);
 
             var tooLong = Violation(conn, "insert into child (id, parent_id, code) values (7, 1, 'abcd')");
@@ -89,7 +89,7 @@ public sealed class PostgresErrorTests(PostgresFixture fixture)
             CreateFresh(conn);
 
             var unique = Violation(conn, "insert into fresh values (2, 'ann@example.com')");
-            Assert.Equal((ConstraintKind.Unique, "fresh", (string?)null), (unique.Kind, unique.TableName, unique.ColumnName));
+            Assert.Equal((ConstraintKind.Unique, "fresh", null, "fresh_email_key"), (unique.Kind, unique.TableName, unique.ColumnName, unique.ConstraintName));
             Assert.Equal(
                 "Cannot write to table 'fresh': another row already has this value under its unique constraint 'fresh_email_key' " +
                 "(whose columns could not be read from the catalog, as for a table not committed yet). Load and update the existing row instead, or use a different value.",
@@ -101,7 +101,7 @@ public sealed class PostgresErrorTests(PostgresFixture fixture)
             CreateFresh(conn);
 
             var primaryKey = Violation(conn, "insert into fresh values (1, 'bob@example.com')");
-            Assert.Equal((ConstraintKind.PrimaryKey, "fresh", (string?)null), (primaryKey.Kind, primaryKey.TableName, primaryKey.ColumnName));
+            Assert.Equal((ConstraintKind.PrimaryKey, "fresh", null, "fresh_pkey"), (primaryKey.Kind, primaryKey.TableName, primaryKey.ColumnName, primaryKey.ConstraintName));
             Assert.Equal(
                 "Cannot insert into table 'fresh': a row with the same primary key already exists (constraint 'fresh_pkey', " +
                 "whose columns could not be read from the catalog, as for a table not committed yet). Update the existing row instead, or use a different key.",
