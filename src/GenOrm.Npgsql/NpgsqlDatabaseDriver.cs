@@ -274,6 +274,24 @@ internal sealed class NpgsqlDatabaseDriver : DatabaseDriver
         return parts;
     }
 
+    /// <summary>Whether <paramref name="text"/> is a <c>CREATE</c>, <c>ALTER</c> or <c>DROP</c> statement, after which a constraint's name may stand for other columns.</summary>
+    internal static bool ChangesSchema(string text)
+    {
+        int end = 0;
+        while (end < text.Length && char.IsAsciiLetter(text[end]))
+        {
+            end++;
+        }
+
+        ReadOnlySpan<char> word = text.AsSpan(0, end);
+        return word.Equals("CREATE", StringComparison.OrdinalIgnoreCase)
+            || word.Equals("ALTER", StringComparison.OrdinalIgnoreCase)
+            || word.Equals("DROP", StringComparison.OrdinalIgnoreCase);
+    }
+
+    /// <summary>Forgets the constraint columns read so far (<see cref="ConstraintColumns"/>): a statement changed the schema.</summary>
+    internal void ForgetConstraintColumns() => _constraintColumns.Clear();
+
     /// <summary>
     /// Gets the columns of a constraint, joined with <c>", "</c>, from the catalog (on a connection of its own: the
     /// failed statement's transaction may be aborted), or <see langword="null"/> when they cannot be found.

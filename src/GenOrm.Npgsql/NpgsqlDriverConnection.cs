@@ -45,6 +45,9 @@ internal sealed class NpgsqlDriverConnection : DriverConnection
 {
     private readonly Dictionary<string, NpgsqlCommand> _control = new(StringComparer.Ordinal);
     private bool _inTransaction;
+
+    // This transaction ran a CREATE, ALTER or DROP: the engine forgets its constraint columns again when it commits.
+    private bool _schemaChanged;
     private int _savepoints;
     private int _lastChanges;
     private long _changeCounter;
@@ -143,8 +146,7 @@ internal sealed class NpgsqlDriverConnection : DriverConnection
         }
         finally
         {
-            _inTransaction = false;
-            _savepoints = 0;
+            Ended();
         }
     }
 
@@ -160,8 +162,19 @@ internal sealed class NpgsqlDriverConnection : DriverConnection
         }
         finally
         {
-            _inTransaction = false;
-            _savepoints = 0;
+            Ended();
+        }
+    }
+
+    /// <summary>A <c>COMMIT</c> ended the transaction; the constraints it changed are read from the catalog again.</summary>
+    private void Ended()
+    {
+        _inTransaction = false;
+        _savepoints = 0;
+        if (_schemaChanged)
+        {
+            _schemaChanged = false;
+            Driver.ForgetConstraintColumns();
         }
     }
 
@@ -348,8 +361,20 @@ internal sealed class NpgsqlDriverConnection : DriverConnection
         }
     }
 
-    /// <summary>Marks <paramref name="batch"/> as the one running, for <see cref="RegisterCancel"/>.</summary>
-    internal void Started(NpgsqlBatch batch) => Volatile.Write(ref _active, batch);
+    /// <summary>
+    /// Marks <paramref name="batch"/> as the one running, for <see cref="RegisterCancel"/>. A statement that
+    /// <paramref name="changesSchema"/> makes the engine forget the constraint columns it knows, now and when its
+    /// transaction commits (another connection may read the old ones meanwhile).
+    /// </summary>
+    internal void Started(NpgsqlBatch batch, bool changesSchema)
+    {
+        Volatile.Write(ref _active, batch);
+        if (changesSchema)
+        {
+            _schemaChanged = true;
+            Driver.ForgetConstraintColumns();
+        }
+    }
 
     /// <summary>Notes that <paramref name="statement"/>'s result is open (until <see cref="Completed"/> or <see cref="Failed"/>).</summary>
     internal void Reading(NpgsqlStatement statement) => _reading = statement;

@@ -86,6 +86,9 @@ internal sealed class NpgsqlStatement : Statement
     // The batch that carries the transaction's BEGIN as its first command, while it runs (TakeBegin).
     private NpgsqlBatch? _beginsIn;
 
+    // CREATE, ALTER or DROP: the constraint columns the engine knows may change.
+    private readonly bool _changesSchema;
+
     internal NpgsqlStatement(NpgsqlDriverConnection connection, string sql, List<PostgresStatementText> parts, int part, bool cached, bool remember)
         : base(sql, cached)
     {
@@ -96,6 +99,7 @@ internal sealed class NpgsqlStatement : Statement
         PostgresStatementText text = parts[part];
         _tokens = text.Tokens;
         _command = new NpgsqlBatchCommand(text.Text);
+        _changesSchema = NpgsqlDatabaseDriver.ChangesSchema(text.Text);
         _batch = new NpgsqlBatch(connection.Connection) { BatchCommands = { _command } };
         foreach (string _ in _tokens)
         {
@@ -305,7 +309,7 @@ internal sealed class NpgsqlStatement : Statement
                 CloseReader();
                 _connection.FreeForNext(this);
                 NpgsqlBatch batch = BatchToRun();
-                _connection.Started(batch);
+                _connection.Started(batch, _changesSchema);
                 try
                 {
                     _reader = batch.ExecuteReader();
@@ -377,7 +381,7 @@ internal sealed class NpgsqlStatement : Statement
                 await CloseReaderAsync().ConfigureAwait(false);
                 await _connection.FreeForNextAsync(this, cancellationToken).ConfigureAwait(false);
                 NpgsqlBatch batch = BatchToRun();
-                _connection.Started(batch);
+                _connection.Started(batch, _changesSchema);
                 try
                 {
                     _reader = await batch.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);

@@ -306,6 +306,30 @@ public sealed class PostgresErrorTests(PostgresFixture fixture)
         }
     }
 
+    [PostgresFact]
+    public void APrimaryKeyMovedToOtherColumns_IsNamedByItsNewColumns()
+    {
+        (Engine engine, _) = Create();
+        using (engine)
+        using (Connection conn = engine.Connect())
+        {
+            conn.Execute(Sql.Text("create table moved (id bigint primary key, code text not null)"));
+            conn.Execute(Sql.Text("insert into moved values (1, 'a')"));
+            conn.Commit();
+            Assert.Equal("id", Violation(conn, "insert into moved values (1, 'b')").ColumnName);
+
+            conn.Execute(Sql.Text("alter table moved drop constraint moved_pkey"));
+            conn.Execute(Sql.Text("alter table moved add primary key (code)"));
+            conn.Commit();
+
+            var moved = Violation(conn, "insert into moved values (2, 'a')");
+            Assert.Equal((ConstraintKind.PrimaryKey, "code", "moved_pkey"), (moved.Kind, moved.ColumnName, moved.ConstraintName));
+            Assert.Equal(
+                "Cannot insert into table 'moved': a row with the same primary key (code) already exists. Update the existing row instead, or use a different key.",
+                moved.Message);
+        }
+    }
+
     private static void CreateFresh(Connection conn)
     {
         conn.Execute(Sql.Text("create table fresh (id bigint primary key, email text unique)"));
