@@ -27,8 +27,9 @@ public sealed partial class Connection
     /// <summary>The connection lent to the code of this asynchronous flow (<see cref="LendToHook"/>): it flows with the hook's awaits, and no other code has it.</summary>
     private static readonly AsyncLocal<Connection?> LentToThisFlow = new();
 
-    private int _lentDepth;
-    private TaskCompletionSource? _lentCallEnded;
+    // Set only while an asynchronous [Migration] hook has the connection: an object of its own keeps every other
+    // connection (one per request) a field smaller.
+    private Loan? _loan;
 
     /// <summary>Marks the connection as used by the calling operation until the returned scope is disposed.</summary>
     /// <exception cref="InvalidOperationException">Another operation is using the connection.</exception>
@@ -51,17 +52,17 @@ public sealed partial class Connection
     /// <summary>
     /// A call of the code the operation lent the connection to (<see cref="LendToHook"/>) starts, on any thread of that
     /// code's asynchronous flow, when no other call of that code is running: the operation is suspended at
-    /// <see cref="_lentDepth"/>, and the thread that takes the connection is the running thread until the call exits back
+    /// the loan's depth, and the thread that takes the connection is the running thread until the call exits back
     /// to that depth. Code outside that flow (another thread using the connection meanwhile) is refused as ever.
     /// </summary>
     private bool EnterLent(int thread)
     {
-        if (Volatile.Read(ref _lentDepth) == 0 || LentToThisFlow.Value != this || Interlocked.CompareExchange(ref _runningThread, thread, 0) != 0)
+        if (Volatile.Read(ref _loan) is not { } loan || LentToThisFlow.Value != this || Interlocked.CompareExchange(ref _runningThread, thread, 0) != 0)
         {
             return false;
         }
 
-        if (_ownerDepth == _lentDepth)
+        if (_ownerDepth == loan.Depth)
         {
             return true;
         }
@@ -79,11 +80,11 @@ public sealed partial class Connection
             Volatile.Write(ref _runningThread, 0);
             Volatile.Write(ref _inUse, 0);
         }
-        else if (_ownerDepth == _lentDepth)
+        else if (_loan is { } loan && _ownerDepth == loan.Depth)
         {
             // A call of the lent code ends: the next one may start on whichever thread the code goes on.
             Volatile.Write(ref _runningThread, 0);
-            Interlocked.Exchange(ref _lentCallEnded, null)?.TrySetResult();
+            Interlocked.Exchange(ref loan.CallEnded, null)?.TrySetResult();
         }
     }
 
@@ -95,19 +96,20 @@ public sealed partial class Connection
     /// </summary>
     internal HookLoan LendToHook()
     {
-        Volatile.Write(ref _lentDepth, _ownerDepth);
+        var loan = new Loan(_ownerDepth);
+        Volatile.Write(ref _loan, loan);
         LentToThisFlow.Value = this;
 
         // From here the operation runs on no thread: the lent code's first call takes the connection like any other.
         Volatile.Write(ref _runningThread, 0);
-        return new HookLoan(this, _ownerDepth);
+        return new HookLoan(this, loan);
     }
 
     /// <summary>The scope of one <see cref="LendToHook"/>.</summary>
-    internal readonly struct HookLoan(Connection connection, int depth) : IDisposable
+    internal readonly struct HookLoan(Connection connection, Loan loan) : IDisposable
     {
         /// <summary>Gets a value indicating whether a call of the lent code is still running (it was started and not awaited).</summary>
-        public bool CallRunning => Volatile.Read(ref connection._ownerDepth) != depth;
+        public bool CallRunning => Volatile.Read(ref connection._ownerDepth) != loan.Depth;
 
         /// <summary>
         /// Completes when the running call of the lent code (<see cref="CallRunning"/>) has ended, so that the operation
@@ -118,7 +120,7 @@ public sealed partial class Connection
             var ended = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
 
             // Both sides fence: either the call's Exit sees this source, or this read sees the call's lower depth.
-            Interlocked.Exchange(ref connection._lentCallEnded, ended);
+            Interlocked.Exchange(ref loan.CallEnded, ended);
             if (!CallRunning)
             {
                 ended.TrySetResult();
@@ -130,11 +132,20 @@ public sealed partial class Connection
         /// <summary>Ends the loan; the operation runs on the calling thread.</summary>
         public void Dispose()
         {
-            Volatile.Write(ref connection._lentDepth, 0);
-            Volatile.Write(ref connection._lentCallEnded, null);
+            Volatile.Write(ref connection._loan, null);
             LentToThisFlow.Value = null;
             connection.Resume();
         }
+    }
+
+    /// <summary>A <see cref="LendToHook"/> in progress: the depth the operation lent the connection at, and who waits for the running call to end.</summary>
+    internal sealed class Loan(int depth)
+    {
+        /// <summary>Gets the operation's depth when it lent the connection: a call of the lent code runs above it.</summary>
+        public int Depth { get; } = depth;
+
+        /// <summary>Completed by the running call's last <see cref="Exit"/>, when <see cref="HookLoan.CallEnded"/> waits for it.</summary>
+        public TaskCompletionSource? CallEnded;
     }
 
     /// <summary>
