@@ -18,6 +18,7 @@ public sealed class ColumnDefinition<TTable, TValue>
 {
     private readonly Func<TValue, object?> _toParameter;
     private readonly Func<Statement, int, TValue> _read;
+    private string? _descendingSql;
 
     /// <summary>Initializes a new instance of the <see cref="ColumnDefinition{TTable, TValue}"/> class. Called by generated code.</summary>
     /// <param name="name">The column's name.</param>
@@ -45,6 +46,9 @@ public sealed class ColumnDefinition<TTable, TValue>
     /// <summary>Returns the column's quoted SQL name.</summary>
     /// <returns>The quoted name.</returns>
     public override string ToString() => Sql;
+
+    /// <summary>Gets the column's quoted name followed by <c>DESC</c>, an <c>ORDER BY</c> term; made on first use.</summary>
+    internal string DescendingSql => _descendingSql ??= Sql + " DESC";
 
     internal object ToParameter(TValue value) => value is null ? DBNull.Value : _toParameter(value) ?? DBNull.Value;
 

@@ -239,12 +239,55 @@ internal sealed class NotCondition<TTable>(Condition<TTable> condition) : Condit
     }
 }
 
-/// <summary>Parameter names of built queries: <c>@p0</c>, <c>@p1</c>, ..., the same for the same query shape.</summary>
+/// <summary>
+/// The parameters of built queries: their names (<c>@p0</c>, <c>@p1</c>, ..., the same for the same query shape), the
+/// lists their values are rendered into, and the boxed row counts of <c>LIMIT</c> and <c>OFFSET</c>.
+/// </summary>
 internal static class QueryParameters
 {
     private static readonly string[] s_names = CreateNames(64);
 
+    /// <summary>Boxed row counts from -1 (SQLite's "no limit") to 1,024, made on first use: typical page sizes and offsets.</summary>
+    private static readonly object?[] s_rowCounts = new object?[1026];
+
+    /// <summary>One list of values per thread, kept between queries; <see langword="null"/> while a query holds it.</summary>
+    [ThreadStatic]
+    private static List<object>? t_values;
+
     public static string Name(int index) => index < s_names.Length ? s_names[index] : "@p" + index.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+    /// <summary>
+    /// Takes the thread's empty list of values, or a new one when a query on this thread holds it (a stream not read
+    /// yet, say). The taker owns the list until <see cref="Return"/>; no one else sees it in the meantime.
+    /// </summary>
+    public static List<object> Rent()
+    {
+        List<object> values = t_values ?? new List<object>(8);
+        t_values = null;
+        return values;
+    }
+
+    /// <summary>Empties <paramref name="values"/> and keeps it for the thread's next query; the caller must not use it again.</summary>
+    public static void Return(List<object> values)
+    {
+        values.Clear();
+        if (values.Capacity <= 64)
+        {
+            t_values = values;
+        }
+    }
+
+    /// <summary>Gets <paramref name="count"/> boxed as the <see cref="long"/> a <c>LIMIT</c> or <c>OFFSET</c> parameter takes.</summary>
+    public static object RowCount(int count)
+    {
+        if (count < -1 || count >= s_rowCounts.Length - 1)
+        {
+            return (long)count;
+        }
+
+        // A race makes two equal boxes; either is right.
+        return s_rowCounts[count + 1] ??= (long)count;
+    }
 
     private static string[] CreateNames(int count)
     {

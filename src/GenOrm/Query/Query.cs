@@ -1,5 +1,4 @@
 using System;
-using System.Collections.Immutable;
 using System.Threading;
 using System.Threading.Tasks;
 using GenOrm.Internal;
@@ -41,7 +40,7 @@ public sealed class Query<TTable> : QueryBase<TTable, TTable>
     public Query<TTable> Where(Condition<TTable> condition)
     {
         ArgumentNullException.ThrowIfNull(condition);
-        return With(Shape with { Where = Shape.Where is null ? condition : Shape.Where & condition });
+        return With(Shape.AndWhere(condition));
     }
 
     /// <summary>Orders the rows by a column, ascending, replacing any earlier order.</summary>
@@ -75,7 +74,7 @@ public sealed class Query<TTable> : QueryBase<TTable, TTable>
     public Query<TTable> Limit(int count)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(count);
-        return With(Shape with { Limit = count });
+        return With(Shape.Limited(count));
     }
 
     /// <summary>Skips the first <paramref name="count"/> rows.</summary>
@@ -85,7 +84,7 @@ public sealed class Query<TTable> : QueryBase<TTable, TTable>
     public Query<TTable> Offset(int count)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(count);
-        return With(Shape with { Offset = count });
+        return With(Shape.Skipping(count));
     }
 
     /// <summary>Reads one column instead of whole entities.</summary>
@@ -176,7 +175,7 @@ public sealed class Query<TTable> : QueryBase<TTable, TTable>
     private string DeleteSql(out System.Collections.Generic.List<object> values)
     {
         RequireNoPaging(nameof(Delete));
-        return Render("DELETE FROM " + TTable.QuotedTableName, includeOrderAndPaging: false, out values);
+        return Render(TableTexts<TTable>.DeleteFrom, includeOrderAndPaging: false, out values);
     }
 
     private string UpdateSql(Assignment<TTable>[] assignments, out System.Collections.Generic.List<object> values)
@@ -188,50 +187,40 @@ public sealed class Query<TTable> : QueryBase<TTable, TTable>
         }
 
         RequireNoPaging(nameof(Update));
-        var set = new System.Text.StringBuilder("UPDATE ").Append(TTable.QuotedTableName).Append(" SET ");
-        var setValues = new System.Collections.Generic.List<object>();
+        var sql = new System.Text.StringBuilder(TableTexts<TTable>.UpdateSet);
+        values = QueryParameters.Rent();
         for (int i = 0; i < assignments.Length; i++)
         {
             ArgumentNullException.ThrowIfNull(assignments[i]);
             if (i > 0)
             {
-                set.Append(", ");
+                sql.Append(", ");
             }
 
-            set.Append(assignments[i].ColumnSql).Append(" = ").Append(QueryParameters.Name(i));
-            setValues.Add(assignments[i].Value);
+            sql.Append(assignments[i].ColumnSql).Append(" = ").Append(QueryParameters.Name(i));
+            values.Add(assignments[i].Value);
         }
 
         // The WHERE clause numbers its parameters after the SET clause's.
-        var shifted = new Query<TTable>(Connection, Shape);
-        string where = shifted.RenderWhereAfter(setValues);
-        values = setValues;
-        return set + where;
-    }
-
-    private string RenderWhereAfter(System.Collections.Generic.List<object> values)
-    {
-        if (Shape.Where is null)
+        if (Shape.Where is not null)
         {
-            return string.Empty;
+            sql.Append(" WHERE ");
+            Shape.Where.Render(sql, values, Connection.Database);
         }
 
-        var sql = new System.Text.StringBuilder(" WHERE ");
-        Shape.Where.Render(sql, values, Connection.Database);
         return sql.ToString();
     }
 
     private Query<TTable> Order<TValue>(IColumn<TTable, TValue> column, bool descending, bool then)
     {
         ArgumentNullException.ThrowIfNull(column);
-        string sql = column.Definition.Sql;
-        string term = descending ? sql + " DESC" : sql;
-        if (then && Shape.OrderBy.Length == 0)
+        if (then && Shape.OrderBy is null)
         {
             throw new InvalidOperationException("ThenBy() refines an earlier order; call OrderBy() first.");
         }
 
-        return With(Shape with { OrderBy = then ? Shape.OrderBy.Add(term) : ImmutableArray.Create(term) });
+        ColumnDefinition<TTable, TValue> definition = column.Definition;
+        return With(Shape.OrderedBy(descending ? definition.DescendingSql : definition.Sql, then));
     }
 
     private Query<TTable> With(QueryShape<TTable> shape) => new(Connection, shape);
@@ -243,17 +232,16 @@ public sealed class Query<TTable> : QueryBase<TTable, TTable>
 public sealed class ProjectionQuery<TTable, TResult> : QueryBase<TTable, TResult>
     where TTable : ITable<TTable>
 {
-    private readonly string _columns;
     private readonly Func<Statement, TResult> _read;
 
     internal ProjectionQuery(Connection connection, QueryShape<TTable> shape, string columns, Func<Statement, TResult> read)
         : base(connection, shape)
     {
-        _columns = columns;
+        SelectPrefix = "SELECT " + columns + " FROM " + TTable.QuotedTableName;
         _read = read;
     }
 
-    private protected override string SelectPrefix => "SELECT " + _columns + " FROM " + TTable.QuotedTableName;
+    private protected override string SelectPrefix { get; }
 
     private protected override TResult Read(Statement statement) => _read(statement);
 }

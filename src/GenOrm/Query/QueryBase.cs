@@ -1,6 +1,5 @@
 using System;
 using System.Collections.Generic;
-using System.Collections.Immutable;
 using System.Runtime.CompilerServices;
 using System.Text;
 using System.Threading;
@@ -35,7 +34,12 @@ public abstract class QueryBase<TTable, TResult>
 
     /// <summary>Returns the SQL the query runs, exactly as echo logs it.</summary>
     /// <returns>The SQL text.</returns>
-    public string ToSql() => Render(SelectPrefix, includeOrderAndPaging: true, out _);
+    public string ToSql()
+    {
+        string sql = Render(SelectPrefix, includeOrderAndPaging: true, out List<object> values);
+        QueryParameters.Return(values);
+        return sql;
+    }
 
     /// <summary>Returns the SQL the query runs.</summary>
     /// <returns>The SQL text.</returns>
@@ -177,9 +181,14 @@ public abstract class QueryBase<TTable, TResult>
     /// <summary>Reads one row.</summary>
     private protected abstract TResult Read(Statement statement);
 
-    private protected string Render(string prefix, bool includeOrderAndPaging, out List<object> values, int? limitOverride = null)
+    /// <summary>
+    /// Renders the query's SQL after <paramref name="prefix"/> and before <paramref name="suffix"/>, and its parameter
+    /// values into a list taken from the thread's pool: the caller owns that list until it hands it to
+    /// <see cref="Prepare"/>, which binds the values and gives the list back.
+    /// </summary>
+    private protected string Render(string prefix, bool includeOrderAndPaging, out List<object> values, int? limitOverride = null, string? suffix = null)
     {
-        values = new List<object>();
+        values = QueryParameters.Rent();
         StringBuilder sql = RentBuilder().Append(prefix);
         if (Shape.Where is not null)
         {
@@ -187,33 +196,35 @@ public abstract class QueryBase<TTable, TResult>
             Shape.Where.Render(sql, values, Connection.Database);
         }
 
-        if (!includeOrderAndPaging)
+        if (includeOrderAndPaging)
         {
-            return ReturnBuilder(sql);
+            if (Shape.OrderBy is not null)
+            {
+                sql.Append(" ORDER BY ").Append(Shape.OrderBy);
+            }
+
+            int? limit = Limit(limitOverride);
+
+            // SQLite needs a LIMIT before an OFFSET (-1: no limit); PostgreSQL takes an OFFSET alone and refuses -1.
+            if (limit is not null || (Shape.Offset is not null && Connection.Database == DatabaseKind.Sqlite))
+            {
+                sql.Append(" LIMIT ").Append(QueryParameters.Name(values.Count));
+                values.Add(QueryParameters.RowCount(limit ?? -1));
+            }
+
+            if (Shape.Offset is { } offset)
+            {
+                sql.Append(" OFFSET ").Append(QueryParameters.Name(values.Count));
+                values.Add(QueryParameters.RowCount(offset));
+            }
         }
 
-        for (int i = 0; i < Shape.OrderBy.Length; i++)
-        {
-            sql.Append(i == 0 ? " ORDER BY " : ", ").Append(Shape.OrderBy[i]);
-        }
-
-        int? limit = limitOverride is { } l && (Shape.Limit is null || l < Shape.Limit) ? l : Shape.Limit;
-
-        // SQLite needs a LIMIT before an OFFSET (-1: no limit); PostgreSQL takes an OFFSET alone and refuses -1.
-        if (limit is not null || (Shape.Offset is not null && Connection.Database == DatabaseKind.Sqlite))
-        {
-            sql.Append(" LIMIT ").Append(QueryParameters.Name(values.Count));
-            values.Add((long)(limit ?? -1));
-        }
-
-        if (Shape.Offset is not null)
-        {
-            sql.Append(" OFFSET ").Append(QueryParameters.Name(values.Count));
-            values.Add((long)Shape.Offset.Value);
-        }
-
-        return ReturnBuilder(sql);
+        return ReturnBuilder(suffix is null ? sql : sql.Append(suffix));
     }
+
+    /// <summary>Gets the limit the query runs with: its own, or <paramref name="limitOverride"/> when that is lower.</summary>
+    private int? Limit(int? limitOverride) =>
+        limitOverride is { } l && (Shape.Limit is null || l < Shape.Limit) ? l : Shape.Limit;
 
     /// <summary>
     /// One builder per thread for rendering SQL, and the texts it rendered last: a query of a shape run again (the same
@@ -323,18 +334,20 @@ public abstract class QueryBase<TTable, TResult>
 
     private string CountSql(out List<object> values) =>
         Shape.Limit is null && Shape.Offset is null
-            ? Render("SELECT COUNT(*) FROM " + TTable.QuotedTableName, includeOrderAndPaging: false, out values)
-            : "SELECT COUNT(*) FROM (" + Render("SELECT 1 FROM " + TTable.QuotedTableName, includeOrderAndPaging: true, out values) + ") AS counted";
+            ? Render(TableTexts<TTable>.CountFrom, includeOrderAndPaging: false, out values)
+            : Render(TableTexts<TTable>.CountPagedFrom, includeOrderAndPaging: true, out values, suffix: ") AS counted");
 
     private string ExistsSql(out List<object> values) =>
         // An integer on both databases (PostgreSQL's EXISTS alone is a boolean).
-        "SELECT CASE WHEN EXISTS (" + Render("SELECT 1 FROM " + TTable.QuotedTableName, includeOrderAndPaging: true, out values) + ") THEN 1 ELSE 0 END";
+        Render(TableTexts<TTable>.ExistsFrom, includeOrderAndPaging: true, out values, suffix: ") THEN 1 ELSE 0 END");
 
     private List<TResult> Run(int max, CancellationToken cancellationToken)
     {
-        string sql = Render(SelectPrefix, includeOrderAndPaging: true, out List<object> values, max == int.MaxValue ? null : max);
+        int? limitOverride = max == int.MaxValue ? null : max;
+        string sql = Render(SelectPrefix, includeOrderAndPaging: true, out List<object> values, limitOverride);
+        int capacity = FirstCapacity(limitOverride);
         using Statement statement = Prepare(sql, values);
-        return Connection.Run(statement, TTable.TableName, cancellationToken, (query: this, cancellationToken), static (state, s) =>
+        return Connection.Run(statement, TTable.TableName, cancellationToken, (query: this, cancellationToken, capacity), static (state, s) =>
         {
             var rows = new List<TResult>();
             bool first = true;
@@ -342,6 +355,11 @@ public abstract class QueryBase<TTable, TResult>
             {
                 first = false;
                 state.cancellationToken.ThrowIfCancellationRequested();
+                if (rows.Capacity == 0)
+                {
+                    rows.Capacity = state.capacity;
+                }
+
                 rows.Add(state.query.Read(s));
             }
 
@@ -352,7 +370,9 @@ public abstract class QueryBase<TTable, TResult>
     private async ValueTask<List<TResult>> RunAsync(int max, CancellationToken cancellationToken)
     {
         using Connection.UseScope use = Connection.Enter();
-        string sql = Render(SelectPrefix, includeOrderAndPaging: true, out List<object> values, max == int.MaxValue ? null : max);
+        int? limitOverride = max == int.MaxValue ? null : max;
+        string sql = Render(SelectPrefix, includeOrderAndPaging: true, out List<object> values, limitOverride);
+        int capacity = FirstCapacity(limitOverride);
         using Statement statement = Prepare(sql, values);
         return await use.Held(Connection.RunAsync(statement, TTable.TableName, cancellationToken, this, async (query, s, token) =>
         {
@@ -362,12 +382,28 @@ public abstract class QueryBase<TTable, TResult>
             {
                 first = false;
                 token.ThrowIfCancellationRequested();
+                if (rows.Capacity == 0)
+                {
+                    rows.Capacity = capacity;
+                }
+
                 rows.Add(query.Read(s));
             }
 
             return rows;
         }));
     }
+
+    /// <summary>
+    /// Gets the capacity of the row list once a first row has come: the limit when it is at most
+    /// <see cref="MostRowsSizedAhead"/>, so a page that comes back full fills one array of its size instead of growing
+    /// through 4, 8, 16, ...; the list's own first size, 4, with no limit or a larger one. A query that finds no row
+    /// allocates no array.
+    /// </summary>
+    private int FirstCapacity(int? limitOverride) => Limit(limitOverride) is { } limit and > 0 and <= MostRowsSizedAhead ? limit : 4;
+
+    /// <summary>The largest limit the row list is sized to ahead of the rows (an array of 128 references is 1 KiB).</summary>
+    private const int MostRowsSizedAhead = 128;
 
     /// <summary>The only row of <paramref name="rows"/> (read with a limit of 2), or the default when <paramref name="orNone"/> and there is none.</summary>
     private TResult? Single(List<TResult> rows, bool orNone) => rows.Count switch
@@ -420,6 +456,7 @@ public abstract class QueryBase<TTable, TResult>
         }
     }
 
+    /// <summary>Lends the statement for <paramref name="sql"/>, binds <paramref name="values"/> to it, and gives the list back to the thread's pool.</summary>
     private Statement Prepare(string sql, List<object> values)
     {
         Statement statement = Connection.Lend(sql);
@@ -443,13 +480,9 @@ public abstract class QueryBase<TTable, TResult>
             statement.Dispose();
             throw;
         }
+        finally
+        {
+            QueryParameters.Return(values);
+        }
     }
-}
-
-/// <summary>The immutable state of a query: filter, order and paging.</summary>
-/// <typeparam name="TTable">The table class queried.</typeparam>
-internal sealed record QueryShape<TTable>(Condition<TTable>? Where, ImmutableArray<string> OrderBy, int? Limit, int? Offset)
-    where TTable : ITable<TTable>
-{
-    public static readonly QueryShape<TTable> Empty = new(null, ImmutableArray<string>.Empty, null, null);
 }
