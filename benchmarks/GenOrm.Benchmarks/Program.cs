@@ -20,7 +20,8 @@ namespace GenOrm.Benchmarks;
 /// <c>--filter *Postgres*</c> the PostgreSQL workloads, each on a throwaway server it starts and stops (PostgreSQL's
 /// binaries must be installed). <c>--verify-postgres</c> runs every PostgreSQL peer once and checks their rows;
 /// <c>--paired-postgres [--rounds N] [--only NAME]</c> measures GenOrm against the Npgsql baseline in alternating blocks, wall-clock and
-/// client CPU time (see <see cref="Postgres.PostgresPaired"/>).
+/// client CPU time (see <see cref="Postgres.PostgresPaired"/>); <c>--instructions-postgres</c> runs one side of one of those
+/// workloads for <c>benchmarks/postgres-instructions.sh</c>, which counts the client's instructions under valgrind.
 /// </summary>
 public static class Program
 {
@@ -38,6 +39,21 @@ public static class Program
             int rounds = roundsAt >= 0 ? int.Parse(arguments[roundsAt + 1], System.Globalization.CultureInfo.InvariantCulture) : 41;
             int onlyAt = arguments.IndexOf("--only");
             return Postgres.PostgresPaired.Run(rounds, onlyAt >= 0 ? arguments[onlyAt + 1] : null, Path.Combine("BenchmarkDotNet.Artifacts", "results"));
+        }
+
+        if (arguments.Remove("--instructions-postgres"))
+        {
+            string Value(string name, string? fallback = null)
+            {
+                int at = arguments.IndexOf(name);
+                return at >= 0 ? arguments[at + 1] : fallback ?? throw new ArgumentException($"--instructions-postgres needs {name}.");
+            }
+
+            return Postgres.PostgresInstructions.Run(
+                Value("--only"),
+                Value("--side"),
+                int.Parse(Value("--calls"), System.Globalization.CultureInfo.InvariantCulture),
+                int.Parse(Value("--warmup", "3"), System.Globalization.CultureInfo.InvariantCulture));
         }
 
         bool shortMode = arguments.Remove("--short");

@@ -34,17 +34,32 @@ public static class PostgresPaired
 {
     private static readonly TimeSpan TargetBlock = TimeSpan.FromMilliseconds(100);
 
+    /// <summary>
+    /// The pairs measured: each workload's baseline and GenOrm <c>[Benchmark]</c> methods, and how many operations one
+    /// call of them is. <see cref="PostgresInstructions"/> counts the same pairs.
+    /// </summary>
+    public static readonly IReadOnlyList<Pair> Pairs =
+    [
+        Pair.Of("GetAll (10,000 rows)", () => new PostgresGetAll(), w => w.NpgsqlQuery(), w => w.GenOrm(), 1),
+        Pair.Of("GetByEmail (per lookup)", () => new PostgresGetByEmail(), w => w.NpgsqlQuery(), w => w.GenOrm(), Workloads.GetByEmail.Lookups),
+        Pair.Of("Request (per request)", () => new PostgresRequest(), w => w.NpgsqlRequest(), w => w.GenOrmRequest(), Workloads.GetByEmail.Lookups),
+        Pair.Of("Request + Commit (per request)", () => new PostgresRequest(), w => w.NpgsqlRequest(), w => w.GenOrmRequestCommit(), Workloads.GetByEmail.Lookups),
+        Pair.Of("Filtered, typed query", () => new PostgresFilteredQuery(), w => w.NpgsqlQuery(), w => w.GenOrmTyped(), 1),
+        Pair.Of("Filtered, [Query] method", () => new PostgresFilteredQuery(), w => w.NpgsqlQuery(), w => w.GenOrmQueryMethod(), 1),
+    ];
+
     public static int Run(int rounds, string? only, string resultsFolder)
     {
-        var results = new List<Result?>();
-        results.Add(Measure(only, "GetAll (10,000 rows)", new PostgresGetAll(), w => w.NpgsqlQuery(), w => w.GenOrm(), 1, rounds));
-        results.Add(Measure(only, "GetByEmail (per lookup)", new PostgresGetByEmail(), w => w.NpgsqlQuery(), w => w.GenOrm(), Workloads.GetByEmail.Lookups, rounds));
-        results.Add(Measure(only, "Request (per request)", new PostgresRequest(), w => w.NpgsqlRequest(), w => w.GenOrmRequest(), Workloads.GetByEmail.Lookups, rounds));
-        results.Add(Measure(only, "Request + Commit (per request)", new PostgresRequest(), w => w.NpgsqlRequest(), w => w.GenOrmRequestCommit(), Workloads.GetByEmail.Lookups, rounds));
-        results.Add(Measure(only, "Filtered, typed query", new PostgresFilteredQuery(), w => w.NpgsqlQuery(), w => w.GenOrmTyped(), 1, rounds));
-        results.Add(Measure(only, "Filtered, [Query] method", new PostgresFilteredQuery(), w => w.NpgsqlQuery(), w => w.GenOrmQueryMethod(), 1, rounds));
+        var results = new List<Result>();
+        foreach (Pair pair in Pairs)
+        {
+            if (only is null || pair.Name.Contains(only, StringComparison.OrdinalIgnoreCase))
+            {
+                results.Add(Measure(pair, rounds));
+            }
+        }
 
-        string report = Report([.. results.OfType<Result>()], rounds);
+        string report = Report(results, rounds);
         Directory.CreateDirectory(resultsFolder);
         string path = Path.Combine(resultsFolder, "paired-postgres.md");
         File.WriteAllText(path, report);
@@ -53,20 +68,17 @@ public static class PostgresPaired
         return 0;
     }
 
-    private static Result? Measure<TWorkload>(string? only, string name, TWorkload workload, Func<TWorkload, object> baseline, Func<TWorkload, object> genOrm, int operationsPerCall, int rounds)
-        where TWorkload : PostgresPeerWorkload
+    private static Result Measure(Pair pair, int rounds)
     {
-        if (only is not null && !name.Contains(only, StringComparison.OrdinalIgnoreCase))
-        {
-            return null;
-        }
-
+        string name = pair.Name;
+        int operationsPerCall = pair.OperationsPerCall;
         Console.WriteLine($"// {name}: starting a server");
+        PostgresPeerWorkload workload = pair.Create();
         workload.GlobalSetup();
         try
         {
-            Action a = () => baseline(workload);
-            Action b = () => genOrm(workload);
+            Action a = () => pair.Baseline(workload);
+            Action b = () => pair.GenOrm(workload);
 
             // Warm-up: both sides jitted to their final tier and their pools and statements prepared.
             var warm = Stopwatch.StartNew();
@@ -127,8 +139,7 @@ public static class PostgresPaired
     /// blocking in the kernel (<see cref="BlockingSockets"/>), which leaves out the receives that had to wait for the
     /// server; the median of five blocks per side. <see langword="null"/> where the sockets cannot be made blocking.
     /// </summary>
-    private static (double? Baseline, double? GenOrm) MeasureWithoutSocketWaits<TWorkload>(TWorkload workload, Action a, Action b, int calls, int operationsPerCall)
-        where TWorkload : PostgresPeerWorkload
+    private static (double? Baseline, double? GenOrm) MeasureWithoutSocketWaits(PostgresPeerWorkload workload, Action a, Action b, int calls, int operationsPerCall)
     {
         using BlockingSockets? blocking = BlockingSockets.Engage(workload);
         if (blocking is not { Count: > 0 })
@@ -201,6 +212,14 @@ public static class PostgresPaired
             self.Refresh();
             return new Block(end - start, (self.TotalProcessorTime - cpuStart).TotalMilliseconds, allocated);
         }
+    }
+
+    /// <summary>One workload's baseline and GenOrm methods, and the operations in one call of them.</summary>
+    public sealed record Pair(string Name, Func<PostgresPeerWorkload> Create, Func<PostgresPeerWorkload, object> Baseline, Func<PostgresPeerWorkload, object> GenOrm, int OperationsPerCall)
+    {
+        public static Pair Of<TWorkload>(string name, Func<TWorkload> create, Func<TWorkload, object> baseline, Func<TWorkload, object> genOrm, int operationsPerCall)
+            where TWorkload : PostgresPeerWorkload =>
+            new(name, create, w => baseline((TWorkload)w), w => genOrm((TWorkload)w), operationsPerCall);
     }
 
     private sealed record Result(string Name, int OperationsPerBlock, double[] Wall, double[] Cpu, double BaselineBytes, double GenOrmBytes, double? BaselineExactBytes, double? GenOrmExactBytes);
