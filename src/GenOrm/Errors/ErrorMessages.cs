@@ -78,6 +78,9 @@ internal static class ErrorMessages
         $"The SQL uses parameter '{token}', which has no name, so no value can be given for it (it would run as NULL). " +
         $"Write it as a named parameter, such as :name, and give its value in a Params. SQL: {QuotedSql(sql)}";
 
+    public static string QueryValuesMismatch(string sql, int parameters, int values) =>
+        $"GenOrm bound {values} value(s) to a typed query with {parameters} parameter(s), so it stopped instead of running it with the values of an earlier run. This is a bug in GenOrm; please report it with the SQL. SQL: {QuotedSql(sql)}";
+
     public static string NoRow(string sql) =>
         $"The statement returned no row, but exactly one was required. SQL: {QuotedSql(sql)}";
 

@@ -152,11 +152,7 @@ public abstract class QueryBase<TTable, TResult>
     /// a time, the rest of the result is then read into memory first.
     /// </summary>
     /// <returns>The rows, read lazily.</returns>
-    public IEnumerable<TResult> Stream()
-    {
-        string sql = Render(SelectPrefix, includeOrderAndPaging: true, out List<object> values);
-        return StreamCore(sql, values);
-    }
+    public IEnumerable<TResult> Stream() => StreamCore();
 
     /// <summary>
     /// Runs the query and reads rows one at a time as they are enumerated asynchronously. Other statements may
@@ -446,10 +442,12 @@ public abstract class QueryBase<TTable, TResult>
         }));
     }
 
-    private IEnumerable<TResult> StreamCore(string sql, List<object> values, CancellationToken cancellationToken = default)
+    /// <summary>Each enumeration renders the query and binds its values itself, when it starts, so it can be enumerated again.</summary>
+    private IEnumerable<TResult> StreamCore()
     {
+        string sql = Render(SelectPrefix, includeOrderAndPaging: true, out List<object> values);
         Statement statement = Prepare(sql, values);
-        using Connection.StatementStream stream = Connection.OpenStream(statement, TTable.TableName, cancellationToken);
+        using Connection.StatementStream stream = Connection.OpenStream(statement, TTable.TableName, CancellationToken.None);
         while (stream.Read())
         {
             yield return Read(statement);
@@ -468,6 +466,12 @@ public abstract class QueryBase<TTable, TResult>
 
         try
         {
+            // A statement keeps the values of its last run: one bound short would silently run with some of them.
+            if (values.Count != statement.ParameterCount)
+            {
+                throw new InvalidOperationException(ErrorMessages.QueryValuesMismatch(sql, statement.ParameterCount, values.Count));
+            }
+
             for (int i = 0; i < values.Count; i++)
             {
                 statement.BindValue(i, values[i]);

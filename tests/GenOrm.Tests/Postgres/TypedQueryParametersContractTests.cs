@@ -45,6 +45,32 @@ public sealed class TypedQueryParametersContractTests(PostgresFixture fixture)
 
     [Theory]
     [MemberData(nameof(Databases))]
+    public async Task AStreamEnumeratedAgain_BindsItsValuesAgain_AfterOtherQueriesRan(string database)
+    {
+        using Engine engine = Open(database, 10);
+        using Connection conn = engine.Connect();
+        IEnumerable<LedgerEntry> stream = LedgerEntry.Query(conn).Where(LedgerEntry.Columns.Amount > 6).OrderBy(LedgerEntry.Columns.Amount).Stream();
+        IAsyncEnumerable<LedgerEntry> streamAsync = LedgerEntry.Query(conn).Where(LedgerEntry.Columns.Amount < 3).OrderBy(LedgerEntry.Columns.Amount).StreamAsync();
+
+        int[] first = Amounts(stream);
+        int[] firstAsync = Amounts(await streamAsync.ToListAsync());
+        // The same shapes with other values: the cached statements' parameters now hold 8 and 1.
+        int[] between = [
+            .. Amounts(LedgerEntry.Query(conn).Where(LedgerEntry.Columns.Amount > 8).OrderBy(LedgerEntry.Columns.Amount).Stream()),
+            .. Amounts(await LedgerEntry.Query(conn).Where(LedgerEntry.Columns.Amount < 1).OrderBy(LedgerEntry.Columns.Amount).StreamAsync().ToListAsync()),
+        ];
+        int[] again = Amounts(stream);
+        int[] againAsync = Amounts(await streamAsync.ToListAsync());
+
+        Assert.Equal([7, 8, 9], first);
+        Assert.Equal([0, 1, 2], firstAsync);
+        Assert.Equal([9, 0], between);
+        Assert.Equal([7, 8, 9], again);
+        Assert.Equal([0, 1, 2], againAsync);
+    }
+
+    [Theory]
+    [MemberData(nameof(Databases))]
     public async Task AStreamReadAsync_WithAQueryPerRow_BindsEachQuerysOwnValues(string database)
     {
         using Engine engine = Open(database, 12);
