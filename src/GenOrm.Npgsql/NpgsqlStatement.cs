@@ -40,6 +40,9 @@ internal sealed class NpgsqlStatement : Statement
     private const uint OidInterval = 1186;
     private const uint OidNumeric = 1700;
     private const uint OidUuid = 2950;
+    private const uint OidText = 25;
+    private const uint OidBpchar = 1042;
+    private const uint OidVarchar = 1043;
     private const long MaxExactDoubleInteger = 1L << 53;
 
     // One execution of parameter sets carries at most this many sets, and (a wide table) at most this many parameters:
@@ -709,8 +712,9 @@ internal sealed class NpgsqlStatement : Statement
 
         for (int i = 0; i < count; i++)
         {
-            _types[i] = reader.GetDataTypeOID(i);
-            _texts[i] = reader.GetFieldType(i) == typeof(string);
+            uint oid = reader.GetDataTypeOID(i);
+            _types[i] = oid;
+            _texts[i] = IsTextType(oid) ?? ReadsAsString(reader, i);
         }
 
         if (_columns is null)
@@ -723,6 +727,37 @@ internal sealed class NpgsqlStatement : Statement
             }
 
             _columns = names;
+        }
+    }
+
+    /// <summary>
+    /// Gets whether Npgsql reads a column of the built-in type <paramref name="oid"/> as a string, without asking it
+    /// (which costs a lookup in the row's description per column and run); <see langword="null"/> for any other type
+    /// (<c>name</c>, <c>json</c>, <c>citext</c>, an enum, a domain, ...), which is asked. Each answer is what Npgsql's
+    /// <c>GetFieldType</c> gives for the type (<c>PostgresTypeTests</c> compares them).
+    /// </summary>
+    internal static bool? IsTextType(uint oid) => oid switch
+    {
+        OidText or OidVarchar or OidBpchar => true,
+        OidBool or OidBytea or OidInt8 or OidInt2 or OidInt4 or OidFloat4 or OidFloat8 or OidDate or OidTime
+            or OidTimestamp or OidTimestampTz or OidInterval or OidNumeric or OidUuid => false,
+        _ => null,
+    };
+
+    /// <summary>
+    /// Asks Npgsql whether it reads the column as a string. A type it cannot read at all (<c>inet</c> on a data source
+    /// without its mapping, say) is not text; reading that column then fails with the getter's error, which names it,
+    /// instead of the statement failing before any row.
+    /// </summary>
+    private static bool ReadsAsString(NpgsqlDataReader reader, int ordinal)
+    {
+        try
+        {
+            return reader.GetFieldType(ordinal) == typeof(string);
+        }
+        catch (InvalidCastException)
+        {
+            return false;
         }
     }
 
@@ -1285,8 +1320,22 @@ internal sealed class NpgsqlStatement : Statement
             OidInt8 => ValueAt<long>(ordinal),
             OidFloat4 => (double)ValueAt<float>(ordinal),
             OidTimestampTz => ValueAt<DateTimeOffset>(ordinal),
-            _ => StoredAt(ordinal),
+            _ => StoredValue(ordinal),
         };
+    }
+
+    /// <summary>Reads a value as Npgsql gives it; a type Npgsql does not read (<c>inet</c>, an array) is a clear error that names the column.</summary>
+    private object StoredValue(int ordinal)
+    {
+        try
+        {
+            return StoredAt(ordinal);
+        }
+        catch (InvalidCastException e)
+        {
+            string column = GetName(ordinal);
+            throw new GenOrmException(ErrorMessages.UnreadablePostgresType(column, TypeNameAt(ordinal)), null, column, Sql, e);
+        }
     }
 
     /// <summary>Gets the column's type (its OID), as learned from the result's description.</summary>
@@ -1294,7 +1343,7 @@ internal sealed class NpgsqlStatement : Statement
 
     /// <summary>Gets whether Npgsql reads the column as a string (<c>text</c>, <c>varchar</c>, <c>name</c>, <c>citext</c>, ...).</summary>
     private bool IsTextColumn(int ordinal) =>
-        (uint)ordinal < (uint)_texts.Length ? _texts[ordinal] : Reader.GetFieldType(ordinal) == typeof(string);
+        (uint)ordinal < (uint)_texts.Length ? _texts[ordinal] : ReadsAsString(Reader, ordinal);
 
     /// <summary>Reads a column of type <paramref name="oid"/> as <typeparamref name="T"/> (see <see cref="Read{T}(int, string, string?)"/>).</summary>
     private T Read<T>(int ordinal, uint oid, string clrType) =>

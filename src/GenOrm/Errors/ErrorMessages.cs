@@ -232,6 +232,9 @@ internal static class ErrorMessages
 
     private static string Article(string word) => word.Length > 0 && "AEIOU".Contains(char.ToUpperInvariant(word[0])) ? "an" : "a";
 
+    public static string UnreadablePostgresType(string column, string type) =>
+        $"Cannot read column '{column}': GenOrm does not read PostgreSQL's {type} values. Cast the column in the SQL to a type it reads, such as {column}::text.";
+
     public static string UnreadableValue(string? table, string column, string clrType, string found) =>
         $"Cannot read column '{column}'{OfTable(table)} as {clrType}: the row holds {found}. "
         + "The stored data does not fit the model (a database of an older shape, or written by another tool); "

@@ -19,6 +19,65 @@ public sealed class PostgresTypeTests(PostgresFixture fixture) : IDisposable
     public void Dispose() => _engine.Dispose();
 
     [PostgresFact]
+    public void TheTextTypesTheDriverKnows_AreThoseNpgsqlReadsAsStrings_AndOtherTypesAreAskedOfNpgsql()
+    {
+        string[] known =
+        [
+            "text", "varchar(5)", "char(3)", "boolean", "bytea", "bigint", "smallint", "integer", "real", "double precision",
+            "date", "time", "timestamp", "timestamptz", "interval", "numeric", "numeric(20,0)", "uuid",
+        ];
+        string[] asked = ["name", "json", "jsonb", "\"char\"", "xml", "oid", "inet", "int4[]"];
+        using Connection conn = _engine.Connect();
+        var connection = (global::Npgsql.NpgsqlConnection)conn.GetDbConnection();
+        var answers = new List<string>();
+        foreach (string type in known.Concat(asked))
+        {
+            using var command = new global::Npgsql.NpgsqlCommand($"select null::{type}", connection);
+            using global::Npgsql.NpgsqlDataReader reader = command.ExecuteReader();
+            uint oid = reader.GetDataTypeOID(0);
+            bool? driver = GenOrm.Npgsql.NpgsqlStatement.IsTextType(oid);
+            string npgsql;
+            try
+            {
+                npgsql = reader.GetFieldType(0) == typeof(string) ? "string" : "not string";
+            }
+            catch (InvalidCastException)
+            {
+                npgsql = "unreadable";
+            }
+
+            answers.Add($"{type}: {(driver is null ? "asked" : (driver.Value ? "string" : "not string") == npgsql ? "same" : "DIFFERENT")}, {npgsql}");
+        }
+
+        Assert.Equal(
+            [
+                "text: same, string", "varchar(5): same, string", "char(3): same, string", "boolean: same, not string",
+                "bytea: same, not string", "bigint: same, not string", "smallint: same, not string", "integer: same, not string",
+                "real: same, not string", "double precision: same, not string", "date: same, not string", "time: same, not string",
+                "timestamp: same, not string", "timestamptz: same, not string", "interval: same, not string",
+                "numeric: same, not string", "numeric(20,0): same, not string", "uuid: same, not string",
+                "name: asked, string", "json: asked, string", "jsonb: asked, string", "\"char\": asked, not string",
+                "xml: asked, string", "oid: asked, not string", "inet: asked, unreadable", "int4[]: asked, unreadable",
+            ],
+            answers);
+    }
+
+    [PostgresFact]
+    public void AColumnOfATypeGenOrmDoesNotRead_IsAnErrorNamingColumnAndType_AndItsCastReads()
+    {
+        using Connection conn = _engine.Connect();
+
+        var inet = Assert.Throws<GenOrmException>(() => conn.Execute(Sql.Text("select 1 as a, '1.2.3.4'::inet as b")));
+        var array = Assert.Throws<GenOrmException>(() => conn.Execute(Sql.Text("select 7 as n, array[1, 2] as arr")));
+        Row cast = conn.Execute(Sql.Text("select 1 as a, '1.2.3.4'::inet::text as b")).One();
+
+        Assert.Equal("Cannot read column 'b': GenOrm does not read PostgreSQL's inet values. Cast the column in the SQL to a type it reads, such as b::text.", inet.Message);
+        Assert.Equal(("b", "select 1 as a, '1.2.3.4'::inet as b"), (inet.ColumnName, inet.Sql));
+        Assert.Equal("Cannot read column 'arr': GenOrm does not read PostgreSQL's integer[] values. Cast the column in the SQL to a type it reads, such as arr::text.", array.Message);
+        Assert.Equal("1.2.3.4/32", cast.Get<string>("b"));
+    }
+
+    [PostgresFact]
     public void TypedBindsAndReads_RoundTripMinMaxAndEdgeValuesExactly()
     {
         using Connection conn = _engine.Connect();
