@@ -5,7 +5,9 @@
 # FROM + EXTRA calls (same warm-up, same server set-up); the difference of the two counts, over the operations between
 # them, is one operation's cost. The server (started by the benchmark, outside valgrind) is not counted: both sides
 # send it the same statements. The JIT compiles everything fully optimized at once (DOTNET_TieredCompilation=0), so no
-# method is recompiled between the two runs.
+# method is recompiled between the two runs; the GC runs on the allocating thread only (no background GC) with a fixed
+# first-generation budget, so that it does the same work in every run. Two runs of the same count differ by about
+# 3 million instructions in all (the server's start), well under 0.1% of what the calls between them count.
 # Usage: benchmarks/postgres-instructions.sh [NAME ...]   (names as --only takes them; all six by default)
 # Needs valgrind and PostgreSQL's binaries. About a minute per run, four runs per workload.
 set -euo pipefail
@@ -25,7 +27,7 @@ workloads=(
 from=20
 
 count() { # name side calls -> the client's instruction count
-  DOTNET_TieredCompilation=0 DOTNET_EnableWriteXorExecute=0 valgrind --tool=callgrind --callgrind-out-file=/dev/null \
+  DOTNET_TieredCompilation=0 DOTNET_gcConcurrent=0 DOTNET_GCgen0size=0x10000000 DOTNET_EnableWriteXorExecute=0 valgrind --tool=callgrind --callgrind-out-file=/dev/null \
     "$bench" --instructions-postgres --only "$1" --side "$2" --calls "$3" 2>&1 \
     | sed -n 's/^==[0-9]*== Collected : \([0-9]*\)$/\1/p'
 }
